@@ -1,0 +1,1 @@
+//! UI components, one per file.

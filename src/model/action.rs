@@ -1,0 +1,990 @@
+//! Every change to a workspace is an [`Action`], applied by [`Workspace::apply`].
+//!
+//! `apply` is the only way the plan changes. It either applies the whole action or
+//! returns an error and leaves the workspace exactly as it was, so the UI can show the
+//! error next to the control that caused it and nothing is half-done.
+
+use super::engagement::*;
+use super::ids::*;
+use super::people::{Person, Side, StakeholderGroup};
+use super::templates::{self, Template};
+use super::units::{Hours, Money, HOURS_PER_WEEK, MONEY_LIMIT};
+use super::workspace::{
+    is_currency_code, Problem, Workspace, ENGAGEMENTS_MAX, ITEMS_MAX, NAME_MAX, PEOPLE_MAX,
+    TEXT_MAX,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// What the user meant to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    // The roster.
+    AddPerson {
+        name: String,
+        side: Side,
+        group: StakeholderGroup,
+        capacity: Hours,
+    },
+    EditPerson {
+        person: PersonId,
+        edit: PersonEdit,
+    },
+    /// Removes a person and every assignment and reference to them, in every engagement.
+    RemovePerson {
+        person: PersonId,
+    },
+
+    // The portfolio.
+    CreateEngagement {
+        name: String,
+        template: Template,
+    },
+    DuplicateEngagement {
+        engagement: EngagementId,
+        name: String,
+    },
+    RemoveEngagement {
+        engagement: EngagementId,
+    },
+    EditEngagement {
+        engagement: EngagementId,
+        edit: EngagementEdit,
+    },
+
+    // Functions.
+    AddFunction {
+        engagement: EngagementId,
+        name: String,
+    },
+    RenameFunction {
+        engagement: EngagementId,
+        function: FunctionId,
+        name: String,
+    },
+    /// Removes a function with its assignments.
+    RemoveFunction {
+        engagement: EngagementId,
+        function: FunctionId,
+    },
+
+    // Assignments.
+    Assign {
+        engagement: EngagementId,
+        person: PersonId,
+        function: FunctionId,
+        role: Raci,
+        hours: Hours,
+    },
+    Unassign {
+        engagement: EngagementId,
+        person: PersonId,
+        function: FunctionId,
+        role: Raci,
+    },
+    SetAssignmentHours {
+        engagement: EngagementId,
+        person: PersonId,
+        function: FunctionId,
+        role: Raci,
+        hours: Hours,
+    },
+    /// The PM accepts (or gives back) a function that falls to the PM by default.
+    SetPmAcceptance {
+        engagement: EngagementId,
+        function: FunctionId,
+        accepted: bool,
+    },
+
+    // Governance.
+    AddDecisionArea {
+        engagement: EngagementId,
+        name: String,
+    },
+    EditDecisionArea {
+        engagement: EngagementId,
+        decision: DecisionId,
+        edit: DecisionEdit,
+    },
+    RemoveDecisionArea {
+        engagement: EngagementId,
+        decision: DecisionId,
+    },
+    AddReport {
+        engagement: EngagementId,
+        name: String,
+    },
+    EditReport {
+        engagement: EngagementId,
+        report: ReportId,
+        edit: ReportEdit,
+    },
+    RemoveReport {
+        engagement: EngagementId,
+        report: ReportId,
+    },
+
+    // Expectations.
+    AddNeed {
+        engagement: EngagementId,
+        title: String,
+    },
+    EditNeed {
+        engagement: EngagementId,
+        need: NeedId,
+        edit: NeedEdit,
+    },
+    RemoveNeed {
+        engagement: EngagementId,
+        need: NeedId,
+    },
+
+    // Compliance and sign-offs.
+    AddComplianceItem {
+        engagement: EngagementId,
+        rule: String,
+    },
+    EditComplianceItem {
+        engagement: EngagementId,
+        item: ComplianceId,
+        edit: ComplianceEdit,
+    },
+    RemoveComplianceItem {
+        engagement: EngagementId,
+        item: ComplianceId,
+    },
+    SetSignOff {
+        engagement: EngagementId,
+        party: SignOffParty,
+        person: Option<PersonId>,
+    },
+
+    // Files.
+    /// Adds the engagements of another (validated) workspace as new engagements. People
+    /// whose name and side match someone on the roster are taken to be that person, so
+    /// their workload adds up across engagements; everyone else joins the roster.
+    ImportEngagements {
+        from: Workspace,
+    },
+    /// Replaces the whole workspace with a (validated) one.
+    ReplaceWorkspace {
+        with: Workspace,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PersonEdit {
+    Name(String),
+    Side(Side),
+    Group(StakeholderGroup),
+    Capacity(Hours),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EngagementEdit {
+    Name(String),
+    Client(String),
+    Provider(String),
+    Relationship(Relationship),
+    Stage(Stage),
+    Currency(String),
+    Pm(Option<PersonId>),
+    EngagementManager(Option<PersonId>),
+    Champion(Option<PersonId>),
+    AgreementFormal(bool),
+    AgreementDocumenter(Option<PersonId>),
+    ExpectedBenefits(Option<Money>),
+    ExpectedBudget(Option<Money>),
+    BenefitsDescription(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DecisionEdit {
+    Name(String),
+    Method(Option<DecisionMethod>),
+    Authority(Option<PersonId>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportEdit {
+    Name(String),
+    Owner(Option<PersonId>),
+    Audience(BTreeSet<StakeholderGroup>),
+    Frequency(Option<Frequency>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NeedEdit {
+    Title(String),
+    Coverage(NeedAspect, Coverage),
+    Note(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ComplianceEdit {
+    Rule(String),
+    Owner(Option<PersonId>),
+    Status(ComplianceStatus),
+}
+
+/// Why an action was refused. The message is written for the person who tried it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelError {
+    EmptyName(&'static str),
+    TooLong {
+        what: &'static str,
+        max: usize,
+    },
+    TooManyHours(Hours),
+    MoneyOutOfRange,
+    BadCurrency(String),
+    UnknownPerson(PersonId),
+    UnknownEngagement(EngagementId),
+    UnknownFunction(FunctionId),
+    UnknownDecision(DecisionId),
+    UnknownReport(ReportId),
+    UnknownNeed(NeedId),
+    UnknownComplianceItem(ComplianceId),
+    /// The function already has an Accountable person: a function has exactly one
+    /// final authority.
+    SecondAccountable {
+        function: String,
+        current: String,
+    },
+    AlreadyAssigned {
+        person: String,
+        function: String,
+        role: Raci,
+    },
+    NotAssigned,
+    /// Only a function with no Accountable falls to the PM.
+    NotPmDefault(String),
+    TooMany(&'static str),
+    InvalidWorkspace(Vec<Problem>),
+    OutOfIds,
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::EmptyName(what) => write!(f, "The {what} cannot be empty."),
+            ModelError::TooLong { what, max } => write!(f, "The {what} is too long (at most {max} characters)."),
+            ModelError::TooManyHours(h) => write!(f, "{h} hours a week is impossible: a week has 168."),
+            ModelError::MoneyOutOfRange => write!(f, "That amount is out of range."),
+            ModelError::BadCurrency(c) => write!(f, "\"{c}\" is not a three-letter currency code such as EUR or USD."),
+            ModelError::UnknownPerson(id) => write!(f, "Person {id} no longer exists."),
+            ModelError::UnknownEngagement(id) => write!(f, "Engagement {id} no longer exists."),
+            ModelError::UnknownFunction(id) => write!(f, "Function {id} no longer exists."),
+            ModelError::UnknownDecision(id) => write!(f, "Decision area {id} no longer exists."),
+            ModelError::UnknownReport(id) => write!(f, "Report {id} no longer exists."),
+            ModelError::UnknownNeed(id) => write!(f, "Client need {id} no longer exists."),
+            ModelError::UnknownComplianceItem(id) => write!(f, "Compliance item {id} no longer exists."),
+            ModelError::SecondAccountable { function, current } => write!(
+                f,
+                "{function} already has an Accountable person ({current}). A function has exactly one final authority: unassign {current} first, or make the new person Responsible."
+            ),
+            ModelError::AlreadyAssigned { person, function, role } => {
+                write!(f, "{person} is already {} on {function}.", role.label())
+            }
+            ModelError::NotAssigned => write!(f, "That assignment no longer exists."),
+            ModelError::NotPmDefault(function) => write!(
+                f,
+                "{function} has an Accountable person, so it does not fall to the PM by default."
+            ),
+            ModelError::TooMany(what) => write!(f, "There are too many {what} already."),
+            ModelError::InvalidWorkspace(problems) => {
+                write!(f, "The plan has {} problem(s)", problems.len())?;
+                if let Some(first) = problems.first() {
+                    write!(f, "; the first: {first}")?;
+                }
+                write!(f, ".")
+            }
+            ModelError::OutOfIds => write!(f, "The workspace has run out of identifiers."),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+fn name(value: &str, what: &'static str) -> Result<String, ModelError> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(ModelError::EmptyName(what));
+    }
+    if trimmed.chars().count() > NAME_MAX {
+        return Err(ModelError::TooLong {
+            what,
+            max: NAME_MAX,
+        });
+    }
+    Ok(trimmed.to_string())
+}
+
+fn optional_name(value: &str, what: &'static str) -> Result<String, ModelError> {
+    let trimmed = value.trim();
+    if trimmed.chars().count() > NAME_MAX {
+        return Err(ModelError::TooLong {
+            what,
+            max: NAME_MAX,
+        });
+    }
+    Ok(trimmed.to_string())
+}
+
+fn text(value: &str, what: &'static str) -> Result<String, ModelError> {
+    if value.chars().count() > TEXT_MAX {
+        return Err(ModelError::TooLong {
+            what,
+            max: TEXT_MAX,
+        });
+    }
+    Ok(value.to_string())
+}
+
+fn hours(value: Hours) -> Result<Hours, ModelError> {
+    if value > HOURS_PER_WEEK {
+        return Err(ModelError::TooManyHours(value));
+    }
+    Ok(value)
+}
+
+fn money(value: Option<Money>) -> Result<Option<Money>, ModelError> {
+    match value {
+        Some(m) if m.0 < 0 || m > MONEY_LIMIT => Err(ModelError::MoneyOutOfRange),
+        other => Ok(other),
+    }
+}
+
+fn room(len: usize, max: usize, what: &'static str) -> Result<(), ModelError> {
+    if len >= max {
+        Err(ModelError::TooMany(what))
+    } else {
+        Ok(())
+    }
+}
+
+impl Workspace {
+    /// Applies one action. On error the workspace is unchanged.
+    pub fn apply(&mut self, action: Action) -> Result<(), ModelError> {
+        // Imports are applied to a copy, since a failure can come after a change; every
+        // other arm checks everything before it changes anything.
+        match action {
+            Action::AddPerson {
+                name: n,
+                side,
+                group,
+                capacity,
+            } => {
+                room(self.people.len(), PEOPLE_MAX, "people")?;
+                let name = name(&n, "name")?;
+                let capacity = hours(capacity)?;
+                let id = PersonId(self.allocate()?);
+                self.people.push(Person {
+                    id,
+                    name,
+                    side,
+                    group,
+                    capacity,
+                });
+            }
+            Action::EditPerson { person, edit } => {
+                let p = self
+                    .people
+                    .iter_mut()
+                    .find(|p| p.id == person)
+                    .ok_or(ModelError::UnknownPerson(person))?;
+                match edit {
+                    PersonEdit::Name(n) => p.name = name(&n, "name")?,
+                    PersonEdit::Side(s) => p.side = s,
+                    PersonEdit::Group(g) => p.group = g,
+                    PersonEdit::Capacity(c) => p.capacity = hours(c)?,
+                }
+            }
+            Action::RemovePerson { person } => {
+                let index = self
+                    .people
+                    .iter()
+                    .position(|p| p.id == person)
+                    .ok_or(ModelError::UnknownPerson(person))?;
+                self.people.remove(index);
+                for e in &mut self.engagements {
+                    forget_person(e, person);
+                }
+            }
+            Action::CreateEngagement { name: n, template } => {
+                room(self.engagements.len(), ENGAGEMENTS_MAX, "engagements")?;
+                let n = name(&n, "engagement name")?;
+                let engagement =
+                    self.with_ids_restored_on_error(|w| templates::instantiate(w, template, &n))?;
+                self.engagements.push(engagement);
+            }
+            Action::DuplicateEngagement {
+                engagement,
+                name: n,
+            } => {
+                room(self.engagements.len(), ENGAGEMENTS_MAX, "engagements")?;
+                let n = name(&n, "engagement name")?;
+                let source = self
+                    .engagement(engagement)
+                    .ok_or(ModelError::UnknownEngagement(engagement))?
+                    .clone();
+                let index = self
+                    .engagements
+                    .iter()
+                    .position(|e| e.id == engagement)
+                    .unwrap_or(0);
+                let mut copy =
+                    self.with_ids_restored_on_error(|w| renumber(w, source, &BTreeMap::new()))?;
+                copy.name = n;
+                self.engagements.insert(index + 1, copy);
+            }
+            Action::RemoveEngagement { engagement } => {
+                let index = self.engagement_index(engagement)?;
+                self.engagements.remove(index);
+            }
+            Action::EditEngagement { engagement, edit } => {
+                let index = self.engagement_index(engagement)?;
+                if let Some(p) = edit_person_ref(&edit) {
+                    self.require_person(p)?;
+                }
+                let e = &mut self.engagements[index];
+                match edit {
+                    EngagementEdit::Name(n) => e.name = name(&n, "engagement name")?,
+                    EngagementEdit::Client(c) => e.client = optional_name(&c, "client")?,
+                    EngagementEdit::Provider(p) => e.provider = optional_name(&p, "provider")?,
+                    EngagementEdit::Relationship(r) => e.relationship = r,
+                    EngagementEdit::Stage(s) => e.stage = s,
+                    EngagementEdit::Currency(c) => {
+                        let code = c.trim().to_ascii_uppercase();
+                        if !is_currency_code(&code) {
+                            return Err(ModelError::BadCurrency(c));
+                        }
+                        e.currency = code;
+                    }
+                    EngagementEdit::Pm(p) => e.pm = p,
+                    EngagementEdit::EngagementManager(p) => e.engagement_manager = p,
+                    EngagementEdit::Champion(p) => e.champion = p,
+                    EngagementEdit::AgreementFormal(b) => e.agreement_formal = b,
+                    EngagementEdit::AgreementDocumenter(p) => e.agreement_documenter = p,
+                    EngagementEdit::ExpectedBenefits(m) => {
+                        e.sponsor_value.expected_benefits = money(m)?
+                    }
+                    EngagementEdit::ExpectedBudget(m) => {
+                        e.sponsor_value.expected_budget = money(m)?
+                    }
+                    EngagementEdit::BenefitsDescription(t) => {
+                        e.sponsor_value.benefits_description = text(&t, "benefits description")?
+                    }
+                }
+            }
+            Action::AddFunction {
+                engagement,
+                name: n,
+            } => {
+                let index = self.engagement_index(engagement)?;
+                room(
+                    self.engagements[index].functions.len(),
+                    ITEMS_MAX,
+                    "functions",
+                )?;
+                let n = name(&n, "function name")?;
+                let id = FunctionId(self.allocate()?);
+                self.engagements[index].functions.push(Function {
+                    id,
+                    name: n,
+                    kind: FunctionKind::Custom,
+                });
+            }
+            Action::RenameFunction {
+                engagement,
+                function,
+                name: n,
+            } => {
+                let n = name(&n, "function name")?;
+                let e = self.engagement_mut(engagement)?;
+                let f = e
+                    .functions
+                    .iter_mut()
+                    .find(|f| f.id == function)
+                    .ok_or(ModelError::UnknownFunction(function))?;
+                f.name = n;
+            }
+            Action::RemoveFunction {
+                engagement,
+                function,
+            } => {
+                let e = self.engagement_mut(engagement)?;
+                let index = e
+                    .functions
+                    .iter()
+                    .position(|f| f.id == function)
+                    .ok_or(ModelError::UnknownFunction(function))?;
+                e.functions.remove(index);
+                e.assignments.retain(|a| a.function != function);
+                e.pm_accepted.remove(&function);
+            }
+            Action::Assign {
+                engagement,
+                person,
+                function,
+                role,
+                hours: h,
+            } => {
+                let h = hours(h)?;
+                let person_name = self.require_person(person)?.name.clone();
+                let names = self.people_names();
+                let e = self.engagement_mut(engagement)?;
+                let function_name = e
+                    .function(function)
+                    .ok_or(ModelError::UnknownFunction(function))?
+                    .name
+                    .clone();
+                if e.assignments
+                    .iter()
+                    .any(|a| a.person == person && a.function == function && a.role == role)
+                {
+                    return Err(ModelError::AlreadyAssigned {
+                        person: person_name,
+                        function: function_name,
+                        role,
+                    });
+                }
+                if role == Raci::Accountable {
+                    if let Some(current) = e.accountable(function) {
+                        let current = names.get(&current).cloned().unwrap_or_default();
+                        return Err(ModelError::SecondAccountable {
+                            function: function_name,
+                            current,
+                        });
+                    }
+                }
+                room(e.assignments.len(), ITEMS_MAX, "assignments")?;
+                e.assignments.push(Assignment {
+                    person,
+                    function,
+                    role,
+                    hours: h,
+                });
+            }
+            Action::Unassign {
+                engagement,
+                person,
+                function,
+                role,
+            } => {
+                let e = self.engagement_mut(engagement)?;
+                let index = e
+                    .assignments
+                    .iter()
+                    .position(|a| a.person == person && a.function == function && a.role == role)
+                    .ok_or(ModelError::NotAssigned)?;
+                e.assignments.remove(index);
+            }
+            Action::SetAssignmentHours {
+                engagement,
+                person,
+                function,
+                role,
+                hours: h,
+            } => {
+                let h = hours(h)?;
+                let e = self.engagement_mut(engagement)?;
+                let a = e
+                    .assignments
+                    .iter_mut()
+                    .find(|a| a.person == person && a.function == function && a.role == role)
+                    .ok_or(ModelError::NotAssigned)?;
+                a.hours = h;
+            }
+            Action::SetPmAcceptance {
+                engagement,
+                function,
+                accepted,
+            } => {
+                let e = self.engagement_mut(engagement)?;
+                let f = e
+                    .function(function)
+                    .ok_or(ModelError::UnknownFunction(function))?;
+                if accepted {
+                    if e.accountable(function).is_some() {
+                        return Err(ModelError::NotPmDefault(f.name.clone()));
+                    }
+                    e.pm_accepted.insert(function);
+                } else {
+                    e.pm_accepted.remove(&function);
+                }
+            }
+            Action::AddDecisionArea {
+                engagement,
+                name: n,
+            } => {
+                let index = self.engagement_index(engagement)?;
+                room(
+                    self.engagements[index].decisions.len(),
+                    ITEMS_MAX,
+                    "decision areas",
+                )?;
+                let n = name(&n, "decision area name")?;
+                let id = DecisionId(self.allocate()?);
+                self.engagements[index].decisions.push(DecisionArea {
+                    id,
+                    name: n,
+                    kind: DecisionKind::Custom,
+                    method: None,
+                    authority: None,
+                });
+            }
+            Action::EditDecisionArea {
+                engagement,
+                decision,
+                edit,
+            } => {
+                if let DecisionEdit::Authority(Some(p)) = edit {
+                    self.require_person(p)?;
+                }
+                let e = self.engagement_mut(engagement)?;
+                let d = e
+                    .decisions
+                    .iter_mut()
+                    .find(|d| d.id == decision)
+                    .ok_or(ModelError::UnknownDecision(decision))?;
+                match edit {
+                    DecisionEdit::Name(n) => d.name = name(&n, "decision area name")?,
+                    DecisionEdit::Method(m) => d.method = m,
+                    DecisionEdit::Authority(p) => d.authority = p,
+                }
+            }
+            Action::RemoveDecisionArea {
+                engagement,
+                decision,
+            } => {
+                let e = self.engagement_mut(engagement)?;
+                let index = e
+                    .decisions
+                    .iter()
+                    .position(|d| d.id == decision)
+                    .ok_or(ModelError::UnknownDecision(decision))?;
+                e.decisions.remove(index);
+            }
+            Action::AddReport {
+                engagement,
+                name: n,
+            } => {
+                let index = self.engagement_index(engagement)?;
+                room(self.engagements[index].reports.len(), ITEMS_MAX, "reports")?;
+                let n = name(&n, "report name")?;
+                let id = ReportId(self.allocate()?);
+                self.engagements[index].reports.push(Report {
+                    id,
+                    name: n,
+                    owner: None,
+                    audience: BTreeSet::new(),
+                    frequency: None,
+                });
+            }
+            Action::EditReport {
+                engagement,
+                report,
+                edit,
+            } => {
+                if let ReportEdit::Owner(Some(p)) = edit {
+                    self.require_person(p)?;
+                }
+                let e = self.engagement_mut(engagement)?;
+                let r = e
+                    .reports
+                    .iter_mut()
+                    .find(|r| r.id == report)
+                    .ok_or(ModelError::UnknownReport(report))?;
+                match edit {
+                    ReportEdit::Name(n) => r.name = name(&n, "report name")?,
+                    ReportEdit::Owner(p) => r.owner = p,
+                    ReportEdit::Audience(a) => r.audience = a,
+                    ReportEdit::Frequency(f) => r.frequency = f,
+                }
+            }
+            Action::RemoveReport { engagement, report } => {
+                let e = self.engagement_mut(engagement)?;
+                let index = e
+                    .reports
+                    .iter()
+                    .position(|r| r.id == report)
+                    .ok_or(ModelError::UnknownReport(report))?;
+                e.reports.remove(index);
+            }
+            Action::AddNeed { engagement, title } => {
+                let index = self.engagement_index(engagement)?;
+                room(
+                    self.engagements[index].needs.len(),
+                    ITEMS_MAX,
+                    "client needs",
+                )?;
+                let title = name(&title, "need")?;
+                let id = NeedId(self.allocate()?);
+                self.engagements[index].needs.push(ClientNeed {
+                    id,
+                    title,
+                    promised: Coverage::Unknown,
+                    bought: Coverage::Unknown,
+                    needed: Coverage::Unknown,
+                    delivered: Coverage::Unknown,
+                    note: String::new(),
+                });
+            }
+            Action::EditNeed {
+                engagement,
+                need,
+                edit,
+            } => {
+                let e = self.engagement_mut(engagement)?;
+                let n = e
+                    .needs
+                    .iter_mut()
+                    .find(|n| n.id == need)
+                    .ok_or(ModelError::UnknownNeed(need))?;
+                match edit {
+                    NeedEdit::Title(t) => n.title = name(&t, "need")?,
+                    NeedEdit::Coverage(aspect, c) => n.set_coverage(aspect, c),
+                    NeedEdit::Note(t) => n.note = text(&t, "note")?,
+                }
+            }
+            Action::RemoveNeed { engagement, need } => {
+                let e = self.engagement_mut(engagement)?;
+                let index = e
+                    .needs
+                    .iter()
+                    .position(|n| n.id == need)
+                    .ok_or(ModelError::UnknownNeed(need))?;
+                e.needs.remove(index);
+            }
+            Action::AddComplianceItem { engagement, rule } => {
+                let index = self.engagement_index(engagement)?;
+                room(
+                    self.engagements[index].compliance.len(),
+                    ITEMS_MAX,
+                    "compliance items",
+                )?;
+                let rule = name(&rule, "rule")?;
+                let id = ComplianceId(self.allocate()?);
+                self.engagements[index].compliance.push(ComplianceItem {
+                    id,
+                    rule,
+                    owner: None,
+                    status: ComplianceStatus::NotStarted,
+                });
+            }
+            Action::EditComplianceItem {
+                engagement,
+                item,
+                edit,
+            } => {
+                if let ComplianceEdit::Owner(Some(p)) = edit {
+                    self.require_person(p)?;
+                }
+                let e = self.engagement_mut(engagement)?;
+                let c = e
+                    .compliance
+                    .iter_mut()
+                    .find(|c| c.id == item)
+                    .ok_or(ModelError::UnknownComplianceItem(item))?;
+                match edit {
+                    ComplianceEdit::Rule(r) => c.rule = name(&r, "rule")?,
+                    ComplianceEdit::Owner(p) => c.owner = p,
+                    ComplianceEdit::Status(s) => c.status = s,
+                }
+            }
+            Action::RemoveComplianceItem { engagement, item } => {
+                let e = self.engagement_mut(engagement)?;
+                let index = e
+                    .compliance
+                    .iter()
+                    .position(|c| c.id == item)
+                    .ok_or(ModelError::UnknownComplianceItem(item))?;
+                e.compliance.remove(index);
+            }
+            Action::SetSignOff {
+                engagement,
+                party,
+                person,
+            } => {
+                if let Some(p) = person {
+                    self.require_person(p)?;
+                }
+                self.engagement_mut(engagement)?.signoffs.set(party, person);
+            }
+            Action::ImportEngagements { from } => {
+                from.validate().map_err(ModelError::InvalidWorkspace)?;
+                let mut next = self.clone();
+                next.import(from)?;
+                next.validate().map_err(ModelError::InvalidWorkspace)?;
+                *self = next;
+            }
+            Action::ReplaceWorkspace { with } => {
+                with.validate().map_err(ModelError::InvalidWorkspace)?;
+                *self = with;
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs `f`, which may only allocate ids, and gives the ids back if it fails.
+    fn with_ids_restored_on_error<T>(
+        &mut self,
+        f: impl FnOnce(&mut Workspace) -> Result<T, ModelError>,
+    ) -> Result<T, ModelError> {
+        let saved = self.next_id;
+        let result = f(self);
+        if result.is_err() {
+            self.next_id = saved;
+        }
+        result
+    }
+
+    fn engagement_index(&self, id: EngagementId) -> Result<usize, ModelError> {
+        self.engagements
+            .iter()
+            .position(|e| e.id == id)
+            .ok_or(ModelError::UnknownEngagement(id))
+    }
+
+    fn engagement_mut(&mut self, id: EngagementId) -> Result<&mut Engagement, ModelError> {
+        self.engagements
+            .iter_mut()
+            .find(|e| e.id == id)
+            .ok_or(ModelError::UnknownEngagement(id))
+    }
+
+    fn require_person(&self, id: PersonId) -> Result<&Person, ModelError> {
+        self.person(id).ok_or(ModelError::UnknownPerson(id))
+    }
+
+    fn people_names(&self) -> BTreeMap<PersonId, String> {
+        self.people.iter().map(|p| (p.id, p.name.clone())).collect()
+    }
+
+    /// Adds another workspace's engagements, merging people by name and side.
+    fn import(&mut self, from: Workspace) -> Result<(), ModelError> {
+        if self.engagements.len() + from.engagements.len() > ENGAGEMENTS_MAX {
+            return Err(ModelError::TooMany("engagements"));
+        }
+        let mut people_map = BTreeMap::new();
+        for p in from.people {
+            let key = p.name.trim().to_lowercase();
+            let existing = self
+                .people
+                .iter()
+                .find(|q| q.side == p.side && q.name.trim().to_lowercase() == key);
+            let id = match existing {
+                Some(q) => q.id,
+                None => {
+                    room(self.people.len(), PEOPLE_MAX, "people")?;
+                    let id = PersonId(self.allocate()?);
+                    self.people.push(Person { id, ..p.clone() });
+                    id
+                }
+            };
+            people_map.insert(p.id, id);
+        }
+        for e in from.engagements {
+            let e = renumber(self, e, &people_map)?;
+            self.engagements.push(e);
+        }
+        Ok(())
+    }
+}
+
+/// The person an engagement edit refers to, if any.
+fn edit_person_ref(edit: &EngagementEdit) -> Option<PersonId> {
+    match edit {
+        EngagementEdit::Pm(p)
+        | EngagementEdit::EngagementManager(p)
+        | EngagementEdit::Champion(p)
+        | EngagementEdit::AgreementDocumenter(p) => *p,
+        _ => None,
+    }
+}
+
+/// Removes every reference to a person from an engagement.
+fn forget_person(e: &mut Engagement, person: PersonId) {
+    let clear = |slot: &mut Option<PersonId>| {
+        if *slot == Some(person) {
+            *slot = None;
+        }
+    };
+    e.assignments.retain(|a| a.person != person);
+    clear(&mut e.pm);
+    clear(&mut e.engagement_manager);
+    clear(&mut e.champion);
+    clear(&mut e.agreement_documenter);
+    clear(&mut e.signoffs.sales);
+    clear(&mut e.signoffs.customer_service);
+    clear(&mut e.signoffs.delivery);
+    for d in &mut e.decisions {
+        clear(&mut d.authority);
+    }
+    for r in &mut e.reports {
+        clear(&mut r.owner);
+    }
+    for c in &mut e.compliance {
+        clear(&mut c.owner);
+    }
+}
+
+/// Gives an engagement and everything in it fresh ids from `w`, and maps its people
+/// through `people` (people not in the map keep their id).
+fn renumber(
+    w: &mut Workspace,
+    mut e: Engagement,
+    people: &BTreeMap<PersonId, PersonId>,
+) -> Result<Engagement, ModelError> {
+    let person = |p: PersonId| people.get(&p).copied().unwrap_or(p);
+    let map_opt = |p: &mut Option<PersonId>| {
+        if let Some(id) = p {
+            *id = person(*id);
+        }
+    };
+    e.id = EngagementId(w.allocate()?);
+    let mut functions = BTreeMap::new();
+    for f in &mut e.functions {
+        let new = FunctionId(w.allocate()?);
+        functions.insert(f.id, new);
+        f.id = new;
+    }
+    for a in &mut e.assignments {
+        a.person = person(a.person);
+        a.function = functions[&a.function];
+    }
+    e.pm_accepted = e.pm_accepted.iter().map(|f| functions[f]).collect();
+    map_opt(&mut e.pm);
+    map_opt(&mut e.engagement_manager);
+    map_opt(&mut e.champion);
+    map_opt(&mut e.agreement_documenter);
+    map_opt(&mut e.signoffs.sales);
+    map_opt(&mut e.signoffs.customer_service);
+    map_opt(&mut e.signoffs.delivery);
+    for d in &mut e.decisions {
+        d.id = DecisionId(w.allocate()?);
+        map_opt(&mut d.authority);
+    }
+    for r in &mut e.reports {
+        r.id = ReportId(w.allocate()?);
+        map_opt(&mut r.owner);
+    }
+    for n in &mut e.needs {
+        n.id = NeedId(w.allocate()?);
+    }
+    for c in &mut e.compliance {
+        c.id = ComplianceId(w.allocate()?);
+        map_opt(&mut c.owner);
+    }
+    // Two imported people can merge into one roster person; keep the first of any
+    // assignments that then collide, so the one-Accountable rule still holds.
+    let mut seen = BTreeSet::new();
+    let mut accountable = BTreeSet::new();
+    e.assignments.retain(|a| {
+        seen.insert((a.person, a.function, a.role))
+            && (a.role != Raci::Accountable || accountable.insert(a.function))
+    });
+    Ok(e)
+}

@@ -1,0 +1,1 @@
+//! Assessment: the checks of DOMAIN.md as a pure function of the workspace.

@@ -1,0 +1,27 @@
+//! The pure engagement model (DOMAIN.md): people, engagements, functions, roles,
+//! governance, expectations, compliance, and the checks the planner runs.
+//!
+//! Nothing here knows about the browser, the DOM or storage: it compiles and is
+//! tested on the host with plain `cargo test`.
+
+pub mod action;
+pub mod assessment;
+pub mod engagement;
+pub mod history;
+pub mod ids;
+pub mod people;
+pub mod templates;
+pub mod units;
+pub mod workspace;
+
+pub use action::{
+    Action, ComplianceEdit, DecisionEdit, EngagementEdit, ModelError, NeedEdit, PersonEdit,
+    ReportEdit,
+};
+pub use engagement::*;
+pub use history::History;
+pub use ids::*;
+pub use people::{Person, Side, StakeholderGroup};
+pub use templates::Template;
+pub use units::{Hours, Money, UnitError};
+pub use workspace::{Problem, Workspace};

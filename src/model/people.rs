@@ -1,0 +1,107 @@
+//! People on the roster: who they are, which side they sit on, what they care about.
+
+use super::ids::PersonId;
+use super::units::Hours;
+use serde::{Deserialize, Serialize};
+
+/// A person of the workspace roster, shared by every engagement of the portfolio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: PersonId,
+    pub name: String,
+    pub side: Side,
+    pub group: StakeholderGroup,
+    /// Hours per week this person can give, across all engagements.
+    pub capacity: Hours,
+}
+
+/// Which organization a person belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Client,
+    Provider,
+    ThirdParty,
+}
+
+impl Side {
+    pub const ALL: [Side; 3] = [Side::Client, Side::Provider, Side::ThirdParty];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Side::Client => "Client",
+            Side::Provider => "Provider",
+            Side::ThirdParty => "Third party",
+        }
+    }
+}
+
+/// The stakeholder group a person belongs to (DOMAIN.md, "Stakeholders").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StakeholderGroup {
+    Client,
+    Sponsor,
+    Performer,
+    FunctionalManager,
+    ProjectManager,
+    EngagementManager,
+    Sales,
+    CustomerService,
+    Pmo,
+    QualityManagement,
+    Procurement,
+    Legal,
+    Finance,
+    Regulator,
+}
+
+impl StakeholderGroup {
+    pub const ALL: [StakeholderGroup; 14] = [
+        StakeholderGroup::Client,
+        StakeholderGroup::Sponsor,
+        StakeholderGroup::Performer,
+        StakeholderGroup::FunctionalManager,
+        StakeholderGroup::ProjectManager,
+        StakeholderGroup::EngagementManager,
+        StakeholderGroup::Sales,
+        StakeholderGroup::CustomerService,
+        StakeholderGroup::Pmo,
+        StakeholderGroup::QualityManagement,
+        StakeholderGroup::Procurement,
+        StakeholderGroup::Legal,
+        StakeholderGroup::Finance,
+        StakeholderGroup::Regulator,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StakeholderGroup::Client => "Client",
+            StakeholderGroup::Sponsor => "Sponsor",
+            StakeholderGroup::Performer => "Performer",
+            StakeholderGroup::FunctionalManager => "Functional manager",
+            StakeholderGroup::ProjectManager => "Project manager",
+            StakeholderGroup::EngagementManager => "Engagement manager",
+            StakeholderGroup::Sales => "Sales",
+            StakeholderGroup::CustomerService => "Customer service",
+            StakeholderGroup::Pmo => "PMO",
+            StakeholderGroup::QualityManagement => "Quality management",
+            StakeholderGroup::Procurement => "Procurement",
+            StakeholderGroup::Legal => "Legal",
+            StakeholderGroup::Finance => "Finance",
+            StakeholderGroup::Regulator => "Regulator",
+        }
+    }
+
+    /// Groups whose perspective is rules and protocols (DOMAIN.md: regulators,
+    /// accountants, lawyers, procurement specialists).
+    pub fn is_oversight(self) -> bool {
+        matches!(
+            self,
+            StakeholderGroup::Regulator
+                | StakeholderGroup::Legal
+                | StakeholderGroup::Procurement
+                | StakeholderGroup::Finance
+        )
+    }
+}

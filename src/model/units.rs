@@ -1,0 +1,232 @@
+//! Exact quantities: hours in hundredths and money in minor units.
+//!
+//! Hours and money never pass through floating point. Hours are kept as integer
+//! hundredths of an hour (`3750` is 37.5 h); money as integer minor units of the
+//! engagement's currency (cents for EUR or USD). Parsing accepts at most two decimals
+//! and refuses anything else instead of rounding it silently.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Hours in integer hundredths of an hour.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Hours(pub u32);
+
+/// The most hours a week has; capacities and assignments above it are impossible.
+pub const HOURS_PER_WEEK: Hours = Hours(168 * 100);
+
+impl Hours {
+    /// Whole hours.
+    pub const fn from_whole(h: u32) -> Hours {
+        Hours(h * 100)
+    }
+
+    /// Hundredths of an hour.
+    pub const fn hundredths(self) -> u32 {
+        self.0
+    }
+
+    /// Parses "37", "37.5" or "37.25" (a comma is accepted as the decimal mark).
+    pub fn parse(text: &str) -> Result<Hours, UnitError> {
+        let value = parse_decimal(text, 2)?;
+        if value < 0 {
+            return Err(UnitError::Negative);
+        }
+        u32::try_from(value)
+            .map(Hours)
+            .map_err(|_| UnitError::TooLarge)
+    }
+
+    pub fn saturating_add(self, other: Hours) -> Hours {
+        Hours(self.0.saturating_add(other.0))
+    }
+}
+
+impl fmt::Display for Hours {
+    /// "40", "37.5", "0.25": no trailing zeros.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let whole = self.0 / 100;
+        let frac = self.0 % 100;
+        if frac == 0 {
+            write!(f, "{whole}")
+        } else if frac % 10 == 0 {
+            write!(f, "{whole}.{}", frac / 10)
+        } else {
+            write!(f, "{whole}.{frac:02}")
+        }
+    }
+}
+
+/// An amount of money in integer minor units (cents).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Money(pub i64);
+
+/// Amounts beyond ten trillion major units are refused as impossible.
+pub const MONEY_LIMIT: Money = Money(1_000_000_000_000_000);
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+
+    pub const fn minor(self) -> i64 {
+        self.0
+    }
+
+    /// Parses "1200", "1,200.50" or "1200.5" into minor units with `decimals` places
+    /// (thousands separators `,`, `_`, `'` and spaces are ignored). Negative amounts
+    /// are refused: every amount in the model is a cost, a price or a budget.
+    pub fn parse(text: &str, decimals: u32) -> Result<Money, UnitError> {
+        let cleaned: String = text
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ',' | '_' | '\'' | ' ' | '\u{a0}'))
+            .collect();
+        let value = parse_decimal(&cleaned, decimals)?;
+        if value < 0 {
+            return Err(UnitError::Negative);
+        }
+        if value > MONEY_LIMIT.0 as i128 {
+            return Err(UnitError::TooLarge);
+        }
+        Ok(Money(value as i64))
+    }
+
+    /// Formats with `decimals` places and thousands separators: "1,200.50".
+    pub fn format(self, decimals: u32) -> String {
+        let negative = self.0 < 0;
+        let abs = self.0.unsigned_abs();
+        let scale = 10u64.pow(decimals);
+        let whole = abs / scale;
+        let frac = abs % scale;
+        let digits = whole.to_string();
+        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        let sign = if negative { "-" } else { "" };
+        if decimals == 0 {
+            format!("{sign}{grouped}")
+        } else {
+            format!("{sign}{grouped}.{frac:0width$}", width = decimals as usize)
+        }
+    }
+}
+
+/// Why a number typed by a user or found in a file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitError {
+    Empty,
+    NotANumber,
+    TooManyDecimals(u32),
+    Negative,
+    TooLarge,
+}
+
+impl fmt::Display for UnitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UnitError::Empty => write!(f, "enter a number"),
+            UnitError::NotANumber => write!(f, "not a number"),
+            UnitError::TooManyDecimals(0) => write!(f, "whole numbers only"),
+            UnitError::TooManyDecimals(n) => write!(f, "at most {n} decimal places"),
+            UnitError::Negative => write!(f, "cannot be negative"),
+            UnitError::TooLarge => write!(f, "too large"),
+        }
+    }
+}
+
+impl std::error::Error for UnitError {}
+
+/// Parses an optionally signed decimal with at most `decimals` places into an integer
+/// scaled by 10^decimals.
+fn parse_decimal(text: &str, decimals: u32) -> Result<i128, UnitError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(UnitError::Empty);
+    }
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let body = body.replace(',', ".");
+    let (whole, frac) = match body.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (body.as_str(), ""),
+    };
+    if whole.is_empty() && frac.is_empty() {
+        return Err(UnitError::NotANumber);
+    }
+    if !whole.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
+        return Err(UnitError::NotANumber);
+    }
+    if frac.len() > decimals as usize {
+        return Err(UnitError::TooManyDecimals(decimals));
+    }
+    if whole.len() > 20 {
+        return Err(UnitError::TooLarge);
+    }
+    let whole_value: i128 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| UnitError::TooLarge)?
+    };
+    let mut frac_value: i128 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().map_err(|_| UnitError::NotANumber)?
+    };
+    for _ in frac.len()..decimals as usize {
+        frac_value *= 10;
+    }
+    let scaled = whole_value * 10i128.pow(decimals) + frac_value;
+    Ok(if negative { -scaled } else { scaled })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_parse_and_display() {
+        assert_eq!(Hours::parse("37.5"), Ok(Hours(3750)));
+        assert_eq!(Hours::parse("37,25"), Ok(Hours(3725)));
+        assert_eq!(Hours::parse(" 8 "), Ok(Hours(800)));
+        assert_eq!(Hours::parse(".5"), Ok(Hours(50)));
+        assert_eq!(Hours::parse("1.234"), Err(UnitError::TooManyDecimals(2)));
+        assert_eq!(Hours::parse("-1"), Err(UnitError::Negative));
+        assert_eq!(Hours::parse("abc"), Err(UnitError::NotANumber));
+        assert_eq!(Hours::parse(""), Err(UnitError::Empty));
+        assert_eq!(Hours::parse("."), Err(UnitError::NotANumber));
+        assert_eq!(Hours::parse("99999999999"), Err(UnitError::TooLarge));
+        assert_eq!(Hours(3750).to_string(), "37.5");
+        assert_eq!(Hours(3725).to_string(), "37.25");
+        assert_eq!(Hours(4000).to_string(), "40");
+        assert_eq!(Hours(5).to_string(), "0.05");
+    }
+
+    #[test]
+    fn money_parse_and_format() {
+        assert_eq!(Money::parse("1,200.50", 2), Ok(Money(120_050)));
+        assert_eq!(Money::parse("1200.5", 2), Ok(Money(120_050)));
+        assert_eq!(Money::parse("1200", 0), Ok(Money(1200)));
+        assert_eq!(Money::parse("12.5", 0), Err(UnitError::TooManyDecimals(0)));
+        assert_eq!(Money::parse("-3", 2), Err(UnitError::Negative));
+        assert_eq!(Money::parse("1e9", 2), Err(UnitError::NotANumber));
+        assert_eq!(
+            Money::parse("100000000000000000", 2),
+            Err(UnitError::TooLarge)
+        );
+        assert_eq!(Money(120_050).format(2), "1,200.50");
+        assert_eq!(Money(1_234_567).format(0), "1,234,567");
+        assert_eq!(Money(5).format(2), "0.05");
+        assert_eq!(Money(-120_050).format(2), "-1,200.50");
+    }
+}
