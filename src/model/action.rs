@@ -462,7 +462,13 @@ impl Workspace {
                         }
                         e.currency = code;
                     }
-                    EngagementEdit::Pm(p) => e.pm = p,
+                    EngagementEdit::Pm(p) => {
+                        // Acceptances belong to the PM who gave them; a new PM decides afresh.
+                        if e.pm != p {
+                            e.pm_accepted.clear();
+                        }
+                        e.pm = p;
+                    }
                     EngagementEdit::EngagementManager(p) => e.engagement_manager = p,
                     EngagementEdit::Champion(p) => e.champion = p,
                     EngagementEdit::AgreementFormal(b) => e.agreement_formal = b,
@@ -566,6 +572,11 @@ impl Workspace {
                     role,
                     hours: h,
                 });
+                if role == Raci::Accountable {
+                    // The function no longer falls to the PM; should it fall back later,
+                    // the PM is asked again rather than bound by an old acceptance.
+                    e.pm_accepted.remove(&function);
+                }
             }
             Action::Unassign {
                 engagement,
@@ -880,7 +891,11 @@ impl Workspace {
                 None => {
                     room(self.people.len(), PEOPLE_MAX, "people")?;
                     let id = PersonId(self.allocate()?);
-                    self.people.push(Person { id, ..p.clone() });
+                    self.people.push(Person {
+                        id,
+                        name: p.name.trim().to_string(),
+                        ..p.clone()
+                    });
                     id
                 }
             };

@@ -1,1 +1,1358 @@
-//! Assessment: the checks of DOMAIN.md as a pure function of the workspace.
+//! Assessment: the checks of DOMAIN.md ("What the planner checks") as a pure function
+//! of the workspace.
+//!
+//! [`assess`] looks at one engagement (and, for overload, at the whole portfolio) and
+//! returns [`Finding`]s. Each finding names the [`Check`] it comes from, the
+//! [`Subject`] it concerns (so the UI can link to the [`View`] where it is fixed), says
+//! concretely what is wrong using the names in the plan, and says what to do about it.
+//!
+//! Findings are derived, never stored: they are recomputed from the plan whenever the
+//! UI asks, so they cannot disagree with it.
+//!
+//! Checks 7 and 8 (pricing input and margin) need the pricing worksheet. They are
+//! listed in [`Check`] so the UI can show the whole list, but [`assess`] produces no
+//! findings for them yet; the price side of check 11 waits for the same worksheet.
+//!
+//! # Severities
+//! - [`Severity::Critical`]: the engagement is likely to fail a stakeholder now:
+//!   engagement management or customer service with nobody knowingly in charge, no PM,
+//!   a contracted engagement without an owner for procurement, legal or finance, an
+//!   overloaded person, a client need whose promise, purchase and delivery disagree, a
+//!   compliance item not met.
+//! - [`Severity::Warning`]: a gap in the defined process that will cause trouble if it
+//!   is left open (an unaccepted PM default, a decision without a method, a report
+//!   without an owner, missing sign-offs, …).
+//! - [`Severity::Advice`]: worth doing, but nothing is broken yet (a detail still
+//!   unknown early on, a name recorded in one place but not the other).
+
+use super::engagement::*;
+use super::ids::*;
+use super::people::{Person, StakeholderGroup};
+use super::units::{Hours, Money};
+use super::workspace::Workspace;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How urgent a finding is. Ordered most severe first, so sorting puts criticals on top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Likely to hurt a stakeholder now; fix first.
+    Critical,
+    /// A gap that will cause trouble if left open.
+    Warning,
+    /// Worth doing; nothing is broken yet.
+    Advice,
+}
+
+impl Severity {
+    /// Every severity, most severe first.
+    pub const ALL: [Severity; 3] = [Severity::Critical, Severity::Warning, Severity::Advice];
+
+    /// The name shown to the user.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Critical => "Critical",
+            Severity::Warning => "Warning",
+            Severity::Advice => "Advice",
+        }
+    }
+}
+
+/// One check of DOMAIN.md's "What the planner checks", numbered as there.
+///
+/// `PricingInput` (7) and `Margin` (8) need the pricing worksheet: they are listed so
+/// the full list can be shown, but [`assess`] produces no findings for them yet (see
+/// [`Check::needs_pricing`]). New checks get the next number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Check {
+    /// 1. Every function has exactly one accountable owner.
+    OneAccountable,
+    /// 2. A function with no owner falls to the PM until the PM accepts it.
+    PmDefault,
+    /// 3. Contracted: procurement, legal and finance are owned; the agreement is formal.
+    ContractedFormality,
+    /// 4. In-house: the PM, a PMO or quality management documents agreements.
+    InHouseDocumentation,
+    /// 5. Every decision area has a method, and an authority is a named person.
+    DecisionMethods,
+    /// 6. Every report has an owner, audience and frequency; client and sponsor get one.
+    Reporting,
+    /// 7. Pricing has delivery input or a documented needs analysis (needs pricing).
+    PricingInput,
+    /// 8. The sales price leaves the target margin over delivery cost (needs pricing).
+    Margin,
+    /// 9. Nobody is assigned more hours than they can give, across all engagements.
+    Overload,
+    /// 10. Every client need is promised, bought, needed and delivered consistently.
+    NeedsConsistent,
+    /// 11. The sponsors' expected benefits and budget are stated and add up.
+    SponsorValue,
+    /// 12. Every compliance item has an owner and a status that is not a problem.
+    Compliance,
+    /// 13. A sales role or in-house champion is named.
+    SalesRole,
+    /// 14. Sales, customer service and delivery have signed off the defined process.
+    ProcessSignOff,
+}
+
+impl Check {
+    /// Every check, in DOMAIN.md's order.
+    pub const ALL: [Check; 14] = [
+        Check::OneAccountable,
+        Check::PmDefault,
+        Check::ContractedFormality,
+        Check::InHouseDocumentation,
+        Check::DecisionMethods,
+        Check::Reporting,
+        Check::PricingInput,
+        Check::Margin,
+        Check::Overload,
+        Check::NeedsConsistent,
+        Check::SponsorValue,
+        Check::Compliance,
+        Check::SalesRole,
+        Check::ProcessSignOff,
+    ];
+
+    /// The check's number in DOMAIN.md's list.
+    pub fn number(self) -> u8 {
+        match self {
+            Check::OneAccountable => 1,
+            Check::PmDefault => 2,
+            Check::ContractedFormality => 3,
+            Check::InHouseDocumentation => 4,
+            Check::DecisionMethods => 5,
+            Check::Reporting => 6,
+            Check::PricingInput => 7,
+            Check::Margin => 8,
+            Check::Overload => 9,
+            Check::NeedsConsistent => 10,
+            Check::SponsorValue => 11,
+            Check::Compliance => 12,
+            Check::SalesRole => 13,
+            Check::ProcessSignOff => 14,
+        }
+    }
+
+    /// A short title for lists and headings.
+    pub fn title(self) -> &'static str {
+        match self {
+            Check::OneAccountable => "One accountable owner per function",
+            Check::PmDefault => "Unowned work falls to the PM",
+            Check::ContractedFormality => "Contracted: formal agreement and owners",
+            Check::InHouseDocumentation => "In-house: agreements documented",
+            Check::DecisionMethods => "Decisions have a method and an authority",
+            Check::Reporting => "Reports have an owner, audience and frequency",
+            Check::PricingInput => "Pricing has delivery input",
+            Check::Margin => "Price covers delivery cost",
+            Check::Overload => "Nobody is overloaded",
+            Check::NeedsConsistent => "Client needs are consistent",
+            Check::SponsorValue => "Sponsor value adds up",
+            Check::Compliance => "Compliance items are owned",
+            Check::SalesRole => "A sales role or champion is named",
+            Check::ProcessSignOff => "The process is signed off",
+        }
+    }
+
+    /// The rule of DOMAIN.md the check comes from, quoted or closely paraphrased.
+    pub fn rule(self) -> &'static str {
+        match self {
+            Check::OneAccountable => {
+                "Every function has exactly one accountable owner (final authority). Everyone \
+                 must be clear about who is doing what and who has final authority."
+            }
+            Check::PmDefault => {
+                "A function with no owner falls to the PM, shown as \u{201c}PM by default\u{201d}, \
+                 and is flagged until the PM accepts it explicitly; engagement management and \
+                 customer service are the ones the model names. If they are not identified and \
+                 assigned they default to the PM: fine if the PM knows it and is competent, \
+                 trouble if the PM expects someone else to handle them and nobody does."
+            }
+            Check::ContractedFormality => {
+                "Contracted: procurement, legal and administration/finance each have an \
+                 accountable owner, and the agreement is recorded as formal. Procurement, \
+                 accounting and legal matters must be formal and precise, to avoid needless \
+                 conflict and to manage the conflict that does arise."
+            }
+            Check::InHouseDocumentation => {
+                "In-house: the PM, a PMO or quality management is accountable for documenting \
+                 agreements. No legal requirement forces formality, so it takes more \
+                 discipline: someone must make sure agreements are clearly documented and \
+                 decisions are made objectively."
+            }
+            Check::DecisionMethods => {
+                "Each decision area (scope change, final deal, acceptance, escalation, \u{2026}) \
+                 has a method \u{2014} majority, consensus or authority \u{2014} and an authority \
+                 has a named person. Engagement management or the sponsors decide the final \
+                 deal."
+            }
+            Check::Reporting => {
+                "Reporting: each report has an owner, an audience and a frequency; client and \
+                 sponsor each receive at least one."
+            }
+            Check::PricingInput => {
+                "Pricing has delivery input (collaborative) or a documented needs analysis \
+                 (consultative), and the final deal is approved by the engagement manager or a \
+                 sponsor."
+            }
+            Check::Margin => {
+                "Sales price vs delivery-based cost: margin below the target is a disconnect."
+            }
+            Check::Overload => {
+                "A person's assigned hours above their capacity \u{2014} across all engagements \
+                 \u{2014} is overload. Performers and managers must not be overburdened by \
+                 impossible demands."
+            }
+            Check::NeedsConsistent => {
+                "Every client need is promised, bought, needed and delivered consistently: \
+                 clients are satisfied when what was promised, what they bought, what they need \
+                 and what is delivered all match."
+            }
+            Check::SponsorValue => {
+                "Sponsor value: expected benefits cover the price, and the price is within the \
+                 expected budget. Sponsors are satisfied when the desired benefits are realized \
+                 at an acceptable and expected cost."
+            }
+            Check::Compliance => {
+                "Compliance items (rules, protocols, regulations) each have an owner and a \
+                 status, so that regulators', accountants', lawyers' and procurement \
+                 specialists' perspectives are respected."
+            }
+            Check::SalesRole => {
+                "A sales role (or in-house champion) is named. The sales role matters in-house \
+                 as much as with vendors: champions and advocates \u{201c}sell\u{201d} sponsors \
+                 and clients on the in-house solution."
+            }
+            Check::ProcessSignOff => {
+                "Sales, customer service and delivery have each signed off on the defined \
+                 process: define it with the involvement and buy-in of all three groups."
+            }
+        }
+    }
+
+    /// Whether the check needs the pricing worksheet, so [`assess`] does not run it yet.
+    pub fn needs_pricing(self) -> bool {
+        matches!(self, Check::PricingInput | Check::Margin)
+    }
+}
+
+/// The views of the planner a finding can send the user to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum View {
+    /// Relationship, PM, engagement manager, champion, agreement, sponsor value,
+    /// compliance items and sign-offs.
+    Overview,
+    /// The roster: capacities and workload.
+    People,
+    /// Functions and who is Responsible, Accountable, Consulted or Informed.
+    Roles,
+    /// Decision areas and reports.
+    Governance,
+    /// Client needs: promised, bought, needed, delivered.
+    Expectations,
+    /// The assessment itself.
+    Health,
+}
+
+impl View {
+    /// Every view, in the order of the planner's navigation.
+    pub const ALL: [View; 6] = [
+        View::Overview,
+        View::People,
+        View::Roles,
+        View::Governance,
+        View::Expectations,
+        View::Health,
+    ];
+
+    /// The view's name, as shown in the navigation and in fix texts.
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Overview => "Overview",
+            View::People => "People",
+            View::Roles => "Roles",
+            View::Governance => "Governance",
+            View::Expectations => "Expectations",
+            View::Health => "Health",
+        }
+    }
+}
+
+/// What a finding concerns, so the UI can link to where it is fixed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Subject {
+    /// The engagement's own facts: PM, engagement manager, champion, agreement.
+    Engagement,
+    /// One function.
+    Function(FunctionId),
+    /// The engagement's set of functions as a whole (a required function is missing).
+    Functions,
+    /// One person of the roster.
+    Person(PersonId),
+    /// One decision area.
+    Decision(DecisionId),
+    /// The decision areas as a whole (a required decision area is missing).
+    Decisions,
+    /// One report.
+    Report(ReportId),
+    /// Reporting as a whole (a stakeholder group receives no report).
+    Reporting,
+    /// One client need.
+    Need(NeedId),
+    /// One compliance item.
+    Compliance(ComplianceId),
+    /// One group's sign-off of the defined process.
+    SignOff(SignOffParty),
+    /// The sponsors' expected benefits and budget.
+    SponsorValue,
+}
+
+impl Subject {
+    /// The view where the subject is edited.
+    pub fn view(&self) -> View {
+        match self {
+            Subject::Function(_) | Subject::Functions => View::Roles,
+            Subject::Person(_) => View::People,
+            Subject::Decision(_) | Subject::Decisions | Subject::Report(_) | Subject::Reporting => {
+                View::Governance
+            }
+            Subject::Need(_) => View::Expectations,
+            Subject::Engagement
+            | Subject::Compliance(_)
+            | Subject::SignOff(_)
+            | Subject::SponsorValue => View::Overview,
+        }
+    }
+}
+
+/// One thing the assessment found: what is wrong and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// How urgent it is.
+    pub severity: Severity,
+    /// The DOMAIN.md check it comes from.
+    pub check: Check,
+    /// What it concerns; `subject.view()` is where it is fixed.
+    pub subject: Subject,
+    /// What is wrong, with names: "Legal has no accountable owner."
+    pub message: String,
+    /// What to do: "On the Roles view, make one person Accountable for Legal."
+    pub fix: String,
+}
+
+/// The findings for one engagement, most severe first, then by check number; findings
+/// of the same severity and check keep the order of the plan (functions, reports, … in
+/// the order they are listed).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Assessment {
+    /// Most severe first, then by check number.
+    pub findings: Vec<Finding>,
+}
+
+impl Assessment {
+    /// The findings grouped by severity, most severe first; empty groups are left out.
+    pub fn by_severity(&self) -> Vec<(Severity, Vec<&Finding>)> {
+        Severity::ALL
+            .iter()
+            .map(|&s| {
+                (
+                    s,
+                    self.findings.iter().filter(|f| f.severity == s).collect(),
+                )
+            })
+            .filter(|(_, group): &(Severity, Vec<&Finding>)| !group.is_empty())
+            .collect()
+    }
+
+    /// The findings about one subject.
+    pub fn for_subject(&self, subject: &Subject) -> Vec<&Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.subject == *subject)
+            .collect()
+    }
+
+    /// The findings whose subject is edited on one view (for badges on the navigation).
+    pub fn for_view(&self, view: View) -> Vec<&Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.subject.view() == view)
+            .collect()
+    }
+
+    /// How many findings have this severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// No findings at all, not even advice.
+    pub fn is_clean(&self) -> bool {
+        self.findings.is_empty()
+    }
+}
+
+/// Assesses one engagement of the workspace. An engagement that does not exist has
+/// nothing to assess and gets an empty assessment.
+///
+/// Runs in time linear in the size of the workspace: the roster and everyone's
+/// workload are indexed once per call.
+pub fn assess(w: &Workspace, engagement: EngagementId) -> Assessment {
+    match w.engagements.iter().position(|e| e.id == engagement) {
+        Some(index) => Index::new(w).assess(index),
+        None => Assessment::default(),
+    }
+}
+
+/// Assesses every engagement of the workspace, in portfolio order, indexing the roster
+/// and the workload once for all of them.
+pub fn assess_all(w: &Workspace) -> Vec<(EngagementId, Assessment)> {
+    let index = Index::new(w);
+    (0..w.engagements.len())
+        .map(|i| (w.engagements[i].id, index.assess(i)))
+        .collect()
+}
+
+/// What every engagement's assessment needs from the whole workspace, computed once.
+struct Index<'a> {
+    w: &'a Workspace,
+    people: HashMap<PersonId, &'a Person>,
+    /// Each person's assigned hours per engagement (by position in the portfolio, only
+    /// engagements with hours), in portfolio order, and their total.
+    load: HashMap<PersonId, (Hours, Vec<(usize, Hours)>)>,
+}
+
+impl<'a> Index<'a> {
+    fn new(w: &'a Workspace) -> Index<'a> {
+        let people = w.people.iter().map(|p| (p.id, p)).collect();
+        let mut load: HashMap<PersonId, (Hours, Vec<(usize, Hours)>)> = HashMap::new();
+        for (i, e) in w.engagements.iter().enumerate() {
+            for a in &e.assignments {
+                let (total, per) = load.entry(a.person).or_default();
+                *total = total.saturating_add(a.hours);
+                if a.hours == Hours(0) {
+                    continue;
+                }
+                // Engagements are visited in order, so a person's hours in this
+                // engagement are always in the last entry, if there is one for it.
+                match per.last_mut() {
+                    Some((at, h)) if *at == i => *h = h.saturating_add(a.hours),
+                    _ => per.push((i, a.hours)),
+                }
+            }
+        }
+        Index { w, people, load }
+    }
+
+    fn assess(&self, index: usize) -> Assessment {
+        let e = &self.w.engagements[index];
+        let mut a = Assessor::new(self, e);
+        a.functions();
+        a.leadership();
+        a.contracted_formality();
+        a.in_house();
+        a.decisions();
+        a.reporting();
+        a.overload();
+        a.needs();
+        a.sponsor_value();
+        a.compliance();
+        a.sales_role();
+        a.signoffs();
+        let mut findings = a.findings;
+        // Stable, so findings of one check keep the plan's order.
+        findings.sort_by_key(|f| (f.severity, f.check.number()));
+        Assessment { findings }
+    }
+}
+
+/// Runs the checks on one engagement, collecting findings.
+struct Assessor<'i, 'a> {
+    index: &'i Index<'a>,
+    e: &'a Engagement,
+    /// The Accountable people of each function (more than one only in a plan that
+    /// bypassed `Workspace::apply`).
+    accountable: BTreeMap<FunctionId, Vec<PersonId>>,
+    /// Whether someone is Responsible or Accountable for a sales and marketing function.
+    sales_staffed: bool,
+    findings: Vec<Finding>,
+}
+
+impl<'i, 'a> Assessor<'i, 'a> {
+    fn new(index: &'i Index<'a>, e: &'a Engagement) -> Assessor<'i, 'a> {
+        let kinds: HashMap<FunctionId, FunctionKind> =
+            e.functions.iter().map(|f| (f.id, f.kind)).collect();
+        let mut accountable: BTreeMap<FunctionId, Vec<PersonId>> = BTreeMap::new();
+        let mut sales_staffed = false;
+        for a in &e.assignments {
+            if a.role == Raci::Accountable {
+                accountable.entry(a.function).or_default().push(a.person);
+            }
+            if matches!(a.role, Raci::Accountable | Raci::Responsible)
+                && kinds.get(&a.function) == Some(&FunctionKind::SalesMarketing)
+            {
+                sales_staffed = true;
+            }
+        }
+        Assessor {
+            index,
+            e,
+            accountable,
+            sales_staffed,
+            findings: Vec::new(),
+        }
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        check: Check,
+        subject: Subject,
+        message: String,
+        fix: String,
+    ) {
+        self.findings.push(Finding {
+            severity,
+            check,
+            subject,
+            message,
+            fix,
+        });
+    }
+
+    fn person(&self, id: PersonId) -> Option<&'a Person> {
+        self.index.people.get(&id).copied()
+    }
+
+    fn name(&self, id: PersonId) -> &'a str {
+        self.person(id)
+            .map(|p| p.name.as_str())
+            .unwrap_or("(unknown person)")
+    }
+
+    fn accountable_for(&self, function: FunctionId) -> &[PersonId] {
+        self.accountable
+            .get(&function)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Whether a person is Accountable for some function of this kind.
+    fn accountable_for_kind(&self, person: PersonId, kind: FunctionKind) -> bool {
+        self.e
+            .functions
+            .iter()
+            .filter(|f| f.kind == kind)
+            .any(|f| self.accountable_for(f.id).contains(&person))
+    }
+
+    fn contracted(&self) -> bool {
+        self.e.relationship == Relationship::Contracted
+    }
+
+    fn delivering(&self) -> bool {
+        self.e.stage >= Stage::Performance
+    }
+
+    fn money(&self, m: Money) -> String {
+        format!("{} {}", self.e.currency, m.format(2))
+    }
+
+    /// Checks 1 and 2 for each function, and check 3's owners in a contracted engagement.
+    ///
+    /// A function without an Accountable is reported once: by check 3 if it is a
+    /// function a contracted engagement requires an owner for (the PM's default does not
+    /// satisfy that rule), by check 1 if there is no PM for it to fall to (nobody has
+    /// final authority), and otherwise by check 2 until the PM accepts it.
+    fn functions(&mut self) {
+        let e = self.e;
+        let pm = e.pm;
+        for f in &e.functions {
+            let owners = self.accountable_for(f.id).to_vec();
+            if owners.len() > 1 {
+                let names: Vec<&str> = owners.iter().map(|&p| self.name(p)).collect();
+                self.push(
+                    Severity::Critical,
+                    Check::OneAccountable,
+                    Subject::Function(f.id),
+                    format!(
+                        "{} has {} accountable owners ({}); a function has exactly one final authority.",
+                        f.name,
+                        owners.len(),
+                        join_and(&names)
+                    ),
+                    format!(
+                        "On the {} view, keep one of them Accountable for {} and make the others Responsible.",
+                        View::Roles.label(),
+                        f.name
+                    ),
+                );
+                continue;
+            }
+            if !owners.is_empty() {
+                continue;
+            }
+            if self.contracted() && f.kind.required_when_contracted() {
+                let accepted = pm.is_some() && e.pm_accepted.contains(&f.id);
+                let why = if accepted {
+                    " The PM's acceptance does not count here: a contracted engagement needs a formal owner."
+                } else {
+                    ""
+                };
+                self.push(
+                    Severity::Critical,
+                    Check::ContractedFormality,
+                    Subject::Function(f.id),
+                    format!(
+                        "{} has no accountable owner, and a contracted engagement must handle {} matters formally.{why}",
+                        f.name,
+                        contracted_matter(f.kind)
+                    ),
+                    format!(
+                        "On the {} view, make one person Accountable for {}.",
+                        View::Roles.label(),
+                        f.name
+                    ),
+                );
+                continue;
+            }
+            let named = matches!(
+                f.kind,
+                FunctionKind::EngagementManagement | FunctionKind::CustomerService
+            );
+            // A named engagement manager who is simply not recorded as Accountable is a
+            // smaller gap than engagement management that nobody holds.
+            let em_named = if f.kind == FunctionKind::EngagementManagement {
+                e.engagement_manager
+            } else {
+                None
+            };
+            let severity = if named && em_named.is_none() {
+                Severity::Critical
+            } else {
+                Severity::Warning
+            };
+            match pm {
+                None => {
+                    let message = match em_named {
+                        Some(m) => format!(
+                            "{} has no accountable owner, and there is no PM for it to fall to (although {} is named engagement manager).",
+                            f.name,
+                            self.name(m)
+                        ),
+                        None => format!(
+                            "{} has no accountable owner, and there is no PM for it to fall to: nobody has final authority over it.",
+                            f.name
+                        ),
+                    };
+                    let fix = match em_named {
+                        Some(m) => format!(
+                            "On the {} view, make {} Accountable for {}.",
+                            View::Roles.label(),
+                            self.name(m),
+                            f.name
+                        ),
+                        None => format!(
+                            "On the {} view, make one person Accountable for {}, or name a PM on the {} view who then accepts it.",
+                            View::Roles.label(),
+                            f.name,
+                            View::Overview.label()
+                        ),
+                    };
+                    self.push(
+                        severity,
+                        Check::OneAccountable,
+                        Subject::Function(f.id),
+                        message,
+                        fix,
+                    );
+                }
+                Some(pm) if !e.pm_accepted.contains(&f.id) => {
+                    let pm_name = self.name(pm);
+                    let mut message = format!(
+                        "{} has no accountable owner, so it falls to the PM ({pm_name}) by default, and {pm_name} has not accepted it.",
+                        f.name
+                    );
+                    if let Some(m) = em_named {
+                        message.push_str(&format!(
+                            " {} is named engagement manager but is not Accountable for it.",
+                            self.name(m)
+                        ));
+                    } else if named {
+                        message
+                            .push_str(" If the PM expects someone else to handle it, nobody will.");
+                    }
+                    let fix = match em_named {
+                        Some(m) => format!(
+                            "On the {} view, make {} Accountable for {}, or have {pm_name} accept it as PM by default.",
+                            View::Roles.label(),
+                            self.name(m),
+                            f.name
+                        ),
+                        None => format!(
+                            "On the {} view, make one person Accountable for {}, or have {pm_name} accept it as PM by default.",
+                            View::Roles.label(),
+                            f.name
+                        ),
+                    };
+                    self.push(
+                        severity,
+                        Check::PmDefault,
+                        Subject::Function(f.id),
+                        message,
+                        fix,
+                    );
+                }
+                // Accepted by the PM: the default is known and wanted.
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// Check 2 at the engagement level: a PM to fall back on, and an engagement manager.
+    fn leadership(&mut self) {
+        let e = self.e;
+        if e.pm.is_none() {
+            // With every function owned nothing falls to the missing PM yet, but the
+            // project still has no one managing it.
+            let unowned = e
+                .functions
+                .iter()
+                .filter(|f| self.accountable_for(f.id).is_empty())
+                .count();
+            let (severity, message) = if unowned > 0 {
+                (
+                    Severity::Critical,
+                    format!(
+                        "No PM is named, so the {unowned} function{} without an accountable owner fall{} to nobody.",
+                        plural(unowned),
+                        if unowned == 1 { "s" } else { "" }
+                    ),
+                )
+            } else {
+                (
+                    Severity::Warning,
+                    "No PM is named; work that nobody owns would fall to nobody.".to_string(),
+                )
+            };
+            self.push(
+                severity,
+                Check::PmDefault,
+                Subject::Engagement,
+                message,
+                format!("On the {} view, name the PM.", View::Overview.label()),
+            );
+        }
+        if e.engagement_manager.is_some() {
+            return;
+        }
+        let em_functions: Vec<&Function> = e
+            .functions
+            .iter()
+            .filter(|f| f.kind == FunctionKind::EngagementManagement)
+            .collect();
+        let holder = em_functions
+            .iter()
+            .find_map(|f| self.accountable_for(f.id).first().copied())
+            .or_else(|| {
+                e.pm.filter(|_| em_functions.iter().any(|f| e.pm_accepted.contains(&f.id)))
+            });
+        let fix_name = |who: &str| {
+            format!(
+                "On the {} view, name {who} engagement manager.",
+                View::Overview.label()
+            )
+        };
+        match holder {
+            Some(p) => {
+                let name = self.name(p);
+                self.push(
+                    Severity::Advice,
+                    Check::PmDefault,
+                    Subject::Engagement,
+                    format!(
+                        "No engagement manager is named, although {name} holds engagement management."
+                    ),
+                    fix_name(name),
+                );
+            }
+            // An engagement management function that nobody holds is already reported
+            // for that function; only a plan without one needs saying here.
+            None if em_functions.is_empty() => {
+                let (message, fix) = match e.pm {
+                    Some(pm) => (
+                        format!(
+                            "No engagement manager is named and there is no engagement management function, so holding the engagement together falls to the PM ({}) without anyone saying so.",
+                            self.name(pm)
+                        ),
+                        fix_name("someone (it may be the PM)"),
+                    ),
+                    None => (
+                        "No engagement manager is named and there is no engagement management function: nobody holds the engagement together.".to_string(),
+                        fix_name("someone"),
+                    ),
+                };
+                self.push(
+                    Severity::Critical,
+                    Check::PmDefault,
+                    Subject::Engagement,
+                    message,
+                    fix,
+                );
+            }
+            None => {}
+        }
+    }
+
+    /// Check 3 at the engagement level: required functions exist; the agreement is formal.
+    fn contracted_formality(&mut self) {
+        if !self.contracted() {
+            return;
+        }
+        for kind in FunctionKind::NINE {
+            if kind.required_when_contracted() && self.e.function_of_kind(kind).is_none() {
+                self.push(
+                    Severity::Critical,
+                    Check::ContractedFormality,
+                    Subject::Functions,
+                    format!(
+                        "This contracted engagement has no {} function, so nobody owns its {} matters.",
+                        kind.default_name(),
+                        contracted_matter(kind)
+                    ),
+                    format!(
+                        "On the {} view, restore the {} function and make one person Accountable for it.",
+                        View::Roles.label(),
+                        kind.default_name()
+                    ),
+                );
+            }
+        }
+        if !self.e.agreement_formal {
+            // While the deal is still being made an informal agreement is expected; once
+            // the work is under way it is a source of needless conflict.
+            let severity = if self.delivering() {
+                Severity::Critical
+            } else {
+                Severity::Warning
+            };
+            self.push(
+                severity,
+                Check::ContractedFormality,
+                Subject::Engagement,
+                format!(
+                    "The agreement of this contracted engagement is not recorded as formal{}.",
+                    if self.delivering() {
+                        ", although the work is under way"
+                    } else {
+                        ""
+                    }
+                ),
+                format!(
+                    "Put the agreement in a formal, precise contract, then mark it formal on the {} view.",
+                    View::Overview.label()
+                ),
+            );
+        }
+    }
+
+    /// Check 4: in-house, a qualified person is accountable for documenting agreements.
+    fn in_house(&mut self) {
+        if self.contracted() {
+            return;
+        }
+        let fix = format!(
+            "On the {} view, name the PM, someone from the PMO or quality management, or the person Accountable for quality management as the agreement documenter.",
+            View::Overview.label()
+        );
+        match self.e.agreement_documenter {
+            None => self.push(
+                Severity::Warning,
+                Check::InHouseDocumentation,
+                Subject::Engagement,
+                "Nobody is accountable for documenting agreements; in-house, no contract forces it.".to_string(),
+                fix,
+            ),
+            Some(p) => {
+                let qualified = self.e.pm == Some(p)
+                    || self.person(p).is_some_and(|p| {
+                        matches!(
+                            p.group,
+                            StakeholderGroup::Pmo | StakeholderGroup::QualityManagement
+                        )
+                    })
+                    || self.accountable_for_kind(p, FunctionKind::QualityManagement);
+                if !qualified {
+                    self.push(
+                        Severity::Warning,
+                        Check::InHouseDocumentation,
+                        Subject::Engagement,
+                        format!(
+                            "{} documents agreements but is not the PM, not in the PMO or quality management, and not Accountable for quality management.",
+                            self.name(p)
+                        ),
+                        fix,
+                    );
+                }
+            }
+        }
+    }
+
+    /// Whether a person speaks for engagement management or the sponsors, who decide
+    /// the final deal.
+    fn decides_final_deal(&self, p: PersonId) -> bool {
+        let e = self.e;
+        let pm_holds_em = e.pm == Some(p)
+            && e.functions.iter().any(|f| {
+                f.kind == FunctionKind::EngagementManagement && e.pm_accepted.contains(&f.id)
+            });
+        e.engagement_manager == Some(p)
+            || self.accountable_for_kind(p, FunctionKind::EngagementManagement)
+            || pm_holds_em
+            || self
+                .person(p)
+                .is_some_and(|p| p.group == StakeholderGroup::Sponsor)
+    }
+
+    /// Check 5: decision methods and authorities, and who decides the final deal.
+    fn decisions(&mut self) {
+        let e = self.e;
+        let governance = View::Governance.label();
+        for d in &e.decisions {
+            match (d.method, d.authority) {
+                (None, _) => self.push(
+                    Severity::Warning,
+                    Check::DecisionMethods,
+                    Subject::Decision(d.id),
+                    format!("{} has no decision method.", d.name),
+                    format!(
+                        "On the {governance} view, choose majority, consensus or authority for {}.",
+                        d.name
+                    ),
+                ),
+                (Some(DecisionMethod::Authority), None) => self.push(
+                    Severity::Warning,
+                    Check::DecisionMethods,
+                    Subject::Decision(d.id),
+                    format!(
+                        "{} is decided by authority, but nobody is named to hold it.",
+                        d.name
+                    ),
+                    format!(
+                        "On the {governance} view, name the person with authority over {}.",
+                        d.name
+                    ),
+                ),
+                (Some(DecisionMethod::Authority), Some(p))
+                    if d.kind == DecisionKind::FinalDeal && !self.decides_final_deal(p) =>
+                {
+                    self.push(
+                        Severity::Warning,
+                        Check::DecisionMethods,
+                        Subject::Decision(d.id),
+                        format!(
+                            "{} is decided by {}, who is neither the engagement manager nor a sponsor; the deal risks being set by those who sell it rather than those who answer for it.",
+                            d.name,
+                            self.name(p)
+                        ),
+                        format!(
+                            "On the {governance} view, give the authority over {} to the engagement manager or a sponsor.",
+                            d.name
+                        ),
+                    );
+                }
+                _ => {}
+            }
+        }
+        if !e
+            .decisions
+            .iter()
+            .any(|d| d.kind == DecisionKind::FinalDeal)
+        {
+            self.push(
+                Severity::Warning,
+                Check::DecisionMethods,
+                Subject::Decisions,
+                "There is no decision area for the final deal, so it is not clear who decides it.".to_string(),
+                format!(
+                    "On the {governance} view, restore the final deal decision area and give it to the engagement manager or a sponsor."
+                ),
+            );
+        }
+    }
+
+    /// Check 6: each report is complete; client and sponsor each receive one.
+    fn reporting(&mut self) {
+        let e = self.e;
+        let governance = View::Governance.label();
+        for r in &e.reports {
+            let (missing, wanted): (Vec<&str>, Vec<&str>) = [
+                (r.owner.is_none(), "owner", "an owner"),
+                (r.audience.is_empty(), "audience", "an audience"),
+                (r.frequency.is_none(), "frequency", "a frequency"),
+            ]
+            .into_iter()
+            .filter(|&(lacking, _, _)| lacking)
+            .map(|(_, what, wanted)| (what, wanted))
+            .unzip();
+            if !missing.is_empty() {
+                self.push(
+                    Severity::Warning,
+                    Check::Reporting,
+                    Subject::Report(r.id),
+                    format!("{} has no {}.", r.name, join_or(&missing)),
+                    format!(
+                        "On the {governance} view, give {} {}.",
+                        r.name,
+                        join_and(&wanted)
+                    ),
+                );
+            }
+        }
+        for (group, who) in [
+            (StakeholderGroup::Client, "the client"),
+            (StakeholderGroup::Sponsor, "the sponsors"),
+        ] {
+            if !e.reports.iter().any(|r| r.audience.contains(&group)) {
+                self.push(
+                    Severity::Warning,
+                    Check::Reporting,
+                    Subject::Reporting,
+                    format!("No report goes to {who}."),
+                    format!(
+                        "On the {governance} view, add {} to the audience of a report, or add a report for them.",
+                        group.label()
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Check 9: everyone assigned here can give the hours they have across the portfolio.
+    fn overload(&mut self) {
+        let e = self.e;
+        let mut seen = BTreeSet::new();
+        for a in &e.assignments {
+            if !seen.insert(a.person) {
+                continue;
+            }
+            let Some(person) = self.person(a.person) else {
+                continue;
+            };
+            let Some((total, per)) = self.index.load.get(&a.person) else {
+                continue;
+            };
+            if *total <= person.capacity {
+                continue;
+            }
+            let engagements = self.index.w.engagements.as_slice();
+            let parts: Vec<String> = per
+                .iter()
+                .map(|&(i, h)| format!("{} {h} h", engagements[i].name))
+                .collect();
+            let capacity = if person.capacity == Hours(0) {
+                "has no capacity set (0 h a week)".to_string()
+            } else {
+                format!("can give {} h a week", person.capacity)
+            };
+            self.push(
+                Severity::Critical,
+                Check::Overload,
+                Subject::Person(person.id),
+                format!(
+                    "{} is assigned {total} h a week but {capacity}: {}.",
+                    person.name,
+                    parts.join(", ")
+                ),
+                format!(
+                    "On the {} view, raise {}'s capacity if it is really available, or move some of the hours to someone else on the {} view.",
+                    View::People.label(),
+                    person.name,
+                    View::Roles.label()
+                ),
+            );
+        }
+    }
+
+    /// Check 10: each need's four aspects agree.
+    fn needs(&mut self) {
+        let e = self.e;
+        let expectations = View::Expectations.label();
+        for n in &e.needs {
+            match n.status(e.stage) {
+                NeedStatus::Mismatch(pairs) => {
+                    let parts: Vec<String> = pairs
+                        .iter()
+                        .map(|&(more, less)| {
+                            format!(
+                                "{} but {}",
+                                covered(more, n.coverage(more), false),
+                                covered(less, n.coverage(less), true)
+                            )
+                        })
+                        .collect();
+                    self.push(
+                        Severity::Critical,
+                        Check::NeedsConsistent,
+                        Subject::Need(n.id),
+                        format!("\u{201c}{}\u{201d} is {}.", n.title, parts.join("; ")),
+                        format!(
+                            "Bring what is promised, bought and delivered in line with what the client needs (renegotiate, change the scope or correct the record), then update \u{201c}{}\u{201d} on the {expectations} view.",
+                            n.title
+                        ),
+                    );
+                }
+                NeedStatus::Incomplete(unknown) => {
+                    // Early on, not knowing yet is normal; once the work is under way
+                    // an unknown aspect hides a possible mismatch.
+                    let severity = if self.delivering() {
+                        Severity::Warning
+                    } else {
+                        Severity::Advice
+                    };
+                    let aspects: Vec<&str> = unknown.iter().map(|&a| aspect_verb(a)).collect();
+                    self.push(
+                        severity,
+                        Check::NeedsConsistent,
+                        Subject::Need(n.id),
+                        format!(
+                            "For \u{201c}{}\u{201d} it is not recorded how far it is {}.",
+                            n.title,
+                            join_and(&aspects)
+                        ),
+                        format!(
+                            "On the {expectations} view, record how far \u{201c}{}\u{201d} is {}.",
+                            n.title,
+                            join_and(&aspects)
+                        ),
+                    );
+                }
+                NeedStatus::AwaitingDelivery | NeedStatus::Consistent => {}
+            }
+        }
+    }
+
+    /// Check 11, without the price: benefits and budget are stated and benefits cover
+    /// the budget. Comparing them with the price (benefits cover the price, the price is
+    /// within budget) comes with the pricing worksheet.
+    fn sponsor_value(&mut self) {
+        let value = &self.e.sponsor_value;
+        let overview = View::Overview.label();
+        match (value.expected_benefits, value.expected_budget) {
+            (Some(benefits), Some(budget)) if benefits < budget => self.push(
+                Severity::Warning,
+                Check::SponsorValue,
+                Subject::SponsorValue,
+                format!(
+                    "The expected benefits ({}) do not cover the expected budget ({}): the sponsors would pay more than they get.",
+                    self.money(benefits),
+                    self.money(budget)
+                ),
+                format!(
+                    "Check both figures with the sponsors; if they hold, reduce the scope or the budget, or stop; then update them on the {overview} view."
+                ),
+            ),
+            (benefits, budget) => {
+                if benefits.is_none() {
+                    self.push(
+                        Severity::Warning,
+                        Check::SponsorValue,
+                        Subject::SponsorValue,
+                        "The sponsors' expected benefits are not stated, so nobody can tell whether the engagement is worth its cost.".to_string(),
+                        format!(
+                            "Ask the sponsors what benefits they expect and record them on the {overview} view."
+                        ),
+                    );
+                }
+                if budget.is_none() {
+                    self.push(
+                        Severity::Warning,
+                        Check::SponsorValue,
+                        Subject::SponsorValue,
+                        "The sponsors' expected budget is not stated, so nobody can tell whether the cost is acceptable.".to_string(),
+                        format!(
+                            "Ask the sponsors what cost they expect and accept, and record it on the {overview} view."
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Check 12: compliance items are owned and none is failing.
+    fn compliance(&mut self) {
+        let e = self.e;
+        let overview = View::Overview.label();
+        for c in &e.compliance {
+            if c.owner.is_none() {
+                self.push(
+                    Severity::Warning,
+                    Check::Compliance,
+                    Subject::Compliance(c.id),
+                    format!("\u{201c}{}\u{201d} has no owner.", c.rule),
+                    format!(
+                        "On the {overview} view, name the person who owns \u{201c}{}\u{201d} and makes sure it is followed.",
+                        c.rule
+                    ),
+                );
+            }
+            match c.status {
+                ComplianceStatus::NotMet => self.push(
+                    Severity::Critical,
+                    Check::Compliance,
+                    Subject::Compliance(c.id),
+                    format!("\u{201c}{}\u{201d} is not met.", c.rule),
+                    format!(
+                        "Agree with {} how to meet \u{201c}{}\u{201d}, then update its status on the {overview} view.",
+                        c.owner.map_or("its owner", |p| self.name(p)),
+                        c.rule
+                    ),
+                ),
+                ComplianceStatus::NotStarted if self.delivering() => self.push(
+                    Severity::Warning,
+                    Check::Compliance,
+                    Subject::Compliance(c.id),
+                    format!(
+                        "\u{201c}{}\u{201d} has not been started, although the engagement is in {}.",
+                        c.rule,
+                        e.stage.label().to_lowercase()
+                    ),
+                    format!(
+                        "Start work on \u{201c}{}\u{201d}, or mark it not applicable, on the {overview} view.",
+                        c.rule
+                    ),
+                ),
+                _ => {}
+            }
+        }
+        if self.contracted() && e.compliance.is_empty() {
+            self.push(
+                Severity::Advice,
+                Check::Compliance,
+                Subject::Engagement,
+                "This contracted engagement lists no compliance items (rules, protocols, regulations).".to_string(),
+                format!(
+                    "On the {overview} view, add the contract, data protection, billing and other rules the engagement must follow, each with an owner."
+                ),
+            );
+        }
+    }
+
+    /// Check 13: a sales role or champion is named.
+    fn sales_role(&mut self) {
+        if self.e.champion.is_some() || self.sales_staffed {
+            return;
+        }
+        let sales = self
+            .e
+            .function_of_kind(FunctionKind::SalesMarketing)
+            .map_or(FunctionKind::SalesMarketing.default_name(), |f| {
+                f.name.as_str()
+            });
+        let (message, fix) = if self.contracted() {
+            (
+                "No sales role is named: nobody leads on the client's and sponsors' expectations and on pricing.".to_string(),
+                format!(
+                    "On the {} view, name the sales role, or on the {} view make someone Responsible for {sales}.",
+                    View::Overview.label(),
+                    View::Roles.label()
+                ),
+            )
+        } else {
+            (
+                "No champion is named: nobody advocates the in-house solution to sponsors and clients over vendor alternatives.".to_string(),
+                format!(
+                    "On the {} view, name a champion or advocate, or on the {} view make someone Responsible for {sales}.",
+                    View::Overview.label(),
+                    View::Roles.label()
+                ),
+            )
+        };
+        self.push(
+            Severity::Warning,
+            Check::SalesRole,
+            Subject::Engagement,
+            message,
+            fix,
+        );
+    }
+
+    /// Check 14: sales, customer service and delivery have signed off.
+    fn signoffs(&mut self) {
+        for party in SignOffParty::ALL {
+            if self.e.signoffs.get(party).is_none() {
+                self.push(
+                    Severity::Warning,
+                    Check::ProcessSignOff,
+                    Subject::SignOff(party),
+                    format!("{} has not signed off the defined process.", party.label()),
+                    format!(
+                        "Walk {} through the defined process and record who signed it off on the {} view.",
+                        party.label().to_lowercase(),
+                        View::Overview.label()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// What a contracted engagement must handle formally through a function of this kind.
+fn contracted_matter(kind: FunctionKind) -> &'static str {
+    match kind {
+        FunctionKind::Procurement => "procurement",
+        FunctionKind::Legal => "legal",
+        FunctionKind::AdministrationFinance => "accounting",
+        _ => "its",
+    }
+}
+
+/// "promised", "bought", … as used in "it is promised fully".
+fn aspect_verb(aspect: NeedAspect) -> &'static str {
+    match aspect {
+        NeedAspect::Promised => "promised",
+        NeedAspect::Bought => "bought",
+        NeedAspect::Needed => "needed",
+        NeedAspect::Delivered => "delivered",
+    }
+}
+
+/// "promised fully", "needed partly"; on the lesser side of a mismatch "bought only
+/// partly", "not delivered".
+fn covered(aspect: NeedAspect, coverage: Coverage, lesser: bool) -> String {
+    let verb = aspect_verb(aspect);
+    match coverage {
+        Coverage::Fully => format!("{verb} fully"),
+        Coverage::Partly if lesser => format!("{verb} only partly"),
+        Coverage::Partly => format!("{verb} partly"),
+        Coverage::No => format!("not {verb}"),
+        Coverage::Unknown => format!("{verb} to an unknown degree"),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[&str]) -> String {
+    join(items, "and")
+}
+
+/// "a", "a or b", "a, b or c".
+fn join_or(items: &[&str]) -> String {
+    join(items, "or")
+}
+
+fn join(items: &[&str], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} {word} {last}", rest.join(", ")),
+    }
+}

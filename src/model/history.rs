@@ -1,10 +1,13 @@
 //! Undo and redo: a bounded history of whole workspaces.
 //!
 //! Keeping snapshots rather than inverse actions makes undo exact by construction:
-//! undoing restores the very workspace that was there before.
+//! undoing restores the very workspace that was there before. Snapshots are shared
+//! (`Rc`), so copying a history — as the UI does on every change — copies pointers,
+//! not workspaces.
 
 use super::action::{Action, ModelError};
 use super::workspace::Workspace;
+use std::rc::Rc;
 
 /// How many steps can be undone.
 pub const HISTORY_LIMIT: usize = 100;
@@ -12,16 +15,16 @@ pub const HISTORY_LIMIT: usize = 100;
 /// The present workspace with what came before and what was undone.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct History {
-    past: Vec<Workspace>,
-    present: Workspace,
-    future: Vec<Workspace>,
+    past: Vec<Rc<Workspace>>,
+    present: Rc<Workspace>,
+    future: Vec<Rc<Workspace>>,
 }
 
 impl History {
     pub fn new(present: Workspace) -> History {
         History {
             past: Vec::new(),
-            present,
+            present: Rc::new(present),
             future: Vec::new(),
         }
     }
@@ -30,13 +33,18 @@ impl History {
         &self.present
     }
 
+    /// The present workspace as a shared pointer, cheap to hand to views.
+    pub fn present_rc(&self) -> Rc<Workspace> {
+        Rc::clone(&self.present)
+    }
+
     /// Applies an action; on success it can be undone, and the redo list is cleared.
     /// An action that changes nothing leaves no step to undo.
     pub fn apply(&mut self, action: Action) -> Result<(), ModelError> {
-        let mut next = self.present.clone();
+        let mut next = Workspace::clone(&self.present);
         next.apply(action)?;
-        if next != self.present {
-            let previous = std::mem::replace(&mut self.present, next);
+        if next != *self.present {
+            let previous = std::mem::replace(&mut self.present, Rc::new(next));
             self.past.push(previous);
             if self.past.len() > HISTORY_LIMIT {
                 self.past.remove(0);
@@ -44,6 +52,12 @@ impl History {
             self.future.clear();
         }
         Ok(())
+    }
+
+    /// Replaces the present without an undo step and forgets the history, for a
+    /// workspace that comes from elsewhere (another tab's save) and has no past here.
+    pub fn reset(&mut self, present: Workspace) {
+        *self = History::new(present);
     }
 
     pub fn can_undo(&self) -> bool {

@@ -52,7 +52,7 @@ impl fmt::Display for Hours {
         let frac = self.0 % 100;
         if frac == 0 {
             write!(f, "{whole}")
-        } else if frac % 10 == 0 {
+        } else if frac.is_multiple_of(10) {
             write!(f, "{whole}.{}", frac / 10)
         } else {
             write!(f, "{whole}.{frac:02}")
@@ -78,14 +78,15 @@ impl Money {
     }
 
     /// Parses "1200", "1,200.50" or "1200.5" into minor units with `decimals` places
-    /// (thousands separators `,`, `_`, `'` and spaces are ignored). Negative amounts
-    /// are refused: every amount in the model is a cost, a price or a budget.
+    /// (thousands separators `,`, `_`, `'` and spaces are ignored where they group the
+    /// whole part in threes). Negative amounts are refused: every amount in the model
+    /// is a cost, a price or a budget.
     pub fn parse(text: &str, decimals: u32) -> Result<Money, UnitError> {
-        let cleaned: String = text
-            .trim()
-            .chars()
-            .filter(|c| !matches!(c, ',' | '_' | '\'' | ' ' | '\u{a0}'))
-            .collect();
+        let text = text.trim();
+        if !grouped_in_thousands(text) {
+            return Err(UnitError::Grouping);
+        }
+        let cleaned: String = text.chars().filter(|&c| !is_separator(c)).collect();
         let value = parse_decimal(&cleaned, decimals)?;
         if value < 0 {
             return Err(UnitError::Negative);
@@ -106,7 +107,7 @@ impl Money {
         let digits = whole.to_string();
         let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
         for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(ch);
@@ -120,6 +121,18 @@ impl Money {
     }
 }
 
+fn is_separator(c: char) -> bool {
+    matches!(c, ',' | '_' | '\'' | ' ' | '\u{a0}')
+}
+
+/// Whether every thousands separator is followed by exactly three characters of the
+/// whole part. "1200,50" is a decimal comma, not a separator: dropping the comma would
+/// read it as 120050, a hundred times the amount meant, so it is refused instead.
+fn grouped_in_thousands(text: &str) -> bool {
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    !frac.contains(is_separator) && whole.split(is_separator).skip(1).all(|g| g.len() == 3)
+}
+
 /// Why a number typed by a user or found in a file was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnitError {
@@ -128,6 +141,8 @@ pub enum UnitError {
     TooManyDecimals(u32),
     Negative,
     TooLarge,
+    /// A separator that does not group thousands, such as the comma of "1200,50".
+    Grouping,
 }
 
 impl fmt::Display for UnitError {
@@ -139,6 +154,10 @@ impl fmt::Display for UnitError {
             UnitError::TooManyDecimals(n) => write!(f, "at most {n} decimal places"),
             UnitError::Negative => write!(f, "cannot be negative"),
             UnitError::TooLarge => write!(f, "too large"),
+            UnitError::Grouping => write!(
+                f,
+                "use a point for decimals; commas only group thousands (1,200.50)"
+            ),
         }
     }
 }
@@ -224,6 +243,16 @@ mod tests {
             Money::parse("100000000000000000", 2),
             Err(UnitError::TooLarge)
         );
+        // A decimal comma is refused, not read as a thousands separator.
+        assert_eq!(Money::parse("1200,50", 2), Err(UnitError::Grouping));
+        assert_eq!(Money::parse("12,5", 2), Err(UnitError::Grouping));
+        assert_eq!(Money::parse("1.200,50", 2), Err(UnitError::Grouping));
+        assert_eq!(Money::parse("1 234 567", 0), Ok(Money(1_234_567)));
+        assert_eq!(Money::parse("-1,200", 0), Err(UnitError::Negative));
+        for m in [0, 5, 120_050, 1_234_567_890, MONEY_LIMIT.0] {
+            assert_eq!(Money::parse(&Money(m).format(2), 2), Ok(Money(m)));
+            assert_eq!(Money::parse(&Money(m).format(0), 0), Ok(Money(m)));
+        }
         assert_eq!(Money(120_050).format(2), "1,200.50");
         assert_eq!(Money(1_234_567).format(0), "1,234,567");
         assert_eq!(Money(5).format(2), "0.05");

@@ -1,0 +1,1935 @@
+//! Host tests of the assessment (DOMAIN.md "What the planner checks").
+//!
+//! Every workspace is built through `Workspace::apply`, the path the UI takes. Each
+//! check is shown both failing and, after the fix its finding suggests, passing, so no
+//! test can pass merely because the check never fires.
+
+use engagement_planner::model::assessment::{
+    assess, assess_all, Assessment, Check, Finding, Severity, Subject, View,
+};
+use engagement_planner::model::*;
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+
+// ---------------------------------------------------------------------------
+// Building workspaces through actions.
+
+fn apply(w: &mut Workspace, action: Action) {
+    let shown = format!("{action:?}");
+    if let Err(e) = w.apply(action) {
+        panic!("{shown} failed: {e}");
+    }
+}
+
+fn person(w: &mut Workspace, name: &str, group: StakeholderGroup, capacity: u32) -> PersonId {
+    apply(
+        w,
+        Action::AddPerson {
+            name: name.to_string(),
+            side: Side::Provider,
+            group,
+            capacity: Hours::from_whole(capacity),
+        },
+    );
+    w.people.last().unwrap().id
+}
+
+fn engagement(w: &mut Workspace, name: &str, template: Template) -> EngagementId {
+    apply(
+        w,
+        Action::CreateEngagement {
+            name: name.to_string(),
+            template,
+        },
+    );
+    w.engagements.last().unwrap().id
+}
+
+fn edit(w: &mut Workspace, e: EngagementId, edit: EngagementEdit) {
+    apply(
+        w,
+        Action::EditEngagement {
+            engagement: e,
+            edit,
+        },
+    );
+}
+
+fn function(w: &Workspace, e: EngagementId, kind: FunctionKind) -> FunctionId {
+    w.engagement(e).unwrap().function_of_kind(kind).unwrap().id
+}
+
+fn assign(w: &mut Workspace, e: EngagementId, p: PersonId, f: FunctionId, role: Raci, hours: u32) {
+    apply(
+        w,
+        Action::Assign {
+            engagement: e,
+            person: p,
+            function: f,
+            role,
+            hours: Hours::from_whole(hours),
+        },
+    );
+}
+
+fn accept(w: &mut Workspace, e: EngagementId, f: FunctionId) {
+    apply(
+        w,
+        Action::SetPmAcceptance {
+            engagement: e,
+            function: f,
+            accepted: true,
+        },
+    );
+}
+
+fn decision(w: &Workspace, e: EngagementId, kind: DecisionKind) -> DecisionId {
+    w.engagement(e)
+        .unwrap()
+        .decisions
+        .iter()
+        .find(|d| d.kind == kind)
+        .unwrap()
+        .id
+}
+
+fn edit_decision(w: &mut Workspace, e: EngagementId, d: DecisionId, edit: DecisionEdit) {
+    apply(
+        w,
+        Action::EditDecisionArea {
+            engagement: e,
+            decision: d,
+            edit,
+        },
+    );
+}
+
+fn findings(w: &Workspace, e: EngagementId, check: Check) -> Vec<Finding> {
+    assess(w, e)
+        .findings
+        .into_iter()
+        .filter(|f| f.check == check)
+        .collect()
+}
+
+fn about(w: &Workspace, e: EngagementId, check: Check, subject: Subject) -> Vec<Finding> {
+    findings(w, e, check)
+        .into_iter()
+        .filter(|f| f.subject == subject)
+        .collect()
+}
+
+/// The one finding of a check about a subject.
+fn one(w: &Workspace, e: EngagementId, check: Check, subject: Subject) -> Finding {
+    let found = about(w, e, check, subject);
+    assert_eq!(found.len(), 1, "expected one finding, got {found:#?}");
+    found.into_iter().next().unwrap()
+}
+
+fn none(w: &Workspace, e: EngagementId, check: Check, subject: Subject) {
+    let found = about(w, e, check, subject);
+    assert!(found.is_empty(), "expected no finding, got {found:#?}");
+}
+
+fn counts(a: &Assessment) -> Vec<(u8, usize)> {
+    let mut out: Vec<(u8, usize)> = Vec::new();
+    let mut numbers: Vec<u8> = a.findings.iter().map(|f| f.check.number()).collect();
+    numbers.sort();
+    for n in numbers {
+        match out.last_mut() {
+            Some((m, c)) if *m == n => *c += 1,
+            _ => out.push((n, 1)),
+        }
+    }
+    out
+}
+
+/// An in-house engagement with every check satisfied: the baseline the tests break.
+struct Clean {
+    w: Workspace,
+    e: EngagementId,
+    pm: PersonId,
+    em: PersonId,
+    sponsor: PersonId,
+    dev: PersonId,
+}
+
+fn clean(template: Template) -> Clean {
+    let mut w = Workspace::default();
+    let pm = person(&mut w, "Robin Park", StakeholderGroup::ProjectManager, 40);
+    let em = person(&mut w, "Sam Ortiz", StakeholderGroup::EngagementManager, 40);
+    let sponsor = person(&mut w, "Alex Meyer", StakeholderGroup::Sponsor, 10);
+    let dev = person(&mut w, "Kim Lee", StakeholderGroup::Performer, 40);
+    let e = engagement(&mut w, "Website relaunch", template);
+    edit(&mut w, e, EngagementEdit::Pm(Some(pm)));
+    edit(&mut w, e, EngagementEdit::EngagementManager(Some(em)));
+    edit(&mut w, e, EngagementEdit::Champion(Some(sponsor)));
+    edit(&mut w, e, EngagementEdit::AgreementDocumenter(Some(pm)));
+    edit(&mut w, e, EngagementEdit::AgreementFormal(true));
+    edit(
+        &mut w,
+        e,
+        EngagementEdit::ExpectedBenefits(Some(Money(20_000_000))),
+    );
+    edit(
+        &mut w,
+        e,
+        EngagementEdit::ExpectedBudget(Some(Money(10_000_000))),
+    );
+    let em_f = function(&w, e, FunctionKind::EngagementManagement);
+    assign(&mut w, e, em, em_f, Raci::Accountable, 10);
+    let delivery = function(&w, e, FunctionKind::Delivery);
+    assign(&mut w, e, pm, delivery, Raci::Accountable, 20);
+    assign(&mut w, e, dev, delivery, Raci::Responsible, 30);
+    for kind in [
+        FunctionKind::Procurement,
+        FunctionKind::Legal,
+        FunctionKind::AdministrationFinance,
+    ] {
+        let f = function(&w, e, kind);
+        assign(&mut w, e, sponsor, f, Raci::Accountable, 1);
+    }
+    let rest: Vec<FunctionId> = w
+        .engagement(e)
+        .unwrap()
+        .functions
+        .iter()
+        .map(|f| f.id)
+        .collect();
+    for f in rest {
+        if w.engagement(e).unwrap().accountable(f).is_none() {
+            accept(&mut w, e, f);
+        }
+    }
+    let decisions: Vec<DecisionId> = w
+        .engagement(e)
+        .unwrap()
+        .decisions
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    for d in decisions {
+        edit_decision(&mut w, e, d, DecisionEdit::Authority(Some(sponsor)));
+    }
+    let reports: Vec<ReportId> = w
+        .engagement(e)
+        .unwrap()
+        .reports
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    for r in reports {
+        apply(
+            &mut w,
+            Action::EditReport {
+                engagement: e,
+                report: r,
+                edit: ReportEdit::Owner(Some(pm)),
+            },
+        );
+    }
+    let items: Vec<ComplianceId> = w
+        .engagement(e)
+        .unwrap()
+        .compliance
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    for item in items {
+        apply(
+            &mut w,
+            Action::EditComplianceItem {
+                engagement: e,
+                item,
+                edit: ComplianceEdit::Owner(Some(pm)),
+            },
+        );
+    }
+    for party in SignOffParty::ALL {
+        apply(
+            &mut w,
+            Action::SetSignOff {
+                engagement: e,
+                party,
+                person: Some(em),
+            },
+        );
+    }
+    let a = assess(&w, e);
+    assert!(a.is_clean(), "baseline is not clean: {:#?}", a.findings);
+    Clean {
+        w,
+        e,
+        pm,
+        em,
+        sponsor,
+        dev,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Types.
+
+#[test]
+fn severities_are_ordered_most_severe_first() {
+    assert!(Severity::Critical < Severity::Warning);
+    assert!(Severity::Warning < Severity::Advice);
+    assert_eq!(
+        Severity::ALL.map(Severity::label),
+        ["Critical", "Warning", "Advice"]
+    );
+}
+
+#[test]
+fn checks_are_numbered_as_in_the_domain() {
+    let numbers: Vec<u8> = Check::ALL.iter().map(|c| c.number()).collect();
+    assert_eq!(numbers, (1..=14).collect::<Vec<u8>>());
+    assert_eq!(
+        Check::OneAccountable.title(),
+        "One accountable owner per function"
+    );
+    for c in Check::ALL {
+        assert!(!c.title().is_empty() && !c.rule().is_empty(), "{c:?}");
+    }
+    let titles: BTreeSet<&str> = Check::ALL.iter().map(|c| c.title()).collect();
+    assert_eq!(titles.len(), 14, "titles are distinct");
+    assert!(Check::PricingInput.needs_pricing() && Check::Margin.needs_pricing());
+    assert!(!Check::Overload.needs_pricing());
+    assert!(Check::ContractedFormality.rule().contains("formal"));
+}
+
+#[test]
+fn views_and_subjects() {
+    assert_eq!(
+        View::ALL.map(View::label),
+        [
+            "Overview",
+            "People",
+            "Roles",
+            "Governance",
+            "Expectations",
+            "Health"
+        ]
+    );
+    let cases = [
+        (Subject::Engagement, View::Overview),
+        (Subject::Function(FunctionId(1)), View::Roles),
+        (Subject::Functions, View::Roles),
+        (Subject::Person(PersonId(1)), View::People),
+        (Subject::Decision(DecisionId(1)), View::Governance),
+        (Subject::Decisions, View::Governance),
+        (Subject::Report(ReportId(1)), View::Governance),
+        (Subject::Reporting, View::Governance),
+        (Subject::Need(NeedId(1)), View::Expectations),
+        (Subject::Compliance(ComplianceId(1)), View::Overview),
+        (Subject::SignOff(SignOffParty::Sales), View::Overview),
+        (Subject::SponsorValue, View::Overview),
+    ];
+    for (subject, view) in cases {
+        assert_eq!(subject.view(), view, "{subject:?}");
+    }
+}
+
+#[test]
+fn unknown_engagement_has_nothing_to_assess() {
+    let c = clean(Template::InHouseProject);
+    assert!(assess(&c.w, EngagementId(9999)).is_clean());
+}
+
+#[test]
+fn assessment_helpers() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    // One critical (overload), one warning (sign-off), one advice (incomplete need).
+    edit(&mut c.w, e, EngagementEdit::Stage(Stage::Sales));
+    apply(
+        &mut c.w,
+        Action::EditPerson {
+            person: c.dev,
+            edit: PersonEdit::Capacity(Hours::from_whole(10)),
+        },
+    );
+    apply(
+        &mut c.w,
+        Action::SetSignOff {
+            engagement: e,
+            party: SignOffParty::Delivery,
+            person: None,
+        },
+    );
+    apply(
+        &mut c.w,
+        Action::AddNeed {
+            engagement: e,
+            title: "Search".into(),
+        },
+    );
+    let a = assess(&c.w, e);
+    assert!(!a.is_clean());
+    assert_eq!(a.count(Severity::Critical), 1);
+    assert_eq!(a.count(Severity::Warning), 1);
+    assert_eq!(a.count(Severity::Advice), 1);
+    let groups = a.by_severity();
+    assert_eq!(
+        groups
+            .iter()
+            .map(|(s, g)| (*s, g.len()))
+            .collect::<Vec<_>>(),
+        vec![
+            (Severity::Critical, 1),
+            (Severity::Warning, 1),
+            (Severity::Advice, 1)
+        ]
+    );
+    assert_eq!(groups[0].1[0].check, Check::Overload);
+    let person = a.for_subject(&Subject::Person(c.dev));
+    assert_eq!(person.len(), 1);
+    assert_eq!(person[0].check, Check::Overload);
+    assert!(a
+        .for_subject(&Subject::SignOff(SignOffParty::Sales))
+        .is_empty());
+    assert_eq!(a.for_view(View::People).len(), 1);
+    assert_eq!(a.for_view(View::Overview).len(), 1);
+    assert_eq!(a.for_view(View::Expectations).len(), 1);
+    assert!(a.for_view(View::Roles).is_empty());
+}
+
+#[test]
+fn findings_are_sorted_by_severity_then_check() {
+    let mut w = Workspace::default();
+    let e = engagement(&mut w, "Fresh", Template::ContractedVendor);
+    let a = assess(&w, e);
+    assert!(a.findings.len() > 5);
+    for pair in a.findings.windows(2) {
+        let key = |f: &Finding| (f.severity, f.check.number());
+        assert!(key(&pair[0]) <= key(&pair[1]), "{pair:#?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Checks 1 and 2: owners, and the PM by default.
+
+#[test]
+fn check1_function_without_owner_and_without_pm() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    edit(&mut c.w, e, EngagementEdit::Pm(None));
+    // Acceptance by a PM who is no longer there does not count.
+    let quality = function(&c.w, e, FunctionKind::QualityManagement);
+    let f = one(&c.w, e, Check::OneAccountable, Subject::Function(quality));
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(f
+        .message
+        .starts_with("Quality management has no accountable owner"));
+    assert!(f.message.contains("no PM"));
+    assert!(f.fix.contains("Roles view") && f.fix.contains("Quality management"));
+    // The missing PM itself is reported once, as critical, since work falls to nobody.
+    let pm = one(&c.w, e, Check::PmDefault, Subject::Engagement);
+    assert_eq!(pm.severity, Severity::Critical);
+    assert!(pm.message.contains("No PM"));
+    // The same gap is not reported twice.
+    none(&c.w, e, Check::PmDefault, Subject::Function(quality));
+
+    assign(&mut c.w, e, c.dev, quality, Raci::Accountable, 0);
+    none(&c.w, e, Check::OneAccountable, Subject::Function(quality));
+}
+
+#[test]
+fn check1_customer_service_without_anyone_is_critical() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    edit(&mut c.w, e, EngagementEdit::Pm(None));
+    let cs = function(&c.w, e, FunctionKind::CustomerService);
+    let f = one(&c.w, e, Check::OneAccountable, Subject::Function(cs));
+    assert_eq!(f.severity, Severity::Critical);
+    edit(&mut c.w, e, EngagementEdit::Pm(Some(c.pm)));
+    none(&c.w, e, Check::OneAccountable, Subject::Function(cs));
+    none(&c.w, e, Check::PmDefault, Subject::Engagement);
+}
+
+#[test]
+fn check1_two_accountables_in_a_plan_that_bypassed_apply() {
+    // `apply` refuses a second Accountable, so only a plan edited outside it can have
+    // one; the assessment must still say so rather than pick one silently.
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    let delivery = function(&c.w, e, FunctionKind::Delivery);
+    let mut broken = c.w.clone();
+    broken
+        .engagements
+        .iter_mut()
+        .find(|x| x.id == e)
+        .unwrap()
+        .assignments
+        .push(Assignment {
+            person: c.dev,
+            function: delivery,
+            role: Raci::Accountable,
+            hours: Hours(0),
+        });
+    let f = one(
+        &broken,
+        e,
+        Check::OneAccountable,
+        Subject::Function(delivery),
+    );
+    assert_eq!(f.severity, Severity::Critical);
+    assert!(f.message.contains("Robin Park") && f.message.contains("Kim Lee"));
+    none(&c.w, e, Check::OneAccountable, Subject::Function(delivery));
+    // Unassigning the extra one through apply also clears it.
+    apply(
+        &mut c.w,
+        Action::Unassign {
+            engagement: e,
+            person: c.pm,
+            function: delivery,
+            role: Raci::Accountable,
+        },
+    );
+    accept(&mut c.w, e, delivery);
+    none(&c.w, e, Check::OneAccountable, Subject::Function(delivery));
+}
+
+#[test]
+fn check2_pm_default_until_accepted() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    let quality = function(&c.w, e, FunctionKind::QualityManagement);
+    apply(
+        &mut c.w,
+        Action::SetPmAcceptance {
+            engagement: e,
+            function: quality,
+            accepted: false,
+        },
+    );
+    let f = one(&c.w, e, Check::PmDefault, Subject::Function(quality));
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.subject.view(), View::Roles);
+    assert!(f
+        .message
+        .contains("falls to the PM (Robin Park) by default"));
+    assert!(f.fix.contains("accept"));
+    none(&c.w, e, Check::OneAccountable, Subject::Function(quality));
+
+    accept(&mut c.w, e, quality);
+    assert!(assess(&c.w, e).is_clean());
+}
+
+#[test]
+fn check2_customer_service_and_engagement_management_are_critical() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    let cs = function(&c.w, e, FunctionKind::CustomerService);
+    apply(
+        &mut c.w,
+        Action::SetPmAcceptance {
+            engagement: e,
+            function: cs,
+            accepted: false,
+        },
+    );
+    let f = one(&c.w, e, Check::PmDefault, Subject::Function(cs));
+    assert_eq!(f.severity, Severity::Critical);
+
+    // Engagement management with no accountable and no engagement manager named.
+    let em_f = function(&c.w, e, FunctionKind::EngagementManagement);
+    apply(
+        &mut c.w,
+        Action::Unassign {
+            engagement: e,
+            person: c.em,
+            function: em_f,
+            role: Raci::Accountable,
+        },
+    );
+    edit(&mut c.w, e, EngagementEdit::EngagementManager(None));
+    let f = one(&c.w, e, Check::PmDefault, Subject::Function(em_f));
+    assert_eq!(f.severity, Severity::Critical);
+    // Not reported a second time at the engagement level.
+    none(&c.w, e, Check::PmDefault, Subject::Engagement);
+
+    // Naming an engagement manager who is not Accountable yet is a smaller gap, and
+    // the fix names them.
+    edit(&mut c.w, e, EngagementEdit::EngagementManager(Some(c.em)));
+    let f = one(&c.w, e, Check::PmDefault, Subject::Function(em_f));
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(f
+        .fix
+        .contains("make Sam Ortiz Accountable for Engagement management"));
+
+    accept(&mut c.w, e, cs);
+    accept(&mut c.w, e, em_f);
+    assert!(assess(&c.w, e).is_clean());
+}
+
+#[test]
+fn check2_no_pm_with_every_function_owned_is_a_warning() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    let unowned: Vec<FunctionId> = {
+        let eng = c.w.engagement(e).unwrap();
+        eng.functions
+            .iter()
+            .filter(|f| eng.accountable(f.id).is_none())
+            .map(|f| f.id)
+            .collect()
+    };
+    for f in unowned {
+        assign(&mut c.w, e, c.dev, f, Raci::Accountable, 0);
+    }
+    // The documenter must not be the (soon missing) PM.
+    edit(
+        &mut c.w,
+        e,
+        EngagementEdit::AgreementDocumenter(Some(c.dev)),
+    );
+    let quality = function(&c.w, e, FunctionKind::QualityManagement);
+    assert_eq!(c.w.engagement(e).unwrap().accountable(quality), Some(c.dev));
+    edit(&mut c.w, e, EngagementEdit::Pm(None));
+    let f = one(&c.w, e, Check::PmDefault, Subject::Engagement);
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(findings(&c.w, e, Check::OneAccountable).is_empty());
+    edit(&mut c.w, e, EngagementEdit::Pm(Some(c.pm)));
+    assert!(assess(&c.w, e).is_clean());
+}
+
+#[test]
+fn check2_engagement_manager_not_named() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    edit(&mut c.w, e, EngagementEdit::EngagementManager(None));
+    // Sam still holds the engagement management function: advice to say so.
+    let f = one(&c.w, e, Check::PmDefault, Subject::Engagement);
+    assert_eq!(f.severity, Severity::Advice);
+    assert!(f.message.contains("Sam Ortiz"));
+    assert!(f.fix.contains("name Sam Ortiz engagement manager"));
+    edit(&mut c.w, e, EngagementEdit::EngagementManager(Some(c.em)));
+    none(&c.w, e, Check::PmDefault, Subject::Engagement);
+
+    // Without an engagement management function at all, not naming one is critical.
+    let em_f = function(&c.w, e, FunctionKind::EngagementManagement);
+    apply(
+        &mut c.w,
+        Action::RemoveFunction {
+            engagement: e,
+            function: em_f,
+        },
+    );
+    none(&c.w, e, Check::PmDefault, Subject::Engagement);
+    edit(&mut c.w, e, EngagementEdit::EngagementManager(None));
+    let f = one(&c.w, e, Check::PmDefault, Subject::Engagement);
+    assert_eq!(f.severity, Severity::Critical);
+    assert!(f.message.contains("Robin Park"));
+    edit(&mut c.w, e, EngagementEdit::EngagementManager(Some(c.pm)));
+    none(&c.w, e, Check::PmDefault, Subject::Engagement);
+}
+
+// ---------------------------------------------------------------------------
+// Check 3: contracted formality.
+
+#[test]
+fn check3_contracted_requires_owners_and_pm_acceptance_does_not_count() {
+    let mut c = clean(Template::ContractedVendor);
+    let e = c.e;
+    let legal = function(&c.w, e, FunctionKind::Legal);
+    apply(
+        &mut c.w,
+        Action::Unassign {
+            engagement: e,
+            person: c.sponsor,
+            function: legal,
+            role: Raci::Accountable,
+        },
+    );
+    let f = one(
+        &c.w,
+        e,
+        Check::ContractedFormality,
+        Subject::Function(legal),
+    );
+    assert_eq!(f.severity, Severity::Critical);
+    assert!(f.message.starts_with("Legal has no accountable owner"));
+    assert!(f.fix.contains("make one person Accountable for Legal"));
+    // Reported once, by check 3 only.
+    none(&c.w, e, Check::PmDefault, Subject::Function(legal));
+    none(&c.w, e, Check::OneAccountable, Subject::Function(legal));
+
+    accept(&mut c.w, e, legal);
+    let f = one(
+        &c.w,
+        e,
+        Check::ContractedFormality,
+        Subject::Function(legal),
+    );
+    assert!(f.message.contains("acceptance does not count"));
+
+    assign(&mut c.w, e, c.dev, legal, Raci::Accountable, 0);
+    none(
+        &c.w,
+        e,
+        Check::ContractedFormality,
+        Subject::Function(legal),
+    );
+    assert!(assess(&c.w, e).is_clean());
+}
+
+#[test]
+fn check3_the_same_gap_in_house_is_only_a_pm_default() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    let legal = function(&c.w, e, FunctionKind::Legal);
+    apply(
+        &mut c.w,
+        Action::Unassign {
+            engagement: e,
+            person: c.sponsor,
+            function: legal,
+            role: Raci::Accountable,
+        },
+    );
+    assert!(findings(&c.w, e, Check::ContractedFormality).is_empty());
+    one(&c.w, e, Check::PmDefault, Subject::Function(legal));
+    accept(&mut c.w, e, legal);
+    assert!(assess(&c.w, e).is_clean());
+}
+
+#[test]
+fn check3_agreement_must_be_formal_more_so_once_work_is_under_way() {
+    let mut c = clean(Template::ContractedVendor);
+    let e = c.e;
+    edit(&mut c.w, e, EngagementEdit::AgreementFormal(false));
+    edit(&mut c.w, e, EngagementEdit::Stage(Stage::Sales));
+    let f = one(&c.w, e, Check::ContractedFormality, Subject::Engagement);
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.subject.view(), View::Overview);
+    edit(&mut c.w, e, EngagementEdit::Stage(Stage::Performance));
+    let f = one(&c.w, e, Check::ContractedFormality, Subject::Engagement);
+    assert_eq!(f.severity, Severity::Critical);
+    edit(&mut c.w, e, EngagementEdit::AgreementFormal(true));
+    none(&c.w, e, Check::ContractedFormality, Subject::Engagement);
+
+    // An in-house engagement needs no formal agreement.
+    edit(&mut c.w, e, EngagementEdit::AgreementFormal(false));
+    edit(
+        &mut c.w,
+        e,
+        EngagementEdit::Relationship(Relationship::InHouse),
+    );
+    assert!(findings(&c.w, e, Check::ContractedFormality).is_empty());
+}
+
+#[test]
+fn check3_a_removed_required_function_is_missed() {
+    let mut c = clean(Template::ContractedVendor);
+    let e = c.e;
+    let procurement = function(&c.w, e, FunctionKind::Procurement);
+    apply(
+        &mut c.w,
+        Action::RemoveFunction {
+            engagement: e,
+            function: procurement,
+        },
+    );
+    let f = one(&c.w, e, Check::ContractedFormality, Subject::Functions);
+    assert_eq!(f.severity, Severity::Critical);
+    assert!(f.message.contains("no Procurement function"));
+    assert_eq!(f.subject.view(), View::Roles);
+    // Not required in-house.
+    edit(
+        &mut c.w,
+        e,
+        EngagementEdit::Relationship(Relationship::InHouse),
+    );
+    assert!(assess(&c.w, e).is_clean());
+}
+
+// ---------------------------------------------------------------------------
+// Check 4: in-house documentation.
+
+#[test]
+fn check4_in_house_needs_a_qualified_documenter() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    edit(&mut c.w, e, EngagementEdit::AgreementDocumenter(None));
+    let f = one(&c.w, e, Check::InHouseDocumentation, Subject::Engagement);
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(f.fix.contains("Overview view"));
+
+    // A performer is not the PM, not PMO or quality management.
+    edit(
+        &mut c.w,
+        e,
+        EngagementEdit::AgreementDocumenter(Some(c.dev)),
+    );
+    let f = one(&c.w, e, Check::InHouseDocumentation, Subject::Engagement);
+    assert!(f.message.starts_with("Kim Lee documents agreements"));
+
+    // Accountable for quality management (even under another name) qualifies.
+    let quality = function(&c.w, e, FunctionKind::QualityManagement);
+    apply(
+        &mut c.w,
+        Action::SetPmAcceptance {
+            engagement: e,
+            function: quality,
+            accepted: false,
+        },
+    );
+    apply(
+        &mut c.w,
+        Action::RenameFunction {
+            engagement: e,
+            function: quality,
+            name: "Testing".into(),
+        },
+    );
+    assign(&mut c.w, e, c.dev, quality, Raci::Accountable, 0);
+    none(&c.w, e, Check::InHouseDocumentation, Subject::Engagement);
+    assert!(assess(&c.w, e).is_clean());
+
+    // So does someone from the PMO.
+    let pmo = person(&mut c.w, "Jo Brandt", StakeholderGroup::Pmo, 40);
+    edit(&mut c.w, e, EngagementEdit::AgreementDocumenter(Some(pmo)));
+    none(&c.w, e, Check::InHouseDocumentation, Subject::Engagement);
+    // And the PM.
+    edit(&mut c.w, e, EngagementEdit::AgreementDocumenter(Some(c.pm)));
+    none(&c.w, e, Check::InHouseDocumentation, Subject::Engagement);
+
+    // Contracted engagements are covered by check 3 instead.
+    edit(&mut c.w, e, EngagementEdit::AgreementDocumenter(None));
+    edit(
+        &mut c.w,
+        e,
+        EngagementEdit::Relationship(Relationship::Contracted),
+    );
+    assert!(findings(&c.w, e, Check::InHouseDocumentation).is_empty());
+}
+
+// ---------------------------------------------------------------------------
+// Check 5: decisions.
+
+#[test]
+fn check5_each_decision_area_has_a_method_and_an_authority() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    apply(
+        &mut c.w,
+        Action::AddDecisionArea {
+            engagement: e,
+            name: "Vendor choice".into(),
+        },
+    );
+    let d = c.w.engagement(e).unwrap().decisions.last().unwrap().id;
+    let f = one(&c.w, e, Check::DecisionMethods, Subject::Decision(d));
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.message, "Vendor choice has no decision method.");
+    assert_eq!(f.subject.view(), View::Governance);
+
+    edit_decision(
+        &mut c.w,
+        e,
+        d,
+        DecisionEdit::Method(Some(DecisionMethod::Authority)),
+    );
+    let f = one(&c.w, e, Check::DecisionMethods, Subject::Decision(d));
+    assert!(f.message.contains("nobody is named"));
+
+    edit_decision(&mut c.w, e, d, DecisionEdit::Authority(Some(c.dev)));
+    none(&c.w, e, Check::DecisionMethods, Subject::Decision(d));
+
+    // Consensus needs no named person.
+    edit_decision(&mut c.w, e, d, DecisionEdit::Authority(None));
+    edit_decision(
+        &mut c.w,
+        e,
+        d,
+        DecisionEdit::Method(Some(DecisionMethod::Consensus)),
+    );
+    assert!(assess(&c.w, e).is_clean());
+}
+
+#[test]
+fn check5_final_deal_is_decided_by_engagement_management_or_a_sponsor() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    let deal = decision(&c.w, e, DecisionKind::FinalDeal);
+    let seller = person(&mut c.w, "Lee Sato", StakeholderGroup::Sales, 40);
+    edit_decision(&mut c.w, e, deal, DecisionEdit::Authority(Some(seller)));
+    let f = one(&c.w, e, Check::DecisionMethods, Subject::Decision(deal));
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(f.message.contains("Lee Sato"));
+    assert!(f.fix.contains("engagement manager or a sponsor"));
+
+    // The same person on another decision area is fine.
+    let scope = decision(&c.w, e, DecisionKind::ScopeChange);
+    edit_decision(&mut c.w, e, scope, DecisionEdit::Authority(Some(seller)));
+    none(&c.w, e, Check::DecisionMethods, Subject::Decision(scope));
+
+    edit_decision(&mut c.w, e, deal, DecisionEdit::Authority(Some(c.em)));
+    none(&c.w, e, Check::DecisionMethods, Subject::Decision(deal));
+    edit_decision(&mut c.w, e, deal, DecisionEdit::Authority(Some(c.sponsor)));
+    none(&c.w, e, Check::DecisionMethods, Subject::Decision(deal));
+
+    // Removing the final deal area leaves nobody deciding it.
+    apply(
+        &mut c.w,
+        Action::RemoveDecisionArea {
+            engagement: e,
+            decision: deal,
+        },
+    );
+    let f = one(&c.w, e, Check::DecisionMethods, Subject::Decisions);
+    assert!(f.message.contains("final deal"));
+    assert_eq!(f.subject.view(), View::Governance);
+}
+
+// ---------------------------------------------------------------------------
+// Check 6: reporting.
+
+#[test]
+fn check6_each_report_is_complete() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    apply(
+        &mut c.w,
+        Action::AddReport {
+            engagement: e,
+            name: "Risk log".into(),
+        },
+    );
+    let r = c.w.engagement(e).unwrap().reports.last().unwrap().id;
+    let f = one(&c.w, e, Check::Reporting, Subject::Report(r));
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.message, "Risk log has no owner, audience or frequency.");
+    assert_eq!(
+        f.fix,
+        "On the Governance view, give Risk log an owner, an audience and a frequency."
+    );
+    let report = |w: &mut Workspace, edit: ReportEdit| {
+        apply(
+            w,
+            Action::EditReport {
+                engagement: e,
+                report: r,
+                edit,
+            },
+        )
+    };
+    report(&mut c.w, ReportEdit::Owner(Some(c.pm)));
+    report(
+        &mut c.w,
+        ReportEdit::Audience(BTreeSet::from([StakeholderGroup::Performer])),
+    );
+    let f = one(&c.w, e, Check::Reporting, Subject::Report(r));
+    assert_eq!(f.message, "Risk log has no frequency.");
+    report(&mut c.w, ReportEdit::Frequency(Some(Frequency::Weekly)));
+    assert!(assess(&c.w, e).is_clean());
+}
+
+#[test]
+fn check6_client_and_sponsor_each_receive_a_report() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    let reports: Vec<ReportId> =
+        c.w.engagement(e)
+            .unwrap()
+            .reports
+            .iter()
+            .map(|r| r.id)
+            .collect();
+    for r in &reports {
+        apply(
+            &mut c.w,
+            Action::EditReport {
+                engagement: e,
+                report: *r,
+                edit: ReportEdit::Audience(BTreeSet::from([StakeholderGroup::Sponsor])),
+            },
+        );
+    }
+    let f = one(&c.w, e, Check::Reporting, Subject::Reporting);
+    assert_eq!(f.message, "No report goes to the client.");
+    assert_eq!(f.subject.view(), View::Governance);
+    apply(
+        &mut c.w,
+        Action::EditReport {
+            engagement: e,
+            report: reports[0],
+            edit: ReportEdit::Audience(BTreeSet::from([StakeholderGroup::Client])),
+        },
+    );
+    // Now the sponsors still get the second report.
+    assert!(assess(&c.w, e).is_clean());
+    for r in &reports {
+        apply(
+            &mut c.w,
+            Action::RemoveReport {
+                engagement: e,
+                report: *r,
+            },
+        );
+    }
+    assert_eq!(
+        about(&c.w, e, Check::Reporting, Subject::Reporting).len(),
+        2
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Check 9: overload across the portfolio.
+
+#[test]
+fn check9_overload_across_two_engagements() {
+    let mut c = clean(Template::InHouseProject);
+    let first = c.e;
+    let second = engagement(&mut c.w, "Data migration", Template::InHouseProject);
+    // Kim has 30 h on the first engagement; 15 more on the second is 45 of 40.
+    let delivery2 = function(&c.w, second, FunctionKind::Delivery);
+    assign(&mut c.w, second, c.dev, delivery2, Raci::Responsible, 15);
+    for e in [first, second] {
+        let f = one(&c.w, e, Check::Overload, Subject::Person(c.dev));
+        assert_eq!(f.severity, Severity::Critical);
+        assert_eq!(f.subject.view(), View::People);
+        assert_eq!(
+            f.message,
+            "Kim Lee is assigned 45 h a week but can give 40 h a week: Website relaunch 30 h, Data migration 15 h."
+        );
+        assert!(f.fix.contains("People view"));
+    }
+    // Someone overloaded elsewhere is not this engagement's finding.
+    let other = person(&mut c.w, "Ali Khan", StakeholderGroup::Performer, 5);
+    assign(&mut c.w, second, other, delivery2, Raci::Consulted, 6);
+    one(&c.w, second, Check::Overload, Subject::Person(other));
+    none(&c.w, first, Check::Overload, Subject::Person(other));
+
+    apply(
+        &mut c.w,
+        Action::SetAssignmentHours {
+            engagement: second,
+            person: c.dev,
+            function: delivery2,
+            role: Raci::Responsible,
+            hours: Hours::from_whole(10),
+        },
+    );
+    // Exactly at capacity is not overload.
+    none(&c.w, first, Check::Overload, Subject::Person(c.dev));
+    none(&c.w, second, Check::Overload, Subject::Person(c.dev));
+    assert!(assess(&c.w, first).is_clean());
+}
+
+#[test]
+fn check9_zero_capacity_with_hours_is_overload() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    let nobody = person(&mut c.w, "Max Weber", StakeholderGroup::Performer, 0);
+    let delivery = function(&c.w, e, FunctionKind::Delivery);
+    // No hours, no overload.
+    assign(&mut c.w, e, nobody, delivery, Raci::Informed, 0);
+    none(&c.w, e, Check::Overload, Subject::Person(nobody));
+    apply(
+        &mut c.w,
+        Action::SetAssignmentHours {
+            engagement: e,
+            person: nobody,
+            function: delivery,
+            role: Raci::Informed,
+            hours: Hours(50),
+        },
+    );
+    let f = one(&c.w, e, Check::Overload, Subject::Person(nobody));
+    assert!(f.message.contains("0.5 h"));
+    assert!(f.message.contains("no capacity"));
+    apply(
+        &mut c.w,
+        Action::EditPerson {
+            person: nobody,
+            edit: PersonEdit::Capacity(Hours::from_whole(1)),
+        },
+    );
+    assert!(assess(&c.w, e).is_clean());
+}
+
+// ---------------------------------------------------------------------------
+// Check 10: client needs.
+
+fn need(w: &mut Workspace, e: EngagementId, title: &str) -> NeedId {
+    apply(
+        w,
+        Action::AddNeed {
+            engagement: e,
+            title: title.into(),
+        },
+    );
+    w.engagement(e).unwrap().needs.last().unwrap().id
+}
+
+fn cover(w: &mut Workspace, e: EngagementId, n: NeedId, aspect: NeedAspect, c: Coverage) {
+    apply(
+        w,
+        Action::EditNeed {
+            engagement: e,
+            need: n,
+            edit: NeedEdit::Coverage(aspect, c),
+        },
+    );
+}
+
+#[test]
+fn check10_mismatched_need() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    edit(&mut c.w, e, EngagementEdit::Stage(Stage::Sales));
+    let n = need(&mut c.w, e, "Website search");
+    cover(&mut c.w, e, n, NeedAspect::Promised, Coverage::Fully);
+    cover(&mut c.w, e, n, NeedAspect::Bought, Coverage::Partly);
+    cover(&mut c.w, e, n, NeedAspect::Needed, Coverage::Partly);
+    let f = one(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    assert_eq!(f.severity, Severity::Critical);
+    assert_eq!(
+        f.message,
+        "\u{201c}Website search\u{201d} is promised fully but bought only partly; promised fully but needed only partly."
+    );
+    assert_eq!(f.subject.view(), View::Expectations);
+
+    cover(&mut c.w, e, n, NeedAspect::Promised, Coverage::Partly);
+    // Delivery is not expected to match before the performance stage.
+    none(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    assert!(assess(&c.w, e).is_clean());
+}
+
+#[test]
+fn check10_incomplete_need_is_advice_early_and_a_warning_later() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    edit(&mut c.w, e, EngagementEdit::Stage(Stage::PreSales));
+    let n = need(&mut c.w, e, "Reporting");
+    cover(&mut c.w, e, n, NeedAspect::Needed, Coverage::Fully);
+    let f = one(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    assert_eq!(f.severity, Severity::Advice);
+    assert_eq!(
+        f.message,
+        "For \u{201c}Reporting\u{201d} it is not recorded how far it is promised and bought."
+    );
+    edit(&mut c.w, e, EngagementEdit::Stage(Stage::Performance));
+    let f = one(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(f.message.contains("promised, bought and delivered"));
+    for aspect in [
+        NeedAspect::Promised,
+        NeedAspect::Bought,
+        NeedAspect::Delivered,
+    ] {
+        cover(&mut c.w, e, n, aspect, Coverage::Fully);
+    }
+    assert!(findings(&c.w, e, Check::NeedsConsistent).is_empty());
+    // In performance a shortfall in delivery is a mismatch.
+    cover(&mut c.w, e, n, NeedAspect::Delivered, Coverage::No);
+    let f = one(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    assert_eq!(f.severity, Severity::Critical);
+    assert!(f.message.contains("promised fully but not delivered"));
+}
+
+// ---------------------------------------------------------------------------
+// Check 11: sponsor value.
+
+#[test]
+fn check11_sponsor_value() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    edit(&mut c.w, e, EngagementEdit::ExpectedBenefits(None));
+    edit(&mut c.w, e, EngagementEdit::ExpectedBudget(None));
+    let found = about(&c.w, e, Check::SponsorValue, Subject::SponsorValue);
+    assert_eq!(found.len(), 2);
+    assert!(found.iter().all(|f| f.severity == Severity::Warning));
+    assert!(found[0].message.contains("benefits"));
+    assert!(found[1].message.contains("budget"));
+
+    edit(
+        &mut c.w,
+        e,
+        EngagementEdit::ExpectedBenefits(Some(Money(8_000_000))),
+    );
+    let f = one(&c.w, e, Check::SponsorValue, Subject::SponsorValue);
+    assert!(f.message.contains("budget is not stated"));
+    edit(
+        &mut c.w,
+        e,
+        EngagementEdit::ExpectedBudget(Some(Money(10_000_000))),
+    );
+    let f = one(&c.w, e, Check::SponsorValue, Subject::SponsorValue);
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(f.message.contains("EUR 80,000.00") && f.message.contains("EUR 100,000.00"));
+    assert_eq!(f.subject.view(), View::Overview);
+    // Benefits equal to the budget cover it.
+    edit(
+        &mut c.w,
+        e,
+        EngagementEdit::ExpectedBenefits(Some(Money(10_000_000))),
+    );
+    assert!(assess(&c.w, e).is_clean());
+}
+
+// ---------------------------------------------------------------------------
+// Check 12: compliance.
+
+#[test]
+fn check12_compliance_items() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    edit(&mut c.w, e, EngagementEdit::Stage(Stage::Sales));
+    apply(
+        &mut c.w,
+        Action::AddComplianceItem {
+            engagement: e,
+            rule: "Accessibility audit".into(),
+        },
+    );
+    let item = c.w.engagement(e).unwrap().compliance.last().unwrap().id;
+    let status = |w: &mut Workspace, s: ComplianceStatus| {
+        apply(
+            w,
+            Action::EditComplianceItem {
+                engagement: e,
+                item,
+                edit: ComplianceEdit::Status(s),
+            },
+        )
+    };
+    let f = one(&c.w, e, Check::Compliance, Subject::Compliance(item));
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(
+        f.message,
+        "\u{201c}Accessibility audit\u{201d} has no owner."
+    );
+    assert_eq!(f.subject.view(), View::Overview);
+    apply(
+        &mut c.w,
+        Action::EditComplianceItem {
+            engagement: e,
+            item,
+            edit: ComplianceEdit::Owner(Some(c.dev)),
+        },
+    );
+    // Not started is fine before the work starts …
+    none(&c.w, e, Check::Compliance, Subject::Compliance(item));
+    // … but not during it.
+    edit(&mut c.w, e, EngagementEdit::Stage(Stage::Performance));
+    let f = one(&c.w, e, Check::Compliance, Subject::Compliance(item));
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(f.message.contains("not been started"));
+    status(&mut c.w, ComplianceStatus::NotMet);
+    let f = one(&c.w, e, Check::Compliance, Subject::Compliance(item));
+    assert_eq!(f.severity, Severity::Critical);
+    assert!(f.fix.contains("Kim Lee"));
+    status(&mut c.w, ComplianceStatus::Met);
+    none(&c.w, e, Check::Compliance, Subject::Compliance(item));
+    status(&mut c.w, ComplianceStatus::InProgress);
+    // Template items are NotStarted; in performance they now need starting too.
+    assert!(!findings(&c.w, e, Check::Compliance).is_empty());
+    let items: Vec<ComplianceId> =
+        c.w.engagement(e)
+            .unwrap()
+            .compliance
+            .iter()
+            .map(|c| c.id)
+            .collect();
+    for i in items {
+        apply(
+            &mut c.w,
+            Action::EditComplianceItem {
+                engagement: e,
+                item: i,
+                edit: ComplianceEdit::Status(ComplianceStatus::InProgress),
+            },
+        );
+    }
+    assert!(assess(&c.w, e).is_clean());
+}
+
+#[test]
+fn check12_contracted_without_compliance_items_gets_advice() {
+    let mut c = clean(Template::ContractedVendor);
+    let e = c.e;
+    let items: Vec<ComplianceId> =
+        c.w.engagement(e)
+            .unwrap()
+            .compliance
+            .iter()
+            .map(|c| c.id)
+            .collect();
+    for item in items {
+        apply(
+            &mut c.w,
+            Action::RemoveComplianceItem {
+                engagement: e,
+                item,
+            },
+        );
+    }
+    let f = one(&c.w, e, Check::Compliance, Subject::Engagement);
+    assert_eq!(f.severity, Severity::Advice);
+    edit(
+        &mut c.w,
+        e,
+        EngagementEdit::Relationship(Relationship::InHouse),
+    );
+    assert!(assess(&c.w, e).is_clean());
+    edit(
+        &mut c.w,
+        e,
+        EngagementEdit::Relationship(Relationship::Contracted),
+    );
+    apply(
+        &mut c.w,
+        Action::AddComplianceItem {
+            engagement: e,
+            rule: "GDPR".into(),
+        },
+    );
+    none(&c.w, e, Check::Compliance, Subject::Engagement);
+}
+
+// ---------------------------------------------------------------------------
+// Check 13: sales role or champion.
+
+#[test]
+fn check13_in_house_champion() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    edit(&mut c.w, e, EngagementEdit::Champion(None));
+    let f = one(&c.w, e, Check::SalesRole, Subject::Engagement);
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(f.message.contains("champion"));
+    assert!(f.fix.contains("champion or advocate"));
+    // Someone Responsible for sales, under whatever name, is a sales role.
+    let sales = function(&c.w, e, FunctionKind::SalesMarketing);
+    apply(
+        &mut c.w,
+        Action::RenameFunction {
+            engagement: e,
+            function: sales,
+            name: "Advocacy".into(),
+        },
+    );
+    let f = one(&c.w, e, Check::SalesRole, Subject::Engagement);
+    assert!(f.fix.contains("Responsible for Advocacy"));
+    // Consulted is not enough.
+    assign(&mut c.w, e, c.sponsor, sales, Raci::Consulted, 0);
+    one(&c.w, e, Check::SalesRole, Subject::Engagement);
+    assign(&mut c.w, e, c.sponsor, sales, Raci::Responsible, 0);
+    assert!(assess(&c.w, e).is_clean());
+}
+
+#[test]
+fn check13_contracted_sales_role() {
+    let mut c = clean(Template::ContractedVendor);
+    let e = c.e;
+    edit(&mut c.w, e, EngagementEdit::Champion(None));
+    let f = one(&c.w, e, Check::SalesRole, Subject::Engagement);
+    assert!(f.message.contains("No sales role"));
+    edit(&mut c.w, e, EngagementEdit::Champion(Some(c.dev)));
+    assert!(assess(&c.w, e).is_clean());
+}
+
+// ---------------------------------------------------------------------------
+// Check 14: sign-offs.
+
+#[test]
+fn check14_each_group_signs_off() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    for party in SignOffParty::ALL {
+        apply(
+            &mut c.w,
+            Action::SetSignOff {
+                engagement: e,
+                party,
+                person: None,
+            },
+        );
+    }
+    for party in SignOffParty::ALL {
+        let f = one(&c.w, e, Check::ProcessSignOff, Subject::SignOff(party));
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(f.message.starts_with(party.label()));
+        assert_eq!(f.subject.view(), View::Overview);
+    }
+    apply(
+        &mut c.w,
+        Action::SetSignOff {
+            engagement: e,
+            party: SignOffParty::CustomerService,
+            person: Some(c.em),
+        },
+    );
+    none(
+        &c.w,
+        e,
+        Check::ProcessSignOff,
+        Subject::SignOff(SignOffParty::CustomerService),
+    );
+    assert_eq!(findings(&c.w, e, Check::ProcessSignOff).len(), 2);
+}
+
+// ---------------------------------------------------------------------------
+// Renamed functions, templates, the whole portfolio.
+
+#[test]
+fn renamed_functions_are_recognised_by_kind_and_named_as_renamed() {
+    let mut c = clean(Template::ContractedVendor);
+    let e = c.e;
+    let legal = function(&c.w, e, FunctionKind::Legal);
+    apply(
+        &mut c.w,
+        Action::RenameFunction {
+            engagement: e,
+            function: legal,
+            name: "Contracts".into(),
+        },
+    );
+    assert!(assess(&c.w, e).is_clean());
+    apply(
+        &mut c.w,
+        Action::Unassign {
+            engagement: e,
+            person: c.sponsor,
+            function: legal,
+            role: Raci::Accountable,
+        },
+    );
+    let f = one(
+        &c.w,
+        e,
+        Check::ContractedFormality,
+        Subject::Function(legal),
+    );
+    assert!(f.message.starts_with("Contracts has no accountable owner"));
+    assert!(f.fix.contains("Accountable for Contracts"));
+
+    // A custom function named "Legal" is not the legal function.
+    apply(
+        &mut c.w,
+        Action::AddFunction {
+            engagement: e,
+            name: "Legal".into(),
+        },
+    );
+    let custom = c.w.engagement(e).unwrap().functions.last().unwrap().id;
+    assign(&mut c.w, e, c.dev, custom, Raci::Accountable, 0);
+    one(
+        &c.w,
+        e,
+        Check::ContractedFormality,
+        Subject::Function(legal),
+    );
+
+    // Renamed customer service keeps its severity.
+    let cs = function(&c.w, e, FunctionKind::CustomerService);
+    apply(
+        &mut c.w,
+        Action::RenameFunction {
+            engagement: e,
+            function: cs,
+            name: "Client care".into(),
+        },
+    );
+    apply(
+        &mut c.w,
+        Action::SetPmAcceptance {
+            engagement: e,
+            function: cs,
+            accepted: false,
+        },
+    );
+    let f = one(&c.w, e, Check::PmDefault, Subject::Function(cs));
+    assert_eq!(f.severity, Severity::Critical);
+    assert!(f
+        .message
+        .starts_with("Client care has no accountable owner"));
+}
+
+#[test]
+fn in_house_template_initial_findings() {
+    let mut w = Workspace::default();
+    let e = engagement(&mut w, "Intranet", Template::InHouseProject);
+    let a = assess(&w, e);
+    assert_eq!(
+        counts(&a),
+        vec![
+            (1, 9),  // nine functions with no owner and no PM
+            (2, 1),  // no PM
+            (4, 1),  // nobody documents agreements
+            (5, 3),  // final deal, acceptance, escalation: authority without a person
+            (6, 2),  // two template reports without an owner
+            (11, 2), // benefits and budget not stated
+            (12, 2), // two template compliance items without an owner
+            (13, 1), // no champion
+            (14, 3), // no sign-offs
+        ]
+    );
+    // Engagement management and customer service are critical; the rest warnings.
+    let critical: Vec<&str> = a
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Critical)
+        .map(|f| f.message.split(" has").next().unwrap())
+        .collect();
+    assert_eq!(
+        critical,
+        vec![
+            "Engagement management",
+            "Customer service",
+            "No PM is named, so the 9 functions without an accountable owner fall to nobody."
+        ]
+    );
+    assert_eq!(a.count(Severity::Advice), 0);
+    assert!(a.findings.iter().all(|f| !f.check.needs_pricing()));
+}
+
+#[test]
+fn contracted_template_initial_findings() {
+    let mut w = Workspace::default();
+    let e = engagement(&mut w, "Payroll system", Template::ContractedVendor);
+    let a = assess(&w, e);
+    assert_eq!(
+        counts(&a),
+        vec![
+            (1, 6),  // six functions with no owner and no PM
+            (2, 1),  // no PM
+            (3, 4),  // procurement, legal, finance without owner; agreement not formal
+            (5, 4),  // every template decision uses authority without a person
+            (6, 2),  // two reports without an owner
+            (11, 2), // benefits and budget
+            (12, 3), // three compliance items without an owner
+            (13, 1), // no sales role
+            (14, 3), // no sign-offs
+        ]
+    );
+    assert_eq!(a.count(Severity::Critical), 6);
+    let formal = one(&w, e, Check::ContractedFormality, Subject::Engagement);
+    // Pre-sales: the agreement is not expected to be formal yet.
+    assert_eq!(formal.severity, Severity::Warning);
+}
+
+#[test]
+fn assess_all_agrees_with_assess() {
+    let mut c = clean(Template::InHouseProject);
+    engagement(&mut c.w, "Second", Template::ContractedVendor);
+    engagement(&mut c.w, "Third", Template::InHouseProject);
+    let all = assess_all(&c.w);
+    assert_eq!(all.len(), 3);
+    for (id, a) in all {
+        assert_eq!(a, assess(&c.w, id));
+    }
+}
+
+#[test]
+fn messages_and_fixes_are_written_out() {
+    let mut w = Workspace::default();
+    let e = engagement(&mut w, "Fresh", Template::ContractedVendor);
+    apply(
+        &mut w,
+        Action::AddNeed {
+            engagement: e,
+            title: "Export".into(),
+        },
+    );
+    for f in assess(&w, e).findings {
+        assert!(f.message.ends_with('.'), "{f:?}");
+        assert!(f.fix.ends_with('.'), "{f:?}");
+        assert!(!f.message.contains("{") && !f.fix.contains("{"), "{f:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Scale: 50 engagements, 500 people, thousands of assignments.
+
+#[test]
+fn large_portfolio_is_assessed_quickly() {
+    let mut w = Workspace::default();
+    let people: Vec<PersonId> = (0..500)
+        .map(|i| {
+            person(
+                &mut w,
+                &format!("Person {i}"),
+                StakeholderGroup::Performer,
+                40,
+            )
+        })
+        .collect();
+    let mut assigned = 0;
+    let mut ids = Vec::new();
+    for i in 0..50 {
+        let e = engagement(&mut w, &format!("Engagement {i}"), Template::InHouseProject);
+        ids.push(e);
+        let functions: Vec<FunctionId> = w
+            .engagement(e)
+            .unwrap()
+            .functions
+            .iter()
+            .map(|f| f.id)
+            .collect();
+        let eng = w.engagements.iter_mut().find(|x| x.id == e).unwrap();
+        // Pushed directly: `apply` would check each against the roster, which is
+        // what the other tests exercise; here only the assessment's speed matters.
+        for k in 0..100 {
+            let p = people[(i * 37 + k * 11) % people.len()];
+            eng.assignments.push(Assignment {
+                person: p,
+                function: functions[k % functions.len()],
+                role: if k < functions.len() {
+                    Raci::Accountable
+                } else {
+                    Raci::Responsible
+                },
+                hours: Hours::from_whole(5),
+            });
+            assigned += 1;
+        }
+    }
+    assert!(w.validate().is_ok());
+    assert_eq!(assigned, 5_000);
+    let start = std::time::Instant::now();
+    let all = assess_all(&w);
+    let all_time = start.elapsed();
+
+    let start = std::time::Instant::now();
+    for &e in &ids {
+        let _ = assess(&w, e);
+    }
+    let each_time = start.elapsed();
+    println!(
+        "assess_all over 50 engagements, 500 people, 5,000 assignments: {all_time:?}; assess one by one: {each_time:?}"
+    );
+    assert_eq!(all.len(), 50);
+    // Some people carry more than 40 h across the portfolio.
+    assert!(all
+        .iter()
+        .any(|(_, a)| a.findings.iter().any(|f| f.check == Check::Overload)));
+}
+
+// ---------------------------------------------------------------------------
+// Property: any sequence of actions yields a sorted assessment without panicking.
+
+#[derive(Debug, Clone)]
+enum Op {
+    AddPerson(u8, u8),
+    RemovePerson(u8),
+    Create(bool),
+    Remove(u8),
+    Relationship(u8, bool),
+    Stage(u8, u8),
+    Pm(u8, u8),
+    EngagementManager(u8, u8),
+    Champion(u8, u8),
+    Documenter(u8, u8),
+    Formal(u8, bool),
+    Benefits(u8, Option<u32>),
+    Budget(u8, Option<u32>),
+    AddFunction(u8),
+    RemoveFunction(u8, u8),
+    Assign(u8, u8, u8, u8, u8),
+    Accept(u8, u8, bool),
+    Decision(u8, u8, u8, u8),
+    RemoveDecision(u8, u8),
+    Report(u8, u8, u8, u8),
+    AddReport(u8),
+    Need(u8, u8, u8, u8),
+    Compliance(u8, u8, u8, u8),
+    SignOff(u8, u8, u8),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let b = any::<u8>;
+    prop_oneof![
+        (b(), b()).prop_map(|(g, c)| Op::AddPerson(g, c)),
+        b().prop_map(Op::RemovePerson),
+        any::<bool>().prop_map(Op::Create),
+        b().prop_map(Op::Remove),
+        (b(), any::<bool>()).prop_map(|(e, c)| Op::Relationship(e, c)),
+        (b(), b()).prop_map(|(e, s)| Op::Stage(e, s)),
+        (b(), b()).prop_map(|(e, p)| Op::Pm(e, p)),
+        (b(), b()).prop_map(|(e, p)| Op::EngagementManager(e, p)),
+        (b(), b()).prop_map(|(e, p)| Op::Champion(e, p)),
+        (b(), b()).prop_map(|(e, p)| Op::Documenter(e, p)),
+        (b(), any::<bool>()).prop_map(|(e, f)| Op::Formal(e, f)),
+        (b(), proptest::option::of(0u32..1_000)).prop_map(|(e, m)| Op::Benefits(e, m)),
+        (b(), proptest::option::of(0u32..1_000)).prop_map(|(e, m)| Op::Budget(e, m)),
+        b().prop_map(Op::AddFunction),
+        (b(), b()).prop_map(|(e, f)| Op::RemoveFunction(e, f)),
+        (b(), b(), b(), b(), b()).prop_map(|(e, p, f, r, h)| Op::Assign(e, p, f, r, h)),
+        (b(), b(), any::<bool>()).prop_map(|(e, f, a)| Op::Accept(e, f, a)),
+        (b(), b(), b(), b()).prop_map(|(e, d, m, p)| Op::Decision(e, d, m, p)),
+        (b(), b()).prop_map(|(e, d)| Op::RemoveDecision(e, d)),
+        (b(), b(), b(), b()).prop_map(|(e, r, k, v)| Op::Report(e, r, k, v)),
+        b().prop_map(Op::AddReport),
+        (b(), b(), b(), b()).prop_map(|(e, n, a, c)| Op::Need(e, n, a, c)),
+        (b(), b(), b(), b()).prop_map(|(e, i, k, v)| Op::Compliance(e, i, k, v)),
+        (b(), b(), b()).prop_map(|(e, s, p)| Op::SignOff(e, s, p)),
+    ]
+}
+
+fn pick<T: Copy>(items: &[T], i: u8) -> Option<T> {
+    if items.is_empty() {
+        None
+    } else {
+        Some(items[i as usize % items.len()])
+    }
+}
+
+/// An optional person: index 0 is "nobody".
+fn pick_person(w: &Workspace, i: u8) -> Option<PersonId> {
+    if i.is_multiple_of(4) {
+        None
+    } else {
+        pick(&w.people.iter().map(|p| p.id).collect::<Vec<_>>(), i)
+    }
+}
+
+/// Turns an op into an action on the current workspace, if it can name its targets.
+fn action(w: &Workspace, op: &Op) -> Option<Action> {
+    let engagements: Vec<EngagementId> = w.engagements.iter().map(|e| e.id).collect();
+    let eng = |i: u8| pick(&engagements, i);
+    let the = |e: EngagementId| w.engagement(e).unwrap();
+    let edit = |i: u8, edit: EngagementEdit| -> Option<Action> {
+        Some(Action::EditEngagement {
+            engagement: eng(i)?,
+            edit,
+        })
+    };
+    Some(match *op {
+        Op::AddPerson(g, c) => Action::AddPerson {
+            name: format!("P{g}"),
+            side: Side::Provider,
+            group: StakeholderGroup::ALL[g as usize % StakeholderGroup::ALL.len()],
+            capacity: Hours::from_whole(u32::from(c % 50)),
+        },
+        Op::RemovePerson(p) => Action::RemovePerson {
+            person: pick_person(w, p)?,
+        },
+        Op::Create(contracted) => Action::CreateEngagement {
+            name: "E".into(),
+            template: if contracted {
+                Template::ContractedVendor
+            } else {
+                Template::InHouseProject
+            },
+        },
+        Op::Remove(e) => Action::RemoveEngagement {
+            engagement: eng(e)?,
+        },
+        Op::Relationship(e, c) => edit(
+            e,
+            EngagementEdit::Relationship(if c {
+                Relationship::Contracted
+            } else {
+                Relationship::InHouse
+            }),
+        )?,
+        Op::Stage(e, s) => edit(e, EngagementEdit::Stage(Stage::ALL[s as usize % 5]))?,
+        Op::Pm(e, p) => edit(e, EngagementEdit::Pm(pick_person(w, p)))?,
+        Op::EngagementManager(e, p) => {
+            edit(e, EngagementEdit::EngagementManager(pick_person(w, p)))?
+        }
+        Op::Champion(e, p) => edit(e, EngagementEdit::Champion(pick_person(w, p)))?,
+        Op::Documenter(e, p) => edit(e, EngagementEdit::AgreementDocumenter(pick_person(w, p)))?,
+        Op::Formal(e, f) => edit(e, EngagementEdit::AgreementFormal(f))?,
+        Op::Benefits(e, m) => edit(
+            e,
+            EngagementEdit::ExpectedBenefits(m.map(|m| Money(i64::from(m) * 100))),
+        )?,
+        Op::Budget(e, m) => edit(
+            e,
+            EngagementEdit::ExpectedBudget(m.map(|m| Money(i64::from(m) * 100))),
+        )?,
+        Op::AddFunction(e) => Action::AddFunction {
+            engagement: eng(e)?,
+            name: "Extra".into(),
+        },
+        Op::RemoveFunction(e, f) => {
+            let e = eng(e)?;
+            let fs: Vec<FunctionId> = the(e).functions.iter().map(|f| f.id).collect();
+            Action::RemoveFunction {
+                engagement: e,
+                function: pick(&fs, f)?,
+            }
+        }
+        Op::Assign(e, p, f, r, h) => {
+            let e = eng(e)?;
+            let fs: Vec<FunctionId> = the(e).functions.iter().map(|f| f.id).collect();
+            Action::Assign {
+                engagement: e,
+                person: pick_person(w, p | 1)?,
+                function: pick(&fs, f)?,
+                role: Raci::ALL[r as usize % 4],
+                hours: Hours::from_whole(u32::from(h % 30)),
+            }
+        }
+        Op::Accept(e, f, accepted) => {
+            let e = eng(e)?;
+            let fs: Vec<FunctionId> = the(e).functions.iter().map(|f| f.id).collect();
+            Action::SetPmAcceptance {
+                engagement: e,
+                function: pick(&fs, f)?,
+                accepted,
+            }
+        }
+        Op::Decision(e, d, m, p) => {
+            let e = eng(e)?;
+            let ds: Vec<DecisionId> = the(e).decisions.iter().map(|d| d.id).collect();
+            let edit = if m.is_multiple_of(2) {
+                DecisionEdit::Method(
+                    pick(&DecisionMethod::ALL, m / 2).filter(|_| !m.is_multiple_of(3)),
+                )
+            } else {
+                DecisionEdit::Authority(pick_person(w, p))
+            };
+            Action::EditDecisionArea {
+                engagement: e,
+                decision: pick(&ds, d)?,
+                edit,
+            }
+        }
+        Op::RemoveDecision(e, d) => {
+            let e = eng(e)?;
+            let ds: Vec<DecisionId> = the(e).decisions.iter().map(|d| d.id).collect();
+            Action::RemoveDecisionArea {
+                engagement: e,
+                decision: pick(&ds, d)?,
+            }
+        }
+        Op::AddReport(e) => Action::AddReport {
+            engagement: eng(e)?,
+            name: "R".into(),
+        },
+        Op::Report(e, r, k, v) => {
+            let e = eng(e)?;
+            let rs: Vec<ReportId> = the(e).reports.iter().map(|r| r.id).collect();
+            let edit = match k % 3 {
+                0 => ReportEdit::Owner(pick_person(w, v)),
+                1 => ReportEdit::Audience(
+                    StakeholderGroup::ALL
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| v & (1 << (i % 8)) != 0 && i.is_multiple_of(3))
+                        .map(|(_, g)| *g)
+                        .collect(),
+                ),
+                _ => {
+                    ReportEdit::Frequency(pick(&Frequency::ALL, v).filter(|_| !v.is_multiple_of(5)))
+                }
+            };
+            Action::EditReport {
+                engagement: e,
+                report: pick(&rs, r)?,
+                edit,
+            }
+        }
+        Op::Need(e, n, a, c) => {
+            let e = eng(e)?;
+            let ns: Vec<NeedId> = the(e).needs.iter().map(|n| n.id).collect();
+            match pick(&ns, n).filter(|_| !n.is_multiple_of(5)) {
+                None => Action::AddNeed {
+                    engagement: e,
+                    title: "N".into(),
+                },
+                Some(need) => Action::EditNeed {
+                    engagement: e,
+                    need,
+                    edit: NeedEdit::Coverage(
+                        NeedAspect::ALL[a as usize % 4],
+                        Coverage::ALL[c as usize % 4],
+                    ),
+                },
+            }
+        }
+        Op::Compliance(e, i, k, v) => {
+            let e = eng(e)?;
+            let cs: Vec<ComplianceId> = the(e).compliance.iter().map(|c| c.id).collect();
+            let item = pick(&cs, i)?;
+            match k % 3 {
+                0 => Action::RemoveComplianceItem {
+                    engagement: e,
+                    item,
+                },
+                1 => Action::EditComplianceItem {
+                    engagement: e,
+                    item,
+                    edit: ComplianceEdit::Owner(pick_person(w, v)),
+                },
+                _ => Action::EditComplianceItem {
+                    engagement: e,
+                    item,
+                    edit: ComplianceEdit::Status(ComplianceStatus::ALL[v as usize % 5]),
+                },
+            }
+        }
+        Op::SignOff(e, s, p) => Action::SetSignOff {
+            engagement: eng(e)?,
+            party: SignOffParty::ALL[s as usize % 3],
+            person: pick_person(w, p),
+        },
+    })
+}
+
+/// What must hold of any assessment.
+fn check_invariants(w: &Workspace) {
+    let all = assess_all(w);
+    assert_eq!(all.len(), w.engagements.len());
+    for (id, a) in all {
+        let e = w.engagement(id).unwrap();
+        for pair in a.findings.windows(2) {
+            assert!(
+                (pair[0].severity, pair[0].check.number())
+                    <= (pair[1].severity, pair[1].check.number())
+            );
+        }
+        for f in &a.findings {
+            assert!(!f.check.needs_pricing());
+            assert!(!f.message.is_empty() && !f.fix.is_empty());
+            // Every subject exists, so the UI's link leads somewhere.
+            let exists = match f.subject {
+                Subject::Function(x) => e.function(x).is_some(),
+                Subject::Person(x) => w.person(x).is_some(),
+                Subject::Decision(x) => e.decision(x).is_some(),
+                Subject::Report(x) => e.report(x).is_some(),
+                Subject::Need(x) => e.need(x).is_some(),
+                Subject::Compliance(x) => e.compliance_item(x).is_some(),
+                _ => true,
+            };
+            assert!(exists, "{f:?}");
+        }
+        // A function is reported at most once for a missing owner.
+        let mut seen = BTreeSet::new();
+        for f in &a.findings {
+            if let Subject::Function(x) = f.subject {
+                assert!(seen.insert(x), "function {x} reported twice: {:#?}", a);
+            }
+        }
+        assert_eq!(
+            a.count(Severity::Critical) + a.count(Severity::Warning) + a.count(Severity::Advice),
+            a.findings.len()
+        );
+        assert_eq!(a, assess(w, id));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn assessment_never_panics_and_is_sorted(ops in proptest::collection::vec(op(), 0..80)) {
+        let mut w = Workspace::default();
+        for (step, op) in ops.iter().enumerate() {
+            if let Some(action) = action(&w, op) {
+                // Refused actions leave the workspace unchanged; that is fine here.
+                let _ = w.apply(action);
+            }
+            if step.is_multiple_of(8) {
+                check_invariants(&w);
+            }
+        }
+        check_invariants(&w);
+    }
+}

@@ -1,0 +1,862 @@
+//! Properties of `Workspace::apply` and `History` over arbitrary action sequences.
+//!
+//! A generated step is an operation number and a few random seeds. It becomes an
+//! `Action` only when it is applied, against the workspace as it is at that moment:
+//! most ids are picked from what the workspace holds (so actions mostly succeed and
+//! build up state), some are random (so the error paths run too). Names, hours, money
+//! and currencies are drawn from small lists that mix valid and invalid values.
+
+use engagement_planner::model::units::{HOURS_PER_WEEK, MONEY_LIMIT};
+use engagement_planner::model::workspace::{NAME_MAX, TEXT_MAX};
+use engagement_planner::model::*;
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+use std::collections::{BTreeMap, BTreeSet};
+
+// ---------------------------------------------------------------------------------
+// Generating steps
+// ---------------------------------------------------------------------------------
+
+/// How many operation numbers there are (some operations have several, to weight them).
+const OPS: u8 = 42;
+
+#[derive(Debug, Clone)]
+struct Step {
+    op: u8,
+    s: [u32; 6],
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    (0..OPS, prop::array::uniform6(any::<u32>())).prop_map(|(op, s)| Step { op, s })
+}
+
+fn steps() -> impl Strategy<Value = Vec<Step>> {
+    vec(step(), 0..40)
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 128,
+        // Shrunk failures are printed; no regression files are written into tests/.
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// One in eight picks is a random id (which may or may not exist, or may name
+/// something of another kind); the rest pick from `pool`.
+fn pick(seed: u32, pool: &[u32], next_id: u32) -> u32 {
+    if !pool.is_empty() && !seed.is_multiple_of(8) {
+        pool[(seed / 8) as usize % pool.len()]
+    } else {
+        (seed / 8) % next_id.saturating_add(4)
+    }
+}
+
+fn choose<T: Copy>(all: &[T], seed: u32) -> T {
+    all[seed as usize % all.len()]
+}
+
+fn person(w: &Workspace, seed: u32) -> PersonId {
+    let pool: Vec<u32> = w.people.iter().map(|p| p.id.0).collect();
+    PersonId(pick(seed, &pool, w.next_id))
+}
+
+fn opt_person(w: &Workspace, seed: u32) -> Option<PersonId> {
+    if seed.is_multiple_of(6) {
+        None
+    } else {
+        Some(person(w, seed / 6))
+    }
+}
+
+fn engagement(w: &Workspace, seed: u32) -> EngagementId {
+    let pool: Vec<u32> = w.engagements.iter().map(|e| e.id.0).collect();
+    EngagementId(pick(seed, &pool, w.next_id))
+}
+
+/// An id of one kind of item in engagement `e` (empty pool when `e` does not exist).
+fn item(w: &Workspace, e: EngagementId, seed: u32, ids: impl Fn(&Engagement) -> Vec<u32>) -> u32 {
+    let pool = w.engagement(e).map(ids).unwrap_or_default();
+    pick(seed, &pool, w.next_id)
+}
+
+const NAMES: &[&str] = &[
+    "Ann",
+    " ann ",
+    "ANN",
+    "Bob",
+    "Cat",
+    "Legal",
+    "Zoë \"Q\" \\ 😀",
+    "tab\tinside",
+    "nul\u{0}byte",
+    "line\nbreak",
+];
+
+fn name(seed: u32) -> String {
+    match seed % 16 {
+        0 => String::new(),
+        1 => " \t ".into(),
+        2 => "x".repeat(NAME_MAX + 1),
+        3 => format!("  {}  ", "é".repeat(NAME_MAX)),
+        _ => choose(NAMES, seed / 16).into(),
+    }
+}
+
+fn text(seed: u32) -> String {
+    match seed % 6 {
+        0 => "y".repeat(TEXT_MAX + 1),
+        1 => String::new(),
+        2 => format!(" {} ", "z".repeat(TEXT_MAX - 2)),
+        _ => "A note.\nSecond line, \"quoted\".".into(),
+    }
+}
+
+fn hours(seed: u32) -> Hours {
+    match seed % 8 {
+        0 => Hours(HOURS_PER_WEEK.0 + 1 + (seed / 8) % 100_000),
+        1 => HOURS_PER_WEEK,
+        2 => Hours(u32::MAX),
+        _ => Hours((seed / 8) % 4_001),
+    }
+}
+
+fn money(seed: u32) -> Option<Money> {
+    match seed % 8 {
+        0 => None,
+        1 => Some(Money(-1 - i64::from(seed / 8))),
+        2 => Some(Money(MONEY_LIMIT.0 + 1 + i64::from(seed / 8))),
+        3 => Some(MONEY_LIMIT),
+        4 => Some(Money(i64::MIN)),
+        _ => Some(Money(i64::from(seed / 8) * 100)),
+    }
+}
+
+fn currency(seed: u32) -> String {
+    choose(
+        &["EUR", "usd", " gbp ", "EURO", "", "E1R", "chf", "€UR"],
+        seed,
+    )
+    .into()
+}
+
+fn audience(seed: u32) -> BTreeSet<StakeholderGroup> {
+    StakeholderGroup::ALL
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| seed & (1 << i) != 0)
+        .map(|(_, g)| *g)
+        .collect()
+}
+
+/// A valid workspace whose people merge when imported: "Ann" and " ann " are one
+/// provider, and both hold assignments on the same functions.
+fn merging_source() -> Workspace {
+    let mut w = Workspace::default();
+    let apply = |w: &mut Workspace, a: Action| w.apply(a).expect("fixture action");
+    for (n, side) in [
+        ("Ann", Side::Provider),
+        ("ann", Side::Provider),
+        ("Bob", Side::Client),
+        ("Eve", Side::ThirdParty),
+    ] {
+        apply(
+            &mut w,
+            Action::AddPerson {
+                name: n.into(),
+                side,
+                group: StakeholderGroup::Performer,
+                capacity: Hours::from_whole(40),
+            },
+        );
+    }
+    w.people[1].name = " ann ".into();
+    let ids: Vec<PersonId> = w.people.iter().map(|p| p.id).collect();
+    apply(
+        &mut w,
+        Action::CreateEngagement {
+            name: "Imported".into(),
+            template: Template::ContractedVendor,
+        },
+    );
+    let e = w.engagements[0].id;
+    let legal = w.engagements[0].functions[5].id;
+    let delivery = w.engagements[0].functions[2].id;
+    for (p, f, role) in [
+        (ids[0], legal, Raci::Accountable),
+        (ids[1], legal, Raci::Responsible),
+        (ids[0], delivery, Raci::Responsible),
+        (ids[1], delivery, Raci::Responsible),
+        (ids[1], delivery, Raci::Accountable),
+        (ids[2], delivery, Raci::Informed),
+    ] {
+        apply(
+            &mut w,
+            Action::Assign {
+                engagement: e,
+                person: p,
+                function: f,
+                role,
+                hours: Hours::from_whole(3),
+            },
+        );
+    }
+    apply(
+        &mut w,
+        Action::EditEngagement {
+            engagement: e,
+            edit: EngagementEdit::Pm(Some(ids[1])),
+        },
+    );
+    let cs = w.engagements[0].functions[7].id;
+    apply(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: e,
+            function: cs,
+            accepted: true,
+        },
+    );
+    let decision = w.engagements[0].decisions[0].id;
+    apply(
+        &mut w,
+        Action::EditDecisionArea {
+            engagement: e,
+            decision,
+            edit: DecisionEdit::Authority(Some(ids[3])),
+        },
+    );
+    assert!(w.validate().is_ok());
+    w
+}
+
+fn invalid_source() -> Workspace {
+    let mut w = merging_source();
+    w.engagements[0].signoffs.delivery = Some(PersonId(100_000));
+    w
+}
+
+/// The workspace every sequence starts from: two engagements with every slot that
+/// can name a person filled, so that removing anyone has references to clear.
+fn start() -> Workspace {
+    let mut w = merging_source();
+    w.people[1].name = "Cat".into();
+    w.engagements[0].name = "Start".into();
+    w.apply(Action::CreateEngagement {
+        name: "In-house".into(),
+        template: Template::InHouseProject,
+    })
+    .expect("fixture action");
+    let people: Vec<PersonId> = w.people.iter().map(|p| p.id).collect();
+    let mut k = 0;
+    let mut next = || {
+        k += 1;
+        Some(people[k % people.len()])
+    };
+    for e in &mut w.engagements {
+        e.pm = next();
+        e.engagement_manager = next();
+        e.champion = next();
+        e.agreement_documenter = next();
+        e.signoffs = SignOffs {
+            sales: next(),
+            customer_service: next(),
+            delivery: next(),
+        };
+        for d in &mut e.decisions {
+            d.authority = next();
+        }
+        for r in &mut e.reports {
+            r.owner = next();
+        }
+        for c in &mut e.compliance {
+            c.owner = next();
+        }
+    }
+    assert!(w.validate().is_ok());
+    w
+}
+
+/// Turns a step into an action against the workspace as it is now.
+fn action(w: &Workspace, step: &Step) -> Action {
+    let [a, b, c, d, x, y] = step.s;
+    let e = engagement(w, a);
+    let function = |seed| {
+        FunctionId(item(w, e, seed, |e| {
+            e.functions.iter().map(|f| f.id.0).collect()
+        }))
+    };
+    let role = |seed: u32| {
+        if seed.is_multiple_of(2) {
+            Raci::Accountable
+        } else {
+            choose(&Raci::ALL, seed / 2)
+        }
+    };
+    // An existing assignment of the engagement most of the time, else anything.
+    let assignment = |seed: u32| -> (PersonId, FunctionId, Raci) {
+        match w.engagement(e) {
+            Some(en) if !en.assignments.is_empty() && !seed.is_multiple_of(4) => {
+                let a = &en.assignments[(seed / 4) as usize % en.assignments.len()];
+                (a.person, a.function, a.role)
+            }
+            _ => (person(w, seed), function(seed / 3), role(seed / 5)),
+        }
+    };
+    match step.op {
+        0 | 1 => Action::AddPerson {
+            name: name(b),
+            side: choose(&Side::ALL, c),
+            group: choose(&StakeholderGroup::ALL, d),
+            capacity: hours(x),
+        },
+        2 => Action::EditPerson {
+            person: person(w, b),
+            edit: match c % 4 {
+                0 => PersonEdit::Name(name(d)),
+                1 => PersonEdit::Side(choose(&Side::ALL, d)),
+                2 => PersonEdit::Group(choose(&StakeholderGroup::ALL, d)),
+                _ => PersonEdit::Capacity(hours(d)),
+            },
+        },
+        3 | 40 | 41 => Action::RemovePerson {
+            person: person(w, b),
+        },
+        4 => Action::CreateEngagement {
+            name: name(b),
+            template: choose(&Template::ALL, c),
+        },
+        5 => Action::DuplicateEngagement {
+            engagement: e,
+            name: name(b),
+        },
+        6 => Action::RemoveEngagement { engagement: e },
+        7 | 8 => Action::EditEngagement {
+            engagement: e,
+            edit: match b % 14 {
+                0 => EngagementEdit::Name(name(c)),
+                1 => EngagementEdit::Client(name(c)),
+                2 => EngagementEdit::Provider(name(c)),
+                3 => EngagementEdit::Relationship(choose(&Relationship::ALL, c)),
+                4 => EngagementEdit::Stage(choose(&Stage::ALL, c)),
+                5 => EngagementEdit::Currency(currency(c)),
+                6 => EngagementEdit::Pm(opt_person(w, c)),
+                7 => EngagementEdit::EngagementManager(opt_person(w, c)),
+                8 => EngagementEdit::Champion(opt_person(w, c)),
+                9 => EngagementEdit::AgreementFormal(c.is_multiple_of(2)),
+                10 => EngagementEdit::AgreementDocumenter(opt_person(w, c)),
+                11 => EngagementEdit::ExpectedBenefits(money(c)),
+                12 => EngagementEdit::ExpectedBudget(money(c)),
+                _ => EngagementEdit::BenefitsDescription(text(c)),
+            },
+        },
+        9 => Action::AddFunction {
+            engagement: e,
+            name: name(b),
+        },
+        10 => Action::RenameFunction {
+            engagement: e,
+            function: function(b),
+            name: name(c),
+        },
+        11 => Action::RemoveFunction {
+            engagement: e,
+            function: function(b),
+        },
+        12..=17 => Action::Assign {
+            engagement: e,
+            person: person(w, b),
+            function: function(c),
+            role: role(d),
+            hours: hours(x),
+        },
+        18 | 19 | 38 => {
+            let (person, function, role) = assignment(b);
+            Action::Unassign {
+                engagement: e,
+                person,
+                function,
+                role,
+            }
+        }
+        20 | 39 => {
+            let (person, function, role) = assignment(b);
+            Action::SetAssignmentHours {
+                engagement: e,
+                person,
+                function,
+                role,
+                hours: hours(c),
+            }
+        }
+        21 | 22 => Action::SetPmAcceptance {
+            engagement: e,
+            function: function(b),
+            accepted: !c.is_multiple_of(3),
+        },
+        23 => Action::AddDecisionArea {
+            engagement: e,
+            name: name(b),
+        },
+        24 => Action::EditDecisionArea {
+            engagement: e,
+            decision: DecisionId(item(w, e, b, |e| {
+                e.decisions.iter().map(|d| d.id.0).collect()
+            })),
+            edit: match c % 3 {
+                0 => DecisionEdit::Name(name(d)),
+                1 => DecisionEdit::Method(if d.is_multiple_of(4) {
+                    None
+                } else {
+                    Some(choose(&DecisionMethod::ALL, d))
+                }),
+                _ => DecisionEdit::Authority(opt_person(w, d)),
+            },
+        },
+        25 => Action::RemoveDecisionArea {
+            engagement: e,
+            decision: DecisionId(item(w, e, b, |e| {
+                e.decisions.iter().map(|d| d.id.0).collect()
+            })),
+        },
+        26 => Action::AddReport {
+            engagement: e,
+            name: name(b),
+        },
+        27 => Action::EditReport {
+            engagement: e,
+            report: ReportId(item(w, e, b, |e| {
+                e.reports.iter().map(|r| r.id.0).collect()
+            })),
+            edit: match c % 4 {
+                0 => ReportEdit::Name(name(d)),
+                1 => ReportEdit::Owner(opt_person(w, d)),
+                2 => ReportEdit::Audience(audience(d)),
+                _ => ReportEdit::Frequency(if d.is_multiple_of(7) {
+                    None
+                } else {
+                    Some(choose(&Frequency::ALL, d))
+                }),
+            },
+        },
+        28 => Action::RemoveReport {
+            engagement: e,
+            report: ReportId(item(w, e, b, |e| {
+                e.reports.iter().map(|r| r.id.0).collect()
+            })),
+        },
+        29 => Action::AddNeed {
+            engagement: e,
+            title: name(b),
+        },
+        30 => Action::EditNeed {
+            engagement: e,
+            need: NeedId(item(w, e, b, |e| e.needs.iter().map(|n| n.id.0).collect())),
+            edit: match c % 3 {
+                0 => NeedEdit::Title(name(d)),
+                1 => NeedEdit::Coverage(choose(&NeedAspect::ALL, d), choose(&Coverage::ALL, x)),
+                _ => NeedEdit::Note(text(d)),
+            },
+        },
+        31 => Action::RemoveNeed {
+            engagement: e,
+            need: NeedId(item(w, e, b, |e| e.needs.iter().map(|n| n.id.0).collect())),
+        },
+        32 => Action::AddComplianceItem {
+            engagement: e,
+            rule: name(b),
+        },
+        33 => Action::EditComplianceItem {
+            engagement: e,
+            item: ComplianceId(item(w, e, b, |e| {
+                e.compliance.iter().map(|c| c.id.0).collect()
+            })),
+            edit: match c % 3 {
+                0 => ComplianceEdit::Rule(name(d)),
+                1 => ComplianceEdit::Owner(opt_person(w, d)),
+                _ => ComplianceEdit::Status(choose(&ComplianceStatus::ALL, d)),
+            },
+        },
+        34 => Action::RemoveComplianceItem {
+            engagement: e,
+            item: ComplianceId(item(w, e, b, |e| {
+                e.compliance.iter().map(|c| c.id.0).collect()
+            })),
+        },
+        35 => Action::SetSignOff {
+            engagement: e,
+            party: choose(&SignOffParty::ALL, b),
+            person: opt_person(w, c),
+        },
+        36 => Action::ImportEngagements {
+            from: match y % 4 {
+                // Importing the workspace into itself doubles it; keep that bounded.
+                0 if w.engagements.len() <= 4 => w.clone(),
+                0 | 1 => merging_source(),
+                2 => invalid_source(),
+                _ => Workspace::default(),
+            },
+        },
+        _ => Action::ReplaceWorkspace {
+            with: match y % 3 {
+                0 => merging_source(),
+                1 => invalid_source(),
+                _ => Workspace::default(),
+            },
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Driving a sequence
+// ---------------------------------------------------------------------------------
+
+/// What one applied step looked like.
+struct Applied<'a> {
+    before: &'a Workspace,
+    action: &'a Action,
+    result: &'a Result<(), ModelError>,
+    after: &'a Workspace,
+}
+
+/// Applies the steps in order from `start()`, calling `check` after each one, and
+/// returns the final workspace.
+fn drive(
+    steps: &[Step],
+    mut check: impl FnMut(&Applied) -> Result<(), TestCaseError>,
+) -> Result<Workspace, TestCaseError> {
+    let mut w = start();
+    for step in steps {
+        let action = action(&w, step);
+        let before = w.clone();
+        let result = w.apply(action.clone());
+        check(&Applied {
+            before: &before,
+            action: &action,
+            result: &result,
+            after: &w,
+        })?;
+    }
+    Ok(w)
+}
+
+fn all_ids(w: &Workspace) -> Vec<u32> {
+    let mut ids: Vec<u32> = w.people.iter().map(|p| p.id.0).collect();
+    for e in &w.engagements {
+        ids.push(e.id.0);
+        ids.extend(e.functions.iter().map(|f| f.id.0));
+        ids.extend(e.decisions.iter().map(|d| d.id.0));
+        ids.extend(e.reports.iter().map(|r| r.id.0));
+        ids.extend(e.needs.iter().map(|n| n.id.0));
+        ids.extend(e.compliance.iter().map(|c| c.id.0));
+    }
+    ids
+}
+
+fn is_replace(a: &Action) -> bool {
+    matches!(a, Action::ReplaceWorkspace { .. })
+}
+
+// ---------------------------------------------------------------------------------
+// Properties
+// ---------------------------------------------------------------------------------
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// (a) `apply` never produces an invalid workspace.
+    #[test]
+    fn apply_keeps_the_workspace_valid(steps in steps()) {
+        let mut successes = 0usize;
+        let end = drive(&steps, |s| {
+            if s.result.is_ok() {
+                successes += 1;
+                if let Err(problems) = s.after.validate() {
+                    return Err(TestCaseError::fail(format!(
+                        "{:?} produced an invalid workspace: {problems:?}",
+                        s.action
+                    )));
+                }
+            }
+            Ok(())
+        })?;
+        prop_assert!(end.validate().is_ok());
+        prop_assert!(successes <= steps.len());
+    }
+
+    /// (b) A function never has two Accountable people, in any engagement.
+    #[test]
+    fn at_most_one_accountable_per_function(steps in steps()) {
+        drive(&steps, |s| {
+            for e in &s.after.engagements {
+                let mut seen = BTreeSet::new();
+                for a in e.assignments.iter().filter(|a| a.role == Raci::Accountable) {
+                    prop_assert!(
+                        seen.insert(a.function),
+                        "function {} of {} has two Accountables after {:?}",
+                        a.function, e.name, s.action
+                    );
+                }
+                for f in &e.functions {
+                    let n = e.assignments_on(f.id).filter(|a| a.role == Raci::Accountable).count();
+                    prop_assert!(n <= 1);
+                    prop_assert_eq!(n == 1, e.accountable(f.id).is_some());
+                }
+            }
+            Ok(())
+        })?;
+    }
+
+    /// (c) A refused action leaves the workspace exactly as it was.
+    #[test]
+    fn a_refused_action_changes_nothing(steps in steps()) {
+        drive(&steps, |s| {
+            if let Err(err) = s.result {
+                prop_assert_eq!(s.after, s.before, "{:?} was refused ({}) but changed the workspace", s.action, err);
+                prop_assert!(!err.to_string().is_empty());
+            }
+            Ok(())
+        })?;
+    }
+
+    /// (d) With History: undo after an action gives back the exact previous workspace,
+    /// redo gives back the exact after-state, a no-op leaves no step, and undoing the
+    /// whole sequence walks back through every state to the start.
+    #[test]
+    fn history_undo_and_redo_are_exact(steps in steps()) {
+        let mut h = History::new(start());
+        // The states History should hold in its past, oldest first.
+        let mut past: Vec<Workspace> = Vec::new();
+        let mut w = start();
+        for step in &steps {
+            let action = action(&w, step);
+            let before = w.clone();
+            let result = w.apply(action.clone());
+            let could_undo = h.can_undo();
+            let could_redo = h.can_redo();
+            let h_result = h.apply(action.clone());
+            prop_assert_eq!(&h_result, &result);
+            prop_assert_eq!(h.present(), &w);
+            if result.is_err() || w == before {
+                // Nothing happened, so nothing to undo and the redo list is kept.
+                prop_assert_eq!(h.can_undo(), could_undo);
+                prop_assert_eq!(h.can_redo(), could_redo);
+                continue;
+            }
+            past.push(before.clone());
+            prop_assert!(h.can_undo());
+            prop_assert!(!h.can_redo());
+            prop_assert!(h.undo());
+            prop_assert_eq!(h.present(), &before, "undo after {:?}", action);
+            prop_assert!(h.can_redo());
+            prop_assert!(h.redo());
+            prop_assert_eq!(h.present(), &w, "redo after {:?}", action);
+            prop_assert!(!h.can_redo());
+        }
+        // Walk all the way back, then all the way forward.
+        let end = h.present().clone();
+        let mut forward = vec![end.clone()];
+        while let Some(expected) = past.pop() {
+            prop_assert!(h.undo());
+            prop_assert_eq!(h.present(), &expected);
+            forward.push(expected);
+        }
+        prop_assert!(!h.undo());
+        prop_assert_eq!(h.present(), &start());
+        forward.pop();
+        while let Some(expected) = forward.pop() {
+            prop_assert!(h.redo());
+            prop_assert_eq!(h.present(), &expected);
+        }
+        prop_assert!(!h.redo());
+        prop_assert_eq!(h.present(), &end);
+    }
+
+    /// (e) Every workspace reached survives a JSON round trip unchanged, and so does
+    /// every action.
+    #[test]
+    fn json_round_trip(steps in steps()) {
+        drive(&steps, |s| {
+            let json = serde_json::to_string(s.after).expect("serialize workspace");
+            let back: Workspace = serde_json::from_str(&json).expect("deserialize workspace");
+            prop_assert_eq!(&back, s.after);
+            let json = serde_json::to_string(s.action).expect("serialize action");
+            let back: Action = serde_json::from_str(&json).expect("deserialize action");
+            prop_assert_eq!(&back, s.action);
+            Ok(())
+        })?;
+    }
+
+    /// (f) Ids are never reused: `next_id` only grows (except when the whole workspace
+    /// is replaced), every id is below it, ids are unique, and anything new got an id
+    /// that had never been handed out before.
+    #[test]
+    fn ids_are_never_reused(steps in steps()) {
+        // Every id handed out since the last replacement.
+        let mut handed_out: BTreeSet<u32> = all_ids(&start()).into_iter().collect();
+        drive(&steps, |s| {
+            let ids = all_ids(s.after);
+            let unique: BTreeSet<u32> = ids.iter().copied().collect();
+            prop_assert_eq!(unique.len(), ids.len(), "an id is used twice after {:?}", s.action);
+            prop_assert!(ids.iter().all(|id| *id < s.after.next_id));
+            if s.result.is_ok() && is_replace(s.action) {
+                handed_out = unique;
+                return Ok(());
+            }
+            prop_assert!(s.after.next_id >= s.before.next_id, "next_id went down after {:?}", s.action);
+            let old: BTreeSet<u32> = all_ids(s.before).into_iter().collect();
+            for id in unique.difference(&old) {
+                prop_assert!(
+                    *id >= s.before.next_id && !handed_out.contains(id),
+                    "{:?} reused id {}", s.action, id
+                );
+            }
+            handed_out.extend(unique);
+            Ok(())
+        })?;
+    }
+
+    /// Workload: `workload()` agrees with `assigned_hours` and with the assignments.
+    #[test]
+    fn workload_sums_every_assignment(steps in steps()) {
+        let w = drive(&steps, |_| Ok(()))?;
+        let mut expected: BTreeMap<PersonId, u64> = w.people.iter().map(|p| (p.id, 0)).collect();
+        for a in w.engagements.iter().flat_map(|e| &e.assignments) {
+            *expected.entry(a.person).or_default() += u64::from(a.hours.0);
+        }
+        let load = w.workload();
+        prop_assert_eq!(load.len(), expected.len());
+        for (p, hours) in &load {
+            prop_assert_eq!(u64::from(hours.0), expected[p]);
+            prop_assert_eq!(*hours, w.assigned_hours(*p));
+        }
+    }
+}
+
+/// The generator reaches the interesting outcomes: without this, a change to it could
+/// quietly stop exercising an error path or a kind of action.
+#[test]
+fn generator_reaches_every_action_and_the_main_errors() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, TestRunner};
+
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        proptest::test_runner::TestRng::deterministic_rng(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+        ),
+    );
+    let mut ok_actions = BTreeSet::new();
+    let mut errors = BTreeSet::new();
+    for _ in 0..200 {
+        let steps = steps().new_tree(&mut runner).expect("a value").current();
+        drive(&steps, |s| {
+            let variant = format!("{:?}", s.action);
+            let variant = variant
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            match s.result {
+                Ok(()) => {
+                    ok_actions.insert(variant);
+                }
+                Err(e) => {
+                    let kind = format!("{e:?}");
+                    let kind = kind
+                        .split(|c: char| !c.is_alphanumeric())
+                        .next()
+                        .unwrap_or_default()
+                        .to_string();
+                    errors.insert(kind);
+                }
+            }
+            Ok(())
+        })
+        .expect("no check");
+    }
+    for variant in [
+        "AddPerson",
+        "EditPerson",
+        "RemovePerson",
+        "CreateEngagement",
+        "DuplicateEngagement",
+        "RemoveEngagement",
+        "EditEngagement",
+        "AddFunction",
+        "RenameFunction",
+        "RemoveFunction",
+        "Assign",
+        "Unassign",
+        "SetAssignmentHours",
+        "SetPmAcceptance",
+        "AddDecisionArea",
+        "EditDecisionArea",
+        "RemoveDecisionArea",
+        "AddReport",
+        "EditReport",
+        "RemoveReport",
+        "AddNeed",
+        "EditNeed",
+        "RemoveNeed",
+        "AddComplianceItem",
+        "EditComplianceItem",
+        "RemoveComplianceItem",
+        "SetSignOff",
+        "ImportEngagements",
+        "ReplaceWorkspace",
+    ] {
+        assert!(ok_actions.contains(variant), "{variant} never succeeded");
+    }
+    for error in [
+        "EmptyName",
+        "TooLong",
+        "TooManyHours",
+        "MoneyOutOfRange",
+        "BadCurrency",
+        "UnknownPerson",
+        "UnknownEngagement",
+        "UnknownFunction",
+        "UnknownDecision",
+        "UnknownReport",
+        "UnknownNeed",
+        "UnknownComplianceItem",
+        "SecondAccountable",
+        "AlreadyAssigned",
+        "NotAssigned",
+        "NotPmDefault",
+        "InvalidWorkspace",
+    ] {
+        assert!(errors.contains(error), "{error} never happened");
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// What `Money::format` writes, `Money::parse` reads back exactly.
+    #[test]
+    fn money_format_then_parse_is_exact(m in 0..=MONEY_LIMIT.0, decimals in prop::sample::select(vec![0u32, 2, 3])) {
+        let text = Money(m).format(decimals);
+        prop_assert_eq!(Money::parse(&text, decimals), Ok(Money(m)), "{}", text);
+    }
+
+    /// What `Hours` displays, `Hours::parse` reads back exactly.
+    #[test]
+    fn hours_display_then_parse_is_exact(h in any::<u32>()) {
+        let text = Hours(h).to_string();
+        prop_assert_eq!(Hours::parse(&text), Ok(Hours(h)), "{}", text);
+    }
+
+    /// A comma followed by anything but a group of three digits is never silently
+    /// dropped: "1200,5" is refused rather than read as 12005.
+    #[test]
+    fn money_refuses_a_decimal_comma(whole in 0u32..1_000_000, frac in 0u32..100) {
+        let text = format!("{whole},{frac:02}");
+        prop_assert!(Money::parse(&text, 2).is_err(), "{} was accepted", text);
+        let text = format!("{whole},{frac}");
+        prop_assert!(Money::parse(&text, 2).is_err(), "{} was accepted", text);
+    }
+}
