@@ -1,0 +1,1656 @@
+//! The saved-document format (src/storage/mod.rs): round trips, exports, every way a
+//! document is refused, migrations, the checked-in fixtures, file names, and property
+//! tests that build workspaces from random actions and feed the reader hostile input.
+//! Host only: the fixtures are read from the file system.
+#![cfg(not(target_arch = "wasm32"))]
+
+use engagement_planner::model::*;
+use engagement_planner::storage::*;
+use proptest::prelude::*;
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn fixture_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(fixture_path(name)).expect("fixture is checked in")
+}
+
+fn apply(w: &mut Workspace, action: Action) {
+    w.apply(action.clone())
+        .unwrap_or_else(|e| panic!("{action:?} failed: {e}"));
+}
+
+fn person_named(w: &Workspace, name: &str) -> PersonId {
+    w.people.iter().find(|p| p.name == name).unwrap().id
+}
+
+fn engagement_named(w: &Workspace, name: &str) -> EngagementId {
+    w.engagements.iter().find(|e| e.name == name).unwrap().id
+}
+
+fn function_of(w: &Workspace, e: EngagementId, kind: FunctionKind) -> FunctionId {
+    w.engagement(e).unwrap().function_of_kind(kind).unwrap().id
+}
+
+/// A portfolio like a real one: a contracted and an in-house engagement sharing a
+/// roster of eight, with assignments, governance, needs, compliance and sign-offs.
+/// Built only through `apply`, so it is a workspace the app itself could have made.
+fn realistic_workspace() -> Workspace {
+    let mut w = Workspace::default();
+    for (name, side, group, capacity) in [
+        (
+            "Engagement Lead",
+            Side::Provider,
+            StakeholderGroup::EngagementManager,
+            4000,
+        ),
+        (
+            "Project Manager",
+            Side::Provider,
+            StakeholderGroup::ProjectManager,
+            4000,
+        ),
+        (
+            "Sales Director",
+            Side::Provider,
+            StakeholderGroup::Sales,
+            3750,
+        ),
+        (
+            "Service Desk Lead",
+            Side::Provider,
+            StakeholderGroup::CustomerService,
+            3000,
+        ),
+        (
+            "Client Sponsor",
+            Side::Client,
+            StakeholderGroup::Sponsor,
+            500,
+        ),
+        (
+            "Client Product Owner",
+            Side::Client,
+            StakeholderGroup::Client,
+            2000,
+        ),
+        (
+            "Contracts Counsel",
+            Side::ThirdParty,
+            StakeholderGroup::Legal,
+            1250,
+        ),
+        (
+            "Finance Controller",
+            Side::Client,
+            StakeholderGroup::Finance,
+            800,
+        ),
+    ] {
+        apply(
+            &mut w,
+            Action::AddPerson {
+                name: name.into(),
+                side,
+                group,
+                capacity: Hours(capacity),
+            },
+        );
+    }
+    let lead = person_named(&w, "Engagement Lead");
+    let pm = person_named(&w, "Project Manager");
+    let sales = person_named(&w, "Sales Director");
+    let desk = person_named(&w, "Service Desk Lead");
+    let sponsor = person_named(&w, "Client Sponsor");
+    let owner = person_named(&w, "Client Product Owner");
+    let counsel = person_named(&w, "Contracts Counsel");
+    let finance = person_named(&w, "Finance Controller");
+
+    // A contracted vendor engagement.
+    apply(
+        &mut w,
+        Action::CreateEngagement {
+            name: "Website relaunch".into(),
+            template: Template::ContractedVendor,
+        },
+    );
+    let web = engagement_named(&w, "Website relaunch");
+    for edit in [
+        EngagementEdit::Client("Harbor Retail".into()),
+        EngagementEdit::Provider("Brightline Digital".into()),
+        EngagementEdit::Stage(Stage::Performance),
+        EngagementEdit::Currency("eur".into()),
+        EngagementEdit::Pm(Some(pm)),
+        EngagementEdit::EngagementManager(Some(lead)),
+        EngagementEdit::Champion(Some(sales)),
+        EngagementEdit::AgreementFormal(true),
+        EngagementEdit::AgreementDocumenter(Some(counsel)),
+        EngagementEdit::ExpectedBenefits(Some(Money(48_000_000))),
+        EngagementEdit::ExpectedBudget(Some(Money(21_500_050))),
+        EngagementEdit::BenefitsDescription(
+            "Online sales up a fifth from a faster, \"mobile-first\" checkout.\nFewer support calls."
+                .into(),
+        ),
+    ] {
+        apply(
+            &mut w,
+            Action::EditEngagement {
+                engagement: web,
+                edit,
+            },
+        );
+    }
+    for (person, kind, role, hours) in [
+        (
+            lead,
+            FunctionKind::EngagementManagement,
+            Raci::Accountable,
+            600,
+        ),
+        (sales, FunctionKind::SalesMarketing, Raci::Accountable, 400),
+        (pm, FunctionKind::Delivery, Raci::Accountable, 2000),
+        (owner, FunctionKind::Delivery, Raci::Consulted, 300),
+        (sponsor, FunctionKind::Delivery, Raci::Informed, 25),
+        (counsel, FunctionKind::Legal, Raci::Accountable, 500),
+        (counsel, FunctionKind::Procurement, Raci::Accountable, 250),
+        (
+            finance,
+            FunctionKind::AdministrationFinance,
+            Raci::Accountable,
+            300,
+        ),
+        (desk, FunctionKind::CustomerService, Raci::Accountable, 800),
+        (
+            desk,
+            FunctionKind::QualityManagement,
+            Raci::Responsible,
+            400,
+        ),
+    ] {
+        let function = function_of(&w, web, kind);
+        apply(
+            &mut w,
+            Action::Assign {
+                engagement: web,
+                person,
+                function,
+                role,
+                hours: Hours(hours),
+            },
+        );
+    }
+    apply(
+        &mut w,
+        Action::AddFunction {
+            engagement: web,
+            name: "Accessibility review".into(),
+        },
+    );
+    let functional = function_of(&w, web, FunctionKind::FunctionalManagement);
+    apply(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: web,
+            function: functional,
+            accepted: true,
+        },
+    );
+    let decisions: Vec<DecisionArea> = w.engagement(web).unwrap().decisions.clone();
+    for d in &decisions {
+        let authority = match d.kind {
+            DecisionKind::FinalDeal | DecisionKind::Acceptance => Some(sponsor),
+            DecisionKind::ScopeChange | DecisionKind::Escalation => Some(lead),
+            DecisionKind::Custom => None,
+        };
+        apply(
+            &mut w,
+            Action::EditDecisionArea {
+                engagement: web,
+                decision: d.id,
+                edit: DecisionEdit::Authority(authority),
+            },
+        );
+    }
+    let reports: Vec<Report> = w.engagement(web).unwrap().reports.clone();
+    for r in &reports {
+        apply(
+            &mut w,
+            Action::EditReport {
+                engagement: web,
+                report: r.id,
+                edit: ReportEdit::Owner(Some(pm)),
+            },
+        );
+    }
+    for title in [
+        "Checkout works on phones",
+        "Product pages load in under two seconds",
+    ] {
+        apply(
+            &mut w,
+            Action::AddNeed {
+                engagement: web,
+                title: title.into(),
+            },
+        );
+    }
+    let needs: Vec<NeedId> = w
+        .engagement(web)
+        .unwrap()
+        .needs
+        .iter()
+        .map(|n| n.id)
+        .collect();
+    for (aspect, coverage) in [
+        (NeedAspect::Promised, Coverage::Fully),
+        (NeedAspect::Bought, Coverage::Fully),
+        (NeedAspect::Needed, Coverage::Fully),
+        (NeedAspect::Delivered, Coverage::Partly),
+    ] {
+        apply(
+            &mut w,
+            Action::EditNeed {
+                engagement: web,
+                need: needs[0],
+                edit: NeedEdit::Coverage(aspect, coverage),
+            },
+        );
+    }
+    apply(
+        &mut w,
+        Action::EditNeed {
+            engagement: web,
+            need: needs[1],
+            edit: NeedEdit::Coverage(NeedAspect::Promised, Coverage::Fully),
+        },
+    );
+    apply(
+        &mut w,
+        Action::EditNeed {
+            engagement: web,
+            need: needs[1],
+            edit: NeedEdit::Coverage(NeedAspect::Bought, Coverage::Partly),
+        },
+    );
+    apply(
+        &mut w,
+        Action::EditNeed {
+            engagement: web,
+            need: needs[1],
+            edit: NeedEdit::Note("Sales promised two seconds; the contract says three.".into()),
+        },
+    );
+    let items: Vec<ComplianceId> = w
+        .engagement(web)
+        .unwrap()
+        .compliance
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    for (item, owner, status) in [
+        (items[0], counsel, ComplianceStatus::Met),
+        (items[1], counsel, ComplianceStatus::InProgress),
+        (items[2], finance, ComplianceStatus::NotStarted),
+    ] {
+        apply(
+            &mut w,
+            Action::EditComplianceItem {
+                engagement: web,
+                item,
+                edit: ComplianceEdit::Owner(Some(owner)),
+            },
+        );
+        apply(
+            &mut w,
+            Action::EditComplianceItem {
+                engagement: web,
+                item,
+                edit: ComplianceEdit::Status(status),
+            },
+        );
+    }
+    for (party, person) in [(SignOffParty::Sales, sales), (SignOffParty::Delivery, pm)] {
+        apply(
+            &mut w,
+            Action::SetSignOff {
+                engagement: web,
+                party,
+                person: Some(person),
+            },
+        );
+    }
+
+    // An in-house project, sharing the PM (whose hours add up across both).
+    apply(
+        &mut w,
+        Action::CreateEngagement {
+            name: "Payroll migration".into(),
+            template: Template::InHouseProject,
+        },
+    );
+    let payroll = engagement_named(&w, "Payroll migration");
+    for edit in [
+        EngagementEdit::Client("Finance department".into()),
+        EngagementEdit::Provider("IT department".into()),
+        EngagementEdit::Currency("USD".into()),
+        EngagementEdit::Pm(Some(pm)),
+        EngagementEdit::Champion(Some(finance)),
+        EngagementEdit::AgreementDocumenter(Some(pm)),
+        EngagementEdit::ExpectedBenefits(Some(Money(9_000_000))),
+    ] {
+        apply(
+            &mut w,
+            Action::EditEngagement {
+                engagement: payroll,
+                edit,
+            },
+        );
+    }
+    for (person, kind, role, hours) in [
+        (pm, FunctionKind::Delivery, Raci::Accountable, 1600),
+        (finance, FunctionKind::Delivery, Raci::Consulted, 200),
+        (
+            finance,
+            FunctionKind::AdministrationFinance,
+            Raci::Accountable,
+            200,
+        ),
+        (desk, FunctionKind::CustomerService, Raci::Responsible, 500),
+        (sponsor, FunctionKind::SalesMarketing, Raci::Informed, 0),
+    ] {
+        let function = function_of(&w, payroll, kind);
+        apply(
+            &mut w,
+            Action::Assign {
+                engagement: payroll,
+                person,
+                function,
+                role,
+                hours: Hours(hours),
+            },
+        );
+    }
+    let customer_service = function_of(&w, payroll, FunctionKind::CustomerService);
+    apply(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: payroll,
+            function: customer_service,
+            accepted: true,
+        },
+    );
+    let procurement = function_of(&w, payroll, FunctionKind::Procurement);
+    apply(
+        &mut w,
+        Action::RemoveFunction {
+            engagement: payroll,
+            function: procurement,
+        },
+    );
+    apply(
+        &mut w,
+        Action::AddDecisionArea {
+            engagement: payroll,
+            name: "Cut-over date".into(),
+        },
+    );
+    let cut_over = w.engagement(payroll).unwrap().decisions.last().unwrap().id;
+    apply(
+        &mut w,
+        Action::EditDecisionArea {
+            engagement: payroll,
+            decision: cut_over,
+            edit: DecisionEdit::Method(Some(DecisionMethod::Majority)),
+        },
+    );
+    apply(
+        &mut w,
+        Action::AddReport {
+            engagement: payroll,
+            name: "Parallel-run results".into(),
+        },
+    );
+    let parallel = w.engagement(payroll).unwrap().reports.last().unwrap().id;
+    for edit in [
+        ReportEdit::Owner(Some(finance)),
+        ReportEdit::Audience([StakeholderGroup::Sponsor, StakeholderGroup::Finance].into()),
+        ReportEdit::Frequency(Some(Frequency::PerMilestone)),
+    ] {
+        apply(
+            &mut w,
+            Action::EditReport {
+                engagement: payroll,
+                report: parallel,
+                edit,
+            },
+        );
+    }
+    apply(
+        &mut w,
+        Action::AddNeed {
+            engagement: payroll,
+            title: "Every employee paid correctly in the first month".into(),
+        },
+    );
+    apply(
+        &mut w,
+        Action::AddComplianceItem {
+            engagement: payroll,
+            rule: "Payroll tax filing deadlines met".into(),
+        },
+    );
+    let tax = w.engagement(payroll).unwrap().compliance.last().unwrap().id;
+    apply(
+        &mut w,
+        Action::EditComplianceItem {
+            engagement: payroll,
+            item: tax,
+            edit: ComplianceEdit::Owner(Some(finance)),
+        },
+    );
+    apply(
+        &mut w,
+        Action::SetSignOff {
+            engagement: payroll,
+            party: SignOffParty::CustomerService,
+            person: Some(desk),
+        },
+    );
+    w
+}
+
+// ---------------------------------------------------------------------------------
+// Round trips and exports
+
+#[test]
+fn a_workspace_round_trips() {
+    let w = realistic_workspace();
+    let text = to_json(&w, Some("2025-03-01T12:00:00.000Z"));
+    let loaded = from_json(&text).unwrap();
+    assert_eq!(loaded.workspace, w);
+    assert_eq!(loaded.kind, DocumentKind::Workspace);
+    assert_eq!(loaded.migrated_from, None);
+    assert_eq!(loaded.saved_at.as_deref(), Some("2025-03-01T12:00:00.000Z"));
+    assert_eq!(loaded.app_version.as_deref(), Some(APP_VERSION));
+}
+
+#[test]
+fn the_empty_workspace_round_trips() {
+    let loaded = from_json(&to_json(&Workspace::default(), None)).unwrap();
+    assert_eq!(loaded.workspace, Workspace::default());
+    assert_eq!(loaded.saved_at, None);
+}
+
+#[test]
+fn the_envelope_has_format_version_kind_and_app_version() {
+    let doc: Value = serde_json::from_str(&to_json(&Workspace::default(), Some("x"))).unwrap();
+    assert_eq!(doc["format"], "engagement-planner");
+    assert_eq!(doc["version"], CURRENT_VERSION);
+    assert_eq!(doc["kind"], "workspace");
+    assert_eq!(doc["saved_at"], "x");
+    assert_eq!(doc["app_version"], env!("CARGO_PKG_VERSION"));
+    assert!(doc["workspace"].is_object());
+}
+
+#[test]
+fn saved_at_may_be_milliseconds_or_absent() {
+    let text = to_json(&Workspace::default(), Some("2025"));
+    let millis = text.replace("\"saved_at\": \"2025\"", "\"saved_at\": 1735689600000");
+    assert_eq!(
+        from_json(&millis).unwrap().saved_at.as_deref(),
+        Some("1735689600000")
+    );
+    let absent = text.replace("\"saved_at\": \"2025\",", "");
+    assert_eq!(from_json(&absent).unwrap().saved_at, None);
+}
+
+#[test]
+fn an_engagement_export_holds_only_its_people_and_loads() {
+    let w = realistic_workspace();
+    let payroll = engagement_named(&w, "Payroll migration");
+    let text = engagement_to_json(&w, payroll, Some("2025-03-01T12:00:00.000Z")).unwrap();
+    let loaded = from_json(&text).unwrap();
+    assert_eq!(loaded.kind, DocumentKind::Engagement);
+    let part = loaded.workspace;
+    assert_eq!(part.engagements.len(), 1);
+    assert_eq!(part.engagements[0], *w.engagement(payroll).unwrap());
+    assert_eq!(part.next_id, w.next_id);
+    let referenced = w.engagement(payroll).unwrap().referenced_people();
+    let exported: std::collections::BTreeSet<PersonId> = part.people.iter().map(|p| p.id).collect();
+    assert_eq!(exported, referenced);
+    // Nobody from the other engagement only.
+    assert!(part.person(person_named(&w, "Contracts Counsel")).is_none());
+    assert_eq!(Some(&part), engagement_workspace(&w, payroll).as_ref());
+
+    // Importing it into the workspace it came from merges its people by name.
+    let mut merged = w.clone();
+    merged
+        .apply(Action::ImportEngagements { from: part })
+        .unwrap();
+    assert_eq!(merged.engagements.len(), 3);
+    assert_eq!(merged.people.len(), w.people.len());
+}
+
+#[test]
+fn exporting_an_unknown_engagement_gives_nothing() {
+    let w = realistic_workspace();
+    assert_eq!(engagement_to_json(&w, EngagementId(9_999), None), None);
+    assert_eq!(engagement_workspace(&w, EngagementId(9_999)), None);
+}
+
+#[test]
+fn an_engagement_file_must_hold_one_engagement() {
+    let w = realistic_workspace();
+    let text = to_json(&w, None).replace("\"kind\": \"workspace\"", "\"kind\": \"engagement\"");
+    let err = from_json(&text).unwrap_err();
+    assert!(
+        err.details()
+            .iter()
+            .any(|d| d.contains("exactly one engagement")),
+        "{err:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// Every way a document is refused
+
+fn example() -> String {
+    fixture("example.workspace.json")
+}
+
+/// `example()` with one literal piece of text replaced; panics if it is not there, so
+/// a test cannot pass by replacing nothing.
+fn example_with(from: &str, to: &str) -> String {
+    let text = example();
+    assert!(text.contains(from), "the example has no {from:?}");
+    text.replacen(from, to, 1)
+}
+
+fn bad_content(text: &str) -> (String, Option<usize>, String) {
+    match from_json(text) {
+        Err(LoadError::BadContent {
+            path,
+            line,
+            message,
+            ..
+        }) => (path, line, message),
+        other => panic!("expected BadContent, got {other:?}"),
+    }
+}
+
+fn problems(text: &str) -> Vec<Problem> {
+    match from_json(text) {
+        Err(LoadError::Invalid(problems)) => problems,
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+#[test]
+fn text_that_is_not_json_is_refused_with_its_position() {
+    let err = from_json("{\n  \"format\": \"engagement-planner\",\n  oops\n}").unwrap_err();
+    match &err {
+        LoadError::NotJson { line, column, .. } => assert_eq!((*line, *column), (3, 3)),
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().contains("not valid JSON (line 3, column 3"));
+    for text in [
+        "",
+        "   ",
+        "not json",
+        "{",
+        "[1,",
+        "\"unterminated",
+        "{\"a\":1}}",
+    ] {
+        assert!(
+            matches!(from_json(text), Err(LoadError::NotJson { .. })),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn json_of_another_kind_is_not_our_format() {
+    for text in [
+        "[]",
+        "42",
+        "null",
+        "\"engagement-planner\"",
+        "{}",
+        "{\"version\": 1}",
+        "{\"format\": 1, \"version\": 1}",
+    ] {
+        let err = from_json(text).unwrap_err();
+        assert_eq!(err, LoadError::NotOurFormat { found: None }, "{text}");
+        assert!(err
+            .to_string()
+            .starts_with("This is not an Engagement Planner file"));
+    }
+    let err = from_json("{\"format\": \"excalidraw\", \"version\": 2}").unwrap_err();
+    assert_eq!(
+        err,
+        LoadError::NotOurFormat {
+            found: Some("excalidraw".into())
+        }
+    );
+    assert!(err.to_string().contains("\"excalidraw\""));
+}
+
+#[test]
+fn a_missing_version_is_refused() {
+    let text = example_with("\"version\": 1,", "");
+    assert_eq!(from_json(&text).unwrap_err(), LoadError::MissingVersion);
+    let text = example_with("\"version\": 1,", "\"version\": null,");
+    assert_eq!(from_json(&text).unwrap_err(), LoadError::MissingVersion);
+}
+
+#[test]
+fn a_version_that_is_not_a_positive_whole_number_is_refused() {
+    for version in ["\"1\"", "1.5", "1.0", "-1", "0", "true", "[1]", "1e3"] {
+        let text = example_with("\"version\": 1,", &format!("\"version\": {version},"));
+        let err = from_json(&text).unwrap_err();
+        assert!(
+            matches!(err, LoadError::BadVersion { .. }),
+            "{version}: {err:?}"
+        );
+        assert!(err.to_string().contains("whole number"));
+    }
+}
+
+#[test]
+fn a_newer_version_is_refused_with_a_clear_message() {
+    let text = example_with("\"version\": 1,", "\"version\": 3,");
+    let err = from_json(&text).unwrap_err();
+    assert_eq!(
+        err,
+        LoadError::NewerVersion {
+            found: 3,
+            supported: 1
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "This file was saved by a newer version (v3) of Engagement Planner; this one reads up to v1. Open it in the newer version, or ask the sender to export it again."
+    );
+    let huge = example_with("\"version\": 1,", "\"version\": 18446744073709551615,");
+    assert!(matches!(
+        from_json(&huge),
+        Err(LoadError::NewerVersion { .. })
+    ));
+}
+
+#[test]
+fn a_missing_or_unknown_kind_is_refused() {
+    let text = example_with("\"kind\": \"workspace\",", "");
+    assert_eq!(
+        from_json(&text).unwrap_err(),
+        LoadError::BadKind { found: None }
+    );
+    let text = example_with("\"kind\": \"workspace\",", "\"kind\": \"template\",");
+    let err = from_json(&text).unwrap_err();
+    assert_eq!(
+        err,
+        LoadError::BadKind {
+            found: Some("template".into())
+        }
+    );
+    assert!(err.to_string().contains("workspace or an engagement"));
+}
+
+#[test]
+fn a_value_of_the_wrong_type_is_reported_with_its_path_and_line() {
+    let (path, line, message) = bad_content(&example_with(
+        "\"capacity\": 4000",
+        "\"capacity\": \"forty\"",
+    ));
+    assert_eq!(path, "workspace.people[0].capacity");
+    assert_eq!(line, Some(14));
+    assert!(message.contains("found string \"forty\""), "{message}");
+
+    let (path, _, _) = bad_content(&example_with(
+        "\"agreement_formal\": true",
+        "\"agreement_formal\": \"yes\"",
+    ));
+    assert_eq!(path, "workspace.engagements[0].agreement_formal");
+
+    let (path, _, message) = bad_content(&example_with(
+        "\"side\": \"client\"",
+        "\"side\": \"martian\"",
+    ));
+    assert_eq!(path, "workspace.people[1].side");
+    assert!(message.contains("unknown variant `martian`"), "{message}");
+
+    let (path, _, _) = bad_content(&example_with(
+        "\"pm_accepted\": [\n",
+        "\"pm_accepted\": [\n\"x\",\n",
+    ));
+    assert_eq!(path, "workspace.engagements[0].pm_accepted[0]");
+
+    let (path, _, _) = bad_content(&example_with("\"next_id\": 11", "\"next_id\": {}"));
+    assert_eq!(path, "workspace.next_id");
+
+    let (path, _, message) = bad_content(&example_with(
+        "\"workspace\": {",
+        "\"workspace\": 7, \"unused\": {",
+    ));
+    assert_eq!(path, "workspace");
+    assert!(
+        message.contains("expected an object (Workspace)"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_missing_field_is_named() {
+    let text = example_with("\"name\": \"Client Sponsor\",", "");
+    let (path, _, message) = bad_content(&text);
+    assert_eq!(path, "workspace.people[1]");
+    assert_eq!(message, "the field \"name\" is missing");
+    let err = from_json(&text).unwrap_err();
+    assert!(
+        err.to_string().contains("at workspace.people[1] (line"),
+        "{err}"
+    );
+
+    let text = example_with("\"sponsor_value\"", "\"not_sponsor_value\"");
+    let (path, _, message) = bad_content(&text);
+    assert_eq!(path, "workspace.engagements[0]");
+    assert!(message.contains("\"sponsor_value\""));
+
+    let doc = "{\"format\": \"engagement-planner\", \"version\": 1, \"kind\": \"workspace\"}";
+    let (path, _, message) = bad_content(doc);
+    assert_eq!(path, "");
+    assert!(message.contains("\"workspace\""));
+    assert!(from_json(doc)
+        .unwrap_err()
+        .to_string()
+        .contains("at its top level"));
+}
+
+#[test]
+fn negative_and_huge_numbers_are_refused_cleanly() {
+    for (from, to, path) in [
+        (
+            "\"capacity\": 4000",
+            "\"capacity\": -100",
+            "workspace.people[0].capacity",
+        ),
+        (
+            "\"capacity\": 4000",
+            "\"capacity\": 4294967296",
+            "workspace.people[0].capacity",
+        ),
+        (
+            "\"capacity\": 4000",
+            "\"capacity\": 40.5",
+            "workspace.people[0].capacity",
+        ),
+        (
+            "\"hours\": 2000",
+            "\"hours\": -1",
+            "workspace.engagements[0].assignments[0].hours",
+        ),
+        ("\"id\": 1,", "\"id\": -1,", "workspace.people[0].id"),
+        (
+            "\"next_id\": 11",
+            "\"next_id\": 99999999999",
+            "workspace.next_id",
+        ),
+        (
+            "\"expected_benefits\": 25000000",
+            "\"expected_benefits\": 9223372036854775808",
+            "workspace.engagements[0].sponsor_value.expected_benefits",
+        ),
+        (
+            "\"expected_budget\": 12000000",
+            "\"expected_budget\": 1.5e300",
+            "workspace.engagements[0].sponsor_value.expected_budget",
+        ),
+    ] {
+        let (found, _, _) = bad_content(&example_with(from, to));
+        assert_eq!(found, path, "{to}");
+    }
+    // Beyond what a double can hold is not even a JSON number serde_json accepts.
+    let text = example_with("\"capacity\": 4000", "\"capacity\": 1e400");
+    assert!(matches!(from_json(&text), Err(LoadError::NotJson { .. })));
+}
+
+#[test]
+fn money_out_of_range_is_refused() {
+    for amount in ["-1", "1000000000000001", "9223372036854775807"] {
+        let text = example_with(
+            "\"expected_benefits\": 25000000",
+            &format!("\"expected_benefits\": {amount}"),
+        );
+        let found = problems(&text);
+        assert_eq!(
+            found[0].path,
+            "workspace.engagements[0].sponsor_value.expected_benefits"
+        );
+    }
+}
+
+#[test]
+fn nine_hundred_ninety_nine_hours_a_week_is_refused() {
+    let found = problems(&example_with("\"hours\": 2000", "\"hours\": 99900"));
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].path,
+        "workspace.engagements[0].assignments[0].hours"
+    );
+    assert!(found[0].message.contains("168"));
+    let found = problems(&example_with("\"capacity\": 4000", "\"capacity\": 16801"));
+    assert_eq!(found[0].path, "workspace.people[0].capacity");
+}
+
+#[test]
+fn dangling_references_are_refused() {
+    let found = problems(&example_with("\"person\": 2,", "\"person\": 99,"));
+    assert_eq!(
+        found[0].path,
+        "workspace.engagements[0].assignments[1].person"
+    );
+    assert!(found[0].message.contains("person 99"));
+
+    let found = problems(&example_with("\"function\": 4,", "\"function\": 7,"));
+    assert_eq!(
+        found[0].path,
+        "workspace.engagements[0].assignments[0].function"
+    );
+
+    let found = problems(&example_with("\"pm\": 1,", "\"pm\": 42,"));
+    assert_eq!(found[0].path, "workspace.engagements[0].pm");
+
+    let found = problems(&example_with("\"authority\": 2", "\"authority\": 3"));
+    assert_eq!(
+        found[0].path,
+        "workspace.engagements[0].decisions[0].authority"
+    );
+}
+
+#[test]
+fn two_accountables_on_one_function_are_refused() {
+    let found = problems(&example_with(
+        "\"role\": \"informed\"",
+        "\"role\": \"accountable\"",
+    ));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].path, "workspace.engagements[0].assignments[1]");
+    assert!(found[0].message.contains("second Accountable"));
+}
+
+#[test]
+fn duplicate_and_out_of_range_ids_are_refused() {
+    let found = problems(&example_with("\"id\": 2,", "\"id\": 1,"));
+    assert!(
+        found.iter().any(|p| p.message.contains("used twice")),
+        "{found:?}"
+    );
+    let found = problems(&example_with("\"next_id\": 11", "\"next_id\": 10"));
+    assert!(found
+        .iter()
+        .any(|p| p.message.contains("not below next_id")));
+}
+
+#[test]
+fn every_problem_is_listed_in_the_details() {
+    let text = example_with("\"hours\": 2000", "\"hours\": 99900");
+    let text = text.replacen("\"person\": 2,", "\"person\": 99,", 1);
+    let text = text.replacen("\"currency\": \"EUR\"", "\"currency\": \"euro\"", 1);
+    let text = text.replacen("\"name\": \"Project Manager\"", "\"name\": \"  \"", 1);
+    let err = from_json(&text).unwrap_err();
+    let details = err.details();
+    assert_eq!(details.len(), 4, "{details:#?}");
+    for needle in [
+        "workspace.people[0].name",
+        "workspace.engagements[0].currency",
+        "workspace.engagements[0].assignments[0].hours",
+        "workspace.engagements[0].assignments[1].person",
+    ] {
+        assert!(details.iter().any(|d| d.starts_with(needle)), "{needle}");
+    }
+    assert!(err.to_string().contains("in 4 places"), "{err}");
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_parsing() {
+    let mut text = example();
+    text.push_str(&" ".repeat(MAX_DOCUMENT_BYTES - text.len()));
+    assert!(from_json(&text).is_ok(), "exactly at the limit is fine");
+    text.push(' ');
+    let err = from_json(&text).unwrap_err();
+    assert_eq!(
+        err,
+        LoadError::TooLarge {
+            bytes: MAX_DOCUMENT_BYTES + 1,
+            limit: MAX_DOCUMENT_BYTES
+        }
+    );
+    assert!(err.to_string().contains("up to 10.0 MB"), "{err}");
+    // Garbage that large is refused just the same, without being parsed.
+    let garbage = "[".repeat(MAX_DOCUMENT_BYTES + 1);
+    assert!(matches!(
+        from_json(&garbage),
+        Err(LoadError::TooLarge { .. })
+    ));
+}
+
+#[test]
+fn deeply_nested_and_hostile_input_is_refused_without_crashing() {
+    for depth in [129, 10_000, 1_000_000] {
+        let nested = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        assert!(matches!(from_json(&nested), Err(LoadError::NotJson { .. })));
+        let inside = example_with(
+            "\"next_id\": 11",
+            &format!("\"next_id\": 11, \"extra\": {nested}"),
+        );
+        assert!(matches!(from_json(&inside), Err(LoadError::NotJson { .. })));
+        let objects = format!("{}{}", "{\"a\":".repeat(depth), "}".repeat(depth));
+        assert!(from_json(&objects).is_err());
+    }
+    // Nesting within serde_json's limit but where a number belongs.
+    let text = example_with(
+        "\"capacity\": 4000",
+        &format!("\"capacity\": {}1{}", "[".repeat(100), "]".repeat(100)),
+    );
+    let (path, _, _) = bad_content(&text);
+    assert_eq!(path, "workspace.people[0].capacity");
+    // A name far beyond the limit is a problem, not a crash.
+    let long = "x".repeat(100_000);
+    let found = problems(&example_with(
+        "\"name\": \"Project Manager\"",
+        &format!("\"name\": \"{long}\""),
+    ));
+    assert!(found[0].message.contains("at most 200"));
+    // Control characters, lone surrogates and NULs.
+    for hostile in [
+        "\u{0}",
+        "{\"format\":\"engagement-planner\",\"version\":1,\"kind\":\"workspace\",\"workspace\":{\"people\":[{\"id\":0,\"name\":\"\\ud800\"",
+        "{\"format\":\"engagement-planner\u{0}\"}",
+        "\u{feff}\u{feff}{}",
+    ] {
+        assert!(from_json(hostile).is_err());
+    }
+    // Ten thousand problems are reported as the first hundred.
+    let mut w = Workspace::default();
+    for i in 0..5_000u32 {
+        w.people.push(Person {
+            id: PersonId(i),
+            name: String::new(),
+            side: Side::Client,
+            group: StakeholderGroup::Client,
+            capacity: Hours(99_999),
+        });
+    }
+    let found = problems(&to_json(&w, None));
+    assert_eq!(found.len(), 100);
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let text = format!("\u{feff}{}", example());
+    assert!(from_json(&text).is_ok());
+}
+
+#[test]
+fn unknown_extra_fields_are_ignored() {
+    let text = example_with("\"app_version\"", "\"comment\": \"hello\", \"app_version\"");
+    assert!(from_json(&text).is_ok());
+}
+
+#[test]
+fn every_error_reads_as_a_sentence() {
+    let errors = [
+        LoadError::TooLarge {
+            bytes: 11 << 20,
+            limit: MAX_DOCUMENT_BYTES,
+        },
+        from_json("nope").unwrap_err(),
+        from_json("{}").unwrap_err(),
+        from_json(&example_with("\"version\": 1,", "")).unwrap_err(),
+        from_json(&example_with("\"version\": 1,", "\"version\": \"one\",")).unwrap_err(),
+        from_json(&example_with("\"version\": 1,", "\"version\": 2,")).unwrap_err(),
+        from_json(&example_with("\"kind\": \"workspace\",", "")).unwrap_err(),
+        from_json(&example_with("\"capacity\": 4000", "\"capacity\": true")).unwrap_err(),
+        from_json(&example_with("\"hours\": 2000", "\"hours\": 99900")).unwrap_err(),
+        LoadError::Migration {
+            from: 1,
+            message: "it has no list of people.".into(),
+        },
+        LoadError::StorageUnavailable("SecurityError".into()),
+    ];
+    for err in errors {
+        let text = err.to_string();
+        assert!(text.chars().next().unwrap().is_uppercase(), "{text}");
+        assert!(text.ends_with('.'), "{text}");
+        assert!(!text.contains("serde"), "{text}");
+        assert!(!err.details().is_empty());
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Migrations
+
+/// A pretend upgrade, for the machinery only: "version 1 stored capacities in whole
+/// hours; version 2 stores hundredths".
+fn capacities_to_hundredths(mut doc: Value) -> Result<Value, LoadError> {
+    let people = doc
+        .pointer_mut("/workspace/people")
+        .and_then(Value::as_array_mut)
+        .ok_or(LoadError::Migration {
+            from: 1,
+            message: "it has no list of people.".into(),
+        })?;
+    for person in people {
+        let whole = person["capacity"].as_u64().unwrap_or(0);
+        person["capacity"] = Value::from(whole * 100);
+    }
+    Ok(doc)
+}
+
+#[test]
+fn the_migration_table_matches_the_current_version() {
+    assert_eq!(MIGRATIONS.len() + 1, CURRENT_VERSION as usize);
+}
+
+#[test]
+fn migrate_runs_a_test_step_and_bumps_the_version() {
+    let text = example().replace("\"capacity\": 4000", "\"capacity\": 40");
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let up = migrate(doc, 1, 2, &[capacities_to_hundredths]).unwrap();
+    assert_eq!(up["version"], 2);
+    assert_eq!(up["workspace"]["people"][0]["capacity"], 4000);
+    // With nothing to do, the document is unchanged.
+    let doc: Value = serde_json::from_str(&example()).unwrap();
+    assert_eq!(migrate(doc.clone(), 1, 1, &[]).unwrap(), doc);
+}
+
+#[test]
+fn migrate_refuses_a_version_it_has_no_step_for() {
+    let doc: Value = serde_json::from_str(&example()).unwrap();
+    let err = migrate(doc.clone(), 1, 2, &[]).unwrap_err();
+    assert!(matches!(err, LoadError::Migration { from: 1, .. }));
+    let err = migrate(doc, 0, 1, &[capacities_to_hundredths]).unwrap_err();
+    assert!(matches!(err, LoadError::Migration { from: 0, .. }));
+    let not_object = migrate(Value::Null, 1, 2, &[|v| Ok(v)]).unwrap_err();
+    assert!(matches!(not_object, LoadError::Migration { from: 1, .. }));
+}
+
+// ---------------------------------------------------------------------------------
+// Fixtures
+
+/// Writes `tests/fixtures/v1-workspace.json` once. Never regenerate it: it is the
+/// anchor that every later build must still read (through its migrations). The test
+/// refuses to overwrite an existing file; run it only if the file is missing, with
+/// `cargo test --test storage -- --ignored write_v1_fixture`.
+#[test]
+#[ignore]
+fn write_v1_fixture() {
+    let path = fixture_path("v1-workspace.json");
+    assert!(
+        !path.exists(),
+        "the v1 fixture is checked in and must never be regenerated"
+    );
+    assert_eq!(CURRENT_VERSION, 1, "only a version-1 build may write it");
+    let text = to_json(&realistic_workspace(), Some("2025-03-01T12:00:00.000Z"));
+    std::fs::write(path, text + "\n").unwrap();
+}
+
+/// The regression anchor for migrations: a real version-1 document, checked in and
+/// never regenerated, must load with every later build.
+#[test]
+fn the_v1_fixture_loads() {
+    let loaded = from_json(&fixture("v1-workspace.json")).unwrap();
+    let w = &loaded.workspace;
+    assert_eq!(loaded.kind, DocumentKind::Workspace);
+    assert_eq!(w.people.len(), 8);
+    assert_eq!(w.engagements.len(), 2);
+    let relationships: Vec<Relationship> = w.engagements.iter().map(|e| e.relationship).collect();
+    assert_eq!(
+        relationships,
+        [Relationship::Contracted, Relationship::InHouse]
+    );
+    let web = &w.engagements[0];
+    assert_eq!(web.name, "Website relaunch");
+    assert_eq!(web.assignments.len(), 10);
+    assert_eq!(web.needs.len(), 2);
+    assert!(web.agreement_formal);
+    assert_eq!(web.sponsor_value.expected_budget, Some(Money(21_500_050)));
+    let pm = person_named(w, "Project Manager");
+    assert_eq!(w.assigned_hours(pm), Hours(3600));
+    if CURRENT_VERSION == 1 {
+        assert_eq!(loaded.migrated_from, None);
+    } else {
+        assert_eq!(loaded.migrated_from, Some(1));
+    }
+}
+
+#[test]
+fn the_example_loads_and_is_in_canonical_form() {
+    let text = example();
+    let loaded = from_json(&text).unwrap();
+    assert_eq!(loaded.workspace.engagements.len(), 1);
+    // Writing it again gives the same document (but for the app version), so the
+    // example shows every field exactly as the app writes it.
+    let again: Value =
+        serde_json::from_str(&to_json(&loaded.workspace, loaded.saved_at.as_deref())).unwrap();
+    let mut expected: Value = serde_json::from_str(&text).unwrap();
+    expected["app_version"] = again["app_version"].clone();
+    assert_eq!(again, expected);
+}
+
+#[test]
+fn format_md_shows_the_example_verbatim() {
+    let doc =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT.md"))
+            .unwrap();
+    let marker = "<!-- example: tests/fixtures/example.workspace.json -->";
+    let after = &doc[doc.find(marker).expect("FORMAT.md marks its example") + marker.len()..];
+    let body = after
+        .trim_start()
+        .strip_prefix("```json\n")
+        .expect("a ```json block follows the marker");
+    let block = &body[..body.find("\n```").expect("the block is closed") + 1];
+    assert_eq!(
+        block,
+        example(),
+        "docs/FORMAT.md and tests/fixtures/example.workspace.json differ"
+    );
+}
+
+#[test]
+fn format_md_documents_every_field() {
+    let doc =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT.md"))
+            .unwrap();
+    let mut keys = std::collections::BTreeSet::new();
+    fn collect(v: &Value, keys: &mut std::collections::BTreeSet<String>) {
+        match v {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    keys.insert(k.clone());
+                    collect(v, keys);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| collect(v, keys)),
+            _ => {}
+        }
+    }
+    let w = realistic_workspace();
+    collect(
+        &serde_json::from_str(&to_json(&w, Some("x"))).unwrap(),
+        &mut keys,
+    );
+    for key in keys {
+        assert!(
+            doc.contains(&format!("| `{key}` |")),
+            "docs/FORMAT.md has no table row for `{key}`"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// File names
+
+#[test]
+fn file_names_are_safe_slugs() {
+    let cases = [
+        (
+            "Website relaunch",
+            DocumentKind::Engagement,
+            "website-relaunch.engagement.json",
+        ),
+        (
+            "Website relaunch",
+            DocumentKind::Workspace,
+            "website-relaunch.workspace.json",
+        ),
+        (
+            "  Q3 / Q4: Payroll -- migration!  ",
+            DocumentKind::Engagement,
+            "q3-q4-payroll-migration.engagement.json",
+        ),
+        (
+            "../../etc/passwd",
+            DocumentKind::Workspace,
+            "etc-passwd.workspace.json",
+        ),
+        (
+            "C:\\Users\\x",
+            DocumentKind::Workspace,
+            "c-users-x.workspace.json",
+        ),
+        (
+            "Café Münster",
+            DocumentKind::Engagement,
+            "café-münster.engagement.json",
+        ),
+        (
+            "日本語の計画",
+            DocumentKind::Engagement,
+            "日本語の計画.engagement.json",
+        ),
+        ("", DocumentKind::Engagement, "untitled.engagement.json"),
+        ("   ", DocumentKind::Workspace, "untitled.workspace.json"),
+        ("!!!***", DocumentKind::Workspace, "untitled.workspace.json"),
+        (".hidden", DocumentKind::Workspace, "hidden.workspace.json"),
+        ("CON", DocumentKind::Workspace, "con-plan.workspace.json"),
+        ("lpt1", DocumentKind::Workspace, "lpt1-plan.workspace.json"),
+        (
+            "tab\tand\nnewline\u{202e}",
+            DocumentKind::Workspace,
+            "tab-and-newline.workspace.json",
+        ),
+    ];
+    for (name, kind, expected) in cases {
+        assert_eq!(file_name_for(name, kind), expected, "{name:?}");
+    }
+    let long = file_name_for(&"word ".repeat(100), DocumentKind::Workspace);
+    let slug = long.strip_suffix(".workspace.json").unwrap();
+    assert!(slug.chars().count() <= 60, "{long}");
+    assert!(!slug.ends_with('-'));
+}
+
+// ---------------------------------------------------------------------------------
+// Properties
+
+/// One random step: what kind of action, and numbers from which to pick its targets.
+#[derive(Debug, Clone)]
+struct Step {
+    op: u8,
+    a: usize,
+    b: usize,
+    c: usize,
+    n: u32,
+    text: String,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    (
+        0u8..26,
+        any::<usize>(),
+        any::<usize>(),
+        any::<usize>(),
+        0u32..20_000,
+        "[A-Za-z0-9 éß漢\"\\\\/<>.,'-]{0,12}",
+    )
+        .prop_map(|(op, a, b, c, n, text)| Step {
+            op,
+            a,
+            b,
+            c,
+            n,
+            text,
+        })
+}
+
+fn pick<T: Copy>(items: &[T], i: usize) -> Option<T> {
+    (!items.is_empty()).then(|| items[i % items.len()])
+}
+
+/// Turns a random step into an action on the workspace as it is, picking existing
+/// targets (so most actions succeed); `None` when there is nothing to act on.
+fn action_for(w: &Workspace, s: &Step) -> Option<Action> {
+    let people: Vec<PersonId> = w.people.iter().map(|p| p.id).collect();
+    let engagements: Vec<EngagementId> = w.engagements.iter().map(|e| e.id).collect();
+    let person = pick(&people, s.a);
+    let maybe_person = if s.c.is_multiple_of(4) { None } else { person };
+    let engagement = pick(&engagements, s.b);
+    let e = engagement.and_then(|id| w.engagement(id));
+    let function = e.and_then(|e| pick(&e.functions.iter().map(|f| f.id).collect::<Vec<_>>(), s.c));
+    let role = Raci::ALL[s.a % 4];
+    let hours = Hours(s.n);
+    let money = Some(Money(i64::from(s.n) * 1_000));
+    Some(match s.op {
+        0 | 1 => Action::AddPerson {
+            name: format!("P{}", s.text),
+            side: Side::ALL[s.b % 3],
+            group: StakeholderGroup::ALL[s.c % 14],
+            capacity: hours,
+        },
+        2 => Action::CreateEngagement {
+            name: format!("E{}", s.text),
+            template: Template::ALL[s.a % 2],
+        },
+        3..=6 => Action::Assign {
+            engagement: engagement?,
+            person: person?,
+            function: function?,
+            role,
+            hours: Hours(s.n % 2_000),
+        },
+        7 => Action::EditEngagement {
+            engagement: engagement?,
+            edit: match s.c % 12 {
+                0 => EngagementEdit::Pm(maybe_person),
+                1 => EngagementEdit::EngagementManager(maybe_person),
+                2 => EngagementEdit::Champion(maybe_person),
+                3 => EngagementEdit::AgreementDocumenter(maybe_person),
+                4 => EngagementEdit::AgreementFormal(s.n.is_multiple_of(2)),
+                5 => EngagementEdit::Relationship(Relationship::ALL[s.n as usize % 2]),
+                6 => EngagementEdit::Stage(Stage::ALL[s.n as usize % 5]),
+                7 => EngagementEdit::Currency(s.text.clone()),
+                8 => EngagementEdit::ExpectedBenefits(money),
+                9 => EngagementEdit::ExpectedBudget(money),
+                10 => EngagementEdit::BenefitsDescription(s.text.clone()),
+                _ => EngagementEdit::Client(s.text.clone()),
+            },
+        },
+        8 => Action::AddFunction {
+            engagement: engagement?,
+            name: format!("F{}", s.text),
+        },
+        9 => Action::RemoveFunction {
+            engagement: engagement?,
+            function: function?,
+        },
+        10 => Action::SetPmAcceptance {
+            engagement: engagement?,
+            function: function?,
+            accepted: !s.n.is_multiple_of(3),
+        },
+        11 => Action::AddDecisionArea {
+            engagement: engagement?,
+            name: format!("D{}", s.text),
+        },
+        12 => {
+            let d = pick(&e?.decisions.iter().map(|d| d.id).collect::<Vec<_>>(), s.c)?;
+            Action::EditDecisionArea {
+                engagement: engagement?,
+                decision: d,
+                edit: match s.n % 3 {
+                    0 => DecisionEdit::Authority(maybe_person),
+                    1 => DecisionEdit::Method(Some(DecisionMethod::ALL[s.a % 3])),
+                    _ => DecisionEdit::Name(s.text.clone()),
+                },
+            }
+        }
+        13 => Action::AddReport {
+            engagement: engagement?,
+            name: format!("R{}", s.text),
+        },
+        14 => {
+            let r = pick(&e?.reports.iter().map(|r| r.id).collect::<Vec<_>>(), s.c)?;
+            Action::EditReport {
+                engagement: engagement?,
+                report: r,
+                edit: match s.n % 3 {
+                    0 => ReportEdit::Owner(maybe_person),
+                    1 => ReportEdit::Audience(
+                        [
+                            StakeholderGroup::ALL[s.a % 14],
+                            StakeholderGroup::ALL[s.c % 14],
+                        ]
+                        .into(),
+                    ),
+                    _ => ReportEdit::Frequency(Some(Frequency::ALL[s.a % 6])),
+                },
+            }
+        }
+        15 => Action::AddNeed {
+            engagement: engagement?,
+            title: format!("N{}", s.text),
+        },
+        16 => {
+            let need = pick(&e?.needs.iter().map(|n| n.id).collect::<Vec<_>>(), s.c)?;
+            Action::EditNeed {
+                engagement: engagement?,
+                need,
+                edit: if s.n.is_multiple_of(4) {
+                    NeedEdit::Note(s.text.clone())
+                } else {
+                    NeedEdit::Coverage(NeedAspect::ALL[s.a % 4], Coverage::ALL[s.n as usize % 4])
+                },
+            }
+        }
+        17 => Action::AddComplianceItem {
+            engagement: engagement?,
+            rule: format!("C{}", s.text),
+        },
+        18 => {
+            let item = pick(&e?.compliance.iter().map(|c| c.id).collect::<Vec<_>>(), s.c)?;
+            Action::EditComplianceItem {
+                engagement: engagement?,
+                item,
+                edit: if s.n.is_multiple_of(2) {
+                    ComplianceEdit::Owner(maybe_person)
+                } else {
+                    ComplianceEdit::Status(ComplianceStatus::ALL[s.a % 5])
+                },
+            }
+        }
+        19 => Action::SetSignOff {
+            engagement: engagement?,
+            party: SignOffParty::ALL[s.c % 3],
+            person: maybe_person,
+        },
+        20 => Action::RemovePerson { person: person? },
+        21 => Action::DuplicateEngagement {
+            engagement: engagement?,
+            name: format!("Copy {}", s.text),
+        },
+        22 => Action::RemoveEngagement {
+            engagement: engagement?,
+        },
+        23 => Action::EditPerson {
+            person: person?,
+            edit: PersonEdit::Capacity(hours),
+        },
+        24 => Action::SetAssignmentHours {
+            engagement: engagement?,
+            person: person?,
+            function: function?,
+            role,
+            hours,
+        },
+        _ => Action::Unassign {
+            engagement: engagement?,
+            person: person?,
+            function: function?,
+            role,
+        },
+    })
+}
+
+fn build(steps: &[Step]) -> Workspace {
+    let mut w = Workspace::default();
+    for s in steps {
+        if let Some(action) = action_for(&w, s) {
+            // Refused actions leave the workspace as it was; that is the model's
+            // business, not this test's.
+            let _ = w.apply(action);
+        }
+    }
+    w
+}
+
+/// Ways of damaging a valid document as text.
+#[derive(Debug, Clone)]
+enum Edit {
+    Insert(usize, char),
+    Delete(usize, usize),
+    Replace(usize, char),
+    Truncate(usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let ch = prop_oneof![
+        Just('"'),
+        Just('{'),
+        Just('}'),
+        Just('['),
+        Just(']'),
+        Just(','),
+        Just(':'),
+        Just('-'),
+        Just('9'),
+        Just('\\'),
+        Just('\u{0}'),
+        any::<char>(),
+    ];
+    prop_oneof![
+        (any::<usize>(), ch.clone()).prop_map(|(i, c)| Edit::Insert(i, c)),
+        (any::<usize>(), 1usize..40).prop_map(|(i, n)| Edit::Delete(i, n)),
+        (any::<usize>(), ch).prop_map(|(i, c)| Edit::Replace(i, c)),
+        any::<usize>().prop_map(Edit::Truncate),
+    ]
+}
+
+fn boundary(text: &str, i: usize) -> usize {
+    let mut i = i % (text.len() + 1);
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn damage(mut text: String, edits: &[Edit]) -> String {
+    for e in edits {
+        match *e {
+            Edit::Insert(i, c) => {
+                let i = boundary(&text, i);
+                text.insert(i, c);
+            }
+            Edit::Delete(i, n) => {
+                let start = boundary(&text, i);
+                let end = boundary(&text, (start + n).min(text.len()));
+                if end > start {
+                    text.replace_range(start..end, "");
+                }
+            }
+            Edit::Replace(i, c) => {
+                let start = boundary(&text, i);
+                if let Some(old) = text[start..].chars().next() {
+                    text.replace_range(start..start + old.len_utf8(), &c.to_string());
+                }
+            }
+            Edit::Truncate(i) => {
+                let i = boundary(&text, i);
+                text.truncate(i);
+            }
+        }
+    }
+    text
+}
+
+/// Values that break a document in interesting ways when put somewhere in it.
+fn hostile_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        (0u64..40).prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        Just(Value::from(-1)),
+        Just(Value::from(16_801)),
+        Just(Value::from(u64::from(u32::MAX) + 1)),
+        Just(Value::from(1_000_000_000_000_001i64)),
+        Just(Value::from(1.5)),
+        Just(Value::from(1e300)),
+        Just(Value::Null),
+        Just(Value::Bool(true)),
+        Just(Value::from("")),
+        Just(Value::from("accountable")),
+        Just(Value::from("x".repeat(6_000))),
+        Just(Value::Array(vec![])),
+        Just(serde_json::json!({})),
+        Just(serde_json::json!([[[[[[[[1]]]]]]]])),
+        "[a-z_]{0,12}".prop_map(Value::from),
+    ]
+}
+
+/// Every place in a JSON value, as JSON pointers.
+fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, child) in map {
+                pointers(child, format!("{at}/{k}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                pointers(child, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+    out.push(at);
+}
+
+/// Whatever `from_json` accepts is a valid workspace that the app can adopt or import
+/// without panicking, and writing it out reads it back the same.
+fn check_accepted(loaded: &LoadedDocument) {
+    let w = &loaded.workspace;
+    assert!(w.validate().is_ok());
+    assert_eq!(from_json(&to_json(w, None)).unwrap().workspace, *w);
+    let mut target = realistic_workspace();
+    target
+        .apply(Action::ReplaceWorkspace { with: w.clone() })
+        .unwrap();
+    let mut target = realistic_workspace();
+    let _ = target.apply(Action::ImportEngagements { from: w.clone() });
+    assert!(target.validate().is_ok());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_workspaces_round_trip(steps in prop::collection::vec(step(), 0..80)) {
+        let w = build(&steps);
+        prop_assert!(w.validate().is_ok());
+        let loaded = from_json(&to_json(&w, Some("2025-01-01T00:00:00.000Z"))).unwrap();
+        prop_assert_eq!(&loaded.workspace, &w);
+        for e in &w.engagements {
+            let part = from_json(&engagement_to_json(&w, e.id, None).unwrap()).unwrap();
+            prop_assert_eq!(part.kind, DocumentKind::Engagement);
+            prop_assert_eq!(&part.workspace.engagements[0], e);
+            prop_assert!(part.workspace.people.len() <= w.people.len());
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in any::<String>()) {
+        let _ = from_json(&text);
+    }
+
+    #[test]
+    fn json_like_text_never_panics(text in "[\\[\\]{}\":,0-9a-z_ \\\\.-]{0,200}") {
+        let _ = from_json(&text);
+        let _ = from_json(&format!(
+            "{{\"format\":\"engagement-planner\",\"version\":1,\"kind\":\"workspace\",\"workspace\":{text}"
+        ));
+    }
+
+    #[test]
+    fn damaged_documents_never_panic(edits in prop::collection::vec(edit(), 1..6)) {
+        let text = damage(fixture("v1-workspace.json"), &edits);
+        if let Ok(loaded) = from_json(&text) {
+            check_accepted(&loaded);
+        }
+    }
+
+    #[test]
+    fn documents_with_hostile_values_never_panic(
+        places in prop::collection::vec((any::<usize>(), hostile_value()), 1..4),
+    ) {
+        let mut doc: Value = serde_json::from_str(&fixture("v1-workspace.json")).unwrap();
+        for (place, value) in places {
+            let mut all = Vec::new();
+            pointers(&doc, String::new(), &mut all);
+            let at = &all[place % all.len()];
+            if at.is_empty() {
+                doc = value;
+            } else {
+                *doc.pointer_mut(at).unwrap() = value;
+            }
+        }
+        let text = serde_json::to_string_pretty(&doc).unwrap();
+        if let Ok(loaded) = from_json(&text) {
+            check_accepted(&loaded);
+        }
+    }
+}
