@@ -3066,3 +3066,89 @@ fn pm_acceptance_lapses_when_an_accountable_is_assigned_or_the_pm_changes() {
     edit(&mut w, inh, EngagementEdit::Pm(Some(bob)));
     assert!(eng(&w, inh).pm_accepted.is_empty());
 }
+
+#[test]
+fn standard_functions_and_decision_areas_can_be_restored_once_removed() {
+    let Fx { mut w, con, .. } = fixture();
+    let legal = func(&w, con, FunctionKind::Legal);
+    let before = eng(&w, con).functions.clone();
+    // Present: refused, and nothing changes.
+    let err = refused(
+        &mut w,
+        Action::RestoreFunction {
+            engagement: con,
+            kind: FunctionKind::Legal,
+        },
+    );
+    assert_eq!(err, ModelError::NotRestorable("Legal".into()));
+    refused(
+        &mut w,
+        Action::RestoreFunction {
+            engagement: con,
+            kind: FunctionKind::Custom,
+        },
+    );
+    ok(
+        &mut w,
+        Action::RemoveFunction {
+            engagement: con,
+            function: legal,
+        },
+    );
+    ok(
+        &mut w,
+        Action::RestoreFunction {
+            engagement: con,
+            kind: FunctionKind::Legal,
+        },
+    );
+    let after = &eng(&w, con).functions;
+    let kinds: Vec<FunctionKind> = after.iter().map(|f| f.kind).collect();
+    assert_eq!(
+        kinds,
+        before.iter().map(|f| f.kind).collect::<Vec<_>>(),
+        "back in its place"
+    );
+    let restored = after
+        .iter()
+        .find(|f| f.kind == FunctionKind::Legal)
+        .unwrap();
+    assert_ne!(restored.id, legal, "a fresh id, never the old one");
+    assert_eq!(restored.name, "Legal");
+
+    let deal = eng(&w, con)
+        .decisions
+        .iter()
+        .find(|d| d.kind == DecisionKind::FinalDeal)
+        .unwrap()
+        .id;
+    refused(
+        &mut w,
+        Action::RestoreDecisionArea {
+            engagement: con,
+            kind: DecisionKind::FinalDeal,
+        },
+    );
+    ok(
+        &mut w,
+        Action::RemoveDecisionArea {
+            engagement: con,
+            decision: deal,
+        },
+    );
+    ok(
+        &mut w,
+        Action::RestoreDecisionArea {
+            engagement: con,
+            kind: DecisionKind::FinalDeal,
+        },
+    );
+    let restored = eng(&w, con)
+        .decisions
+        .iter()
+        .find(|d| d.kind == DecisionKind::FinalDeal)
+        .unwrap();
+    assert_eq!(restored.name, "Final deal");
+    assert_eq!(restored.method, None);
+    assert!(w.validate().is_ok());
+}

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 // ---------------------------------------------------------------------------------
 
 /// How many operation numbers there are (some operations have several, to weight them).
-const OPS: u8 = 42;
+const OPS: u8 = 44;
 
 #[derive(Debug, Clone)]
 struct Step {
@@ -364,6 +364,30 @@ fn action(w: &Workspace, step: &Step) -> Action {
         11 => Action::RemoveFunction {
             engagement: e,
             function: function(b),
+        },
+        42 => Action::RestoreFunction {
+            engagement: e,
+            // A kind the engagement lacks, when it lacks one and the seed says so.
+            kind: {
+                let missing: Vec<FunctionKind> = w
+                    .engagement(e)
+                    .map(|en| {
+                        FunctionKind::NINE
+                            .into_iter()
+                            .filter(|&k| en.function_of_kind(k).is_none())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if !missing.is_empty() && !c.is_multiple_of(4) {
+                    choose(&missing, b)
+                } else {
+                    choose(&FunctionKind::NINE, b)
+                }
+            },
+        },
+        43 => Action::RestoreDecisionArea {
+            engagement: e,
+            kind: choose(&DecisionKind::STANDARD, b),
         },
         12..=17 => Action::Assign {
             engagement: e,
@@ -788,6 +812,8 @@ fn generator_reaches_every_action_and_the_main_errors() {
         "AddFunction",
         "RenameFunction",
         "RemoveFunction",
+        "RestoreFunction",
+        "RestoreDecisionArea",
         "Assign",
         "Unassign",
         "SetAssignmentHours",
@@ -827,6 +853,7 @@ fn generator_reaches_every_action_and_the_main_errors() {
         "AlreadyAssigned",
         "NotAssigned",
         "NotPmDefault",
+        "NotRestorable",
         "InvalidWorkspace",
     ] {
         assert!(errors.contains(error), "{error} never happened");

@@ -63,6 +63,11 @@ pub enum Action {
         function: FunctionId,
         name: String,
     },
+    /// Brings back one of DOMAIN.md's nine functions that the engagement no longer has.
+    RestoreFunction {
+        engagement: EngagementId,
+        kind: FunctionKind,
+    },
     /// Removes a function with its assignments.
     RemoveFunction {
         engagement: EngagementId,
@@ -101,6 +106,12 @@ pub enum Action {
     AddDecisionArea {
         engagement: EngagementId,
         name: String,
+    },
+    /// Brings back a standard decision area (scope change, final deal, acceptance,
+    /// escalation) that the engagement no longer has.
+    RestoreDecisionArea {
+        engagement: EngagementId,
+        kind: DecisionKind,
     },
     EditDecisionArea {
         engagement: EngagementId,
@@ -260,6 +271,8 @@ pub enum ModelError {
     NotAssigned,
     /// Only a function with no Accountable falls to the PM.
     NotPmDefault(String),
+    /// A standard function or decision area that is already there, or a custom one.
+    NotRestorable(String),
     TooMany(&'static str),
     InvalidWorkspace(Vec<Problem>),
     OutOfIds,
@@ -288,6 +301,7 @@ impl fmt::Display for ModelError {
                 write!(f, "{person} is already {} on {function}.", role.label())
             }
             ModelError::NotAssigned => write!(f, "That assignment no longer exists."),
+            ModelError::NotRestorable(what) => write!(f, "{what} cannot be restored: it is already there, or it is not a standard one."),
             ModelError::NotPmDefault(function) => write!(
                 f,
                 "{function} has an Accountable person, so it does not fall to the PM by default."
@@ -502,6 +516,36 @@ impl Workspace {
                     kind: FunctionKind::Custom,
                 });
             }
+            Action::RestoreFunction { engagement, kind } => {
+                let index = self.engagement_index(engagement)?;
+                let e = &self.engagements[index];
+                if kind == FunctionKind::Custom || e.function_of_kind(kind).is_some() {
+                    return Err(ModelError::NotRestorable(kind.default_name().to_string()));
+                }
+                room(e.functions.len(), ITEMS_MAX, "functions")?;
+                let id = FunctionId(self.allocate()?);
+                let e = &mut self.engagements[index];
+                // Back in the template's place, so the board keeps DOMAIN.md's order.
+                let rank = |k: FunctionKind| {
+                    FunctionKind::NINE
+                        .iter()
+                        .position(|&n| n == k)
+                        .unwrap_or(usize::MAX)
+                };
+                let at = e
+                    .functions
+                    .iter()
+                    .position(|f| rank(f.kind) > rank(kind))
+                    .unwrap_or(e.functions.len());
+                e.functions.insert(
+                    at,
+                    Function {
+                        id,
+                        name: kind.default_name().to_string(),
+                        kind,
+                    },
+                );
+            }
             Action::RenameFunction {
                 engagement,
                 function,
@@ -642,6 +686,22 @@ impl Workspace {
                     id,
                     name: n,
                     kind: DecisionKind::Custom,
+                    method: None,
+                    authority: None,
+                });
+            }
+            Action::RestoreDecisionArea { engagement, kind } => {
+                let index = self.engagement_index(engagement)?;
+                let e = &self.engagements[index];
+                if kind == DecisionKind::Custom || e.decisions.iter().any(|d| d.kind == kind) {
+                    return Err(ModelError::NotRestorable(kind.default_name().to_string()));
+                }
+                room(e.decisions.len(), ITEMS_MAX, "decision areas")?;
+                let id = DecisionId(self.allocate()?);
+                self.engagements[index].decisions.push(DecisionArea {
+                    id,
+                    name: kind.default_name().to_string(),
+                    kind,
                     method: None,
                     authority: None,
                 });

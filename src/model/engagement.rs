@@ -300,6 +300,14 @@ pub enum DecisionKind {
 }
 
 impl DecisionKind {
+    /// The standard decision areas, in the templates' order.
+    pub const STANDARD: [DecisionKind; 4] = [
+        DecisionKind::ScopeChange,
+        DecisionKind::FinalDeal,
+        DecisionKind::Acceptance,
+        DecisionKind::Escalation,
+    ];
+
     pub fn default_name(self) -> &'static str {
         match self {
             DecisionKind::ScopeChange => "Scope change",
