@@ -1,11 +1,570 @@
-//! The application root (temporary minimal shell; replaced by the full App).
+//! The application root: the one reducer over the plan's history, the plan context,
+//! the save effect, routing between views, and the notices that keep data safe.
+//!
+//! The reducer only applies actions to the history. Saving, downloading and reading
+//! files happen in effects and callbacks here, at the edge, through `storage::browser`.
+
+use crate::components::banners::{ImportOffer, Notices, SaveState};
+use crate::components::context::{Plan, Target};
+use crate::components::header::Header;
+use crate::components::views::ViewSwitch;
+use crate::model::assessment::View;
+use crate::model::{Action, EngagementId, History, Workspace};
+use crate::storage::browser::{self, SaveError, Saver, StorageNotice};
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-#[component]
-fn App() -> Html {
-    html! { <main><h1>{ "Engagement Planner" }</h1></main> }
+/// How long after a change the plan is saved (DESIGN.md: Excalidraw waits 300 ms).
+const SAVE_DELAY_MS: u32 = 300;
+
+/// The app's state: the plan's history and what the user is looking at.
+#[derive(Clone, PartialEq)]
+pub struct AppState {
+    pub history: History,
+    pub selected: Option<EngagementId>,
+    pub view: View,
+    /// An element to focus once the view has rendered.
+    pub focus: Option<String>,
+    /// The last refused action's message, shown until the next change or dismissal.
+    pub error: Option<String>,
+    /// A short status announced politely (also shown on screen).
+    pub status: Option<String>,
+    /// The status offers an Undo button (after a deletion).
+    pub offer_undo: bool,
+    /// Bumped on every navigation so the focus effect runs again.
+    pub nav_seq: u32,
 }
 
+/// Everything that changes the app's state.
+pub enum Msg {
+    Do(Action),
+    /// Applies an action and says so in the status line when it worked.
+    DoAnnounced(Action, String),
+    /// Like `DoAnnounced`, with an Undo button beside the message (deletions).
+    DoWithUndo(Action, String),
+    ShowError(String),
+    Undo,
+    Redo,
+    Select(EngagementId),
+    Go(Target),
+    Announce(String),
+    DismissError,
+    /// A workspace from elsewhere replaces the present without an undo step.
+    Reset(Workspace),
+}
+
+impl AppState {
+    fn new(workspace: Workspace, route: Route) -> AppState {
+        let mut state = AppState {
+            history: History::new(workspace),
+            selected: route.engagement,
+            view: route.view,
+            focus: None,
+            error: None,
+            status: None,
+            offer_undo: false,
+            nav_seq: 0,
+        };
+        state.fix_selection();
+        state
+    }
+
+    /// Keeps the selection on an engagement that exists: after a delete, an undo or an
+    /// import the selected one may be gone.
+    fn fix_selection(&mut self) {
+        let w = self.history.present();
+        let valid = self.selected.is_some_and(|id| w.engagement(id).is_some());
+        if !valid {
+            self.selected = w.engagements.first().map(|e| e.id);
+        }
+    }
+
+    fn workspace(&self) -> Rc<Workspace> {
+        self.history.present_rc()
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Msg;
+
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.offer_undo = false;
+        match msg {
+            Msg::Do(action) => apply(&mut next, action, None),
+            Msg::DoAnnounced(action, message) => apply(&mut next, action, Some(message)),
+            Msg::DoWithUndo(action, message) => {
+                apply(&mut next, action, Some(message));
+                next.offer_undo = next.error.is_none();
+            }
+            Msg::ShowError(message) => next.error = Some(message),
+            Msg::Undo => {
+                next.status = Some(if next.history.undo() {
+                    "Undone.".into()
+                } else {
+                    "Nothing to undo.".into()
+                });
+                next.error = None;
+            }
+            Msg::Redo => {
+                next.status = Some(if next.history.redo() {
+                    "Redone.".into()
+                } else {
+                    "Nothing to redo.".into()
+                });
+                next.error = None;
+            }
+            Msg::Select(id) => next.selected = Some(id),
+            Msg::Go(target) => {
+                next.view = target.view;
+                next.focus = target.focus;
+                next.nav_seq = next.nav_seq.wrapping_add(1);
+            }
+            Msg::Announce(message) => next.status = Some(message),
+            Msg::DismissError => next.error = None,
+            Msg::Reset(workspace) => next.history.reset(workspace),
+        }
+        next.fix_selection();
+        Rc::new(next)
+    }
+}
+
+fn apply(state: &mut AppState, action: Action, announce: Option<String>) {
+    let created = matches!(
+        action,
+        Action::CreateEngagement { .. }
+            | Action::DuplicateEngagement { .. }
+            | Action::ImportEngagements { .. }
+    );
+    let before: Vec<EngagementId> = state
+        .history
+        .present()
+        .engagements
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    match state.history.apply(action) {
+        Ok(()) => {
+            state.error = None;
+            if announce.is_some() {
+                state.status = announce;
+            }
+            if created {
+                // Select the engagement the action added.
+                let added = state
+                    .history
+                    .present()
+                    .engagements
+                    .iter()
+                    .map(|e| e.id)
+                    .find(|id| !before.contains(id));
+                if added.is_some() {
+                    state.selected = added;
+                }
+            }
+        }
+        Err(err) => state.error = Some(err.to_string()),
+    }
+}
+
+/// The part of the address after `#`: `#/roles/12` is the Roles view of engagement 12.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Route {
+    pub view: View,
+    pub engagement: Option<EngagementId>,
+}
+
+impl Route {
+    pub fn parse(hash: &str) -> Route {
+        let mut parts = hash
+            .trim_start_matches('#')
+            .trim_start_matches('/')
+            .split('/');
+        let view = parts
+            .next()
+            .and_then(|slug| View::ALL.into_iter().find(|v| view_slug(*v) == slug))
+            .unwrap_or(View::Overview);
+        let engagement = parts
+            .next()
+            .and_then(|id| id.parse().ok())
+            .map(EngagementId);
+        Route { view, engagement }
+    }
+
+    pub fn to_hash(self) -> String {
+        match self.engagement {
+            Some(id) => format!("#/{}/{}", view_slug(self.view), id),
+            None => format!("#/{}", view_slug(self.view)),
+        }
+    }
+}
+
+/// The address name of a view.
+pub fn view_slug(view: View) -> &'static str {
+    match view {
+        View::Overview => "overview",
+        View::People => "people",
+        View::Roles => "roles",
+        View::Governance => "governance",
+        View::Expectations => "expectations",
+        View::Health => "health",
+    }
+}
+
+fn current_hash() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default()
+}
+
+/// The app's one component: owns the state and every effect at the edge.
+#[component]
+pub fn App() -> Html {
+    // Storage is read once, before the first render.
+    let startup = use_memo((), |_| RefCell::new(Some(browser::load())));
+    let initial_notice = use_state(|| startup.borrow().as_ref().and_then(|s| s.notice.clone()));
+    let saver = use_mut_ref(|| {
+        startup
+            .borrow()
+            .as_ref()
+            .map(Saver::from_startup)
+            .unwrap_or_default()
+    });
+    let state = use_reducer(|| {
+        let workspace = startup
+            .borrow_mut()
+            .as_mut()
+            .map(|s| std::mem::take(&mut s.workspace))
+            .unwrap_or_default();
+        AppState::new(workspace, Route::parse(&current_hash()))
+    });
+    let save_state = use_state(|| SaveState::Saved);
+    // The workspace last written to storage (at first, the one read from it).
+    let last_saved = use_mut_ref(|| state.workspace());
+    let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    let import_offer = use_state(|| None::<Rc<ImportOffer>>);
+    let other_tab = use_state(|| false);
+    // Saving waits while an unreadable saved plan has not been secured elsewhere.
+    let save_blocked = matches!(
+        &*initial_notice,
+        Some(StorageNotice::Quarantined { kept: false, .. })
+    );
+
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |action: Action| state.dispatch(Msg::Do(action)))
+    };
+    let navigate = {
+        let state = state.clone();
+        Callback::from(move |target: Target| state.dispatch(Msg::Go(target)))
+    };
+    let announce = {
+        let state = state.clone();
+        Callback::from(move |message: String| state.dispatch(Msg::Announce(message)))
+    };
+
+    // Save shortly after every change of the workspace.
+    {
+        let saver = saver.clone();
+        let pending = pending.clone();
+        let save_state = save_state.clone();
+        let last_saved = last_saved.clone();
+        use_effect_with(
+            (state.workspace(), save_blocked, *other_tab),
+            move |(workspace, blocked, other_tab)| {
+                let workspace = workspace.clone();
+                let unchanged = Rc::ptr_eq(&last_saved.borrow(), &workspace);
+                if let Some(timeout) = pending.borrow_mut().take() {
+                    timeout.cancel();
+                }
+                if !unchanged && !*blocked && !*other_tab {
+                    save_state.set(SaveState::Pending);
+                    let pending_inner = pending.clone();
+                    let timeout = Timeout::new(SAVE_DELAY_MS, move || {
+                        pending_inner.borrow_mut().take();
+                        save_now(&saver, &last_saved, &workspace, &save_state);
+                    });
+                    *pending.borrow_mut() = Some(timeout);
+                }
+            },
+        );
+    }
+
+    // Save at once when the page is hidden or left.
+    {
+        let saver = saver.clone();
+        let pending = pending.clone();
+        let save_state = save_state.clone();
+        let state = state.clone();
+        let last_saved = last_saved.clone();
+        use_effect_with((), move |_| {
+            let flush = Rc::new(move || {
+                let timeout = pending.borrow_mut().take();
+                if let Some(timeout) = timeout {
+                    timeout.cancel();
+                    save_now(&saver, &last_saved, &state.workspace(), &save_state);
+                }
+            });
+            let window = gloo::utils::window();
+            let on_hide = {
+                let flush = flush.clone();
+                EventListener::new(&window, "pagehide", move |_| flush())
+            };
+            let on_visibility =
+                EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                    if gloo::utils::document().visibility_state()
+                        == web_sys::VisibilityState::Hidden
+                    {
+                        flush();
+                    }
+                });
+            move || drop((on_hide, on_visibility))
+        });
+    }
+
+    // Notice when another tab saves this plan.
+    {
+        let other_tab = other_tab.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::watch_other_tabs(move || other_tab.set(true));
+            move || drop(listener)
+        });
+    }
+
+    // Follow the address: back/forward and typed links move between views.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                let route = Route::parse(&current_hash());
+                if let Some(id) = route.engagement {
+                    state.dispatch(Msg::Select(id));
+                }
+                state.dispatch(Msg::Go(Target::view(route.view)));
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Keep the address in step with the view and the selected engagement.
+    use_effect_with((state.view, state.selected), |(view, selected)| {
+        let hash = Route {
+            view: *view,
+            engagement: *selected,
+        }
+        .to_hash();
+        if current_hash() != hash {
+            let _ = gloo::utils::window().location().set_hash(&hash);
+        }
+    });
+
+    // Focus what a link asked for, once its view has rendered.
+    use_effect_with((state.nav_seq, state.focus.clone()), |(_, focus)| {
+        if let Some(id) = focus {
+            if let Some(el) = gloo::utils::document().get_element_by_id(id) {
+                el.scroll_into_view();
+                if let Ok(html) = el.dyn_into::<web_sys::HtmlElement>() {
+                    if html.get_attribute("tabindex").is_none() {
+                        let _ = html.set_attribute("tabindex", "-1");
+                    }
+                    let _ = html.focus();
+                }
+            }
+        }
+    });
+
+    // Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z and Ctrl/Cmd+Y redo; inside a text field the
+    // browser's own text undo is left alone.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::document(), "keydown", move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if !(event.ctrl_key() || event.meta_key()) || in_text_field(event) {
+                    return;
+                }
+                let key = event.key().to_lowercase();
+                let msg = match (key.as_str(), event.shift_key()) {
+                    ("z", false) => Msg::Undo,
+                    ("z", true) | ("y", _) => Msg::Redo,
+                    _ => return,
+                };
+                event.prevent_default();
+                state.dispatch(msg);
+            });
+            move || drop(listener)
+        });
+    }
+
+    // A performance mark for the render benchmark.
+    use_effect_with((), |_| {
+        if let Some(performance) = gloo::utils::window().performance() {
+            let _ = performance.mark("ep-first-render");
+        }
+    });
+
+    let plan = Plan {
+        workspace: state.workspace(),
+        engagement: state.selected,
+        dispatch,
+        navigate,
+        announce,
+    };
+
+    let on_undo = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Msg::Undo))
+    };
+    let on_redo = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Msg::Redo))
+    };
+    let on_select = {
+        let state = state.clone();
+        Callback::from(move |id: EngagementId| state.dispatch(Msg::Select(id)))
+    };
+    let on_announced = {
+        let state = state.clone();
+        Callback::from(move |(action, message): (Action, String)| {
+            state.dispatch(Msg::DoAnnounced(action, message))
+        })
+    };
+    let on_import_offer = {
+        let import_offer = import_offer.clone();
+        Callback::from(move |offer: Option<Rc<ImportOffer>>| import_offer.set(offer))
+    };
+    let on_dismiss_error = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Msg::DismissError))
+    };
+    let on_error = {
+        let state = state.clone();
+        Callback::from(move |message: String| state.dispatch(Msg::ShowError(message)))
+    };
+    let on_deleted = {
+        let state = state.clone();
+        Callback::from(move |(action, message): (Action, String)| {
+            state.dispatch(Msg::DoWithUndo(action, message))
+        })
+    };
+    let on_dismiss_notice = {
+        let initial_notice = initial_notice.clone();
+        let saver = saver.clone();
+        Callback::from(move |_| {
+            // The user has had the unreadable plan offered (and downloaded it, where it
+            // could not be kept aside): saving may now replace it.
+            saver.borrow_mut().release_unreadable();
+            initial_notice.set(None);
+        })
+    };
+    let on_load_other_tab = {
+        let state = state.clone();
+        let saver = saver.clone();
+        let other_tab = other_tab.clone();
+        let save_state = save_state.clone();
+        Callback::from(move |_| match saver.borrow_mut().reload_from_storage() {
+            Ok((workspace, _revision)) => {
+                // Loading the other tab's version is one undoable step: undo brings
+                // this tab's version back.
+                state.dispatch(Msg::DoAnnounced(
+                    Action::ReplaceWorkspace { with: workspace },
+                    "Loaded the version saved in the other tab. Undo brings yours back.".into(),
+                ));
+                other_tab.set(false);
+                save_state.set(SaveState::Saved);
+            }
+            Err(err) => state.dispatch(Msg::Announce(format!(
+                "The other tab's version could not be read: {err}"
+            ))),
+        })
+    };
+    let on_keep_mine = {
+        let state = state.clone();
+        let saver = saver.clone();
+        let other_tab = other_tab.clone();
+        let save_state = save_state.clone();
+        let last_saved = last_saved.clone();
+        Callback::from(move |_| {
+            let workspace = state.workspace();
+            let result = saver.borrow_mut().force_save(&workspace);
+            if result.is_ok() {
+                *last_saved.borrow_mut() = workspace;
+            }
+            save_state.set(save_result(result));
+            other_tab.set(false);
+        })
+    };
+    let on_retry_save = {
+        let state = state.clone();
+        let saver = saver.clone();
+        let save_state = save_state.clone();
+        let last_saved = last_saved.clone();
+        Callback::from(move |_| save_now(&saver, &last_saved, &state.workspace(), &save_state))
+    };
+
+    html! {
+        <ContextProvider<Plan> context={plan.clone()}>
+            <Header
+                can_undo={state.history.can_undo()} can_redo={state.history.can_redo()}
+                on_undo={on_undo.clone()} {on_redo} {on_select} on_action={on_announced} {on_deleted}
+                on_import_offer={on_import_offer.clone()} on_error={on_error.clone()} view={state.view} />
+            <Notices
+                error={state.error.clone()} {on_dismiss_error}
+                save_state={(*save_state).clone()} {on_retry_save}
+                notice={(*initial_notice).clone()} {on_dismiss_notice}
+                other_tab={*other_tab} {on_load_other_tab} {on_keep_mine}
+                import_offer={(*import_offer).clone()} {on_import_offer} />
+            <main id="main" tabindex="-1">
+                <ViewSwitch view={state.view} />
+            </main>
+            <div class="status" role="status" aria-live="polite" data-testid="status">
+                <span>{ state.status.clone().unwrap_or_default() }</span>
+                if state.offer_undo && state.history.can_undo() {
+                    <button type="button" class="link-button" onclick={on_undo}>{ "Undo" }</button>
+                }
+            </div>
+        </ContextProvider<Plan>>
+    }
+}
+
+fn save_now(
+    saver: &Rc<RefCell<Saver>>,
+    last_saved: &Rc<RefCell<Rc<Workspace>>>,
+    workspace: &Rc<Workspace>,
+    save_state: &UseStateHandle<SaveState>,
+) {
+    let result = saver.borrow_mut().save(workspace);
+    if result.is_ok() {
+        *last_saved.borrow_mut() = workspace.clone();
+    }
+    save_state.set(save_result(result));
+}
+
+fn save_result(result: Result<(), SaveError>) -> SaveState {
+    match result {
+        Ok(()) => SaveState::Saved,
+        Err(err) => SaveState::Failed(err),
+    }
+}
+
+fn in_text_field(event: &web_sys::KeyboardEvent) -> bool {
+    let Some(target) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    let tag = target.tag_name().to_lowercase();
+    tag == "textarea"
+        || (tag == "input" && target.get_attribute("type").as_deref() != Some("checkbox"))
+        || target.has_attribute("contenteditable")
+}
+
+/// Mounts the app into the page.
 pub fn start() {
     yew::Renderer::<App>::new().render();
 }

@@ -1,1 +1,14 @@
-//! UI components, one per file.
+//! UI components, one per file. Views read the plan through [`context::use_plan`] and
+//! change it only by dispatching model actions.
+
+pub mod banners;
+pub mod context;
+pub mod expectations;
+pub mod fields;
+pub mod governance;
+pub mod header;
+pub mod health;
+pub mod overview;
+pub mod people;
+pub mod roles;
+pub mod views;

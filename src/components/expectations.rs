@@ -1,0 +1,412 @@
+//! The expectations view: for each client need, how fully it was promised, bought,
+//! needed and delivered, and whether those four agree (DOMAIN.md: clients are
+//! satisfied when all four match; check 10).
+
+use super::context::{anchor, use_plan};
+use super::fields::{SelectField, TextField};
+use crate::model::{
+    Action, ClientNeed, Coverage, EngagementId, NeedAspect, NeedEdit, NeedStatus, Stage,
+};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlInputElement};
+use yew::prelude::*;
+
+/// What each column asks, for the explanation above the grid.
+fn aspect_question(aspect: NeedAspect) -> &'static str {
+    match aspect {
+        NeedAspect::Promised => {
+            "what sales, the proposal or the champion told the client they would get"
+        }
+        NeedAspect::Bought => "what the contract, order or approved budget actually covers",
+        NeedAspect::Needed => "what the client really needs, as the needs analysis found",
+        NeedAspect::Delivered => "what has been delivered and accepted so far",
+    }
+}
+
+/// The aspect's name inside a sentence ("bought", "needed").
+fn aspect_word(aspect: NeedAspect) -> String {
+    aspect.label().to_lowercase()
+}
+
+/// The smaller side of a mismatch: "bought only partly", "not bought or delivered".
+fn less_phrase(aspects: &[NeedAspect], coverage: Coverage) -> String {
+    let words: Vec<String> = aspects.iter().map(|&a| aspect_word(a)).collect();
+    match coverage {
+        Coverage::No => format!("not {}", join(&words, "or")),
+        other => format!(
+            "{} only {}",
+            join(&words, "and"),
+            other.label().to_lowercase()
+        ),
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn join(words: &[String], last: &str) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., final_word] => format!("{} {last} {final_word}", rest.join(", ")),
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Aspects on the smaller side of a mismatch that share one coverage.
+type LesserGroup = (Coverage, Vec<NeedAspect>);
+
+/// The status in words, e.g. "Mismatch: Promised fully but bought only partly".
+pub fn status_words(need: &ClientNeed, status: &NeedStatus) -> String {
+    match status {
+        NeedStatus::Consistent => "Consistent".to_string(),
+        NeedStatus::AwaitingDelivery => "Awaiting delivery".to_string(),
+        NeedStatus::Incomplete(unknown) => {
+            let names: Vec<String> = unknown.iter().map(|&a| aspect_word(a)).collect();
+            format!("Incomplete: {} unknown", names.join(", "))
+        }
+        NeedStatus::Mismatch(pairs) => {
+            // Read as few clauses as possible: pairs that share their larger side are one
+            // clause ("Promised fully but bought only partly and not delivered"), and
+            // larger sides with the same coverage and the same tail are merged
+            // ("Promised and needed fully but bought only partly").
+            let mut by_more: Vec<(NeedAspect, Vec<LesserGroup>)> = Vec::new();
+            for &(more, less) in pairs {
+                let coverage = need.coverage(less);
+                let index = match by_more.iter().position(|(m, _)| *m == more) {
+                    Some(i) => i,
+                    None => {
+                        by_more.push((more, Vec::new()));
+                        by_more.len() - 1
+                    }
+                };
+                let groups = &mut by_more[index].1;
+                match groups.iter_mut().find(|(c, _)| *c == coverage) {
+                    Some((_, lesser)) => lesser.push(less),
+                    None => groups.push((coverage, vec![less])),
+                }
+            }
+            let mut clauses: Vec<(Vec<NeedAspect>, Coverage, String)> = Vec::new();
+            for (more, groups) in by_more {
+                let tail: Vec<String> = groups
+                    .iter()
+                    .map(|(c, lesser)| less_phrase(lesser, *c))
+                    .collect();
+                let tail = tail.join(" and ");
+                let coverage = need.coverage(more);
+                match clauses
+                    .iter_mut()
+                    .find(|(_, c, t)| *c == coverage && *t == tail)
+                {
+                    Some((mores, _, _)) => mores.push(more),
+                    None => clauses.push((vec![more], coverage, tail)),
+                }
+            }
+            let parts: Vec<String> = clauses
+                .iter()
+                .map(|(mores, coverage, tail)| {
+                    let words: Vec<String> = mores.iter().map(|&a| aspect_word(a)).collect();
+                    format!(
+                        "{} {} but {tail}",
+                        join(&words, "and"),
+                        coverage.label().to_lowercase()
+                    )
+                })
+                .collect();
+            format!("Mismatch: {}", capitalize(&parts.join("; ")))
+        }
+    }
+}
+
+/// The short badge text and its class.
+fn status_badge(status: &NeedStatus) -> (&'static str, &'static str) {
+    match status {
+        NeedStatus::Consistent => ("✓ OK", "badge-ok"),
+        NeedStatus::AwaitingDelivery => ("… Waiting", "badge"),
+        NeedStatus::Incomplete(_) => ("? Unknown", "badge-warn"),
+        NeedStatus::Mismatch(_) => ("✗ Mismatch", "badge-danger"),
+    }
+}
+
+/// The aspects that take part in a mismatch, so their cells can be highlighted.
+fn mismatched_aspects(status: &NeedStatus) -> Vec<NeedAspect> {
+    match status {
+        NeedStatus::Mismatch(pairs) => {
+            let mut aspects: Vec<NeedAspect> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+            aspects.sort();
+            aspects.dedup();
+            aspects
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[derive(Properties, PartialEq)]
+struct NeedRowProps {
+    engagement: EngagementId,
+    stage: Stage,
+    need: ClientNeed,
+}
+
+/// One client need: its title, the four coverages, status, note and removal.
+#[component]
+fn NeedRow(props: &NeedRowProps) -> Html {
+    let plan = use_plan();
+    let need = &props.need;
+    let engagement = props.engagement;
+    let edit = {
+        let dispatch = plan.dispatch.clone();
+        let id = need.id;
+        move |edit: NeedEdit| {
+            dispatch.emit(Action::EditNeed {
+                engagement,
+                need: id,
+                edit,
+            })
+        }
+    };
+    let status = need.status(props.stage);
+    let mismatched = mismatched_aspects(&status);
+    let (badge, badge_class) = status_badge(&status);
+    let words = status_words(need, &status);
+
+    let on_title = {
+        let edit = edit.clone();
+        Callback::from(move |title: String| edit(NeedEdit::Title(title)))
+    };
+    let on_note = {
+        let edit = edit.clone();
+        Callback::from(move |note: String| edit(NeedEdit::Note(note)))
+    };
+    let on_remove = {
+        let dispatch = plan.dispatch.clone();
+        let announce = plan.announce.clone();
+        let id = need.id;
+        let title = need.title.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::RemoveNeed {
+                engagement,
+                need: id,
+            });
+            announce.emit(format!("Removed client need \u{201c}{title}\u{201d}."));
+            // The row and its focused button are gone; keep keyboard users in the view.
+            if let Some(el) = gloo::utils::document().get_element_by_id("new-need-anchor") {
+                if let Ok(el) = el.dyn_into::<HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        })
+    };
+    let options: Vec<(AttrValue, AttrValue)> = Coverage::ALL
+        .iter()
+        .map(|c| (AttrValue::from(c.label()), AttrValue::from(c.label())))
+        .collect();
+
+    let cells = NeedAspect::ALL.iter().map(|&aspect| {
+        let coverage = need.coverage(aspect);
+        let on_change = {
+            let edit = edit.clone();
+            Callback::from(move |value: String| {
+                if let Some(&c) = Coverage::ALL.iter().find(|c| c.label() == value) {
+                    edit(NeedEdit::Coverage(aspect, c));
+                }
+            })
+        };
+        let is_mismatch = mismatched.contains(&aspect);
+        // Delivery is not compared before the performance stage, so an unknown there is
+        // not a gap.
+        let is_unknown = coverage == Coverage::Unknown
+            && (props.stage >= Stage::Performance || aspect != NeedAspect::Delivered);
+        let class = classes!(
+            "coverage-cell",
+            format!("coverage-{}", coverage.label().to_lowercase()),
+            is_mismatch.then_some("cell-mismatch"),
+            is_unknown.then_some("cell-unknown"),
+        );
+        html! {
+            <td class={class} data-aspect={aspect_word(aspect)}>
+                <SelectField label={format!("{}: {}", need.title, aspect.label())} hide_label=true
+                    options={options.clone()} selected={AttrValue::from(coverage.label())} {on_change} />
+                if is_mismatch {
+                    <span class="mismatch-mark"><span aria-hidden="true">{ "≠" }</span><span class="visually-hidden">{ "mismatch" }</span></span>
+                }
+            </td>
+        }
+    });
+
+    html! {
+        <tr id={anchor::need(need.id)} class={classes!("need-row", matches!(status, NeedStatus::Mismatch(_)).then_some("row-mismatch"))}>
+            <th scope="row" class="need-title">
+                <TextField label={format!("Title of {}", need.title)} hide_label=true required=true
+                    value={need.title.clone()} on_commit={on_title} />
+            </th>
+            { for cells }
+            <td class="need-status" data-testid="need-status">
+                <span class={classes!("badge", badge_class)} aria-hidden="true">{ badge }</span>
+                <span class="status-words">{ words }</span>
+            </td>
+            <td class="need-note">
+                <TextField label={format!("Note on {}", need.title)} hide_label=true multiline=true
+                    max_length={5000} value={need.note.clone()} on_commit={on_note} />
+            </td>
+            <td class="need-actions">
+                <div class="row-actions">
+                    <button type="button" class="danger" aria-label={format!("Remove need {}", need.title)}
+                        onclick={on_remove}>{ "Remove" }</button>
+                </div>
+            </td>
+        </tr>
+    }
+}
+
+/// Client needs: promised, bought, needed, delivered.
+#[component]
+pub fn ExpectationsView() -> Html {
+    let plan = use_plan();
+    // What is typed in the new-need field, so the field empties after an add.
+    let draft = use_state(String::new);
+    let add_error = use_state(|| None::<String>);
+
+    let Some(engagement) = plan.current() else {
+        return html! {
+            <section class="view expectations" aria-labelledby="expectations-title">
+                <h2 id="expectations-title">{ "Expectations" }</h2>
+                <p class="empty">{ "Select or create an engagement to record its client needs." }</p>
+            </section>
+        };
+    };
+    let engagement_id = engagement.id;
+    let stage = engagement.stage;
+
+    let statuses: Vec<NeedStatus> = engagement.needs.iter().map(|n| n.status(stage)).collect();
+    let consistent = statuses
+        .iter()
+        .filter(|s| matches!(s, NeedStatus::Consistent))
+        .count();
+    let mismatched = statuses
+        .iter()
+        .filter(|s| matches!(s, NeedStatus::Mismatch(_)))
+        .count();
+    let summary = format!(
+        "{}, {} consistent, {} mismatched.",
+        plural(engagement.needs.len(), "need", "needs"),
+        consistent,
+        mismatched
+    );
+
+    let on_draft = {
+        let draft = draft.clone();
+        let add_error = add_error.clone();
+        Callback::from(move |text: String| {
+            draft.set(text);
+            add_error.set(None);
+        })
+    };
+    let on_add = {
+        let dispatch = plan.dispatch.clone();
+        let announce = plan.announce.clone();
+        let draft = draft.clone();
+        let add_error = add_error.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            // Enter commits the field and submits the form in one task, before the
+            // committed text reaches the state: read it from the form itself.
+            let input = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|form| form.query_selector("input").ok().flatten())
+                .map(|input| input.unchecked_into::<HtmlInputElement>());
+            let typed = match &input {
+                Some(input) => input.value(),
+                None => (*draft).clone(),
+            };
+            let title = typed.trim().to_string();
+            if title.is_empty() {
+                add_error.set(Some("Type the client need first, then add it.".to_string()));
+                return;
+            }
+            announce.emit(format!("Added client need \u{201c}{title}\u{201d}."));
+            dispatch.emit(Action::AddNeed {
+                engagement: engagement_id,
+                title,
+            });
+            if let Some(input) = input {
+                input.set_value("");
+            }
+            draft.set(String::new());
+            add_error.set(None);
+        })
+    };
+
+    let delivering = stage >= Stage::Performance;
+    let stage_note = if delivering {
+        format!(
+            "This engagement is in the {} stage, so what is delivered must match too.",
+            stage.label()
+        )
+    } else {
+        format!(
+            "This engagement is in the {} stage: delivery is only expected to match from the Performance stage on, so Delivered is not compared yet.",
+            stage.label()
+        )
+    };
+
+    let rows = engagement.needs.iter().map(|need| {
+        html! { <NeedRow key={need.id.0} engagement={engagement_id} {stage} need={need.clone()} /> }
+    });
+
+    html! {
+        <section class="view expectations" aria-labelledby="expectations-title">
+            <h2 id="expectations-title">{ "Expectations" }</h2>
+            <div class="expectations-intro">
+                <p>{ "Clients are satisfied when what was promised, what they bought, what they need and what is delivered all match. For each client need, record how fully it is:" }</p>
+                <dl class="aspect-list">
+                    { for NeedAspect::ALL.iter().map(|&a| html! {
+                        <div>
+                            <dt>{ a.label() }</dt>
+                            <dd>{ aspect_question(a) }</dd>
+                        </div>
+                    }) }
+                </dl>
+                <p class="stage-note" data-testid="stage-note">{ stage_note }</p>
+            </div>
+            <p class="needs-summary" data-testid="needs-summary">{ summary }</p>
+            if engagement.needs.is_empty() {
+                <p class="empty">{ "No client needs recorded yet. Add the first one below, in the client's own words." }</p>
+            } else {
+                <div class="table-scroll">
+                    <table class="table expectations-grid">
+                        <caption>{ format!("Client needs of {}: promised, bought, needed and delivered", engagement.name) }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ "Client need" }</th>
+                                { for NeedAspect::ALL.iter().map(|a| html! { <th scope="col">{ a.label() }</th> }) }
+                                <th scope="col">{ "Status" }</th>
+                                <th scope="col">{ "Note" }</th>
+                                <th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                </div>
+            }
+            <form class="add-need no-print" onsubmit={on_add} aria-label="Add client need" id="new-need-anchor" tabindex="-1">
+                <TextField label="New client need" value={(*draft).clone()} on_commit={on_draft}
+                    placeholder="e.g. Monthly usage report" testid="new-need" />
+                <button type="submit" class="primary">{ "Add client need" }</button>
+                if let Some(message) = (*add_error).clone() {
+                    <p class="field-error" role="alert">{ message }</p>
+                }
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,320 @@
+//! Form fields shared by every view: a visible (or visually hidden) label, the value
+//! committed on change (blur or Enter), and invalid input refused at the field with a
+//! message instead of reaching the plan.
+
+use super::context::use_plan;
+use crate::model::{Hours, Money, PersonId, UnitError};
+use std::cell::Cell;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+thread_local! {
+    static NEXT_FIELD: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A document-unique element id for a field's label and message.
+#[hook]
+pub fn use_field_id(prefix: &'static str) -> AttrValue {
+    let id = use_state(|| {
+        NEXT_FIELD.with(|n| {
+            let v = n.get();
+            n.set(v + 1);
+            AttrValue::from(format!("{prefix}-{v}"))
+        })
+    });
+    (*id).clone()
+}
+
+fn label_class(hide: bool) -> Classes {
+    if hide {
+        classes!("field-label", "visually-hidden")
+    } else {
+        classes!("field-label")
+    }
+}
+
+/// The error line under a field, tied to it with `aria-describedby`.
+fn error_line(id: &AttrValue, error: &Option<String>) -> Html {
+    match error {
+        Some(message) => {
+            html! { <span class="field-error" id={format!("{id}-error")} role="alert">{ message }</span> }
+        }
+        None => html! {},
+    }
+}
+
+fn described_by(id: &AttrValue, error: &Option<String>) -> Option<AttrValue> {
+    error
+        .as_ref()
+        .map(|_| AttrValue::from(format!("{id}-error")))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub on_commit: Callback<String>,
+    /// Empty text is refused with a message.
+    #[prop_or_default]
+    pub required: bool,
+    #[prop_or_default]
+    pub hide_label: bool,
+    /// A textarea instead of a one-line input.
+    #[prop_or_default]
+    pub multiline: bool,
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    #[prop_or(200)]
+    pub max_length: u32,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+}
+
+/// A text input committed on change; a required one refuses empty text.
+#[component]
+pub fn TextField(props: &TextFieldProps) -> Html {
+    let id = use_field_id("text");
+    let error = use_state(|| None::<String>);
+    let onchange = {
+        let error = error.clone();
+        let on_commit = props.on_commit.clone();
+        let required = props.required;
+        let label = props.label.clone();
+        let multiline = props.multiline;
+        Callback::from(move |e: Event| {
+            let value = if multiline {
+                e.target_unchecked_into::<HtmlTextAreaElement>().value()
+            } else {
+                e.target_unchecked_into::<HtmlInputElement>().value()
+            };
+            if required && value.trim().is_empty() {
+                error.set(Some(format!("{label} cannot be empty.")));
+                return;
+            }
+            error.set(None);
+            on_commit.emit(value);
+        })
+    };
+    let invalid = error.is_some().then_some("true");
+    let field = if props.multiline {
+        html! {
+            <textarea id={id.clone()} value={props.value.clone()} {onchange} rows="3"
+                maxlength={props.max_length.to_string()} placeholder={props.placeholder.clone()}
+                aria-invalid={invalid} aria-describedby={described_by(&id, &error)}
+                data-testid={props.testid.clone()} />
+        }
+    } else {
+        html! {
+            <input id={id.clone()} type="text" value={props.value.clone()} {onchange}
+                maxlength={props.max_length.to_string()} placeholder={props.placeholder.clone()}
+                required={props.required} aria-invalid={invalid} aria-describedby={described_by(&id, &error)}
+                data-testid={props.testid.clone()} />
+        }
+    };
+    html! {
+        <div class="field">
+            <label for={id.clone()} class={label_class(props.hide_label)}>{ &props.label }</label>
+            { field }
+            { error_line(&id, &error) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HoursFieldProps {
+    pub label: AttrValue,
+    pub value: Hours,
+    pub on_commit: Callback<Hours>,
+    #[prop_or_default]
+    pub hide_label: bool,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+}
+
+/// Hours per week, exact to a hundredth; letters, negatives and more than 168 are
+/// refused at the field.
+#[component]
+pub fn HoursField(props: &HoursFieldProps) -> Html {
+    let id = use_field_id("hours");
+    let error = use_state(|| None::<String>);
+    let onchange = {
+        let error = error.clone();
+        let on_commit = props.on_commit.clone();
+        let label = props.label.clone();
+        Callback::from(move |e: Event| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            match Hours::parse(&text) {
+                Ok(h) if h > crate::model::units::HOURS_PER_WEEK => error.set(Some(format!(
+                    "{label}: {h} hours a week is impossible (a week has 168)."
+                ))),
+                Ok(h) => {
+                    error.set(None);
+                    on_commit.emit(h);
+                }
+                Err(err) => error.set(Some(format!("{label}: {err}."))),
+            }
+        })
+    };
+    html! {
+        <div class="field field-number">
+            <label for={id.clone()} class={label_class(props.hide_label)}>{ &props.label }</label>
+            <input id={id.clone()} type="text" inputmode="decimal" value={props.value.to_string()} {onchange}
+                aria-invalid={error.is_some().then_some("true")} aria-describedby={described_by(&id, &error)}
+                data-testid={props.testid.clone()} />
+            { error_line(&id, &error) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MoneyFieldProps {
+    pub label: AttrValue,
+    pub value: Option<Money>,
+    /// Minor-unit decimals of the currency (2 for EUR, 0 for JPY).
+    #[prop_or(2)]
+    pub decimals: u32,
+    /// The currency code shown beside the field.
+    pub currency: AttrValue,
+    pub on_commit: Callback<Option<Money>>,
+    #[prop_or_default]
+    pub hide_label: bool,
+}
+
+/// An optional amount of money; empty means "not stated".
+#[component]
+pub fn MoneyField(props: &MoneyFieldProps) -> Html {
+    let id = use_field_id("money");
+    let error = use_state(|| None::<String>);
+    let onchange = {
+        let error = error.clone();
+        let on_commit = props.on_commit.clone();
+        let label = props.label.clone();
+        let decimals = props.decimals;
+        Callback::from(move |e: Event| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            match Money::parse(&text, decimals) {
+                Ok(m) => {
+                    error.set(None);
+                    on_commit.emit(Some(m));
+                }
+                Err(UnitError::Empty) => {
+                    error.set(None);
+                    on_commit.emit(None);
+                }
+                Err(err) => error.set(Some(format!("{label}: {err}."))),
+            }
+        })
+    };
+    let shown = props
+        .value
+        .map(|m| m.format(props.decimals))
+        .unwrap_or_default();
+    html! {
+        <div class="field field-number">
+            <label for={id.clone()} class={label_class(props.hide_label)}>{ format!("{} ({})", props.label, props.currency) }</label>
+            <input id={id.clone()} type="text" inputmode="decimal" value={shown} {onchange}
+                aria-invalid={error.is_some().then_some("true")} aria-describedby={described_by(&id, &error)} />
+            { error_line(&id, &error) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SelectFieldProps {
+    pub label: AttrValue,
+    /// (value, label) pairs, in display order.
+    pub options: Vec<(AttrValue, AttrValue)>,
+    pub selected: AttrValue,
+    pub on_change: Callback<String>,
+    #[prop_or_default]
+    pub hide_label: bool,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+}
+
+/// A labelled `<select>`.
+#[component]
+pub fn SelectField(props: &SelectFieldProps) -> Html {
+    let id = use_field_id("select");
+    let onchange = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            on_change.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    html! {
+        <div class="field">
+            <label for={id.clone()} class={label_class(props.hide_label)}>{ &props.label }</label>
+            <select id={id.clone()} {onchange} data-testid={props.testid.clone()}>
+                { for props.options.iter().map(|(value, label)| html! {
+                    <option value={value.clone()} selected={*value == props.selected}>{ label }</option>
+                }) }
+            </select>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PersonSelectProps {
+    pub label: AttrValue,
+    pub value: Option<PersonId>,
+    pub on_change: Callback<Option<PersonId>>,
+    /// What "nobody" is called in this field.
+    #[prop_or(AttrValue::from("— nobody —"))]
+    pub none_label: AttrValue,
+    #[prop_or_default]
+    pub hide_label: bool,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+}
+
+/// Picks a person of the roster (sorted by name), or nobody.
+#[component]
+pub fn PersonSelect(props: &PersonSelectProps) -> Html {
+    let plan = use_plan();
+    let mut people: Vec<_> = plan.workspace.people.iter().collect();
+    people.sort_by_key(|p| p.name.to_lowercase());
+    let mut options = vec![(AttrValue::from(""), props.none_label.clone())];
+    options.extend(people.iter().map(|p| {
+        (
+            AttrValue::from(p.id.to_string()),
+            AttrValue::from(format!("{} ({})", p.name, p.group.label())),
+        )
+    }));
+    let on_change = {
+        let cb = props.on_change.clone();
+        Callback::from(move |v: String| cb.emit(v.parse::<u32>().ok().map(PersonId)))
+    };
+    let selected = props.value.map(|p| p.to_string()).unwrap_or_default();
+    html! {
+        <SelectField label={props.label.clone()} {options} selected={AttrValue::from(selected)} {on_change}
+            hide_label={props.hide_label} testid={props.testid.clone()} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CheckboxProps {
+    pub label: AttrValue,
+    pub checked: bool,
+    pub on_change: Callback<bool>,
+    #[prop_or_default]
+    pub hide_label: bool,
+}
+
+/// A labelled checkbox.
+#[component]
+pub fn Checkbox(props: &CheckboxProps) -> Html {
+    let id = use_field_id("check");
+    let onchange = {
+        let cb = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            cb.emit(e.target_unchecked_into::<HtmlInputElement>().checked())
+        })
+    };
+    html! {
+        <div class="field field-check">
+            <input id={id.clone()} type="checkbox" checked={props.checked} {onchange} />
+            <label for={id.clone()} class={label_class(props.hide_label)}>{ &props.label }</label>
+        </div>
+    }
+}

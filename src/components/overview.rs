@@ -1,0 +1,477 @@
+//! The Overview view: the selected engagement's facts, key people, formality, sponsor
+//! value, compliance items, the sign-offs of the defined process, and a count of what
+//! the assessment found.
+
+use super::context::{anchor, use_plan, Target};
+use super::fields::{Checkbox, MoneyField, PersonSelect, SelectField, TextField};
+use super::people::{from_index, index_of, option_values, use_focus_request};
+use crate::model::assessment::{assess, Assessment, Severity, Subject, View};
+use crate::model::{
+    Action, ComplianceEdit, ComplianceId, ComplianceStatus, Engagement, EngagementEdit,
+    EngagementId, Money, PersonId, Relationship, SignOffParty, Stage,
+};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What each relationship means for formality (DOMAIN.md, "Relationship and formality").
+pub fn relationship_explanation(relationship: Relationship) -> &'static str {
+    match relationship {
+        Relationship::Contracted => "Client and provider are separate companies: procurement, accounting and legal matters must be formal and precise, to avoid needless conflict and to manage the conflict that does arise.",
+        Relationship::InHouse => "Client and provider are one organization: no legal requirement forces formality, so it takes more discipline. Someone (the PM, a PMO or quality management) must make sure agreements are clearly documented and decisions are made objectively.",
+    }
+}
+
+/// The findings about one subject, as short notes beside the fields they concern.
+fn notes(assessment: &Assessment, subjects: &[Subject]) -> Html {
+    let found: Vec<_> = assessment
+        .findings
+        .iter()
+        .filter(|f| subjects.contains(&f.subject))
+        .collect();
+    if found.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="overview-notes">
+            { for found.iter().map(|f| html! {
+                <li>
+                    <span class={classes!("badge", severity_class(f.severity))}>{ f.severity.label() }</span>
+                    { " " }{ &f.message }
+                </li>
+            }) }
+        </ul>
+    }
+}
+
+fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical => "badge-danger",
+        Severity::Warning => "badge-warn",
+        Severity::Advice => "badge-ok",
+    }
+}
+
+fn severity_icon(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical => "✖",
+        Severity::Warning => "⚠",
+        Severity::Advice => "ℹ",
+    }
+}
+
+/// The selected engagement at a glance.
+#[component]
+pub fn OverviewView() -> Html {
+    let plan = use_plan();
+    let assessment = use_memo((plan.workspace.clone(), plan.engagement), |(w, id)| {
+        id.map(|id| assess(w, id)).unwrap_or_default()
+    });
+    let Some(e) = plan.current() else {
+        return html! {
+            <section class="view overview-view" aria-labelledby="overview-title">
+                <h2 id="overview-title">{ "Overview" }</h2>
+                <p class="empty">{ "No engagement is selected." }</p>
+            </section>
+        };
+    };
+    let id = e.id;
+    let edit = {
+        let dispatch = plan.dispatch.clone();
+        move |edit: EngagementEdit| {
+            dispatch.emit(Action::EditEngagement {
+                engagement: id,
+                edit,
+            })
+        }
+    };
+    // A callback that dispatches an edit made from the new value, unless it is the
+    // value the plan already has.
+    let on = |make: fn(String) -> Option<EngagementEdit>| {
+        let edit = edit.clone();
+        Callback::from(move |v: String| {
+            if let Some(change) = make(v) {
+                edit(change);
+            }
+        })
+    };
+    let text = |current: &str, make: fn(String) -> EngagementEdit| {
+        let edit = edit.clone();
+        let current = current.to_string();
+        Callback::from(move |v: String| {
+            if v.trim() != current {
+                edit(make(v));
+            }
+        })
+    };
+    let person = |current: Option<PersonId>, make: fn(Option<PersonId>) -> EngagementEdit| {
+        let edit = edit.clone();
+        Callback::from(move |p: Option<PersonId>| {
+            if p != current {
+                edit(make(p));
+            }
+        })
+    };
+    let money = |current: Option<Money>, make: fn(Option<Money>) -> EngagementEdit| {
+        let edit = edit.clone();
+        Callback::from(move |m: Option<Money>| {
+            if m != current {
+                edit(make(m));
+            }
+        })
+    };
+
+    let health = {
+        let navigate = plan.navigate.clone();
+        let open = Callback::from(move |_: MouseEvent| navigate.emit(Target::view(View::Health)));
+        let counts: Vec<(Severity, usize)> = Severity::ALL
+            .iter()
+            .map(|&s| (s, assessment.count(s)))
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        html! {
+            <section class="panel overview-health" aria-labelledby="overview-health-title">
+                <h3 id="overview-health-title">{ "Health" }</h3>
+                if counts.is_empty() {
+                    <p data-testid="health-summary"><span class="badge badge-ok">{ "✓ No findings" }</span></p>
+                } else {
+                    <p data-testid="health-summary">
+                        { for counts.iter().map(|(s, n)| html! {
+                            <span class={classes!("badge", severity_class(*s))}>
+                                <span aria-hidden="true">{ severity_icon(*s) }{ " " }</span>
+                                { format!("{n} {}", s.label().to_lowercase()) }
+                            </span>
+                        }) }
+                    </p>
+                }
+                <button type="button" class="link-button" onclick={open}>{ "Open Health" }</button>
+            </section>
+        }
+    };
+
+    let functions_note = {
+        let navigate = plan.navigate.clone();
+        let open = Callback::from(move |_: MouseEvent| navigate.emit(Target::view(View::Roles)));
+        let n = e.functions.len();
+        html! {
+            <p class="overview-functions">
+                { format!("{n} {} ", if n == 1 { "function" } else { "functions" }) }
+                <button type="button" class="link-button" onclick={open}>{ "Edit functions on the Roles view" }</button>
+            </p>
+        }
+    };
+
+    let facts = html! {
+        <section id={anchor::ENGAGEMENT} class="panel overview-facts" aria-labelledby="overview-facts-title">
+            <h3 id="overview-facts-title">{ "Engagement" }</h3>
+            <div class="overview-grid">
+                <TextField label="Engagement name" required=true value={AttrValue::from(e.name.clone())}
+                    on_commit={text(&e.name, EngagementEdit::Name)} />
+                <TextField label="Client" value={AttrValue::from(e.client.clone())}
+                    on_commit={text(&e.client, EngagementEdit::Client)} />
+                <TextField label="Provider" value={AttrValue::from(e.provider.clone())}
+                    on_commit={text(&e.provider, EngagementEdit::Provider)} />
+                <TextField label="Currency (ISO code)" value={AttrValue::from(e.currency.clone())} max_length=3
+                    placeholder="EUR" on_commit={text(&e.currency, EngagementEdit::Currency)} testid={AttrValue::from("currency")} />
+            </div>
+            <div class="overview-relationship">
+                <SelectField label="Relationship" options={option_values(&Relationship::ALL, Relationship::label)}
+                    selected={index_of(&Relationship::ALL, &e.relationship)}
+                    on_change={on(|v| from_index(&Relationship::ALL, &v).map(EngagementEdit::Relationship))} />
+                <p class="overview-explain" data-testid="relationship-explanation">{ relationship_explanation(e.relationship) }</p>
+            </div>
+            { stage(e, on(|v| from_index(&Stage::ALL, &v).map(EngagementEdit::Stage))) }
+            { functions_note }
+            { notes(&assessment, &[Subject::Engagement]) }
+        </section>
+    };
+
+    let key_people = html! {
+        <section class="panel overview-people" aria-labelledby="overview-people-title">
+            <h3 id="overview-people-title">{ "Key people" }</h3>
+            <div class="overview-grid">
+                <PersonSelect label="Project manager (PM)" value={e.pm} testid={AttrValue::from("pm")}
+                    on_change={person(e.pm, EngagementEdit::Pm)} />
+                <PersonSelect label="Engagement manager" value={e.engagement_manager} testid={AttrValue::from("engagement-manager")}
+                    on_change={person(e.engagement_manager, EngagementEdit::EngagementManager)} />
+                <PersonSelect label="Sales role or in-house champion" value={e.champion} testid={AttrValue::from("champion")}
+                    on_change={person(e.champion, EngagementEdit::Champion)} />
+            </div>
+            <p class="overview-explain">
+                { "If nobody is named for engagement management or customer service, they fall to the PM by default. The engagement manager holds the engagement together; the sales role (in-house: a champion) sells sponsors and clients on the solution." }
+            </p>
+        </section>
+    };
+
+    let formality = match e.relationship {
+        Relationship::Contracted => html! {
+            <section class="panel overview-formality" aria-labelledby="overview-formality-title">
+                <h3 id="overview-formality-title">{ "Agreements" }</h3>
+                <Checkbox label="Agreement recorded formally" checked={e.agreement_formal}
+                    on_change={{
+                        let edit = edit.clone();
+                        let current = e.agreement_formal;
+                        Callback::from(move |v: bool| if v != current { edit(EngagementEdit::AgreementFormal(v)) })
+                    }} />
+                <p class="overview-explain">{ "Contracted: procurement, legal and administration/finance each need an accountable owner, and the agreement must be recorded formally." }</p>
+            </section>
+        },
+        Relationship::InHouse => html! {
+            <section class="panel overview-formality" aria-labelledby="overview-formality-title">
+                <h3 id="overview-formality-title">{ "Agreements" }</h3>
+                <PersonSelect label="Who documents agreements" value={e.agreement_documenter} testid={AttrValue::from("documenter")}
+                    on_change={person(e.agreement_documenter, EngagementEdit::AgreementDocumenter)} />
+                <p class="overview-explain">{ "In-house: the PM, a PMO or quality management should be accountable for documenting agreements." }</p>
+            </section>
+        },
+    };
+
+    let sponsor = html! {
+        <section id={anchor::SPONSOR_VALUE} class="panel overview-sponsor" aria-labelledby="overview-sponsor-title">
+            <h3 id="overview-sponsor-title">{ "Sponsor value" }</h3>
+            <p class="overview-explain">{ "Sponsors are satisfied when the organization gets value: the desired benefits are realized at an acceptable and expected cost." }</p>
+            <div class="overview-grid">
+                <MoneyField label="Expected benefits" value={e.sponsor_value.expected_benefits} decimals={2}
+                    currency={AttrValue::from(e.currency.clone())}
+                    on_commit={money(e.sponsor_value.expected_benefits, EngagementEdit::ExpectedBenefits)} />
+                <MoneyField label="Expected budget" value={e.sponsor_value.expected_budget} decimals={2}
+                    currency={AttrValue::from(e.currency.clone())}
+                    on_commit={money(e.sponsor_value.expected_budget, EngagementEdit::ExpectedBudget)} />
+            </div>
+            <TextField label="Benefits description" multiline=true max_length={5000}
+                value={AttrValue::from(e.sponsor_value.benefits_description.clone())}
+                on_commit={{
+                    let edit = edit.clone();
+                    let current = e.sponsor_value.benefits_description.clone();
+                    Callback::from(move |v: String| if v != current { edit(EngagementEdit::BenefitsDescription(v)) })
+                }} />
+            { notes(&assessment, &[Subject::SponsorValue]) }
+        </section>
+    };
+
+    let signoffs = html! {
+        <section class="panel overview-signoffs" aria-labelledby="overview-signoffs-title">
+            <h3 id="overview-signoffs-title">{ "Sign-off of the defined process" }</h3>
+            <p class="overview-explain">{ "Define the process with the involvement and buy-in of the sales, customer service and delivery groups: record who signed it off for each." }</p>
+            <ul class="overview-signoff-list">
+                { for SignOffParty::ALL.iter().map(|&party| {
+                    let current = e.signoffs.get(party);
+                    let dispatch = plan.dispatch.clone();
+                    let on_change = Callback::from(move |p: Option<PersonId>| {
+                        if p != current {
+                            dispatch.emit(Action::SetSignOff { engagement: id, party, person: p });
+                        }
+                    });
+                    let status = match current {
+                        Some(p) => html! { <span class="badge badge-ok">{ format!("✓ Signed off by {}", plan.workspace.person_name(p)) }</span> },
+                        None => html! { <span class="badge badge-warn">{ "⚠ Not signed off yet" }</span> },
+                    };
+                    html! {
+                        <li id={anchor::signoff(party)} class="overview-signoff">
+                            <PersonSelect label={format!("Signed off for {}", party.label())} value={current}
+                                none_label="— not yet —" testid={AttrValue::from(format!("{}-person", anchor::signoff(party)))}
+                                {on_change} />
+                            { status }
+                        </li>
+                    }
+                }) }
+            </ul>
+            { notes(&assessment, &SignOffParty::ALL.map(Subject::SignOff)) }
+        </section>
+    };
+
+    html! {
+        <section class="view overview-view" aria-labelledby="overview-title">
+            <h2 id="overview-title">{ "Overview" }</h2>
+            <div class="overview-layout">
+                <div class="overview-main">
+                    { facts }
+                    { key_people }
+                    { formality }
+                    { sponsor }
+                    <ComplianceList engagement={id} assessment={assessment.clone()} />
+                    { signoffs }
+                </div>
+                <aside class="overview-side" aria-label="Engagement health">
+                    { health }
+                </aside>
+            </div>
+        </section>
+    }
+}
+
+/// The five stages as a stepper, with a select to change the stage.
+fn stage(e: &Engagement, on_change: Callback<String>) -> Html {
+    html! {
+        <div class="overview-stage">
+            <ol class="stage-stepper" aria-label="Engagement stages">
+                { for Stage::ALL.iter().map(|&s| {
+                    let current = s == e.stage;
+                    let past = s < e.stage;
+                    html! {
+                        <li class={classes!(current.then_some("is-current"), past.then_some("is-past"))}
+                            aria-current={current.then_some("step")}>
+                            if past { <span aria-hidden="true">{ "✓ " }</span> }
+                            if current { <span aria-hidden="true">{ "▶ " }</span> }
+                            { s.label() }
+                            if current { <span class="visually-hidden">{ " (current stage)" }</span> }
+                        </li>
+                    }
+                }) }
+            </ol>
+            <SelectField label="Stage" options={option_values(&Stage::ALL, Stage::label)}
+                selected={index_of(&Stage::ALL, &e.stage)} {on_change} testid={AttrValue::from("stage")} />
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ComplianceListProps {
+    engagement: EngagementId,
+    assessment: Rc<Assessment>,
+}
+
+/// Rules, protocols and regulations to follow, each with an owner and a status
+/// (DOMAIN.md check 12).
+#[component]
+fn ComplianceList(props: &ComplianceListProps) -> Html {
+    let plan = use_plan();
+    let id = props.engagement;
+    let draft = use_mut_ref(String::new);
+    let generation = use_state(|| 0u32);
+    let error = use_state(|| None::<String>);
+    let focus = use_focus_request();
+    let assessment = &props.assessment;
+    let Some(e) = plan.workspace.engagement(id) else {
+        return html! {};
+    };
+    const NEW_RULE: &str = "[data-testid=\"new-compliance-rule\"]";
+
+    let onsubmit = {
+        let draft = draft.clone();
+        let generation = generation.clone();
+        let error = error.clone();
+        let focus = focus.clone();
+        let dispatch = plan.dispatch.clone();
+        Callback::from(move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let rule = draft.borrow().trim().to_string();
+            if rule.is_empty() {
+                error.set(Some("Enter the rule, protocol or regulation first.".into()));
+                focus.focus(NEW_RULE);
+                return;
+            }
+            error.set(None);
+            dispatch.emit(Action::AddComplianceItem {
+                engagement: id,
+                rule,
+            });
+            draft.borrow_mut().clear();
+            generation.set(generation.wrapping_add(1));
+            focus.focus(NEW_RULE);
+        })
+    };
+    let on_draft = {
+        let draft = draft.clone();
+        Callback::from(move |v: String| *draft.borrow_mut() = v)
+    };
+    let order: Vec<ComplianceId> = e.compliance.iter().map(|c| c.id).collect();
+
+    let rows = e.compliance.iter().enumerate().map(|(i, c)| {
+        let item = c.id;
+        let edit = {
+            let dispatch = plan.dispatch.clone();
+            move |edit: ComplianceEdit| dispatch.emit(Action::EditComplianceItem { engagement: id, item, edit })
+        };
+        let on_rule = {
+            let edit = edit.clone();
+            let current = c.rule.clone();
+            Callback::from(move |v: String| if v.trim() != current { edit(ComplianceEdit::Rule(v)) })
+        };
+        let on_owner = {
+            let edit = edit.clone();
+            let current = c.owner;
+            Callback::from(move |p: Option<PersonId>| if p != current { edit(ComplianceEdit::Owner(p)) })
+        };
+        let on_status = {
+            let current = c.status;
+            Callback::from(move |v: String| {
+                if let Some(s) = from_index(&ComplianceStatus::ALL, &v).filter(|s| *s != current) {
+                    edit(ComplianceEdit::Status(s))
+                }
+            })
+        };
+        let on_remove = {
+            let dispatch = plan.dispatch.clone();
+            let announce = plan.announce.clone();
+            let focus = focus.clone();
+            let rule = c.rule.clone();
+            // The focus goes to the next item's Remove button, or the previous one's,
+            // or the add field.
+            let neighbour = order.get(i + 1).or_else(|| i.checked_sub(1).and_then(|j| order.get(j))).copied();
+            Callback::from(move |_: MouseEvent| {
+                match neighbour {
+                    Some(n) => focus.focus(format!("#remove-compliance-{n}")),
+                    None => focus.focus(NEW_RULE),
+                }
+                dispatch.emit(Action::RemoveComplianceItem { engagement: id, item });
+                announce.emit(format!("Removed compliance item {rule}. Undo with Ctrl+Z."));
+            })
+        };
+        html! {
+            <tr id={anchor::compliance(item)} key={item.0}>
+                <th scope="row">
+                    <TextField label={format!("Rule: {}", c.rule)} hide_label=true required=true
+                        value={AttrValue::from(c.rule.clone())} on_commit={on_rule} />
+                </th>
+                <td>
+                    <PersonSelect label={format!("Owner of {}", c.rule)} hide_label=true value={c.owner} on_change={on_owner} />
+                </td>
+                <td>
+                    <SelectField label={format!("Status of {}", c.rule)} hide_label=true
+                        options={option_values(&ComplianceStatus::ALL, ComplianceStatus::label)}
+                        selected={index_of(&ComplianceStatus::ALL, &c.status)} on_change={on_status} />
+                    { notes(assessment, &[Subject::Compliance(item)]) }
+                </td>
+                <td>
+                    <div class="row-actions">
+                        <button type="button" class="danger" id={format!("remove-compliance-{item}")}
+                            aria-label={format!("Remove {}", c.rule)} onclick={on_remove}>{ "Remove" }</button>
+                    </div>
+                </td>
+            </tr>
+        }
+    });
+
+    html! {
+        <section id="compliance-items" class="panel overview-compliance" aria-labelledby="overview-compliance-title">
+            <h3 id="overview-compliance-title">{ "Compliance items" }</h3>
+            <p class="overview-explain">{ "Regulators, accountants, lawyers and procurement specialists are satisfied when rules, protocols and regulations are followed: give each one an owner and a status." }</p>
+            if e.compliance.is_empty() {
+                <p class="empty">{ "No compliance items yet." }</p>
+            } else {
+                <table class="table overview-compliance-table">
+                    <caption>{ "Rules, protocols and regulations" }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Rule" }</th>
+                            <th scope="col">{ "Owner" }</th>
+                            <th scope="col">{ "Status" }</th>
+                            <th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            }
+            <form class="overview-add" {onsubmit} novalidate=true>
+                <div class="overview-add-fields" key={generation.to_string()}>
+                    <TextField label="New compliance item (rule, protocol or regulation)" value=""
+                        on_commit={on_draft} testid={AttrValue::from("new-compliance-rule")} />
+                    <button type="submit">{ "Add compliance item" }</button>
+                </div>
+                if let Some(message) = &*error {
+                    <p class="field-error" role="alert">{ message }</p>
+                }
+            </form>
+        </section>
+    }
+}

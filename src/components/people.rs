@@ -1,0 +1,718 @@
+//! The People view: the workspace roster, shared by every engagement of the portfolio.
+//!
+//! Each person's workload is summed across all engagements (DOMAIN.md check 9), so the
+//! roster is where overload shows. Everything a row needs (workload, where the person
+//! is named) is indexed once per change of the workspace, not searched for per row, so
+//! the view stays quick with hundreds of people.
+
+use super::context::{anchor, use_plan};
+use super::fields::{use_field_id, HoursField, SelectField, TextField};
+use crate::model::{
+    Action, Hours, Person, PersonEdit, PersonId, Side, StakeholderGroup, Workspace,
+};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlInputElement};
+use yew::prelude::*;
+
+/// Where a person is named in one engagement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngagementUses {
+    pub engagement: String,
+    /// Short descriptions: "PM", "Legal: Accountable (4 h)", "Signed off for Sales".
+    pub roles: Vec<String>,
+}
+
+/// Everything the roster shows that depends on the whole workspace, computed in one
+/// pass over it.
+#[derive(Debug, Default, PartialEq)]
+pub struct RosterIndex {
+    /// Hours assigned to each person across all engagements.
+    pub workload: std::collections::BTreeMap<PersonId, Hours>,
+    /// Where each person is named, per engagement in portfolio order; people named
+    /// nowhere are absent.
+    pub uses: HashMap<PersonId, Rc<Vec<EngagementUses>>>,
+    /// The roster sorted by name (case-insensitive), with the lower-cased text the
+    /// filter matches against.
+    pub sorted: Vec<(PersonId, String)>,
+}
+
+impl RosterIndex {
+    pub fn new(w: &Workspace) -> RosterIndex {
+        let mut uses: HashMap<PersonId, Vec<EngagementUses>> = HashMap::new();
+        for e in &w.engagements {
+            let functions: HashMap<_, &str> = e
+                .functions
+                .iter()
+                .map(|f| (f.id, f.name.as_str()))
+                .collect();
+            // This engagement's roles per person, in the order people are first met.
+            let mut here: Vec<(PersonId, Vec<String>)> = Vec::new();
+            let mut at: HashMap<PersonId, usize> = HashMap::new();
+            let mut add = |person: PersonId, role: String| match at.get(&person) {
+                Some(&i) => here[i].1.push(role),
+                None => {
+                    at.insert(person, here.len());
+                    here.push((person, vec![role]));
+                }
+            };
+            let mut slot = |person: Option<PersonId>, role: &str| {
+                if let Some(p) = person {
+                    add(p, role.to_string());
+                }
+            };
+            slot(e.pm, "PM");
+            slot(e.engagement_manager, "Engagement manager");
+            slot(e.champion, "Sales role or champion");
+            slot(e.agreement_documenter, "Documents agreements");
+            for a in &e.assignments {
+                let function = functions.get(&a.function).copied().unwrap_or("?");
+                let role = if a.hours > Hours(0) {
+                    format!("{function}: {} ({} h)", a.role.label(), a.hours)
+                } else {
+                    format!("{function}: {}", a.role.label())
+                };
+                add(a.person, role);
+            }
+            for d in &e.decisions {
+                if let Some(p) = d.authority {
+                    add(p, format!("Decides {}", d.name));
+                }
+            }
+            for r in &e.reports {
+                if let Some(p) = r.owner {
+                    add(p, format!("Owns report {}", r.name));
+                }
+            }
+            for c in &e.compliance {
+                if let Some(p) = c.owner {
+                    add(p, format!("Owns compliance item {}", c.rule));
+                }
+            }
+            for party in crate::model::SignOffParty::ALL {
+                if let Some(p) = e.signoffs.get(party) {
+                    add(p, format!("Signed off for {}", party.label()));
+                }
+            }
+            for (person, roles) in here {
+                uses.entry(person).or_default().push(EngagementUses {
+                    engagement: e.name.clone(),
+                    roles,
+                });
+            }
+        }
+        let mut sorted: Vec<(PersonId, String, String)> = w
+            .people
+            .iter()
+            .map(|p| {
+                let name = p.name.to_lowercase();
+                let text = format!("{name}\n{}", p.group.label().to_lowercase());
+                (p.id, name, text)
+            })
+            .collect();
+        sorted.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        RosterIndex {
+            workload: w.workload(),
+            uses: uses.into_iter().map(|(k, v)| (k, Rc::new(v))).collect(),
+            sorted: sorted.into_iter().map(|(id, _, text)| (id, text)).collect(),
+        }
+    }
+}
+
+/// "a", "a and b", "a, b and c"; long lists end with "and N more".
+pub fn join_and(items: &[String], limit: usize) -> String {
+    let shown: Vec<&str> = items.iter().take(limit).map(String::as_str).collect();
+    let rest = items.len().saturating_sub(limit);
+    let mut parts: Vec<String> = shown.iter().map(|s| s.to_string()).collect();
+    if rest > 0 {
+        parts.push(format!("{rest} more"));
+    }
+    match parts.len() {
+        0 => String::new(),
+        1 => parts.remove(0),
+        n => format!("{} and {}", parts[..n - 1].join(", "), parts[n - 1]),
+    }
+}
+
+/// Asks for an element (a CSS selector) to be focused after the next render, for
+/// when the focused control disappears (a removed row) or is re-created (a reset form).
+/// The request counter lives outside Yew state, so a callback made in an earlier render
+/// still makes a new request each time.
+#[derive(Clone)]
+pub(crate) struct FocusRequest {
+    seq: Rc<Cell<u32>>,
+    state: UseStateHandle<(u32, Option<String>)>,
+}
+
+impl FocusRequest {
+    pub(crate) fn focus(&self, selector: impl Into<String>) {
+        let seq = self.seq.get().wrapping_add(1);
+        self.seq.set(seq);
+        self.state.set((seq, Some(selector.into())));
+    }
+}
+
+#[hook]
+pub(crate) fn use_focus_request() -> FocusRequest {
+    let counter = use_memo((), |_| Cell::new(0u32));
+    let state = use_state(|| (0u32, None::<String>));
+    use_effect_with((*state).clone(), |(_, selector)| {
+        if let Some(selector) = selector {
+            let found = gloo::utils::document()
+                .query_selector(selector)
+                .ok()
+                .flatten();
+            if let Some(el) = found.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        }
+    });
+    FocusRequest {
+        seq: counter,
+        state,
+    }
+}
+
+/// Option values of enum variants: their index in `ALL`, as static text so the
+/// hundreds of selects of a large roster allocate nothing for them.
+const INDEX_TEXT: [&str; 16] = [
+    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15",
+];
+
+fn index_text(i: usize) -> AttrValue {
+    match INDEX_TEXT.get(i) {
+        Some(text) => AttrValue::Static(text),
+        None => AttrValue::from(i.to_string()),
+    }
+}
+
+/// The (value, label) options of an enum's variants, valued by index.
+pub(crate) fn option_values<T: Copy>(
+    all: &[T],
+    label: impl Fn(T) -> &'static str,
+) -> Vec<(AttrValue, AttrValue)> {
+    all.iter()
+        .enumerate()
+        .map(|(i, &v)| (index_text(i), AttrValue::Static(label(v))))
+        .collect()
+}
+
+pub(crate) fn index_of<T: PartialEq>(all: &[T], value: &T) -> AttrValue {
+    index_text(all.iter().position(|v| v == value).unwrap_or(0))
+}
+
+pub(crate) fn from_index<T: Copy>(all: &[T], value: &str) -> Option<T> {
+    value
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| all.get(i).copied())
+}
+
+fn remove_button_id(id: PersonId) -> String {
+    format!("remove-person-{id}")
+}
+
+const NEW_NAME: &str = "[data-testid=\"new-person-name\"]";
+
+/// What the add form holds until "Add person". Kept outside Yew state so a value
+/// committed by Enter is seen by the submit that Enter triggers in the same event.
+#[derive(Clone)]
+struct Draft {
+    name: String,
+    side: Side,
+    group: StakeholderGroup,
+    capacity: Hours,
+}
+
+impl Default for Draft {
+    fn default() -> Draft {
+        Draft {
+            name: String::new(),
+            side: Side::Provider,
+            group: StakeholderGroup::Performer,
+            capacity: Hours::from_whole(40),
+        }
+    }
+}
+
+#[component]
+fn AddPersonForm() -> Html {
+    let plan = use_plan();
+    let draft = use_mut_ref(Draft::default);
+    // Bumped after each add to re-create the fields empty.
+    let generation = use_state(|| 0u32);
+    let error = use_state(|| None::<String>);
+    let form = use_node_ref();
+    let focus = use_focus_request();
+
+    let onsubmit = {
+        let draft = draft.clone();
+        let generation = generation.clone();
+        let error = error.clone();
+        let form = form.clone();
+        let focus = focus.clone();
+        let dispatch = plan.dispatch.clone();
+        let announce = plan.announce.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let refused = form
+                .cast::<web_sys::Element>()
+                .and_then(|f| f.query_selector("[aria-invalid=\"true\"]").ok().flatten())
+                .is_some();
+            if refused {
+                error.set(Some("Correct the highlighted field first.".into()));
+                return;
+            }
+            let d = draft.borrow().clone();
+            let name = d.name.trim().to_string();
+            if name.is_empty() {
+                error.set(Some("Enter a name to add a person.".into()));
+                focus.focus(NEW_NAME);
+                return;
+            }
+            error.set(None);
+            dispatch.emit(Action::AddPerson {
+                name: name.clone(),
+                side: d.side,
+                group: d.group,
+                capacity: d.capacity,
+            });
+            announce.emit(format!("Added {name} to the roster."));
+            draft.borrow_mut().name.clear();
+            generation.set(generation.wrapping_add(1));
+            focus.focus(NEW_NAME);
+        })
+    };
+
+    let d = draft.borrow().clone();
+    let set = |f: fn(&mut Draft, String)| {
+        let draft = draft.clone();
+        Callback::from(move |v: String| f(&mut draft.borrow_mut(), v))
+    };
+    let on_name = set(|d, v| d.name = v);
+    let on_side = set(|d, v| {
+        if let Some(s) = from_index(&Side::ALL, &v) {
+            d.side = s;
+        }
+    });
+    let on_group = set(|d, v| {
+        if let Some(g) = from_index(&StakeholderGroup::ALL, &v) {
+            d.group = g;
+        }
+    });
+    let on_capacity = {
+        let draft = draft.clone();
+        Callback::from(move |h: Hours| draft.borrow_mut().capacity = h)
+    };
+
+    html! {
+        <form class="panel people-add" ref={form} {onsubmit} aria-labelledby="people-add-title" novalidate=true>
+            <h3 id="people-add-title">{ "Add a person" }</h3>
+            <div class="people-add-fields" key={generation.to_string()}>
+                <TextField label="Name" value={AttrValue::from(d.name.clone())} on_commit={on_name}
+                    testid={AttrValue::from("new-person-name")} />
+                <SelectField label="Side" options={option_values(&Side::ALL, Side::label)}
+                    selected={index_of(&Side::ALL, &d.side)} on_change={on_side}
+                    testid={AttrValue::from("new-person-side")} />
+                <SelectField label="Stakeholder group" options={option_values(&StakeholderGroup::ALL, StakeholderGroup::label)}
+                    selected={index_of(&StakeholderGroup::ALL, &d.group)} on_change={on_group}
+                    testid={AttrValue::from("new-person-group")} />
+                <HoursField label="Capacity (hours/week)" value={d.capacity} on_commit={on_capacity}
+                    testid={AttrValue::from("new-person-capacity")} />
+                <button type="submit" class="primary">{ "Add person" }</button>
+            </div>
+            if let Some(message) = &*error {
+                <p class="field-error" role="alert">{ message }</p>
+            }
+        </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PersonRowProps {
+    person: Person,
+    load: Hours,
+    uses: Rc<Vec<EngagementUses>>,
+    /// The question to ask before removing, while it is being asked.
+    confirm: Option<AttrValue>,
+    dispatch: Callback<Action>,
+    on_remove: Callback<PersonId>,
+    on_confirm: Callback<PersonId>,
+    on_keep: Callback<PersonId>,
+}
+
+#[component]
+fn PersonRow(props: &PersonRowProps) -> Html {
+    let p = &props.person;
+    let id = p.id;
+    let keep_ref = use_node_ref();
+    {
+        // Asking moves the focus to the safe answer, which carries the question as its
+        // description, so a screen reader reads both.
+        let keep_ref = keep_ref.clone();
+        use_effect_with(props.confirm.is_some(), move |asking| {
+            if *asking {
+                if let Some(button) = keep_ref.cast::<HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        });
+    }
+    let edit = |make: fn(String) -> Option<PersonEdit>| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |v: String| {
+            if let Some(edit) = make(v) {
+                dispatch.emit(Action::EditPerson { person: id, edit });
+            }
+        })
+    };
+    let on_name = {
+        let dispatch = props.dispatch.clone();
+        let current = p.name.clone();
+        Callback::from(move |v: String| {
+            if v.trim() != current {
+                dispatch.emit(Action::EditPerson {
+                    person: id,
+                    edit: PersonEdit::Name(v),
+                });
+            }
+        })
+    };
+    let side = p.side;
+    let on_side = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |v: String| {
+            if let Some(s) = from_index(&Side::ALL, &v).filter(|s| *s != side) {
+                dispatch.emit(Action::EditPerson {
+                    person: id,
+                    edit: PersonEdit::Side(s),
+                });
+            }
+        })
+    };
+    let on_group = edit(|v| from_index(&StakeholderGroup::ALL, &v).map(PersonEdit::Group));
+    let capacity = p.capacity;
+    let on_capacity = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |h: Hours| {
+            if h != capacity {
+                dispatch.emit(Action::EditPerson {
+                    person: id,
+                    edit: PersonEdit::Capacity(h),
+                });
+            }
+        })
+    };
+
+    let over = props.load > p.capacity;
+    let workload = html! {
+        <td class={classes!("people-workload", over.then_some("is-over"))} data-testid={format!("workload-{id}")}>
+            <span class="people-load-text">{ format!("{} h of {} h", props.load, p.capacity) }</span>
+            if over {
+                { " " }
+                <span class="badge badge-danger">
+                    <span aria-hidden="true">{ "⚠ " }</span>
+                    { format!("Over by {} h", Hours(props.load.0 - p.capacity.0)) }
+                </span>
+            }
+            <span class="people-load-bar" aria-hidden="true">
+                <span style={format!("width: {}%", load_percent(props.load, p.capacity))}></span>
+            </span>
+        </td>
+    };
+    let uses = if props.uses.is_empty() {
+        html! { <td class="people-uses"><span class="muted">{ "Not on any engagement" }</span></td> }
+    } else {
+        html! {
+            <td class="people-uses">
+                <ul>
+                    { for props.uses.iter().map(|u| html! {
+                        <li><strong>{ &u.engagement }</strong>{ ": " }{ u.roles.join(", ") }</li>
+                    }) }
+                </ul>
+            </td>
+        }
+    };
+    let name = p.name.clone();
+    let actions = if props.confirm.is_some() {
+        html! { <td><span class="muted">{ "Confirm below" }</span></td> }
+    } else {
+        let on_remove = props.on_remove.clone();
+        html! {
+            <td>
+                <div class="row-actions">
+                    <button type="button" class="danger" id={remove_button_id(id)} aria-label={format!("Remove {name}")}
+                        onclick={Callback::from(move |_: MouseEvent| on_remove.emit(id))}>{ "Remove" }</button>
+                </div>
+            </td>
+        }
+    };
+    let confirm = props.confirm.as_ref().map(|question| {
+        let message_id = format!("person-{id}-confirm-message");
+        let on_confirm = props.on_confirm.clone();
+        let on_keep = props.on_keep.clone();
+        let on_keep_key = props.on_keep.clone();
+        let onkeydown = Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                on_keep_key.emit(id);
+            }
+        });
+        html! {
+            <tr class="people-confirm-row" key="confirm">
+                <td colspan="7">
+                    <div class="people-confirm" role="group" aria-labelledby={message_id.clone()} {onkeydown}>
+                        <p id={message_id.clone()}>{ question }</p>
+                        <button type="button" class="danger" data-testid="confirm-remove-person"
+                            onclick={Callback::from(move |_: MouseEvent| on_confirm.emit(id))}>{ format!("Remove {name}") }</button>
+                        <button type="button" ref={keep_ref.clone()} data-testid="keep-person" aria-describedby={message_id}
+                            onclick={Callback::from(move |_: MouseEvent| on_keep.emit(id))}>{ "Keep" }</button>
+                    </div>
+                </td>
+            </tr>
+        }
+    });
+    html! {
+        <>
+            <tr id={anchor::person(id)} key="row" class={classes!(over.then_some("is-over"))}>
+                <th scope="row">
+                    <TextField label={format!("Name of {}", p.name)} hide_label=true required=true
+                        value={AttrValue::from(p.name.clone())} on_commit={on_name} />
+                </th>
+                <td>
+                    <SelectField label={format!("Side of {}", p.name)} hide_label=true
+                        options={option_values(&Side::ALL, Side::label)} selected={index_of(&Side::ALL, &p.side)}
+                        on_change={on_side} />
+                </td>
+                <td>
+                    <SelectField label={format!("Stakeholder group of {}", p.name)} hide_label=true
+                        options={option_values(&StakeholderGroup::ALL, StakeholderGroup::label)}
+                        selected={index_of(&StakeholderGroup::ALL, &p.group)} on_change={on_group} />
+                </td>
+                <td>
+                    <HoursField label={format!("Capacity of {} (hours/week)", p.name)} hide_label=true
+                        value={p.capacity} on_commit={on_capacity} />
+                </td>
+                { workload }
+                { uses }
+                { actions }
+            </tr>
+            { for confirm }
+        </>
+    }
+}
+
+/// How full a person's week is, for the bar (capped at 100).
+fn load_percent(load: Hours, capacity: Hours) -> u32 {
+    if capacity.0 == 0 {
+        return if load.0 > 0 { 100 } else { 0 };
+    }
+    ((u64::from(load.0) * 100 / u64::from(capacity.0)).min(100)) as u32
+}
+
+/// What the row callbacks need of the latest render.
+struct Latest {
+    plan: super::context::Plan,
+    index: Rc<RosterIndex>,
+    /// The people shown, in order, so a removal can move the focus to a neighbour.
+    shown: Vec<PersonId>,
+}
+
+/// Removes a person (one undoable action) and moves the focus to the next person's
+/// Remove button, or the previous one's, or the add form when no one is left.
+fn remove(latest: &RefCell<Latest>, focus: &FocusRequest, id: PersonId) {
+    // Nothing stays borrowed while the plan is told, whatever it does in return.
+    let (plan, order) = {
+        let latest = latest.borrow();
+        (latest.plan.clone(), latest.shown.clone())
+    };
+    let neighbour = order.iter().position(|p| *p == id).and_then(|i| {
+        order
+            .get(i + 1)
+            .or_else(|| i.checked_sub(1).and_then(|j| order.get(j)))
+    });
+    match neighbour {
+        Some(n) => focus.focus(format!("#{}", remove_button_id(*n))),
+        None => focus.focus(NEW_NAME),
+    }
+    let name = plan.workspace.person_name(id).to_string();
+    plan.dispatch.emit(Action::RemovePerson { person: id });
+    plan.announce
+        .emit(format!("Removed {name}. Undo with Ctrl+Z."));
+}
+
+/// The roster of the workspace.
+#[component]
+pub fn PeopleView() -> Html {
+    let plan = use_plan();
+    let index = use_memo(plan.workspace.clone(), |w| RosterIndex::new(w));
+    let filter = use_state(String::new);
+    let confirming = use_state(|| None::<PersonId>);
+    let focus = use_focus_request();
+    let filter_id = use_field_id("people-filter");
+
+    let query = filter.trim().to_lowercase();
+    let shown: Vec<PersonId> = index
+        .sorted
+        .iter()
+        .filter(|(_, text)| query.is_empty() || text.contains(&query))
+        .map(|(id, _)| *id)
+        .collect();
+
+    // After a removal the focus goes to the next person's Remove button (or the
+    // previous one's, or the add form when the list is empty).
+    // The row callbacks are made once and read the latest plan from here, so a row
+    // re-renders only when its own person, workload or question changes, not on
+    // every change anywhere in the plan.
+    let latest = use_mut_ref(|| Latest {
+        plan: plan.clone(),
+        index: index.clone(),
+        shown: Vec::new(),
+    });
+    {
+        let mut latest = latest.borrow_mut();
+        latest.plan = plan.clone();
+        latest.index = index.clone();
+        latest.shown = shown.clone();
+    }
+    let dispatch = {
+        let latest = latest.clone();
+        use_callback((), move |action: Action, _| {
+            let dispatch = latest.borrow().plan.dispatch.clone();
+            dispatch.emit(action)
+        })
+    };
+    let on_remove = {
+        let latest = latest.clone();
+        let confirming = confirming.clone();
+        let focus = focus.clone();
+        use_callback((), move |id: PersonId, _| {
+            let referenced = latest.borrow().index.uses.contains_key(&id);
+            if referenced {
+                confirming.set(Some(id));
+            } else {
+                remove(&latest, &focus, id);
+            }
+        })
+    };
+    let on_confirm = {
+        let latest = latest.clone();
+        let confirming = confirming.clone();
+        let focus = focus.clone();
+        use_callback((), move |id: PersonId, _| {
+            confirming.set(None);
+            remove(&latest, &focus, id);
+        })
+    };
+    let on_keep = {
+        let confirming = confirming.clone();
+        let focus = focus.clone();
+        use_callback((), move |id: PersonId, _| {
+            confirming.set(None);
+            focus.focus(format!("#{}", remove_button_id(id)));
+        })
+    };
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| {
+            filter.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+
+    let people: HashMap<PersonId, &Person> =
+        plan.workspace.people.iter().map(|p| (p.id, p)).collect();
+    let total = plan.workspace.people.len();
+    let over_count = plan
+        .workspace
+        .people
+        .iter()
+        .filter(|p| index.workload.get(&p.id).copied().unwrap_or_default() > p.capacity)
+        .count();
+    let empty_uses: Rc<Vec<EngagementUses>> = Rc::default();
+
+    let rows = shown.iter().filter_map(|id| people.get(id)).map(|p| {
+        let confirm = (*confirming == Some(p.id)).then(|| {
+            let uses = plan.workspace.uses_of_person(p.id);
+            AttrValue::from(if uses.is_empty() {
+                format!("Remove {}?", p.name)
+            } else {
+                format!(
+                    "{name} is {uses}. Remove {name} and these assignments?",
+                    name = p.name,
+                    uses = join_and(&uses, 8)
+                )
+            })
+        });
+        html! {
+            <PersonRow key={p.id.0} person={(*p).clone()}
+                load={index.workload.get(&p.id).copied().unwrap_or_default()}
+                uses={index.uses.get(&p.id).cloned().unwrap_or_else(|| empty_uses.clone())}
+                {confirm} dispatch={dispatch.clone()}
+                on_remove={on_remove.clone()} on_confirm={on_confirm.clone()} on_keep={on_keep.clone()} />
+        }
+    });
+
+    let summary = if total == 0 {
+        String::new()
+    } else if query.is_empty() {
+        format!(
+            "{} {} on the roster{}.",
+            total,
+            if total == 1 { "person" } else { "people" },
+            match over_count {
+                0 => String::new(),
+                1 => ", 1 over capacity".to_string(),
+                n => format!(", {n} over capacity"),
+            }
+        )
+    } else {
+        format!("Showing {} of {} people.", shown.len(), total)
+    };
+
+    html! {
+        <section class="view people-view" aria-labelledby="people-title">
+            <h2 id="people-title">{ "People" }</h2>
+            <p class="view-intro">
+                { "The roster is shared by every engagement. Workload adds up each person's assigned hours across all engagements; more than their capacity is overload." }
+            </p>
+            <AddPersonForm />
+            if total == 0 {
+                <p class="empty">
+                    { "No people yet. Add everyone around the engagement: client and sponsors, performers and managers, sales and customer service, legal, procurement and finance." }
+                </p>
+            } else {
+                <div class="people-toolbar">
+                    <div class="field people-filter">
+                        <label class="field-label" for={filter_id.clone()}>{ "Filter people" }</label>
+                        <input id={filter_id} type="search" value={(*filter).clone()} oninput={on_filter}
+                            placeholder="Name or stakeholder group" data-testid="people-filter" />
+                    </div>
+                    <p class="people-summary" data-testid="people-summary">{ summary }</p>
+                </div>
+                if shown.is_empty() {
+                    <p class="empty">{ format!("No one matches \u{201c}{}\u{201d}.", filter.trim()) }</p>
+                } else {
+                    <div class="people-table-wrap">
+                        <table class="table people-table">
+                            <caption>{ "The roster, sorted by name" }</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{ "Name" }</th>
+                                    <th scope="col">{ "Side" }</th>
+                                    <th scope="col">{ "Stakeholder group" }</th>
+                                    <th scope="col">{ "Capacity (h/week)" }</th>
+                                    <th scope="col">{ "Workload (all engagements)" }</th>
+                                    <th scope="col">{ "Engagements and roles" }</th>
+                                    <th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>{ for rows }</tbody>
+                        </table>
+                    </div>
+                }
+            }
+        </section>
+    }
+}

@@ -1,0 +1,862 @@
+//! Browser tests of the Expectations and Health views (wasm-bindgen-test + chromedriver):
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser_expectations_health`.
+//!
+//! Each test mounts one view inside a `Plan` context built from a workspace made with
+//! `Workspace::apply`, finds controls by their accessible name, uses them, and checks
+//! the actions the view dispatched.
+#![cfg(target_arch = "wasm32")]
+
+use engagement_planner::components::context::{anchor, Plan, Target};
+use engagement_planner::components::expectations::{status_words, ExpectationsView};
+use engagement_planner::components::health::{fix_label, fix_target, HealthView};
+use engagement_planner::model::assessment::{assess, Check, Severity, Subject, View};
+use engagement_planner::model::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+// ---------------------------------------------------------------------------------
+// Mounting and recording
+// ---------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq)]
+enum Which {
+    Expectations,
+    Health,
+}
+
+#[derive(Properties, PartialEq)]
+struct WrapperProps {
+    plan: Plan,
+    which: Which,
+}
+
+#[component]
+fn Wrapper(props: &WrapperProps) -> Html {
+    html! {
+        <ContextProvider<Plan> context={props.plan.clone()}>
+            if props.which == Which::Expectations { <ExpectationsView /> } else { <HealthView /> }
+        </ContextProvider<Plan>>
+    }
+}
+
+/// What the view asked the app to do.
+#[derive(Default)]
+struct Recorded {
+    actions: RefCell<Vec<Action>>,
+    targets: RefCell<Vec<Target>>,
+    announcements: RefCell<Vec<String>>,
+}
+
+struct Mounted {
+    root: Element,
+    recorded: Rc<Recorded>,
+}
+
+fn fresh_root() -> Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+async fn settle() {
+    yew::platform::time::sleep(Duration::ZERO).await;
+}
+
+/// Waits (a few scheduler turns at most) until `find` finds something.
+async fn wait_for<T>(mut find: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..100 {
+        if let Some(found) = find() {
+            return found;
+        }
+        settle().await;
+    }
+    panic!("the element never appeared");
+}
+
+async fn mount(workspace: Workspace, engagement: EngagementId, which: Which) -> Mounted {
+    let recorded = Rc::new(Recorded::default());
+    let plan = Plan {
+        workspace: Rc::new(workspace),
+        engagement: Some(engagement),
+        dispatch: {
+            let r = recorded.clone();
+            Callback::from(move |a: Action| r.actions.borrow_mut().push(a))
+        },
+        navigate: {
+            let r = recorded.clone();
+            Callback::from(move |t: Target| r.targets.borrow_mut().push(t))
+        },
+        announce: {
+            let r = recorded.clone();
+            Callback::from(move |m: String| r.announcements.borrow_mut().push(m))
+        },
+    };
+    let root = fresh_root();
+    yew::Renderer::<Wrapper>::with_root_and_props(root.clone(), WrapperProps { plan, which })
+        .render();
+    let r = root.clone();
+    wait_for(|| r.query_selector("section.view h2").ok().flatten()).await;
+    Mounted { root, recorded }
+}
+
+// ---------------------------------------------------------------------------------
+// Finding things the way a screen reader names them
+// ---------------------------------------------------------------------------------
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn text(el: &Element) -> String {
+    el.text_content()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The form control labelled `name` (by `<label for>` or `aria-label`).
+fn control(root: &Element, name: &str) -> Option<Element> {
+    for label in all(root, "label") {
+        if text(&label) == name {
+            let id = label.get_attribute("for")?;
+            return root.query_selector(&format!("[id='{id}']")).ok().flatten();
+        }
+    }
+    all(root, "[aria-label]")
+        .into_iter()
+        .find(|e| e.get_attribute("aria-label").as_deref() == Some(name))
+}
+
+/// The button whose accessible name is `name`.
+fn button(root: &Element, name: &str) -> Option<HtmlElement> {
+    all(root, "button")
+        .into_iter()
+        .find(|b| match b.get_attribute("aria-label") {
+            Some(label) => label == name,
+            None => text(b) == name,
+        })
+        .map(|b| b.unchecked_into())
+}
+
+fn change(el: &Element) {
+    el.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+fn select(root: &Element, name: &str, value: &str) {
+    let el = control(root, name).unwrap_or_else(|| panic!("no control named {name:?}"));
+    el.clone()
+        .unchecked_into::<HtmlSelectElement>()
+        .set_value(value);
+    change(&el);
+}
+
+// ---------------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------------
+
+fn apply(w: &mut Workspace, action: Action) {
+    let shown = format!("{action:?}");
+    w.apply(action)
+        .unwrap_or_else(|e| panic!("{shown} was refused: {e}"));
+}
+
+fn create(w: &mut Workspace, name: &str, template: Template) -> EngagementId {
+    let id = EngagementId(w.next_id);
+    apply(
+        w,
+        Action::CreateEngagement {
+            name: name.into(),
+            template,
+        },
+    );
+    id
+}
+
+fn add_need(w: &mut Workspace, e: EngagementId, title: &str, coverage: [Coverage; 4]) -> NeedId {
+    let id = NeedId(w.next_id);
+    apply(
+        w,
+        Action::AddNeed {
+            engagement: e,
+            title: title.into(),
+        },
+    );
+    for (aspect, c) in NeedAspect::ALL.into_iter().zip(coverage) {
+        apply(
+            w,
+            Action::EditNeed {
+                engagement: e,
+                need: id,
+                edit: NeedEdit::Coverage(aspect, c),
+            },
+        );
+    }
+    id
+}
+
+struct NeedsFixture {
+    w: Workspace,
+    e: EngagementId,
+    mismatch: NeedId,
+    consistent: NeedId,
+    incomplete: NeedId,
+}
+
+/// A contracted engagement in the performance stage with three needs: one whose
+/// promise exceeds the purchase, one consistent, one with purchase and delivery unknown.
+fn needs_fixture() -> NeedsFixture {
+    use Coverage::*;
+    let mut w = Workspace::default();
+    let e = create(&mut w, "Portal rollout", Template::ContractedVendor);
+    apply(
+        &mut w,
+        Action::EditEngagement {
+            engagement: e,
+            edit: EngagementEdit::Stage(Stage::Performance),
+        },
+    );
+    let mismatch = add_need(&mut w, e, "Single sign-on", [Fully, Partly, Partly, Partly]);
+    let consistent = add_need(
+        &mut w,
+        e,
+        "Monthly usage report",
+        [Fully, Fully, Fully, Fully],
+    );
+    let incomplete = add_need(&mut w, e, "Data export", [Fully, Unknown, Fully, Unknown]);
+    NeedsFixture {
+        w,
+        e,
+        mismatch,
+        consistent,
+        incomplete,
+    }
+}
+
+fn row(root: &Element, need: NeedId) -> Element {
+    root.query_selector(&format!("[id='{}']", anchor::need(need)))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no row for need {need}"))
+}
+
+// ---------------------------------------------------------------------------------
+// Expectations
+// ---------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn expectations_shows_each_need_with_its_status_in_words() {
+    let f = needs_fixture();
+    let m = mount(f.w, f.e, Which::Expectations).await;
+
+    assert_eq!(
+        text(&m.root.query_selector("h2").unwrap().unwrap()),
+        "Expectations"
+    );
+    assert!(m
+        .root
+        .query_selector("table.table caption")
+        .unwrap()
+        .is_some());
+    assert_eq!(all(&m.root, "tbody tr").len(), 3);
+
+    let summary = m
+        .root
+        .query_selector("[data-testid=needs-summary]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(text(&summary), "3 needs, 1 consistent, 1 mismatched.");
+
+    let mismatch = row(&m.root, f.mismatch);
+    let status = text(
+        &mismatch
+            .query_selector("[data-testid=need-status]")
+            .unwrap()
+            .unwrap(),
+    );
+    assert!(
+        status.contains("Mismatch: Promised fully but bought, needed and delivered only partly"),
+        "{status}"
+    );
+    // The mismatching cells are marked with text, not only colour.
+    let marked: Vec<String> = all(&mismatch, "td.cell-mismatch")
+        .iter()
+        .map(|td| td.get_attribute("data-aspect").unwrap())
+        .collect();
+    assert!(
+        marked.contains(&"promised".to_string()) && marked.contains(&"bought".to_string()),
+        "{marked:?}"
+    );
+    assert!(text(&mismatch).contains("mismatch"));
+
+    let consistent = row(&m.root, f.consistent);
+    assert!(text(
+        &consistent
+            .query_selector("[data-testid=need-status]")
+            .unwrap()
+            .unwrap()
+    )
+    .contains("Consistent"));
+    assert!(all(&consistent, "td.cell-mismatch").is_empty());
+
+    let incomplete = row(&m.root, f.incomplete);
+    assert!(text(&incomplete).contains("Incomplete: bought, delivered unknown"));
+
+    // Each cell is a labelled select showing the need's coverage.
+    let bought = control(&m.root, "Single sign-on: Bought").expect("a Bought select for the need");
+    assert_eq!(
+        bought.unchecked_into::<HtmlSelectElement>().value(),
+        "Partly"
+    );
+    let note = control(&m.root, "Note on Single sign-on").expect("a note field");
+    assert_eq!(note.tag_name().to_lowercase(), "textarea");
+    assert!(control(&m.root, "Title of Single sign-on").is_some());
+    assert!(button(&m.root, "Remove need Single sign-on").is_some());
+
+    // In the performance stage delivery counts.
+    let stage = text(
+        &m.root
+            .query_selector("[data-testid=stage-note]")
+            .unwrap()
+            .unwrap(),
+    );
+    assert!(stage.contains("Performance"), "{stage}");
+}
+
+#[wasm_bindgen_test]
+async fn expectations_edits_dispatch_one_action_each() {
+    let f = needs_fixture();
+    let m = mount(f.w, f.e, Which::Expectations).await;
+
+    select(&m.root, "Single sign-on: Bought", "Fully");
+    let note = control(&m.root, "Note on Single sign-on").unwrap();
+    note.clone()
+        .unchecked_into::<HtmlTextAreaElement>()
+        .set_value("Sales promised SSO for all apps.");
+    change(&note);
+    let title = control(&m.root, "Title of Data export").unwrap();
+    title
+        .clone()
+        .unchecked_into::<HtmlInputElement>()
+        .set_value("CSV data export");
+    change(&title);
+
+    assert_eq!(
+        *m.recorded.actions.borrow(),
+        vec![
+            Action::EditNeed {
+                engagement: f.e,
+                need: f.mismatch,
+                edit: NeedEdit::Coverage(NeedAspect::Bought, Coverage::Fully)
+            },
+            Action::EditNeed {
+                engagement: f.e,
+                need: f.mismatch,
+                edit: NeedEdit::Note("Sales promised SSO for all apps.".into())
+            },
+            Action::EditNeed {
+                engagement: f.e,
+                need: f.incomplete,
+                edit: NeedEdit::Title("CSV data export".into())
+            },
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn expectations_removes_and_adds_needs() {
+    let f = needs_fixture();
+    let m = mount(f.w, f.e, Which::Expectations).await;
+
+    button(&m.root, "Remove need Monthly usage report")
+        .unwrap()
+        .click();
+    assert_eq!(
+        m.recorded.actions.borrow().last(),
+        Some(&Action::RemoveNeed {
+            engagement: f.e,
+            need: f.consistent
+        })
+    );
+    assert!(!m.recorded.announcements.borrow().is_empty());
+
+    // Typed, committed, then added with the button.
+    let input = control(&m.root, "New client need").expect("a field for the new need");
+    input
+        .clone()
+        .unchecked_into::<HtmlInputElement>()
+        .set_value("Training for admins");
+    change(&input);
+    settle().await;
+    button(&m.root, "Add client need").unwrap().click();
+    assert_eq!(
+        m.recorded.actions.borrow().last(),
+        Some(&Action::AddNeed {
+            engagement: f.e,
+            title: "Training for admins".into()
+        })
+    );
+    settle().await;
+    assert_eq!(
+        input.clone().unchecked_into::<HtmlInputElement>().value(),
+        ""
+    );
+
+    // Typed and submitted at once (no change event first), as Enter does.
+    input
+        .clone()
+        .unchecked_into::<HtmlInputElement>()
+        .set_value("  Go-live support ");
+    button(&m.root, "Add client need").unwrap().click();
+    assert_eq!(
+        m.recorded.actions.borrow().last(),
+        Some(&Action::AddNeed {
+            engagement: f.e,
+            title: "Go-live support".into()
+        })
+    );
+
+    // Nothing typed: nothing is dispatched and the form says why.
+    let before = m.recorded.actions.borrow().len();
+    input
+        .clone()
+        .unchecked_into::<HtmlInputElement>()
+        .set_value("");
+    button(&m.root, "Add client need").unwrap().click();
+    assert_eq!(m.recorded.actions.borrow().len(), before);
+    let r = m.root.clone();
+    wait_for(|| r.query_selector("form [role=alert]").ok().flatten()).await;
+}
+
+#[wasm_bindgen_test]
+async fn expectations_before_performance_awaits_delivery() {
+    use Coverage::*;
+    let mut w = Workspace::default();
+    let e = create(&mut w, "Intranet", Template::InHouseProject);
+    let need = add_need(&mut w, e, "Search", [Fully, Fully, Fully, No]);
+    let m = mount(w, e, Which::Expectations).await;
+    let row = row(&m.root, need);
+    assert!(text(&row).contains("Awaiting delivery"), "{}", text(&row));
+    assert!(all(&row, "td.cell-mismatch").is_empty());
+    let stage = text(
+        &m.root
+            .query_selector("[data-testid=stage-note]")
+            .unwrap()
+            .unwrap(),
+    );
+    assert!(
+        stage.contains("only expected to match from the Performance stage on"),
+        "{stage}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn expectations_without_needs_says_so() {
+    let mut w = Workspace::default();
+    let e = create(&mut w, "Intranet", Template::InHouseProject);
+    let m = mount(w, e, Which::Expectations).await;
+    assert!(m.root.query_selector("p.empty").unwrap().is_some());
+    assert!(m.root.query_selector("table").unwrap().is_none());
+    assert_eq!(
+        text(
+            &m.root
+                .query_selector("[data-testid=needs-summary]")
+                .unwrap()
+                .unwrap()
+        ),
+        "0 needs, 0 consistent, 0 mismatched."
+    );
+}
+
+#[wasm_bindgen_test]
+fn status_words_name_what_disagrees() {
+    use Coverage::*;
+    let need = |p, b, n, d| ClientNeed {
+        id: NeedId(1),
+        title: "Reports".into(),
+        promised: p,
+        bought: b,
+        needed: n,
+        delivered: d,
+        note: String::new(),
+    };
+    let n = need(Fully, Partly, Partly, Unknown);
+    assert_eq!(
+        status_words(&n, &n.status(Stage::Sales)),
+        "Mismatch: Promised fully but bought and needed only partly"
+    );
+    let n = need(Fully, Partly, Fully, No);
+    assert_eq!(
+        status_words(&n, &n.status(Stage::Performance)),
+        "Mismatch: Promised and needed fully but bought only partly and not delivered; bought partly but not delivered"
+    );
+    let n = need(Fully, Partly, Unknown, Unknown);
+    assert_eq!(
+        status_words(&n, &n.status(Stage::Sales)),
+        "Mismatch: Promised fully but bought only partly"
+    );
+    let n = need(Fully, No, Fully, Fully);
+    assert_eq!(
+        status_words(&n, &n.status(Stage::Sales)),
+        "Mismatch: Promised and needed fully but not bought"
+    );
+    let n = need(Fully, Unknown, Fully, Unknown);
+    assert_eq!(
+        status_words(&n, &n.status(Stage::Performance)),
+        "Incomplete: bought, delivered unknown"
+    );
+    let n = need(Fully, Fully, Fully, Unknown);
+    assert_eq!(
+        status_words(&n, &n.status(Stage::Sales)),
+        "Awaiting delivery"
+    );
+    let n = need(Fully, Fully, Fully, Fully);
+    assert_eq!(status_words(&n, &n.status(Stage::Support)), "Consistent");
+}
+
+// ---------------------------------------------------------------------------------
+// Health
+// ---------------------------------------------------------------------------------
+
+fn heading(root: &Element, starts: &str) -> Option<String> {
+    all(root, "h3")
+        .iter()
+        .map(text)
+        .find(|t| t.starts_with(starts))
+}
+
+#[wasm_bindgen_test]
+async fn health_groups_findings_by_severity_with_counts() {
+    let mut w = Workspace::default();
+    let e = create(&mut w, "Portal rollout", Template::ContractedVendor);
+    let expected = assess(&w, e);
+    assert!(!expected.is_clean());
+    let m = mount(w, e, Which::Health).await;
+
+    assert_eq!(
+        text(&m.root.query_selector("h2").unwrap().unwrap()),
+        "Health"
+    );
+    for severity in Severity::ALL {
+        let want = format!("{} ({})", severity.label(), expected.count(severity));
+        assert_eq!(heading(&m.root, severity.label()), Some(want));
+    }
+    assert_eq!(
+        all(&m.root, "[data-testid=finding]").len(),
+        expected.findings.len()
+    );
+    assert!(m
+        .root
+        .query_selector("[data-testid=all-clear]")
+        .unwrap()
+        .is_none());
+
+    // Every finding shows its check, message and fix.
+    let first = &expected.findings[0];
+    let shown = text(&all(&m.root, "[data-testid=finding]")[0]);
+    assert!(
+        shown.contains(&format!(
+            "Check {}: {}",
+            first.check.number(),
+            first.check.title()
+        )),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&first.message) && shown.contains(&first.fix),
+        "{shown}"
+    );
+
+    // All twelve checks that run are listed with a result; the pricing ones are not.
+    let rows = all(&m.root, "table.checks-table tbody tr");
+    assert_eq!(rows.len(), 12);
+    assert!(rows
+        .iter()
+        .all(|r| r.get_attribute("data-check").as_deref() != Some("7")));
+    let result = |n: u8| {
+        text(
+            &m.root
+                .query_selector(&format!("tr[data-check='{n}'] .check-result"))
+                .unwrap()
+                .unwrap(),
+        )
+    };
+    assert!(result(3).starts_with("✗ Failed"), "{}", result(3));
+    assert!(result(4).contains("Not applicable"), "{}", result(4));
+    assert!(result(9).contains("Passed"), "{}", result(9));
+    assert!(m.root.query_selector("caption").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn health_fix_link_navigates_to_the_row() {
+    let mut w = Workspace::default();
+    let e = create(&mut w, "Portal rollout", Template::ContractedVendor);
+    let legal = w
+        .engagement(e)
+        .unwrap()
+        .function_of_kind(FunctionKind::Legal)
+        .unwrap()
+        .id;
+    let m = mount(w, e, Which::Health).await;
+
+    button(&m.root, "Fix in Roles: Legal has no accountable owner")
+        .expect("a fix link named after the finding")
+        .click();
+    assert_eq!(
+        *m.recorded.targets.borrow(),
+        vec![Target::focus(View::Roles, anchor::function(legal))]
+    );
+    assert!(
+        m.recorded.actions.borrow().is_empty(),
+        "following a link changes nothing"
+    );
+
+    // A sign-off finding goes to the sign-off on the Overview.
+    button(
+        &m.root,
+        "Fix in Overview: Sales has not signed off the defined process",
+    )
+    .unwrap()
+    .click();
+    assert_eq!(
+        m.recorded.targets.borrow().last(),
+        Some(&Target::focus(
+            View::Overview,
+            anchor::signoff(SignOffParty::Sales)
+        ))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn health_filters_by_check_and_prints() {
+    let mut w = Workspace::default();
+    let e = create(&mut w, "Portal rollout", Template::ContractedVendor);
+    let expected = assess(&w, e);
+    let signoffs = expected
+        .findings
+        .iter()
+        .filter(|f| f.check == Check::ProcessSignOff)
+        .count();
+    assert_eq!(signoffs, 3);
+    let m = mount(w, e, Which::Health).await;
+
+    select(&m.root, "Show findings of", "14");
+    // Child components update a scheduler turn after their list shrinks: wait for both.
+    let r = m.root.clone();
+    wait_for(|| {
+        let shown = all(&r, "[data-testid=finding]");
+        let only_14 = shown
+            .iter()
+            .all(|f| f.get_attribute("data-check").as_deref() == Some("14"));
+        (shown.len() == signoffs && only_14 && text(&shown[0]).contains("signed off")).then_some(())
+    })
+    .await;
+    assert_eq!(heading(&m.root, "Warning"), Some("Warning (3)".into()));
+    assert!(
+        m.recorded.actions.borrow().is_empty(),
+        "filtering changes nothing in the plan"
+    );
+
+    button(&m.root, "Show all findings").unwrap().click();
+    let r = m.root.clone();
+    wait_for(|| (all(&r, "[data-testid=finding]").len() == expected.findings.len()).then_some(()))
+        .await;
+
+    // window.print is replaced for the test, so no dialog opens.
+    let window = gloo::utils::window();
+    let counter = js_sys::Function::new_no_args("window.__printed = (window.__printed || 0) + 1;");
+    js_sys::Reflect::set(&window, &"print".into(), &counter).unwrap();
+    button(&m.root, "Print health report").unwrap().click();
+    let printed = js_sys::Reflect::get(&window, &"__printed".into()).unwrap();
+    assert_eq!(printed.as_f64(), Some(1.0));
+}
+
+/// An in-house engagement with every check satisfied.
+fn clean_workspace() -> (Workspace, EngagementId) {
+    let mut w = Workspace::default();
+    let pat = PersonId(w.next_id);
+    apply(
+        &mut w,
+        Action::AddPerson {
+            name: "Pat".into(),
+            side: Side::Provider,
+            group: StakeholderGroup::ProjectManager,
+            capacity: Hours::from_whole(40),
+        },
+    );
+    let e = create(&mut w, "Intranet", Template::InHouseProject);
+    for edit in [
+        EngagementEdit::Pm(Some(pat)),
+        EngagementEdit::EngagementManager(Some(pat)),
+        EngagementEdit::Champion(Some(pat)),
+        EngagementEdit::AgreementDocumenter(Some(pat)),
+        EngagementEdit::ExpectedBenefits(Some(Money(500_000))),
+        EngagementEdit::ExpectedBudget(Some(Money(200_000))),
+    ] {
+        apply(
+            &mut w,
+            Action::EditEngagement {
+                engagement: e,
+                edit,
+            },
+        );
+    }
+    let eng = w.engagement(e).unwrap().clone();
+    for f in &eng.functions {
+        apply(
+            &mut w,
+            Action::Assign {
+                engagement: e,
+                person: pat,
+                function: f.id,
+                role: Raci::Accountable,
+                hours: Hours::from_whole(1),
+            },
+        );
+    }
+    for d in &eng.decisions {
+        if d.method == Some(DecisionMethod::Authority) {
+            apply(
+                &mut w,
+                Action::EditDecisionArea {
+                    engagement: e,
+                    decision: d.id,
+                    edit: DecisionEdit::Authority(Some(pat)),
+                },
+            );
+        }
+    }
+    for r in &eng.reports {
+        apply(
+            &mut w,
+            Action::EditReport {
+                engagement: e,
+                report: r.id,
+                edit: ReportEdit::Owner(Some(pat)),
+            },
+        );
+    }
+    for c in &eng.compliance {
+        apply(
+            &mut w,
+            Action::EditComplianceItem {
+                engagement: e,
+                item: c.id,
+                edit: ComplianceEdit::Owner(Some(pat)),
+            },
+        );
+        apply(
+            &mut w,
+            Action::EditComplianceItem {
+                engagement: e,
+                item: c.id,
+                edit: ComplianceEdit::Status(ComplianceStatus::Met),
+            },
+        );
+    }
+    for party in SignOffParty::ALL {
+        apply(
+            &mut w,
+            Action::SetSignOff {
+                engagement: e,
+                party,
+                person: Some(pat),
+            },
+        );
+    }
+    (w, e)
+}
+
+#[wasm_bindgen_test]
+async fn health_of_a_clean_engagement_is_all_clear() {
+    let (w, e) = clean_workspace();
+    assert_eq!(assess(&w, e).findings, vec![], "the fixture is clean");
+    let m = mount(w, e, Which::Health).await;
+    let clear = m
+        .root
+        .query_selector("[data-testid=all-clear]")
+        .unwrap()
+        .expect("an all-clear message");
+    assert!(text(&clear).contains("All clear"));
+    assert!(all(&m.root, "[data-testid=finding]").is_empty());
+    let rows = all(&m.root, "table.checks-table tbody tr");
+    assert_eq!(rows.len(), 12);
+    // Check 3 applies only to contracted engagements; all others pass.
+    for r in rows {
+        let result = text(&r.query_selector(".check-result").unwrap().unwrap());
+        assert!(
+            result.contains("Passed") || result.contains("Not applicable"),
+            "{result}"
+        );
+    }
+    assert!(text(
+        &m.root
+            .query_selector("[data-testid=health-summary]")
+            .unwrap()
+            .unwrap()
+    )
+    .contains("11 of 11 checks passed"));
+}
+
+#[wasm_bindgen_test]
+fn fix_targets_point_at_the_subjects_row() {
+    assert_eq!(
+        fix_target(&Subject::Need(NeedId(7))),
+        Target::focus(View::Expectations, "need-7")
+    );
+    assert_eq!(
+        fix_target(&Subject::Person(PersonId(3))),
+        Target::focus(View::People, "person-3")
+    );
+    assert_eq!(
+        fix_target(&Subject::Reporting),
+        Target::focus(View::Governance, anchor::REPORTING)
+    );
+    assert_eq!(
+        fix_target(&Subject::SponsorValue),
+        Target::focus(View::Overview, anchor::SPONSOR_VALUE)
+    );
+    assert_eq!(
+        fix_target(&Subject::Engagement),
+        Target::focus(View::Overview, anchor::ENGAGEMENT)
+    );
+    assert_eq!(fix_target(&Subject::Functions), Target::view(View::Roles));
+
+    let finding = |message: &str| engagement_planner::model::assessment::Finding {
+        severity: Severity::Critical,
+        check: Check::OneAccountable,
+        subject: Subject::Function(FunctionId(1)),
+        message: message.into(),
+        fix: String::new(),
+    };
+    assert_eq!(
+        fix_label(&finding(
+            "Legal has 2 accountable owners (Ann, Bo and Cy); a function has exactly one."
+        )),
+        "Fix in Roles: Legal has 2 accountable owners (Ann, Bo and Cy); a function has exactly one"
+    );
+    assert_eq!(
+        fix_label(&finding(
+            "\u{201c}Usage reports, EU and US\u{201d} has no owner."
+        )),
+        "Fix in Roles: \u{201c}Usage reports, EU and US\u{201d} has no owner"
+    );
+    assert_eq!(
+        fix_label(&finding(
+            "No PM is named, so the 2 functions fall to nobody. More."
+        )),
+        "Fix in Roles: No PM is named"
+    );
+}

@@ -1,0 +1,886 @@
+//! Browser tests of the Overview and People views: each view is mounted inside a Plan
+//! provider whose dispatch records actions, and driven through its labelled controls.
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser_overview_people`
+#![cfg(target_arch = "wasm32")]
+
+use engagement_planner::components::context::{Plan, Target};
+use engagement_planner::components::overview::OverviewView;
+use engagement_planner::components::people::PeopleView;
+use engagement_planner::model::assessment::View;
+use engagement_planner::model::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[derive(Clone, Copy, PartialEq)]
+enum Which {
+    Overview,
+    People,
+}
+
+#[derive(Properties, PartialEq)]
+struct WrapperProps {
+    plan: Plan,
+    which: Which,
+}
+
+#[component]
+fn Wrapper(props: &WrapperProps) -> Html {
+    html! {
+        <ContextProvider<Plan> context={props.plan.clone()}>
+            { match props.which {
+                Which::Overview => html! { <OverviewView /> },
+                Which::People => html! { <PeopleView /> },
+            } }
+        </ContextProvider<Plan>>
+    }
+}
+
+/// What the view asked the app to do.
+#[derive(Default)]
+struct Recorded {
+    actions: RefCell<Vec<Action>>,
+    targets: RefCell<Vec<Target>>,
+    announced: RefCell<Vec<String>>,
+}
+
+struct Mounted {
+    root: Element,
+    recorded: Rc<Recorded>,
+    handle: Option<yew::AppHandle<Wrapper>>,
+    props: (Plan, Which),
+}
+
+impl Drop for Mounted {
+    /// Unmounts the view, so the next test's document holds only its own.
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+impl Mounted {
+    fn actions(&self) -> Vec<Action> {
+        self.recorded.actions.borrow().clone()
+    }
+    fn last_action(&self) -> Option<Action> {
+        self.recorded.actions.borrow().last().cloned()
+    }
+    /// Renders the view again with a changed workspace, as the app does after an action.
+    fn show(&mut self, workspace: Workspace) {
+        let (mut plan, which) = self.props.clone();
+        plan.workspace = Rc::new(workspace);
+        self.props = (plan.clone(), which);
+        if let Some(handle) = self.handle.as_mut() {
+            handle.update(WrapperProps { plan, which });
+        }
+    }
+}
+
+async fn mount(workspace: Workspace, engagement: Option<EngagementId>, which: Which) -> Mounted {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let recorded = Rc::new(Recorded::default());
+    let plan = Plan {
+        workspace: Rc::new(workspace),
+        engagement,
+        dispatch: {
+            let r = recorded.clone();
+            Callback::from(move |a: Action| r.actions.borrow_mut().push(a))
+        },
+        navigate: {
+            let r = recorded.clone();
+            Callback::from(move |t: Target| r.targets.borrow_mut().push(t))
+        },
+        announce: {
+            let r = recorded.clone();
+            Callback::from(move |m: String| r.announced.borrow_mut().push(m))
+        },
+    };
+    let handle = yew::Renderer::<Wrapper>::with_root_and_props(
+        root.clone(),
+        WrapperProps {
+            plan: plan.clone(),
+            which,
+        },
+    )
+    .render();
+    let mounted = Mounted {
+        root,
+        recorded,
+        handle: Some(handle),
+        props: (plan, which),
+    };
+    wait_for(&mounted.root, "h2").await;
+    mounted
+}
+
+/// Lets Yew's scheduler run.
+async fn settle() {
+    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+}
+
+/// Polls (briefly) until a selector matches.
+async fn wait_for(root: &Element, selector: &str) -> Element {
+    for _ in 0..200 {
+        if let Some(el) = root.query_selector(selector).unwrap() {
+            return el;
+        }
+        settle().await;
+    }
+    panic!("nothing matches {selector}");
+}
+
+/// Polls (briefly) until `done` holds: renders and effects run in Yew's scheduler.
+async fn eventually(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if done() {
+            return;
+        }
+        settle().await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn row_ids(root: &Element) -> Vec<String> {
+    all(root, "tbody tr")
+        .iter()
+        .filter_map(|r| r.get_attribute("id"))
+        .collect()
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn text(el: &Element) -> String {
+    el.text_content()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The form control whose `<label>` reads `name` (as a screen reader would name it).
+fn control(root: &Element, name: &str) -> Element {
+    let labels: Vec<Element> = all(root, "label")
+        .into_iter()
+        .filter(|l| text(l) == name)
+        .collect();
+    assert_eq!(
+        labels.len(),
+        1,
+        "expected one label {name:?}, found {}",
+        labels.len()
+    );
+    let id = labels[0].get_attribute("for").expect("label has a for");
+    gloo::utils::document()
+        .get_element_by_id(&id)
+        .expect("the labelled control exists")
+}
+
+fn has_control(root: &Element, name: &str) -> bool {
+    all(root, "label").iter().any(|l| text(l) == name)
+}
+
+/// The button whose accessible name (aria-label, else its text) is `name`.
+fn button(root: &Element, name: &str) -> HtmlElement {
+    let found: Vec<Element> = all(root, "button")
+        .into_iter()
+        .filter(|b| b.get_attribute("aria-label").unwrap_or_else(|| text(b)) == name)
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one button {name:?}, found {}",
+        found.len()
+    );
+    found[0].clone().dyn_into().unwrap()
+}
+
+fn has_button(root: &Element, name: &str) -> bool {
+    all(root, "button")
+        .iter()
+        .any(|b| b.get_attribute("aria-label").unwrap_or_else(|| text(b)) == name)
+}
+
+fn fire(el: &Element, kind: &str) {
+    let event = gloo::utils::document().create_event("Event").unwrap();
+    event.init_event_with_bubbles(kind, true);
+    el.dispatch_event(&event).unwrap();
+}
+
+/// Types a value into an input and commits it (the `change` event a blur or Enter fires).
+async fn type_into(el: &Element, value: &str) {
+    el.dyn_ref::<HtmlInputElement>()
+        .expect("an input")
+        .set_value(value);
+    fire(el, "input");
+    fire(el, "change");
+    settle().await;
+}
+
+async fn choose(el: &Element, value: &str) {
+    el.dyn_ref::<HtmlSelectElement>()
+        .expect("a select")
+        .set_value(value);
+    fire(el, "change");
+    settle().await;
+}
+
+/// The option value of the option whose text is `label`.
+fn option_value(select: &Element, label: &str) -> String {
+    let options = all(select, "option");
+    let option = options
+        .iter()
+        .find(|o| text(o) == label)
+        .unwrap_or_else(|| panic!("no option {label:?}"));
+    option.get_attribute("value").unwrap_or_default()
+}
+
+async fn click(b: &HtmlElement) {
+    b.click();
+    settle().await;
+}
+
+fn apply(w: &mut Workspace, action: Action) {
+    w.apply(action).expect("the fixture's actions apply");
+}
+
+fn person(w: &mut Workspace, name: &str, group: StakeholderGroup, capacity: u32) -> PersonId {
+    let id = PersonId(w.next_id);
+    apply(
+        w,
+        Action::AddPerson {
+            name: name.into(),
+            side: Side::Provider,
+            group,
+            capacity: Hours::from_whole(capacity),
+        },
+    );
+    id
+}
+
+fn function(w: &Workspace, e: EngagementId, kind: FunctionKind) -> FunctionId {
+    w.engagement(e).unwrap().function_of_kind(kind).unwrap().id
+}
+
+struct Fixture {
+    w: Workspace,
+    web: EngagementId,
+    dana: PersonId,
+    lee: PersonId,
+    ari: PersonId,
+}
+
+/// Two engagements; Dana is PM of one and Accountable for Legal in the other, with 16 h
+/// of work against a capacity of 10; Lee is referenced nowhere; Ari is in Legal.
+fn fixture() -> Fixture {
+    let mut w = Workspace::default();
+    let dana = person(&mut w, "Dana", StakeholderGroup::ProjectManager, 10);
+    let lee = person(&mut w, "Lee", StakeholderGroup::Performer, 40);
+    let ari = person(&mut w, "Ari", StakeholderGroup::Legal, 20);
+    let web = EngagementId(w.next_id);
+    apply(
+        &mut w,
+        Action::CreateEngagement {
+            name: "Website".into(),
+            template: Template::ContractedVendor,
+        },
+    );
+    let erp = EngagementId(w.next_id);
+    apply(
+        &mut w,
+        Action::CreateEngagement {
+            name: "ERP".into(),
+            template: Template::InHouseProject,
+        },
+    );
+    apply(
+        &mut w,
+        Action::EditEngagement {
+            engagement: web,
+            edit: EngagementEdit::Pm(Some(dana)),
+        },
+    );
+    apply(
+        &mut w,
+        Action::EditEngagement {
+            engagement: web,
+            edit: EngagementEdit::Client("Acme".into()),
+        },
+    );
+    let delivery = function(&w, web, FunctionKind::Delivery);
+    apply(
+        &mut w,
+        Action::Assign {
+            engagement: web,
+            person: dana,
+            function: delivery,
+            role: Raci::Responsible,
+            hours: Hours::from_whole(10),
+        },
+    );
+    let legal = function(&w, erp, FunctionKind::Legal);
+    apply(
+        &mut w,
+        Action::Assign {
+            engagement: erp,
+            person: dana,
+            function: legal,
+            role: Raci::Accountable,
+            hours: Hours::from_whole(6),
+        },
+    );
+    apply(
+        &mut w,
+        Action::Assign {
+            engagement: erp,
+            person: ari,
+            function: legal,
+            role: Raci::Responsible,
+            hours: Hours::from_whole(4),
+        },
+    );
+    Fixture {
+        w,
+        web,
+        dana,
+        lee,
+        ari,
+    }
+}
+
+fn row(root: &Element, id: PersonId) -> Element {
+    root.query_selector(&format!("#person-{id}"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no row for person {id}"))
+}
+
+// ---------------------------------------------------------------------------------
+// People
+
+#[wasm_bindgen_test]
+async fn people_lists_the_roster_sorted_with_workload_and_uses() {
+    let fx = fixture();
+    let m = mount(fx.w, None, Which::People).await;
+    let root = &m.root;
+    assert_eq!(text(&wait_for(root, "h2").await), "People");
+    let rows = all(root, "tbody tr");
+    let ids: Vec<String> = rows.iter().filter_map(|r| r.get_attribute("id")).collect();
+    assert_eq!(
+        ids,
+        vec![
+            format!("person-{}", fx.ari),
+            format!("person-{}", fx.dana),
+            format!("person-{}", fx.lee)
+        ]
+    );
+    let dana = row(root, fx.dana);
+    let workload = dana
+        .query_selector(&format!("[data-testid=\"workload-{}\"]", fx.dana))
+        .unwrap()
+        .unwrap();
+    assert!(
+        text(&workload).contains("16 h of 10 h"),
+        "{}",
+        text(&workload)
+    );
+    assert!(
+        text(&workload).contains("Over by 6 h"),
+        "{}",
+        text(&workload)
+    );
+    let lee = row(root, fx.lee);
+    assert!(!text(&lee).contains("Over by"));
+    assert!(text(&lee).contains("Not on any engagement"));
+    assert!(text(&dana).contains("Website: PM"), "{}", text(&dana));
+    assert!(
+        text(&dana).contains("ERP: Legal: Accountable (6 h)"),
+        "{}",
+        text(&dana)
+    );
+    let name = control(root, "Name of Dana");
+    assert_eq!(name.dyn_ref::<HtmlInputElement>().unwrap().value(), "Dana");
+    assert!(
+        text(&wait_for(root, "[data-testid=\"people-summary\"]").await)
+            .contains("3 people on the roster, 1 over capacity")
+    );
+    assert!(root.query_selector("table caption").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn people_edits_dispatch_one_action_each() {
+    let fx = fixture();
+    let m = mount(fx.w, None, Which::People).await;
+    let root = &m.root;
+    type_into(&control(root, "Capacity of Lee (hours/week)"), "32.5").await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditPerson {
+            person: fx.lee,
+            edit: PersonEdit::Capacity(Hours(3250))
+        })
+    );
+    // Refused at the field: nothing reaches the plan.
+    type_into(&control(root, "Capacity of Lee (hours/week)"), "lots").await;
+    assert_eq!(m.actions().len(), 1);
+    assert!(root.query_selector(".field-error").unwrap().is_some());
+
+    type_into(&control(root, "Name of Lee"), "Lee Park").await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditPerson {
+            person: fx.lee,
+            edit: PersonEdit::Name("Lee Park".into())
+        })
+    );
+    let group = control(root, "Stakeholder group of Lee");
+    choose(&group, &option_value(&group, "Sales")).await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditPerson {
+            person: fx.lee,
+            edit: PersonEdit::Group(StakeholderGroup::Sales)
+        })
+    );
+    let side = control(root, "Side of Lee");
+    choose(&side, &option_value(&side, "Client")).await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditPerson {
+            person: fx.lee,
+            edit: PersonEdit::Side(Side::Client)
+        })
+    );
+}
+
+#[wasm_bindgen_test]
+async fn removing_an_unreferenced_person_is_immediate_and_announced() {
+    let fx = fixture();
+    let m = mount(fx.w, None, Which::People).await;
+    click(&button(&m.root, "Remove Lee")).await;
+    assert_eq!(m.actions(), vec![Action::RemovePerson { person: fx.lee }]);
+    assert_eq!(
+        m.recorded.announced.borrow().last().cloned(),
+        Some("Removed Lee. Undo with Ctrl+Z.".to_string())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn removing_an_assigned_person_asks_first_in_the_row() {
+    let fx = fixture();
+    let m = mount(fx.w, None, Which::People).await;
+    let root = &m.root;
+    click(&button(root, "Remove Dana")).await;
+    assert!(m.actions().is_empty(), "nothing removed before the answer");
+    let confirm = wait_for(root, ".people-confirm").await;
+    let question = text(&confirm);
+    assert!(
+        question.contains("Dana is PM of Website, Delivery: Responsible in Website and Legal: Accountable in ERP. Remove Dana and these assignments?"),
+        "{question}"
+    );
+    // The safe answer has the focus.
+    eventually("the focus on Keep", || {
+        gloo::utils::document()
+            .active_element()
+            .is_some_and(|a| text(&a) == "Keep")
+    })
+    .await;
+    click(&button(root, "Keep")).await;
+    assert!(m.actions().is_empty());
+    eventually("the question to close", || {
+        root.query_selector(".people-confirm").unwrap().is_none()
+    })
+    .await;
+
+    click(&button(root, "Remove Dana")).await;
+    wait_for(root, ".people-confirm").await;
+    click(&button(root, "Remove Dana")).await;
+    assert_eq!(m.actions(), vec![Action::RemovePerson { person: fx.dana }]);
+    assert_eq!(
+        m.recorded.announced.borrow().last().cloned(),
+        Some("Removed Dana. Undo with Ctrl+Z.".to_string())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn adding_a_person() {
+    let m = mount(Workspace::default(), None, Which::People).await;
+    let root = &m.root;
+    assert!(text(&wait_for(root, ".empty").await).starts_with("No people yet"));
+    type_into(&control(root, "Name"), "  Sam Reyes ").await;
+    let group = control(root, "Stakeholder group");
+    choose(&group, &option_value(&group, "Legal")).await;
+    let side = control(root, "Side");
+    choose(&side, &option_value(&side, "Client")).await;
+    type_into(&control(root, "Capacity (hours/week)"), "24").await;
+    click(&button(root, "Add person")).await;
+    assert_eq!(
+        m.actions(),
+        vec![Action::AddPerson {
+            name: "Sam Reyes".into(),
+            side: Side::Client,
+            group: StakeholderGroup::Legal,
+            capacity: Hours::from_whole(24),
+        }]
+    );
+    // The name is cleared for the next person; nothing is added without one.
+    eventually("an empty name field", || {
+        control(root, "Name")
+            .dyn_ref::<HtmlInputElement>()
+            .unwrap()
+            .value()
+            .is_empty()
+    })
+    .await;
+    click(&button(root, "Add person")).await;
+    assert_eq!(m.actions().len(), 1);
+    assert!(text(&wait_for(root, ".people-add .field-error").await).contains("Enter a name"));
+}
+
+#[wasm_bindgen_test]
+async fn filtering_by_name_or_group() {
+    let fx = fixture();
+    let m = mount(fx.w, None, Which::People).await;
+    let root = &m.root;
+    let filter = control(root, "Filter people");
+    let search = |q: &str| {
+        filter.dyn_ref::<HtmlInputElement>().unwrap().set_value(q);
+        fire(&filter, "input");
+    };
+    search("legal");
+    let ari = vec![format!("person-{}", fx.ari)];
+    eventually("only Ari", || row_ids(root) == ari).await;
+    search("DAN");
+    let dana = vec![format!("person-{}", fx.dana)];
+    eventually("only Dana", || row_ids(root) == dana).await;
+    assert!(
+        text(&wait_for(root, "[data-testid=\"people-summary\"]").await)
+            .contains("Showing 1 of 3 people")
+    );
+    search("nobody here");
+    eventually("no rows", || row_ids(root).is_empty()).await;
+    assert!(text(&wait_for(root, ".empty").await).contains("No one matches"));
+}
+
+#[wasm_bindgen_test]
+async fn five_hundred_people_render() {
+    let mut w = Workspace::default();
+    let mut people = Vec::new();
+    for i in 0..500 {
+        people.push(person(
+            &mut w,
+            &format!("Person {i:03}"),
+            StakeholderGroup::Performer,
+            40,
+        ));
+    }
+    for n in 0..20 {
+        let e = EngagementId(w.next_id);
+        apply(
+            &mut w,
+            Action::CreateEngagement {
+                name: format!("Engagement {n}"),
+                template: Template::InHouseProject,
+            },
+        );
+        let f = function(&w, e, FunctionKind::Delivery);
+        for p in people.iter().skip(n * 25).take(25) {
+            apply(
+                &mut w,
+                Action::Assign {
+                    engagement: e,
+                    person: *p,
+                    function: f,
+                    role: Raci::Responsible,
+                    hours: Hours::from_whole(8),
+                },
+            );
+        }
+    }
+    let start = gloo::utils::window().performance().unwrap().now();
+    let mut m = mount(w.clone(), None, Which::People).await;
+    wait_for(&m.root, &format!("#person-{}", people[499])).await;
+    let elapsed = gloo::utils::window().performance().unwrap().now() - start;
+    gloo::console::log!(format!(
+        "People view, 500 people and 20 engagements: first render {elapsed:.0} ms"
+    ));
+    assert_eq!(all(&m.root, "tbody tr").len(), 500);
+
+    // One person's capacity changes: only that row has anything new to show.
+    let target = people[250];
+    apply(
+        &mut w,
+        Action::EditPerson {
+            person: target,
+            edit: PersonEdit::Capacity(Hours::from_whole(4)),
+        },
+    );
+    let start = gloo::utils::window().performance().unwrap().now();
+    m.show(w);
+    eventually("the overload badge", || {
+        text(&row(&m.root, target)).contains("Over by 4 h")
+    })
+    .await;
+    let elapsed = gloo::utils::window().performance().unwrap().now() - start;
+    gloo::console::log!(format!(
+        "People view, 500 people: re-render after one edit {elapsed:.0} ms"
+    ));
+    assert!(
+        text(&wait_for(&m.root, "[data-testid=\"people-summary\"]").await)
+            .contains("1 over capacity")
+    );
+
+    let filter = control(&m.root, "Filter people");
+    let start = gloo::utils::window().performance().unwrap().now();
+    filter
+        .dyn_ref::<HtmlInputElement>()
+        .unwrap()
+        .set_value("person 49");
+    fire(&filter, "input");
+    eventually("ten rows", || all(&m.root, "tbody tr").len() == 10).await;
+    let elapsed = gloo::utils::window().performance().unwrap().now() - start;
+    gloo::console::log!(format!(
+        "People view, filtering 500 people: {elapsed:.0} ms"
+    ));
+}
+
+// ---------------------------------------------------------------------------------
+// Overview
+
+#[wasm_bindgen_test]
+async fn overview_shows_the_engagement() {
+    let fx = fixture();
+    let m = mount(fx.w.clone(), Some(fx.web), Which::Overview).await;
+    let root = &m.root;
+    assert_eq!(text(&wait_for(root, "h2").await), "Overview");
+    let value = |name: &str| {
+        control(root, name)
+            .dyn_ref::<HtmlInputElement>()
+            .unwrap()
+            .value()
+    };
+    assert_eq!(value("Engagement name"), "Website");
+    assert_eq!(value("Client"), "Acme");
+    assert_eq!(value("Currency (ISO code)"), "EUR");
+    assert!(root.query_selector("#engagement-facts").unwrap().is_some());
+    assert!(root.query_selector("#sponsor-value").unwrap().is_some());
+    for party in ["sales", "customerservice", "delivery"] {
+        assert!(
+            root.query_selector(&format!("#signoff-{party}"))
+                .unwrap()
+                .is_some(),
+            "{party}"
+        );
+    }
+    let e = fx.w.engagement(fx.web).unwrap();
+    for c in &e.compliance {
+        assert!(root
+            .query_selector(&format!("#compliance-{}", c.id))
+            .unwrap()
+            .is_some());
+    }
+    assert!(
+        text(&wait_for(root, "[data-testid=\"relationship-explanation\"]").await)
+            .contains("separate companies")
+    );
+    let pm = control(root, "Project manager (PM)")
+        .dyn_into::<HtmlSelectElement>()
+        .unwrap();
+    assert_eq!(pm.value(), fx.dana.to_string());
+    // Contracted: the formality checkbox, not the documenter.
+    assert!(has_control(root, "Agreement recorded formally"));
+    assert!(!has_control(root, "Who documents agreements"));
+    let current = wait_for(root, "[aria-current=\"step\"]").await;
+    assert!(text(&current).contains("Pre-sales"));
+    assert!(text(&wait_for(root, ".overview-functions").await).starts_with("9 functions"));
+    assert!(has_control(root, "Expected budget (EUR)"));
+    let health = text(&wait_for(root, "[data-testid=\"health-summary\"]").await);
+    assert!(health.contains("critical"), "{health}");
+}
+
+#[wasm_bindgen_test]
+async fn overview_edits_dispatch_engagement_edits() {
+    let fx = fixture();
+    let web = fx.web;
+    let m = mount(fx.w, Some(web), Which::Overview).await;
+    let root = &m.root;
+    type_into(&control(root, "Provider"), "Studio").await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditEngagement {
+            engagement: web,
+            edit: EngagementEdit::Provider("Studio".into())
+        })
+    );
+    let em = control(root, "Engagement manager");
+    choose(&em, &fx.ari.to_string()).await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditEngagement {
+            engagement: web,
+            edit: EngagementEdit::EngagementManager(Some(fx.ari))
+        })
+    );
+    let stage = control(root, "Stage");
+    choose(&stage, &option_value(&stage, "Performance")).await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditEngagement {
+            engagement: web,
+            edit: EngagementEdit::Stage(Stage::Performance)
+        })
+    );
+    let relationship = control(root, "Relationship");
+    choose(&relationship, &option_value(&relationship, "In-house")).await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditEngagement {
+            engagement: web,
+            edit: EngagementEdit::Relationship(Relationship::InHouse)
+        })
+    );
+    type_into(&control(root, "Expected budget (EUR)"), "1,200.50").await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditEngagement {
+            engagement: web,
+            edit: EngagementEdit::ExpectedBudget(Some(Money(120_050)))
+        })
+    );
+    let checkbox = control(root, "Agreement recorded formally");
+    checkbox
+        .dyn_ref::<HtmlInputElement>()
+        .unwrap()
+        .set_checked(true);
+    fire(&checkbox, "change");
+    settle().await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditEngagement {
+            engagement: web,
+            edit: EngagementEdit::AgreementFormal(true)
+        })
+    );
+    let signoff = control(root, "Signed off for Customer service");
+    choose(&signoff, &fx.lee.to_string()).await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::SetSignOff {
+            engagement: web,
+            party: SignOffParty::CustomerService,
+            person: Some(fx.lee)
+        })
+    );
+}
+
+#[wasm_bindgen_test]
+async fn in_house_asks_who_documents_agreements() {
+    let fx = fixture();
+    let erp = fx.w.engagements[1].id;
+    let m = mount(fx.w, Some(erp), Which::Overview).await;
+    let root = &m.root;
+    assert!(!has_control(root, "Agreement recorded formally"));
+    assert!(
+        text(&wait_for(root, "[data-testid=\"relationship-explanation\"]").await)
+            .contains("more discipline")
+    );
+    choose(
+        &control(root, "Who documents agreements"),
+        &fx.dana.to_string(),
+    )
+    .await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditEngagement {
+            engagement: erp,
+            edit: EngagementEdit::AgreementDocumenter(Some(fx.dana))
+        })
+    );
+}
+
+#[wasm_bindgen_test]
+async fn compliance_items_are_added_edited_and_removed() {
+    let fx = fixture();
+    let web = fx.web;
+    let first = fx.w.engagement(web).unwrap().compliance[0].clone();
+    let m = mount(fx.w, Some(web), Which::Overview).await;
+    let root = &m.root;
+    type_into(
+        &control(root, "New compliance item (rule, protocol or regulation)"),
+        "Export controls",
+    )
+    .await;
+    click(&button(root, "Add compliance item")).await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::AddComplianceItem {
+            engagement: web,
+            rule: "Export controls".into()
+        })
+    );
+
+    let status = control(root, &format!("Status of {}", first.rule));
+    choose(&status, &option_value(&status, "Met")).await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditComplianceItem {
+            engagement: web,
+            item: first.id,
+            edit: ComplianceEdit::Status(ComplianceStatus::Met)
+        })
+    );
+    choose(
+        &control(root, &format!("Owner of {}", first.rule)),
+        &fx.ari.to_string(),
+    )
+    .await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditComplianceItem {
+            engagement: web,
+            item: first.id,
+            edit: ComplianceEdit::Owner(Some(fx.ari))
+        })
+    );
+    click(&button(root, &format!("Remove {}", first.rule))).await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::RemoveComplianceItem {
+            engagement: web,
+            item: first.id
+        })
+    );
+    assert!(m
+        .recorded
+        .announced
+        .borrow()
+        .last()
+        .unwrap()
+        .starts_with("Removed compliance item"));
+}
+
+#[wasm_bindgen_test]
+async fn open_health_navigates() {
+    let fx = fixture();
+    let m = mount(fx.w, Some(fx.web), Which::Overview).await;
+    assert!(!has_button(&m.root, "Remove Dana"));
+    click(&button(&m.root, "Open Health")).await;
+    assert_eq!(
+        m.recorded.targets.borrow().clone(),
+        vec![Target::view(View::Health)]
+    );
+}
