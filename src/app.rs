@@ -37,6 +37,8 @@ pub struct AppState {
     pub offer_undo: bool,
     /// Bumped on every navigation so the focus effect runs again.
     pub nav_seq: u32,
+    /// The last message was an action that `apply` refused.
+    pub last_refused: bool,
 }
 
 /// Everything that changes the app's state.
@@ -68,6 +70,7 @@ impl AppState {
             status: None,
             offer_undo: false,
             nav_seq: 0,
+            last_refused: false,
         };
         state.fix_selection();
         state
@@ -94,6 +97,7 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
         next.offer_undo = false;
+        next.last_refused = false;
         match msg {
             Msg::Do(action) => apply(&mut next, action, None),
             Msg::DoAnnounced(action, message) => apply(&mut next, action, Some(message)),
@@ -124,7 +128,10 @@ impl Reducible for AppState {
                 next.focus = target.focus;
                 next.nav_seq = next.nav_seq.wrapping_add(1);
             }
-            Msg::Announce(message) => next.status = Some(message),
+            // An announcement made in the same gesture as a refused action is dropped,
+            // so the status never claims what was refused.
+            Msg::Announce(message) if !self.last_refused => next.status = Some(message),
+            Msg::Announce(_) => {}
             Msg::DismissError => next.error = None,
             Msg::Reset(workspace) => next.history.reset(workspace),
         }
@@ -167,7 +174,12 @@ fn apply(state: &mut AppState, action: Action, announce: Option<String>) {
                 }
             }
         }
-        Err(err) => state.error = Some(err.to_string()),
+        Err(err) => {
+            state.error = Some(err.to_string());
+            // Whatever was announced for this gesture did not happen.
+            state.status = None;
+            state.last_refused = true;
+        }
     }
 }
 
@@ -279,7 +291,15 @@ pub fn App() -> Html {
                 if let Some(timeout) = pending.borrow_mut().take() {
                     timeout.cancel();
                 }
-                if !unchanged && !*blocked && !*other_tab {
+                if *other_tab {
+                    // Storage holds another tab's version now: say so until the user chooses.
+                    save_state.set(SaveState::Failed(SaveError::Conflict));
+                } else if unchanged {
+                    // Back at what is stored (an undo and a redo in quick succession).
+                    save_state.set(SaveState::Saved);
+                } else if *blocked {
+                    save_state.set(SaveState::Failed(SaveError::UnreadableNotKept));
+                } else {
                     save_state.set(SaveState::Pending);
                     let pending_inner = pending.clone();
                     let timeout = Timeout::new(SAVE_DELAY_MS, move || {

@@ -5,6 +5,7 @@
 use super::context::use_plan;
 use crate::model::{Hours, Money, PersonId, UnitError};
 use std::cell::Cell;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -23,6 +24,34 @@ pub fn use_field_id(prefix: &'static str) -> AttrValue {
         })
     });
     (*id).clone()
+}
+
+/// The text a field shows: what the user is typing, until the plan's value changes.
+///
+/// Yew writes an input's `value` into the DOM on every render, so a field that showed
+/// only the plan's value would lose half-typed text whenever anything else re-rendered
+/// it (an autosave finishing, say). The draft keeps the typed text; a new value from
+/// the plan (an edit, an undo) replaces it.
+#[hook]
+pub fn use_draft(value: &str) -> (AttrValue, Callback<InputEvent>) {
+    // (the plan's value last seen, the text shown)
+    let state = use_mut_ref(|| (value.to_string(), value.to_string()));
+    {
+        let mut s = state.borrow_mut();
+        if s.0 != value {
+            *s = (value.to_string(), value.to_string());
+        }
+    }
+    let shown = AttrValue::from(state.borrow().1.clone());
+    let oninput = Callback::from(move |e: InputEvent| {
+        let target = e.target_unchecked_into::<web_sys::HtmlElement>();
+        let text = match target.dyn_ref::<HtmlTextAreaElement>() {
+            Some(area) => area.value(),
+            None => target.unchecked_into::<HtmlInputElement>().value(),
+        };
+        state.borrow_mut().1 = text;
+    });
+    (shown, oninput)
 }
 
 fn label_class(hide: bool) -> Classes {
@@ -74,6 +103,7 @@ pub struct TextFieldProps {
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
     let id = use_field_id("text");
+    let (shown, oninput) = use_draft(&props.value);
     let error = use_state(|| None::<String>);
     let onchange = {
         let error = error.clone();
@@ -98,14 +128,14 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     let invalid = error.is_some().then_some("true");
     let field = if props.multiline {
         html! {
-            <textarea id={id.clone()} value={props.value.clone()} {onchange} rows="3"
+            <textarea id={id.clone()} value={shown} {oninput} {onchange} rows="3"
                 maxlength={props.max_length.to_string()} placeholder={props.placeholder.clone()}
                 aria-invalid={invalid} aria-describedby={described_by(&id, &error)}
                 data-testid={props.testid.clone()} />
         }
     } else {
         html! {
-            <input id={id.clone()} type="text" value={props.value.clone()} {onchange}
+            <input id={id.clone()} type="text" value={shown} {oninput} {onchange}
                 maxlength={props.max_length.to_string()} placeholder={props.placeholder.clone()}
                 required={props.required} aria-invalid={invalid} aria-describedby={described_by(&id, &error)}
                 data-testid={props.testid.clone()} />
@@ -136,6 +166,7 @@ pub struct HoursFieldProps {
 #[component]
 pub fn HoursField(props: &HoursFieldProps) -> Html {
     let id = use_field_id("hours");
+    let (shown, oninput) = use_draft(&props.value.to_string());
     let error = use_state(|| None::<String>);
     let onchange = {
         let error = error.clone();
@@ -158,7 +189,7 @@ pub fn HoursField(props: &HoursFieldProps) -> Html {
     html! {
         <div class="field field-number">
             <label for={id.clone()} class={label_class(props.hide_label)}>{ &props.label }</label>
-            <input id={id.clone()} type="text" inputmode="decimal" value={props.value.to_string()} {onchange}
+            <input id={id.clone()} type="text" inputmode="decimal" value={shown} {oninput} {onchange}
                 aria-invalid={error.is_some().then_some("true")} aria-describedby={described_by(&id, &error)}
                 data-testid={props.testid.clone()} />
             { error_line(&id, &error) }
@@ -209,10 +240,11 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
         .value
         .map(|m| m.format(props.decimals))
         .unwrap_or_default();
+    let (draft, oninput) = use_draft(&shown);
     html! {
         <div class="field field-number">
             <label for={id.clone()} class={label_class(props.hide_label)}>{ format!("{} ({})", props.label, props.currency) }</label>
-            <input id={id.clone()} type="text" inputmode="decimal" value={shown} {onchange}
+            <input id={id.clone()} type="text" inputmode="decimal" value={draft} {oninput} {onchange}
                 aria-invalid={error.is_some().then_some("true")} aria-describedby={described_by(&id, &error)} />
             { error_line(&id, &error) }
         </div>
@@ -236,6 +268,21 @@ pub struct SelectFieldProps {
 #[component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
     let id = use_field_id("select");
+    let select = use_node_ref();
+    // The `selected` attribute only sets a select's initial choice; once the user has
+    // picked something the DOM keeps it. Setting the value after every render keeps
+    // the select showing the plan (after an undo, say).
+    {
+        let select = select.clone();
+        let selected = props.selected.clone();
+        use_effect(move || {
+            if let Some(el) = select.cast::<HtmlSelectElement>() {
+                if el.value() != selected.as_str() {
+                    el.set_value(&selected);
+                }
+            }
+        });
+    }
     let onchange = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: Event| {
@@ -245,7 +292,7 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
     html! {
         <div class="field">
             <label for={id.clone()} class={label_class(props.hide_label)}>{ &props.label }</label>
-            <select id={id.clone()} {onchange} data-testid={props.testid.clone()}>
+            <select ref={select} id={id.clone()} {onchange} data-testid={props.testid.clone()}>
                 { for props.options.iter().map(|(value, label)| html! {
                     <option value={value.clone()} selected={*value == props.selected}>{ label }</option>
                 }) }
