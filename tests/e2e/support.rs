@@ -1,0 +1,1624 @@
+//! Support for the end-to-end journeys in `tests/e2e.rs`.
+//!
+//! A [`Session`] is one isolated browser run against a release build of the app:
+//!
+//! * a tiny static HTTP server (std `TcpListener`, 127.0.0.1, ephemeral port) serves the
+//!   folder named by `EP_DIST` under a sub-path (default [`DEFAULT_SUB_PATH`]), the way a
+//!   static host or project page would;
+//! * its own `chromedriver` on a free port;
+//! * its own headless Chromium with a fresh profile (so localStorage starts empty), a
+//!   downloads folder and an uploads folder.
+//!
+//! Everything is torn down when the `Session` is dropped (also when the test panics): the
+//! WebDriver session is deleted, chromedriver is killed, any browser process left over from
+//! this session's profile is killed and the session's scratch folder is removed. When a test
+//! panics, a screenshot, the page's HTML and the JavaScript errors seen are saved first and
+//! the scratch folder is kept; its path is printed.
+//!
+//! Environment:
+//! * `EP_E2E=1` enables the tests; without it [`Session::start`] returns `None` and the test
+//!   returns early (skipped by design: `scripts/test` runs them against a fresh release build).
+//! * `EP_DIST` (required with `EP_E2E=1`): the release build to serve, e.g. `$PWD/dist`.
+//! * `EP_CHROMIUM`, `EP_CHROMEDRIVER`: override `/usr/bin/chromium`, `/usr/bin/chromedriver`.
+//! * `EP_E2E_TIMEOUT_MS`: timeout of every wait (default 10000).
+//! * `EP_E2E_KEEP=1`: keep the scratch folder (profile, downloads, chromedriver log).
+//!
+//! Locating elements. Prefer, in this order:
+//! * [`Session::by_role`] / [`Session::all_by_role`]: ARIA role plus accessible name, the way
+//!   a user (or a screen reader) finds things. Roles are computed from the explicit `role`
+//!   attribute or the element's implicit role (`button`, `link`, `heading`, `textbox`,
+//!   `checkbox`, `radio`, `combobox` (a `<select>`), `listbox`, `option`, `spinbutton`
+//!   (number input), `slider`, `dialog`, `list`, `listitem`, `table`, `row`, `cell`,
+//!   `columnheader`, `rowheader`, `navigation`, `main`, `banner`, `contentinfo`, `region`
+//!   (a `<section>` with a name), `form`, `group` (fieldset), `img`, `progressbar`, `status`
+//!   (`<output>`), ...). The accessible name comes from `aria-labelledby`, `aria-label`,
+//!   `<label for>` or a wrapping `<label>`, `alt`, `<legend>`, `<caption>`, the text content
+//!   (for buttons, links, headings, options, cells, tabs, menu items, ...), then `title` or
+//!   `placeholder`. Names are compared after collapsing whitespace. Only visible elements
+//!   (not `display:none`, not `visibility:hidden`, not inside `aria-hidden="true"`) match.
+//! * [`Session::by_label`]: a form control by its label, whatever its role (date inputs,
+//!   file inputs and password inputs have no role).
+//! * [`Session::by_testid`]: `[data-testid="..."]`, for things with no good accessible name.
+//!
+//! Every `by_*` call waits (polling, no fixed sleeps) until exactly one element matches and
+//! panics with a clear message on timeout, so journeys read as straight-line code.
+#![allow(dead_code)]
+
+use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::elements::{Element, ElementRef};
+use fantoccini::error::CmdError;
+use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Value as Json};
+
+/// Where the app is served unless [`Options::sub_path`] says otherwise. Serving from a
+/// sub-path keeps every journey checking that the build uses relative URLs.
+pub const DEFAULT_SUB_PATH: &str = "/hosted/engagement-planner/";
+
+const W3C_ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+const POLL: Duration = Duration::from_millis(50);
+
+/// Returns true when the end-to-end tests are enabled (`EP_E2E=1`); otherwise prints why the
+/// test is skipped and returns false.
+pub fn e2e_enabled() -> bool {
+    match std::env::var("EP_E2E") {
+        Ok(v) if v == "1" => true,
+        _ => {
+            eprintln!(
+                "skipped by design: end-to-end tests need a release build and a browser; \
+                 scripts/test runs them (EP_E2E=1 EP_DIST=<dist folder> cargo test --test e2e)"
+            );
+            false
+        }
+    }
+}
+
+/// The default timeout of every wait (`EP_E2E_TIMEOUT_MS`, default 10 s).
+pub fn default_timeout() -> Duration {
+    let ms = std::env::var("EP_E2E_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(10_000);
+    Duration::from_millis(ms)
+}
+
+/// How a [`Session`] is set up; `Options::default()` is what [`Session::start`] uses.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Path the app is served under; must start and end with `/` (use `"/"` for the root).
+    pub sub_path: String,
+    /// Browser window size.
+    pub window: (u32, u32),
+    /// Extra Chromium command-line arguments.
+    pub extra_args: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            sub_path: DEFAULT_SUB_PATH.to_string(),
+            window: (1280, 900),
+            extra_args: Vec::new(),
+        }
+    }
+}
+
+/// A file the browser downloaded.
+#[derive(Clone, Debug)]
+pub struct Download {
+    pub name: String,
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+impl Download {
+    /// The contents as UTF-8 text (panics if they are not).
+    pub fn text(&self) -> String {
+        String::from_utf8(self.bytes.clone())
+            .unwrap_or_else(|_| panic!("download {} is not UTF-8", self.name))
+    }
+
+    /// The contents parsed as JSON (panics if they are not).
+    pub fn json(&self) -> Json {
+        serde_json::from_slice(&self.bytes)
+            .unwrap_or_else(|e| panic!("download {} is not JSON: {e}", self.name))
+    }
+}
+
+/// One isolated run: static server + chromedriver + headless Chromium. See the module docs.
+pub struct Session {
+    /// The underlying fantoccini client, for anything the helpers below do not cover.
+    pub client: Client,
+    server: StaticServer,
+    driver: Option<Child>,
+    driver_port: u16,
+    session_id: Option<String>,
+    scratch: PathBuf,
+    profile_dir: PathBuf,
+    download_dir: PathBuf,
+    upload_dir: PathBuf,
+    seen_downloads: Mutex<HashSet<String>>,
+    timeout: Duration,
+}
+
+impl Session {
+    /// Starts a session with [`Options::default`], or returns `None` (after printing why)
+    /// when `EP_E2E` is not `1`. Use as `let Some(s) = Session::start().await else { return };`.
+    /// Panics with a clear message when `EP_DIST`, Chromium or chromedriver is missing: a
+    /// browser test is never skipped silently.
+    pub async fn start() -> Option<Session> {
+        Self::start_with(Options::default()).await
+    }
+
+    /// Like [`Session::start`] with explicit options.
+    pub async fn start_with(opts: Options) -> Option<Session> {
+        if !e2e_enabled() {
+            return None;
+        }
+        Some(Self::launch(opts).await)
+    }
+
+    async fn launch(opts: Options) -> Session {
+        let dist = std::env::var("EP_DIST").unwrap_or_default();
+        assert!(
+            !dist.is_empty(),
+            "EP_E2E=1 but EP_DIST is not set: build the app with `trunk build --release` and set \
+             EP_DIST to the dist folder (scripts/test does both)"
+        );
+        let dist = PathBuf::from(dist);
+        assert!(
+            dist.join("index.html").is_file(),
+            "EP_DIST={} has no index.html: run `trunk build --release` first",
+            dist.display()
+        );
+        let chromium = env_path("EP_CHROMIUM", "/usr/bin/chromium");
+        let chromedriver = env_path("EP_CHROMEDRIVER", "/usr/bin/chromedriver");
+        for (what, p) in [("Chromium", &chromium), ("chromedriver", &chromedriver)] {
+            assert!(
+                p.is_file(),
+                "{what} not found at {}: run scripts/ensure-tools (installs Debian's chromium \
+                 and chromium-driver)",
+                p.display()
+            );
+        }
+
+        let scratch = scratch_dir();
+        let profile_dir = scratch.join("profile");
+        let download_dir = scratch.join("downloads");
+        let upload_dir = scratch.join("uploads");
+        for d in [&profile_dir, &download_dir, &upload_dir] {
+            std::fs::create_dir_all(d)
+                .unwrap_or_else(|e| panic!("cannot create {}: {e}", d.display()));
+        }
+
+        let server = StaticServer::start(&dist, &opts.sub_path)
+            .unwrap_or_else(|e| panic!("cannot start the static server: {e}"));
+
+        let driver_port = free_port();
+        let log_path = scratch.join("chromedriver.log");
+        let child = Command::new(&chromedriver)
+            .arg(format!("--port={driver_port}"))
+            .arg(format!("--log-path={}", log_path.display()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromedriver.display()));
+        // Kills chromedriver (and the browser on this profile) if anything below panics.
+        let mut guard = LaunchGuard {
+            child: Some(child),
+            profile_dir: profile_dir.clone(),
+        };
+        wait_driver_ready(driver_port, &log_path);
+
+        let mut args: Vec<String> = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-default-apps",
+            "--disable-extensions",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-quic",
+            "--password-store=basic",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        args.push(format!("--user-data-dir={}", profile_dir.display()));
+        args.push(format!("--window-size={},{}", opts.window.0, opts.window.1));
+        args.extend(opts.extra_args.iter().cloned());
+        let downloads = download_dir.display().to_string();
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium.display().to_string(),
+                "args": args,
+                "prefs": {
+                    "download.default_directory": downloads,
+                    "download.prompt_for_download": false,
+                    "download.directory_upgrade": true,
+                    "safebrowsing.enabled": false,
+                    "profile.default_content_setting_values.automatic_downloads": 1
+                }
+            }
+        });
+        let Json::Object(caps) = caps else {
+            unreachable!("capabilities are a JSON object")
+        };
+        let caps: Capabilities = caps;
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{driver_port}"))
+            .await
+            .unwrap_or_else(|e| {
+                panic!(
+                    "chromedriver could not start Chromium: {e}\n{}",
+                    tail(&log_path, 4000)
+                )
+            });
+        let session_id = client.session_id().await.ok().flatten();
+        let session = Session {
+            client,
+            server,
+            driver: guard.child.take(),
+            driver_port,
+            session_id,
+            scratch,
+            profile_dir,
+            download_dir,
+            upload_dir,
+            seen_downloads: Mutex::new(HashSet::new()),
+            timeout: default_timeout(),
+        };
+
+        // Collect uncaught errors, unhandled rejections and console.error calls from the very
+        // first script of every page, so journeys can assert that nothing went wrong.
+        session
+            .cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": ERROR_COLLECTOR_JS }),
+            )
+            .await;
+        // Headless Chromium honours the download prefs; this makes it explicit.
+        let _ = session
+            .try_cdp(
+                "Browser.setDownloadBehavior",
+                json!({ "behavior": "allow", "downloadPath": downloads }),
+            )
+            .await;
+        session
+    }
+
+    // ----- addresses -------------------------------------------------------------------
+
+    /// The app's address, e.g. `http://127.0.0.1:41234/hosted/engagement-planner/`.
+    pub fn app_url(&self) -> String {
+        self.server.url()
+    }
+
+    /// The sub-path the app is served under (starts and ends with `/`).
+    pub fn sub_path(&self) -> &str {
+        &self.server.prefix
+    }
+
+    /// Every request path the static server saw so far, in order (e.g. to check that the
+    /// app asked only for files under its sub-path).
+    pub fn served_requests(&self) -> Vec<String> {
+        self.server.requests.lock().unwrap().clone()
+    }
+
+    /// The session's scratch folder (profile, downloads, uploads, chromedriver.log).
+    pub fn scratch_dir(&self) -> &Path {
+        &self.scratch
+    }
+
+    /// The timeout used by every wait of this session.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// Changes the timeout used by every later wait of this session.
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = timeout;
+    }
+
+    // ----- navigation ------------------------------------------------------------------
+
+    /// Opens the app and waits until Yew has mounted something into `<body>`.
+    pub async fn goto_app(&self) {
+        let url = self.app_url();
+        self.goto(&url).await;
+    }
+
+    /// Opens `url` (absolute, or relative to the app's address) and waits until the app has
+    /// mounted.
+    pub async fn goto(&self, url: &str) {
+        let full = if url.starts_with("http://") || url.starts_with("https://") {
+            url.to_string()
+        } else {
+            format!("{}{}", self.app_url(), url.trim_start_matches('/'))
+        };
+        self.client
+            .goto(&full)
+            .await
+            .unwrap_or_else(|e| panic!("cannot open {full}: {e}"));
+        self.wait_app_mounted().await;
+    }
+
+    /// Reloads the page (localStorage survives) and waits until the app has mounted again.
+    pub async fn reload(&self) {
+        self.client
+            .refresh()
+            .await
+            .unwrap_or_else(|e| panic!("reload failed: {e}"));
+        self.wait_app_mounted().await;
+    }
+
+    /// Waits until the document is loaded and `<body>` holds an element other than
+    /// script/link/style (Yew renders into `<body>`).
+    pub async fn wait_app_mounted(&self) {
+        self.wait_for_js(
+            "app mounted into <body>",
+            "return document.readyState === 'complete' && !!document.body && \
+             Array.from(document.body.children).some(e => \
+               !['SCRIPT', 'LINK', 'STYLE', 'TEMPLATE'].includes(e.tagName));",
+        )
+        .await;
+    }
+
+    /// The current URL.
+    pub async fn current_url(&self) -> String {
+        self.client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_else(|e| panic!("cannot read the current URL: {e}"))
+    }
+
+    /// The document title.
+    pub async fn title(&self) -> String {
+        self.client
+            .title()
+            .await
+            .unwrap_or_else(|e| panic!("cannot read the title: {e}"))
+    }
+
+    // ----- JavaScript ------------------------------------------------------------------
+
+    /// Runs a script body in the page (use `return ...;` to return a value; the arguments are
+    /// `arguments[0]`, ...; pass elements with [`el_arg`]). Panics on a script error.
+    pub async fn exec_js(&self, script: &str, args: Vec<Json>) -> Json {
+        self.client
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\nscript: {script}"))
+    }
+
+    /// Like [`Session::exec_js`], but returns the error instead of panicking.
+    pub async fn try_exec_js(&self, script: &str, args: Vec<Json>) -> Result<Json, CmdError> {
+        self.client.execute(script, args).await
+    }
+
+    /// Runs an asynchronous script: it gets a callback as its last argument
+    /// (`const done = arguments[arguments.length - 1]; ... done(value);`).
+    pub async fn exec_js_async(&self, script: &str, args: Vec<Json>) -> Json {
+        self.client
+            .execute_async(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("async script failed: {e}\nscript: {script}"))
+    }
+
+    /// Sends a Chrome DevTools Protocol command through chromedriver; panics on error.
+    pub async fn cdp(&self, cmd: &str, params: Json) -> Json {
+        self.try_cdp(cmd, params)
+            .await
+            .unwrap_or_else(|e| panic!("CDP {cmd} failed: {e}"))
+    }
+
+    /// Sends a Chrome DevTools Protocol command through chromedriver.
+    pub async fn try_cdp(&self, cmd: &str, params: Json) -> Result<Json, CmdError> {
+        self.client
+            .issue_cmd(CdpCommand {
+                cmd: cmd.to_string(),
+                params,
+            })
+            .await
+    }
+
+    /// Uncaught errors, unhandled promise rejections and `console.error` messages seen by
+    /// the current page since it loaded.
+    pub async fn js_errors(&self) -> Vec<String> {
+        let v = self
+            .exec_js("return window.__epErrors || [];", vec![])
+            .await;
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|x| x.as_str().map(str::to_string).unwrap_or(x.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Panics listing the errors if the current page logged any (see [`Session::js_errors`]).
+    pub async fn assert_no_js_errors(&self) {
+        let errors = self.js_errors().await;
+        assert!(
+            errors.is_empty(),
+            "the page reported JavaScript errors:\n  {}",
+            errors.join("\n  ")
+        );
+    }
+
+    // ----- localStorage ----------------------------------------------------------------
+
+    /// `localStorage.getItem(key)`.
+    pub async fn local_storage_get(&self, key: &str) -> Option<String> {
+        let v = self
+            .exec_js(
+                "return localStorage.getItem(arguments[0]);",
+                vec![json!(key)],
+            )
+            .await;
+        v.as_str().map(str::to_string)
+    }
+
+    /// `localStorage.setItem(key, value)` (reload afterwards for the app to see it).
+    pub async fn local_storage_set(&self, key: &str, value: &str) {
+        self.exec_js(
+            "localStorage.setItem(arguments[0], arguments[1]);",
+            vec![json!(key), json!(value)],
+        )
+        .await;
+    }
+
+    /// All localStorage keys.
+    pub async fn local_storage_keys(&self) -> Vec<String> {
+        let v = self
+            .exec_js("return Object.keys(localStorage);", vec![])
+            .await;
+        serde_json::from_value(v).unwrap_or_default()
+    }
+
+    /// `localStorage.clear()`.
+    pub async fn local_storage_clear(&self) {
+        self.exec_js("localStorage.clear();", vec![]).await;
+    }
+
+    // ----- waiting ---------------------------------------------------------------------
+
+    /// Polls `check` until it returns `Some(value)`, within the session timeout; panics with
+    /// `what` on timeout. `check` is an async closure: `s.wait_for("x", async || ...)`.
+    pub async fn wait_for<T, F>(&self, what: &str, check: F) -> T
+    where
+        F: AsyncFnMut() -> Option<T>,
+    {
+        self.wait_for_within(what, self.timeout, check).await
+    }
+
+    /// Like [`Session::wait_for`] with an explicit timeout.
+    pub async fn wait_for_within<T, F>(&self, what: &str, timeout: Duration, mut check: F) -> T
+    where
+        F: AsyncFnMut() -> Option<T>,
+    {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            if let Some(v) = check().await {
+                return v;
+            }
+            if tokio::time::Instant::now() >= deadline {
+                panic!("timed out after {timeout:?} waiting for: {what}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Polls `check` until it returns true, within the session timeout.
+    pub async fn wait_until<F>(&self, what: &str, mut check: F)
+    where
+        F: AsyncFnMut() -> bool,
+    {
+        self.wait_for(what, async || check().await.then_some(()))
+            .await
+    }
+
+    /// Polls a script body until it returns a truthy value, which is returned.
+    pub async fn wait_for_js(&self, what: &str, script: &str) -> Json {
+        self.wait_for(what, async || {
+            let v = self.try_exec_js(script, vec![]).await.ok()?;
+            truthy(&v).then_some(v)
+        })
+        .await
+    }
+
+    // ----- finding elements ------------------------------------------------------------
+
+    /// All visible elements with this ARIA role and exactly this accessible name (whitespace
+    /// collapsed), right now (no waiting). `name = None` matches any name.
+    pub async fn all_by_role(&self, role: &str, name: Option<&str>) -> Vec<Element> {
+        self.query(role, name, "exact", None).await
+    }
+
+    /// The one visible element with this role and accessible name; waits until exactly one
+    /// matches.
+    pub async fn by_role(&self, role: &str, name: &str) -> Element {
+        self.one(
+            &format!("role={role} name={name:?}"),
+            role,
+            Some(name),
+            "exact",
+            None,
+        )
+        .await
+    }
+
+    /// The one visible element with this role whose accessible name contains `part`
+    /// (case-insensitive); waits until exactly one matches.
+    pub async fn by_role_containing(&self, role: &str, part: &str) -> Element {
+        self.one(
+            &format!("role={role} name containing {part:?}"),
+            role,
+            Some(part),
+            "contains",
+            None,
+        )
+        .await
+    }
+
+    /// Like [`Session::by_role`], searching only inside `scope`.
+    pub async fn by_role_in(&self, scope: &Element, role: &str, name: &str) -> Element {
+        self.one(
+            &format!("role={role} name={name:?} inside a scope"),
+            role,
+            Some(name),
+            "exact",
+            Some(scope),
+        )
+        .await
+    }
+
+    /// Like [`Session::all_by_role`], searching only inside `scope`.
+    pub async fn all_by_role_in(
+        &self,
+        scope: &Element,
+        role: &str,
+        name: Option<&str>,
+    ) -> Vec<Element> {
+        self.query(role, name, "exact", Some(scope)).await
+    }
+
+    /// The one visible form control (input, select, textarea) whose label (accessible name)
+    /// is exactly `label`, whatever its role; waits until exactly one matches.
+    pub async fn by_label(&self, label: &str) -> Element {
+        self.one(
+            &format!("form control labelled {label:?}"),
+            "*control",
+            Some(label),
+            "exact",
+            None,
+        )
+        .await
+    }
+
+    /// The one visible element whose own text (whitespace collapsed) is exactly `text` (the
+    /// innermost such element); waits until exactly one matches.
+    pub async fn by_text(&self, text: &str) -> Element {
+        self.one(
+            &format!("text {text:?}"),
+            "*text",
+            Some(text),
+            "exact",
+            None,
+        )
+        .await
+    }
+
+    /// Visible elements whose text is exactly `text`, right now.
+    pub async fn all_by_text(&self, text: &str) -> Vec<Element> {
+        self.query("*text", Some(text), "exact", None).await
+    }
+
+    /// The element with `data-testid="id"`; waits until it is in the document (visible or
+    /// not).
+    pub async fn by_testid(&self, id: &str) -> Element {
+        self.by_css(&format!("[data-testid=\"{}\"]", css_escape(id)))
+            .await
+    }
+
+    /// All elements with `data-testid="id"`, right now.
+    pub async fn all_by_testid(&self, id: &str) -> Vec<Element> {
+        self.all_by_css(&format!("[data-testid=\"{}\"]", css_escape(id)))
+            .await
+    }
+
+    /// The first element matching a CSS selector; waits until one is in the document.
+    pub async fn by_css(&self, selector: &str) -> Element {
+        self.wait_for(&format!("element matching CSS {selector:?}"), async || {
+            self.client.find(Locator::Css(selector)).await.ok()
+        })
+        .await
+    }
+
+    /// All elements matching a CSS selector, right now.
+    pub async fn all_by_css(&self, selector: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(selector))
+            .await
+            .unwrap_or_default()
+    }
+
+    /// The number of visible elements with this role and name (`None`: any name), right now.
+    pub async fn count_by_role(&self, role: &str, name: Option<&str>) -> usize {
+        self.all_by_role(role, name).await.len()
+    }
+
+    /// Waits until no visible element has this role and name (e.g. a dialog closed).
+    pub async fn wait_gone_role(&self, role: &str, name: &str) {
+        self.wait_until(
+            &format!("role={role} name={name:?} to disappear"),
+            async || self.all_by_role(role, Some(name)).await.is_empty(),
+        )
+        .await;
+    }
+
+    /// Waits until exactly `n` visible elements have this role and name (`None`: any name).
+    pub async fn wait_count_by_role(&self, role: &str, name: Option<&str>, n: usize) {
+        self.wait_until(
+            &format!("exactly {n} elements with role={role} name={name:?}"),
+            async || self.all_by_role(role, name).await.len() == n,
+        )
+        .await;
+    }
+
+    /// Waits until `text` appears anywhere in the page's visible text.
+    pub async fn wait_for_text(&self, text: &str) {
+        self.wait_until(&format!("page text to contain {text:?}"), async || {
+            self.try_exec_js(
+                "return document.body.innerText.replace(/\\s+/g, ' ').includes(arguments[0]);",
+                vec![json!(text)],
+            )
+            .await
+            .map(|v| truthy(&v))
+            .unwrap_or(false)
+        })
+        .await;
+    }
+
+    /// The visible text of the page, whitespace collapsed.
+    pub async fn page_text(&self) -> String {
+        let v = self
+            .exec_js(
+                "return document.body.innerText.replace(/\\s+/g, ' ').trim();",
+                vec![],
+            )
+            .await;
+        v.as_str().unwrap_or_default().to_string()
+    }
+
+    // ----- acting ----------------------------------------------------------------------
+
+    /// Finds the element with this role and name and clicks it (retrying if the element is
+    /// re-rendered between finding and clicking).
+    pub async fn click_role(&self, role: &str, name: &str) {
+        self.wait_until(&format!("click on role={role} name={name:?}"), async || {
+            let el = self.by_role(role, name).await;
+            match el.click().await {
+                Ok(()) => true,
+                Err(e) if retryable(&e) => false,
+                Err(e) => panic!("click on role={role} name={name:?} failed: {e}"),
+            }
+        })
+        .await;
+    }
+
+    /// Clicks an element (panics with the WebDriver error on failure).
+    pub async fn click(&self, el: &Element) {
+        el.click()
+            .await
+            .unwrap_or_else(|e| panic!("click failed: {e}"));
+    }
+
+    /// Replaces the value of a text input or textarea by typing: focuses it, selects all,
+    /// deletes, then types `text`, so the app sees real `input` events.
+    pub async fn fill(&self, el: &Element, text: &str) {
+        el.click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot focus the field to fill: {e}"));
+        // Ctrl+A, release modifiers, Backspace.
+        el.send_keys("\u{e009}a\u{e000}\u{e003}")
+            .await
+            .unwrap_or_else(|e| panic!("cannot clear the field: {e}"));
+        if !text.is_empty() {
+            el.send_keys(text)
+                .await
+                .unwrap_or_else(|e| panic!("cannot type into the field: {e}"));
+        }
+    }
+
+    /// [`Session::fill`] on the form control labelled `label`.
+    pub async fn fill_label(&self, label: &str, text: &str) {
+        let el = self.by_label(label).await;
+        self.fill(&el, text).await;
+    }
+
+    /// Types `text` into an element without clearing it first. WebDriver key codes work:
+    /// `"\u{e007}"` is Enter, `"\u{e00c}"` Escape, `"\u{e004}"` Tab.
+    pub async fn type_keys(&self, el: &Element, text: &str) {
+        el.send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type {text:?}: {e}"));
+    }
+
+    /// Sets an input's value through the DOM and dispatches `input` and `change` (for inputs
+    /// that cannot be typed into reliably, such as `type=date` or `type=range`).
+    pub async fn set_value(&self, el: &Element, value: &str) {
+        self.exec_js(
+            "const el = arguments[0];\
+             const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype \
+               : el instanceof HTMLSelectElement ? HTMLSelectElement.prototype \
+               : HTMLInputElement.prototype;\
+             Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, arguments[1]);\
+             el.dispatchEvent(new Event('input', { bubbles: true }));\
+             el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![el_arg(el), json!(value)],
+        )
+        .await;
+    }
+
+    /// Chooses the option with this visible text in a `<select>`.
+    pub async fn select_option(&self, select: &Element, label: &str) {
+        select
+            .select_by_label(label)
+            .await
+            .unwrap_or_else(|e| panic!("cannot select option {label:?}: {e}"));
+    }
+
+    /// The element's value property (inputs, selects, textareas).
+    pub async fn value_of(&self, el: &Element) -> String {
+        el.prop("value")
+            .await
+            .unwrap_or_else(|e| panic!("cannot read value: {e}"))
+            .unwrap_or_default()
+    }
+
+    /// The element's visible text, whitespace collapsed.
+    pub async fn text_of(&self, el: &Element) -> String {
+        let t = el
+            .text()
+            .await
+            .unwrap_or_else(|e| panic!("cannot read text: {e}"));
+        collapse_ws(&t)
+    }
+
+    /// An attribute of the element.
+    pub async fn attr_of(&self, el: &Element, name: &str) -> Option<String> {
+        el.attr(name)
+            .await
+            .unwrap_or_else(|e| panic!("cannot read attribute {name}: {e}"))
+    }
+
+    /// Real HTML5 drag and drop with the mouse (W3C Actions): press on `from`, move onto
+    /// `to`, make one more small move inside it (Chrome fires dragover/drop only after a
+    /// move inside the target), release.
+    pub async fn drag_and_drop(&self, from: &Element, to: &Element) {
+        let step = Some(Duration::from_millis(50));
+        let mouse = MouseActions::new("mouse".to_string())
+            .then(PointerAction::MoveToElement {
+                element: from.clone(),
+                duration: step,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::MoveToElement {
+                element: from.clone(),
+                duration: step,
+                x: 5.0,
+                y: 5.0,
+            })
+            .then(PointerAction::MoveToElement {
+                element: to.clone(),
+                duration: step,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::MoveToElement {
+                element: to.clone(),
+                duration: step,
+                x: 2.0,
+                y: 2.0,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client
+            .perform_actions(mouse)
+            .await
+            .unwrap_or_else(|e| panic!("drag and drop failed: {e}"));
+        let _ = self.client.release_actions().await;
+    }
+
+    // ----- files -----------------------------------------------------------------------
+
+    /// Puts a file into an `<input type=file>` found by CSS selector, as if the user had
+    /// chosen it (the input may be visually hidden). Fires `change`.
+    pub async fn set_file_input(&self, selector: &str, path: &Path) {
+        let path = path
+            .canonicalize()
+            .unwrap_or_else(|e| panic!("upload file {} not found: {e}", path.display()));
+        let el = self.by_css(selector).await;
+        el.send_keys(&path.display().to_string())
+            .await
+            .unwrap_or_else(|e| panic!("cannot set file input {selector:?}: {e}"));
+    }
+
+    /// Writes a file into the session's uploads folder and returns its path (for
+    /// [`Session::set_file_input`]).
+    pub fn write_upload(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.upload_dir.join(name);
+        std::fs::write(&p, contents)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", p.display()));
+        p
+    }
+
+    /// The folder downloads land in.
+    pub fn download_dir(&self) -> &Path {
+        &self.download_dir
+    }
+
+    /// Waits for the next completed download not returned before and returns it.
+    pub async fn wait_for_download(&self) -> Download {
+        self.wait_for("a file to be downloaded", async || {
+            self.take_download(|_| true)
+        })
+        .await
+    }
+
+    /// Waits for a completed download called `name` (not returned before) and returns it.
+    pub async fn wait_for_download_named(&self, name: &str) -> Download {
+        self.wait_for(&format!("download {name:?}"), async || {
+            self.take_download(|n| n == name)
+        })
+        .await
+    }
+
+    /// Names of the completed downloads so far.
+    pub fn downloads(&self) -> Vec<String> {
+        let mut v: Vec<String> = completed_files(&self.download_dir)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn take_download(&self, want: impl Fn(&str) -> bool) -> Option<Download> {
+        let mut seen = self.seen_downloads.lock().unwrap();
+        let (name, path) = completed_files(&self.download_dir)
+            .into_iter()
+            .find(|(n, _)| !seen.contains(n) && want(n))?;
+        // A finished file has no `.crdownload` twin and a size that holds still.
+        let size1 = std::fs::metadata(&path).ok()?.len();
+        std::thread::sleep(Duration::from_millis(30));
+        let size2 = std::fs::metadata(&path).ok()?.len();
+        if size1 != size2 {
+            return None;
+        }
+        let bytes = std::fs::read(&path).ok()?;
+        seen.insert(name.clone());
+        Some(Download { name, path, bytes })
+    }
+
+    // ----- diagnostics -----------------------------------------------------------------
+
+    /// Saves a PNG screenshot of the viewport.
+    pub async fn screenshot(&self, path: &Path) {
+        let png = self
+            .client
+            .screenshot()
+            .await
+            .unwrap_or_else(|e| panic!("screenshot failed: {e}"));
+        std::fs::write(path, png)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
+
+    /// Navigation and paint timings of the current page, from the Performance API
+    /// (`{ "navigation": {...}, "paint": [...], "now": ms }`).
+    pub async fn performance_timings(&self) -> Json {
+        self.exec_js(
+            "return { navigation: performance.getEntriesByType('navigation').map(e => e.toJSON())[0] || null,\
+                      paint: performance.getEntriesByType('paint').map(e => e.toJSON()),\
+                      resources: performance.getEntriesByType('resource').map(e => e.toJSON()),\
+                      now: performance.now() };",
+            vec![],
+        )
+        .await
+    }
+
+    // ----- internals -------------------------------------------------------------------
+
+    async fn query(
+        &self,
+        role: &str,
+        name: Option<&str>,
+        mode: &str,
+        scope: Option<&Element>,
+    ) -> Vec<Element> {
+        let args = vec![
+            json!(role),
+            json!(name),
+            json!(mode),
+            scope.map(el_arg).unwrap_or(Json::Null),
+        ];
+        match self.client.execute(FIND_JS, args).await {
+            Ok(Json::Array(items)) => items
+                .into_iter()
+                .filter_map(|v| {
+                    v.get(W3C_ELEMENT_KEY).and_then(Json::as_str).map(|id| {
+                        Element::from_element_id(
+                            self.client.clone(),
+                            ElementRef::from(id.to_string()),
+                        )
+                    })
+                })
+                .collect(),
+            Ok(_) => Vec::new(),
+            // A stale scope or a page in the middle of navigating: treat as "not yet".
+            Err(_) => Vec::new(),
+        }
+    }
+
+    async fn one(
+        &self,
+        what: &str,
+        role: &str,
+        name: Option<&str>,
+        mode: &str,
+        scope: Option<&Element>,
+    ) -> Element {
+        let deadline = tokio::time::Instant::now() + self.timeout;
+        loop {
+            let mut found = self.query(role, name, mode, scope).await;
+            if found.len() == 1 {
+                return found.pop().unwrap();
+            }
+            if tokio::time::Instant::now() >= deadline {
+                let seen = self.describe_role(role).await;
+                if found.is_empty() {
+                    panic!(
+                        "timed out after {:?}: no visible element with {what}\n{seen}",
+                        self.timeout
+                    );
+                }
+                panic!(
+                    "timed out after {:?}: {} visible elements match {what} (expected exactly \
+                     one; narrow it with by_role_in or a data-testid)\n{seen}",
+                    self.timeout,
+                    found.len()
+                );
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    async fn describe_role(&self, role: &str) -> String {
+        if role.starts_with('*') {
+            return String::new();
+        }
+        let v = self
+            .client
+            .execute(DESCRIBE_JS, vec![json!(role)])
+            .await
+            .unwrap_or(Json::Null);
+        let names: Vec<String> = serde_json::from_value(v).unwrap_or_default();
+        if names.is_empty() {
+            format!("(no visible element has role={role})")
+        } else {
+            format!(
+                "visible elements with role={role} have the names: {}",
+                names
+                    .iter()
+                    .map(|n| format!("{n:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    }
+
+    /// On a failing test: save a screenshot, the page HTML and the JS errors, synchronously.
+    fn save_failure_artifacts(&self) {
+        let Some(sid) = &self.session_id else { return };
+        let port = self.driver_port;
+        if let Some(body) = raw_http(port, "GET", &format!("/session/{sid}/screenshot"), None) {
+            if let Some(b64) = serde_json::from_str::<Json>(&body)
+                .ok()
+                .and_then(|v| v["value"].as_str().map(str::to_string))
+            {
+                use base64::Engine as _;
+                if let Ok(png) = base64::engine::general_purpose::STANDARD.decode(b64) {
+                    let _ = std::fs::write(self.scratch.join("failure.png"), png);
+                }
+            }
+        }
+        let script = json!({
+            "script": "return { html: document.documentElement.outerHTML, url: location.href, \
+                       errors: window.__epErrors || [] };",
+            "args": []
+        })
+        .to_string();
+        if let Some(body) = raw_http(
+            port,
+            "POST",
+            &format!("/session/{sid}/execute/sync"),
+            Some(&script),
+        ) {
+            if let Ok(v) = serde_json::from_str::<Json>(&body) {
+                let v = &v["value"];
+                let _ = std::fs::write(
+                    self.scratch.join("failure.html"),
+                    v["html"].as_str().unwrap_or_default(),
+                );
+                eprintln!("page at failure: {}", v["url"].as_str().unwrap_or("?"));
+                if let Some(errs) = v["errors"].as_array() {
+                    for e in errs {
+                        eprintln!("page JS error: {}", e.as_str().unwrap_or(&e.to_string()));
+                    }
+                }
+            }
+        }
+        eprintln!(
+            "e2e failure artifacts (failure.png, failure.html, chromedriver.log, downloads/): {}",
+            self.scratch.display()
+        );
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let failed = std::thread::panicking();
+        if failed {
+            self.save_failure_artifacts();
+        }
+        // Ask chromedriver to close the browser, then stop chromedriver itself.
+        if let Some(sid) = &self.session_id {
+            let _ = raw_http(self.driver_port, "DELETE", &format!("/session/{sid}"), None);
+        }
+        if let Some(mut child) = self.driver.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        // Any browser process still running on this session's own profile is ours.
+        kill_processes_using(&self.profile_dir);
+        self.server.stop();
+        let keep = failed || std::env::var("EP_E2E_KEEP").is_ok_and(|v| v == "1");
+        if !keep {
+            let _ = std::fs::remove_dir_all(&self.scratch);
+        } else if !failed {
+            eprintln!("e2e scratch folder kept: {}", self.scratch.display());
+        }
+    }
+}
+
+/// Owns chromedriver until the `Session` takes it over.
+struct LaunchGuard {
+    child: Option<Child>,
+    profile_dir: PathBuf,
+}
+
+impl Drop for LaunchGuard {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+            kill_processes_using(&self.profile_dir);
+        }
+    }
+}
+
+fn wait_driver_ready(port: u16, log_path: &Path) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(body) = raw_http(port, "GET", "/status", None) {
+            if body.contains("\"ready\":true") || body.contains("\"ready\": true") {
+                return;
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "chromedriver did not become ready on port {port}\n{}",
+            tail(log_path, 4000)
+        );
+        std::thread::sleep(POLL);
+    }
+}
+
+/// An element as a script argument for [`Session::exec_js`] (`arguments[i]` in the script).
+pub fn el_arg(el: &Element) -> Json {
+    serde_json::to_value(el).expect("an element serializes")
+}
+
+/// JavaScript truthiness of a returned value.
+pub fn truthy(v: &Json) -> bool {
+    match v {
+        Json::Null => false,
+        Json::Bool(b) => *b,
+        Json::Number(n) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
+        Json::String(s) => !s.is_empty(),
+        Json::Array(_) | Json::Object(_) => true,
+    }
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn retryable(e: &CmdError) -> bool {
+    e.is_stale_element_reference() || e.is_no_such_element() || {
+        let s = e.to_string();
+        s.contains("not interactable") || s.contains("click intercepted")
+    }
+}
+
+fn css_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+fn env_path(var: &str, default: &str) -> PathBuf {
+    std::env::var_os(var)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(default))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("no free local port: {e}"))
+}
+
+fn scratch_dir() -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("e2e")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect::<String>();
+    let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e");
+    let dir = base.join(format!("{test}-{}-{n}-{nanos:x}", std::process::id()));
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    dir
+}
+
+fn tail(path: &Path, max: usize) -> String {
+    let s = std::fs::read_to_string(path).unwrap_or_default();
+    let start = s.len().saturating_sub(max);
+    let start = (start..s.len())
+        .find(|i| s.is_char_boundary(*i))
+        .unwrap_or(s.len());
+    format!("--- {} (end) ---\n{}", path.display(), &s[start..])
+}
+
+fn completed_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let names: Vec<(String, PathBuf)> = rd
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
+        .map(|e| (e.file_name().to_string_lossy().to_string(), e.path()))
+        .collect();
+    let partial: HashSet<String> = names
+        .iter()
+        .filter_map(|(n, _)| n.strip_suffix(".crdownload").map(str::to_string))
+        .collect();
+    names
+        .into_iter()
+        .filter(|(n, _)| {
+            !n.ends_with(".crdownload")
+                && !n.starts_with(".com.google.Chrome")
+                && !partial.contains(n)
+        })
+        .collect()
+}
+
+/// Kills the processes whose command line mentions `marker` (this session's own profile
+/// folder, so only processes this session started).
+fn kill_processes_using(marker: &Path) {
+    let marker = marker.display().to_string();
+    let Ok(rd) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    for e in rd.filter_map(|e| e.ok()) {
+        let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else {
+            continue;
+        };
+        let Ok(cmd) = std::fs::read(e.path().join("cmdline")) else {
+            continue;
+        };
+        if String::from_utf8_lossy(&cmd).contains(&marker) {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
+}
+
+/// A minimal blocking HTTP/1.1 request to 127.0.0.1:port; returns the body on any answer.
+/// (chromedriver keeps connections open, so the body is read by its length, not to EOF.)
+fn raw_http(port: u16, method: &str, path: &str, body: Option<&str>) -> Option<String> {
+    let addr: SocketAddr = ([127, 0, 0, 1], port).into();
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_millis(500)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(15))).ok()?;
+    let body = body.unwrap_or("");
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).ok()?;
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 16 * 1024];
+    let head_end = loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        let n = s.read(&mut chunk).ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).to_ascii_lowercase();
+    let content_length = head.lines().find_map(|l| {
+        l.strip_prefix("content-length:")
+            .and_then(|v| v.trim().parse::<usize>().ok())
+    });
+    let chunked = head.contains("transfer-encoding: chunked");
+    loop {
+        let have = buf.len() - head_end;
+        let done = match content_length {
+            Some(len) => have >= len,
+            None if chunked => buf.ends_with(b"0\r\n\r\n"),
+            None => false,
+        };
+        if done {
+            break;
+        }
+        match s.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Err(_) => break,
+        }
+    }
+    let body = String::from_utf8_lossy(&buf[head_end..]).to_string();
+    Some(if chunked { dechunk(&body) } else { body })
+}
+
+fn dechunk(mut s: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = s.split_once("\r\n") {
+        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        s = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// `POST /session/{id}/goog/cdp/execute`: chromedriver's DevTools passthrough.
+#[derive(Debug)]
+struct CdpCommand {
+    cmd: String,
+    params: Json,
+}
+
+impl WebDriverCompatibleCommand for CdpCommand {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()),
+        )
+    }
+}
+
+// ===== static file server ==============================================================
+
+/// Serves a folder over HTTP on 127.0.0.1 (ephemeral port) under a path prefix.
+pub struct StaticServer {
+    pub addr: SocketAddr,
+    pub prefix: String,
+    pub requests: Arc<Mutex<Vec<String>>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl StaticServer {
+    /// Starts serving `root` under `prefix` (which must start and end with `/`).
+    pub fn start(root: &Path, prefix: &str) -> std::io::Result<StaticServer> {
+        assert!(
+            prefix.starts_with('/') && prefix.ends_with('/'),
+            "sub-path must start and end with '/': {prefix:?}"
+        );
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let addr = listener.local_addr()?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let root = root.canonicalize()?;
+        let thread = {
+            let stop = stop.clone();
+            let requests = requests.clone();
+            let prefix = prefix.to_string();
+            std::thread::spawn(move || {
+                for conn in listener.incoming() {
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let Ok(conn) = conn else { continue };
+                    let root = root.clone();
+                    let prefix = prefix.clone();
+                    let requests = requests.clone();
+                    std::thread::spawn(move || {
+                        let _ = serve_one(conn, &root, &prefix, &requests);
+                    });
+                }
+            })
+        };
+        Ok(StaticServer {
+            addr,
+            prefix: prefix.to_string(),
+            requests,
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT/prefix/`.
+    pub fn url(&self) -> String {
+        format!("http://{}{}", self.addr, self.prefix)
+    }
+
+    /// Stops accepting connections (also done on drop).
+    pub fn stop(&mut self) {
+        if self.stop.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        // Wake the accept loop.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_millis(500));
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn serve_one(
+    mut conn: TcpStream,
+    root: &Path,
+    prefix: &str,
+    requests: &Mutex<Vec<String>>,
+) -> std::io::Result<()> {
+    conn.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = conn.read(&mut buf)?;
+        if n == 0 || head.len() > 64 * 1024 {
+            return Ok(());
+        }
+        head.extend_from_slice(&buf[..n]);
+    }
+    let head = String::from_utf8_lossy(&head);
+    let mut parts = head.lines().next().unwrap_or_default().split_whitespace();
+    let method = parts.next().unwrap_or_default().to_string();
+    let target = parts.next().unwrap_or("/").to_string();
+    let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
+    requests.lock().unwrap().push(path.clone());
+
+    let respond = |conn: &mut TcpStream, status: &str, headers: &[(&str, String)], body: &[u8]| {
+        let mut out = format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\n", body.len());
+        for (k, v) in headers {
+            out.push_str(&format!("{k}: {v}\r\n"));
+        }
+        out.push_str("Cache-Control: no-store\r\nConnection: close\r\n\r\n");
+        conn.write_all(out.as_bytes())?;
+        if method != "HEAD" {
+            conn.write_all(body)?;
+        }
+        conn.flush()?;
+        let _ = conn.shutdown(Shutdown::Write);
+        Ok(())
+    };
+
+    if method != "GET" && method != "HEAD" {
+        return respond(&mut conn, "405 Method Not Allowed", &[], b"");
+    }
+    // Like static hosts: the folder without its trailing slash redirects.
+    if format!("{path}/") == prefix {
+        return respond(
+            &mut conn,
+            "301 Moved Permanently",
+            &[("Location", prefix.to_string())],
+            b"",
+        );
+    }
+    let Some(rel) = path.strip_prefix(prefix) else {
+        return respond(&mut conn, "404 Not Found", &[], b"not found");
+    };
+    let rel = percent_decode(rel);
+    if rel.split('/').any(|seg| seg == ".." || seg.contains('\\')) {
+        return respond(&mut conn, "404 Not Found", &[], b"not found");
+    }
+    let mut file = root.join(&rel);
+    if rel.is_empty() || rel.ends_with('/') || file.is_dir() {
+        file = file.join("index.html");
+    }
+    match std::fs::read(&file) {
+        Ok(body) => respond(
+            &mut conn,
+            "200 OK",
+            &[("Content-Type", mime_type(&file).to_string())],
+            &body,
+        ),
+        Err(_) => respond(&mut conn, "404 Not Found", &[], b"not found"),
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push(h * 16 + l);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).to_string()
+}
+
+/// Content type by file extension.
+pub fn mime_type(path: &Path) -> &'static str {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain; charset=utf-8",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+// ===== page scripts ====================================================================
+
+const ERROR_COLLECTOR_JS: &str = r#"
+(() => {
+  if (window.__epErrors) return;
+  const errors = [];
+  window.__epErrors = errors;
+  window.addEventListener('error', (e) => {
+    errors.push('error: ' + (e.message || (e.error && e.error.toString()) || 'unknown') +
+      (e.filename ? ' at ' + e.filename + ':' + e.lineno : ''));
+  });
+  window.addEventListener('unhandledrejection', (e) => {
+    errors.push('unhandled rejection: ' + String(e.reason && (e.reason.stack || e.reason)));
+  });
+  const orig = console.error;
+  console.error = function (...args) {
+    try { errors.push('console.error: ' + args.map(String).join(' ')); } catch (_) {}
+    return orig.apply(this, args);
+  };
+})();
+"#;
+
+const FIND_JS: &str = concat!(
+    r#"const [role, name, mode, scope] = arguments;"#,
+    include_str!("aria.js"),
+    r#"
+const root = scope || document;
+const want = name === null || name === undefined ? null : norm(name);
+const matches = (n) => want === null ? true
+  : mode === 'contains' ? n.toLowerCase().includes(want.toLowerCase()) : n === want;
+const out = [];
+if (role === '*text') {
+  for (const el of root.querySelectorAll('body *')) {
+    if (['script', 'style', 'template'].includes(el.localName)) continue;
+    if (!isVisible(el)) continue;
+    if (!matches(norm(el.innerText))) continue;
+    // innermost only: skip if a child element also matches
+    if (Array.from(el.children).some((c) => matches(norm(c.innerText)) && isVisible(c))) continue;
+    out.push(el);
+  }
+  return out;
+}
+for (const el of root.querySelectorAll('*')) {
+  if (role === '*control') {
+    if (!el.matches(CONTROLS)) continue;
+  } else if (roleOf(el) !== role) continue;
+  if (!isVisible(el)) continue;
+  if (!matches(accName(el))) continue;
+  out.push(el);
+}
+return out;
+"#
+);
+
+const DESCRIBE_JS: &str = concat!(
+    r#"const [role] = arguments;"#,
+    include_str!("aria.js"),
+    r#"
+return Array.from(document.querySelectorAll('*'))
+  .filter((el) => roleOf(el) === role && isVisible(el))
+  .map(accName)
+  .slice(0, 30);
+"#
+);
