@@ -264,17 +264,22 @@ pub fn App() -> Html {
         Some(StorageNotice::Quarantined { kept: false, .. })
     );
 
+    // The context's callbacks are made once, so that a change of app state that leaves
+    // the workspace alone (a save finishing) does not re-render every view.
+    let dispatcher = state.dispatcher();
     let dispatch = {
-        let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(Msg::Do(action)))
+        let d = dispatcher.clone();
+        use_callback((), move |action: Action, _| d.dispatch(Msg::Do(action)))
     };
     let navigate = {
-        let state = state.clone();
-        Callback::from(move |target: Target| state.dispatch(Msg::Go(target)))
+        let d = dispatcher.clone();
+        use_callback((), move |target: Target, _| d.dispatch(Msg::Go(target)))
     };
     let announce = {
-        let state = state.clone();
-        Callback::from(move |message: String| state.dispatch(Msg::Announce(message)))
+        let d = dispatcher.clone();
+        use_callback((), move |message: String, _| {
+            d.dispatch(Msg::Announce(message))
+        })
     };
 
     // Save shortly after every change of the workspace.
