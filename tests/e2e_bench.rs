@@ -1,0 +1,403 @@
+//! Render benchmark at ten times a realistic size: 50 engagements and 500 people with about
+//! 40 assignments per engagement, loaded from the browser's storage by the release build in
+//! headless Chromium. It prints figures only and never fails on time.
+//!
+//! ```text
+//! trunk build --release
+//! EP_E2E=1 EP_DIST=$PWD/dist cargo test --release --test e2e_bench -- --ignored --nocapture
+//! ```
+//!
+//! What is measured, five times each (a fresh page load per run):
+//! * the document: its size in bytes, built natively with the model (`Workspace::apply`) and
+//!   serialized with `storage::to_json`, exactly as the app saves it;
+//! * page load: `responseEnd` and `domContentLoadedEventEnd` of the navigation entry, and the
+//!   app's own `ep-first-render` mark (set after its first render, which includes reading and
+//!   parsing the stored document), all in ms from navigation start;
+//! * switching views: a click on the People link (500 rows) and on the Roles link, timed in
+//!   the page from the click until the view's heading and rows are in the DOM (a
+//!   MutationObserver), and until the next animation frame after that (about when the
+//!   browser can paint it).
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "e2e/support.rs"]
+mod support;
+
+use engagement_planner::model::*;
+use engagement_planner::storage::to_json;
+use serde_json::{json, Value as Json};
+use support::{el_arg, Session};
+
+const WORKSPACE_KEY: &str = "engagement-planner/workspace";
+const ENGAGEMENTS: usize = 50;
+const PEOPLE: usize = 500;
+const ASSIGNMENTS_PER_ENGAGEMENT: usize = 40;
+const RUNS: usize = 5;
+
+/// A small deterministic generator, so every run measures the same workspace.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+fn apply(w: &mut Workspace, action: Action) -> bool {
+    w.apply(action).is_ok()
+}
+
+/// `engagements` engagements over a roster of `people`, each with a PM, about 40
+/// assignments over its nine functions (one Accountable each, Responsible with hours,
+/// Consulted, Informed), decision authorities, report and compliance owners, client needs
+/// and sign-offs.
+fn big_workspace(engagements: usize, people: usize) -> Workspace {
+    let mut w = Workspace::default();
+    let mut rng = Lcg(0x5eed);
+    let first = [
+        "Avery", "Jordan", "Morgan", "Riley", "Casey", "Quinn", "Drew", "Sky", "Robin", "Sam",
+        "Alex", "Jamie", "Taylor", "Reese", "Rowan", "Emery", "Finley", "Harper", "Kai", "Logan",
+    ];
+    let last = [
+        "Planner", "Counsel", "Builder", "Seller", "Support", "Ledger", "Buyer", "Example",
+        "Sample", "Tester", "Reviewer", "Auditor", "Keeper", "Maker", "Mentor",
+    ];
+    for i in 0..people {
+        let name = format!(
+            "{} {} {}",
+            first[i % first.len()],
+            last[(i / first.len()) % last.len()],
+            i + 1
+        );
+        let side = Side::ALL[rng.next(Side::ALL.len())];
+        let group = StakeholderGroup::ALL[rng.next(StakeholderGroup::ALL.len())];
+        let capacity = Hours::from_whole([8, 16, 24, 32, 40][rng.next(5)]);
+        assert!(apply(
+            &mut w,
+            Action::AddPerson {
+                name,
+                side,
+                group,
+                capacity
+            }
+        ));
+    }
+    let ids: Vec<PersonId> = w.people.iter().map(|p| p.id).collect();
+    let pick = |rng: &mut Lcg| ids[rng.next(ids.len())];
+    for ei in 0..engagements {
+        let template = if ei % 2 == 0 {
+            Template::ContractedVendor
+        } else {
+            Template::InHouseProject
+        };
+        assert!(apply(
+            &mut w,
+            Action::CreateEngagement {
+                name: format!("Engagement {:02}: site rollout wave {}", ei + 1, ei % 7 + 1),
+                template,
+            }
+        ));
+        let e = w.engagements[ei].id;
+        let functions: Vec<FunctionId> = w.engagements[ei].functions.iter().map(|f| f.id).collect();
+        let edit = |w: &mut Workspace, edit: EngagementEdit| {
+            apply(
+                w,
+                Action::EditEngagement {
+                    engagement: e,
+                    edit,
+                },
+            )
+        };
+        edit(&mut w, EngagementEdit::Client(format!("Client {}", ei + 1)));
+        edit(
+            &mut w,
+            EngagementEdit::Provider("Example Works".to_string()),
+        );
+        let pm = pick(&mut rng);
+        edit(&mut w, EngagementEdit::Pm(Some(pm)));
+        edit(&mut w, EngagementEdit::Champion(Some(pick(&mut rng))));
+        edit(
+            &mut w,
+            EngagementEdit::Stage(Stage::ALL[rng.next(Stage::ALL.len())]),
+        );
+        let mut made = 0;
+        let mut attempts = 0;
+        while made < ASSIGNMENTS_PER_ENGAGEMENT && attempts < 10 * ASSIGNMENTS_PER_ENGAGEMENT {
+            attempts += 1;
+            let function = functions[made % functions.len()];
+            // Per function: Accountable first, then Responsible, Consulted, Informed.
+            let role = match made / functions.len() {
+                0 => Raci::Accountable,
+                1 | 2 => Raci::Responsible,
+                3 => Raci::Consulted,
+                _ => Raci::Informed,
+            };
+            let hours = match role {
+                Raci::Accountable => Hours::from_whole(2 + rng.next(4) as u32),
+                Raci::Responsible => Hours::from_whole(4 + rng.next(12) as u32),
+                _ => Hours(0),
+            };
+            if apply(
+                &mut w,
+                Action::Assign {
+                    engagement: e,
+                    person: pick(&mut rng),
+                    function,
+                    role,
+                    hours,
+                },
+            ) {
+                made += 1;
+            }
+        }
+        for d in 0..w.engagements[ei].decisions.len() {
+            let decision = w.engagements[ei].decisions[d].id;
+            apply(
+                &mut w,
+                Action::EditDecisionArea {
+                    engagement: e,
+                    decision,
+                    edit: DecisionEdit::Authority(Some(pick(&mut rng))),
+                },
+            );
+        }
+        for r in 0..w.engagements[ei].reports.len() {
+            let report = w.engagements[ei].reports[r].id;
+            apply(
+                &mut w,
+                Action::EditReport {
+                    engagement: e,
+                    report,
+                    edit: ReportEdit::Owner(Some(pm)),
+                },
+            );
+        }
+        for c in 0..w.engagements[ei].compliance.len() {
+            let item = w.engagements[ei].compliance[c].id;
+            apply(
+                &mut w,
+                Action::EditComplianceItem {
+                    engagement: e,
+                    item,
+                    edit: ComplianceEdit::Owner(Some(pick(&mut rng))),
+                },
+            );
+        }
+        for title in ["Monthly usage report", "Single sign-on", "Data export"] {
+            apply(
+                &mut w,
+                Action::AddNeed {
+                    engagement: e,
+                    title: title.to_string(),
+                },
+            );
+        }
+        let needs: Vec<NeedId> = w.engagements[ei].needs.iter().map(|n| n.id).collect();
+        for need in needs {
+            for aspect in NeedAspect::ALL {
+                apply(
+                    &mut w,
+                    Action::EditNeed {
+                        engagement: e,
+                        need,
+                        edit: NeedEdit::Coverage(aspect, Coverage::ALL[1 + rng.next(3)]),
+                    },
+                );
+            }
+        }
+        for party in SignOffParty::ALL {
+            apply(
+                &mut w,
+                Action::SetSignOff {
+                    engagement: e,
+                    party,
+                    person: Some(pick(&mut rng)),
+                },
+            );
+        }
+    }
+    w
+}
+
+/// Median, min and max, in that order.
+fn stats(values: &[f64]) -> (f64, f64, f64) {
+    let mut v = values.to_vec();
+    v.sort_by(|a, b| a.total_cmp(b));
+    (v[v.len() / 2], v[0], v[v.len() - 1])
+}
+
+fn print_row(label: &str, values: &[f64]) {
+    let (median, min, max) = stats(values);
+    let all: Vec<String> = values.iter().map(|v| format!("{v:.0}")).collect();
+    println!(
+        "  {label:<46} median {median:>7.1} ms   min {min:>7.1}   max {max:>7.1}   (runs: {})",
+        all.join(", ")
+    );
+}
+
+/// Clicks the "Views" link called `view` and measures, in the page, the time from the click
+/// until the view's heading is shown with at least `min_rows` elements matching
+/// `row_selector`, and until the next animation frame after that.
+async fn time_switch(s: &Session, view: &str, row_selector: &str, min_rows: usize) -> Json {
+    let nav = s.by_role("navigation", "Views").await;
+    let link = s.by_role_in(&nav, "link", view).await;
+    s.exec_js_async(
+        "const [link, view, selector, min, done] = arguments;\
+         const ready = () => { const h = document.querySelector('main h2');\
+           return !!h && h.textContent.trim() === view && document.querySelectorAll(selector).length >= min; };\
+         let finished = false, obs = null;\
+         const t0 = performance.now();\
+         const finish = () => { if (finished) return; finished = true; if (obs) obs.disconnect();\
+           const dom = performance.now() - t0;\
+           requestAnimationFrame(() => setTimeout(() => done({ dom, frame: performance.now() - t0,\
+             rows: document.querySelectorAll(selector).length }), 0)); };\
+         obs = new MutationObserver(() => { if (ready()) finish(); });\
+         obs.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });\
+         link.click();\
+         if (ready()) finish();",
+        vec![el_arg(&link), json!(view), json!(row_selector), json!(min_rows)],
+    )
+    .await
+}
+
+/// Clicks the "Views" link called `view` and waits for its heading.
+async fn go(s: &Session, view: &str) {
+    let nav = s.by_role("navigation", "Views").await;
+    let link = s.by_role_in(&nav, "link", view).await;
+    s.click(&link).await;
+    let script = format!(
+        "const h = document.querySelector('main h2'); return !!h && h.textContent.trim() === {};",
+        json!(view)
+    );
+    s.wait_for_js(&format!("the {view} view"), &script).await;
+}
+
+#[tokio::test]
+#[ignore = "benchmark: prints figures; run with --ignored --nocapture"]
+async fn bench_first_render() {
+    let Some(mut s) = Session::start().await else {
+        return;
+    };
+    // Loading 500 rows may take longer than the journeys' default wait.
+    s.set_timeout(std::time::Duration::from_secs(60));
+    s.goto_app().await;
+
+    // The largest workspace of this shape that the browser's storage accepts.
+    let mut engagements = ENGAGEMENTS;
+    let (workspace, document) = loop {
+        let w = big_workspace(engagements, PEOPLE);
+        let doc = to_json(&w, Some("2025-03-01T12:00:00.000Z"));
+        let stored = s
+            .exec_js(
+                "try { localStorage.clear(); localStorage.setItem(arguments[0], arguments[1]); return 'ok'; }\
+                 catch (e) { return e.name + ': ' + e.message; }",
+                vec![json!(WORKSPACE_KEY), json!(doc)],
+            )
+            .await;
+        if stored == json!("ok") {
+            break (w, doc);
+        }
+        println!(
+            "note: the document with {engagements} engagements ({} bytes) does not fit in \
+             localStorage ({stored}); trying fewer engagements",
+            doc.len()
+        );
+        assert!(engagements > 5, "even a small workspace does not fit");
+        engagements -= 5;
+    };
+    let assignments: usize = workspace
+        .engagements
+        .iter()
+        .map(|e| e.assignments.len())
+        .sum();
+    let user_agent = s.exec_js("return navigator.userAgent;", vec![]).await;
+    let wasm_bytes: u64 = std::fs::read_dir(std::env::var("EP_DIST").unwrap_or_default())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter(|e| e.path().extension().is_some_and(|x| x == "wasm"))
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0);
+
+    let mut response_end = Vec::new();
+    let mut dom_content_loaded = Vec::new();
+    let mut first_render = Vec::new();
+    let mut people_dom = Vec::new();
+    let mut people_frame = Vec::new();
+    let mut roles_dom = Vec::new();
+    let mut roles_frame = Vec::new();
+    let functions = workspace.engagements[0].functions.len();
+
+    for run in 0..RUNS {
+        // A fresh page load on the Overview of the first engagement.
+        s.exec_js("location.hash = '#/overview';", vec![]).await;
+        s.reload().await;
+        let t = s
+            .wait_for_js(
+                "the ep-first-render mark and the Overview",
+                "const m = performance.getEntriesByName('ep-first-render')[0];\
+                 const n = performance.getEntriesByType('navigation')[0];\
+                 const h = document.querySelector('main h2');\
+                 if (!m || !n || !h || h.textContent.trim() !== 'Overview' || !n.domContentLoadedEventEnd) return null;\
+                 return { first: m.startTime, response: n.responseEnd, dcl: n.domContentLoadedEventEnd };",
+            )
+            .await;
+        response_end.push(t["response"].as_f64().unwrap_or(f64::NAN));
+        dom_content_loaded.push(t["dcl"].as_f64().unwrap_or(f64::NAN));
+        first_render.push(t["first"].as_f64().unwrap_or(f64::NAN));
+
+        let people = time_switch(&s, "People", ".people-table tbody tr", PEOPLE).await;
+        assert_eq!(
+            people["rows"].as_u64(),
+            Some(PEOPLE as u64),
+            "run {run}: the People view should list every person"
+        );
+        people_dom.push(people["dom"].as_f64().unwrap_or(f64::NAN));
+        people_frame.push(people["frame"].as_f64().unwrap_or(f64::NAN));
+
+        go(&s, "Overview").await;
+        let roles = time_switch(&s, "Roles", ".roles-table tbody tr.function-row", functions).await;
+        roles_dom.push(roles["dom"].as_f64().unwrap_or(f64::NAN));
+        roles_frame.push(roles["frame"].as_f64().unwrap_or(f64::NAN));
+    }
+    s.assert_no_js_errors().await;
+
+    println!();
+    println!("Engagement Planner render benchmark (release build, headless Chromium)");
+    println!("  browser: {}", user_agent.as_str().unwrap_or("?"));
+    println!(
+        "  workspace: {} engagements, {} people, {} assignments ({:.1} per engagement)",
+        workspace.engagements.len(),
+        workspace.people.len(),
+        assignments,
+        assignments as f64 / workspace.engagements.len() as f64
+    );
+    println!(
+        "  stored document: {} bytes ({:.2} MB), fits in localStorage: yes",
+        document.len(),
+        document.len() as f64 / 1_048_576.0
+    );
+    if wasm_bytes > 0 {
+        println!("  wasm served: {wasm_bytes} bytes");
+    }
+    println!("  {RUNS} runs, each a fresh page load; times in ms");
+    print_row("navigation responseEnd", &response_end);
+    print_row("navigation domContentLoadedEventEnd", &dom_content_loaded);
+    print_row(
+        "ep-first-render mark (Overview, from storage)",
+        &first_render,
+    );
+    print_row("Overview -> People (500 rows in DOM)", &people_dom);
+    print_row("Overview -> People (next frame)", &people_frame);
+    print_row(
+        &format!("Overview -> Roles ({functions} function rows in DOM)"),
+        &roles_dom,
+    );
+    print_row("Overview -> Roles (next frame)", &roles_frame);
+    println!();
+}
