@@ -5,6 +5,7 @@
 
 use super::context::{anchor, use_plan, Target};
 use super::fields::SelectField;
+use super::findings::SeverityBadge;
 use crate::model::assessment::{assess, Assessment, Check, Finding, Severity, Subject};
 use crate::model::{EngagementId, Relationship, Workspace};
 use std::rc::Rc;
@@ -73,22 +74,6 @@ pub fn fix_label(finding: &Finding) -> String {
     format!("Fix in {}: {}", finding.subject.view().label(), first)
 }
 
-fn severity_class(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Critical => "badge-danger",
-        Severity::Warning => "badge-warn",
-        Severity::Advice => "badge-ok",
-    }
-}
-
-fn severity_icon(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Critical => "✗",
-        Severity::Warning => "!",
-        Severity::Advice => "i",
-    }
-}
-
 fn count_words(n: usize, severity: Severity) -> String {
     match (severity, n) {
         (Severity::Critical, _) => format!("{n} critical"),
@@ -154,9 +139,7 @@ fn FindingItem(props: &FindingItemProps) -> Html {
         <li class={classes!("finding", format!("finding-{}", severity.label().to_lowercase()))} data-testid="finding"
             data-check={finding.check.number().to_string()}>
             <p class="finding-head">
-                <span class={classes!("badge", severity_class(severity))}>
-                    <span aria-hidden="true">{ format!("{} ", severity_icon(severity)) }</span>{ severity.label() }
-                </span>
+                <SeverityBadge {severity} />
                 <span class="finding-check">{ format!("Check {}: {}", finding.check.number(), finding.check.title()) }</span>
             </p>
             <p class="finding-message">{ &finding.message }</p>

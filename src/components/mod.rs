@@ -5,6 +5,7 @@ pub mod banners;
 pub mod context;
 pub mod expectations;
 pub mod fields;
+pub mod findings;
 pub mod governance;
 pub mod header;
 pub mod health;

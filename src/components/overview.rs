@@ -4,6 +4,7 @@
 
 use super::context::{anchor, use_plan, Target};
 use super::fields::{Checkbox, MoneyField, PersonSelect, SelectField, TextField};
+use super::findings::SeverityBadge;
 use super::people::{from_index, index_of, option_values, use_focus_request};
 use crate::model::assessment::{assess, Assessment, Severity, Subject, View};
 use crate::model::{
@@ -35,27 +36,11 @@ fn notes(assessment: &Assessment, subjects: &[Subject]) -> Html {
         <ul class="overview-notes">
             { for found.iter().map(|f| html! {
                 <li>
-                    <span class={classes!("badge", severity_class(f.severity))}>{ f.severity.label() }</span>
+                    <SeverityBadge severity={f.severity} />
                     { " " }{ &f.message }
                 </li>
             }) }
         </ul>
-    }
-}
-
-fn severity_class(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Critical => "badge-danger",
-        Severity::Warning => "badge-warn",
-        Severity::Advice => "badge-ok",
-    }
-}
-
-fn severity_icon(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Critical => "✖",
-        Severity::Warning => "⚠",
-        Severity::Advice => "ℹ",
     }
 }
 
@@ -136,10 +121,7 @@ pub fn OverviewView() -> Html {
                 } else {
                     <p data-testid="health-summary">
                         { for counts.iter().map(|(s, n)| html! {
-                            <span class={classes!("badge", severity_class(*s))}>
-                                <span aria-hidden="true">{ severity_icon(*s) }{ " " }</span>
-                                { format!("{n} {}", s.label().to_lowercase()) }
-                            </span>
+                            <SeverityBadge severity={*s} text={AttrValue::from(format!("{n} {}", s.label().to_lowercase()))} />
                         }) }
                     </p>
                 }

@@ -12,7 +12,8 @@
 
 use super::context::{anchor, use_plan};
 use super::fields::{HoursField, PersonSelect, TextField};
-use crate::model::assessment::{assess, Finding, Severity, Subject};
+use super::findings::SeverityBadge;
+use crate::model::assessment::{assess, Finding, Subject};
 use crate::model::*;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -104,14 +105,6 @@ pub(crate) fn focus_selector(selector: &str) {
     }
 }
 
-fn severity_badge(severity: Severity) -> (&'static str, &'static str) {
-    match severity {
-        Severity::Critical => ("badge-danger", "\u{2716}"),
-        Severity::Warning => ("badge-warn", "\u{26a0}"),
-        Severity::Advice => ("badge-advice", "\u{2139}"),
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub(crate) struct FindingListProps {
     pub findings: Vec<Finding>,
@@ -126,12 +119,9 @@ pub(crate) fn FindingList(props: &FindingListProps) -> Html {
     html! {
         <ul class="row-findings">
             { for props.findings.iter().map(|f| {
-                let (class, icon) = severity_badge(f.severity);
                 html! {
                     <li class={classes!("row-finding", format!("row-finding-{}", f.severity.label().to_lowercase()))}>
-                        <span class={classes!("badge", class)}>
-                            <span aria-hidden="true">{ icon }</span>{ " " }{ f.severity.label() }
-                        </span>
+                        <SeverityBadge severity={f.severity} />
                         { " " }
                         <span class="row-finding-message">{ &f.message }</span>
                         { " " }
