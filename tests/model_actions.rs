@@ -2266,7 +2266,7 @@ fn import_keeps_one_accountable_and_no_duplicates_when_imported_people_merge() {
         .id;
     assert_eq!(imported.accountable(legal2), Some(eve.id));
     assert_eq!(imported.accountable(delivery2), Some(eve.id));
-    // The first of two colliding assignments is kept.
+    // Two colliding assignments become one, with their hours added up.
     let on_delivery: Vec<(Raci, Hours)> = imported
         .assignments_on(delivery2)
         .map(|a| (a.role, a.hours))
@@ -2274,9 +2274,13 @@ fn import_keeps_one_accountable_and_no_duplicates_when_imported_people_merge() {
     assert_eq!(
         on_delivery,
         vec![
-            (Raci::Responsible, Hours::from_whole(3)),
+            (Raci::Responsible, Hours::from_whole(7)),
             (Raci::Accountable, Hours::from_whole(5)),
         ]
+    );
+    assert_eq!(
+        w.assigned_hours(eve.id),
+        Hours::from_whole(8 + 2 + 3 + 4 + 5)
     );
     assert_eq!(imported.assignments.len(), 4);
 

@@ -1053,13 +1053,21 @@ fn renumber(
         c.id = ComplianceId(w.allocate()?);
         map_opt(&mut c.owner);
     }
-    // Two imported people can merge into one roster person; keep the first of any
-    // assignments that then collide, so the one-Accountable rule still holds.
-    let mut seen = BTreeSet::new();
+    // Two imported people can merge into one roster person. Their assignments that then
+    // fall on the same role of the same function become one, with the hours added up
+    // (capped at a week), so no work disappears from the workload; and of two
+    // Accountables on a function only the first stays, so the one-Accountable rule holds.
+    let mut merged: Vec<Assignment> = Vec::with_capacity(e.assignments.len());
+    let mut at: BTreeMap<(PersonId, FunctionId, Raci), usize> = BTreeMap::new();
     let mut accountable = BTreeSet::new();
-    e.assignments.retain(|a| {
-        seen.insert((a.person, a.function, a.role))
-            && (a.role != Raci::Accountable || accountable.insert(a.function))
-    });
+    for a in std::mem::take(&mut e.assignments) {
+        if let Some(&i) = at.get(&(a.person, a.function, a.role)) {
+            merged[i].hours = merged[i].hours.saturating_add(a.hours).min(HOURS_PER_WEEK);
+        } else if a.role != Raci::Accountable || accountable.insert(a.function) {
+            at.insert((a.person, a.function, a.role), merged.len());
+            merged.push(a);
+        }
+    }
+    e.assignments = merged;
     Ok(e)
 }
