@@ -55,8 +55,6 @@ pub enum Msg {
     Go(Target),
     Announce(String),
     DismissError,
-    /// A workspace from elsewhere replaces the present without an undo step.
-    Reset(Workspace),
 }
 
 impl AppState {
@@ -133,7 +131,6 @@ impl Reducible for AppState {
             Msg::Announce(message) if !self.last_refused => next.status = Some(message),
             Msg::Announce(_) => {}
             Msg::DismissError => next.error = None,
-            Msg::Reset(workspace) => next.history.reset(workspace),
         }
         next.fix_selection();
         Rc::new(next)

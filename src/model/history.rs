@@ -54,12 +54,6 @@ impl History {
         Ok(())
     }
 
-    /// Replaces the present without an undo step and forgets the history, for a
-    /// workspace that comes from elsewhere (another tab's save) and has no past here.
-    pub fn reset(&mut self, present: Workspace) {
-        *self = History::new(present);
-    }
-
     pub fn can_undo(&self) -> bool {
         !self.past.is_empty()
     }
