@@ -3156,3 +3156,238 @@ fn standard_functions_and_decision_areas_can_be_restored_once_removed() {
     assert_eq!(restored.method, None);
     assert!(w.validate().is_ok());
 }
+
+// ---------------------------------------------------------------------------------
+// The board's moves: one action per gesture
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn move_assignment_keeps_the_hours_and_the_place_in_the_list() {
+    let mut fx = fixture();
+    let (legal, delivery) = (
+        func(&fx.w, fx.con, FunctionKind::Legal),
+        func(&fx.w, fx.con, FunctionKind::Delivery),
+    );
+    assign(&mut fx.w, fx.con, fx.ann, legal, Raci::Responsible, 6);
+    assign(&mut fx.w, fx.con, fx.bob, legal, Raci::Consulted, 1);
+    ok(
+        &mut fx.w,
+        Action::MoveAssignment {
+            engagement: fx.con,
+            person: fx.ann,
+            from: (legal, Raci::Responsible),
+            to: (delivery, Raci::Consulted),
+        },
+    );
+    let e = eng(&fx.w, fx.con);
+    assert_eq!(
+        e.assignments[0],
+        Assignment {
+            person: fx.ann,
+            function: delivery,
+            role: Raci::Consulted,
+            hours: Hours::from_whole(6)
+        }
+    );
+    assert_eq!(e.assignments.len(), 2);
+    assert!(!e.assignments_on(legal).any(|a| a.person == fx.ann));
+}
+
+#[test]
+fn moving_onto_accountable_takes_the_function_from_the_pm() {
+    let mut fx = fixture();
+    let legal = func(&fx.w, fx.con, FunctionKind::Legal);
+    ok(
+        &mut fx.w,
+        Action::SetPmAcceptance {
+            engagement: fx.con,
+            function: legal,
+            accepted: true,
+        },
+    );
+    assign(&mut fx.w, fx.con, fx.cat, legal, Raci::Informed, 0);
+    ok(
+        &mut fx.w,
+        Action::MoveAssignment {
+            engagement: fx.con,
+            person: fx.cat,
+            from: (legal, Raci::Informed),
+            to: (legal, Raci::Accountable),
+        },
+    );
+    let e = eng(&fx.w, fx.con);
+    assert_eq!(e.accountable(legal), Some(fx.cat));
+    assert!(!e.pm_accepted.contains(&legal));
+}
+
+#[test]
+fn move_refusals_leave_the_plan_as_it_was() {
+    let mut fx = fixture();
+    let (legal, delivery) = (
+        func(&fx.w, fx.con, FunctionKind::Legal),
+        func(&fx.w, fx.con, FunctionKind::Delivery),
+    );
+    assign(&mut fx.w, fx.con, fx.ann, legal, Raci::Accountable, 4);
+    assign(&mut fx.w, fx.con, fx.bob, legal, Raci::Responsible, 4);
+    assign(&mut fx.w, fx.con, fx.bob, delivery, Raci::Informed, 0);
+    // A second Accountable, named.
+    let err = refused(
+        &mut fx.w,
+        Action::MoveAssignment {
+            engagement: fx.con,
+            person: fx.bob,
+            from: (legal, Raci::Responsible),
+            to: (legal, Raci::Accountable),
+        },
+    );
+    assert!(
+        matches!(&err, ModelError::SecondAccountable { current, .. } if current == "Ann"),
+        "{err}"
+    );
+    // Already there.
+    let err = refused(
+        &mut fx.w,
+        Action::MoveAssignment {
+            engagement: fx.con,
+            person: fx.bob,
+            from: (legal, Raci::Responsible),
+            to: (delivery, Raci::Informed),
+        },
+    );
+    assert_eq!(err.to_string(), "Bob is already Informed on Delivery.");
+    // Onto its own cell.
+    refused(
+        &mut fx.w,
+        Action::MoveAssignment {
+            engagement: fx.con,
+            person: fx.bob,
+            from: (legal, Raci::Responsible),
+            to: (legal, Raci::Responsible),
+        },
+    );
+    // From a cell the person is not in, or to a function that is gone.
+    assert_eq!(
+        refused(
+            &mut fx.w,
+            Action::MoveAssignment {
+                engagement: fx.con,
+                person: fx.cat,
+                from: (legal, Raci::Responsible),
+                to: (delivery, Raci::Responsible),
+            },
+        ),
+        ModelError::NotAssigned
+    );
+    assert_eq!(
+        refused(
+            &mut fx.w,
+            Action::MoveAssignment {
+                engagement: fx.con,
+                person: fx.bob,
+                from: (legal, Raci::Responsible),
+                to: (FunctionId(9_999), Raci::Responsible),
+            },
+        ),
+        ModelError::UnknownFunction(FunctionId(9_999))
+    );
+}
+
+#[test]
+fn replace_accountable_swaps_the_final_authority_in_one_step() {
+    let mut fx = fixture();
+    let legal = func(&fx.w, fx.con, FunctionKind::Legal);
+    assign(&mut fx.w, fx.con, fx.ann, legal, Raci::Accountable, 4);
+    assign(&mut fx.w, fx.con, fx.ann, legal, Raci::Consulted, 1);
+    // A new person from the People panel.
+    ok(
+        &mut fx.w,
+        Action::ReplaceAccountable {
+            engagement: fx.con,
+            person: fx.bob,
+            function: legal,
+            from: None,
+            hours: Hours::from_whole(4),
+        },
+    );
+    let e = eng(&fx.w, fx.con);
+    assert_eq!(e.accountable(legal), Some(fx.bob));
+    assert_eq!(accountables(e, legal), 1);
+    // Ann keeps what she had besides Accountable.
+    assert!(e
+        .assignments_on(legal)
+        .any(|a| a.person == fx.ann && a.role == Raci::Consulted));
+    assert!(!e
+        .assignments_on(legal)
+        .any(|a| a.person == fx.ann && a.role == Raci::Accountable));
+
+    // A chip moved in: its hours come along, and the old cell is emptied.
+    assign(&mut fx.w, fx.con, fx.cat, legal, Raci::Responsible, 7);
+    ok(
+        &mut fx.w,
+        Action::ReplaceAccountable {
+            engagement: fx.con,
+            person: fx.cat,
+            function: legal,
+            from: Some((legal, Raci::Responsible)),
+            hours: Hours(0),
+        },
+    );
+    let e = eng(&fx.w, fx.con);
+    let a: Vec<_> = e
+        .assignments_on(legal)
+        .filter(|a| a.person == fx.cat)
+        .collect();
+    assert_eq!(a.len(), 1);
+    assert_eq!(
+        (a[0].role, a[0].hours),
+        (Raci::Accountable, Hours::from_whole(7))
+    );
+    assert_eq!(accountables(e, legal), 1);
+}
+
+#[test]
+fn replace_accountable_refusals() {
+    let mut fx = fixture();
+    let legal = func(&fx.w, fx.con, FunctionKind::Legal);
+    assign(&mut fx.w, fx.con, fx.ann, legal, Raci::Accountable, 4);
+    // Already the Accountable.
+    let err = refused(
+        &mut fx.w,
+        Action::ReplaceAccountable {
+            engagement: fx.con,
+            person: fx.ann,
+            function: legal,
+            from: None,
+            hours: Hours(0),
+        },
+    );
+    assert_eq!(err.to_string(), "Ann is already Accountable on Legal.");
+    // Moving from a cell the person is not in.
+    assert_eq!(
+        refused(
+            &mut fx.w,
+            Action::ReplaceAccountable {
+                engagement: fx.con,
+                person: fx.bob,
+                function: legal,
+                from: Some((legal, Raci::Informed)),
+                hours: Hours(0),
+            },
+        ),
+        ModelError::NotAssigned
+    );
+    // Impossible hours.
+    assert!(matches!(
+        refused(
+            &mut fx.w,
+            Action::ReplaceAccountable {
+                engagement: fx.con,
+                person: fx.bob,
+                function: legal,
+                from: None,
+                hours: Hours::from_whole(200),
+            },
+        ),
+        ModelError::TooManyHours(_)
+    ));
+}

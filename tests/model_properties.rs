@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 // ---------------------------------------------------------------------------------
 
 /// How many operation numbers there are (some operations have several, to weight them).
-const OPS: u8 = 44;
+const OPS: u8 = 47;
 
 #[derive(Debug, Clone)]
 struct Step {
@@ -523,6 +523,25 @@ fn action(w: &Workspace, step: &Step) -> Action {
                 _ => Workspace::default(),
             },
         },
+        44 | 45 => {
+            let (p, f, r) = assignment(b);
+            Action::MoveAssignment {
+                engagement: e,
+                person: p,
+                from: (f, r),
+                to: (function(c), role(d)),
+            }
+        }
+        46 => {
+            let (p, f, r) = assignment(b);
+            Action::ReplaceAccountable {
+                engagement: e,
+                person: if x.is_multiple_of(3) { person(w, x) } else { p },
+                function: function(c),
+                from: (!d.is_multiple_of(3)).then_some((f, r)),
+                hours: hours(y),
+            }
+        }
         _ => Action::ReplaceWorkspace {
             with: match y % 3 {
                 0 => merging_source(),
@@ -818,6 +837,8 @@ fn generator_reaches_every_action_and_the_main_errors() {
         "Unassign",
         "SetAssignmentHours",
         "SetPmAcceptance",
+        "MoveAssignment",
+        "ReplaceAccountable",
         "AddDecisionArea",
         "EditDecisionArea",
         "RemoveDecisionArea",

@@ -101,6 +101,24 @@ pub enum Action {
         function: FunctionId,
         accepted: bool,
     },
+    /// Moves an assignment to another cell (function and role), keeping its hours: one
+    /// step on the board, so one undo puts it back.
+    MoveAssignment {
+        engagement: EngagementId,
+        person: PersonId,
+        from: (FunctionId, Raci),
+        to: (FunctionId, Raci),
+    },
+    /// Makes `person` the Accountable for `function` in place of whoever holds it now
+    /// (who is unassigned from that cell). With `from`, the person's assignment there
+    /// moves (keeping its hours); without, it is a new assignment of `hours`.
+    ReplaceAccountable {
+        engagement: EngagementId,
+        person: PersonId,
+        function: FunctionId,
+        from: Option<(FunctionId, Raci)>,
+        hours: Hours,
+    },
 
     // Governance.
     AddDecisionArea {
@@ -635,6 +653,107 @@ impl Workspace {
                     .position(|a| a.person == person && a.function == function && a.role == role)
                     .ok_or(ModelError::NotAssigned)?;
                 e.assignments.remove(index);
+            }
+            Action::MoveAssignment {
+                engagement,
+                person,
+                from,
+                to,
+            } => {
+                let person_name = self.require_person(person)?.name.clone();
+                let names = self.people_names();
+                let e = self.engagement_mut(engagement)?;
+                let to_name = e
+                    .function(to.0)
+                    .ok_or(ModelError::UnknownFunction(to.0))?
+                    .name
+                    .clone();
+                let index = e
+                    .assignments
+                    .iter()
+                    .position(|a| a.person == person && a.function == from.0 && a.role == from.1)
+                    .ok_or(ModelError::NotAssigned)?;
+                if from == to {
+                    return Err(ModelError::AlreadyAssigned {
+                        person: person_name,
+                        function: to_name,
+                        role: to.1,
+                    });
+                }
+                if e.assignments
+                    .iter()
+                    .any(|a| a.person == person && a.function == to.0 && a.role == to.1)
+                {
+                    return Err(ModelError::AlreadyAssigned {
+                        person: person_name,
+                        function: to_name,
+                        role: to.1,
+                    });
+                }
+                if to.1 == Raci::Accountable {
+                    if let Some(current) = e.accountable(to.0) {
+                        let current = names.get(&current).cloned().unwrap_or_default();
+                        return Err(ModelError::SecondAccountable {
+                            function: to_name,
+                            current,
+                        });
+                    }
+                }
+                let a = &mut e.assignments[index];
+                a.function = to.0;
+                a.role = to.1;
+                if to.1 == Raci::Accountable {
+                    e.pm_accepted.remove(&to.0);
+                }
+            }
+            Action::ReplaceAccountable {
+                engagement,
+                person,
+                function,
+                from,
+                hours: h,
+            } => {
+                let h = hours(h)?;
+                let person_name = self.require_person(person)?.name.clone();
+                let e = self.engagement_mut(engagement)?;
+                let function_name = e
+                    .function(function)
+                    .ok_or(ModelError::UnknownFunction(function))?
+                    .name
+                    .clone();
+                if e.accountable(function) == Some(person) {
+                    return Err(ModelError::AlreadyAssigned {
+                        person: person_name,
+                        function: function_name,
+                        role: Raci::Accountable,
+                    });
+                }
+                let moved = match from {
+                    Some((f, r)) => Some(
+                        e.assignments
+                            .iter()
+                            .position(|a| a.person == person && a.function == f && a.role == r)
+                            .ok_or(ModelError::NotAssigned)?,
+                    ),
+                    None => None,
+                };
+                if moved.is_none() {
+                    room(e.assignments.len(), ITEMS_MAX, "assignments")?;
+                }
+                let hours = moved.map_or(h, |i| e.assignments[i].hours);
+                // Everything is checked: now change.
+                e.assignments.retain(|a| {
+                    let holder = a.function == function && a.role == Raci::Accountable;
+                    let moving = a.person == person && Some((a.function, a.role)) == from;
+                    !holder && !moving
+                });
+                e.assignments.push(Assignment {
+                    person,
+                    function,
+                    role: Raci::Accountable,
+                    hours,
+                });
+                e.pm_accepted.remove(&function);
             }
             Action::SetAssignmentHours {
                 engagement,
