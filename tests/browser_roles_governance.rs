@@ -335,8 +335,14 @@ async fn roles_lists_every_function_with_purpose_required_marker_and_pm_default(
         ]
     );
     assert!(root.query_selector("table caption").unwrap().is_some());
-    // Findings about a function are listed on its row, with their severity in words.
-    let legal = row(&root, &anchor::function(fx.function(FunctionKind::Legal)));
+    // Findings about a function are listed under its row, with their severity in words.
+    let legal = root
+        .query_selector(&format!(
+            "tr[data-findings-for='{}']",
+            fx.function(FunctionKind::Legal)
+        ))
+        .unwrap()
+        .expect("a findings row under Legal");
     let findings = text(
         &legal
             .query_selector(".row-findings")
@@ -347,26 +353,65 @@ async fn roles_lists_every_function_with_purpose_required_marker_and_pm_default(
     assert!(findings.contains("Legal"), "{findings}");
 }
 
+/// Clicks the menu item called `item` in the "Assign…" menu opened by `opener`.
+async fn menu_choose(root: &Element, opener: &str, item: &str) {
+    button(root, opener).await.click();
+    settle().await;
+    let menu = until(|| root.query_selector("[role=menu]").unwrap()).await;
+    let choice: HtmlElement = until(|| by_name(&menu, "[role=menuitem]", item))
+        .await
+        .dyn_into()
+        .unwrap();
+    choice.click();
+    settle().await;
+    assert!(
+        root.query_selector("[role=menu]").unwrap().is_none(),
+        "the menu closes after a choice"
+    );
+}
+
+fn cell(root: &Element, name: &str) -> HtmlElement {
+    by_name(root, "td.raci-cell", name)
+        .unwrap_or_else(|| panic!("no cell named {name:?}"))
+        .dyn_into()
+        .unwrap()
+}
+
+fn key(target: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&ev).unwrap();
+}
+
+fn active_name() -> String {
+    gloo::utils::document()
+        .active_element()
+        .and_then(|el| el.get_attribute("aria-label"))
+        .unwrap_or_default()
+}
+
 #[wasm_bindgen_test]
-async fn assigning_dispatches_assign_with_the_role_default_hours_and_shows_a_chip() {
+async fn the_assign_menu_assigns_with_the_role_default_hours_and_shows_a_chip() {
     let fx = Fixture::new();
     let legal = fx.function(FunctionKind::Legal);
     let (root, log) = fx.mount(Which::Roles).await;
 
-    let assign = button(&root, "Assign to Legal: Accountable").await;
-    assert!(
-        assign.has_attribute("disabled"),
-        "nothing to assign before a person is chosen"
+    // The People panel is a region with a card per person.
+    let panel = root
+        .query_selector("section.people-panel")
+        .unwrap()
+        .expect("People panel");
+    let title = panel.get_attribute("aria-labelledby").unwrap();
+    assert_eq!(
+        text(&gloo::utils::document().get_element_by_id(&title).unwrap()),
+        "People"
     );
-    choose(
-        &select(&root, "Legal: Accountable").await,
-        &fx.ari.to_string(),
-    )
-    .await;
-    let assign = button(&root, "Assign to Legal: Accountable").await;
-    assert!(!assign.has_attribute("disabled"));
-    assign.click();
-    settle().await;
+    assert_eq!(find_all(&panel, "li.card").len(), 3);
+
+    menu_choose(&root, "Assign Ari\u{2026}", "Legal: Accountable").await;
     assert_eq!(
         log.last(),
         Some(Action::Assign {
@@ -381,24 +426,16 @@ async fn assigning_dispatches_assign_with_the_role_default_hours_and_shows_a_chi
         .announced
         .borrow()
         .iter()
-        .any(|m| m.contains("Assigned Ari to Legal: Accountable")));
+        .any(|m| m == "Assigned Ari to Legal: Accountable, 4 h a week."));
 
     // The chip shows the hours, and the PM default is gone from the Accountable cell.
     let hours = input(&root, "Ari hours on Legal (Accountable)").await;
     assert_eq!(hours.value(), "4");
     let legal_row = row(&root, &anchor::function(legal));
     assert!(!text(&legal_row).contains("PM by default"));
-    // One Accountable per function: no second one can be chosen in that cell.
-    assert!(by_name(&root, "select", "Legal: Accountable").is_none());
 
     // Consulted starts at 0 hours.
-    choose(
-        &select(&root, "Legal: Consulted").await,
-        &fx.dana.to_string(),
-    )
-    .await;
-    button(&root, "Assign to Legal: Consulted").await.click();
-    settle().await;
+    menu_choose(&root, "Assign Dana\u{2026}", "Legal: Consulted").await;
     assert_eq!(
         log.last(),
         Some(Action::Assign {
@@ -409,6 +446,256 @@ async fn assigning_dispatches_assign_with_the_role_default_hours_and_shows_a_chi
             hours: Hours(0)
         })
     );
+
+    // Where someone already is: nothing is dispatched, and the user is told.
+    let before = log.actions().len();
+    menu_choose(&root, "Assign Dana\u{2026}", "Legal: Consulted").await;
+    assert_eq!(log.actions().len(), before);
+    assert_eq!(
+        log.announced.borrow().last().map(String::as_str),
+        Some("Dana is already on Legal: Consulted: nothing changed.")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_second_accountable_is_asked_about_and_replaces_in_one_action() {
+    let mut fx = Fixture::new();
+    let legal = fx.function(FunctionKind::Legal);
+    fx.apply(Action::Assign {
+        engagement: fx.engagement,
+        person: fx.ari,
+        function: legal,
+        role: Raci::Accountable,
+        hours: Hours::from_whole(4),
+    });
+    let (root, log) = fx.mount(Which::Roles).await;
+    let before = log.actions().len();
+    menu_choose(&root, "Assign Sam\u{2026}", "Legal: Accountable").await;
+    assert_eq!(
+        log.actions().len(),
+        before,
+        "nothing happens before the answer"
+    );
+    let dialog = until(|| root.query_selector("[role=alertdialog]").unwrap()).await;
+    assert!(text(&dialog).contains("Ari is Accountable for Legal"));
+    // Focus is on the answer.
+    assert_eq!(
+        gloo::utils::document()
+            .active_element()
+            .map(|el| text(&el))
+            .unwrap_or_default(),
+        "Replace Ari with Sam"
+    );
+    button(&root, "Replace Ari with Sam").await.click();
+    settle().await;
+    assert_eq!(
+        log.last(),
+        Some(Action::ReplaceAccountable {
+            engagement: fx.engagement,
+            person: fx.sam,
+            function: legal,
+            from: None,
+            hours: Hours::from_whole(4),
+        })
+    );
+    assert!(root.query_selector("[role=alertdialog]").unwrap().is_none());
+    assert!(by_name(&root, "button", "Sam on Legal: Accountable").is_some());
+    assert!(by_name(&root, "button", "Ari on Legal: Accountable").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_keyboard_picks_up_moves_drops_and_cancels() {
+    let mut fx = Fixture::new();
+    let legal = fx.function(FunctionKind::Legal);
+    let delivery = fx.function(FunctionKind::Delivery);
+    fx.apply(Action::Assign {
+        engagement: fx.engagement,
+        person: fx.sam,
+        function: delivery,
+        role: Raci::Informed,
+        hours: Hours(0),
+    });
+    let (root, log) = fx.mount(Which::Roles).await;
+    let before = log.actions().len();
+
+    // Enter (a click on the grip button) picks the chip up; focus goes to its cell.
+    let grip = button(&root, "Sam on Delivery: Informed").await;
+    grip.focus().unwrap();
+    grip.click();
+    settle().await;
+    assert_eq!(grip.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(active_name(), "Delivery: Informed");
+    assert!(log
+        .announced
+        .borrow()
+        .last()
+        .unwrap()
+        .starts_with("Picked up Sam."));
+
+    // Left twice: Delivery: Accountable, then Responsible; each announced.
+    let here = cell(&root, "Delivery: Informed");
+    key(&here, "ArrowLeft");
+    settle().await;
+    assert_eq!(active_name(), "Delivery: Consulted");
+    key(&cell(&root, "Delivery: Consulted"), "ArrowLeft");
+    key(&cell(&root, "Delivery: Accountable"), "ArrowLeft");
+    settle().await;
+    assert_eq!(active_name(), "Delivery: Responsible");
+    assert_eq!(
+        log.announced.borrow().last().map(String::as_str),
+        Some("Delivery: Responsible.")
+    );
+    // Left of Responsible is the function's name: focus stays.
+    key(&cell(&root, "Delivery: Responsible"), "ArrowLeft");
+    settle().await;
+    assert_eq!(active_name(), "Delivery: Responsible");
+    // Down the rows to Legal, skipping the findings rows between them.
+    let rows: Vec<FunctionId> = fx.workspace.engagements[0]
+        .functions
+        .iter()
+        .map(|f| f.id)
+        .collect();
+    let from_row = rows.iter().position(|f| *f == delivery).unwrap();
+    let to_row = rows.iter().position(|f| *f == legal).unwrap();
+    for _ in from_row..to_row {
+        let at = gloo::utils::document().active_element().unwrap();
+        key(&at, "ArrowDown");
+    }
+    settle().await;
+    assert_eq!(active_name(), "Legal: Responsible");
+    assert_eq!(log.actions().len(), before, "moving around changes nothing");
+
+    // Space drops: one MoveAssignment, keeping the hours.
+    key(&cell(&root, "Legal: Responsible"), " ");
+    settle().await;
+    assert_eq!(
+        log.last(),
+        Some(Action::MoveAssignment {
+            engagement: fx.engagement,
+            person: fx.sam,
+            from: (delivery, Raci::Informed),
+            to: (legal, Raci::Responsible),
+        })
+    );
+    assert_eq!(
+        log.announced.borrow().last().map(String::as_str),
+        Some("Dropped. Moved Sam from Delivery: Informed to Legal: Responsible.")
+    );
+    settle().await;
+    assert_eq!(active_name(), "Sam on Legal: Responsible");
+
+    // Escape cancels; focus returns to the grip.
+    let grip = button(&root, "Sam on Legal: Responsible").await;
+    grip.click();
+    settle().await;
+    key(&cell(&root, "Legal: Responsible"), "Escape");
+    settle().await;
+    assert_eq!(
+        log.announced.borrow().last().map(String::as_str),
+        Some("Cancelled: nothing changed.")
+    );
+    assert_eq!(active_name(), "Sam on Legal: Responsible");
+    let count = log.actions().len();
+
+    // Delete on a chip's grip unassigns it.
+    let chip: Element = button(&root, "Sam on Legal: Responsible").await.into();
+    key(&chip, "Delete");
+    settle().await;
+    assert_eq!(log.actions().len(), count + 1);
+    assert_eq!(
+        log.last(),
+        Some(Action::Unassign {
+            engagement: fx.engagement,
+            person: fx.sam,
+            function: legal,
+            role: Raci::Responsible,
+        })
+    );
+}
+
+fn drag(target: &Element, kind: &str, data: &web_sys::DataTransfer) -> bool {
+    let init = web_sys::DragEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_data_transfer(Some(data));
+    let ev = web_sys::DragEvent::new_with_event_init_dict(kind, &init).unwrap();
+    target.dispatch_event(&ev).unwrap();
+    ev.default_prevented()
+}
+
+#[wasm_bindgen_test]
+async fn drag_and_drop_moves_a_chip_and_unassigns_on_the_people_panel() {
+    let mut fx = Fixture::new();
+    let legal = fx.function(FunctionKind::Legal);
+    fx.apply(Action::Assign {
+        engagement: fx.engagement,
+        person: fx.ari,
+        function: legal,
+        role: Raci::Consulted,
+        hours: Hours(150),
+    });
+    let (root, log) = fx.mount(Which::Roles).await;
+    let data = web_sys::DataTransfer::new().unwrap();
+
+    let grip = button(&root, "Ari on Legal: Consulted").await;
+    drag(&grip, "dragstart", &data);
+    settle().await;
+    assert!(
+        root.query_selector(".board.is-grabbing").unwrap().is_some(),
+        "valid targets are shown while dragging"
+    );
+    let target = cell(&root, "Legal: Informed");
+    assert!(drag(&target, "dragover", &data), "a cell accepts the drop");
+    assert!(target.class_list().contains("drop-over"));
+    assert!(drag(&target, "drop", &data));
+    drag(&grip, "dragend", &data);
+    settle().await;
+    assert_eq!(
+        log.last(),
+        Some(Action::MoveAssignment {
+            engagement: fx.engagement,
+            person: fx.ari,
+            from: (legal, Raci::Consulted),
+            to: (legal, Raci::Informed),
+        })
+    );
+    assert!(root.query_selector(".board.is-grabbing").unwrap().is_none());
+    assert!(root.query_selector(".drop-over").unwrap().is_none());
+    assert_eq!(
+        input(&root, "Ari hours on Legal (Informed)").await.value(),
+        "1.5",
+        "a move keeps the hours"
+    );
+
+    // Back onto the People panel: unassigned.
+    let grip = button(&root, "Ari on Legal: Informed").await;
+    drag(&grip, "dragstart", &data);
+    let panel = root
+        .query_selector("section.people-panel")
+        .unwrap()
+        .unwrap();
+    assert!(drag(&panel, "dragover", &data));
+    drag(&panel, "drop", &data);
+    drag(&grip, "dragend", &data);
+    settle().await;
+    assert_eq!(
+        log.last(),
+        Some(Action::Unassign {
+            engagement: fx.engagement,
+            person: fx.ari,
+            function: legal,
+            role: Raci::Informed,
+        })
+    );
+
+    // A drag that ends nowhere changes nothing.
+    let count = log.actions().len();
+    let card = button(&root, "Dana").await;
+    drag(&card, "dragstart", &data);
+    drag(&card, "dragend", &data);
+    settle().await;
+    assert_eq!(log.actions().len(), count);
+    assert!(root.query_selector(".board.is-grabbing").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

@@ -2,6 +2,7 @@
 //! change it only by dispatching model actions.
 
 pub mod banners;
+pub mod board;
 pub mod context;
 pub mod expectations;
 pub mod fields;

@@ -1,24 +1,23 @@
 //! The Roles view: who is Responsible, Accountable, Consulted and Informed for each
 //! function of the selected engagement, edited in an accessible table.
 //!
-//! The markup is a board in waiting. Each RACI cell (`data-function`, `data-role`) holds
-//! a list of person chips (`data-person`), so a later drag-and-drop board can make the
-//! cells drop zones and the chips draggable cards without changing what screen readers
-//! and tests find. The controls in each cell stay as the way to do every change without
-//! dragging (WCAG 2.2, 2.5.7).
+//! The grid itself is the drag-and-drop board of `board.rs`; this view frames it with
+//! the people who play several roles, the findings about functions in general, and the
+//! forms that add or restore functions.
 //!
 //! The small pieces shared with the Governance view (a finding list for a row, an "add"
 //! form) live here too.
 
-use super::context::{anchor, use_plan};
-use super::fields::{HoursField, PersonSelect, TextField};
+use super::board::Board;
+use super::context::use_plan;
+use super::fields::TextField;
 use super::findings::SeverityBadge;
 use crate::model::assessment::{assess, Finding, Subject};
 use crate::model::*;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 /// Hours per week a new assignment starts with, until someone edits the chip.
@@ -219,7 +218,6 @@ pub fn RolesView() -> Html {
     let w = &plan.workspace;
     let assessment = assess(w, e.id);
     let overloaded = Rc::new(overloaded_people(w));
-    let contracted = e.relationship == Relationship::Contracted;
     let several = people_in_several_roles(w, e);
     let general: Vec<Finding> = assessment
         .for_subject(&Subject::Functions)
@@ -251,6 +249,10 @@ pub fn RolesView() -> Html {
                 <strong>{ "Informed" }</strong>{ " (is told) for each function. A function nobody is accountable for falls to the PM." }
             </p>
 
+            <FindingList findings={general} />
+
+            <Board />
+
             <section class="panel several-roles" aria-labelledby="several-roles-title" data-testid="several-roles">
                 <h3 id="several-roles-title">{ "People in several roles" }</h3>
                 if several.is_empty() {
@@ -269,37 +271,6 @@ pub fn RolesView() -> Html {
                 }
             </section>
 
-            <FindingList findings={general} />
-
-            if e.functions.is_empty() {
-                <p class="empty">{ "This engagement has no functions yet. Add one below." }</p>
-            } else {
-                <div class="table-scroll">
-                    <table class="table roles-table">
-                        <caption>{ format!("Roles for each function of {}", e.name) }</caption>
-                        <colgroup>
-                            <col class="roles-col-function" />
-                            { for Raci::ALL.iter().map(|_| html! { <col class="roles-col-raci" /> }) }
-                        </colgroup>
-                        <thead>
-                            <tr>
-                                <th scope="col">{ "Function" }</th>
-                                { for Raci::ALL.iter().map(|r| html! { <th scope="col">{ r.label() }</th> }) }
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for e.functions.iter().map(|f| {
-                                let findings: Vec<Finding> = assessment.for_subject(&Subject::Function(f.id)).into_iter().cloned().collect();
-                                html! {
-                                    <FunctionRow key={f.id.0} engagement={e.id} function={f.clone()}
-                                        required={contracted && f.kind.required_when_contracted()}
-                                        {findings} overloaded={overloaded.clone()} />
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
-            }
 
             <AddItem label="New function" button="Add function" testid="new-function-name" {on_add} />
             if !missing.is_empty() {
@@ -335,355 +306,5 @@ fn WorkloadBadge(props: &WorkloadBadgeProps) -> Html {
             <span aria-hidden="true">{ "\u{26a0} " }</span>
             { format!("Over capacity: {} of {} h a week", props.assigned, props.capacity) }
         </span>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct FunctionRowProps {
-    engagement: EngagementId,
-    function: Function,
-    /// A contracted engagement requires an accountable owner for this function.
-    required: bool,
-    findings: Vec<Finding>,
-    overloaded: Rc<BTreeMap<PersonId, (Hours, Hours)>>,
-}
-
-/// Where the row's removal question stands; focus follows it.
-#[derive(Clone, Copy, PartialEq)]
-enum Removal {
-    Idle,
-    Asking,
-    /// The question was just cancelled: focus goes back to the Remove button.
-    Cancelled,
-}
-
-#[component]
-fn FunctionRow(props: &FunctionRowProps) -> Html {
-    let plan = use_plan();
-    let removal = use_state(|| Removal::Idle);
-    let confirm_ref = use_node_ref();
-    let remove_ref = use_node_ref();
-    {
-        let confirm_ref = confirm_ref.clone();
-        let remove_ref = remove_ref.clone();
-        use_effect_with(*removal, move |removal| {
-            let target = match removal {
-                Removal::Asking => confirm_ref.cast::<HtmlElement>(),
-                Removal::Cancelled => remove_ref.cast::<HtmlElement>(),
-                Removal::Idle => None,
-            };
-            if let Some(el) = target {
-                let _ = el.focus();
-            }
-        });
-    }
-    let f = &props.function;
-    let engagement = props.engagement;
-    let assignments = plan
-        .workspace
-        .engagement(engagement)
-        .map(|e| e.assignments_on(f.id).count())
-        .unwrap_or(0);
-
-    let rename = {
-        let dispatch = plan.dispatch.clone();
-        let function = f.id;
-        Callback::from(move |name: String| {
-            dispatch.emit(Action::RenameFunction {
-                engagement,
-                function,
-                name,
-            })
-        })
-    };
-    let remove_now = {
-        let dispatch = plan.dispatch.clone();
-        let announce = plan.announce.clone();
-        let function = f.id;
-        let name = f.name.clone();
-        Callback::from(move |_: MouseEvent| {
-            dispatch.emit(Action::RemoveFunction {
-                engagement,
-                function,
-            });
-            let lost = match assignments {
-                0 => String::new(),
-                1 => " and its assignment".to_string(),
-                n => format!(" and its {n} assignments"),
-            };
-            announce.emit(format!("Removed function {name}{lost}."));
-            focus_selector("[data-testid=new-function-name]");
-        })
-    };
-    let ask = {
-        let removal = removal.clone();
-        let remove_now = remove_now.clone();
-        Callback::from(move |e: MouseEvent| {
-            if assignments == 0 {
-                remove_now.emit(e);
-            } else {
-                removal.set(Removal::Asking);
-            }
-        })
-    };
-    let cancel = {
-        let removal = removal.clone();
-        Callback::from(move |_: MouseEvent| removal.set(Removal::Cancelled))
-    };
-
-    let actions = if *removal == Removal::Asking {
-        let people = if assignments == 1 {
-            "1 assignment".to_string()
-        } else {
-            format!("{assignments} assignments")
-        };
-        html! {
-            <div class="row-actions confirm" role="group" aria-label={format!("Confirm removing function {}", f.name)}>
-                <p>{ format!("Remove {} and its {people}?", f.name) }</p>
-                <button type="button" class="danger" ref={confirm_ref} onclick={remove_now}
-                    aria-label={format!("Yes, remove function {}", f.name)}>{ "Yes, remove" }</button>
-                <button type="button" onclick={cancel} aria-label={format!("Keep function {}", f.name)}>{ "Keep" }</button>
-            </div>
-        }
-    } else {
-        html! {
-            <div class="row-actions">
-                <button type="button" class="link-button danger" ref={remove_ref} onclick={ask}
-                    aria-label={format!("Remove function {}", f.name)}>{ "Remove" }</button>
-            </div>
-        }
-    };
-
-    html! {
-        <tr id={anchor::function(f.id)} class="function-row" data-function={f.id.to_string()}>
-            <th scope="row" class="function-cell">
-                <TextField label="Function name" hide_label=true required=true value={f.name.clone()}
-                    on_commit={rename} testid={AttrValue::from(format!("function-name-{}", f.id))} />
-                if props.required {
-                    <span class="badge badge-warn required-marker">
-                        { "Required" }<span class="visually-hidden">{ ": a contracted engagement needs an accountable owner" }</span>
-                    </span>
-                }
-                <p class="function-purpose">{ f.kind.purpose() }</p>
-                <FindingList findings={props.findings.clone()} />
-                { actions }
-            </th>
-            { for Raci::ALL.iter().map(|&role| html! {
-                <RaciCell key={role.label()} {engagement} function={f.id} function_name={AttrValue::from(f.name.clone())}
-                    {role} overloaded={props.overloaded.clone()} />
-            }) }
-        </tr>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct RaciCellProps {
-    engagement: EngagementId,
-    function: FunctionId,
-    function_name: AttrValue,
-    role: Raci,
-    overloaded: Rc<BTreeMap<PersonId, (Hours, Hours)>>,
-}
-
-/// One RACI cell: the people in that role as chips, the PM default for an Accountable
-/// cell nobody holds, and a control to assign someone.
-#[component]
-fn RaciCell(props: &RaciCellProps) -> Html {
-    let plan = use_plan();
-    let cell_ref = use_node_ref();
-    let Some(e) = plan.workspace.engagement(props.engagement) else {
-        return html! { <td /> };
-    };
-    let (engagement, function, role) = (props.engagement, props.function, props.role);
-    let fname = props.function_name.clone();
-    let chips: Vec<&Assignment> = e
-        .assignments_on(function)
-        .filter(|a| a.role == role)
-        .collect();
-    let taken = role == Raci::Accountable && !chips.is_empty();
-
-    let chip = |a: &Assignment| {
-        let person = a.person;
-        let name = plan.workspace.person_name(person).to_string();
-        let set_hours = {
-            let dispatch = plan.dispatch.clone();
-            Callback::from(move |hours: Hours| {
-                dispatch.emit(Action::SetAssignmentHours {
-                    engagement,
-                    person,
-                    function,
-                    role,
-                    hours,
-                })
-            })
-        };
-        let unassign = {
-            let dispatch = plan.dispatch.clone();
-            let announce = plan.announce.clone();
-            let cell_ref = cell_ref.clone();
-            let message = format!("Unassigned {name} from {fname}: {}.", role.label());
-            Callback::from(move |_: MouseEvent| {
-                dispatch.emit(Action::Unassign {
-                    engagement,
-                    person,
-                    function,
-                    role,
-                });
-                announce.emit(message.clone());
-                // The button goes away with the chip; keep focus in the cell.
-                if let Some(select) = cell_ref
-                    .cast::<Element>()
-                    .and_then(|td| td.query_selector("select").ok().flatten())
-                    .and_then(|el| el.dyn_into::<HtmlElement>().ok())
-                {
-                    let _ = select.focus();
-                }
-            })
-        };
-        let remove_label = format!("Unassign {name} from {fname}: {}", role.label());
-        html! {
-            <li class="chip" key={person.0} data-person={person.to_string()}>
-                <span class="chip-name">{ &name }</span>
-                <span class="chip-hours">
-                    <HoursField label={format!("{name} hours on {fname} ({})", role.label())} hide_label=true
-                        value={a.hours} on_commit={set_hours} />
-                    <span class="chip-unit" aria-hidden="true">{ "h/wk" }</span>
-                </span>
-                if let Some((assigned, capacity)) = props.overloaded.get(&person) {
-                    <WorkloadBadge assigned={*assigned} capacity={*capacity} />
-                }
-                <button type="button" class="chip-remove" aria-label={remove_label.clone()} title={remove_label}
-                    onclick={unassign}>{ "\u{2715}" }</button>
-            </li>
-        }
-    };
-
-    let pm_default = if role == Raci::Accountable && chips.is_empty() {
-        let accepted = e.pm_accepted.contains(&function);
-        let pm = match e.pm {
-            Some(p) => plan.workspace.person_name(p).to_string(),
-            None => "no PM named yet".to_string(),
-        };
-        let set = |accepted: bool| {
-            let dispatch = plan.dispatch.clone();
-            Callback::from(move |_: MouseEvent| {
-                dispatch.emit(Action::SetPmAcceptance {
-                    engagement,
-                    function,
-                    accepted,
-                })
-            })
-        };
-        Some(if accepted {
-            html! {
-                <div class="pm-default pm-accepted" data-testid={format!("pm-default-{function}")}>
-                    <span class="badge badge-ok"><span aria-hidden="true">{ "\u{2713} " }</span>{ "Accepted by the PM" }</span>
-                    <span class="pm-name">{ format!(" ({pm})") }</span>
-                    <button type="button" class="link-button" onclick={set(false)}
-                        aria-label={format!("Give back {fname}")}>{ "Give back" }</button>
-                </div>
-            }
-        } else {
-            html! {
-                <div class="pm-default" data-testid={format!("pm-default-{function}")}>
-                    <span class="badge badge-warn"><span aria-hidden="true">{ "\u{26a0} " }</span>{ "PM by default" }</span>
-                    <span class="pm-name">{ format!(" ({pm})") }</span>
-                    <button type="button" onclick={set(true)}
-                        aria-label={format!("Accept {fname} as PM")}>{ "Accept as PM" }</button>
-                </div>
-            }
-        })
-    } else {
-        None
-    };
-
-    html! {
-        <td ref={cell_ref.clone()} class={classes!("raci-cell", format!("raci-{}", role.label().to_lowercase()))}
-            data-function={function.to_string()} data-role={role.label().to_lowercase()}>
-            if !chips.is_empty() {
-                <ul class="chips" aria-label={format!("{fname}: {}", role.label())}>
-                    { for chips.iter().map(|a| chip(a)) }
-                </ul>
-            }
-            { pm_default.unwrap_or_default() }
-            if taken {
-                <p class="raci-note">{ "One Accountable per function: unassign to change." }</p>
-            } else {
-                <AssignControl {engagement} {function} function_name={fname.clone()} {role} />
-            }
-        </td>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct AssignControlProps {
-    engagement: EngagementId,
-    function: FunctionId,
-    function_name: AttrValue,
-    role: Raci,
-}
-
-/// Choose a person, then "Assign": one Assign action with the role's default hours.
-#[component]
-fn AssignControl(props: &AssignControlProps) -> Html {
-    let plan = use_plan();
-    let chosen = use_state(|| None::<PersonId>);
-    let wrapper = use_node_ref();
-    let (engagement, function, role) = (props.engagement, props.function, props.role);
-    let label = format!("{}: {}", props.function_name, role.label());
-
-    let on_change = {
-        let chosen = chosen.clone();
-        Callback::from(move |p: Option<PersonId>| chosen.set(p))
-    };
-    let onclick = {
-        let chosen = chosen.clone();
-        let dispatch = plan.dispatch.clone();
-        let announce = plan.announce.clone();
-        let workspace = plan.workspace.clone();
-        let wrapper = wrapper.clone();
-        let label = label.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Some(person) = *chosen else { return };
-            let hours = default_hours(role);
-            // Announce only what the model will accept; a refusal is shown by the app.
-            let accepted = workspace.engagement(engagement).is_some_and(|e| {
-                !e.assignments_on(function)
-                    .any(|a| a.person == person && a.role == role)
-                    && (role != Raci::Accountable || e.accountable(function).is_none())
-            });
-            dispatch.emit(Action::Assign {
-                engagement,
-                person,
-                function,
-                role,
-                hours,
-            });
-            if accepted {
-                announce.emit(format!(
-                    "Assigned {} to {label}, {hours} h a week.",
-                    workspace.person_name(person)
-                ));
-            }
-            chosen.set(None);
-            // The select keeps what the user picked unless told otherwise.
-            if let Some(select) = wrapper
-                .cast::<Element>()
-                .and_then(|w| w.query_selector("select").ok().flatten())
-                .and_then(|el| el.dyn_into::<HtmlSelectElement>().ok())
-            {
-                select.set_value("");
-            }
-        })
-    };
-    let slug = role.label().to_lowercase();
-    html! {
-        <div class="assign" ref={wrapper}>
-            <PersonSelect label={label.clone()} hide_label=true value={*chosen} {on_change}
-                none_label="— choose —"
-                testid={AttrValue::from(format!("assign-{function}-{slug}"))} />
-            <button type="button" class="assign-button" disabled={chosen.is_none()} {onclick}
-                aria-label={format!("Assign to {label}")}>{ "Assign" }</button>
-        </div>
     }
 }
