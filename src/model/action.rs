@@ -396,6 +396,41 @@ fn room(len: usize, max: usize, what: &'static str) -> Result<(), ModelError> {
     }
 }
 
+/// Refuses putting `person` on `cell` when they are already there, or when the cell is
+/// a function's Accountable and someone else holds it.
+fn cell_is_free(
+    e: &Engagement,
+    names: &BTreeMap<PersonId, String>,
+    person: PersonId,
+    person_name: String,
+    (function, role): (FunctionId, Raci),
+) -> Result<(), ModelError> {
+    let function_name = e
+        .function(function)
+        .ok_or(ModelError::UnknownFunction(function))?
+        .name
+        .clone();
+    if e.assignments_on(function)
+        .any(|a| a.person == person && a.role == role)
+    {
+        return Err(ModelError::AlreadyAssigned {
+            person: person_name,
+            function: function_name,
+            role,
+        });
+    }
+    if role == Raci::Accountable {
+        if let Some(current) = e.accountable(function) {
+            let current = names.get(&current).cloned().unwrap_or_default();
+            return Err(ModelError::SecondAccountable {
+                function: function_name,
+                current,
+            });
+        }
+    }
+    Ok(())
+}
+
 impl Workspace {
     /// Applies one action. On error the workspace is unchanged.
     pub fn apply(&mut self, action: Action) -> Result<(), ModelError> {
@@ -603,30 +638,7 @@ impl Workspace {
                 let person_name = self.require_person(person)?.name.clone();
                 let names = self.people_names();
                 let e = self.engagement_mut(engagement)?;
-                let function_name = e
-                    .function(function)
-                    .ok_or(ModelError::UnknownFunction(function))?
-                    .name
-                    .clone();
-                if e.assignments
-                    .iter()
-                    .any(|a| a.person == person && a.function == function && a.role == role)
-                {
-                    return Err(ModelError::AlreadyAssigned {
-                        person: person_name,
-                        function: function_name,
-                        role,
-                    });
-                }
-                if role == Raci::Accountable {
-                    if let Some(current) = e.accountable(function) {
-                        let current = names.get(&current).cloned().unwrap_or_default();
-                        return Err(ModelError::SecondAccountable {
-                            function: function_name,
-                            current,
-                        });
-                    }
-                }
+                cell_is_free(e, &names, person, person_name, (function, role))?;
                 room(e.assignments.len(), ITEMS_MAX, "assignments")?;
                 e.assignments.push(Assignment {
                     person,
@@ -663,42 +675,13 @@ impl Workspace {
                 let person_name = self.require_person(person)?.name.clone();
                 let names = self.people_names();
                 let e = self.engagement_mut(engagement)?;
-                let to_name = e
-                    .function(to.0)
-                    .ok_or(ModelError::UnknownFunction(to.0))?
-                    .name
-                    .clone();
                 let index = e
                     .assignments
                     .iter()
                     .position(|a| a.person == person && a.function == from.0 && a.role == from.1)
                     .ok_or(ModelError::NotAssigned)?;
-                if from == to {
-                    return Err(ModelError::AlreadyAssigned {
-                        person: person_name,
-                        function: to_name,
-                        role: to.1,
-                    });
-                }
-                if e.assignments
-                    .iter()
-                    .any(|a| a.person == person && a.function == to.0 && a.role == to.1)
-                {
-                    return Err(ModelError::AlreadyAssigned {
-                        person: person_name,
-                        function: to_name,
-                        role: to.1,
-                    });
-                }
-                if to.1 == Raci::Accountable {
-                    if let Some(current) = e.accountable(to.0) {
-                        let current = names.get(&current).cloned().unwrap_or_default();
-                        return Err(ModelError::SecondAccountable {
-                            function: to_name,
-                            current,
-                        });
-                    }
-                }
+                // Onto its own cell counts as already there.
+                cell_is_free(e, &names, person, person_name, to)?;
                 let a = &mut e.assignments[index];
                 a.function = to.0;
                 a.role = to.1;
