@@ -357,7 +357,9 @@ async fn roles_lists_every_function_with_purpose_required_marker_and_pm_default(
 async fn menu_choose(root: &Element, opener: &str, item: &str) {
     button(root, opener).await.click();
     settle().await;
-    let menu = until(|| root.query_selector("[role=menu]").unwrap()).await;
+    // The menu is drawn in the page's body, outside the board.
+    let body: Element = gloo::utils::body().into();
+    let menu = until(|| body.query_selector("[role=menu]").unwrap()).await;
     let choice: HtmlElement = until(|| by_name(&menu, "[role=menuitem]", item))
         .await
         .dyn_into()
@@ -365,7 +367,7 @@ async fn menu_choose(root: &Element, opener: &str, item: &str) {
     choice.click();
     settle().await;
     assert!(
-        root.query_selector("[role=menu]").unwrap().is_none(),
+        body.query_selector("[role=menu]").unwrap().is_none(),
         "the menu closes after a choice"
     );
 }

@@ -981,6 +981,8 @@ async fn bench_board_drop_and_keyboard_to_paint() {
     let functions = w.engagements[0].functions.len();
     let assignments = w.engagements[0].assignments.len();
     open_board(&s, &w).await;
+    // A laptop's screen, not the tall one the gesture tests use.
+    set_viewport(&s, 1280, 800).await;
 
     // A drop: the same drop event the browser sends, timed from dispatch to the frame
     // after the DOM shows the new chip (two animation frames: the next paint).

@@ -337,11 +337,21 @@ impl Controls {
         self.mark_over(None);
         self.hide_ghost();
         self.set_grab(None);
-        self.settle(grab.person, grab.from, to, grab.how == How::Pick);
+        let keys = grab.how == How::Pick;
+        self.settle(grab.person, grab.from, to, keys, keys);
     }
 
-    /// Carries out a drop (or a menu choice) of `person` from `from` on `to`.
-    fn settle(&self, person: PersonId, from: Option<Slot>, to: Target, keyboard: bool) {
+    /// Carries out a drop (or a menu choice) of `person` from `from` on `to`. A keyboard
+    /// drop is announced as one (`dropped`); with `follow`, focus goes where the person
+    /// went.
+    fn settle(
+        &self,
+        person: PersonId,
+        from: Option<Slot>,
+        to: Target,
+        dropped: bool,
+        follow: bool,
+    ) {
         let outcome = {
             let live = self.live.borrow();
             let Some(e) = live.workspace.engagement(live.engagement) else {
@@ -349,14 +359,17 @@ impl Controls {
             };
             resolve(&live.workspace, e, person, from, to)
         };
-        let dropped = if keyboard { "Dropped. " } else { "" };
+        let dropped = if dropped { "Dropped. " } else { "" };
         match outcome {
             Outcome::Do(action, message) => {
-                let focus = match (&action, to) {
-                    (_, Target::Cell(slot)) => Some(grip_selector(person, Some(slot))),
-                    (_, Target::People) => Some(grip_selector(person, None)),
-                };
-                self.live.borrow_mut().focus_after = focus;
+                // A keyboard or menu user follows the person to where they went; a mouse
+                // or finger is already there, and moving focus would cost a layout.
+                if follow {
+                    self.live.borrow_mut().focus_after = Some(match to {
+                        Target::Cell(slot) => grip_selector(person, Some(slot)),
+                        Target::People => grip_selector(person, None),
+                    });
+                }
                 self.dispatch.emit(action);
                 self.announce.emit(format!("{dropped}{message}"));
             }
@@ -368,7 +381,9 @@ impl Controls {
                 self.pending.set(Some(pending));
             }
             Outcome::Nothing(message) => {
-                self.live.borrow_mut().focus_after = Some(grip_selector(person, from));
+                if follow {
+                    self.live.borrow_mut().focus_after = Some(grip_selector(person, from));
+                }
                 self.announce.emit(format!("{dropped}{message}"));
             }
         }
@@ -471,7 +486,7 @@ pub fn Board() -> Html {
             (),
             move |(person, from, to): (PersonId, Option<Slot>, Target), _| {
                 c.cancel(false);
-                c.settle(person, from, to, false);
+                c.settle(person, from, to, false, true);
             },
         )
     };
@@ -568,7 +583,7 @@ pub fn Board() -> Html {
                     closest(ev.target(), ".grip").as_ref().and_then(grip_of)
                 {
                     ev.prevent_default();
-                    c.settle(person, Some(from), Target::People, false);
+                    c.settle(person, Some(from), Target::People, false, true);
                 }
                 return;
             }
@@ -1534,7 +1549,9 @@ fn AssignMenu(props: &AssignMenuProps) -> Html {
                 onclick={toggle} onfocusout={onfocusout}>
                 { "Assign\u{2026}" }
             </button>
-            { menu.unwrap_or_default() }
+            // In the page's body: a card or chip list skips layout when off screen (it is
+            // contained), which would clip a menu drawn inside it.
+            { menu.map(|m| create_portal(m, gloo::utils::body().into())).unwrap_or_default() }
         </span>
     }
 }
