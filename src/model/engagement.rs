@@ -3,6 +3,7 @@
 
 use super::ids::*;
 use super::people::StakeholderGroup;
+use super::pricing::Pricing;
 use super::units::{Hours, Money};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -38,6 +39,9 @@ pub struct Engagement {
     pub sponsor_value: SponsorValue,
     pub compliance: Vec<ComplianceItem>,
     pub signoffs: SignOffs,
+    /// Rate card, worksheets and the deal; absent in documents before pricing.
+    #[serde(default)]
+    pub pricing: Pricing,
 }
 
 impl Engagement {
