@@ -75,6 +75,20 @@ impl Pricing {
         }
     }
 
+    /// Everyone the pricing names: line estimators, and who decided each approval
+    /// step (who may since have left the roster).
+    pub fn referenced_people(&self) -> BTreeSet<PersonId> {
+        let mut people = BTreeSet::new();
+        for ws in &self.worksheets {
+            people.extend(ws.lines.iter().filter_map(|l| l.estimator));
+            if let Approval::Approved { by } | Approval::Rejected { by } = ws.approval {
+                people.insert(by);
+            }
+            people.extend(ws.log.iter().filter_map(|event| event.by));
+        }
+        people
+    }
+
     fn worksheet_mut(&mut self, id: WorksheetId) -> Result<&mut Worksheet, ModelError> {
         self.worksheets
             .iter_mut()
