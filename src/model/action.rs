@@ -7,6 +7,7 @@
 use super::engagement::*;
 use super::ids::*;
 use super::people::{Person, Side, StakeholderGroup};
+use super::pricing::{self, PricingAction};
 use super::templates::{self, Template};
 use super::units::{Hours, Money, HOURS_PER_WEEK, MONEY_LIMIT};
 use super::workspace::{
@@ -189,6 +190,12 @@ pub enum Action {
         person: Option<PersonId>,
     },
 
+    /// A change to the engagement's pricing (rate card, worksheets, approval).
+    Pricing {
+        engagement: EngagementId,
+        action: PricingAction,
+    },
+
     // Files.
     /// Adds the engagements of another (validated) workspace as new engagements. People
     /// whose name and side match someone on the roster are taken to be that person, so
@@ -294,6 +301,47 @@ pub enum ModelError {
     TooMany(&'static str),
     InvalidWorkspace(Vec<Problem>),
     OutOfIds,
+    // Pricing.
+    UnknownRateRole(RateRoleId),
+    UnknownWorksheet(WorksheetId),
+    UnknownLine(LineId),
+    UnknownExpense(ExpenseId),
+    /// An amount typed as negative: every rate, cost and price is zero or more.
+    NegativeAmount(&'static str),
+    /// A percentage outside its range ("from 0 % to 100 %").
+    PercentOutOfRange {
+        what: &'static str,
+        range: &'static str,
+    },
+    /// More than [`pricing::LINE_HOURS_MAX`] hours for one role on one line.
+    TooManyLineHours(Hours),
+    /// A rate card role still used by a line.
+    RateRoleInUse {
+        role: String,
+        line: String,
+        worksheet: String,
+    },
+    /// The worksheet is approved, so it is locked until it is reopened.
+    Locked(String),
+    /// A rate that an approved worksheet prices with.
+    RateRoleLocked {
+        role: String,
+        worksheet: String,
+    },
+    /// Only the engagement manager or a sponsor approves, rejects or reopens a deal.
+    NotApprover {
+        person: String,
+        /// Why not, naming the person: "Ann is a Performer".
+        reason: String,
+    },
+    /// A step out of order: Draft → Submitted → Approved or Rejected; Approved → Draft.
+    ApprovalOrder {
+        worksheet: String,
+        state: &'static str,
+        allowed: &'static str,
+    },
+    /// A worksheet whose figures would exceed what the planner holds exactly.
+    FiguresOutOfRange(String),
 }
 
 impl fmt::Display for ModelError {
@@ -333,13 +381,46 @@ impl fmt::Display for ModelError {
                 write!(f, ".")
             }
             ModelError::OutOfIds => write!(f, "The workspace has run out of identifiers."),
+            ModelError::UnknownRateRole(id) => write!(f, "Rate card role {id} no longer exists."),
+            ModelError::UnknownWorksheet(id) => write!(f, "Worksheet {id} no longer exists."),
+            ModelError::UnknownLine(id) => write!(f, "Line {id} no longer exists."),
+            ModelError::UnknownExpense(id) => write!(f, "Expense {id} no longer exists."),
+            ModelError::NegativeAmount(what) => write!(f, "The {what} cannot be negative."),
+            ModelError::PercentOutOfRange { what, range } => write!(f, "The {what} must be {range}."),
+            ModelError::TooManyLineHours(h) => write!(
+                f,
+                "{h} hours is too many for one role on one line (at most 100,000): split the work into several lines."
+            ),
+            ModelError::RateRoleInUse { role, line, worksheet } => write!(
+                f,
+                "{role} is still used by the line \u{201c}{line}\u{201d} of {worksheet}: remove its hours there first."
+            ),
+            ModelError::Locked(worksheet) => write!(
+                f,
+                "{worksheet} is approved and locked: reopen it first."
+            ),
+            ModelError::RateRoleLocked { role, worksheet } => write!(
+                f,
+                "The rates of {role} price {worksheet}, which is approved and locked: reopen it first."
+            ),
+            ModelError::NotApprover { reason, .. } => write!(
+                f,
+                "{reason}: only the engagement manager or a sponsor decides the final deal."
+            ),
+            ModelError::ApprovalOrder { worksheet, state, allowed } => {
+                write!(f, "{worksheet} is {state}: only {allowed}.")
+            }
+            ModelError::FiguresOutOfRange(worksheet) => write!(
+                f,
+                "That would take the figures of {worksheet} beyond the largest amount the planner handles (10^15 minor units)."
+            ),
         }
     }
 }
 
 impl std::error::Error for ModelError {}
 
-fn name(value: &str, what: &'static str) -> Result<String, ModelError> {
+pub(super) fn name(value: &str, what: &'static str) -> Result<String, ModelError> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
         return Err(ModelError::EmptyName(what));
@@ -364,7 +445,7 @@ fn optional_name(value: &str, what: &'static str) -> Result<String, ModelError> 
     Ok(trimmed.to_string())
 }
 
-fn text(value: &str, what: &'static str) -> Result<String, ModelError> {
+pub(super) fn text(value: &str, what: &'static str) -> Result<String, ModelError> {
     if value.chars().count() > TEXT_MAX {
         return Err(ModelError::TooLong {
             what,
@@ -388,7 +469,7 @@ fn money(value: Option<Money>) -> Result<Option<Money>, ModelError> {
     }
 }
 
-fn room(len: usize, max: usize, what: &'static str) -> Result<(), ModelError> {
+pub(super) fn room(len: usize, max: usize, what: &'static str) -> Result<(), ModelError> {
     if len >= max {
         Err(ModelError::TooMany(what))
     } else {
@@ -501,8 +582,8 @@ impl Workspace {
                     .iter()
                     .position(|e| e.id == engagement)
                     .unwrap_or(0);
-                let mut copy =
-                    self.with_ids_restored_on_error(|w| renumber(w, source, &BTreeMap::new()))?;
+                let mut copy = self
+                    .with_ids_restored_on_error(|w| renumber(w, source, &BTreeMap::new(), false))?;
                 copy.name = n;
                 self.engagements.insert(index + 1, copy);
             }
@@ -930,6 +1011,7 @@ impl Workspace {
                     .position(|n| n.id == need)
                     .ok_or(ModelError::UnknownNeed(need))?;
                 e.needs.remove(index);
+                pricing::forget_need(&mut e.pricing, need);
             }
             Action::AddComplianceItem { engagement, rule } => {
                 let index = self.engagement_index(engagement)?;
@@ -986,6 +1068,7 @@ impl Workspace {
                 }
                 self.engagement_mut(engagement)?.signoffs.set(party, person);
             }
+            Action::Pricing { engagement, action } => pricing::apply(self, engagement, action)?,
             Action::ImportEngagements { from } => {
                 from.validate().map_err(ModelError::InvalidWorkspace)?;
                 let mut next = self.clone();
@@ -1064,7 +1147,7 @@ impl Workspace {
             people_map.insert(p.id, id);
         }
         for e in from.engagements {
-            let e = renumber(self, e, &people_map)?;
+            let e = renumber(self, e, &people_map, true)?;
             self.engagements.push(e);
         }
         Ok(())
@@ -1106,14 +1189,17 @@ fn forget_person(e: &mut Engagement, person: PersonId) {
     for c in &mut e.compliance {
         clear(&mut c.owner);
     }
+    pricing::forget_person(&mut e.pricing, person);
 }
 
 /// Gives an engagement and everything in it fresh ids from `w`, and maps its people
-/// through `people` (people not in the map keep their id).
+/// through `people` (people not in the map keep their id; in a `foreign`, imported,
+/// engagement see [`pricing::renumber`] for approvers no longer on the roster).
 fn renumber(
     w: &mut Workspace,
     mut e: Engagement,
     people: &BTreeMap<PersonId, PersonId>,
+    foreign: bool,
 ) -> Result<Engagement, ModelError> {
     let person = |p: PersonId| people.get(&p).copied().unwrap_or(p);
     let map_opt = |p: &mut Option<PersonId>| {
@@ -1148,8 +1234,11 @@ fn renumber(
         r.id = ReportId(w.allocate()?);
         map_opt(&mut r.owner);
     }
+    let mut needs = BTreeMap::new();
     for n in &mut e.needs {
-        n.id = NeedId(w.allocate()?);
+        let new = NeedId(w.allocate()?);
+        needs.insert(n.id, new);
+        n.id = new;
     }
     for c in &mut e.compliance {
         c.id = ComplianceId(w.allocate()?);
@@ -1171,5 +1260,6 @@ fn renumber(
         }
     }
     e.assignments = merged;
+    pricing::renumber(w, &mut e.pricing, &needs, people, foreign)?;
     Ok(e)
 }

@@ -34,4 +34,12 @@ id_type!(
     NeedId,
     /// A compliance item (rule, protocol, regulation) of one engagement.
     ComplianceId,
+    /// A role of one engagement's pricing rate card.
+    RateRoleId,
+    /// A pricing worksheet (the base or a what-if scenario) of one engagement.
+    WorksheetId,
+    /// A line item of a pricing worksheet.
+    LineId,
+    /// A non-labour expense of a worksheet line.
+    ExpenseId,
 );

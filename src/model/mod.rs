@@ -10,6 +10,7 @@ pub mod engagement;
 pub mod history;
 pub mod ids;
 pub mod people;
+pub mod pricing;
 pub mod templates;
 pub mod units;
 pub mod workspace;
@@ -22,6 +23,11 @@ pub use engagement::*;
 pub use history::History;
 pub use ids::*;
 pub use people::{Person, Side, StakeholderGroup};
+pub use pricing::{
+    compute, Approval, ApprovalEvent, ApprovalStep, BillingType, Expense, ExpenseEdit, Figures,
+    HoursDelta, LineEdit, LineFigures, LineItem, PastedLine, Pricing, PricingAction, RateRole,
+    RateRoleEdit, SellingStyle, Worksheet, WorksheetField, WorksheetFigures,
+};
 pub use templates::Template;
-pub use units::{Hours, Money, UnitError};
+pub use units::{currency, format_money, parse_money, Bps, CurrencyInfo, Hours, Money, UnitError};
 pub use workspace::{Problem, Workspace};

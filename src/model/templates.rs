@@ -137,5 +137,6 @@ pub(crate) fn instantiate(
         sponsor_value: SponsorValue::default(),
         compliance,
         signoffs: SignOffs::default(),
+        pricing: Default::default(),
     })
 }

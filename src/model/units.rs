@@ -121,6 +121,167 @@ impl Money {
     }
 }
 
+/// A ratio in basis points: 1 % is 100 bps, 100 % is 10,000 bps. Margins, markups,
+/// discounts, contingencies and commission rates are kept this way, never as floats.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Bps(pub i32);
+
+impl Bps {
+    pub const ZERO: Bps = Bps(0);
+    /// 100 %.
+    pub const HUNDRED_PERCENT: Bps = Bps(10_000);
+
+    /// Whole percent: `Bps::percent(25)` is 25 %.
+    pub const fn percent(p: i32) -> Bps {
+        Bps(p * 100)
+    }
+
+    pub const fn bps(self) -> i32 {
+        self.0
+    }
+
+    /// Parses a percentage with at most two decimals: "12.5", "12.5 %", "12.50%"
+    /// (a comma is accepted as the decimal mark). Negative values are refused: every
+    /// percentage a user types (discount, margin, contingency, markup, commission) is
+    /// zero or more; each action checks its own upper bound.
+    pub fn parse(text: &str) -> Result<Bps, UnitError> {
+        let text = text.trim();
+        let text = text.strip_suffix('%').unwrap_or(text);
+        let value = parse_decimal(text, 2)?;
+        if value < 0 {
+            return Err(UnitError::Negative);
+        }
+        i32::try_from(value)
+            .map(Bps)
+            .map_err(|_| UnitError::TooLarge)
+    }
+
+    /// "12.50 %", "-3.25 %", "0.00 %".
+    pub fn format(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        format!("{sign}{}.{:02} %", abs / 100, abs % 100)
+    }
+}
+
+impl fmt::Display for Bps {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.format())
+    }
+}
+
+/// How a currency is written: its ISO 4217 code, its symbol and its minor-unit places.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrencyInfo {
+    pub code: String,
+    pub symbol: String,
+    pub decimals: u32,
+}
+
+/// Common ISO 4217 currencies: code, symbol, decimals of the minor unit.
+const CURRENCIES: &[(&str, &str, u32)] = &[
+    ("AED", "AED", 2),
+    ("ARS", "$", 2),
+    ("AUD", "A$", 2),
+    ("BHD", "BHD", 3),
+    ("BRL", "R$", 2),
+    ("CAD", "C$", 2),
+    ("CHF", "CHF", 2),
+    ("CLP", "CLP", 0),
+    ("CNY", "\u{a5}", 2),
+    ("COP", "COP", 2),
+    ("CZK", "K\u{10d}", 2),
+    ("DKK", "kr", 2),
+    ("EGP", "E\u{a3}", 2),
+    ("EUR", "\u{20ac}", 2),
+    ("GBP", "\u{a3}", 2),
+    ("HKD", "HK$", 2),
+    ("HUF", "Ft", 2),
+    ("IDR", "Rp", 2),
+    ("ILS", "\u{20aa}", 2),
+    ("INR", "\u{20b9}", 2),
+    ("ISK", "kr", 0),
+    ("JOD", "JOD", 3),
+    ("JPY", "\u{a5}", 0),
+    ("KRW", "\u{20a9}", 0),
+    ("KWD", "KWD", 3),
+    ("MXN", "MX$", 2),
+    ("MYR", "RM", 2),
+    ("NGN", "\u{20a6}", 2),
+    ("NOK", "kr", 2),
+    ("NZD", "NZ$", 2),
+    ("OMR", "OMR", 3),
+    ("PHP", "\u{20b1}", 2),
+    ("PLN", "z\u{142}", 2),
+    ("RON", "lei", 2),
+    ("SAR", "SAR", 2),
+    ("SEK", "kr", 2),
+    ("SGD", "S$", 2),
+    ("THB", "\u{e3f}", 2),
+    ("TND", "TND", 3),
+    ("TRY", "\u{20ba}", 2),
+    ("TWD", "NT$", 2),
+    ("UAH", "\u{20b4}", 2),
+    ("USD", "$", 2),
+    ("VND", "\u{20ab}", 0),
+    ("ZAR", "R", 2),
+];
+
+/// How to write amounts of a currency. Unknown codes are written with the code itself
+/// as the symbol and two decimals.
+pub fn currency(code: &str) -> CurrencyInfo {
+    let code = code.trim();
+    match CURRENCIES
+        .iter()
+        .find(|(c, _, _)| c.eq_ignore_ascii_case(code))
+    {
+        Some(&(c, symbol, decimals)) => CurrencyInfo {
+            code: c.to_string(),
+            symbol: symbol.to_string(),
+            decimals,
+        },
+        None => CurrencyInfo {
+            code: code.to_string(),
+            symbol: code.to_string(),
+            decimals: 2,
+        },
+    }
+}
+
+/// "$1,200.50", "¥120,000", "KWD 1,200.500", "-€5.00": the symbol first, with a
+/// space after a symbol made of letters only.
+pub fn format_money(amount: Money, currency: &CurrencyInfo) -> String {
+    let digits = Money(amount.0.saturating_abs()).format(currency.decimals);
+    let sign = if amount.0 < 0 { "-" } else { "" };
+    let space = if currency.symbol.chars().all(char::is_alphabetic) {
+        " "
+    } else {
+        ""
+    };
+    format!("{sign}{}{space}{digits}", currency.symbol)
+}
+
+/// Parses an amount typed in a currency: the symbol or the code may come before or
+/// after it ("$1,200.50", "1200.5 USD", "1,200.50"); more decimals than the currency
+/// has are refused, as are negative amounts.
+pub fn parse_money(text: &str, currency: &CurrencyInfo) -> Result<Money, UnitError> {
+    let mut text = text.trim();
+    for mark in [currency.code.as_str(), currency.symbol.as_str()] {
+        if mark.is_empty() {
+            continue;
+        }
+        if let Some(rest) = text.strip_prefix(mark) {
+            text = rest.trim();
+        } else if let Some(rest) = text.strip_suffix(mark) {
+            text = rest.trim();
+        }
+    }
+    Money::parse(text, currency.decimals)
+}
+
 fn is_separator(c: char) -> bool {
     matches!(c, ',' | '_' | '\'' | ' ' | '\u{a0}')
 }
@@ -257,5 +418,43 @@ mod tests {
         assert_eq!(Money(1_234_567).format(0), "1,234,567");
         assert_eq!(Money(5).format(2), "0.05");
         assert_eq!(Money(-120_050).format(2), "-1,200.50");
+    }
+
+    #[test]
+    fn bps_parse_and_format() {
+        assert_eq!(Bps::parse("12.5"), Ok(Bps(1_250)));
+        assert_eq!(Bps::parse("12.5 %"), Ok(Bps(1_250)));
+        assert_eq!(Bps::parse(" 33.33% "), Ok(Bps(3_333)));
+        assert_eq!(Bps::parse("100"), Ok(Bps(10_000)));
+        assert_eq!(Bps::parse("1.234"), Err(UnitError::TooManyDecimals(2)));
+        assert_eq!(Bps::parse("-5"), Err(UnitError::Negative));
+        assert_eq!(Bps::parse("abc"), Err(UnitError::NotANumber));
+        assert_eq!(Bps::parse("%"), Err(UnitError::Empty));
+        assert_eq!(Bps::parse("99999999"), Err(UnitError::TooLarge));
+        assert_eq!(Bps(1_250).to_string(), "12.50 %");
+        assert_eq!(Bps(-325).format(), "-3.25 %");
+        assert_eq!(Bps(5).format(), "0.05 %");
+    }
+
+    #[test]
+    fn currencies_format_with_their_symbol_and_decimals() {
+        let usd = currency("USD");
+        assert_eq!(format_money(Money(120_050), &usd), "$1,200.50");
+        assert_eq!(format_money(Money(-500), &usd), "-$5.00");
+        let jpy = currency("jpy");
+        assert_eq!((jpy.code.as_str(), jpy.decimals), ("JPY", 0));
+        assert_eq!(format_money(Money(120_000), &jpy), "\u{a5}120,000");
+        let kwd = currency("KWD");
+        assert_eq!(format_money(Money(1_200_500), &kwd), "KWD 1,200.500");
+        assert_eq!(parse_money("KWD 1,200.5", &kwd), Ok(Money(1_200_500)));
+        assert_eq!(parse_money("1200.5 KWD", &kwd), Ok(Money(1_200_500)));
+        assert_eq!(parse_money("\u{a5}1,200", &jpy), Ok(Money(1_200)));
+        assert_eq!(
+            parse_money("12.5", &jpy),
+            Err(UnitError::TooManyDecimals(0))
+        );
+        let odd = currency("XTS");
+        assert_eq!((odd.symbol.as_str(), odd.decimals), ("XTS", 2));
+        assert_eq!(format_money(Money(5), &odd), "XTS 0.05");
     }
 }

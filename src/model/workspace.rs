@@ -82,7 +82,10 @@ impl Workspace {
                     .unwrap_or("?");
                 uses.push(format!("{function}: {} in {}", a.role.label(), e.name));
             }
-            let other = e.referenced_people().contains(&person)
+            if e.pricing.referenced_people().contains(&person) {
+                uses.push(format!("Named in the pricing of {}", e.name));
+            }
+            let other = e.people_outside_pricing().contains(&person)
                 && e.pm != Some(person)
                 && e.engagement_manager != Some(person)
                 && !e.assignments.iter().any(|a| a.person == person);
@@ -134,12 +137,12 @@ impl fmt::Display for Problem {
 }
 
 #[derive(Default)]
-struct Validator {
+pub(crate) struct Validator {
     problems: Vec<Problem>,
 }
 
 impl Validator {
-    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
         // A hostile file could produce millions of problems; the first hundred say enough.
         if self.problems.len() < 100 {
             self.problems.push(Problem {
@@ -149,14 +152,14 @@ impl Validator {
         }
     }
 
-    fn name(&mut self, path: &str, value: &str) {
+    pub(crate) fn name(&mut self, path: &str, value: &str) {
         if value.trim().is_empty() {
             self.problem(path, "must not be empty");
         }
         self.text_len(path, value, NAME_MAX);
     }
 
-    fn text_len(&mut self, path: &str, value: &str, max: usize) {
+    pub(crate) fn text_len(&mut self, path: &str, value: &str, max: usize) {
         let count = value.chars().count();
         if count > max {
             self.problem(
@@ -175,7 +178,7 @@ impl Validator {
         }
     }
 
-    fn id(&mut self, path: &str, id: u32, next_id: u32, seen: &mut BTreeSet<u32>) {
+    pub(crate) fn id(&mut self, path: &str, id: u32, next_id: u32, seen: &mut BTreeSet<u32>) {
         if id >= next_id {
             self.problem(path, format!("id {id} is not below next_id {next_id}"));
         }
@@ -184,7 +187,12 @@ impl Validator {
         }
     }
 
-    fn person_ref(&mut self, path: &str, person: Option<PersonId>, people: &BTreeSet<PersonId>) {
+    pub(crate) fn person_ref(
+        &mut self,
+        path: &str,
+        person: Option<PersonId>,
+        people: &BTreeSet<PersonId>,
+    ) {
         if let Some(p) = person {
             if !people.contains(&p) {
                 self.problem(
@@ -195,7 +203,7 @@ impl Validator {
         }
     }
 
-    fn count(&mut self, path: &str, len: usize, max: usize) {
+    pub(crate) fn count(&mut self, path: &str, len: usize, max: usize) {
         if len > max {
             self.problem(
                 path,
@@ -348,6 +356,7 @@ impl Validator {
             &e.sponsor_value.benefits_description,
             TEXT_MAX,
         );
+        super::pricing::validate(self, path, e, next_id, seen, people);
     }
 }
 
