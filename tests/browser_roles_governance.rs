@@ -524,9 +524,12 @@ async fn the_keyboard_picks_up_moves_drops_and_cancels() {
     let grip = button(&root, "Sam on Delivery: Informed").await;
     grip.focus().unwrap();
     grip.click();
-    settle().await;
-    assert_eq!(grip.get_attribute("aria-pressed").as_deref(), Some("true"));
-    assert_eq!(active_name(), "Delivery: Informed");
+    until(|| {
+        (grip.get_attribute("aria-pressed").as_deref() == Some("true")
+            && active_name() == "Delivery: Informed")
+            .then_some(())
+    })
+    .await;
     assert!(log
         .announced
         .borrow()
@@ -537,8 +540,7 @@ async fn the_keyboard_picks_up_moves_drops_and_cancels() {
     // Left twice: Delivery: Accountable, then Responsible; each announced.
     let here = cell(&root, "Delivery: Informed");
     key(&here, "ArrowLeft");
-    settle().await;
-    assert_eq!(active_name(), "Delivery: Consulted");
+    until(|| (active_name() == "Delivery: Consulted").then_some(())).await;
     key(&cell(&root, "Delivery: Consulted"), "ArrowLeft");
     key(&cell(&root, "Delivery: Accountable"), "ArrowLeft");
     settle().await;
@@ -563,8 +565,7 @@ async fn the_keyboard_picks_up_moves_drops_and_cancels() {
         let at = gloo::utils::document().active_element().unwrap();
         key(&at, "ArrowDown");
     }
-    settle().await;
-    assert_eq!(active_name(), "Legal: Responsible");
+    until(|| (active_name() == "Legal: Responsible").then_some(())).await;
     assert_eq!(log.actions().len(), before, "moving around changes nothing");
 
     // Space drops: one MoveAssignment, keeping the hours.
@@ -583,15 +584,14 @@ async fn the_keyboard_picks_up_moves_drops_and_cancels() {
         log.announced.borrow().last().map(String::as_str),
         Some("Dropped. Moved Sam from Delivery: Informed to Legal: Responsible.")
     );
-    settle().await;
-    assert_eq!(active_name(), "Sam on Legal: Responsible");
+    until(|| (active_name() == "Sam on Legal: Responsible").then_some(())).await;
 
     // Escape cancels; focus returns to the grip.
     let grip = button(&root, "Sam on Legal: Responsible").await;
     grip.click();
-    settle().await;
+    until(|| (active_name() == "Legal: Responsible").then_some(())).await;
     key(&cell(&root, "Legal: Responsible"), "Escape");
-    settle().await;
+    until(|| (active_name() == "Sam on Legal: Responsible").then_some(())).await;
     assert_eq!(
         log.announced.borrow().last().map(String::as_str),
         Some("Cancelled: nothing changed.")
