@@ -243,8 +243,9 @@ struct Live {
     over: Option<Element>,
     /// A touch or pen press on a grip that has not moved far enough to be a drag.
     press: Option<(i32, f64, f64, PersonId, Option<Slot>)>,
-    /// A pointer drag just ended: the click that follows it is not a pick-up.
-    swallow_click: bool,
+    /// Until when (`Date.now()`, ms) a click is the tail of a pointer drag, not a pick-up.
+    /// A time, not a flag: when no click follows the drag, the next real one still counts.
+    swallow_click_until: f64,
     /// Where focus goes after the next render.
     focus_after: Option<String>,
 }
@@ -429,7 +430,7 @@ pub fn Board() -> Html {
         grab: None,
         over: None,
         press: None,
-        swallow_click: false,
+        swallow_click_until: 0.0,
         focus_after: None,
     });
     {
@@ -546,7 +547,9 @@ pub fn Board() -> Html {
     let onclick = {
         let c = (*controls).clone();
         use_callback((), move |ev: MouseEvent, _| {
-            if std::mem::take(&mut c.live.borrow_mut().swallow_click) {
+            let tail = js_sys::Date::now() < c.live.borrow().swallow_click_until;
+            c.live.borrow_mut().swallow_click_until = 0.0;
+            if tail {
                 return;
             }
             let grab = c.live.borrow().grab;
@@ -722,7 +725,7 @@ pub fn Board() -> Html {
                 // A tap: the click that follows picks up.
                 return;
             }
-            c.live.borrow_mut().swallow_click = true;
+            c.live.borrow_mut().swallow_click_until = js_sys::Date::now() + 400.0;
             let under = gloo::utils::document()
                 .element_from_point(ev.client_x() as f32, ev.client_y() as f32)
                 .as_ref()
