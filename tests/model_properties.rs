@@ -6,6 +6,11 @@
 //! build up state), some are random (so the error paths run too). Names, hours, money
 //! and currencies are drawn from small lists that mix valid and invalid values.
 
+#[path = "support/pricing_actions.rs"]
+mod pricing_actions;
+
+use pricing_actions::{choose, pick};
+
 use engagement_planner::model::units::{HOURS_PER_WEEK, MONEY_LIMIT};
 use engagement_planner::model::workspace::{NAME_MAX, TEXT_MAX};
 use engagement_planner::model::*;
@@ -19,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 // ---------------------------------------------------------------------------------
 
 /// How many operation numbers there are (some operations have several, to weight them).
-const OPS: u8 = 44;
+const OPS: u8 = 48;
 
 #[derive(Debug, Clone)]
 struct Step {
@@ -42,20 +47,6 @@ fn config() -> ProptestConfig {
         failure_persistence: None,
         ..ProptestConfig::default()
     }
-}
-
-/// One in eight picks is a random id (which may or may not exist, or may name
-/// something of another kind); the rest pick from `pool`.
-fn pick(seed: u32, pool: &[u32], next_id: u32) -> u32 {
-    if !pool.is_empty() && !seed.is_multiple_of(8) {
-        pool[(seed / 8) as usize % pool.len()]
-    } else {
-        (seed / 8) % next_id.saturating_add(4)
-    }
-}
-
-fn choose<T: Copy>(all: &[T], seed: u32) -> T {
-    all[seed as usize % all.len()]
 }
 
 fn person(w: &Workspace, seed: u32) -> PersonId {
@@ -523,6 +514,15 @@ fn action(w: &Workspace, step: &Step) -> Action {
                 _ => Workspace::default(),
             },
         },
+        44..=47 => Action::Pricing {
+            engagement: e,
+            action: pricing_actions::pricing_action(
+                w,
+                e,
+                b % pricing_actions::PRICING_OPS,
+                [c, d, x, y, b / pricing_actions::PRICING_OPS],
+            ),
+        },
         _ => Action::ReplaceWorkspace {
             with: match y % 3 {
                 0 => merging_source(),
@@ -575,6 +575,14 @@ fn all_ids(w: &Workspace) -> Vec<u32> {
         ids.extend(e.reports.iter().map(|r| r.id.0));
         ids.extend(e.needs.iter().map(|n| n.id.0));
         ids.extend(e.compliance.iter().map(|c| c.id.0));
+        ids.extend(e.pricing.rate_card.iter().map(|r| r.id.0));
+        for ws in &e.pricing.worksheets {
+            ids.push(ws.id.0);
+            for l in &ws.lines {
+                ids.push(l.id.0);
+                ids.extend(l.expenses.iter().map(|x| x.id.0));
+            }
+        }
     }
     ids
 }
@@ -833,6 +841,7 @@ fn generator_reaches_every_action_and_the_main_errors() {
         "SetSignOff",
         "ImportEngagements",
         "ReplaceWorkspace",
+        "Pricing",
     ] {
         assert!(ok_actions.contains(variant), "{variant} never succeeded");
     }

@@ -1,6 +1,8 @@
 //! Pricing: worked examples from published pricing formulas, every refusal, the
 //! approval state machine, and how copies, imports and removals treat pricing.
 
+use engagement_planner::model::pricing::LINE_HOURS_MAX;
+use engagement_planner::model::units::MONEY_LIMIT;
 use engagement_planner::model::*;
 
 // ---------------------------------------------------------------------------------
@@ -357,4 +359,773 @@ fn an_approved_worksheet_is_locked_until_it_is_reopened() {
     });
     p.field(ws, WorksheetField::GlobalDiscount, Bps::percent(5));
     assert!(p.figures(ws).total.net_price < before.total.net_price);
+}
+
+// ---------------------------------------------------------------------------------
+// Worked examples
+// ---------------------------------------------------------------------------------
+
+/// One role, one worksheet, one fixed-fee line with `hours` of that role.
+fn one_line(cost_rate: i64, bill_rate: i64, hours: u32) -> (Plan, WorksheetId, LineId) {
+    let mut p = Plan::new();
+    let role = p.role("Consultant", cost_rate, bill_rate);
+    let ws = p.worksheet("Base", SellingStyle::Consultative);
+    let line = p.line(ws, "Work", BillingType::FixedFee);
+    p.hours(ws, line, role, hours);
+    (p, ws, line)
+}
+
+#[test]
+fn margin_and_markup_are_two_views_of_one_gross_margin() {
+    // Cost 750, price 1,000: a 25 % margin on the price is a 33.33 % markup on cost.
+    let (p, ws, _) = one_line(750, 1_000, 100);
+    let t = p.figures(ws).total;
+    assert_eq!((t.cost, t.net_price), (Money(75_000), Money(100_000)));
+    assert_eq!(t.gross_margin, Money(25_000));
+    assert_eq!(t.margin, Some(Bps(2_500)));
+    assert_eq!(t.markup, Some(Bps(3_333)));
+    // And the other way round: a 50 % markup is a 33.33 % margin.
+    let (p, ws, _) = one_line(1_000, 1_500, 100);
+    let t = p.figures(ws).total;
+    assert_eq!(t.markup, Some(Bps(5_000)));
+    assert_eq!(t.margin, Some(Bps(3_333)));
+    // A price at cost: 0 % both ways; no price at all: no margin; no cost: no markup.
+    let (p, ws, _) = one_line(1_000, 1_000, 1);
+    assert_eq!(p.figures(ws).total.margin, Some(Bps(0)));
+    assert_eq!(p.figures(ws).total.markup, Some(Bps(0)));
+    let (p, ws, _) = one_line(1_000, 0, 1);
+    assert_eq!(p.figures(ws).total.margin, None);
+    assert_eq!(p.figures(ws).total.markup, Some(Bps(-10_000)));
+    let (p, ws, _) = one_line(0, 1_000, 1);
+    assert_eq!(p.figures(ws).total.markup, None);
+    assert_eq!(p.figures(ws).total.margin, Some(Bps(10_000)));
+}
+
+#[test]
+fn the_price_for_a_target_margin_is_cost_over_one_minus_the_margin() {
+    // Cost 750 at a 25 % target margin: 750 ÷ 0.75 = 1,000.
+    let (mut p, ws, _) = one_line(750, 900, 100);
+    p.field(ws, WorksheetField::TargetMargin, Bps::percent(25));
+    let t = p.figures(ws).total;
+    assert_eq!(t.target_price, Some(Money(100_000)));
+    // Not 750 × 1.25 = 937.50, which would leave only a 20 % margin.
+    assert_ne!(t.target_price, Some(Money(93_750)));
+    // 0 % target: the cost itself; 99.99 %: ten thousand times the cost.
+    p.field(ws, WorksheetField::TargetMargin, Bps(0));
+    assert_eq!(p.figures(ws).total.target_price, Some(Money(75_000)));
+    p.field(ws, WorksheetField::TargetMargin, Bps(9_999));
+    assert_eq!(
+        p.figures(ws).total.target_price,
+        Some(Money(75_000 * 10_000))
+    );
+}
+
+#[test]
+fn the_blended_bill_rate_is_weighted_by_hours() {
+    // 10 h at 100 and 30 h at 200: 175 an hour, not the simple average of 150.
+    let mut p = Plan::new();
+    let junior = p.role("Junior", 5_000, 10_000);
+    let senior = p.role("Senior", 12_000, 20_000);
+    let ws = p.worksheet("Base", SellingStyle::Consultative);
+    let one = p.line(ws, "Analysis", BillingType::TimeAndMaterials);
+    p.hours(ws, one, junior, 10);
+    let two = p.line(ws, "Design", BillingType::FixedFee);
+    p.hours(ws, two, senior, 30);
+    let f = p.figures(ws);
+    assert_eq!(f.total.blended_bill_rate, Some(Money(17_500)));
+    assert_eq!(f.lines[0].blended_bill_rate, Some(Money(10_000)));
+    assert_eq!(f.lines[1].blended_bill_rate, Some(Money(20_000)));
+    // The same on one line with both roles.
+    p.hours(ws, one, senior, 30);
+    p.ok(PricingAction::RemoveLine {
+        worksheet: ws,
+        line: two,
+    });
+    assert_eq!(
+        p.figures(ws).lines[0].blended_bill_rate,
+        Some(Money(17_500))
+    );
+    // Non-billable hours do not dilute it.
+    let internal = p.line(ws, "Internal review", BillingType::NonBillable);
+    p.hours(ws, internal, junior, 100);
+    let f = p.figures(ws);
+    assert_eq!(f.total.blended_bill_rate, Some(Money(17_500)));
+    assert_eq!(f.lines[1].blended_bill_rate, None);
+    assert_eq!(f.total.hours, Hours::from_whole(140));
+}
+
+#[test]
+fn the_line_discount_comes_first_then_the_global_discount() {
+    // List 1,000; 10 % off the line leaves 900; 5 % off the whole is 45: net 855,
+    // not the 850 of adding the two percentages.
+    let (mut p, ws, line) = one_line(500, 1_000, 100);
+    p.edit(ws, line, LineEdit::Discount(Bps::percent(10)));
+    p.field(ws, WorksheetField::GlobalDiscount, Bps::percent(5));
+    let t = p.figures(ws).total;
+    assert_eq!(t.list_price, Money(100_000));
+    assert_eq!(t.line_discount, Money(10_000));
+    assert_eq!(t.global_discount, Money(4_500));
+    assert_eq!(t.discount, Money(14_500));
+    assert_eq!(t.net_price, Money(85_500));
+    assert_eq!(t.gross_margin, Money(35_500));
+}
+
+#[test]
+fn the_global_discount_is_shared_by_the_lines_in_proportion() {
+    let mut p = Plan::new();
+    let role = p.role("Consultant", 0, 1);
+    let ws = p.worksheet("Base", SellingStyle::Consultative);
+    for (name, h) in [("A", 100), ("B", 200), ("C", 700)] {
+        let l = p.line(ws, name, BillingType::FixedFee);
+        p.hours(ws, l, role, h);
+    }
+    p.field(ws, WorksheetField::GlobalDiscount, Bps(1_001));
+    let f = p.figures(ws);
+    // 10.01 % of 10.00 is 1.001, rounded once to 1.00; the lines' exact shares are
+    // 0.1001, 0.2002 and 0.7007: 10, 20 and 70 after the largest remainders.
+    let shares: Vec<Money> = f.lines.iter().map(|l| l.global_discount).collect();
+    assert_eq!(shares, vec![Money(10), Money(20), Money(70)]);
+    assert_eq!(f.total.global_discount, Money(100));
+}
+
+#[test]
+fn commission_on_margin_feels_a_discount_more_than_commission_on_revenue() {
+    // Cost 600, price 1,000, 10 % commission: 40 on the margin, 100 on revenue.
+    let (mut p, ws, line) = one_line(600, 1_000, 100);
+    p.field(ws, WorksheetField::CommissionRate, Bps::percent(10));
+    let t = p.figures(ws).total;
+    assert_eq!(t.commission_on_margin, Money(4_000));
+    assert_eq!(t.commission_on_revenue, Money(10_000));
+    // A 10 % discount takes 10 % off the revenue commission but 25 % off the margin
+    // commission: the margin falls from 400 to 300.
+    p.edit(ws, line, LineEdit::Discount(Bps::percent(10)));
+    let t = p.figures(ws).total;
+    assert_eq!(t.commission_on_margin, Money(3_000));
+    assert_eq!(t.commission_on_revenue, Money(9_000));
+    // Sold below cost: no commission on a negative margin, but still on revenue.
+    p.edit(ws, line, LineEdit::Discount(Bps::percent(50)));
+    let t = p.figures(ws).total;
+    assert_eq!(t.gross_margin, Money(-10_000));
+    assert_eq!(t.commission_on_margin, Money(0));
+    assert_eq!(t.commission_on_revenue, Money(5_000));
+}
+
+#[test]
+fn contingencies_add_to_the_cost_and_to_the_price() {
+    let (mut p, ws, _) = one_line(1_000, 2_000, 100);
+    p.field(ws, WorksheetField::CostContingency, Bps::percent(10));
+    p.field(ws, WorksheetField::BillableContingency, Bps::percent(5));
+    let t = p.figures(ws).total;
+    assert_eq!(t.labour_cost, Money(100_000));
+    assert_eq!(t.cost_contingency, Money(10_000));
+    assert_eq!(t.cost, Money(110_000));
+    assert_eq!(t.labour_price, Money(200_000));
+    assert_eq!(t.billable_contingency, Money(10_000));
+    assert_eq!(t.list_price, Money(210_000));
+    assert_eq!(t.gross_margin, Money(100_000));
+}
+
+#[test]
+fn expenses_cost_what_they_cost_and_are_billed_with_their_markup() {
+    let (mut p, ws, line) = one_line(1_000, 2_000, 10);
+    p.expense(ws, line, 50_000, Bps::percent(20));
+    p.expense(ws, line, 333, Bps::percent(50));
+    p.field(ws, WorksheetField::CostContingency, Bps::percent(10));
+    let t = p.figures(ws).total;
+    // Labour 100 + expenses 503.33 = 603.33; 10 % contingency 60.333 → 60.33.
+    assert_eq!(t.expense_cost, Money(50_333));
+    assert_eq!(t.cost_contingency, Money(6_033));
+    assert_eq!(t.cost, Money(10_000 + 50_333 + 6_033));
+    // 500 × 1.2 = 600 and 3.33 × 1.5 = 4.995: 604.995, rounded once to 605.00.
+    assert_eq!(t.expense_price, Money(60_500));
+    assert_eq!(t.list_price, Money(20_000 + 60_500));
+}
+
+#[test]
+fn a_non_billable_line_costs_but_is_not_billed() {
+    let (mut p, ws, line) = one_line(1_000, 2_000, 10);
+    p.expense(ws, line, 5_000, Bps::percent(20));
+    p.edit(ws, line, LineEdit::Billing(BillingType::NonBillable));
+    let f = p.figures(ws);
+    let t = f.total;
+    assert_eq!(t.cost, Money(15_000));
+    assert_eq!((t.list_price, t.net_price), (Money(0), Money(0)));
+    assert_eq!(t.gross_margin, Money(-15_000));
+    assert_eq!((t.margin, t.blended_bill_rate), (None, None));
+    assert_eq!(f.lines[0].list_price, Money(0));
+}
+
+#[test]
+fn collaborative_lines_cost_on_delivery_hours_and_show_the_variance() {
+    let (p, ws, _, _) = priced_plan();
+    let f = p.figures(ws);
+    let build = &f.lines[0];
+    assert!(build.delivery_input);
+    // Sales: 100 h developer + 20 h lead; delivery: 130 h developer.
+    assert_eq!(build.hours, Hours::from_whole(120));
+    assert_eq!(build.delivery_hours, Hours::from_whole(130));
+    assert_eq!(build.hours_variance.to_string(), "+10");
+    // Cost on delivery's hours: 130 × 60 + 500 expenses.
+    assert_eq!(build.cost, Money(130 * 6_000 + 50_000));
+    assert_eq!(build.sales_cost, Money(100 * 6_000 + 20 * 9_000 + 50_000));
+    assert_eq!(
+        build.cost_variance,
+        Money(build.cost.0 - build.sales_cost.0)
+    );
+    // The price stays on the sales hours.
+    assert_eq!(build.labour_price, Money(100 * 12_000 + 20 * 16_000));
+    // A line without an estimate costs on its sales hours.
+    let support = &f.lines[1];
+    assert!(!support.delivery_input);
+    assert_eq!(support.cost, support.sales_cost);
+    assert_eq!(support.hours_variance.to_string(), "0");
+}
+
+#[test]
+fn currencies_without_cents_and_with_three_decimals() {
+    // JPY has no minor unit: amounts are whole yen.
+    let mut p = Plan::new();
+    p.w.apply(Action::EditEngagement {
+        engagement: p.e,
+        edit: EngagementEdit::Currency("JPY".into()),
+    })
+    .unwrap();
+    let yen = currency(&p.w.engagements[0].currency);
+    let role = p.role("Consultant", 3_333, 10_000);
+    let ws = p.worksheet("Base", SellingStyle::Consultative);
+    let line = p.line(ws, "Work", BillingType::FixedFee);
+    p.edit(ws, line, LineEdit::Hours(role, Hours(150)));
+    let t = p.figures(ws).total;
+    // 1.5 h × ¥3,333 = ¥4,999.5: half away from zero, ¥5,000.
+    assert_eq!(t.cost, Money(5_000));
+    assert_eq!(format_money(t.net_price, &yen), "\u{a5}15,000");
+    assert_eq!(parse_money("\u{a5}15,000", &yen), Ok(Money(15_000)));
+    assert!(parse_money("15,000.5", &yen).is_err());
+
+    // KWD has three decimals: 2.5 h × KWD 1.234 = KWD 3.085.
+    let kwd = currency("KWD");
+    let (p, ws, _) = one_line(1_234, 1_234, 0);
+    let mut p = p;
+    let role = p.pricing().rate_card[0].id;
+    let line = p.pricing().worksheets[0].lines[0].id;
+    p.edit(ws, line, LineEdit::Hours(role, Hours(250)));
+    let t = p.figures(ws).total;
+    assert_eq!(t.cost, Money(3_085));
+    assert_eq!(format_money(t.cost, &kwd), "KWD 3.085");
+    assert_eq!(parse_money("3.085 KWD", &kwd), Ok(Money(3_085)));
+    assert_eq!(
+        parse_money("3.0855", &kwd),
+        Err(UnitError::TooManyDecimals(3))
+    );
+}
+
+#[test]
+fn rounding_is_half_away_from_zero_exactly_at_the_boundary() {
+    // 0.5 h at 1 minor unit an hour is half a unit: it rounds up to 1; 0.49 h to 0.
+    let (mut p, ws, line) = one_line(1, 1, 0);
+    let role = p.pricing().rate_card[0].id;
+    p.edit(ws, line, LineEdit::Hours(role, Hours(50)));
+    assert_eq!(p.figures(ws).total.cost, Money(1));
+    p.edit(ws, line, LineEdit::Hours(role, Hours(49)));
+    assert_eq!(p.figures(ws).total.cost, Money(0));
+    // A 10 % discount of 0.15 is 0.015: rounds to 0.02, leaving 0.13.
+    let (mut p, ws, line) = one_line(0, 15, 1);
+    p.edit(ws, line, LineEdit::Discount(Bps::percent(10)));
+    let t = p.figures(ws).total;
+    assert_eq!((t.line_discount, t.net_price), (Money(2), Money(13)));
+    // A margin of half a basis point rounds away from zero, both ways: 1 on 20,000
+    // is 0.5 bp; -1 on 20,000 is -0.5 bp.
+    let (mut p, ws, _) = one_line(19_999, 20_000, 1);
+    assert_eq!(p.figures(ws).total.margin, Some(Bps(1)));
+    let role = p.pricing().rate_card[0].id;
+    p.ok(PricingAction::EditRateRole {
+        role,
+        edit: RateRoleEdit::CostRate(Money(20_001)),
+    });
+    assert_eq!(p.figures(ws).total.margin, Some(Bps(-1)));
+}
+
+// ---------------------------------------------------------------------------------
+// Refusals
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn amounts_and_percentages_out_of_range_are_refused_with_a_reason() {
+    let (mut p, ws, line) = one_line(1_000, 2_000, 10);
+    let role = p.pricing().rate_card[0].id;
+    assert_eq!(
+        p.refused(PricingAction::AddRateRole {
+            name: "Negative".into(),
+            cost_rate: Money(-1),
+            bill_rate: Money(10),
+        }),
+        "The cost rate cannot be negative."
+    );
+    assert_eq!(
+        p.refused(PricingAction::EditRateRole {
+            role,
+            edit: RateRoleEdit::BillRate(Money(-5)),
+        }),
+        "The bill rate cannot be negative."
+    );
+    assert_eq!(
+        p.refused(PricingAction::EditRateRole {
+            role,
+            edit: RateRoleEdit::BillRate(Money(MONEY_LIMIT.0 + 1)),
+        }),
+        "That amount is out of range."
+    );
+    for (field, bad, message) in [
+        (
+            WorksheetField::TargetMargin,
+            Bps::HUNDRED_PERCENT,
+            "The target margin must be at least 0 % and below 100 %.",
+        ),
+        (
+            WorksheetField::TargetMargin,
+            Bps(-1),
+            "The target margin must be at least 0 % and below 100 %.",
+        ),
+        (
+            WorksheetField::GlobalDiscount,
+            Bps(10_001),
+            "The global discount must be from 0 % to 100 %.",
+        ),
+        (
+            WorksheetField::CostContingency,
+            Bps(100_001),
+            "The cost contingency must be from 0 % to 1,000 %.",
+        ),
+        (
+            WorksheetField::BillableContingency,
+            Bps(-100),
+            "The billable contingency must be from 0 % to 1,000 %.",
+        ),
+        (
+            WorksheetField::CommissionRate,
+            Bps(10_001),
+            "The commission rate must be from 0 % to 100 %.",
+        ),
+    ] {
+        let got = p.refused(PricingAction::SetWorksheetField {
+            worksheet: ws,
+            field,
+            value: bad,
+        });
+        assert_eq!(got, message);
+    }
+    // The highest allowed values are accepted.
+    for field in WorksheetField::ALL {
+        p.field(ws, field, field.max());
+        p.field(ws, field, Bps::ZERO);
+    }
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Discount(Bps(10_001)),
+        }),
+        "The line discount must be from 0 % to 100 %."
+    );
+    assert_eq!(
+        p.refused(PricingAction::AddExpense {
+            worksheet: ws,
+            line,
+            name: "Hotel".into(),
+            cost: Money(100),
+            markup: Bps(1_000_001),
+        }),
+        "The markup must be from 0 % to 10,000 %."
+    );
+    assert_eq!(
+        p.refused(PricingAction::AddExpense {
+            worksheet: ws,
+            line,
+            name: "Hotel".into(),
+            cost: Money(-100),
+            markup: Bps(0),
+        }),
+        "The expense cost cannot be negative."
+    );
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Hours(role, Hours(LINE_HOURS_MAX.0 + 1)),
+        }),
+        "100000.01 hours is too many for one role on one line (at most 100,000): split the work into several lines."
+    );
+    p.edit(ws, line, LineEdit::Hours(role, LINE_HOURS_MAX));
+    assert_eq!(
+        p.refused(PricingAction::AddLine {
+            worksheet: ws,
+            name: "  ".into(),
+            billing: BillingType::FixedFee,
+        }),
+        "The line name cannot be empty."
+    );
+}
+
+#[test]
+fn letters_and_negative_percentages_are_refused_when_typed() {
+    assert_eq!(Bps::parse("ten"), Err(UnitError::NotANumber));
+    assert_eq!(Bps::parse("12.5x"), Err(UnitError::NotANumber));
+    assert_eq!(Bps::parse("-3"), Err(UnitError::Negative));
+    assert_eq!(Bps::parse("12.345"), Err(UnitError::TooManyDecimals(2)));
+    assert_eq!(UnitError::NotANumber.to_string(), "not a number");
+    assert_eq!(Bps::parse("100 %"), Ok(Bps::HUNDRED_PERCENT));
+    assert_eq!(Hours::parse("-2"), Err(UnitError::Negative));
+}
+
+#[test]
+fn figures_beyond_the_money_limit_are_refused() {
+    // The highest rate on the most hours one line can have is far beyond 10^15.
+    let (mut p, ws, line) = one_line(1_000, 2_000, 1);
+    p.ok(PricingAction::AddRateRole {
+        name: "Priceless".into(),
+        cost_rate: MONEY_LIMIT,
+        bill_rate: MONEY_LIMIT,
+    });
+    let role = p.pricing().rate_card[1].id;
+    let message = p.refused(PricingAction::EditLine {
+        worksheet: ws,
+        line,
+        edit: LineEdit::Hours(role, LINE_HOURS_MAX),
+    });
+    assert_eq!(
+        message,
+        "That would take the figures of Base beyond the largest amount the planner handles (10^15 minor units)."
+    );
+}
+
+#[test]
+fn references_must_exist_and_a_used_role_cannot_go() {
+    let (mut p, ws, _, _) = priced_plan();
+    let build = p.pricing().worksheets[0].lines[0].id;
+    let dev = p.pricing().rate_card[0].id;
+    assert_eq!(
+        p.refused(PricingAction::RemoveRateRole { role: dev }),
+        "Developer is still used by the line \u{201c}Build\u{201d} of Base: remove its hours there first."
+    );
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line: build,
+            edit: LineEdit::Hours(RateRoleId(9_999), Hours(100)),
+        }),
+        "Rate card role 9999 no longer exists."
+    );
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line: build,
+            edit: LineEdit::Need(Some(NeedId(9_999))),
+        }),
+        "Client need 9999 no longer exists."
+    );
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line: build,
+            edit: LineEdit::Estimator(Some(PersonId(9_999))),
+        }),
+        "Person 9999 no longer exists."
+    );
+    assert_eq!(
+        p.refused(PricingAction::SetDeal {
+            worksheet: Some(WorksheetId(9_999)),
+        }),
+        "Worksheet 9999 no longer exists."
+    );
+    assert_eq!(
+        p.refused(PricingAction::RemoveLine {
+            worksheet: ws,
+            line: LineId(9_999),
+        }),
+        "Line 9999 no longer exists."
+    );
+    assert_eq!(
+        p.refused(PricingAction::RemoveExpense {
+            worksheet: ws,
+            line: build,
+            expense: ExpenseId(9_999),
+        }),
+        "Expense 9999 no longer exists."
+    );
+    // An unused role can go.
+    let spare = p.role("Spare", 1, 1);
+    p.ok(PricingAction::RemoveRateRole { role: spare });
+}
+
+#[test]
+fn a_paste_is_taken_whole_or_not_at_all() {
+    let (mut p, ws, _) = one_line(1_000, 2_000, 1);
+    let role = p.pricing().rate_card[0].id;
+    let row = |name: &str, h: u32| PastedLine {
+        name: name.into(),
+        billing: BillingType::TimeAndMaterials,
+        hours: [(role, Hours::from_whole(h))].into_iter().collect(),
+        discount: Bps::ZERO,
+    };
+    let bad = PastedLine {
+        hours: [(role, Hours(LINE_HOURS_MAX.0 + 1))].into_iter().collect(),
+        ..row("Too much", 0)
+    };
+    p.refused(PricingAction::PasteLines {
+        worksheet: ws,
+        lines: vec![row("One", 1), bad, row("Three", 3)],
+    });
+    p.ok(PricingAction::PasteLines {
+        worksheet: ws,
+        lines: vec![row("One", 1), row("Two", 0), row("Three", 3)],
+    });
+    let lines = &p.pricing().worksheet(ws).unwrap().lines;
+    let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["Work", "One", "Two", "Three"]);
+    // A row of 0 h keeps no entry, as an edit to 0 h would not.
+    assert!(lines[2].hours.is_empty());
+}
+
+// ---------------------------------------------------------------------------------
+// Approval
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn only_the_engagement_manager_or_a_sponsor_decides_the_deal() {
+    let (mut p, ws, dana, _) = priced_plan();
+    let pat = p.person("Pat", StakeholderGroup::Performer);
+    let other_em = p.person("Olga", StakeholderGroup::EngagementManager);
+    let erin = p.person("Erin", StakeholderGroup::Sales);
+    let sam = p.person("Sam", StakeholderGroup::Sponsor);
+    p.w.apply(Action::EditEngagement {
+        engagement: p.e,
+        edit: EngagementEdit::EngagementManager(Some(erin)),
+    })
+    .unwrap();
+    p.ok(PricingAction::Submit { worksheet: ws });
+    for (who, message) in [
+        (
+            pat,
+            "Pat is a Performer: only the engagement manager or a sponsor decides the final deal.",
+        ),
+        (
+            dana,
+            "Dana is a Functional manager: only the engagement manager or a sponsor decides the final deal.",
+        ),
+        (
+            other_em,
+            "Olga is an engagement manager, but not this engagement's: only the engagement manager or a sponsor decides the final deal.",
+        ),
+    ] {
+        assert_eq!(
+            p.refused(PricingAction::Approve { worksheet: ws, by: who }),
+            message
+        );
+        p.refused(PricingAction::Reject {
+            worksheet: ws,
+            by: who,
+            note: String::new(),
+        });
+    }
+    // The named engagement manager (whatever their group) decides.
+    p.ok(PricingAction::Reject {
+        worksheet: ws,
+        by: erin,
+        note: "Margin too thin".into(),
+    });
+    p.ok(PricingAction::Submit { worksheet: ws });
+    // So does a sponsor.
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: sam,
+    });
+    let sheet = p.pricing().worksheet(ws).unwrap();
+    assert_eq!(sheet.approval, Approval::Approved { by: sam });
+    assert!(matches!(
+        p.act(PricingAction::Approve {
+            worksheet: ws,
+            by: pat
+        }),
+        Err(ModelError::NotApprover { .. })
+    ));
+}
+
+#[test]
+fn the_approval_steps_go_in_order_and_every_one_is_logged() {
+    let (mut p, ws, _, _) = priced_plan();
+    let sam = p.person("Sam", StakeholderGroup::Sponsor);
+    assert_eq!(
+        p.refused(PricingAction::Approve {
+            worksheet: ws,
+            by: sam
+        }),
+        "Base is a draft: only a submitted worksheet can be approved."
+    );
+    assert_eq!(
+        p.refused(PricingAction::Reopen {
+            worksheet: ws,
+            by: sam,
+            note: String::new(),
+        }),
+        "Base is a draft: only an approved worksheet can be reopened."
+    );
+    p.ok(PricingAction::Submit { worksheet: ws });
+    assert_eq!(
+        p.refused(PricingAction::Submit { worksheet: ws }),
+        "Base is submitted: only a draft or a rejected worksheet can be submitted."
+    );
+    p.ok(PricingAction::Reject {
+        worksheet: ws,
+        by: sam,
+        note: "Needs delivery input on support".into(),
+    });
+    assert_eq!(
+        p.refused(PricingAction::Reject {
+            worksheet: ws,
+            by: sam,
+            note: String::new(),
+        }),
+        "Base is rejected: only a submitted worksheet can be rejected."
+    );
+    // A rejected worksheet can still be edited, then submitted again.
+    p.field(ws, WorksheetField::TargetMargin, Bps::percent(20));
+    p.ok(PricingAction::Submit { worksheet: ws });
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: sam,
+    });
+    // Locked: no edits, no rename, no removal, no rate change under it.
+    let build = p.pricing().worksheets[0].lines[0].id;
+    let dev = p.pricing().rate_card[0].id;
+    for action in [
+        PricingAction::RenameWorksheet {
+            worksheet: ws,
+            name: "X".into(),
+        },
+        PricingAction::SetStyle {
+            worksheet: ws,
+            style: SellingStyle::Consultative,
+        },
+        PricingAction::RemoveWorksheet { worksheet: ws },
+        PricingAction::AddLine {
+            worksheet: ws,
+            name: "More".into(),
+            billing: BillingType::FixedFee,
+        },
+        PricingAction::RemoveLine {
+            worksheet: ws,
+            line: build,
+        },
+        PricingAction::EditLine {
+            worksheet: ws,
+            line: build,
+            edit: LineEdit::Hours(dev, Hours(100)),
+        },
+        PricingAction::PasteLines {
+            worksheet: ws,
+            lines: vec![],
+        },
+    ] {
+        assert_eq!(
+            p.refused(action),
+            "Base is approved and locked: reopen it first."
+        );
+    }
+    assert_eq!(
+        p.refused(PricingAction::EditRateRole {
+            role: dev,
+            edit: RateRoleEdit::CostRate(Money(1)),
+        }),
+        "The rates of Developer price Base, which is approved and locked: reopen it first."
+    );
+    // Renaming a role changes no figure, and a copy of an approved deal is a draft.
+    p.ok(PricingAction::EditRateRole {
+        role: dev,
+        edit: RateRoleEdit::Name("Engineer".into()),
+    });
+    p.ok(PricingAction::DuplicateWorksheet {
+        worksheet: ws,
+        name: "What if".into(),
+    });
+    let copy = &p.pricing().worksheets[1];
+    assert_eq!((copy.approval, copy.log.len()), (Approval::Draft, 0));
+    p.ok(PricingAction::Reopen {
+        worksheet: ws,
+        by: sam,
+        note: "Scope grew".into(),
+    });
+    let sheet = p.pricing().worksheet(ws).unwrap();
+    assert_eq!(sheet.approval, Approval::Draft);
+    let steps: Vec<(ApprovalStep, Option<PersonId>, &str)> = sheet
+        .log
+        .iter()
+        .map(|e| (e.step, e.by, e.note.as_str()))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![
+            (ApprovalStep::Submitted, None, ""),
+            (
+                ApprovalStep::Rejected,
+                Some(sam),
+                "Needs delivery input on support"
+            ),
+            (ApprovalStep::Submitted, None, ""),
+            (ApprovalStep::Approved, Some(sam), ""),
+            (ApprovalStep::Reopened, Some(sam), "Scope grew"),
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// Scenarios and styles
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn a_scenario_is_a_copy_with_new_ids_that_can_become_the_deal() {
+    let (mut p, ws, _, _) = priced_plan();
+    p.ok(PricingAction::DuplicateWorksheet {
+        worksheet: ws,
+        name: "Discounted".into(),
+    });
+    let copy = p.pricing().worksheets[1].clone();
+    let base = p.pricing().worksheets[0].clone();
+    assert_eq!(copy.lines.len(), base.lines.len());
+    for (a, b) in base.lines.iter().zip(&copy.lines) {
+        assert_ne!(a.id, b.id);
+        assert_eq!((&a.hours, &a.delivery_hours), (&b.hours, &b.delivery_hours));
+        assert!(a
+            .expenses
+            .iter()
+            .zip(&b.expenses)
+            .all(|(x, y)| x.id != y.id));
+    }
+    assert_eq!(p.figures(ws).total, p.figures(copy.id).total);
+    p.field(copy.id, WorksheetField::GlobalDiscount, Bps::percent(10));
+    assert!(p.figures(copy.id).total.net_price < p.figures(ws).total.net_price);
+    p.ok(PricingAction::SetDeal {
+        worksheet: Some(copy.id),
+    });
+    assert_eq!(p.pricing().deal_worksheet().unwrap().id, copy.id);
+    p.ok(PricingAction::RemoveWorksheet { worksheet: copy.id });
+    assert_eq!(p.pricing().deal, None);
+    // With one worksheet left, it stands for the deal.
+    assert_eq!(p.pricing().deal_worksheet().unwrap().id, ws);
+}
+
+#[test]
+fn switching_style_and_back_loses_nothing() {
+    let (mut p, ws, _, _) = priced_plan();
+    let before = p.pricing().worksheet(ws).unwrap().clone();
+    p.ok(PricingAction::SetStyle {
+        worksheet: ws,
+        style: SellingStyle::Consultative,
+    });
+    let switched = p.pricing().worksheet(ws).unwrap();
+    assert_eq!(switched.lines, before.lines);
+    p.ok(PricingAction::SetStyle {
+        worksheet: ws,
+        style: SellingStyle::Collaborative,
+    });
+    assert_eq!(p.pricing().worksheet(ws).unwrap(), &before);
 }
