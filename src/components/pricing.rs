@@ -982,7 +982,9 @@ struct ApprovalPanelProps {
 fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
     let plan = use_plan();
     let decider = use_state(|| None::<PersonId>);
-    let note = use_state(String::new);
+    // The note is read from its input when a step is taken: a change event from leaving
+    // the field and the click that follows it come before any re-render.
+    let note = use_node_ref();
     let error = use_state(|| None::<String>);
     let Some(engagement) = plan.workspace.engagement(props.engagement) else {
         return html! {};
@@ -1030,20 +1032,27 @@ fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
         let run = props.run.clone();
         let error = error.clone();
         let note = note.clone();
-        Callback::from(
-            move |_: MouseEvent| match make(decider_id, (*note).clone()) {
+        Callback::from(move |_: MouseEvent| {
+            let input = note.cast::<web_sys::HtmlInputElement>();
+            let text = input
+                .as_ref()
+                .map(|i| i.value().trim().to_string())
+                .unwrap_or_default();
+            match make(decider_id, text) {
                 None => error.set(Some(
                     "Choose who decides first: the engagement manager or a sponsor.".into(),
                 )),
                 Some(action) => match run.emit(action) {
                     Ok(()) => {
                         error.set(None);
-                        note.set(String::new());
+                        if let Some(input) = &input {
+                            input.set_value("");
+                        }
                     }
                     Err(message) => error.set(Some(message)),
                 },
-            },
-        )
+            }
+        })
     };
     let on_submit = step(Rc::new(move |_, _| {
         Some(PricingAction::Submit { worksheet: wid })
@@ -1065,10 +1074,6 @@ fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
             note,
         })
     }));
-    let on_note = {
-        let note = note.clone();
-        Callback::from(move |t: String| note.set(t))
-    };
     let can_submit = matches!(ws.approval, Approval::Draft | Approval::Rejected { .. });
     let deciding = matches!(ws.approval, Approval::Submitted);
     let approved = matches!(ws.approval, Approval::Approved { .. });
@@ -1091,7 +1096,10 @@ fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
                 <button type="button" onclick={on_submit} disabled={!can_submit}>{ "Submit for approval" }</button>
                 <SelectField label="Decide as" options={options}
                     selected={AttrValue::from(decider_id.map(|p| p.to_string()).unwrap_or_default())} on_change={on_decider} />
-                <TextField label="Note (optional)" value={AttrValue::from((*note).clone())} on_commit={on_note} max_length={500} />
+                <div class="field">
+                    <label class="field-label" for="approval-note">{ "Note (optional)" }</label>
+                    <input id="approval-note" ref={note} type="text" maxlength="500" />
+                </div>
                 <button type="button" class="primary" onclick={on_approve} disabled={!deciding}>{ "Approve" }</button>
                 <button type="button" class="danger" onclick={on_reject} disabled={!deciding}>{ "Reject" }</button>
                 <button type="button" onclick={on_reopen} disabled={!approved}>{ "Reopen" }</button>
