@@ -220,6 +220,7 @@ pub fn view_slug(view: View) -> &'static str {
         View::Roles => "roles",
         View::Governance => "governance",
         View::Expectations => "expectations",
+        View::Pricing => "pricing",
         View::Health => "health",
     }
 }

@@ -255,6 +255,77 @@ fn clean(template: Template) -> Clean {
             },
         );
     }
+    // Priced with delivery's estimate, at the target margin, approved (checks 7, 8).
+    let mut pricing = |action| {
+        apply(
+            &mut w,
+            Action::Pricing {
+                engagement: e,
+                action,
+            },
+        )
+    };
+    pricing(PricingAction::AddRateRole {
+        name: "Developer".into(),
+        cost_rate: Money(6_000),
+        bill_rate: Money(10_000),
+    });
+    pricing(PricingAction::AddWorksheet {
+        name: "Base".into(),
+        style: SellingStyle::Collaborative,
+    });
+    let p = &w.engagement(e).unwrap().pricing;
+    let (role, ws) = (p.rate_card[0].id, p.worksheets[0].id);
+    let mut pricing = |action| {
+        apply(
+            &mut w,
+            Action::Pricing {
+                engagement: e,
+                action,
+            },
+        )
+    };
+    pricing(PricingAction::AddLine {
+        worksheet: ws,
+        name: "Build".into(),
+        billing: BillingType::FixedFee,
+    });
+    let line = w.engagement(e).unwrap().pricing.worksheets[0].lines[0].id;
+    for action in [
+        PricingAction::SetWorksheetField {
+            worksheet: ws,
+            field: WorksheetField::TargetMargin,
+            value: Bps::percent(30),
+        },
+        PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Hours(role, Hours::from_whole(100)),
+        },
+        PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Estimator(Some(pm)),
+        },
+        PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::DeliveryHours(role, Hours::from_whole(110)),
+        },
+        PricingAction::Submit { worksheet: ws },
+        PricingAction::Approve {
+            worksheet: ws,
+            by: em,
+        },
+    ] {
+        apply(
+            &mut w,
+            Action::Pricing {
+                engagement: e,
+                action,
+            },
+        );
+    }
     let a = assess(&w, e);
     assert!(a.is_clean(), "baseline is not clean: {:#?}", a.findings);
     Clean {
@@ -308,6 +379,7 @@ fn views_and_subjects() {
             "Roles",
             "Governance",
             "Expectations",
+            "Pricing",
             "Health"
         ]
     );
@@ -324,6 +396,8 @@ fn views_and_subjects() {
         (Subject::Compliance(ComplianceId(1)), View::Overview),
         (Subject::SignOff(SignOffParty::Sales), View::Overview),
         (Subject::SponsorValue, View::Overview),
+        (Subject::Worksheet(WorksheetId(1)), View::Pricing),
+        (Subject::Pricing, View::Pricing),
     ];
     for (subject, view) in cases {
         assert_eq!(subject.view(), view, "{subject:?}");
@@ -1449,6 +1523,319 @@ fn renamed_functions_are_recognised_by_kind_and_named_as_renamed() {
         .starts_with("Client care has no accountable owner"));
 }
 
+/// Applies a pricing action to the clean engagement.
+fn price(c: &mut Clean, action: PricingAction) {
+    apply(
+        &mut c.w,
+        Action::Pricing {
+            engagement: c.e,
+            action,
+        },
+    );
+}
+
+/// The clean engagement's deal worksheet, reopened for editing, and its first line.
+fn reopened(c: &mut Clean) -> (WorksheetId, LineId, RateRoleId) {
+    let p = &c.w.engagement(c.e).unwrap().pricing;
+    let (ws, line, role) = (
+        p.worksheets[0].id,
+        p.worksheets[0].lines[0].id,
+        p.rate_card[0].id,
+    );
+    let em = c.em;
+    price(
+        c,
+        PricingAction::Reopen {
+            worksheet: ws,
+            by: em,
+            note: String::new(),
+        },
+    );
+    (ws, line, role)
+}
+
+#[test]
+fn check7_collaborative_lines_need_delivery_input() {
+    let mut c = clean(Template::ContractedVendor);
+    let (ws, _, role) = reopened(&mut c);
+    for name in ["Design", "Test", "Deploy"] {
+        price(
+            &mut c,
+            PricingAction::AddLine {
+                worksheet: ws,
+                name: name.into(),
+                billing: BillingType::FixedFee,
+            },
+        );
+    }
+    let test = c.w.engagement(c.e).unwrap().pricing.worksheets[0].lines[2].id;
+    // An estimator without hours is no input yet either.
+    let dev = c.dev;
+    price(
+        &mut c,
+        PricingAction::EditLine {
+            worksheet: ws,
+            line: test,
+            edit: LineEdit::Estimator(Some(dev)),
+        },
+    );
+    let found: Vec<Finding> = about(&c.w, c.e, Check::PricingInput, Subject::Worksheet(ws))
+        .into_iter()
+        .filter(|f| f.message.contains("delivery estimate"))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(
+        found[0].message,
+        "In \u{201c}Base\u{201d}, 3 lines have no delivery estimate, so their cost is sales' guess: \u{201c}Design\u{201d}, \u{201c}Test\u{201d} and \u{201c}Deploy\u{201d}."
+    );
+    assert!(found[0]
+        .fix
+        .starts_with("On the Pricing view, name a delivery or functional manager as estimator"));
+    // Giving every line an estimate clears it.
+    let lines: Vec<LineId> = c.w.engagement(c.e).unwrap().pricing.worksheets[0].lines[1..]
+        .iter()
+        .map(|l| l.id)
+        .collect();
+    for line in lines {
+        let pm = c.pm;
+        for edit in [
+            LineEdit::Estimator(Some(pm)),
+            LineEdit::DeliveryHours(role, Hours::from_whole(1)),
+        ] {
+            price(
+                &mut c,
+                PricingAction::EditLine {
+                    worksheet: ws,
+                    line,
+                    edit,
+                },
+            );
+        }
+    }
+    assert!(
+        about(&c.w, c.e, Check::PricingInput, Subject::Worksheet(ws))
+            .iter()
+            .all(|f| !f.message.contains("delivery estimate"))
+    );
+}
+
+#[test]
+fn check7_consultative_lines_trace_to_needs_and_promised_needs_are_priced() {
+    let mut c = clean(Template::ContractedVendor);
+    let (ws, line, _) = reopened(&mut c);
+    price(
+        &mut c,
+        PricingAction::SetStyle {
+            worksheet: ws,
+            style: SellingStyle::Consultative,
+        },
+    );
+    for title in ["Faster checkout", "Gift cards", "Dark mode"] {
+        apply(
+            &mut c.w,
+            Action::AddNeed {
+                engagement: c.e,
+                title: title.into(),
+            },
+        );
+    }
+    let needs: Vec<NeedId> =
+        c.w.engagement(c.e)
+            .unwrap()
+            .needs
+            .iter()
+            .map(|n| n.id)
+            .collect();
+    // Promised fully, bought partly, and one nobody promised or bought.
+    apply(
+        &mut c.w,
+        Action::EditNeed {
+            engagement: c.e,
+            need: needs[0],
+            edit: NeedEdit::Coverage(NeedAspect::Promised, Coverage::Fully),
+        },
+    );
+    apply(
+        &mut c.w,
+        Action::EditNeed {
+            engagement: c.e,
+            need: needs[1],
+            edit: NeedEdit::Coverage(NeedAspect::Bought, Coverage::Partly),
+        },
+    );
+    let found = about(&c.w, c.e, Check::PricingInput, Subject::Worksheet(ws));
+    let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+    assert!(messages.contains(
+        &"In \u{201c}Base\u{201d}, 1 line answers no client need, so nobody asked for it: \u{201c}Build\u{201d}."
+    ), "{messages:#?}");
+    assert!(messages.contains(
+        &"2 client needs are promised or bought but not priced in \u{201c}Base\u{201d}: \u{201c}Faster checkout\u{201d} and \u{201c}Gift cards\u{201d}."
+    ), "{messages:#?}");
+    // The line answers the first need: one need left unpriced, no line unasked.
+    price(
+        &mut c,
+        PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Need(Some(needs[0])),
+        },
+    );
+    let found = about(&c.w, c.e, Check::PricingInput, Subject::Worksheet(ws));
+    let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+    assert!(messages.contains(
+        &"One client need is promised or bought but not priced in \u{201c}Base\u{201d}: \u{201c}Gift cards\u{201d}."
+    ), "{messages:#?}");
+    assert!(messages.iter().all(|m| !m.contains("nobody asked")));
+    // Delivery input does not matter to a consultative worksheet.
+    assert!(messages.iter().all(|m| !m.contains("delivery estimate")));
+}
+
+#[test]
+fn check7_the_deal_is_approved_by_the_engagement_manager_or_a_sponsor() {
+    let mut c = clean(Template::InHouseProject);
+    let (ws, _, _) = reopened(&mut c);
+    let f = one(&c.w, c.e, Check::PricingInput, Subject::Worksheet(ws));
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(
+        f.message,
+        "The deal \u{201c}Base\u{201d} is a draft: only the engagement manager or a sponsor decides the final deal."
+    );
+    assert_eq!(
+        f.fix,
+        "Submit it and have Sam Ortiz (engagement manager) or a sponsor approve \u{201c}Base\u{201d} on the Pricing view."
+    );
+    price(&mut c, PricingAction::Submit { worksheet: ws });
+    let sponsor = c.sponsor;
+    price(
+        &mut c,
+        PricingAction::Reject {
+            worksheet: ws,
+            by: sponsor,
+            note: "Too expensive".into(),
+        },
+    );
+    let f = one(&c.w, c.e, Check::PricingInput, Subject::Worksheet(ws));
+    assert_eq!(
+        f.message,
+        "The deal \u{201c}Base\u{201d} was rejected by Alex Meyer (\u{201c}Too expensive\u{201d}): only the engagement manager or a sponsor decides the final deal."
+    );
+    // Early in pre-sales an unapproved deal is only advice.
+    edit(&mut c.w, c.e, EngagementEdit::Stage(Stage::PreSales));
+    let f = one(&c.w, c.e, Check::PricingInput, Subject::Worksheet(ws));
+    assert_eq!(f.severity, Severity::Advice);
+}
+
+#[test]
+fn check7_several_worksheets_need_a_chosen_deal() {
+    let mut c = clean(Template::InHouseProject);
+    let ws = c.w.engagement(c.e).unwrap().pricing.worksheets[0].id;
+    price(
+        &mut c,
+        PricingAction::DuplicateWorksheet {
+            worksheet: ws,
+            name: "Lean".into(),
+        },
+    );
+    let f = one(&c.w, c.e, Check::PricingInput, Subject::Pricing);
+    assert_eq!(
+        f.message,
+        "There are 2 pricing worksheets and none is chosen as the deal."
+    );
+    assert_eq!(f.subject.view(), View::Pricing);
+    price(
+        &mut c,
+        PricingAction::SetDeal {
+            worksheet: Some(ws),
+        },
+    );
+    assert!(assess(&c.w, c.e).is_clean());
+    // Choosing the unapproved scenario makes it the one assessed.
+    let lean = c.w.engagement(c.e).unwrap().pricing.worksheets[1].id;
+    price(
+        &mut c,
+        PricingAction::SetDeal {
+            worksheet: Some(lean),
+        },
+    );
+    one(&c.w, c.e, Check::PricingInput, Subject::Worksheet(lean));
+}
+
+#[test]
+fn check8_a_price_below_the_target_margin_says_what_is_missing() {
+    let mut c = clean(Template::InHouseProject);
+    edit(&mut c.w, c.e, EngagementEdit::Currency("USD".into()));
+    let (ws, line, _) = reopened(&mut c);
+    // Cost 6,600 (delivery's 110 h at 60), price 10,000: 34 % margin. A 40 % target
+    // needs 11,000: 1,000 is missing.
+    price(
+        &mut c,
+        PricingAction::SetWorksheetField {
+            worksheet: ws,
+            field: WorksheetField::TargetMargin,
+            value: Bps::percent(40),
+        },
+    );
+    let f = one(&c.w, c.e, Check::Margin, Subject::Worksheet(ws));
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(
+        f.message,
+        "\u{201c}Base\u{201d} is priced at $10,000.00, $1,000.00 short of the $11,000.00 that a 40.00 % target margin needs on delivery's cost of $6,600.00: it leaves a margin of 34.00 %."
+    );
+    assert!(
+        f.fix
+            .contains("raise the price of \u{201c}Base\u{201d} by $1,000.00"),
+        "{}",
+        f.fix
+    );
+    // A discount that takes the price below cost is critical.
+    price(
+        &mut c,
+        PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Discount(Bps::percent(50)),
+        },
+    );
+    let f = one(&c.w, c.e, Check::Margin, Subject::Worksheet(ws));
+    assert_eq!(f.severity, Severity::Critical);
+    assert!(
+        f.message.contains("$6,000.00 short of the $11,000.00"),
+        "{}",
+        f.message
+    );
+    assert!(f
+        .message
+        .ends_with("The price does not even cover the cost."));
+    // In yen the amounts have no decimals.
+    edit(&mut c.w, c.e, EngagementEdit::Currency("JPY".into()));
+    let f = one(&c.w, c.e, Check::Margin, Subject::Worksheet(ws));
+    assert!(
+        f.message
+            .contains("\u{a5}600,000 short of the \u{a5}1,100,000"),
+        "{}",
+        f.message
+    );
+    // At the target exactly, nothing is missing.
+    price(
+        &mut c,
+        PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Discount(Bps::ZERO),
+        },
+    );
+    price(
+        &mut c,
+        PricingAction::SetWorksheetField {
+            worksheet: ws,
+            field: WorksheetField::TargetMargin,
+            value: Bps::percent(34),
+        },
+    );
+    none(&c.w, c.e, Check::Margin, Subject::Worksheet(ws));
+}
+
 #[test]
 fn in_house_template_initial_findings() {
     let mut w = Workspace::default();
@@ -1462,6 +1849,7 @@ fn in_house_template_initial_findings() {
             (4, 1),  // nobody documents agreements
             (5, 3),  // final deal, acceptance, escalation: authority without a person
             (6, 2),  // two template reports without an owner
+            (7, 1),  // not priced yet (advice)
             (11, 2), // benefits and budget not stated
             (12, 2), // two template compliance items without an owner
             (13, 1), // no champion
@@ -1483,8 +1871,18 @@ fn in_house_template_initial_findings() {
             "No PM is named, so the 9 functions without an accountable owner fall to nobody."
         ]
     );
-    assert_eq!(a.count(Severity::Advice), 0);
-    assert!(a.findings.iter().all(|f| !f.check.needs_pricing()));
+    // The only advice: price the engagement (check 7), on the Pricing view.
+    let advice: Vec<&Finding> = a
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Advice)
+        .collect();
+    assert_eq!(advice.len(), 1);
+    assert_eq!(
+        (advice[0].check, advice[0].subject),
+        (Check::PricingInput, Subject::Pricing)
+    );
+    assert_eq!(advice[0].subject.view(), View::Pricing);
 }
 
 #[test]
@@ -1500,6 +1898,7 @@ fn contracted_template_initial_findings() {
             (3, 4),  // procurement, legal, finance without owner; agreement not formal
             (5, 4),  // every template decision uses authority without a person
             (6, 2),  // two reports without an owner
+            (7, 1),  // not priced yet (advice)
             (11, 2), // benefits and budget
             (12, 3), // three compliance items without an owner
             (13, 1), // no sales role
@@ -1886,7 +2285,6 @@ fn check_invariants(w: &Workspace) {
             );
         }
         for f in &a.findings {
-            assert!(!f.check.needs_pricing());
             assert!(!f.message.is_empty() && !f.fix.is_empty());
             // Every subject exists, so the UI's link leads somewhere.
             let exists = match f.subject {
@@ -1896,6 +2294,7 @@ fn check_invariants(w: &Workspace) {
                 Subject::Report(x) => e.report(x).is_some(),
                 Subject::Need(x) => e.need(x).is_some(),
                 Subject::Compliance(x) => e.compliance_item(x).is_some(),
+                Subject::Worksheet(x) => e.pricing.worksheet(x).is_some(),
                 _ => true,
             };
             assert!(exists, "{f:?}");

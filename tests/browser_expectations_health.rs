@@ -579,12 +579,12 @@ async fn health_groups_findings_by_severity_with_counts() {
         "{shown}"
     );
 
-    // All twelve checks that run are listed with a result; the pricing ones are not.
+    // All fourteen checks are listed with a result, the pricing ones (7 and 8) too.
     let rows = all(&m.root, "table.checks-table tbody tr");
-    assert_eq!(rows.len(), 12);
+    assert_eq!(rows.len(), 14);
     assert!(rows
         .iter()
-        .all(|r| r.get_attribute("data-check").as_deref() != Some("7")));
+        .any(|r| r.get_attribute("data-check").as_deref() == Some("7")));
     let result = |n: u8| {
         text(
             &m.root
@@ -776,6 +776,65 @@ fn clean_workspace() -> (Workspace, EngagementId) {
             },
         );
     }
+    // Priced on delivery's estimate, above cost, approved by the engagement manager.
+    let price = |w: &mut Workspace, action| {
+        apply(
+            w,
+            Action::Pricing {
+                engagement: e,
+                action,
+            },
+        )
+    };
+    price(
+        &mut w,
+        PricingAction::AddRateRole {
+            name: "Consultant".into(),
+            cost_rate: Money(5_000),
+            bill_rate: Money(9_000),
+        },
+    );
+    price(
+        &mut w,
+        PricingAction::AddWorksheet {
+            name: "Base".into(),
+            style: SellingStyle::Collaborative,
+        },
+    );
+    let p = &w.engagement(e).unwrap().pricing;
+    let (role, ws) = (p.rate_card[0].id, p.worksheets[0].id);
+    price(
+        &mut w,
+        PricingAction::PasteLines {
+            worksheet: ws,
+            lines: vec![PastedLine {
+                name: "Build".into(),
+                billing: BillingType::FixedFee,
+                hours: [(role, Hours::from_whole(10))].into_iter().collect(),
+                discount: Bps::ZERO,
+            }],
+        },
+    );
+    let line = w.engagement(e).unwrap().pricing.worksheets[0].lines[0].id;
+    for action in [
+        PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Estimator(Some(pat)),
+        },
+        PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::DeliveryHours(role, Hours::from_whole(12)),
+        },
+        PricingAction::Submit { worksheet: ws },
+        PricingAction::Approve {
+            worksheet: ws,
+            by: pat,
+        },
+    ] {
+        price(&mut w, action);
+    }
     (w, e)
 }
 
@@ -792,7 +851,7 @@ async fn health_of_a_clean_engagement_is_all_clear() {
     assert!(text(&clear).contains("All clear"));
     assert!(all(&m.root, "[data-testid=finding]").is_empty());
     let rows = all(&m.root, "table.checks-table tbody tr");
-    assert_eq!(rows.len(), 12);
+    assert_eq!(rows.len(), 14);
     // Check 3 applies only to contracted engagements; all others pass.
     for r in rows {
         let result = text(&r.query_selector(".check-result").unwrap().unwrap());
@@ -807,7 +866,7 @@ async fn health_of_a_clean_engagement_is_all_clear() {
             .unwrap()
             .unwrap()
     )
-    .contains("11 of 11 checks passed"));
+    .contains("13 of 13 checks passed"));
 }
 
 #[wasm_bindgen_test]

@@ -52,13 +52,14 @@ const QUARANTINE_PREFIX: &str = "engagement-planner/quarantine/";
 /// What the save line says when everything is in storage (src/components/banners.rs).
 const SAVED: &str = "All changes saved in this browser";
 
-/// The six views, in the order the navigation lists them.
-const VIEWS: [&str; 6] = [
+/// The seven views, in the order the navigation lists them.
+const VIEWS: [&str; 7] = [
     "Overview",
     "People",
     "Roles",
     "Governance",
     "Expectations",
+    "Pricing",
     "Health",
 ];
 

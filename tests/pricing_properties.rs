@@ -71,11 +71,19 @@ fn check_one(f: &Figures, what: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(f.margin.is_none(), f.net_price.0 == 0);
     prop_assert_eq!(f.markup.is_none(), f.cost.0 == 0);
     if let (Some(margin), Some(markup)) = (f.margin, f.markup) {
-        // Exactly: markup = margin ÷ (1 − margin) = gm ÷ (net − gm), rounded once.
+        // Exactly: markup = margin ÷ (1 − margin) = gm ÷ (net − gm), rounded once (and
+        // held at the bounds of a basis-point ratio, ±21,474,836.47 %, beyond them).
         let (gm, net) = (m(f.gross_margin), m(f.net_price));
+        let bounded = |x: i128| x.clamp(i32::MIN.into(), i32::MAX.into());
+        prop_assert_eq!(
+            i128::from(margin.0),
+            bounded(round(gm * 10_000, net)),
+            "{}",
+            what
+        );
         prop_assert_eq!(
             i128::from(markup.0),
-            round(gm * 10_000, net - gm),
+            bounded(round(gm * 10_000, net - gm)),
             "{}",
             what
         );

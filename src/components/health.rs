@@ -39,6 +39,8 @@ pub fn fix_target(subject: &Subject) -> Target {
         // The set as a whole (a required function or decision area is missing) has no
         // row of its own: the view is the place.
         Subject::Functions | Subject::Decisions => None,
+        // Pricing findings lead to the Pricing view, which shows the deal's worksheet.
+        Subject::Worksheet(_) | Subject::Pricing => None,
     };
     match focus {
         Some(id) => Target::focus(view, id),
@@ -175,11 +177,7 @@ pub fn HealthView() -> Html {
         };
     };
     let relationship = engagement.relationship;
-    let checks: Vec<Check> = Check::ALL
-        .iter()
-        .copied()
-        .filter(|c| !c.needs_pricing())
-        .collect();
+    let checks: Vec<Check> = Check::ALL.to_vec();
 
     let mut filter_options = vec![(AttrValue::from(""), AttrValue::from("All checks"))];
     filter_options.extend(checks.iter().map(|c| {

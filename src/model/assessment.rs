@@ -9,9 +9,8 @@
 //! Findings are derived, never stored: they are recomputed from the plan whenever the
 //! UI asks, so they cannot disagree with it.
 //!
-//! Checks 7 and 8 (pricing input and margin) need the pricing worksheet. They are
-//! listed in [`Check`] so the UI can show the whole list, but [`assess`] produces no
-//! findings for them yet; the price side of check 11 waits for the same worksheet.
+//! Checks 7 and 8 (pricing input and margin) look at the deal's pricing worksheet
+//! (see [`super::pricing`]); the price side of check 11 is not compared yet.
 //!
 //! # Severities
 //! - [`Severity::Critical`]: the engagement is likely to fail a stakeholder now:
@@ -28,7 +27,8 @@
 use super::engagement::*;
 use super::ids::*;
 use super::people::{Person, StakeholderGroup};
-use super::units::{Hours, Money};
+use super::pricing::{compute, Approval, SellingStyle, Worksheet};
+use super::units::{currency, format_money, Hours, Money};
 use super::workspace::Workspace;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -59,8 +59,7 @@ impl Severity {
 
 /// One check of DOMAIN.md's "What the planner checks", numbered as there.
 ///
-/// `PricingInput` (7) and `Margin` (8) need the pricing worksheet: they are listed so
-/// the full list can be shown, but [`assess`] produces no findings for them yet (see
+/// `PricingInput` (7) and `Margin` (8) look at the pricing worksheets (see
 /// [`Check::needs_pricing`]). New checks get the next number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Check {
@@ -229,7 +228,7 @@ impl Check {
         }
     }
 
-    /// Whether the check needs the pricing worksheet, so [`assess`] does not run it yet.
+    /// Whether the check looks at the engagement's pricing worksheets (checks 7 and 8).
     pub fn needs_pricing(self) -> bool {
         matches!(self, Check::PricingInput | Check::Margin)
     }
@@ -249,18 +248,21 @@ pub enum View {
     Governance,
     /// Client needs: promised, bought, needed, delivered.
     Expectations,
+    /// The rate card, the pricing worksheets and the deal's approval.
+    Pricing,
     /// The assessment itself.
     Health,
 }
 
 impl View {
     /// Every view, in the order of the planner's navigation.
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Overview,
         View::People,
         View::Roles,
         View::Governance,
         View::Expectations,
+        View::Pricing,
         View::Health,
     ];
 
@@ -272,6 +274,7 @@ impl View {
             View::Roles => "Roles",
             View::Governance => "Governance",
             View::Expectations => "Expectations",
+            View::Pricing => "Pricing",
             View::Health => "Health",
         }
     }
@@ -304,6 +307,10 @@ pub enum Subject {
     SignOff(SignOffParty),
     /// The sponsors' expected benefits and budget.
     SponsorValue,
+    /// One pricing worksheet (the deal, or the only one).
+    Worksheet(WorksheetId),
+    /// The engagement's pricing as a whole (no worksheet yet, no deal chosen).
+    Pricing,
 }
 
 impl Subject {
@@ -316,6 +323,7 @@ impl Subject {
                 View::Governance
             }
             Subject::Need(_) => View::Expectations,
+            Subject::Worksheet(_) | Subject::Pricing => View::Pricing,
             Subject::Engagement
             | Subject::Compliance(_)
             | Subject::SignOff(_)
@@ -454,6 +462,7 @@ impl<'a> Index<'a> {
         a.in_house();
         a.decisions();
         a.reporting();
+        a.pricing();
         a.overload();
         a.needs();
         a.sponsor_value();
@@ -1029,6 +1038,241 @@ impl<'i, 'a> Assessor<'i, 'a> {
         }
     }
 
+    /// Checks 7 and 8 on the deal's worksheet (or the only one): delivery input or a
+    /// needs analysis, approval by the engagement manager or a sponsor, and a price
+    /// that leaves the target margin over delivery's cost.
+    fn pricing(&mut self) {
+        let e = self.e;
+        let p = &e.pricing;
+        let pricing = View::Pricing.label();
+        if p.worksheets.is_empty() {
+            self.push(
+                Severity::Advice,
+                Check::PricingInput,
+                Subject::Pricing,
+                "The engagement has no pricing worksheet, so nothing shows whether the price covers delivery's cost.".to_string(),
+                format!(
+                    "On the {pricing} view, add the rate card and a worksheet, then have delivery estimate its lines (collaborative) or trace each line to a client need (consultative)."
+                ),
+            );
+            return;
+        }
+        let Some(ws) = p.deal_worksheet() else {
+            self.push(
+                Severity::Warning,
+                Check::PricingInput,
+                Subject::Pricing,
+                format!(
+                    "There are {} pricing worksheets and none is chosen as the deal.",
+                    p.worksheets.len()
+                ),
+                format!("On the {pricing} view, choose the scenario that is the deal."),
+            );
+            return;
+        };
+        match ws.style {
+            SellingStyle::Collaborative => self.delivery_input(ws),
+            SellingStyle::Consultative => self.needs_analysis(ws),
+        }
+        self.approval(ws);
+        self.margin(ws);
+    }
+
+    /// Check 7, collaborative: every line has an estimator and their hours.
+    fn delivery_input(&mut self, ws: &Worksheet) {
+        let missing: Vec<&str> = ws
+            .lines
+            .iter()
+            .filter(|l| !l.has_delivery_input())
+            .map(|l| l.name.as_str())
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        self.push(
+            Severity::Warning,
+            Check::PricingInput,
+            Subject::Worksheet(ws.id),
+            format!(
+                "In \u{201c}{}\u{201d}, {} {} no delivery estimate, so {} cost is sales' guess: {}.",
+                ws.name,
+                count(missing.len(), "line"),
+                if missing.len() == 1 { "has" } else { "have" },
+                if missing.len() == 1 { "its" } else { "their" },
+                quoted_list(&missing)
+            ),
+            format!(
+                "On the {} view, name a delivery or functional manager as estimator of each of these lines and record their hours.",
+                View::Pricing.label()
+            ),
+        );
+    }
+
+    /// Check 7, consultative: every line answers a need, and every need that is
+    /// promised or bought has a line.
+    fn needs_analysis(&mut self, ws: &Worksheet) {
+        let e = self.e;
+        let pricing = View::Pricing.label();
+        let unasked: Vec<&str> = ws
+            .lines
+            .iter()
+            .filter(|l| l.need.is_none())
+            .map(|l| l.name.as_str())
+            .collect();
+        if !unasked.is_empty() {
+            self.push(
+                Severity::Warning,
+                Check::PricingInput,
+                Subject::Worksheet(ws.id),
+                format!(
+                    "In \u{201c}{}\u{201d}, {} {} no client need, so nobody asked for {}: {}.",
+                    ws.name,
+                    count(unasked.len(), "line"),
+                    if unasked.len() == 1 { "answers" } else { "answer" },
+                    if unasked.len() == 1 { "it" } else { "them" },
+                    quoted_list(&unasked)
+                ),
+                format!(
+                    "On the {pricing} view, link each of these lines to the need it answers, or remove it from the worksheet."
+                ),
+            );
+        }
+        let priced: BTreeSet<NeedId> = ws.lines.iter().filter_map(|l| l.need).collect();
+        let unpriced: Vec<&str> = e
+            .needs
+            .iter()
+            .filter(|n| {
+                matches!(n.promised, Coverage::Partly | Coverage::Fully)
+                    || matches!(n.bought, Coverage::Partly | Coverage::Fully)
+            })
+            .filter(|n| !priced.contains(&n.id))
+            .map(|n| n.title.as_str())
+            .collect();
+        if !unpriced.is_empty() {
+            self.push(
+                Severity::Warning,
+                Check::PricingInput,
+                Subject::Worksheet(ws.id),
+                format!(
+                    "{} promised or bought but not priced in \u{201c}{}\u{201d}: {}.",
+                    if unpriced.len() == 1 {
+                        "One client need is".to_string()
+                    } else {
+                        format!("{} client needs are", unpriced.len())
+                    },
+                    ws.name,
+                    quoted_list(&unpriced)
+                ),
+                format!(
+                    "On the {pricing} view, add a line for each of these needs to \u{201c}{}\u{201d}, or correct what was promised on the {} view.",
+                    ws.name,
+                    View::Expectations.label()
+                ),
+            );
+        }
+    }
+
+    /// Check 7: the deal is approved by the engagement manager or a sponsor.
+    fn approval(&mut self, ws: &Worksheet) {
+        let state = match ws.approval {
+            Approval::Approved { .. } => return,
+            Approval::Draft => "is a draft".to_string(),
+            Approval::Submitted => "is submitted but not yet decided".to_string(),
+            Approval::Rejected { by } => {
+                let note = ws
+                    .log
+                    .iter()
+                    .rev()
+                    .find(|event| event.by == Some(by))
+                    .map(|event| event.note.trim())
+                    .filter(|note| !note.is_empty());
+                match note {
+                    Some(note) => {
+                        format!("was rejected by {} (\u{201c}{note}\u{201d})", self.name(by))
+                    }
+                    None => format!("was rejected by {}", self.name(by)),
+                }
+            }
+        };
+        let decider = match self.e.engagement_manager {
+            Some(m) => format!("{} (engagement manager) or a sponsor", self.name(m)),
+            None => "the engagement manager or a sponsor".to_string(),
+        };
+        let severity = if self.e.stage == Stage::PreSales {
+            Severity::Advice
+        } else {
+            Severity::Warning
+        };
+        let step = if ws.approval == Approval::Submitted {
+            format!("Have {decider} approve or reject")
+        } else {
+            format!("Submit it and have {decider} approve")
+        };
+        self.push(
+            severity,
+            Check::PricingInput,
+            Subject::Worksheet(ws.id),
+            format!(
+                "The deal \u{201c}{}\u{201d} {state}: only the engagement manager or a sponsor decides the final deal.",
+                ws.name
+            ),
+            format!(
+                "{step} \u{201c}{}\u{201d} on the {} view.",
+                ws.name,
+                View::Pricing.label()
+            ),
+        );
+    }
+
+    /// Check 8: the net price reaches the price the target margin needs on delivery's
+    /// cost; the finding says how much is missing.
+    fn margin(&mut self, ws: &Worksheet) {
+        let t = compute(ws, &self.e.pricing.rate_card).total;
+        let Some(target) = t.target_price else {
+            return;
+        };
+        if t.net_price >= target {
+            return;
+        }
+        let cur = currency(&self.e.currency);
+        let money = |m: Money| format_money(m, &cur);
+        let missing = Money(target.0.saturating_sub(t.net_price.0));
+        let margin = match t.margin {
+            Some(m) => format!("a margin of {m}"),
+            None => "no price at all".to_string(),
+        };
+        let below_cost = t.net_price < t.cost;
+        let severity = if below_cost {
+            Severity::Critical
+        } else {
+            Severity::Warning
+        };
+        let mut message = format!(
+            "\u{201c}{}\u{201d} is priced at {}, {} short of the {} that a {} target margin needs on delivery's cost of {}: it leaves {margin}.",
+            ws.name,
+            money(t.net_price),
+            money(missing),
+            money(target),
+            ws.target_margin,
+            money(t.cost)
+        );
+        if below_cost {
+            message.push_str(" The price does not even cover the cost.");
+        }
+        self.push(
+            severity,
+            Check::Margin,
+            Subject::Worksheet(ws.id),
+            message,
+            format!(
+                "On the {} view, raise the price of \u{201c}{}\u{201d} by {} (fewer discounts, more billable hours or higher rates), lower its cost with delivery, or have the engagement manager or a sponsor agree a lower target margin.",
+                View::Pricing.label(),
+                ws.name,
+                money(missing)
+            ),
+        );
+    }
+
     /// Check 9: everyone assigned here can give the hours they have across the portfolio.
     fn overload(&mut self) {
         let e = self.e;
@@ -1329,6 +1573,28 @@ fn covered(aspect: NeedAspect, coverage: Coverage, lesser: bool) -> String {
         Coverage::No => format!("not {verb}"),
         Coverage::Unknown => format!("{verb} to an unknown degree"),
     }
+}
+
+/// "1 line", "3 lines".
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", plural(n))
+}
+
+/// "“A”, “B” and “C”"; beyond five names, "“A”, …, “E” and 7 more".
+fn quoted_list(names: &[&str]) -> String {
+    const SHOWN: usize = 5;
+    let quoted: Vec<String> = names
+        .iter()
+        .take(SHOWN)
+        .map(|n| format!("\u{201c}{n}\u{201d}"))
+        .collect();
+    let mut parts: Vec<&str> = quoted.iter().map(String::as_str).collect();
+    let more = names.len().saturating_sub(SHOWN);
+    let rest = format!("{more} more");
+    if more > 0 {
+        parts.push(&rest);
+    }
+    join_and(&parts)
 }
 
 fn plural(n: usize) -> &'static str {

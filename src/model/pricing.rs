@@ -1167,7 +1167,8 @@ pub struct Figures {
     pub net_price: Money,
     /// `net_price - cost`.
     pub gross_margin: Money,
-    /// Gross margin ÷ net price; `None` when the net price is 0.
+    /// Gross margin ÷ net price; `None` when the net price is 0. Like every ratio, held
+    /// at the bounds of [`Bps`] (±21,474,836.47 %) when it lies beyond them.
     pub margin: Option<Bps>,
     /// Gross margin ÷ cost; `None` when the cost is 0.
     pub markup: Option<Bps>,
