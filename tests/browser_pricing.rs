@@ -8,7 +8,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use engagement_planner::components::context::{Plan, Target};
+use engagement_planner::components::health::fix_target;
 use engagement_planner::components::pricing::{worksheet_anchor, PricingView, ROUNDING_RULE};
+use engagement_planner::model::assessment::{assess, Check, Subject, View};
 use engagement_planner::model::pricing::{
     BillingType, LineEdit, PricingAction, SellingStyle, WorksheetField,
 };
@@ -802,5 +804,44 @@ async fn worksheets_are_duplicated_compared_and_chosen_as_the_deal() {
     );
     assert!(
         matches!(&actions[1], PricingAction::DuplicateWorksheet { worksheet, .. } if *worksheet == scenario)
+    );
+}
+#[wasm_bindgen_test]
+async fn pricing_findings_link_to_the_pricing_view() {
+    let mut f = fixture(SellingStyle::Collaborative);
+    price(
+        &mut f.w,
+        f.e,
+        PricingAction::SetWorksheetField {
+            worksheet: f.ws,
+            field: WorksheetField::TargetMargin,
+            value: Bps(7000),
+        },
+    );
+    let a = assess(&f.w, f.e);
+    let pricing: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|x| matches!(x.check, Check::PricingInput | Check::Margin))
+        .collect();
+    assert!(!pricing.is_empty(), "checks 7 and 8 find the gaps");
+    for finding in pricing {
+        let target = fix_target(&finding.subject);
+        assert_eq!(target.view, View::Pricing, "{finding:?}");
+        if let Subject::Worksheet(id) = finding.subject {
+            assert_eq!(target.focus, Some(worksheet_anchor(id)));
+        }
+    }
+    // The view shows them too, and the anchor they focus exists: with one worksheet
+    // there is no comparison, so the anchor is the worksheet panel.
+    let m = mount(f.w, f.e).await;
+    let shown = text(&testid(&m.root, "pricing-findings"));
+    assert!(shown.contains("delivery"), "{shown}");
+    assert!(
+        m.root
+            .query_selector(&format!("[id='{}']", worksheet_anchor(f.ws)))
+            .unwrap()
+            .is_some(),
+        "the worksheet's anchor is on the page"
     );
 }

@@ -10,10 +10,12 @@ use super::context::use_plan;
 use super::fields::{SelectField, TextField};
 use super::pricing_chart::PriceChart;
 use super::pricing_sheet::{
-    amount_commit, billing_label, finish_add, form_value, money_text, name_commit,
+    amount_commit, billing_label, finish_add, form_value, money_text, name_commit, opt_money_text,
     opt_percent_text, parse_amount, submitted_form, Cell, OptionGroups, PercentField, PercentRange,
     Run, SheetContext, SheetGrid, BILLING_TYPES,
 };
+use super::roles::FindingList;
+use crate::model::assessment::{assess, Finding, View};
 use crate::model::pricing::round_div;
 use crate::model::pricing_io::{csv_file_name, parse_pasted, worksheet_csv, Pasted, CSV_MIME};
 use crate::model::{
@@ -110,6 +112,11 @@ fn PricingBody(props: &BodyProps) -> Html {
         let chosen = chosen.clone();
         Callback::from(move |id: WorksheetId| chosen.set(Some(id)))
     };
+    let findings: Vec<Finding> = assess(&plan.workspace, props.engagement)
+        .for_view(View::Pricing)
+        .into_iter()
+        .cloned()
+        .collect();
     let rates = Rc::new(pricing.rate_card.clone());
     let all_figures: Vec<(WorksheetId, Rc<WorksheetFigures>)> = pricing
         .worksheets
@@ -126,6 +133,12 @@ fn PricingBody(props: &BodyProps) -> Html {
                 <p data-testid="rounding-rule"><strong>{ "Rounding: " }</strong>{ ROUNDING_RULE }</p>
                 <p>{ "Editing: Tab and Shift+Tab move between cells, Enter moves down a column, Escape puts a cell back. Paste rows copied from a spreadsheet into the grid or into Paste rows: name, billing type, hours per role (columns named after the rate card's roles), discount %." }</p>
             </details>
+            if !findings.is_empty() {
+                <section class="panel pricing-findings" aria-labelledby="pricing-findings-title" data-testid="pricing-findings">
+                    <h3 id="pricing-findings-title">{ "What the checks say (7 and 8, on the deal)" }</h3>
+                    <FindingList findings={findings} />
+                </section>
+            }
             <RateCard engagement={props.engagement} rates={rates.clone()} currency={cur.clone()} run={run.clone()} />
             <Worksheets engagement={props.engagement} shown={shown} on_choose={on_choose.clone()} run={run.clone()} />
             if pricing.worksheets.len() > 1 {
@@ -136,7 +149,7 @@ fn PricingBody(props: &BodyProps) -> Html {
                     <WorksheetPanel key={id.0} engagement={props.engagement} worksheet={Rc::new(ws.clone())}
                         rates={rates.clone()} currency={cur.clone()}
                         figures={all_figures.iter().find(|(w, _)| *w == id).map(|(_, f)| f.clone()).unwrap_or_default()}
-                        run={run.clone()} />
+                        run={run.clone()} anchored={pricing.worksheets.len() == 1} />
                 }
             }
         </section>
@@ -514,6 +527,8 @@ fn Comparison(props: &ComparisonProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct WorksheetPanelProps {
     engagement: EngagementId,
+    /// The panel carries the worksheet's anchor (when there is no comparison to).
+    anchored: bool,
     worksheet: Rc<Worksheet>,
     rates: Rc<Vec<RateRole>>,
     currency: Rc<CurrencyInfo>,
@@ -741,7 +756,8 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
     ];
 
     html! {
-        <section class="panel worksheet" aria-labelledby="worksheet-title" data-testid="worksheet">
+        <section class="panel worksheet" aria-labelledby="worksheet-title" data-testid="worksheet"
+            id={props.anchored.then(|| worksheet_anchor(wid))}>
             <div class="worksheet-head">
                 <h3 id="worksheet-title">{ format!("Worksheet: {}", ws.name) }</h3>
                 { approval_badge(&ws.approval) }
@@ -785,14 +801,25 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
             if props.rates.is_empty() {
                 <p class="empty">{ "Add roles to the rate card to enter hours." }</p>
             }
+            <dl class="sheet-summary" aria-label="Worksheet totals" data-testid="sheet-summary">
+                <div><dt>{ "List price" }</dt><dd>{ money_text(t.list_price, &cur) }</dd></div>
+                <div><dt>{ "Discount" }</dt><dd>{ money_text(t.discount, &cur) }</dd></div>
+                <div><dt>{ "Net price" }</dt><dd>{ money_text(t.net_price, &cur) }</dd></div>
+                <div><dt>{ "Cost" }</dt><dd>{ money_text(t.cost, &cur) }</dd></div>
+                <div class={classes!((t.gross_margin.0 < 0).then_some("negative"))}><dt>{ "Gross margin" }</dt>
+                    <dd>{ format!("{} ({})", money_text(t.gross_margin, &cur), opt_percent_text(t.margin)) }</dd></div>
+                <div><dt>{ "Target price" }</dt><dd>{ opt_money_text(t.target_price, &cur) }</dd></div>
+                <div><dt>{ "Commission on margin" }</dt><dd>{ money_text(t.commission_on_margin, &cur) }</dd></div>
+                <div><dt>{ "Commission on revenue" }</dt><dd>{ money_text(t.commission_on_revenue, &cur) }</dd></div>
+            </dl>
             <SheetGrid sheet={sheet.clone()} lines={Rc::new(ws.lines.clone())} figures={props.figures.clone()} {on_paste_text} />
             if !locked {
                 <form class="inline-form add-line" onsubmit={on_add_line} aria-label="Add a line item">
                     <div class="field"><label class="field-label" for="new-line-name">{ "New line item" }</label>
                         <input id="new-line-name" type="text" name="line-name" maxlength="200" placeholder="Discovery workshop" /></div>
                     <div class="field"><label class="field-label" for="new-line-billing">{ "Billing" }</label>
-                        <select id="new-line-billing" name="line-billing">
-                            { for BILLING_TYPES.iter().map(|b| html! { <option value={format!("{b:?}")}>{ billing_label(*b) }</option> }) }
+                        <select id="new-line-billing" name="line-billing" autocomplete="off">
+                            { for BILLING_TYPES.iter().map(|b| html! { <option value={format!("{b:?}")} selected={*b == BillingType::FixedFee}>{ billing_label(*b) }</option> }) }
                         </select></div>
                     <button type="submit">{ "Add line" }</button>
                     <button type="button" aria-expanded={(*paste_open).to_string()}
