@@ -12,7 +12,7 @@ use engagement_planner::components::health::fix_target;
 use engagement_planner::components::pricing::{worksheet_anchor, PricingView, ROUNDING_RULE};
 use engagement_planner::model::assessment::{assess, Check, Subject, View};
 use engagement_planner::model::pricing::{
-    BillingType, LineEdit, PricingAction, SellingStyle, WorksheetField,
+    BillingType, LineEdit, PastedLine, PricingAction, SellingStyle, WorksheetField,
 };
 use engagement_planner::model::units::Bps;
 use engagement_planner::model::*;
@@ -844,4 +844,38 @@ async fn pricing_findings_link_to_the_pricing_view() {
             .is_some(),
         "the worksheet's anchor is on the page"
     );
+}
+
+#[wasm_bindgen_test]
+async fn long_worksheets_are_shown_a_page_at_a_time_with_totals_over_all_lines() {
+    let mut f = fixture(SellingStyle::Consultative);
+    let lines = (0..148)
+        .map(|i| PastedLine {
+            name: format!("Package {i:03}"),
+            billing: BillingType::FixedFee,
+            hours: [(f.consultant, Hours::from_whole(1))].into_iter().collect(),
+            discount: Bps(0),
+        })
+        .collect();
+    price(
+        &mut f.w,
+        f.e,
+        PricingAction::PasteLines {
+            worksheet: f.ws,
+            lines,
+        },
+    );
+    let m = mount(f.w, f.e).await;
+    assert_eq!(all(&m.root, "[data-testid=line-row]").len(), 100);
+    let pager = text(&testid(&m.root, "sheet-pager"));
+    assert!(pager.contains("Lines 1–100 of 150"), "{pager}");
+    // 30 h + 148 h at 100 € an hour, whatever page is shown.
+    assert_eq!(text(&testid(&m.root, "total-list")), "€17,800.00");
+    button(&m.root, "Next lines").click();
+    let r = m.root.clone();
+    wait_for(|| (all(&r, "[data-testid=line-row]").len() == 50).then_some(())).await;
+    assert!(text(&testid(&m.root, "sheet-pager")).contains("Lines 101–150 of 150"));
+    assert!(button(&m.root, "Next lines").has_attribute("disabled"));
+    let last = control(&m.root, "Line name: Package 147");
+    assert_eq!(last.get_attribute("data-row").as_deref(), Some("149"));
 }

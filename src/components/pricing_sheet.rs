@@ -806,6 +806,9 @@ fn Expenses(props: &ExpensesProps) -> Html {
     }
 }
 
+/// How many lines the grid shows at a time.
+pub const PAGE_LINES: usize = 100;
+
 #[derive(Properties, PartialEq)]
 pub struct SheetGridProps {
     pub sheet: SheetContext,
@@ -874,15 +877,49 @@ pub fn SheetGrid(props: &SheetGridProps) -> Html {
     });
     let t = &f.total;
     let money = |m: Money| html! { <td class="number">{ money_text(m, cur) }</td> };
+    // Long worksheets are shown a page of lines at a time: a table of thousands of rows
+    // takes the browser a second to lay out again after every edit.
+    let count = props.lines.len();
+    let pages = count.div_ceil(PAGE_LINES).max(1);
+    let page = use_state(|| 0usize);
+    let seen = use_mut_ref(|| count);
+    // Lines were added (a new line, a paste): show the last page, where they are.
+    let current = if count > *seen.borrow() && pages > 1 {
+        pages - 1
+    } else {
+        (*page).min(pages - 1)
+    };
+    *seen.borrow_mut() = count;
+    if current != *page {
+        page.set(current);
+    }
+    let first = current * PAGE_LINES;
     let rows = props
         .lines
         .iter()
         .zip(f.lines.iter())
         .enumerate()
+        .skip(first)
+        .take(PAGE_LINES)
         .map(|(i, (line, figures))| {
             html! { <LineRow key={line.id.0} sheet={sheet.clone()} line={line.clone()} figures={*figures} row={i as u32} /> }
         });
+    let pager = (pages > 1).then(|| {
+        let go = |to: usize| {
+            let page = page.clone();
+            Callback::from(move |_: MouseEvent| page.set(to))
+        };
+        html! {
+            <nav class="sheet-pager" aria-label="Pages of lines" data-testid="sheet-pager">
+                <button type="button" onclick={go(current.saturating_sub(1))} disabled={current == 0}>{ "Previous lines" }</button>
+                <span role="status">{ format!("Lines {}–{} of {count}", first + 1, (first + PAGE_LINES).min(count)) }</span>
+                <button type="button" onclick={go(current + 1)} disabled={current + 1 >= pages}>{ "Next lines" }</button>
+            </nav>
+        }
+    });
     html! {
+        <>
+        { for pager.clone() }
         <div class="table-scroll sheet-scroll">
             <table class="table sheet" data-grid="lines" {onpaste} data-testid="line-grid">
                 <caption class="visually-hidden">{ "Line items, their inputs and their figures" }</caption>
@@ -935,5 +972,7 @@ pub fn SheetGrid(props: &SheetGridProps) -> Html {
                 </tfoot>
             </table>
         </div>
+        { for pager }
+        </>
     }
 }
