@@ -7,7 +7,7 @@
 
 use engagement_planner::model::*;
 use engagement_planner::storage::browser::*;
-use engagement_planner::storage::{from_json, to_json, MAX_DOCUMENT_BYTES};
+use engagement_planner::storage::{from_json, to_json, CURRENT_VERSION, MAX_DOCUMENT_BYTES};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -185,7 +185,8 @@ fn an_unreadable_document_is_quarantined_and_the_main_key_is_untouched() {
 #[wasm_bindgen_test]
 fn a_document_from_a_newer_version_is_quarantined_with_that_reason() {
     reset();
-    let newer = to_json(&workspace("Future"), None).replace("\"version\": 1", "\"version\": 3");
+    let newer = to_json(&workspace("Future"), None)
+        .replace(&format!("\"version\": {CURRENT_VERSION}"), "\"version\": 3");
     set(WORKSPACE_KEY, &newer);
     match load().notice {
         Some(StorageNotice::Quarantined { error, kept, .. }) => {
@@ -262,7 +263,8 @@ fn another_writer_makes_the_next_save_a_conflict() {
 #[wasm_bindgen_test]
 fn keeping_mine_over_an_unreadable_document_keeps_that_one_aside() {
     reset();
-    let newer = to_json(&workspace("Future"), None).replace("\"version\": 1", "\"version\": 9");
+    let newer = to_json(&workspace("Future"), None)
+        .replace(&format!("\"version\": {CURRENT_VERSION}"), "\"version\": 9");
     set(WORKSPACE_KEY, &newer);
     set(REVISION_KEY, "newer-tab:3");
     let mut mine = Saver::new(Some("my-tab:1".into()));

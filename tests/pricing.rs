@@ -1129,3 +1129,35 @@ fn switching_style_and_back_loses_nothing() {
     });
     assert_eq!(p.pricing().worksheet(ws).unwrap(), &before);
 }
+
+#[test]
+fn an_engagement_export_carries_the_people_its_pricing_names() {
+    let (mut p, ws, _, _) = priced_plan();
+    // Someone named only as an estimator, and a sponsor named only as approver.
+    let only_estimator = p.person("Ola", StakeholderGroup::Performer);
+    let only_approver = p.person("Sam", StakeholderGroup::Sponsor);
+    let support = p.pricing().worksheets[0].lines[1].id;
+    p.edit(ws, support, LineEdit::Estimator(Some(only_estimator)));
+    p.ok(PricingAction::Submit { worksheet: ws });
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: only_approver,
+    });
+    let e = p.w.engagement(p.e).unwrap();
+    let named = e.pricing.referenced_people();
+    assert!(named.contains(&only_estimator) && named.contains(&only_approver));
+    assert!(e.referenced_people().is_superset(&named));
+    assert_eq!(
+        p.w.uses_of_person(only_estimator),
+        vec!["Named in the pricing of Shop relaunch".to_string()]
+    );
+    let text = engagement_planner::storage::engagement_to_json(&p.w, p.e, None).unwrap();
+    let exported = engagement_planner::storage::from_json(&text)
+        .expect("the export is valid")
+        .workspace;
+    let names: Vec<&str> = exported.people.iter().map(|p| p.name.as_str()).collect();
+    assert!(
+        names.contains(&"Ola") && names.contains(&"Sam"),
+        "{names:?}"
+    );
+}

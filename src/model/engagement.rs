@@ -83,8 +83,16 @@ impl Engagement {
             .map(|a| a.person)
     }
 
-    /// Every person this engagement refers to, in any field.
+    /// Every person this engagement refers to, in any field, pricing included
+    /// (estimators and approvers).
     pub fn referenced_people(&self) -> BTreeSet<PersonId> {
+        let mut people = self.people_outside_pricing();
+        people.extend(self.pricing.referenced_people());
+        people
+    }
+
+    /// The people named in the engagement's roles, governance and sign-offs.
+    pub(crate) fn people_outside_pricing(&self) -> BTreeSet<PersonId> {
         let mut people: BTreeSet<PersonId> = self.assignments.iter().map(|a| a.person).collect();
         people.extend(self.pm);
         people.extend(self.engagement_manager);

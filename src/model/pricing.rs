@@ -22,7 +22,7 @@ use super::people::StakeholderGroup;
 use super::units::{Bps, Hours, Money, MONEY_LIMIT};
 use super::workspace::{Validator, Workspace, ITEMS_MAX, TEXT_MAX};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// Most hours one role can have on one line: 100,000 h.
@@ -73,6 +73,20 @@ impl Pricing {
             None if self.worksheets.len() == 1 => self.worksheets.first(),
             None => None,
         }
+    }
+
+    /// Everyone the pricing names: line estimators, and who decided each approval
+    /// step (who may since have left the roster).
+    pub fn referenced_people(&self) -> BTreeSet<PersonId> {
+        let mut people = BTreeSet::new();
+        for ws in &self.worksheets {
+            people.extend(ws.lines.iter().filter_map(|l| l.estimator));
+            if let Approval::Approved { by } | Approval::Rejected { by } = ws.approval {
+                people.insert(by);
+            }
+            people.extend(ws.log.iter().filter_map(|event| event.by));
+        }
+        people
     }
 
     fn worksheet_mut(&mut self, id: WorksheetId) -> Result<&mut Worksheet, ModelError> {
@@ -1226,6 +1240,7 @@ pub struct WorksheetFigures {
 }
 
 /// Divides and rounds half away from zero. Division by zero gives 0 (callers guard).
+#[inline(always)]
 pub fn round_div(n: i128, d: i128) -> i128 {
     if d == 0 {
         return 0;
@@ -1235,12 +1250,33 @@ pub fn round_div(n: i128, d: i128) -> i128 {
     } else {
         (n, d)
     };
+    // Most figures fit in 64 bits, where division is several times faster; the
+    // result is the same either way.
+    if let (Ok(n), Ok(d)) = (i64::try_from(n), i64::try_from(d)) {
+        let (q, r) = (n / d, n % d);
+        return i128::from(if r.unsigned_abs() * 2 >= d.unsigned_abs() {
+            q + n.signum()
+        } else {
+            q
+        });
+    }
     let q = n / d;
     let r = n % d;
     if r.unsigned_abs() * 2 >= d.unsigned_abs() {
         q + n.signum()
     } else {
         q
+    }
+}
+
+/// Multiplies exactly: the product of two 64-bit values always fits in 128 bits
+/// (the common case, and a single machine multiplication); anything larger, which
+/// only an invalid worksheet reaches, saturates.
+#[inline(always)]
+fn mul(a: i128, b: i128) -> i128 {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(x), Ok(y)) => i128::from(x) * i128::from(y),
+        _ => a.saturating_mul(b),
     }
 }
 
@@ -1306,28 +1342,89 @@ impl Raw {
     }
 }
 
-type Rates = HashMap<RateRoleId, (i128, i128)>;
+/// The rate card's cost and bill rates by role id: a table indexed by the id (less
+/// the smallest) when the ids are close together, as they usually are, else a list
+/// sorted for binary search.
+enum Rates {
+    Dense { first: u32, rates: Vec<(i64, i64)> },
+    Sorted(Vec<(RateRoleId, i64, i64)>),
+}
 
-/// Σ hours (hundredths) and Σ hours × rate (hundredths of a minor unit).
-fn labour(hours: &BTreeMap<RateRoleId, Hours>, rates: &Rates, bill: bool) -> (i128, i128) {
-    let mut total_hours = 0i128;
-    let mut value = 0i128;
-    for (role, h) in hours {
-        let h = i128::from(h.0);
-        total_hours += h;
-        let rate = rates
-            .get(role)
-            .map_or(0, |&(cost, price)| if bill { price } else { cost });
-        value = value.saturating_add(h.saturating_mul(rate));
+/// The widest id span a dense table covers (a megabyte of rates at most).
+const DENSE_SPAN: u32 = 1 << 16;
+
+impl Rates {
+    fn new(card: &[RateRole]) -> Rates {
+        let first = card.iter().map(|r| r.id.0).min().unwrap_or(0);
+        let last = card.iter().map(|r| r.id.0).max().unwrap_or(0);
+        if last - first < DENSE_SPAN {
+            let mut rates = vec![(0, 0); (last - first) as usize + 1];
+            for r in card {
+                rates[(r.id.0 - first) as usize] = (r.cost_rate.0, r.bill_rate.0);
+            }
+            return Rates::Dense { first, rates };
+        }
+        let mut sorted: Vec<(RateRoleId, i64, i64)> = card
+            .iter()
+            .map(|r| (r.id, r.cost_rate.0, r.bill_rate.0))
+            .collect();
+        sorted.sort_by_key(|&(id, _, _)| id);
+        Rates::Sorted(sorted)
     }
-    (total_hours, value)
+
+    /// The cost and bill rate of a role; (0, 0) for a role not on the card.
+    #[inline(always)]
+    fn get(&self, role: RateRoleId) -> (i64, i64) {
+        match self {
+            Rates::Dense { first, rates } => role
+                .0
+                .checked_sub(*first)
+                .and_then(|i| rates.get(i as usize))
+                .copied()
+                .unwrap_or((0, 0)),
+            Rates::Sorted(sorted) => sorted
+                .binary_search_by_key(&role, |&(id, _, _)| id)
+                .map_or((0, 0), |i| (sorted[i].1, sorted[i].2)),
+        }
+    }
+}
+
+/// Σ hours (hundredths), Σ hours × cost rate and Σ hours × bill rate (hundredths of a
+/// minor unit). A role missing from the rate card (only in an invalid worksheet)
+/// counts at rate 0.
+fn labour(hours: &BTreeMap<RateRoleId, Hours>, rates: &Rates) -> (i128, i128, i128) {
+    let rate = |role: &RateRoleId| rates.get(*role);
+    // In 64 bits while the sums fit, which they do on every valid worksheet.
+    let fast = hours
+        .iter()
+        .try_fold((0i64, 0i64, 0i64), |(t, c, b), (role, h)| {
+            let h = i64::from(h.0);
+            let (cost, bill) = rate(role);
+            Some((
+                t + h,
+                c.checked_add(h.checked_mul(cost)?)?,
+                b.checked_add(h.checked_mul(bill)?)?,
+            ))
+        });
+    if let Some((t, c, b)) = fast {
+        return (t.into(), c.into(), b.into());
+    }
+    hours.iter().fold((0, 0, 0), |(t, c, b), (role, h)| {
+        let h = i128::from(h.0);
+        let (cost, bill) = rate(role);
+        (
+            t + h,
+            c.saturating_add(mul(h, cost.into())),
+            b.saturating_add(mul(h, bill.into())),
+        )
+    })
 }
 
 /// Labour cost, expense cost, contingency on both, and their sum.
 fn cost_of(labour_value: i128, expenses: i128, contingency: i128) -> (i128, i128, i128, i128) {
     let labour = round_div(labour_value, HUNDRED);
-    let exact = labour_value.saturating_add(expenses.saturating_mul(HUNDRED));
-    let cont = round_div(exact.saturating_mul(contingency), HUNDRED * BPS);
+    let exact = labour_value.saturating_add(mul(expenses, HUNDRED));
+    let cont = round_div(mul(exact, contingency), HUNDRED * BPS);
     (
         labour,
         expenses,
@@ -1342,8 +1439,9 @@ fn line_raw(l: &LineItem, ws: &Worksheet, rates: &Rates) -> Raw {
         .expenses
         .iter()
         .fold(0i128, |s, x| s.saturating_add(i128::from(x.cost.0)));
-    let (hours, sales_value) = labour(&l.hours, rates, false);
-    let (_, _, _, sales_cost) = cost_of(sales_value, expenses, cc);
+    let (hours, sales_value, bill_value) = labour(&l.hours, rates);
+    let sales = cost_of(sales_value, expenses, cc);
+    let sales_cost = sales.3;
     let input = l.has_delivery_input();
     let mut r = Raw {
         hours,
@@ -1351,7 +1449,7 @@ fn line_raw(l: &LineItem, ws: &Worksheet, rates: &Rates) -> Raw {
         ..Raw::default()
     };
     let basis = if input {
-        let (dh, dv) = labour(&l.delivery_hours, rates, false);
+        let (dh, dv, _) = labour(&l.delivery_hours, rates);
         let delivery = cost_of(dv, expenses, cc);
         r.delivery_hours = dh;
         r.delivery_cost = delivery.3;
@@ -1359,31 +1457,28 @@ fn line_raw(l: &LineItem, ws: &Worksheet, rates: &Rates) -> Raw {
         r.cost_variance = delivery.3.saturating_sub(sales_cost);
         delivery
     } else {
-        cost_of(sales_value, expenses, cc)
+        sales
     };
     (r.labour_cost, r.expense_cost, r.cost_contingency, r.cost) = basis;
     if l.billing.is_billable() {
-        let (_, bill_value) = labour(&l.hours, rates, true);
         let expense_value = l.expenses.iter().fold(0i128, |s, x| {
-            s.saturating_add(i128::from(x.cost.0).saturating_mul(BPS + i128::from(x.markup.0)))
+            s.saturating_add(mul(i128::from(x.cost.0), BPS + i128::from(x.markup.0)))
         });
         r.billable_hours = hours;
         r.bill_value = bill_value;
         r.labour_price = round_div(bill_value, HUNDRED);
         r.expense_price = round_div(expense_value, BPS);
         // The exact list price before contingency, in millionths of a minor unit.
-        let exact = bill_value
-            .saturating_mul(BPS)
-            .saturating_add(expense_value.saturating_mul(HUNDRED));
+        let exact = mul(bill_value, BPS).saturating_add(mul(expense_value, HUNDRED));
         r.billable_contingency = round_div(
-            exact.saturating_mul(i128::from(ws.billable_contingency.0)),
+            mul(exact, i128::from(ws.billable_contingency.0)),
             HUNDRED * BPS * BPS,
         );
         r.list_price = r
             .labour_price
             .saturating_add(r.expense_price)
             .saturating_add(r.billable_contingency);
-        r.line_discount = round_div(r.list_price.saturating_mul(i128::from(l.discount.0)), BPS);
+        r.line_discount = round_div(mul(r.list_price, i128::from(l.discount.0)), BPS);
     }
     r
 }
@@ -1398,25 +1493,35 @@ fn allocate_global(raws: &mut [Raw], rate: i128) {
     }
     let exact: Vec<i128> = raws
         .iter()
-        .map(|r| {
-            r.list_price
-                .saturating_sub(r.line_discount)
-                .saturating_mul(rate)
-        })
+        .map(|r| mul(r.list_price.saturating_sub(r.line_discount), rate))
         .collect();
     let total = round_div(exact.iter().fold(0i128, |s, &x| s.saturating_add(x)), BPS);
+    // Each share rounded down, and what is left of it in basis-point units.
+    let mut remainders: Vec<(i128, usize)> = Vec::with_capacity(raws.len());
     let mut given = 0i128;
-    for (r, &x) in raws.iter_mut().zip(&exact) {
-        r.global_discount = x.div_euclid(BPS);
-        given = given.saturating_add(r.global_discount);
+    for (i, (r, &x)) in raws.iter_mut().zip(&exact).enumerate() {
+        let (share, left) = floor_div_rem(x, BPS);
+        r.global_discount = share;
+        given = given.saturating_add(share);
+        remainders.push((left, i));
     }
     let left = usize::try_from(total.saturating_sub(given)).unwrap_or(0);
     if left > 0 {
-        let mut order: Vec<usize> = (0..raws.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(exact[i].rem_euclid(BPS)));
-        for &i in order.iter().take(left) {
+        // Largest remainder first; on a tie the earlier line (a stable sort).
+        remainders.sort_by_key(|&(rem, _)| std::cmp::Reverse(rem));
+        for &(_, i) in remainders.iter().take(left) {
             raws[i].global_discount += 1;
         }
+    }
+}
+
+/// The floor of `n ÷ d` and the remainder (0 ≤ remainder < d), for d > 0; in 64 bits
+/// when `n` fits.
+#[inline(always)]
+fn floor_div_rem(n: i128, d: i128) -> (i128, i128) {
+    match (i64::try_from(n), i64::try_from(d)) {
+        (Ok(n), Ok(d)) => (i128::from(n.div_euclid(d)), i128::from(n.rem_euclid(d))),
+        _ => (n.div_euclid(d), n.rem_euclid(d)),
     }
 }
 
@@ -1430,23 +1535,17 @@ fn finish(r: &mut Raw, ws: &Worksheet) {
     r.gross_margin = r.net_price.saturating_sub(r.cost);
     r.target_price = target_price(r.cost, ws.target_margin).unwrap_or(0);
     let rate = i128::from(ws.commission_rate.0);
-    r.commission_on_margin = round_div(r.gross_margin.max(0).saturating_mul(rate), BPS);
-    r.commission_on_revenue = round_div(r.net_price.saturating_mul(rate), BPS);
+    r.commission_on_margin = round_div(mul(r.gross_margin.max(0), rate), BPS);
+    r.commission_on_revenue = round_div(mul(r.net_price, rate), BPS);
 }
 
 fn target_price(cost: i128, target: Bps) -> Option<i128> {
     let rest = BPS - i128::from(target.0);
-    (target.0 >= 0 && rest > 0).then(|| round_div(cost.saturating_mul(BPS), rest))
-}
-
-fn rates(card: &[RateRole]) -> Rates {
-    card.iter()
-        .map(|r| (r.id, (i128::from(r.cost_rate.0), i128::from(r.bill_rate.0))))
-        .collect()
+    (target.0 >= 0 && rest > 0).then(|| round_div(mul(cost, BPS), rest))
 }
 
 fn compute_raw(ws: &Worksheet, card: &[RateRole]) -> (Vec<Raw>, Raw) {
-    let rates = rates(card);
+    let rates = Rates::new(card);
     let mut lines: Vec<Raw> = ws.lines.iter().map(|l| line_raw(l, ws, &rates)).collect();
     allocate_global(&mut lines, i128::from(ws.global_discount.0));
     let mut total = Raw::default();
@@ -1471,7 +1570,7 @@ fn hours(x: i128) -> Hours {
 
 fn ratio(n: i128, d: i128) -> Option<Bps> {
     (d != 0).then(|| {
-        let r = round_div(n.saturating_mul(BPS), d);
+        let r = round_div(mul(n, BPS), d);
         Bps(i32::try_from(r).unwrap_or(if r < 0 { i32::MIN } else { i32::MAX }))
     })
 }
@@ -1489,7 +1588,10 @@ fn figures(r: &Raw, ws: &Worksheet) -> Figures {
         markup: ratio(r.gross_margin, r.cost),
         blended_bill_rate: (r.billable_hours > 0)
             .then(|| money(round_div(r.bill_value, r.billable_hours))),
-        target_price: target_price(r.cost, ws.target_margin).map(money),
+        // `finish` computed it; 0 stands for none when the target is out of range.
+        target_price: (0..BPS)
+            .contains(&i128::from(ws.target_margin.0))
+            .then(|| money(r.target_price)),
         commission_on_margin: money(r.commission_on_margin),
         commission_on_revenue: money(r.commission_on_revenue),
         delivery_hours: hours(r.delivery_hours),
@@ -1760,6 +1862,37 @@ mod tests {
         assert_eq!(f.total.markup, Some(Bps(10_000)));
         assert_eq!(f.total.blended_bill_rate, Some(Money(10_000)));
         assert_eq!(f.lines[0].net_price, f.total.net_price);
+    }
+
+    #[test]
+    fn rate_cards_with_far_apart_ids_price_the_same() {
+        let near = [role(1, 5_000, 9_000), role(3, 7_000, 12_000)];
+        let mut ws = Worksheet::new(WorksheetId(9), "Base".into(), SellingStyle::Consultative);
+        ws.lines.push(line(2, &[(1, 10), (3, 7)]));
+        ws.lines.push(line(4, &[(3, 2), (5, 1)]));
+        let before = compute(&ws, &near);
+        assert!(matches!(Rates::new(&near), Rates::Dense { .. }));
+        // The same card with one role's id beyond the dense span: looked up by search.
+        let far_id = RateRoleId(3 + DENSE_SPAN + 10);
+        let far = [
+            role(1, 5_000, 9_000),
+            RateRole {
+                id: far_id,
+                ..role(3, 7_000, 12_000)
+            },
+        ];
+        assert!(matches!(Rates::new(&far), Rates::Sorted(_)));
+        for l in &mut ws.lines {
+            if let Some(h) = l.hours.remove(&RateRoleId(3)) {
+                l.hours.insert(far_id, h);
+            }
+        }
+        let after = compute(&ws, &far);
+        assert_eq!(before.total, after.total);
+        assert_eq!(after.total.cost, Money(10 * 5_000 + 9 * 7_000));
+        // A role missing from the card (only in an invalid worksheet) costs nothing.
+        assert_eq!(Rates::new(&far).get(RateRoleId(5)), (0, 0));
+        assert_eq!(Rates::new(&near).get(RateRoleId(0)), (0, 0));
     }
 
     #[test]

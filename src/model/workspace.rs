@@ -82,7 +82,10 @@ impl Workspace {
                     .unwrap_or("?");
                 uses.push(format!("{function}: {} in {}", a.role.label(), e.name));
             }
-            let other = e.referenced_people().contains(&person)
+            if e.pricing.referenced_people().contains(&person) {
+                uses.push(format!("Named in the pricing of {}", e.name));
+            }
+            let other = e.people_outside_pricing().contains(&person)
                 && e.pm != Some(person)
                 && e.engagement_manager != Some(person)
                 && !e.assignments.iter().any(|a| a.person == person);

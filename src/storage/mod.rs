@@ -22,7 +22,7 @@ pub mod browser;
 pub const FORMAT_NAME: &str = "engagement-planner";
 
 /// The format version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 /// Largest document accepted, in bytes (UTF-8). Larger ones are refused before
 /// parsing: a real workspace is far smaller, and the browser's storage holds only a
@@ -76,10 +76,29 @@ pub type Migration = fn(Value) -> Result<Value, LoadError>;
 /// The upgrade steps, indexed by the version they upgrade from: `MIGRATIONS[0]`
 /// upgrades version 1 to 2, `MIGRATIONS[n - 1]` version `n` to `n + 1`.
 ///
-/// Version 1 is the first, so there is nothing to upgrade yet. When the format
-/// changes, raise [`CURRENT_VERSION`], add the step here, keep every older fixture
-/// under `tests/fixtures/` loading, and add a fixture of the version just retired.
-pub const MIGRATIONS: &[Migration] = &[];
+/// When the format changes, raise [`CURRENT_VERSION`], add the step here, keep every
+/// older fixture under `tests/fixtures/` loading, and add a fixture of the new version.
+///
+/// - 1 → 2: engagements gain `pricing` (rate card, worksheets, deal); every version-1
+///   engagement gets an empty one.
+pub const MIGRATIONS: &[Migration] = &[add_empty_pricing];
+
+/// Version 1 → 2: gives every engagement an empty `pricing` object (no rate card, no
+/// worksheet, no deal). An engagement that somehow has one already keeps it, and a
+/// document without a list of engagements is left for the reader to refuse.
+pub fn add_empty_pricing(mut document: Value) -> Result<Value, LoadError> {
+    if let Some(engagements) = document
+        .pointer_mut("/workspace/engagements")
+        .and_then(Value::as_array_mut)
+    {
+        for engagement in engagements.iter_mut().filter_map(Value::as_object_mut) {
+            engagement.entry("pricing").or_insert_with(
+                || serde_json::json!({"rate_card": [], "worksheets": [], "deal": null}),
+            );
+        }
+    }
+    Ok(document)
+}
 
 // The table must have exactly one step per older version.
 const _: () = assert!(MIGRATIONS.len() + 1 == CURRENT_VERSION as usize);
@@ -774,13 +793,19 @@ mod tests {
         })
     }
 
+    /// The sample as a version-1 document of the pretend history.
     fn v1_with_whole_hours() -> String {
-        to_json(&sample(), None).replace("\"capacity\": 4000", "\"capacity\": 40")
+        to_json(&sample(), None)
+            .replace("\"capacity\": 4000", "\"capacity\": 40")
+            .replace(
+                &format!("\"version\": {CURRENT_VERSION},"),
+                "\"version\": 1,",
+            )
     }
 
     #[test]
     fn current_version_reads_without_migrating() {
-        let loaded = read_document(&to_json(&sample(), None), 1, &[]).unwrap();
+        let loaded = read_document(&to_json(&sample(), None), CURRENT_VERSION, MIGRATIONS).unwrap();
         assert_eq!(loaded.migrated_from, None);
         assert_eq!(loaded.workspace, sample());
     }
