@@ -879,3 +879,57 @@ async fn long_worksheets_are_shown_a_page_at_a_time_with_totals_over_all_lines()
     let last = control(&m.root, "Line name: Package 147");
     assert_eq!(last.get_attribute("data-row").as_deref(), Some("149"));
 }
+
+#[wasm_bindgen_test]
+async fn pasting_rows_into_the_grid_opens_the_preview() {
+    let f = fixture(SellingStyle::Consultative);
+    let m = mount(f.w, f.e).await;
+    let cell = control(&m.root, "Build: Consultant hours");
+    // A paste of rows and columns, as a spreadsheet puts it on the clipboard.
+    let paste = js_sys::Function::new_with_args(
+        "el, text",
+        "const dt = new DataTransfer(); dt.setData('text/plain', text);\
+         const e = new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true });\
+         el.dispatchEvent(e); return e.defaultPrevented;",
+    );
+    let prevented = paste
+        .call2(
+            &wasm_bindgen::JsValue::NULL,
+            &cell,
+            &"QA\tFixed fee\t2\t1\nDocs\tT&M\t1\t0\n".into(),
+        )
+        .unwrap();
+    assert_eq!(
+        prevented.as_bool(),
+        Some(true),
+        "rows do not land in the cell"
+    );
+    let r = m.root.clone();
+    let area = wait_for(|| r.query_selector("#paste-rows").ok().flatten()).await;
+    assert_eq!(
+        area.unchecked_ref::<HtmlTextAreaElement>().value(),
+        "QA\tFixed fee\t2\t1\nDocs\tT&M\t1\t0\n"
+    );
+    let r = m.root.clone();
+    wait_for(|| {
+        r.query_selector("[data-testid=paste-preview]")
+            .ok()
+            .flatten()
+    })
+    .await;
+    assert!(text(&testid(&m.root, "paste-preview")).contains("Preview: 2 lines"));
+    assert_eq!(
+        gloo::utils::document().active_element().map(|e| e.id()),
+        Some("paste-rows".to_string()),
+        "the focus goes to the pasted rows"
+    );
+    // A single value is an ordinary paste into the cell.
+    let single = paste
+        .call2(&wasm_bindgen::JsValue::NULL, &cell, &"12".into())
+        .unwrap();
+    assert_eq!(single.as_bool(), Some(false));
+    assert!(
+        m.recorded.pricing().is_empty(),
+        "nothing is added before Add"
+    );
+}

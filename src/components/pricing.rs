@@ -26,7 +26,6 @@ use crate::model::{
 };
 use crate::storage::browser;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -725,13 +724,6 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
         Callback::from(move |text: String| {
             paste_text.set(text);
             paste_open.set(true);
-            // Bring the preview into view for keyboard and screen reader users.
-            if let Some(el) = gloo::utils::document().get_element_by_id("paste-rows") {
-                el.scroll_into_view();
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
         })
     };
     let on_export = {
@@ -904,6 +896,17 @@ struct PastePanelProps {
 #[component]
 fn PastePanel(props: &PastePanelProps) -> Html {
     let error = use_state(|| None::<String>);
+    // Opened by the button or by pasting rows into the grid: the text goes here.
+    let area = use_node_ref();
+    {
+        let area = area.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = area.cast::<web_sys::HtmlElement>() {
+                el.scroll_into_view();
+                let _ = el.focus();
+            }
+        });
+    }
     let pasted: Rc<Pasted> = {
         let rates = props.rates.clone();
         (*use_memo((props.text.clone(), rates.clone()), move |(text, rates)| {
@@ -949,7 +952,7 @@ fn PastePanel(props: &PastePanelProps) -> Html {
         <div class="paste-panel" data-testid="paste-panel">
             <div class="field">
                 <label class="field-label" for="paste-rows">{ "Paste rows" }</label>
-                <textarea id="paste-rows" rows="5" value={props.text.clone()} {oninput}
+                <textarea id="paste-rows" ref={area} rows="5" value={props.text.clone()} {oninput}
                     aria-describedby="paste-help"
                     placeholder={format!("Name\tBilling type\t{}\tDiscount %", props.rates.iter().map(|r| r.name.clone()).collect::<Vec<_>>().join("\t"))} />
                 <span class="field-help" id="paste-help">{ format!("Tab-separated rows copied from a spreadsheet: name, billing type (Fixed fee, Time and materials — the default — or Non-billable), hours for each role ({}), discount %. A header row matches columns by name.",
