@@ -507,6 +507,11 @@ fn blank_text_is_nothing_and_the_export_reads_back() {
         p.lines[0].name, "-minus",
         "the formula guard is taken off again"
     );
+    let own = parse_pasted("'Til done\tFixed fee\t1\n", &rates);
+    assert_eq!(
+        own.lines[0].name, "'Til done",
+        "an apostrophe of the name's own stays"
+    );
     assert_eq!(p.lines[0].hours[&designer], Hours::from_whole(4));
 
     // And pasting them is one action that adds every line.

@@ -318,10 +318,17 @@ pub fn split_tsv(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
+/// A cell without the apostrophe the export puts before text a spreadsheet would read
+/// as a formula ("'=Build" is "=Build"); any other apostrophe is the text's own.
+fn without_formula_guard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
 fn normalise(header: &str) -> String {
-    header
-        .trim()
-        .trim_start_matches('\'')
+    without_formula_guard(header.trim())
         .to_lowercase()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -522,7 +529,7 @@ pub fn parse_pasted(text: &str, rates: &[RateRole]) -> Pasted {
             let cell = cell.trim();
             match column {
                 PasteColumn::Name => {
-                    let name = cell.trim_start_matches('\'').trim();
+                    let name = without_formula_guard(cell).trim();
                     if name.is_empty() {
                         fail("a line needs a name.".into());
                     } else if name.chars().count() > 200 {
