@@ -9,6 +9,9 @@
 //! cell; nothing reaches the plan. Every committed edit is one undoable action.
 
 use super::fields::{use_draft, use_field_id, use_select_shows};
+use crate::model::pricing::{
+    COMMISSION_MAX, CONTINGENCY_MAX, DISCOUNT_MAX, MARKUP_MAX, TARGET_MARGIN_MAX,
+};
 use crate::model::{
     format_money, parse_money, BillingType, Bps, CurrencyInfo, Expense, ExpenseEdit, Hours,
     LineEdit, LineFigures, LineId, LineItem, Money, NeedId, PersonId, PricingAction, RateRole,
@@ -93,12 +96,14 @@ pub fn parse_percent(label: &str, text: &str, range: PercentRange) -> Result<Bps
         return Err(format!("{label}: cannot be negative."));
     }
     let refused = match range {
-        PercentRange::UpToWhole if value.0 > 10_000 => Some("at most 100 %"),
-        PercentRange::BelowWhole if value.0 >= 10_000 => {
+        PercentRange::UpToWhole if value > DISCOUNT_MAX.max(COMMISSION_MAX) => {
+            Some("at most 100 %")
+        }
+        PercentRange::BelowWhole if value > TARGET_MARGIN_MAX => {
             Some("a margin of 100 % or more is impossible (the price would be infinite); enter less than 100")
         }
-        PercentRange::Contingency if value.0 > 100_000 => Some("at most 1,000 %"),
-        PercentRange::Markup if value.0 > 1_000_000 => Some("at most 10,000 %"),
+        PercentRange::Contingency if value > CONTINGENCY_MAX => Some("at most 1,000 %"),
+        PercentRange::Markup if value > MARKUP_MAX => Some("at most 10,000 %"),
         _ => None,
     };
     match refused {
