@@ -251,6 +251,24 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
     }
 }
 
+/// Keeps a select showing `selected` (the plan's value).
+///
+/// The `selected` attribute only sets a select's initial choice; once the user has
+/// picked something the DOM keeps it. Setting the value after every render keeps the
+/// select showing the plan (after an undo or a refused change, say).
+#[hook]
+pub fn use_select_shows(select: &NodeRef, selected: &AttrValue) {
+    let select = select.clone();
+    let selected = selected.clone();
+    use_effect(move || {
+        if let Some(el) = select.cast::<HtmlSelectElement>() {
+            if el.value() != selected.as_str() {
+                el.set_value(&selected);
+            }
+        }
+    });
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SelectFieldProps {
     pub label: AttrValue,
@@ -269,20 +287,7 @@ pub struct SelectFieldProps {
 pub fn SelectField(props: &SelectFieldProps) -> Html {
     let id = use_field_id("select");
     let select = use_node_ref();
-    // The `selected` attribute only sets a select's initial choice; once the user has
-    // picked something the DOM keeps it. Setting the value after every render keeps
-    // the select showing the plan (after an undo, say).
-    {
-        let select = select.clone();
-        let selected = props.selected.clone();
-        use_effect(move || {
-            if let Some(el) = select.cast::<HtmlSelectElement>() {
-                if el.value() != selected.as_str() {
-                    el.set_value(&selected);
-                }
-            }
-        });
-    }
+    use_select_shows(&select, &props.selected);
     let onchange = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: Event| {

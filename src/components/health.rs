@@ -39,8 +39,10 @@ pub fn fix_target(subject: &Subject) -> Target {
         // The set as a whole (a required function or decision area is missing) has no
         // row of its own: the view is the place.
         Subject::Functions | Subject::Decisions => None,
-        // Pricing findings lead to the Pricing view, which shows the deal's worksheet.
-        Subject::Worksheet(_) | Subject::Pricing => None,
+        // A worksheet's row in the comparison (focusing it shows the worksheet); pricing
+        // as a whole (no worksheet yet) is the view itself.
+        Subject::Worksheet(id) => Some(super::pricing::worksheet_anchor(id)),
+        Subject::Pricing => None,
     };
     match focus {
         Some(id) => Target::focus(view, id),

@@ -6,9 +6,9 @@ use super::governance::GovernanceView;
 use super::health::HealthView;
 use super::overview::OverviewView;
 use super::people::PeopleView;
-use super::roles::FindingList;
+use super::pricing::PricingView;
 use super::roles::RolesView;
-use crate::model::assessment::{assess, Finding, View};
+use crate::model::assessment::View;
 use crate::model::{Action, Template};
 use yew::prelude::*;
 
@@ -49,28 +49,7 @@ pub fn ViewSwitch(props: &ViewSwitchProps) -> Html {
         View::Roles => html! { <RolesView /> },
         View::Governance => html! { <GovernanceView /> },
         View::Expectations => html! { <ExpectationsView /> },
-        View::Pricing => html! { <PricingFindings /> },
+        View::Pricing => html! { <PricingView /> },
         View::Health => html! { <HealthView /> },
-    }
-}
-
-/// The Pricing view's findings (checks 7 and 8) for the selected engagement. The
-/// worksheet editor itself is built in the pricing UI and takes this arm's place.
-#[component]
-fn PricingFindings() -> Html {
-    let plan = use_plan();
-    let Some(e) = plan.current() else {
-        return html! {};
-    };
-    let findings: Vec<Finding> = assess(&plan.workspace, e.id)
-        .for_view(View::Pricing)
-        .into_iter()
-        .cloned()
-        .collect();
-    html! {
-        <section class="view pricing-view" aria-labelledby="pricing-title">
-            <h2 id="pricing-title">{ "Pricing" }</h2>
-            <FindingList findings={findings} />
-        </section>
     }
 }

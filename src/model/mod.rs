@@ -11,6 +11,7 @@ pub mod history;
 pub mod ids;
 pub mod people;
 pub mod pricing;
+pub mod pricing_io;
 pub mod templates;
 pub mod units;
 pub mod workspace;
