@@ -768,7 +768,7 @@ async fn board_shows_the_rules_and_filters_people() {
     assert!(
         pat.as_str()
             .unwrap_or("")
-            .contains("PM · Engagement manager"),
+            .contains("Here: Project manager · Engagement manager"),
         "{pat}"
     );
     // Workload badges are live and red when over: Jordan has 4 of 10 h; Sam has 2 h.

@@ -22,7 +22,7 @@
 
 use super::context::{anchor, use_plan};
 use super::fields::{HoursField, TextField};
-use super::roles::{default_hours, focus_selector, FindingList};
+use super::roles::{default_hours, engagement_titles, focus_selector, FindingList};
 use crate::model::assessment::{assess, Finding, Subject};
 use crate::model::*;
 use std::cell::RefCell;
@@ -955,22 +955,15 @@ pub fn Board() -> Html {
     }
 }
 
-/// The titles each person holds in the engagement ("PM", "Engagement manager", …).
+/// The titles each person holds in the engagement, as a card shows them.
 fn titles_in(e: &Engagement) -> BTreeMap<PersonId, AttrValue> {
     let mut titles: BTreeMap<PersonId, Vec<&str>> = BTreeMap::new();
-    for (person, title) in [
-        (e.pm, "PM"),
-        (e.engagement_manager, "Engagement manager"),
-        (e.champion, "Sales or champion"),
-        (e.agreement_documenter, "Documents agreements"),
-    ] {
-        if let Some(p) = person {
-            titles.entry(p).or_default().push(title);
-        }
+    for (p, title) in engagement_titles(e) {
+        titles.entry(p).or_default().push(title);
     }
     titles
         .into_iter()
-        .map(|(p, t)| (p, AttrValue::from(t.join(" · "))))
+        .map(|(p, t)| (p, AttrValue::from(format!("Here: {}", t.join(" \u{b7} ")))))
         .collect()
 }
 

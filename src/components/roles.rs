@@ -46,6 +46,19 @@ fn overloaded_people(w: &Workspace) -> BTreeMap<PersonId, (Hours, Hours)> {
         .collect()
 }
 
+/// The titles of the engagement and who holds them: PM, engagement manager, sales role
+/// or champion, documenter of agreements.
+pub(crate) fn engagement_titles(e: &Engagement) -> impl Iterator<Item = (PersonId, &'static str)> {
+    [
+        (e.pm, "Project manager"),
+        (e.engagement_manager, "Engagement manager"),
+        (e.champion, "Sales role or champion"),
+        (e.agreement_documenter, "Documents agreements"),
+    ]
+    .into_iter()
+    .filter_map(|(person, title)| person.map(|p| (p, title)))
+}
+
 /// Everything each person does in this engagement, for the people who do more than one
 /// thing, sorted by name.
 ///
@@ -55,15 +68,8 @@ fn overloaded_people(w: &Workspace) -> BTreeMap<PersonId, (Hours, Hours)> {
 /// the PM has accepted by default.
 pub fn people_in_several_roles(w: &Workspace, e: &Engagement) -> Vec<(PersonId, Vec<String>)> {
     let mut roles: BTreeMap<PersonId, Vec<String>> = BTreeMap::new();
-    for (person, title) in [
-        (e.pm, "Project manager"),
-        (e.engagement_manager, "Engagement manager"),
-        (e.champion, "Sales role or champion"),
-        (e.agreement_documenter, "Documents agreements"),
-    ] {
-        if let Some(p) = person {
-            roles.entry(p).or_default().push(title.to_string());
-        }
+    for (p, title) in engagement_titles(e) {
+        roles.entry(p).or_default().push(title.to_string());
     }
     for f in &e.functions {
         let mut on_function: BTreeMap<PersonId, Vec<Raci>> = BTreeMap::new();
