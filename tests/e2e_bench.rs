@@ -25,9 +25,8 @@ mod support;
 use engagement_planner::model::*;
 use engagement_planner::storage::to_json;
 use serde_json::{json, Value as Json};
-use support::{el_arg, Session};
+use support::{el_arg, Session, WORKSPACE_KEY};
 
-const WORKSPACE_KEY: &str = "engagement-planner/workspace";
 const ENGAGEMENTS: usize = 50;
 const PEOPLE: usize = 500;
 const ASSIGNMENTS_PER_ENGAGEMENT: usize = 40;

@@ -22,12 +22,8 @@ use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use serde_json::{json, Value as Json};
-use std::path::PathBuf;
 use std::time::Duration;
-use support::{el_arg, Session};
-
-const WORKSPACE_KEY: &str = "engagement-planner/workspace";
-const SAVED: &str = "All changes saved in this browser";
+use support::{el_arg, screenshot_dir, stored_workspace, wait_saved, Session, WORKSPACE_KEY};
 
 // ===== the plan ==========================================================================
 
@@ -123,14 +119,6 @@ fn function(w: &Workspace, kind: FunctionKind) -> FunctionId {
 
 // ===== helpers ===========================================================================
 
-async fn stored_workspace(s: &Session) -> Json {
-    s.local_storage_get(WORKSPACE_KEY)
-        .await
-        .and_then(|text| serde_json::from_str::<Json>(&text).ok())
-        .map(|d| d["workspace"].clone())
-        .unwrap_or(Json::Null)
-}
-
 /// The stored assignments as (person name, function name, role) triples, sorted.
 async fn stored_assignments(s: &Session) -> Vec<(String, String, String)> {
     let w = stored_workspace(s).await;
@@ -171,14 +159,6 @@ async fn stored_assignments(s: &Session) -> Vec<(String, String, String)> {
 
 fn triple(p: &str, f: &str, r: &str) -> (String, String, String) {
     (p.to_string(), f.to_string(), r.to_string())
-}
-
-async fn wait_saved(s: &Session) {
-    s.wait_until("the save line to say everything is saved", async || {
-        let el = s.by_testid("save-state").await;
-        s.text_of(&el).await == SAVED
-    })
-    .await;
 }
 
 /// Waits until storage holds `person` on `function: role` (or not, with `present` false).
@@ -280,60 +260,50 @@ async fn reload_board(s: &Session) {
     cell(s, "Legal", "Accountable").await;
 }
 
-/// The centre of an element in CSS pixels of the viewport.
+/// The centre of an element in CSS pixels of the viewport, where it is now.
 async fn centre(s: &Session, el: &Element) -> (f64, f64) {
     let v = s
         .exec_js(
-            "arguments[0].scrollIntoView({block: 'center'}); const r = arguments[0].getBoundingClientRect();\
-             return [r.left + r.width / 2, r.top + r.height / 2];",
+            "const r = arguments[0].getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];",
             vec![el_arg(el)],
         )
         .await;
     (v[0].as_f64().unwrap_or(0.0), v[1].as_f64().unwrap_or(0.0))
 }
 
-/// A finger drag from one element to another through Chromium's touch input (CDP), which
-/// produces real touch and pointer events, as on a touch screen.
+/// A finger pressed at `from`, moved in `steps` even steps to `to`, and lifted there,
+/// through Chromium's touch input (CDP): real touch and pointer events, as on a touch
+/// screen.
+async fn touch_path(s: &Session, from: (f64, f64), to: (f64, f64), steps: u32) {
+    let touch = |kind: &str, (x, y): (f64, f64)| json!({ "type": kind, "touchPoints": if kind == "touchEnd" { json!([]) } else { json!([{ "x": x, "y": y }]) } });
+    s.cdp("Input.dispatchTouchEvent", touch("touchStart", from))
+        .await;
+    for i in 1..=steps {
+        let t = f64::from(i) / f64::from(steps);
+        let at = (from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t);
+        s.cdp("Input.dispatchTouchEvent", touch("touchMove", at))
+            .await;
+    }
+    s.cdp("Input.dispatchTouchEvent", touch("touchEnd", to))
+        .await;
+}
+
+/// A finger drag from one element to another.
 async fn touch_drag(s: &Session, from: &Element, to: &Element) {
     s.cdp(
         "Emulation.setTouchEmulationEnabled",
         json!({ "enabled": true, "maxTouchPoints": 1 }),
     )
     .await;
-    let (x0, y0) = centre(s, from).await;
-    // Measure the target after the source is in view; both stay put during the drag.
-    let (x1, y1) = {
-        let v = s
-            .exec_js(
-                "const r = arguments[0].getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];",
-                vec![el_arg(to)],
-            )
-            .await;
-        (v[0].as_f64().unwrap_or(0.0), v[1].as_f64().unwrap_or(0.0))
-    };
-    let touch = |kind: &str, x: f64, y: f64| json!({ "type": kind, "touchPoints": if kind == "touchEnd" { json!([]) } else { json!([{ "x": x, "y": y }]) } });
-    s.cdp("Input.dispatchTouchEvent", touch("touchStart", x0, y0))
-        .await;
-    let steps = 12;
-    for i in 1..=steps {
-        let t = f64::from(i) / f64::from(steps);
-        s.cdp(
-            "Input.dispatchTouchEvent",
-            touch("touchMove", x0 + (x1 - x0) * t, y0 + (y1 - y0) * t),
-        )
-        .await;
-    }
-    s.cdp("Input.dispatchTouchEvent", touch("touchEnd", x1, y1))
-        .await;
-}
-
-fn screenshot_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("screenshots");
-    std::fs::create_dir_all(&dir)
-        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
-    dir
+    s.exec_js(
+        "arguments[0].scrollIntoView({block: 'center'});",
+        vec![el_arg(from)],
+    )
+    .await;
+    // Both ends are measured once the source is in view; they stay put during the drag.
+    let start = centre(s, from).await;
+    let end = centre(s, to).await;
+    touch_path(s, start, end, 12).await;
 }
 
 async fn set_viewport(s: &Session, width: u32, height: u32) {
@@ -458,28 +428,9 @@ async fn touch_drag_assigns_and_the_page_still_scrolls() {
     // A finger swipe on the board (on a cell, not a grip) scrolls the page.
     set_viewport(&s, 1024, 700).await;
     s.exec_js("window.scrollTo(0, 0);", vec![]).await;
-    let (x, y) = {
-        let c = cell(&s, "Sales and marketing", "Consulted").await;
-        let v = s
-            .exec_js(
-                "const r = arguments[0].getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];",
-                vec![el_arg(&c)],
-            )
-            .await;
-        (v[0].as_f64().unwrap_or(0.0), v[1].as_f64().unwrap_or(0.0))
-    };
-    let touch = |kind: &str, y: f64| json!({ "type": kind, "touchPoints": if kind == "touchEnd" { json!([]) } else { json!([{ "x": x, "y": y }]) } });
-    s.cdp("Input.dispatchTouchEvent", touch("touchStart", y))
-        .await;
-    for i in 1..=10 {
-        s.cdp(
-            "Input.dispatchTouchEvent",
-            touch("touchMove", y - 25.0 * f64::from(i)),
-        )
-        .await;
-    }
-    s.cdp("Input.dispatchTouchEvent", touch("touchEnd", y - 250.0))
-        .await;
+    let c = cell(&s, "Sales and marketing", "Consulted").await;
+    let (x, y) = centre(&s, &c).await;
+    touch_path(&s, (x, y), (x, y - 250.0), 10).await;
     s.wait_for_js("the page to scroll", "return window.scrollY > 0;")
         .await;
     let scrolled = s.exec_js("return window.scrollY;", vec![]).await;

@@ -41,16 +41,14 @@ use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use serde_json::{json, Value as Json};
-use std::path::PathBuf;
-use support::{el_arg, Session};
+use support::{
+    el_arg, screenshot_dir, stored_workspace, wait_saved, Session, SAVED, WORKSPACE_KEY,
+};
 
-// The storage keys of src/storage/browser.rs (compiled for wasm32 only, so repeated here).
-const WORKSPACE_KEY: &str = "engagement-planner/workspace";
+// The other storage keys of src/storage/browser.rs (compiled for wasm32 only, so
+// repeated here; the workspace key is in the support module).
 const REVISION_KEY: &str = "engagement-planner/revision";
 const QUARANTINE_PREFIX: &str = "engagement-planner/quarantine/";
-
-/// What the save line says when everything is in storage (src/components/banners.rs).
-const SAVED: &str = "All changes saved in this browser";
 
 /// The seven views, in the order the navigation lists them.
 const VIEWS: [&str; 7] = [
@@ -123,24 +121,6 @@ async fn click_when_enabled(s: &Session, name: &str) {
     })
     .await;
     s.click_role("button", name).await;
-}
-
-/// The stored document's `workspace`, or Null when nothing readable is stored.
-async fn stored_workspace(s: &Session) -> Json {
-    s.local_storage_get(WORKSPACE_KEY)
-        .await
-        .and_then(|text| serde_json::from_str::<Json>(&text).ok())
-        .map(|d| d["workspace"].clone())
-        .unwrap_or(Json::Null)
-}
-
-/// Waits until the save line says everything is saved.
-async fn wait_saved(s: &Session) {
-    s.wait_until("the save line to say everything is saved", async || {
-        let el = s.by_testid("save-state").await;
-        s.text_of(&el).await == SAVED
-    })
-    .await;
 }
 
 /// Waits until the stored workspace satisfies `check` and the save line says saved.
@@ -331,16 +311,6 @@ async fn open_with(s: &Session, workspace: &Workspace) {
         })
         .await;
     }
-}
-
-/// The folder for screenshots the lead looks at: `<repo>/target/screenshots`.
-fn screenshot_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("screenshots");
-    std::fs::create_dir_all(&dir)
-        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
-    dir
 }
 
 // ===== a populated plan, built with the model ===========================================

@@ -19,14 +19,9 @@ mod support;
 
 use engagement_planner::model::*;
 use engagement_planner::storage::to_json;
-use serde_json::{json, Value as Json};
+use serde_json::json;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use support::{el_arg, Session};
-
-// The storage key of src/storage/browser.rs (compiled for wasm32 only, so repeated here).
-const WORKSPACE_KEY: &str = "engagement-planner/workspace";
-const SAVED: &str = "All changes saved in this browser";
+use support::{el_arg, screenshot_dir, stored_workspace, wait_saved, Session, WORKSPACE_KEY};
 
 // ===== the plan ==========================================================================
 
@@ -187,23 +182,6 @@ async fn wait_testid(s: &Session, id: &str, text: &str) {
     .await;
 }
 
-async fn wait_saved(s: &Session) {
-    s.wait_until("the save line to say everything is saved", async || {
-        let el = s.by_testid("save-state").await;
-        s.text_of(&el).await == SAVED
-    })
-    .await;
-}
-
-/// The stored document's workspace.
-async fn stored(s: &Session) -> Json {
-    s.local_storage_get(WORKSPACE_KEY)
-        .await
-        .and_then(|t| serde_json::from_str::<Json>(&t).ok())
-        .map(|d| d["workspace"].clone())
-        .unwrap_or(Json::Null)
-}
-
 /// Types `text` into the cell labelled `label` and presses Enter.
 async fn enter_cell(s: &Session, label: &str, text: &str) {
     let cell = s.by_label(label).await;
@@ -228,15 +206,6 @@ async fn press(s: &Session, name: &str) {
     s.click(&button).await;
 }
 
-fn screenshot_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("screenshots");
-    std::fs::create_dir_all(&dir)
-        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
-    dir
-}
-
 // ===== journeys ==========================================================================
 
 #[tokio::test]
@@ -256,7 +225,7 @@ async fn editing_hours_and_rates_changes_the_totals_and_undo_brings_them_back() 
     // Enter moved down a column: the focus left the last row's cell for no other cell,
     // so it stays; the edit is in storage.
     wait_saved(&s).await;
-    let w = stored(&s).await;
+    let w = stored_workspace(&s).await;
     assert!(
         w.to_string().contains("\"Build\""),
         "the stored plan has the line"
@@ -312,7 +281,7 @@ async fn worksheet_inputs_are_refused_at_the_field_and_change_the_figures() {
         .await;
     }
     assert!(
-        stored(&s).await["engagements"][0]["pricing"]["worksheets"][0]["target_margin"]
+        stored_workspace(&s).await["engagements"][0]["pricing"]["worksheets"][0]["target_margin"]
             .as_i64()
             .is_none_or(|v| v == 0)
     );

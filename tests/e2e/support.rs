@@ -66,6 +66,41 @@ use serde_json::{json, Value as Json};
 /// sub-path keeps every journey checking that the build uses relative URLs.
 pub const DEFAULT_SUB_PATH: &str = "/hosted/engagement-planner/";
 
+/// The localStorage key of the saved plan (src/storage/browser.rs, compiled for wasm32
+/// only, so repeated here).
+pub const WORKSPACE_KEY: &str = "engagement-planner/workspace";
+
+/// What the save line says when everything is in storage (src/components/banners.rs).
+pub const SAVED: &str = "All changes saved in this browser";
+
+/// The stored document's `workspace`, or Null when nothing readable is stored.
+pub async fn stored_workspace(s: &Session) -> Json {
+    s.local_storage_get(WORKSPACE_KEY)
+        .await
+        .and_then(|text| serde_json::from_str::<Json>(&text).ok())
+        .map(|d| d["workspace"].clone())
+        .unwrap_or(Json::Null)
+}
+
+/// Waits until the save line says everything is saved.
+pub async fn wait_saved(s: &Session) {
+    s.wait_until("the save line to say everything is saved", async || {
+        let el = s.by_testid("save-state").await;
+        s.text_of(&el).await == SAVED
+    })
+    .await;
+}
+
+/// The folder for screenshots to look at: `<repo>/target/screenshots`.
+pub fn screenshot_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("screenshots");
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    dir
+}
+
 const W3C_ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 const POLL: Duration = Duration::from_millis(50);
 
