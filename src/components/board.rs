@@ -22,8 +22,8 @@
 
 use super::context::{anchor, use_plan};
 use super::fields::{HoursField, TextField};
-use super::roles::{default_hours, engagement_titles, focus_selector, FindingList};
-use crate::model::assessment::{assess, Finding, Subject};
+use super::roles::{default_hours, engagement_titles, focus_selector, FindingList, WorkloadBadge};
+use crate::model::assessment::Finding;
 use crate::model::*;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -282,29 +282,25 @@ impl Controls {
     }
 
     fn pick_up(&self, person: PersonId, from: Option<Slot>, how: How) {
-        let (name, first) = {
+        // A chip starts from its own cell; a card from the first function's Responsible.
+        let (name, first, here) = {
             let live = self.live.borrow();
             let w = &live.workspace;
-            let first = w
-                .engagement(live.engagement)
-                .and_then(|e| e.functions.first())
-                .map(|f| Slot {
+            let e = w.engagement(live.engagement);
+            let first = from.or_else(|| {
+                e.and_then(|e| e.functions.first()).map(|f| Slot {
                     function: f.id,
                     role: Raci::Responsible,
-                });
-            (w.person_name(person).to_string(), from.or(first))
+                })
+            });
+            let here = match (e, first) {
+                (Some(e), Some(slot)) => format!(" {}.", cell_name(e, slot)),
+                _ => String::new(),
+            };
+            (w.person_name(person).to_string(), first, here)
         };
         self.set_grab(Some(Grab { person, from, how }));
         if how == How::Pick {
-            let here = first
-                .map(|s| {
-                    let live = self.live.borrow();
-                    live.workspace
-                        .engagement(live.engagement)
-                        .map(|e| format!(" {}.", cell_name(e, s)))
-                        .unwrap_or_default()
-                })
-                .unwrap_or_default();
             self.announce.emit(format!(
                 "Picked up {name}. Arrow keys choose a cell, Space or Enter drops, Escape cancels.{here}"
             ));
@@ -390,6 +386,37 @@ impl Controls {
         }
     }
 
+    /// The answer to the replace question: make the person Accountable in place of the
+    /// holder (one action), or keep the holder.
+    fn answer(&self, p: &Pending, replace: bool) {
+        if replace {
+            let engagement = self.live.borrow().engagement;
+            let to = Slot {
+                function: p.function,
+                role: Raci::Accountable,
+            };
+            self.live.borrow_mut().focus_after = Some(grip_selector(p.person, Some(to)));
+            self.dispatch.emit(Action::ReplaceAccountable {
+                engagement,
+                person: p.person,
+                function: p.function,
+                from: p.from.map(|s| (s.function, s.role)),
+                hours: default_hours(Raci::Accountable),
+            });
+            self.announce.emit(format!(
+                "{} is now Accountable for {} in place of {}.",
+                p.person_name, p.function_name, p.holder_name
+            ));
+        } else {
+            self.live.borrow_mut().focus_after = Some(grip_selector(p.person, p.from));
+            self.announce.emit(format!(
+                "Kept {} as Accountable for {}: nothing changed.",
+                p.holder_name, p.function_name
+            ));
+        }
+        self.pending.set(None);
+    }
+
     fn show_ghost(&self, text: &str, x: f64, y: f64) {
         if let Some(ghost) = self.ghost.cast::<HtmlElement>() {
             ghost.set_text_content(Some(text));
@@ -414,9 +441,19 @@ pub struct MenuFunction {
     pub name: AttrValue,
 }
 
+#[derive(Properties, PartialEq)]
+pub struct BoardProps {
+    /// The assessment's findings about each function of the engagement.
+    pub findings: Rc<BTreeMap<FunctionId, Vec<Finding>>>,
+    /// Assigned hours per person, across every engagement.
+    pub load: Rc<BTreeMap<PersonId, Hours>>,
+    /// The people over capacity: (assigned, capacity).
+    pub overloaded: Rc<BTreeMap<PersonId, (Hours, Hours)>>,
+}
+
 /// The board for one engagement: the People panel and the grid.
 #[component]
-pub fn Board() -> Html {
+pub fn Board(props: &BoardProps) -> Html {
     let plan = use_plan();
     let grab = use_state(|| None::<Grab>);
     let pending = use_state(|| None::<Pending>);
@@ -754,7 +791,7 @@ pub fn Board() -> Html {
     };
 
     // ---- What the board shows. ----
-    let load = w.workload();
+    let load = &props.load;
     let functions: Rc<Vec<MenuFunction>> = Rc::new(
         e.functions
             .iter()
@@ -778,14 +815,8 @@ pub fn Board() -> Html {
     people.sort_by_key(|p| p.name.to_lowercase());
     let shown = people.len();
     let current = *grab;
-    let assessment = assess(w, e.id);
     let contracted = e.relationship == Relationship::Contracted;
-    let over = |p: PersonId| {
-        let assigned = load.get(&p).copied().unwrap_or_default();
-        w.person(p)
-            .filter(|person| assigned > person.capacity)
-            .map(|person| (assigned, person.capacity))
-    };
+    let over = |p: PersonId| props.overloaded.get(&p).copied();
     let pm_name = e.pm.map(|p| AttrValue::from(w.person_name(p).to_string()));
 
     // While something is held, cells it cannot go to are dimmed and a held Accountable
@@ -799,56 +830,20 @@ pub fn Board() -> Html {
     });
 
     let pending_view = (*pending).clone().map(|p| {
-        let c = (*controls).clone();
-        let (yes, no, keys) = {
-            let p1 = p.clone();
-            let c1 = c.clone();
-            let pending1 = pending.clone();
-            let yes = Callback::from(move |_: MouseEvent| {
-                let (engagement, hours) = {
-                    let live = c1.live.borrow();
-                    (live.engagement, default_hours(Raci::Accountable))
-                };
-                c1.live.borrow_mut().focus_after = Some(grip_selector(
-                    p1.person,
-                    Some(Slot {
-                        function: p1.function,
-                        role: Raci::Accountable,
-                    }),
-                ));
-                c1.dispatch.emit(Action::ReplaceAccountable {
-                    engagement,
-                    person: p1.person,
-                    function: p1.function,
-                    from: p1.from.map(|s| (s.function, s.role)),
-                    hours,
-                });
-                c1.announce.emit(format!(
-                    "{} is now Accountable for {} in place of {}.",
-                    p1.person_name, p1.function_name, p1.holder_name
-                ));
-                pending1.set(None);
-            });
-            let p2 = p.clone();
-            let c2 = c.clone();
-            let pending2 = pending.clone();
-            let no = Callback::from(move |_: MouseEvent| {
-                c2.live.borrow_mut().focus_after = Some(grip_selector(p2.person, p2.from));
-                c2.announce.emit(format!(
-                    "Kept {} as Accountable for {}: nothing changed.",
-                    p2.holder_name, p2.function_name
-                ));
-                pending2.set(None);
-            });
-            let no2 = no.clone();
-            let keys = Callback::from(move |ev: KeyboardEvent| {
+        let answer = |replace: bool| {
+            let (c, p) = ((*controls).clone(), p.clone());
+            Callback::from(move |_: MouseEvent| c.answer(&p, replace))
+        };
+        let (yes, no) = (answer(true), answer(false));
+        let keys = {
+            let (c, p) = ((*controls).clone(), p.clone());
+            Callback::from(move |ev: KeyboardEvent| {
                 if ev.key() == "Escape" {
                     ev.prevent_default();
                     ev.stop_propagation();
-                    no2.emit(MouseEvent::new("click").expect("a click event"));
+                    c.answer(&p, false);
                 }
-            });
-            (yes, no, keys)
+            })
         };
         html! {
             <div class="board-confirm" role="alertdialog" aria-modal="true" aria-labelledby="board-confirm-title"
@@ -923,7 +918,7 @@ pub fn Board() -> Html {
                         </thead>
                         <tbody>
                             { for e.functions.iter().map(|f| {
-                                let findings: Vec<Finding> = assessment.for_subject(&Subject::Function(f.id)).into_iter().cloned().collect();
+                                let findings = props.findings.get(&f.id).cloned().unwrap_or_default();
                                 let cells: Vec<Vec<ChipData>> = Raci::ALL.iter().map(|&role| {
                                     e.assignments_on(f.id).filter(|a| a.role == role).map(|a| ChipData {
                                         person: a.person,
@@ -1245,10 +1240,7 @@ fn BoardCell(props: &BoardCellProps) -> Html {
                         onclick={unassign}>{ "\u{2715}" }</button>
                 </span>
                 if let Some((assigned, capacity)) = c.over {
-                    <span class="badge badge-danger workload-badge" data-testid="workload-badge">
-                        <span aria-hidden="true">{ "\u{26a0} " }</span>
-                        { format!("Over capacity: {assigned} of {capacity} h a week") }
-                    </span>
+                    <WorkloadBadge {assigned} {capacity} />
                 }
             </li>
         }

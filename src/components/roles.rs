@@ -35,8 +35,10 @@ pub fn default_hours(role: Raci) -> Hours {
 
 /// People whose assigned hours, across every engagement, exceed their capacity:
 /// `(assigned, capacity)` for each (DOMAIN.md check 9).
-fn overloaded_people(w: &Workspace) -> BTreeMap<PersonId, (Hours, Hours)> {
-    let load = w.workload();
+fn overloaded_people(
+    w: &Workspace,
+    load: &BTreeMap<PersonId, Hours>,
+) -> BTreeMap<PersonId, (Hours, Hours)> {
     w.people
         .iter()
         .filter_map(|p| {
@@ -222,14 +224,25 @@ pub fn RolesView() -> Html {
         };
     };
     let w = &plan.workspace;
+    // Worked out once here for the view and its board.
     let assessment = assess(w, e.id);
-    let overloaded = Rc::new(overloaded_people(w));
+    let load = Rc::new(w.workload());
+    let overloaded = Rc::new(overloaded_people(w, &load));
     let several = people_in_several_roles(w, e);
-    let general: Vec<Finding> = assessment
-        .for_subject(&Subject::Functions)
-        .into_iter()
-        .cloned()
-        .collect();
+    let findings_of = |subject: Subject| -> Vec<Finding> {
+        assessment
+            .for_subject(&subject)
+            .into_iter()
+            .cloned()
+            .collect()
+    };
+    let general = findings_of(Subject::Functions);
+    let function_findings: Rc<BTreeMap<FunctionId, Vec<Finding>>> = Rc::new(
+        e.functions
+            .iter()
+            .map(|f| (f.id, findings_of(Subject::Function(f.id))))
+            .collect(),
+    );
 
     let missing: Vec<FunctionKind> = FunctionKind::NINE
         .into_iter()
@@ -257,7 +270,7 @@ pub fn RolesView() -> Html {
 
             <FindingList findings={general} />
 
-            <Board />
+            <Board findings={function_findings} {load} overloaded={overloaded.clone()} />
 
             <section class="panel several-roles" aria-labelledby="several-roles-title" data-testid="several-roles">
                 <h3 id="several-roles-title">{ "People in several roles" }</h3>
@@ -299,14 +312,14 @@ pub fn RolesView() -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct WorkloadBadgeProps {
-    assigned: Hours,
-    capacity: Hours,
+pub(crate) struct WorkloadBadgeProps {
+    pub assigned: Hours,
+    pub capacity: Hours,
 }
 
 /// "Over capacity: 50 of 40 h a week", across every engagement.
 #[component]
-fn WorkloadBadge(props: &WorkloadBadgeProps) -> Html {
+pub(crate) fn WorkloadBadge(props: &WorkloadBadgeProps) -> Html {
     html! {
         <span class="badge badge-danger workload-badge" data-testid="workload-badge">
             <span aria-hidden="true">{ "\u{26a0} " }</span>
