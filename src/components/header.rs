@@ -4,9 +4,9 @@
 use super::banners::ImportOffer;
 use super::context::use_plan;
 use super::fields::{SelectField, TextField};
-use crate::app::view_slug;
 use crate::model::assessment::View;
 use crate::model::{Action, EngagementId, Template};
+use crate::route::{view_slug, Route};
 use crate::storage::{self, browser, DocumentKind};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
@@ -285,7 +285,7 @@ pub fn Header(props: &HeaderProps) -> Html {
 
     let engagement = plan.engagement;
     let nav = View::ALL.iter().map(|&view| {
-        let href = crate::app::Route { view, engagement }.to_hash();
+        let href = Route { view, engagement }.to_hash();
         let current = (view == props.view).then_some("page");
         html! { <a href={href} aria-current={current} class={classes!("nav-link", current.map(|_| "active"))} data-view={view_slug(view)}>{ view.label() }</a> }
     });
