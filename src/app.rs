@@ -12,7 +12,8 @@ use crate::model::assessment::View;
 use crate::model::{Action, EngagementId, History, Workspace};
 use crate::route::Route;
 use crate::storage::browser::{self, SaveError, Saver, StorageNotice};
-use gloo::events::EventListener;
+use crate::view::keys::{self, Shortcut};
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -354,27 +355,35 @@ pub fn App() -> Html {
         }
     });
 
-    // Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z and Ctrl/Cmd+Y redo; inside a text field the
-    // browser's own text undo is left alone.
+    // Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z and Ctrl/Cmd+Y redo, except in a field with its
+    // own text undo (`keys::has_own_undo`). The listener is not passive, so that it can
+    // keep the browser from also undoing: gloo's listeners are passive unless told.
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::document(), "keydown", move |event| {
-                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                    return;
-                };
-                if !(event.ctrl_key() || event.meta_key()) || in_text_field(event) {
-                    return;
-                }
-                let key = event.key().to_lowercase();
-                let msg = match (key.as_str(), event.shift_key()) {
-                    ("z", false) => Msg::Undo,
-                    ("z", true) | ("y", _) => Msg::Redo,
-                    _ => return,
-                };
-                event.prevent_default();
-                state.dispatch(msg);
-            });
+            let listener = EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    let command = event.ctrl_key() || event.meta_key();
+                    let Some(shortcut) = keys::shortcut(&event.key(), command, event.shift_key())
+                    else {
+                        return;
+                    };
+                    if has_own_undo(event) {
+                        return;
+                    }
+                    event.prevent_default();
+                    state.dispatch(match shortcut {
+                        Shortcut::Undo => Msg::Undo,
+                        Shortcut::Redo => Msg::Redo,
+                    });
+                },
+            );
             move || drop(listener)
         });
     }
@@ -530,17 +539,23 @@ fn save_result(result: Result<(), SaveError>) -> SaveState {
     }
 }
 
-fn in_text_field(event: &web_sys::KeyboardEvent) -> bool {
+/// Whether the key was pressed in a field that undoes its own typing.
+fn has_own_undo(event: &web_sys::KeyboardEvent) -> bool {
     let Some(target) = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
     else {
         return false;
     };
-    let tag = target.tag_name().to_lowercase();
-    tag == "textarea"
-        || (tag == "input" && target.get_attribute("type").as_deref() != Some("checkbox"))
-        || target.has_attribute("contenteditable")
+    let editable = target
+        .dyn_ref::<web_sys::HtmlElement>()
+        .is_some_and(|el| el.is_content_editable());
+    keys::has_own_undo(
+        &target.tag_name(),
+        target.get_attribute("type").as_deref(),
+        target.has_attribute("readonly"),
+        editable,
+    )
 }
 
 /// Mounts the app into the page.
