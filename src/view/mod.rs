@@ -6,4 +6,5 @@
 //! Rules of the domain belong in the model, not here: these decide wording, layout and
 //! the meaning of a gesture.
 
+pub mod board;
 pub mod keys;

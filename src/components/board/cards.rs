@@ -1,10 +1,10 @@
 //! The People panel's cards: a person's name, group, titles here and live workload, with
 //! a grip to pick them up and an "Assign…" menu.
 
-use super::super::roles::engagement_titles;
 use super::menu::{AssignMenu, MenuFunction};
-use super::{Slot, Target};
+use crate::components::roles::engagement_titles;
 use crate::model::*;
+use crate::view::board::{Slot, Target};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;

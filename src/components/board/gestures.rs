@@ -3,12 +3,12 @@
 //! handlers listens at the board's root and reads the live plan, so they are made once;
 //! each finished gesture dispatches exactly one action.
 
-use super::super::roles::default_hours;
-use super::{
-    cell_name, cell_selector, grip_selector, resolve, role_from_slug, Outcome, Pending, Slot,
-    Target,
-};
+use crate::components::roles::default_hours;
 use crate::model::*;
+use crate::view::board::{
+    cell_announcement, cell_selector, grip_selector, pick_up_announcement, resolve, role_from_slug,
+    start_slot, Outcome, Pending, Slot, Target,
+};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -112,28 +112,16 @@ impl Controls {
     }
 
     fn pick_up(&self, person: PersonId, from: Option<Slot>, how: How) {
-        // A chip starts from its own cell; a card from the first function's Responsible.
-        let (name, first, here) = {
+        let (said, first) = {
             let live = self.live.borrow();
             let w = &live.workspace;
             let e = w.engagement(live.engagement);
-            let first = from.or_else(|| {
-                e.and_then(|e| e.functions.first()).map(|f| Slot {
-                    function: f.id,
-                    role: Raci::Responsible,
-                })
-            });
-            let here = match (e, first) {
-                (Some(e), Some(slot)) => format!(" {}.", cell_name(e, slot)),
-                _ => String::new(),
-            };
-            (w.person_name(person).to_string(), first, here)
+            let first = e.map_or(from, |e| start_slot(e, from));
+            (pick_up_announcement(w, e, person, first), first)
         };
         self.set_grab(Some(Grab { person, from, how }));
         if how == How::Pick {
-            self.announce.emit(format!(
-                "Picked up {name}. Arrow keys choose a cell, Space or Enter drops, Escape cancels.{here}"
-            ));
+            self.announce.emit(said);
             if let Some(slot) = first {
                 self.live.borrow_mut().focus_after = Some(cell_selector(slot));
             }
@@ -184,7 +172,7 @@ impl Controls {
             let Some(e) = live.workspace.engagement(live.engagement) else {
                 return;
             };
-            resolve(&live.workspace, e, person, from, to)
+            resolve(&live.workspace, e, person, from, to, default_hours)
         };
         let dropped = if dropped { "Dropped. " } else { "" };
         match outcome {
@@ -454,16 +442,8 @@ pub(super) fn use_gestures(controls: Rc<Controls>) -> Gestures {
                     live.workspace.engagement(live.engagement),
                     slot_of(&next, "data-function", "data-role"),
                 ) {
-                    let mut said = format!("{}.", cell_name(e, slot));
-                    if slot.role == Raci::Accountable {
-                        if let Some(h) = e.accountable(slot.function).filter(|h| *h != g.person) {
-                            said.push_str(&format!(
-                                " Held by {}: dropping here asks to replace.",
-                                live.workspace.person_name(h)
-                            ));
-                        }
-                    }
-                    c.announce.emit(said);
+                    c.announce
+                        .emit(cell_announcement(&live.workspace, e, slot, g.person));
                 }
             }
         })

@@ -1,8 +1,8 @@
 //! "Assign…": the menu on every card and chip that lists the board's cells, for
 //! assigning and moving without dragging (WCAG 2.2, 2.5.7).
 
-use super::{Slot, Target};
 use crate::model::*;
+use crate::view::board::{Slot, Target};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};

@@ -26,7 +26,7 @@ mod menu;
 mod rows;
 
 use super::context::use_plan;
-use super::roles::{default_hours, focus_selector};
+use super::roles::focus_selector;
 use crate::model::assessment::Finding;
 use crate::model::*;
 use cards::{titles_in, PersonCard};
@@ -38,158 +38,8 @@ use std::rc::Rc;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-/// One cell of the board: a function and a role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Slot {
-    pub function: FunctionId,
-    pub role: Raci,
-}
-
-/// Where something can be dropped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    Cell(Slot),
-    /// The People panel: a chip dropped there is unassigned.
-    People,
-}
-
-/// A drop on a held Accountable cell, waiting for the user's answer.
-#[derive(Debug, Clone, PartialEq)]
-struct Pending {
-    person: PersonId,
-    from: Option<Slot>,
-    function: FunctionId,
-    person_name: String,
-    holder_name: String,
-    function_name: String,
-}
-
-/// What a drop means for the plan.
-#[derive(Debug, Clone, PartialEq)]
-enum Outcome {
-    Do(Action, String),
-    Ask(Pending),
-    Nothing(String),
-}
-
-fn role_slug(role: Raci) -> &'static str {
-    match role {
-        Raci::Responsible => "responsible",
-        Raci::Accountable => "accountable",
-        Raci::Consulted => "consulted",
-        Raci::Informed => "informed",
-    }
-}
-
-fn role_from_slug(slug: &str) -> Option<Raci> {
-    Raci::ALL.into_iter().find(|r| role_slug(*r) == slug)
-}
-
-/// "Legal: Accountable", the accessible name of a cell.
-fn cell_name(e: &Engagement, slot: Slot) -> String {
-    let function = e.function(slot.function).map_or("?", |f| f.name.as_str());
-    format!("{function}: {}", slot.role.label())
-}
-
-/// What dropping `person` (from `from`, or from the People panel) on `to` would do.
-fn resolve(
-    w: &Workspace,
-    e: &Engagement,
-    person: PersonId,
-    from: Option<Slot>,
-    to: Target,
-) -> Outcome {
-    let name = w.person_name(person).to_string();
-    let to = match to {
-        Target::People => {
-            return match from {
-                Some(slot) => Outcome::Do(
-                    Action::Unassign {
-                        engagement: e.id,
-                        person,
-                        function: slot.function,
-                        role: slot.role,
-                    },
-                    format!("Unassigned {name} from {}.", cell_name(e, slot)),
-                ),
-                None => Outcome::Nothing(format!(
-                    "{name} is back on the People panel: nothing changed."
-                )),
-            };
-        }
-        Target::Cell(to) => to,
-    };
-    if e.function(to.function).is_none() {
-        return Outcome::Nothing("That function no longer exists: nothing changed.".to_string());
-    }
-    let label = cell_name(e, to);
-    if from == Some(to) {
-        return Outcome::Nothing(format!("{name} is back on {label}: nothing changed."));
-    }
-    if e.assignments_on(to.function)
-        .any(|a| a.person == person && a.role == to.role)
-    {
-        return Outcome::Nothing(format!("{name} is already on {label}: nothing changed."));
-    }
-    if to.role == Raci::Accountable {
-        if let Some(holder) = e.accountable(to.function).filter(|h| *h != person) {
-            return Outcome::Ask(Pending {
-                person,
-                from,
-                function: to.function,
-                person_name: name,
-                holder_name: w.person_name(holder).to_string(),
-                function_name: e
-                    .function(to.function)
-                    .map(|f| f.name.clone())
-                    .unwrap_or_default(),
-            });
-        }
-    }
-    match from {
-        Some(slot) => Outcome::Do(
-            Action::MoveAssignment {
-                engagement: e.id,
-                person,
-                from: (slot.function, slot.role),
-                to: (to.function, to.role),
-            },
-            format!("Moved {name} from {} to {label}.", cell_name(e, slot)),
-        ),
-        None => {
-            let hours = default_hours(to.role);
-            Outcome::Do(
-                Action::Assign {
-                    engagement: e.id,
-                    person,
-                    function: to.function,
-                    role: to.role,
-                    hours,
-                },
-                format!("Assigned {name} to {label}, {hours} h a week."),
-            )
-        }
-    }
-}
-
-fn grip_selector(person: PersonId, from: Option<Slot>) -> String {
-    match from {
-        Some(s) => format!(
-            "[data-chip=\"{}-{}-{person}\"] .grip",
-            s.function,
-            role_slug(s.role)
-        ),
-        None => format!("[data-card=\"{person}\"] .grip"),
-    }
-}
-
-fn cell_selector(slot: Slot) -> String {
-    format!(
-        "td.raci-cell[data-function=\"{}\"][data-role=\"{}\"]",
-        slot.function,
-        role_slug(slot.role)
-    )
-}
+use crate::view::board::Pending;
+pub use crate::view::board::{Slot, Target};
 
 #[derive(Properties, PartialEq)]
 pub struct BoardProps {

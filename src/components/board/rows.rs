@@ -2,13 +2,13 @@
 //! and findings) and one cell per role, holding the assignments as chips and, in an
 //! Accountable cell nobody holds, the PM's default.
 
-use super::super::context::anchor;
-use super::super::fields::{HoursField, TextField};
-use super::super::roles::{focus_selector, FindingList, WorkloadBadge};
 use super::menu::{AssignMenu, MenuFunction};
-use super::{role_slug, Slot, Target};
+use crate::components::context::anchor;
+use crate::components::fields::{HoursField, TextField};
+use crate::components::roles::{focus_selector, FindingList, WorkloadBadge};
 use crate::model::assessment::Finding;
 use crate::model::*;
+use crate::view::board::{role_slug, Slot, Target};
 use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
