@@ -8,3 +8,4 @@
 
 pub mod board;
 pub mod keys;
+pub mod pricing_chart;
