@@ -7,10 +7,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use engagement_planner::components::context::{anchor, Plan, Target};
-use engagement_planner::components::expectations::{status_words, ExpectationsView};
-use engagement_planner::components::health::{fix_label, fix_target, HealthView};
+use engagement_planner::components::expectations::ExpectationsView;
+use engagement_planner::components::health::{fix_target, HealthView};
 use engagement_planner::model::assessment::{assess, Check, Severity, Subject, View};
 use engagement_planner::model::*;
+use engagement_planner::view::health::fix_label;
+use engagement_planner::view::needs::status_words;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;

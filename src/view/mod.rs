@@ -7,5 +7,7 @@
 //! the meaning of a gesture.
 
 pub mod board;
+pub mod health;
 pub mod keys;
+pub mod needs;
 pub mod pricing_chart;
