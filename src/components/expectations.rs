@@ -3,7 +3,7 @@
 //! satisfied when all four match; check 10).
 
 use super::context::{anchor, use_plan};
-use super::fields::{SelectField, TextField};
+use super::widgets::fields::{SelectField, TextField};
 use crate::model::{
     Action, ClientNeed, Coverage, EngagementId, NeedAspect, NeedEdit, NeedStatus, Stage,
 };

@@ -2,8 +2,8 @@
 //! authority) and which reports go to whom, how often (DOMAIN.md checks 5 and 6).
 
 use super::context::{anchor, use_plan};
-use super::fields::{PersonSelect, SelectField, TextField};
 use super::roles::{focus_selector, AddItem, FindingList};
+use super::widgets::fields::{PersonSelect, SelectField, TextField};
 use crate::model::assessment::{assess, Finding, Subject};
 use crate::model::*;
 use std::collections::BTreeSet;

@@ -3,7 +3,7 @@
 
 use super::banners::ImportOffer;
 use super::context::use_plan;
-use super::fields::{SelectField, TextField};
+use super::widgets::fields::{SelectField, TextField};
 use crate::model::assessment::View;
 use crate::model::{Action, EngagementId, Template};
 use crate::route::{view_slug, Route};

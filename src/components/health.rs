@@ -4,8 +4,8 @@
 //! walk through.
 
 use super::context::{anchor, use_plan, Target};
-use super::fields::SelectField;
-use super::findings::SeverityBadge;
+use super::widgets::fields::SelectField;
+use super::widgets::findings::SeverityBadge;
 use crate::model::assessment::{assess, Assessment, Check, Finding, Severity, Subject};
 use crate::model::{EngagementId, Workspace};
 use crate::view::health::{applies, check_result, count_words, fix_label};

@@ -3,9 +3,9 @@
 //! the assessment found.
 
 use super::context::{anchor, use_plan, Target};
-use super::fields::{Checkbox, MoneyField, PersonSelect, SelectField, TextField};
-use super::findings::SeverityBadge;
 use super::people::{from_index, index_of, option_values, use_focus_request};
+use super::widgets::fields::{Checkbox, MoneyField, PersonSelect, SelectField, TextField};
+use super::widgets::findings::SeverityBadge;
 use crate::model::assessment::{assess, Assessment, Severity, Subject, View};
 use crate::model::{
     Action, ComplianceEdit, ComplianceId, ComplianceStatus, Engagement, EngagementEdit,

@@ -6,7 +6,7 @@
 //! the view stays quick with hundreds of people.
 
 use super::context::{anchor, use_plan};
-use super::fields::{use_field_id, HoursField, SelectField, TextField};
+use super::widgets::fields::{use_field_id, HoursField, SelectField, TextField};
 use crate::model::{
     Action, Hours, Person, PersonEdit, PersonId, Side, StakeholderGroup, Workspace,
 };

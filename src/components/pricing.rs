@@ -7,7 +7,6 @@
 //! shown where the edit was made, with the model's reason, and never reaches the plan.
 
 use super::context::use_plan;
-use super::fields::{SelectField, TextField};
 use super::pricing_chart::PriceChart;
 use super::pricing_sheet::{
     amount_commit, billing_label, finish_add, form_value, money_text, name_commit, opt_money_text,
@@ -15,6 +14,7 @@ use super::pricing_sheet::{
     Run, SheetContext, SheetGrid, BILLING_TYPES,
 };
 use super::roles::FindingList;
+use super::widgets::fields::{SelectField, TextField};
 use crate::model::assessment::{assess, Finding, View};
 use crate::model::pricing::round_div;
 use crate::model::pricing_io::{csv_file_name, parse_pasted, worksheet_csv, Pasted, CSV_MIME};

@@ -8,7 +8,7 @@
 //! be read, or whose value the model refuses, keeps the typed text and says why at the
 //! cell; nothing reaches the plan. Every committed edit is one undoable action.
 
-use super::fields::{use_draft, use_field_id, use_select_shows};
+use super::widgets::fields::{use_draft, use_field_id, use_select_shows};
 use crate::model::pricing::{
     COMMISSION_MAX, CONTINGENCY_MAX, DISCOUNT_MAX, MARKUP_MAX, TARGET_MARGIN_MAX,
 };

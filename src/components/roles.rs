@@ -10,8 +10,8 @@
 
 use super::board::Board;
 use super::context::use_plan;
-use super::fields::TextField;
-use super::findings::SeverityBadge;
+use super::widgets::fields::TextField;
+use super::widgets::findings::SeverityBadge;
 use crate::model::assessment::{assess, Finding, Subject};
 use crate::model::*;
 use std::collections::BTreeMap;

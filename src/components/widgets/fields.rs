@@ -2,7 +2,7 @@
 //! committed on change (blur or Enter), and invalid input refused at the field with a
 //! message instead of reaching the plan.
 
-use super::context::use_plan;
+use crate::components::context::use_plan;
 use crate::model::{Hours, Money, PersonId, UnitError};
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
