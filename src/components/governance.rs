@@ -2,8 +2,10 @@
 //! authority) and which reports go to whom, how often (DOMAIN.md checks 5 and 6).
 
 use super::context::{anchor, use_plan};
-use super::roles::{focus_selector, AddItem, FindingList};
+use super::widgets::add_item::AddItem;
 use super::widgets::fields::{PersonSelect, SelectField, TextField};
+use super::widgets::findings::FindingList;
+use super::widgets::focus::focus_selector;
 use crate::model::assessment::{assess, Finding, Subject};
 use crate::model::*;
 use std::collections::BTreeSet;

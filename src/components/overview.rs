@@ -3,9 +3,10 @@
 //! the assessment found.
 
 use super::context::{anchor, use_plan, Target};
-use super::people::{from_index, index_of, option_values, use_focus_request};
 use super::widgets::fields::{Checkbox, MoneyField, PersonSelect, SelectField, TextField};
 use super::widgets::findings::SeverityBadge;
+use super::widgets::focus::use_focus_request;
+use super::widgets::options::{from_index, index_of, option_values};
 use crate::model::assessment::{assess, Assessment, Severity, Subject, View};
 use crate::model::{
     Action, ComplianceEdit, ComplianceId, ComplianceStatus, Engagement, EngagementEdit,

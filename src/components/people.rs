@@ -7,13 +7,14 @@
 
 use super::context::{anchor, use_plan};
 use super::widgets::fields::{use_field_id, HoursField, SelectField, TextField};
+use super::widgets::focus::{use_focus_request, FocusRequest};
+use super::widgets::options::{from_index, index_of, option_values};
 use crate::model::{
     Action, Hours, Person, PersonEdit, PersonId, Side, StakeholderGroup, Workspace,
 };
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
@@ -134,80 +135,6 @@ pub fn join_and(items: &[String], limit: usize) -> String {
         1 => parts.remove(0),
         n => format!("{} and {}", parts[..n - 1].join(", "), parts[n - 1]),
     }
-}
-
-/// Asks for an element (a CSS selector) to be focused after the next render, for
-/// when the focused control disappears (a removed row) or is re-created (a reset form).
-/// The request counter lives outside Yew state, so a callback made in an earlier render
-/// still makes a new request each time.
-#[derive(Clone)]
-pub(crate) struct FocusRequest {
-    seq: Rc<Cell<u32>>,
-    state: UseStateHandle<(u32, Option<String>)>,
-}
-
-impl FocusRequest {
-    pub(crate) fn focus(&self, selector: impl Into<String>) {
-        let seq = self.seq.get().wrapping_add(1);
-        self.seq.set(seq);
-        self.state.set((seq, Some(selector.into())));
-    }
-}
-
-#[hook]
-pub(crate) fn use_focus_request() -> FocusRequest {
-    let counter = use_memo((), |_| Cell::new(0u32));
-    let state = use_state(|| (0u32, None::<String>));
-    use_effect_with((*state).clone(), |(_, selector)| {
-        if let Some(selector) = selector {
-            let found = gloo::utils::document()
-                .query_selector(selector)
-                .ok()
-                .flatten();
-            if let Some(el) = found.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
-                let _ = el.focus();
-            }
-        }
-    });
-    FocusRequest {
-        seq: counter,
-        state,
-    }
-}
-
-/// Option values of enum variants: their index in `ALL`, as static text so the
-/// hundreds of selects of a large roster allocate nothing for them.
-const INDEX_TEXT: [&str; 16] = [
-    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15",
-];
-
-fn index_text(i: usize) -> AttrValue {
-    match INDEX_TEXT.get(i) {
-        Some(text) => AttrValue::Static(text),
-        None => AttrValue::from(i.to_string()),
-    }
-}
-
-/// The (value, label) options of an enum's variants, valued by index.
-pub(crate) fn option_values<T: Copy>(
-    all: &[T],
-    label: impl Fn(T) -> &'static str,
-) -> Vec<(AttrValue, AttrValue)> {
-    all.iter()
-        .enumerate()
-        .map(|(i, &v)| (index_text(i), AttrValue::Static(label(v))))
-        .collect()
-}
-
-pub(crate) fn index_of<T: PartialEq>(all: &[T], value: &T) -> AttrValue {
-    index_text(all.iter().position(|v| v == value).unwrap_or(0))
-}
-
-pub(crate) fn from_index<T: Copy>(all: &[T], value: &str) -> Option<T> {
-    value
-        .parse::<usize>()
-        .ok()
-        .and_then(|i| all.get(i).copied())
 }
 
 fn remove_button_id(id: PersonId) -> String {

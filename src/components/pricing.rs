@@ -13,8 +13,8 @@ use super::pricing_sheet::{
     opt_percent_text, parse_amount, submitted_form, Cell, OptionGroups, PercentField, PercentRange,
     Run, SheetContext, SheetGrid, BILLING_TYPES,
 };
-use super::roles::FindingList;
 use super::widgets::fields::{SelectField, TextField};
+use super::widgets::findings::FindingList;
 use crate::model::assessment::{assess, Finding, View};
 use crate::model::pricing::round_div;
 use crate::model::pricing_io::{csv_file_name, parse_pasted, worksheet_csv, Pasted, CSV_MIME};

@@ -26,7 +26,7 @@ mod menu;
 mod rows;
 
 use super::context::use_plan;
-use super::roles::focus_selector;
+use super::widgets::focus::focus_selector;
 use crate::model::assessment::Finding;
 use crate::model::*;
 use cards::{titles_in, PersonCard};

@@ -4,8 +4,10 @@
 
 use super::menu::{AssignMenu, MenuFunction};
 use crate::components::context::anchor;
-use crate::components::roles::{focus_selector, FindingList, WorkloadBadge};
 use crate::components::widgets::fields::{HoursField, TextField};
+use crate::components::widgets::findings::FindingList;
+use crate::components::widgets::focus::focus_selector;
+use crate::components::widgets::workload::WorkloadBadge;
 use crate::model::assessment::Finding;
 use crate::model::*;
 use crate::view::board::{role_slug, Slot, Target};

@@ -1,7 +1,7 @@
-//! How a finding's severity looks everywhere: a badge with an icon and the word, so
-//! it never rests on colour alone.
+//! How a finding looks everywhere: a severity badge with an icon and the word, so it
+//! never rests on colour alone, and the list of findings about one row or section.
 
-use crate::model::assessment::Severity;
+use crate::model::assessment::{Finding, Severity};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -28,5 +28,33 @@ pub fn SeverityBadge(props: &SeverityBadgeProps) -> Html {
         <span class={classes!("badge", class)}>
             <span aria-hidden="true">{ icon }{ " " }</span>{ text }
         </span>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct FindingListProps {
+    pub findings: Vec<Finding>,
+}
+
+/// The assessment's findings about one row (or one section), severity first, in words.
+#[component]
+pub(crate) fn FindingList(props: &FindingListProps) -> Html {
+    if props.findings.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="row-findings">
+            { for props.findings.iter().map(|f| {
+                html! {
+                    <li class={classes!("row-finding", format!("row-finding-{}", f.severity.label().to_lowercase()))}>
+                        <SeverityBadge severity={f.severity} />
+                        { " " }
+                        <span class="row-finding-message">{ &f.message }</span>
+                        { " " }
+                        <span class="row-finding-fix">{ &f.fix }</span>
+                    </li>
+                }
+            }) }
+        </ul>
     }
 }
