@@ -3,6 +3,7 @@
 //! Every workspace is built through `Workspace::apply`, the path the UI takes. Each
 //! check is shown both failing and, after the fix its finding suggests, passing, so no
 //! test can pass merely because the check never fires.
+#![cfg(not(target_arch = "wasm32"))]
 
 use engagement_planner::model::assessment::{
     assess, assess_all, Assessment, Check, Finding, Severity, Subject, View,

@@ -1,6 +1,7 @@
 //! Every `Action` through `Workspace::apply`: what it changes when it succeeds, each way
 //! it is refused (always leaving the workspace exactly as it was), the templates,
 //! duplication and import, `Workspace::validate`, workload sums and `History`.
+#![cfg(not(target_arch = "wasm32"))]
 
 use engagement_planner::model::history::HISTORY_LIMIT;
 use engagement_planner::model::units::{HOURS_PER_WEEK, MONEY_LIMIT};

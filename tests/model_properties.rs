@@ -5,6 +5,7 @@
 //! most ids are picked from what the workspace holds (so actions mostly succeed and
 //! build up state), some are random (so the error paths run too). Names, hours, money
 //! and currencies are drawn from small lists that mix valid and invalid values.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "support/pricing_actions.rs"]
 mod pricing_actions;

@@ -1,5 +1,6 @@
 //! Pricing: worked examples from published pricing formulas, every refusal, the
 //! approval state machine, and how copies, imports and removals treat pricing.
+#![cfg(not(target_arch = "wasm32"))]
 
 use engagement_planner::model::pricing::LINE_HOURS_MAX;
 use engagement_planner::model::units::MONEY_LIMIT;

@@ -5,6 +5,7 @@
 //! ```text
 //! cargo test --release --test pricing_bench -- --ignored --nocapture
 //! ```
+#![cfg(not(target_arch = "wasm32"))]
 
 use engagement_planner::model::*;
 use std::collections::BTreeMap;

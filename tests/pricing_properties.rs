@@ -1,5 +1,6 @@
 //! Properties of pricing: the identities every computed figure obeys, `compute` on
 //! extreme worksheets, and `apply` of random pricing actions.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "support/pricing_actions.rs"]
 mod pricing_actions;
