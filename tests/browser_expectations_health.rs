@@ -11,8 +11,6 @@ use engagement_planner::components::expectations::ExpectationsView;
 use engagement_planner::components::health::{fix_target, HealthView};
 use engagement_planner::model::assessment::{assess, Check, Severity, Subject, View};
 use engagement_planner::model::*;
-use engagement_planner::view::health::fix_label;
-use engagement_planner::view::needs::status_words;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
@@ -482,52 +480,6 @@ async fn expectations_without_needs_says_so() {
     );
 }
 
-#[wasm_bindgen_test]
-fn status_words_name_what_disagrees() {
-    use Coverage::*;
-    let need = |p, b, n, d| ClientNeed {
-        id: NeedId(1),
-        title: "Reports".into(),
-        promised: p,
-        bought: b,
-        needed: n,
-        delivered: d,
-        note: String::new(),
-    };
-    let n = need(Fully, Partly, Partly, Unknown);
-    assert_eq!(
-        status_words(&n, &n.status(Stage::Sales)),
-        "Mismatch: Promised fully but bought and needed only partly"
-    );
-    let n = need(Fully, Partly, Fully, No);
-    assert_eq!(
-        status_words(&n, &n.status(Stage::Performance)),
-        "Mismatch: Promised and needed fully but bought only partly and not delivered; bought partly but not delivered"
-    );
-    let n = need(Fully, Partly, Unknown, Unknown);
-    assert_eq!(
-        status_words(&n, &n.status(Stage::Sales)),
-        "Mismatch: Promised fully but bought only partly"
-    );
-    let n = need(Fully, No, Fully, Fully);
-    assert_eq!(
-        status_words(&n, &n.status(Stage::Sales)),
-        "Mismatch: Promised and needed fully but not bought"
-    );
-    let n = need(Fully, Unknown, Fully, Unknown);
-    assert_eq!(
-        status_words(&n, &n.status(Stage::Performance)),
-        "Incomplete: bought, delivered unknown"
-    );
-    let n = need(Fully, Fully, Fully, Unknown);
-    assert_eq!(
-        status_words(&n, &n.status(Stage::Sales)),
-        "Awaiting delivery"
-    );
-    let n = need(Fully, Fully, Fully, Fully);
-    assert_eq!(status_words(&n, &n.status(Stage::Support)), "Consistent");
-}
-
 // ---------------------------------------------------------------------------------
 // Health
 // ---------------------------------------------------------------------------------
@@ -894,30 +846,4 @@ fn fix_targets_point_at_the_subjects_row() {
         Target::focus(View::Overview, anchor::ENGAGEMENT)
     );
     assert_eq!(fix_target(&Subject::Functions), Target::view(View::Roles));
-
-    let finding = |message: &str| engagement_planner::model::assessment::Finding {
-        severity: Severity::Critical,
-        check: Check::OneAccountable,
-        subject: Subject::Function(FunctionId(1)),
-        message: message.into(),
-        fix: String::new(),
-    };
-    assert_eq!(
-        fix_label(&finding(
-            "Legal has 2 accountable owners (Ann, Bo and Cy); a function has exactly one."
-        )),
-        "Fix in Roles: Legal has 2 accountable owners (Ann, Bo and Cy); a function has exactly one"
-    );
-    assert_eq!(
-        fix_label(&finding(
-            "\u{201c}Usage reports, EU and US\u{201d} has no owner."
-        )),
-        "Fix in Roles: \u{201c}Usage reports, EU and US\u{201d} has no owner"
-    );
-    assert_eq!(
-        fix_label(&finding(
-            "No PM is named, so the 2 functions fall to nobody. More."
-        )),
-        "Fix in Roles: No PM is named"
-    );
 }
