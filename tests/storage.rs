@@ -625,6 +625,135 @@ fn priced_workspace() -> Workspace {
     w
 }
 
+/// A portfolio in currencies whose minor unit is not the cent: a Tokyo engagement in
+/// yen (no decimals), a Kuwait engagement in dinars (three decimals) and a Reykjavik
+/// one in krónur (no decimals), each with the sponsors' benefits and budget as a
+/// version-2 build stored them (always in hundredths, whatever the currency) and the
+/// first two priced in the currency's own minor unit, as pricing always was. Built only
+/// through `apply`.
+fn currencies_workspace() -> Workspace {
+    let mut w = Workspace::default();
+    for (name, side, group) in [
+        (
+            "Aiko Tanaka",
+            Side::Provider,
+            StakeholderGroup::EngagementManager,
+        ),
+        (
+            "Omar Haddad",
+            Side::Provider,
+            StakeholderGroup::ProjectManager,
+        ),
+        ("Client Sponsor", Side::Client, StakeholderGroup::Sponsor),
+    ] {
+        apply(
+            &mut w,
+            Action::AddPerson {
+                name: name.into(),
+                side,
+                group,
+                capacity: Hours(4000),
+            },
+        );
+    }
+    let lead = person_named(&w, "Aiko Tanaka");
+    // (name, currency, benefits and budget as a version-2 build stored them, and a
+    // priced line: bill rate and hours in the currency's minor unit)
+    let engagements: [(&str, &str, Option<i64>, Option<i64>, Option<(i64, u32)>); 3] = [
+        // ¥1,200,000 and ¥900,000; priced at 70 h × ¥10,000 = ¥700,000.
+        (
+            "Tokyo showroom",
+            "JPY",
+            Some(120_000_000),
+            Some(90_000_000),
+            Some((10_000, 7_000)),
+        ),
+        // KWD 25,000.50 and KWD 12,000; priced at 200 h × KWD 45.500 = KWD 9,100.000.
+        (
+            "Kuwait portal",
+            "KWD",
+            Some(2_500_050),
+            Some(1_200_000),
+            Some((45_500, 20_000)),
+        ),
+        // No benefits stated, a budget of nothing; not priced.
+        ("Reykjavik kiosk", "ISK", None, Some(0), None),
+    ];
+    for (name, code, benefits, budget, priced) in engagements {
+        apply(
+            &mut w,
+            Action::CreateEngagement {
+                name: name.into(),
+                template: Template::ContractedVendor,
+            },
+        );
+        let e = engagement_named(&w, name);
+        for edit in [
+            EngagementEdit::Currency(code.into()),
+            EngagementEdit::EngagementManager(Some(lead)),
+            EngagementEdit::ExpectedBenefits(benefits.map(Money)),
+            EngagementEdit::ExpectedBudget(budget.map(Money)),
+        ] {
+            apply(
+                &mut w,
+                Action::EditEngagement {
+                    engagement: e,
+                    edit,
+                },
+            );
+        }
+        let Some((bill, hours)) = priced else {
+            continue;
+        };
+        let act = |w: &mut Workspace, action: PricingAction| {
+            apply(
+                w,
+                Action::Pricing {
+                    engagement: e,
+                    action,
+                },
+            )
+        };
+        act(
+            &mut w,
+            PricingAction::AddRateRole {
+                name: "Consultant".into(),
+                cost_rate: Money(bill / 2),
+                bill_rate: Money(bill),
+            },
+        );
+        act(
+            &mut w,
+            PricingAction::AddWorksheet {
+                name: "Base".into(),
+                style: SellingStyle::Collaborative,
+            },
+        );
+        let (role, ws) = {
+            let p = &w.engagement(e).unwrap().pricing;
+            (p.rate_card[0].id, p.worksheets[0].id)
+        };
+        act(
+            &mut w,
+            PricingAction::AddLine {
+                worksheet: ws,
+                name: "Build".into(),
+                billing: BillingType::FixedFee,
+            },
+        );
+        let line = w.engagement(e).unwrap().pricing.worksheets[0].lines[0].id;
+        act(
+            &mut w,
+            PricingAction::EditLine {
+                worksheet: ws,
+                line,
+                edit: LineEdit::Hours(role, Hours(hours)),
+            },
+        );
+    }
+    w
+}
+
 // ---------------------------------------------------------------------------------
 // Round trips and exports
 
@@ -1539,6 +1668,22 @@ fn write_v2_fixture() {
     );
     assert_eq!(CURRENT_VERSION, 2, "only a version-2 build may write it");
     let text = to_json(&priced_workspace(), Some("2026-11-25T12:00:00.000Z"));
+    std::fs::write(path, text + "\n").unwrap();
+}
+
+/// Writes `tests/fixtures/v2-currencies-workspace.json` once, with a version-2 build,
+/// like the other fixtures: never regenerate it. Run only if the file is missing, with
+/// `cargo test --test storage -- --ignored write_v2_currencies_fixture`.
+#[test]
+#[ignore]
+fn write_v2_currencies_fixture() {
+    let path = fixture_path("v2-currencies-workspace.json");
+    assert!(
+        !path.exists(),
+        "the v2 currencies fixture is checked in and must never be regenerated"
+    );
+    assert_eq!(CURRENT_VERSION, 2, "only a version-2 build may write it");
+    let text = to_json(&currencies_workspace(), Some("2026-12-01T09:00:00.000Z"));
     std::fs::write(path, text + "\n").unwrap();
 }
 
