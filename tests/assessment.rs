@@ -1233,7 +1233,7 @@ fn check11_sponsor_value() {
     );
     let f = one(&c.w, e, Check::SponsorValue, Subject::SponsorValue);
     assert_eq!(f.severity, Severity::Warning);
-    assert!(f.message.contains("EUR 80,000.00") && f.message.contains("EUR 100,000.00"));
+    assert!(f.message.contains("\u{20ac}80,000.00") && f.message.contains("\u{20ac}100,000.00"));
     assert_eq!(f.subject.view(), View::Overview);
     // Benefits equal to the budget cover it.
     edit(

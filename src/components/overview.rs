@@ -212,10 +212,10 @@ pub fn OverviewView() -> Html {
             <h3 id="overview-sponsor-title">{ "Sponsor value" }</h3>
             <p class="overview-explain">{ "Sponsors are satisfied when the organization gets value: the desired benefits are realized at an acceptable and expected cost." }</p>
             <div class="overview-grid">
-                <MoneyField label="Expected benefits" value={e.sponsor_value.expected_benefits} decimals={2}
+                <MoneyField label="Expected benefits" value={e.sponsor_value.expected_benefits}
                     currency={AttrValue::from(e.currency.clone())}
                     on_commit={money(e.sponsor_value.expected_benefits, EngagementEdit::ExpectedBenefits)} />
-                <MoneyField label="Expected budget" value={e.sponsor_value.expected_budget} decimals={2}
+                <MoneyField label="Expected budget" value={e.sponsor_value.expected_budget}
                     currency={AttrValue::from(e.currency.clone())}
                     on_commit={money(e.sponsor_value.expected_budget, EngagementEdit::ExpectedBudget)} />
             </div>

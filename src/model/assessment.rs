@@ -564,8 +564,10 @@ impl<'i, 'a> Assessor<'i, 'a> {
         self.e.stage >= Stage::Performance
     }
 
+    /// An amount in the engagement's currency, in its minor unit: "€80,000.00",
+    /// "¥1,200,000", "KWD 25,000.500".
     fn money(&self, m: Money) -> String {
-        format!("{} {}", self.e.currency, m.format(2))
+        format_money(m, &currency(&self.e.currency))
     }
 
     /// Checks 1 and 2 for each function, and check 3's owners in a contracted engagement.
