@@ -1946,6 +1946,23 @@ fn the_v2_currencies_fixture_converts_sponsor_money() {
             .map(|m| format_money(m, &currency("KWD"))),
         Some("KWD 25,000.500".to_string())
     );
+    // Check 11 sees what the sponsors meant: KWD 25,000.500 of benefits and a budget
+    // of KWD 12,000 against a price of KWD 9,100 (read unconverted, the budget would
+    // be KWD 1,200 and the price over it).
+    let deal = kuwait.pricing.deal_worksheet().unwrap();
+    assert_eq!(
+        compute(deal, &kuwait.pricing.rate_card).total.net_price,
+        Money(9_100_000)
+    );
+    for e in [tokyo, kuwait] {
+        let found: Vec<String> = assessment::assess(w, e.id)
+            .findings
+            .into_iter()
+            .filter(|f| f.check == assessment::Check::SponsorValue)
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(found, Vec::<String>::new(), "{}", e.name);
+    }
 }
 
 /// The deal's figures in the v2 fixture, in euro cents, worked out by hand: cost
