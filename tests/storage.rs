@@ -660,7 +660,14 @@ fn currencies_workspace() -> Workspace {
     let lead = person_named(&w, "Aiko Tanaka");
     // (name, currency, benefits and budget as a version-2 build stored them, and a
     // priced line: bill rate and hours in the currency's minor unit)
-    let engagements: [(&str, &str, Option<i64>, Option<i64>, Option<(i64, u32)>); 3] = [
+    type Case = (
+        &'static str,
+        &'static str,
+        Option<i64>,
+        Option<i64>,
+        Option<(i64, u32)>,
+    );
+    let engagements: [Case; 3] = [
         // ¥1,200,000 and ¥900,000; priced at 70 h × ¥10,000 = ¥700,000.
         (
             "Tokyo showroom",

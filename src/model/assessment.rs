@@ -84,8 +84,7 @@ pub enum Check {
     Overload,
     /// 10. Every client need is promised, bought, needed and delivered consistently.
     NeedsConsistent,
-    /// 11. The sponsors' expected benefits cover the deal's price, and the price is
-    /// within their expected budget.
+    /// 11. The sponsors' expected benefits cover the deal's price, within budget.
     SponsorValue,
     /// 12. Every compliance item has an owner and a status that is not a problem.
     Compliance,
