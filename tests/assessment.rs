@@ -1208,41 +1208,303 @@ fn check10_incomplete_need_is_advice_early_and_a_warning_later() {
 // ---------------------------------------------------------------------------
 // Check 11: sponsor value.
 
+/// The clean engagement with the sponsors' benefits and budget and the deal's price
+/// set, in whole euros: the deal's one line at €100 an hour is given the hours that
+/// make the price.
+fn sponsor_case(benefits: Option<i64>, budget: Option<i64>, price: i64) -> Clean {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    edit(
+        &mut c.w,
+        e,
+        EngagementEdit::ExpectedBenefits(benefits.map(|b| Money(b * 100))),
+    );
+    edit(
+        &mut c.w,
+        e,
+        EngagementEdit::ExpectedBudget(budget.map(|b| Money(b * 100))),
+    );
+    let (ws, line, role) = reopened(&mut c);
+    price_hours(&mut c, ws, line, role, Hours(u32::try_from(price).unwrap()));
+    let deal = c.w.engagement(e).unwrap().deal_price();
+    assert_eq!(deal.price(), Some(Money(price * 100)));
+    c
+}
+
+/// Sets the sales hours of the deal's line (at €100 an hour, `hours` hundredths of an
+/// hour make a price of `hours` euros).
+fn price_hours(c: &mut Clean, ws: WorksheetId, line: LineId, role: RateRoleId, hours: Hours) {
+    price(
+        c,
+        PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Hours(role, hours),
+        },
+    );
+}
+
+/// DOMAIN.md check 11, the worked example: benefits 80,000, budget 100,000, price
+/// 70,000 is sound. Benefits below the budget are not a finding: the benefits are
+/// compared with the price, and the price with the budget.
 #[test]
-fn check11_sponsor_value() {
+fn sponsor_value_sound_deal_raises_nothing() {
+    let c = sponsor_case(Some(80_000), Some(100_000), 70_000);
+    none(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+    // Benefits equal to the price cover it; a price equal to the budget is within it.
+    let c = sponsor_case(Some(70_000), Some(70_000), 70_000);
+    none(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+}
+
+#[test]
+fn sponsor_value_price_must_be_within_the_budget() {
+    let c = sponsor_case(Some(200_000), Some(100_000), 110_000);
+    let f = one(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(
+        f.message,
+        "The deal's price (\u{20ac}110,000.00, \u{201c}Base\u{201d}) is over the sponsors' expected budget (\u{20ac}100,000.00) by \u{20ac}10,000.00."
+    );
+    assert_eq!(
+        f.fix,
+        "Bring the price of \u{201c}Base\u{201d} within \u{20ac}100,000.00 on the Pricing view (less scope, fewer hours or a discount), or agree a larger budget with the sponsors and record it on the Overview view."
+    );
+    assert_eq!(f.subject.view(), View::Overview);
+    // One cent over is over.
+    let mut c = sponsor_case(Some(200_000), Some(100_000), 100_000);
+    none(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+    edit(
+        &mut c.w,
+        c.e,
+        EngagementEdit::ExpectedBudget(Some(Money(9_999_999))),
+    );
+    let f = one(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+    assert!(f.message.ends_with("by \u{20ac}0.01."), "{}", f.message);
+}
+
+#[test]
+fn sponsor_value_benefits_must_cover_the_price() {
+    let c = sponsor_case(Some(60_000), Some(100_000), 70_000);
+    let f = one(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(
+        f.message,
+        "The sponsors' expected benefits (\u{20ac}60,000.00) do not cover the deal's price (\u{20ac}70,000.00, \u{201c}Base\u{201d}): they would pay \u{20ac}10,000.00 more than they expect to gain."
+    );
+    assert!(f.fix.starts_with("Check the benefits with the sponsors."));
+    assert!(f.fix.contains("on the Pricing view") && f.fix.contains("on the Overview view"));
+    // One cent short is short.
+    let mut c = sponsor_case(Some(70_000), Some(100_000), 70_000);
+    none(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+    edit(
+        &mut c.w,
+        c.e,
+        EngagementEdit::ExpectedBenefits(Some(Money(6_999_999))),
+    );
+    let f = one(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+    assert!(f.message.contains("pay \u{20ac}0.01 more"), "{}", f.message);
+    // Short of the price and over budget: both are said.
+    let c = sponsor_case(Some(60_000), Some(65_000), 70_000);
+    let found = about(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].message.contains("do not cover the deal's price"));
+    assert!(found[1]
+        .message
+        .contains("over the sponsors' expected budget (\u{20ac}65,000.00) by \u{20ac}5,000.00"));
+}
+
+#[test]
+fn sponsor_value_uses_the_deals_net_price() {
+    // A 10 % discount on the deal: a €110,000 list price nets €99,000, within budget.
+    let mut c = sponsor_case(Some(200_000), Some(100_000), 110_000);
+    let ws = c.w.engagement(c.e).unwrap().pricing.worksheets[0].id;
+    price(
+        &mut c,
+        PricingAction::SetWorksheetField {
+            worksheet: ws,
+            field: WorksheetField::GlobalDiscount,
+            value: Bps::percent(10),
+        },
+    );
+    none(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+    // A second, dearer scenario counts once it is chosen as the deal.
+    price(
+        &mut c,
+        PricingAction::DuplicateWorksheet {
+            worksheet: ws,
+            name: "Premium".into(),
+        },
+    );
+    let premium = c.w.engagement(c.e).unwrap().pricing.worksheets[1].id;
+    price(
+        &mut c,
+        PricingAction::SetWorksheetField {
+            worksheet: premium,
+            field: WorksheetField::GlobalDiscount,
+            value: Bps(0),
+        },
+    );
+    price(
+        &mut c,
+        PricingAction::SetDeal {
+            worksheet: Some(ws),
+        },
+    );
+    none(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+    price(
+        &mut c,
+        PricingAction::SetDeal {
+            worksheet: Some(premium),
+        },
+    );
+    let f = one(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+    assert!(
+        f.message
+            .contains("(\u{20ac}110,000.00, \u{201c}Premium\u{201d})"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
+fn sponsor_value_without_a_priced_deal_says_so() {
+    // The deal's worksheet prices nothing yet.
+    let mut c = sponsor_case(Some(80_000), Some(100_000), 70_000);
+    let p = &c.w.engagement(c.e).unwrap().pricing;
+    let (ws, line, role) = (
+        p.worksheets[0].id,
+        p.worksheets[0].lines[0].id,
+        p.rate_card[0].id,
+    );
+    price_hours(&mut c, ws, line, role, Hours(0));
+    let f = one(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+    assert_eq!(f.severity, Severity::Advice);
+    assert_eq!(
+        f.message,
+        "The deal \u{201c}Base\u{201d} has no price yet, so nobody can tell whether the expected benefits cover the price and the price is within the expected budget."
+    );
+    assert_eq!(
+        f.fix,
+        "On the Pricing view, give the billable lines of \u{201c}Base\u{201d} their hours (or expenses), so that the deal has a price."
+    );
+    // Once work is under way, an unpriced deal is a warning.
+    edit(&mut c.w, c.e, EngagementEdit::Stage(Stage::Performance));
+    let f = one(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+    assert_eq!(f.severity, Severity::Warning);
+    edit(&mut c.w, c.e, EngagementEdit::Stage(Stage::PreSales));
+
+    // Two worksheets and no deal chosen.
+    price_hours(&mut c, ws, line, role, Hours(7_000_000));
+    price(
+        &mut c,
+        PricingAction::DuplicateWorksheet {
+            worksheet: ws,
+            name: "Lean".into(),
+        },
+    );
+    price(&mut c, PricingAction::SetDeal { worksheet: None });
+    let f = one(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+    assert!(f.message.starts_with(
+        "No deal is priced yet: none of the 2 pricing worksheets is chosen as the deal, so nobody can tell"
+    ));
+    assert_eq!(
+        f.fix,
+        "On the Pricing view, choose the scenario that is the deal."
+    );
+
+    // No worksheet at all.
+    let mut w = Workspace::default();
+    let e = engagement(&mut w, "Intranet", Template::InHouseProject);
+    edit(
+        &mut w,
+        e,
+        EngagementEdit::ExpectedBenefits(Some(Money(8_000_000))),
+    );
+    edit(
+        &mut w,
+        e,
+        EngagementEdit::ExpectedBudget(Some(Money(10_000_000))),
+    );
+    let f = one(&w, e, Check::SponsorValue, Subject::SponsorValue);
+    assert_eq!(f.severity, Severity::Advice);
+    assert!(f.message.starts_with(
+        "No deal is priced yet, so nobody can tell whether the expected benefits cover the price"
+    ));
+    assert!(f
+        .fix
+        .starts_with("On the Pricing view, add a worksheet and price the deal's lines"));
+}
+
+#[test]
+fn sponsor_value_asks_for_benefits_and_budget_first() {
     let mut c = clean(Template::InHouseProject);
     let e = c.e;
     edit(&mut c.w, e, EngagementEdit::ExpectedBenefits(None));
     edit(&mut c.w, e, EngagementEdit::ExpectedBudget(None));
+    // Neither stated: asked for, and nothing said about the price.
     let found = about(&c.w, e, Check::SponsorValue, Subject::SponsorValue);
     assert_eq!(found.len(), 2);
     assert!(found.iter().all(|f| f.severity == Severity::Warning));
-    assert!(found[0].message.contains("benefits"));
-    assert!(found[1].message.contains("budget"));
-
+    assert!(found[0].message.contains("benefits are not stated"));
+    assert!(found[1].message.contains("budget is not stated"));
+    assert!(found.iter().all(|f| f.fix.contains("Overview view")));
+    // Benefits stated without a budget: the benefits are still compared with the
+    // price (€10,000 in the clean engagement).
     edit(
         &mut c.w,
         e,
+        EngagementEdit::ExpectedBenefits(Some(Money(800_000))),
+    );
+    let found = about(&c.w, e, Check::SponsorValue, Subject::SponsorValue);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].message.contains("budget is not stated"));
+    assert!(found[1]
+        .message
+        .contains("(\u{20ac}8,000.00) do not cover the deal's price (\u{20ac}10,000.00"));
+    // A budget without benefits: the price is still held against the budget.
+    edit(&mut c.w, e, EngagementEdit::ExpectedBenefits(None));
+    edit(
+        &mut c.w,
+        e,
+        EngagementEdit::ExpectedBudget(Some(Money(900_000))),
+    );
+    let found = about(&c.w, e, Check::SponsorValue, Subject::SponsorValue);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].message.contains("benefits are not stated"));
+    assert!(found[1]
+        .message
+        .contains("over the sponsors' expected budget (\u{20ac}9,000.00) by \u{20ac}1,000.00"));
+}
+
+/// Amounts are said in the engagement's currency, in its own minor unit.
+#[test]
+fn sponsor_value_speaks_the_engagements_currency() {
+    let mut c = sponsor_case(None, None, 70_000);
+    edit(&mut c.w, c.e, EngagementEdit::Currency("JPY".into()));
+    // The rate of 10,000 minor units an hour is ¥10,000 in yen: 700 h is ¥7,000,000.
+    edit(
+        &mut c.w,
+        c.e,
         EngagementEdit::ExpectedBenefits(Some(Money(8_000_000))),
     );
-    let f = one(&c.w, e, Check::SponsorValue, Subject::SponsorValue);
-    assert!(f.message.contains("budget is not stated"));
     edit(
         &mut c.w,
-        e,
-        EngagementEdit::ExpectedBudget(Some(Money(10_000_000))),
+        c.e,
+        EngagementEdit::ExpectedBudget(Some(Money(6_500_000))),
     );
-    let f = one(&c.w, e, Check::SponsorValue, Subject::SponsorValue);
-    assert_eq!(f.severity, Severity::Warning);
-    assert!(f.message.contains("EUR 80,000.00") && f.message.contains("EUR 100,000.00"));
-    assert_eq!(f.subject.view(), View::Overview);
-    // Benefits equal to the budget cover it.
-    edit(
-        &mut c.w,
-        e,
-        EngagementEdit::ExpectedBenefits(Some(Money(10_000_000))),
+    let f = one(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+    assert_eq!(
+        f.message,
+        "The deal's price (\u{a5}7,000,000, \u{201c}Base\u{201d}) is over the sponsors' expected budget (\u{a5}6,500,000) by \u{a5}500,000."
     );
-    assert!(assess(&c.w, e).is_clean());
+    edit(&mut c.w, c.e, EngagementEdit::Currency("KWD".into()));
+    let f = one(&c.w, c.e, Check::SponsorValue, Subject::SponsorValue);
+    assert!(
+        f.message.contains("(KWD 7,000.000, \u{201c}Base\u{201d})")
+            && f.message.contains("(KWD 6,500.000) by KWD 500.000"),
+        "{}",
+        f.message
+    );
 }
 
 // ---------------------------------------------------------------------------

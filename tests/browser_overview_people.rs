@@ -873,6 +873,252 @@ async fn compliance_items_are_added_edited_and_removed() {
         .starts_with("Removed compliance item"));
 }
 
+/// The fixture's website engagement with the sponsors' benefits and budget and a deal
+/// priced at `price` whole units of its currency (one line at 100 an hour, in the
+/// currency's minor unit).
+fn with_sponsor_value(
+    mut w: Workspace,
+    e: EngagementId,
+    benefits: Money,
+    budget: Money,
+    price: u32,
+) -> Workspace {
+    for edit in [
+        EngagementEdit::ExpectedBenefits(Some(benefits)),
+        EngagementEdit::ExpectedBudget(Some(budget)),
+    ] {
+        apply(
+            &mut w,
+            Action::EditEngagement {
+                engagement: e,
+                edit,
+            },
+        );
+    }
+    let pricing = |w: &mut Workspace, action: PricingAction| {
+        apply(
+            w,
+            Action::Pricing {
+                engagement: e,
+                action,
+            },
+        )
+    };
+    if w.engagement(e).unwrap().pricing.worksheets.is_empty() {
+        pricing(
+            &mut w,
+            PricingAction::AddRateRole {
+                name: "Consultant".into(),
+                cost_rate: Money(6_000),
+                bill_rate: Money(10_000),
+            },
+        );
+        pricing(
+            &mut w,
+            PricingAction::AddWorksheet {
+                name: "Base".into(),
+                style: SellingStyle::Collaborative,
+            },
+        );
+        let ws = w.engagement(e).unwrap().pricing.worksheets[0].id;
+        pricing(
+            &mut w,
+            PricingAction::AddLine {
+                worksheet: ws,
+                name: "Build".into(),
+                billing: BillingType::FixedFee,
+            },
+        );
+    }
+    let p = &w.engagement(e).unwrap().pricing;
+    let (role, ws, line) = (
+        p.rate_card[0].id,
+        p.worksheets[0].id,
+        p.worksheets[0].lines[0].id,
+    );
+    pricing(
+        &mut w,
+        PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Hours(role, Hours(price)),
+        },
+    );
+    w
+}
+
+/// DOMAIN.md check 11 on the Overview: the deal's price beside the benefits it must
+/// not exceed and the budget it must stay within, each with its verdict.
+#[wasm_bindgen_test]
+async fn overview_compares_the_deals_price_with_the_sponsors_value() {
+    let fx = fixture();
+    let w = with_sponsor_value(
+        fx.w.clone(),
+        fx.web,
+        Money(8_000_000),
+        Money(10_000_000),
+        70_000,
+    );
+    let mut m = mount(w.clone(), Some(fx.web), Which::Overview).await;
+    let root = m.root.clone();
+    let shown = |id: &str| {
+        text(
+            &root
+                .query_selector(&format!("[data-testid=\"{id}\"]"))
+                .unwrap()
+                .unwrap(),
+        )
+    };
+    wait_for(&root, "[data-testid=\"sponsor-compare\"]").await;
+    assert_eq!(shown("sponsor-price"), "\u{20ac}70,000.00");
+    assert_eq!(
+        shown("sponsor-benefits-verdict"),
+        "\u{2713} cover the price (\u{20ac}10,000.00 to spare)"
+    );
+    assert_eq!(
+        shown("sponsor-budget-verdict"),
+        "\u{2713} the price is within it (\u{20ac}30,000.00 left)"
+    );
+    let table = text(&wait_for(&root, "[data-testid=\"sponsor-compare\"]").await);
+    assert!(
+        table.contains("net price of \u{201c}Base\u{201d}"),
+        "{table}"
+    );
+    assert!(
+        table.contains("\u{20ac}80,000.00") && table.contains("\u{20ac}100,000.00"),
+        "{table}"
+    );
+    let notes = text(&wait_for(&root, "#sponsor-value").await);
+    assert!(!notes.contains("do not cover"), "{notes}");
+
+    // A price of 110,000 is over the budget; benefits of 60,000 do not cover 70,000.
+    m.show(with_sponsor_value(
+        w.clone(),
+        fx.web,
+        Money(20_000_000),
+        Money(10_000_000),
+        110_000,
+    ));
+    eventually("the over-budget verdict", || {
+        shown("sponsor-budget-verdict").contains("over")
+    })
+    .await;
+    assert_eq!(
+        shown("sponsor-budget-verdict"),
+        "\u{2717} the price is \u{20ac}10,000.00 over it"
+    );
+    let notes = text(&root.query_selector("#sponsor-value").unwrap().unwrap());
+    assert!(
+        notes.contains("is over the sponsors' expected budget"),
+        "{notes}"
+    );
+    m.show(with_sponsor_value(
+        w,
+        fx.web,
+        Money(6_000_000),
+        Money(10_000_000),
+        70_000,
+    ));
+    eventually("the short verdict", || {
+        shown("sponsor-benefits-verdict").contains("short")
+    })
+    .await;
+    assert_eq!(
+        shown("sponsor-benefits-verdict"),
+        "\u{2717} \u{20ac}10,000.00 short of the price"
+    );
+    let notes = text(&root.query_selector("#sponsor-value").unwrap().unwrap());
+    assert!(notes.contains("do not cover the deal's price"), "{notes}");
+}
+
+#[wasm_bindgen_test]
+async fn overview_says_when_no_deal_is_priced_and_links_to_pricing() {
+    let mut fx = fixture();
+    apply(
+        &mut fx.w,
+        Action::EditEngagement {
+            engagement: fx.web,
+            edit: EngagementEdit::ExpectedBudget(Some(Money(10_000_000))),
+        },
+    );
+    let m = mount(fx.w, Some(fx.web), Which::Overview).await;
+    let root = &m.root;
+    let table = text(&wait_for(root, "[data-testid=\"sponsor-compare\"]").await);
+    assert!(table.contains("not priced"), "{table}");
+    assert!(table.contains("no pricing worksheet yet"), "{table}");
+    assert!(table.contains("not stated"), "{table}");
+    let notes = text(&wait_for(root, "#sponsor-value").await);
+    assert!(notes.contains("No deal is priced yet"), "{notes}");
+    click(&button(root, "Price the deal on the Pricing view")).await;
+    assert_eq!(
+        m.recorded.targets.borrow().clone(),
+        vec![Target::view(View::Pricing)]
+    );
+}
+
+/// Sponsor amounts are typed and shown in the engagement's currency, in its minor
+/// unit: whole yen, three decimals of a dinar.
+#[wasm_bindgen_test]
+async fn sponsor_money_follows_the_engagements_currency() {
+    let mut fx = fixture();
+    for edit in [
+        EngagementEdit::Currency("JPY".into()),
+        EngagementEdit::ExpectedBenefits(Some(Money(1_200_000))),
+    ] {
+        apply(
+            &mut fx.w,
+            Action::EditEngagement {
+                engagement: fx.web,
+                edit,
+            },
+        );
+    }
+    let mut m = mount(fx.w.clone(), Some(fx.web), Which::Overview).await;
+    let root = m.root.clone();
+    let value = |name: &str| {
+        control(&root, name)
+            .dyn_ref::<HtmlInputElement>()
+            .unwrap()
+            .value()
+    };
+    assert_eq!(value("Expected benefits (JPY)"), "1,200,000");
+    type_into(&control(&root, "Expected budget (JPY)"), "\u{a5}900,000").await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditEngagement {
+            engagement: fx.web,
+            edit: EngagementEdit::ExpectedBudget(Some(Money(900_000)))
+        })
+    );
+    let before = m.actions().len();
+    type_into(&control(&root, "Expected budget (JPY)"), "900,000.50").await;
+    assert_eq!(m.actions().len(), before, "a fraction of a yen is refused");
+    let error = text(&wait_for(&root, ".field-error").await);
+    assert_eq!(error, "Expected budget: whole numbers only.");
+
+    apply(
+        &mut fx.w,
+        Action::EditEngagement {
+            engagement: fx.web,
+            edit: EngagementEdit::Currency("KWD".into()),
+        },
+    );
+    m.show(fx.w);
+    eventually("the dinar field", || {
+        has_control(&root, "Expected benefits (KWD)")
+    })
+    .await;
+    assert_eq!(value("Expected benefits (KWD)"), "1,200.000");
+    type_into(&control(&root, "Expected budget (KWD)"), "25,000.5").await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditEngagement {
+            engagement: fx.web,
+            edit: EngagementEdit::ExpectedBudget(Some(Money(25_000_500)))
+        })
+    );
+}
+
 #[wasm_bindgen_test]
 async fn open_health_navigates() {
     let fx = fixture();

@@ -185,13 +185,16 @@ fn an_unreadable_document_is_quarantined_and_the_main_key_is_untouched() {
 #[wasm_bindgen_test]
 fn a_document_from_a_newer_version_is_quarantined_with_that_reason() {
     reset();
-    let newer = to_json(&workspace("Future"), None)
-        .replace(&format!("\"version\": {CURRENT_VERSION}"), "\"version\": 3");
+    let newer = to_json(&workspace("Future"), None).replace(
+        &format!("\"version\": {CURRENT_VERSION}"),
+        &format!("\"version\": {}", CURRENT_VERSION + 1),
+    );
     set(WORKSPACE_KEY, &newer);
     match load().notice {
         Some(StorageNotice::Quarantined { error, kept, .. }) => {
             assert!(kept);
-            assert!(error.contains("newer version (v3)"), "{error}");
+            let reason = format!("newer version (v{})", CURRENT_VERSION + 1);
+            assert!(error.contains(&reason), "{error}");
         }
         other => panic!("{other:?}"),
     }

@@ -919,4 +919,29 @@ proptest! {
         let text = format!("{whole},{frac}");
         prop_assert!(Money::parse(&text, 2).is_err(), "{} was accepted", text);
     }
+
+    /// Hours, money and percentages read separators by one rule: a number written
+    /// with thousands separators and a decimal point means the same in all three, and
+    /// a decimal comma is refused by all three alike.
+    #[test]
+    fn hours_money_and_percentages_agree_on_separators(
+        whole in 0u32..10_000_000,
+        frac in 0u32..100,
+        comma in any::<bool>(),
+    ) {
+        let grouped = Money(i64::from(whole) * 100 + i64::from(frac)).format(2);
+        let expected = i128::from(whole) * 100 + i128::from(frac);
+        prop_assert_eq!(Hours::parse(&grouped).map(|h| i128::from(h.0)), Ok(expected), "{}", grouped);
+        prop_assert_eq!(Money::parse(&grouped, 2).map(|m| i128::from(m.0)), Ok(expected), "{}", grouped);
+        let percent = format!("{grouped} %");
+        prop_assert_eq!(Bps::parse(&percent).map(|b| i128::from(b.0)), Ok(expected), "{}", percent);
+        let text = if comma { format!("{whole},{frac}") } else { format!("{whole},{frac:02}") };
+        // One or two digits after the comma never group thousands.
+        let refused = [
+            Hours::parse(&text) == Err(UnitError::Grouping),
+            Money::parse(&text, 2) == Err(UnitError::Grouping),
+            Bps::parse(&text) == Err(UnitError::Grouping),
+        ];
+        prop_assert_eq!(refused, [true, true, true], "{}", text);
+    }
 }

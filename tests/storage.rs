@@ -4,6 +4,7 @@
 //! Host only: the fixtures are read from the file system.
 #![cfg(not(target_arch = "wasm32"))]
 
+use engagement_planner::model::units::MONEY_LIMIT;
 use engagement_planner::model::*;
 use engagement_planner::storage::*;
 use proptest::prelude::*;
@@ -625,6 +626,167 @@ fn priced_workspace() -> Workspace {
     w
 }
 
+/// A portfolio in currencies whose minor unit is not the cent: a Tokyo engagement in
+/// yen (no decimals), a Kuwait engagement in dinars (three decimals) and a Reykjavik
+/// one in krónur (no decimals), each with the sponsors' benefits and budget as a
+/// version-2 build stored them (always in hundredths, whatever the currency) and the
+/// first two priced in the currency's own minor unit, as pricing always was. Built only
+/// through `apply`.
+fn currencies_workspace() -> Workspace {
+    let mut w = Workspace::default();
+    for (name, side, group) in [
+        (
+            "Aiko Tanaka",
+            Side::Provider,
+            StakeholderGroup::EngagementManager,
+        ),
+        (
+            "Omar Haddad",
+            Side::Provider,
+            StakeholderGroup::ProjectManager,
+        ),
+        ("Client Sponsor", Side::Client, StakeholderGroup::Sponsor),
+    ] {
+        apply(
+            &mut w,
+            Action::AddPerson {
+                name: name.into(),
+                side,
+                group,
+                capacity: Hours(4000),
+            },
+        );
+    }
+    let lead = person_named(&w, "Aiko Tanaka");
+    // (name, currency, benefits and budget as a version-2 build stored them, and a
+    // priced line: bill rate and hours in the currency's minor unit)
+    type Case = (
+        &'static str,
+        &'static str,
+        Option<i64>,
+        Option<i64>,
+        Option<(i64, u32)>,
+    );
+    let engagements: [Case; 3] = [
+        // ¥1,200,000 and ¥900,000; priced at 70 h × ¥10,000 = ¥700,000.
+        (
+            "Tokyo showroom",
+            "JPY",
+            Some(120_000_000),
+            Some(90_000_000),
+            Some((10_000, 7_000)),
+        ),
+        // KWD 25,000.50 and KWD 12,000; priced at 200 h × KWD 45.500 = KWD 9,100.000.
+        (
+            "Kuwait portal",
+            "KWD",
+            Some(2_500_050),
+            Some(1_200_000),
+            Some((45_500, 20_000)),
+        ),
+        // No benefits stated, a budget of nothing; not priced.
+        ("Reykjavik kiosk", "ISK", None, Some(0), None),
+    ];
+    for (name, code, benefits, budget, priced) in engagements {
+        apply(
+            &mut w,
+            Action::CreateEngagement {
+                name: name.into(),
+                template: Template::ContractedVendor,
+            },
+        );
+        let e = engagement_named(&w, name);
+        for edit in [
+            EngagementEdit::Currency(code.into()),
+            EngagementEdit::EngagementManager(Some(lead)),
+            EngagementEdit::ExpectedBenefits(benefits.map(Money)),
+            EngagementEdit::ExpectedBudget(budget.map(Money)),
+        ] {
+            apply(
+                &mut w,
+                Action::EditEngagement {
+                    engagement: e,
+                    edit,
+                },
+            );
+        }
+        let Some((bill, hours)) = priced else {
+            continue;
+        };
+        let act = |w: &mut Workspace, action: PricingAction| {
+            apply(
+                w,
+                Action::Pricing {
+                    engagement: e,
+                    action,
+                },
+            )
+        };
+        act(
+            &mut w,
+            PricingAction::AddRateRole {
+                name: "Consultant".into(),
+                cost_rate: Money(bill / 2),
+                bill_rate: Money(bill),
+            },
+        );
+        act(
+            &mut w,
+            PricingAction::AddWorksheet {
+                name: "Base".into(),
+                style: SellingStyle::Collaborative,
+            },
+        );
+        let (role, ws) = {
+            let p = &w.engagement(e).unwrap().pricing;
+            (p.rate_card[0].id, p.worksheets[0].id)
+        };
+        act(
+            &mut w,
+            PricingAction::AddLine {
+                worksheet: ws,
+                name: "Build".into(),
+                billing: BillingType::FixedFee,
+            },
+        );
+        let line = w.engagement(e).unwrap().pricing.worksheets[0].lines[0].id;
+        act(
+            &mut w,
+            PricingAction::EditLine {
+                worksheet: ws,
+                line,
+                edit: LineEdit::Hours(role, Hours(hours)),
+            },
+        );
+    }
+    w
+}
+
+/// The same portfolio as a version-3 build makes it: the sponsors' amounts in the
+/// currency's minor unit (¥1,200,000 is 1,200,000; KWD 25,000.500 is 25,000,500).
+fn currencies_workspace_v3() -> Workspace {
+    let mut w = currencies_workspace();
+    for (name, benefits, budget) in [
+        ("Tokyo showroom", Some(1_200_000), Some(900_000)),
+        ("Kuwait portal", Some(25_000_500), Some(12_000_000)),
+    ] {
+        let e = engagement_named(&w, name);
+        for edit in [
+            EngagementEdit::ExpectedBenefits(benefits.map(Money)),
+            EngagementEdit::ExpectedBudget(budget.map(Money)),
+        ] {
+            apply(
+                &mut w,
+                Action::EditEngagement {
+                    engagement: e,
+                    edit,
+                },
+            );
+        }
+    }
+    w
+}
+
 // ---------------------------------------------------------------------------------
 // Round trips and exports
 
@@ -822,16 +984,16 @@ fn json_of_another_kind_is_not_our_format() {
 
 #[test]
 fn a_missing_version_is_refused() {
-    let text = example_with("\"version\": 2,", "");
+    let text = example_with("\"version\": 3,", "");
     assert_eq!(from_json(&text).unwrap_err(), LoadError::MissingVersion);
-    let text = example_with("\"version\": 2,", "\"version\": null,");
+    let text = example_with("\"version\": 3,", "\"version\": null,");
     assert_eq!(from_json(&text).unwrap_err(), LoadError::MissingVersion);
 }
 
 #[test]
 fn a_version_that_is_not_a_positive_whole_number_is_refused() {
     for version in ["\"1\"", "1.5", "1.0", "-1", "0", "true", "[1]", "1e3"] {
-        let text = example_with("\"version\": 2,", &format!("\"version\": {version},"));
+        let text = example_with("\"version\": 3,", &format!("\"version\": {version},"));
         let err = from_json(&text).unwrap_err();
         assert!(
             matches!(err, LoadError::BadVersion { .. }),
@@ -843,20 +1005,20 @@ fn a_version_that_is_not_a_positive_whole_number_is_refused() {
 
 #[test]
 fn a_newer_version_is_refused_with_a_clear_message() {
-    let text = example_with("\"version\": 2,", "\"version\": 3,");
+    let text = example_with("\"version\": 3,", "\"version\": 4,");
     let err = from_json(&text).unwrap_err();
     assert_eq!(
         err,
         LoadError::NewerVersion {
-            found: 3,
-            supported: 2
+            found: 4,
+            supported: 3
         }
     );
     assert_eq!(
         err.to_string(),
-        "This file was saved by a newer version (v3) of Engagement Planner; this one reads up to v2. Open it in the newer version, or ask the sender to export it again."
+        "This file was saved by a newer version (v4) of Engagement Planner; this one reads up to v3. Open it in the newer version, or ask the sender to export it again."
     );
-    let huge = example_with("\"version\": 2,", "\"version\": 18446744073709551615,");
+    let huge = example_with("\"version\": 3,", "\"version\": 18446744073709551615,");
     assert!(matches!(
         from_json(&huge),
         Err(LoadError::NewerVersion { .. })
@@ -1385,9 +1547,9 @@ fn every_error_reads_as_a_sentence() {
         },
         from_json("nope").unwrap_err(),
         from_json("{}").unwrap_err(),
-        from_json(&example_with("\"version\": 2,", "")).unwrap_err(),
-        from_json(&example_with("\"version\": 2,", "\"version\": \"one\",")).unwrap_err(),
-        from_json(&example_with("\"version\": 2,", "\"version\": 3,")).unwrap_err(),
+        from_json(&example_with("\"version\": 3,", "")).unwrap_err(),
+        from_json(&example_with("\"version\": 3,", "\"version\": \"one\",")).unwrap_err(),
+        from_json(&example_with("\"version\": 3,", "\"version\": 4,")).unwrap_err(),
         from_json(&example_with("\"kind\": \"workspace\",", "")).unwrap_err(),
         from_json(&example_with("\"capacity\": 4000", "\"capacity\": true")).unwrap_err(),
         from_json(&example_with("\"hours\": 2000", "\"hours\": 99900")).unwrap_err(),
@@ -1463,6 +1625,149 @@ fn version_one_to_two_gives_every_engagement_empty_pricing() {
     assert_eq!(add_empty_pricing(odd.clone()).unwrap(), odd);
     let text = r#"{"format": "engagement-planner", "version": 1, "kind": "workspace", "workspace": {"people": [], "engagements": 3, "next_id": 0}}"#;
     assert!(matches!(from_json(text), Err(LoadError::BadContent { .. })));
+}
+
+/// The v2 currencies fixture as JSON, with one change made to it.
+fn v2_currencies_with(change: impl FnOnce(&mut Value)) -> String {
+    let mut doc: Value = serde_json::from_str(&fixture("v2-currencies-workspace.json")).unwrap();
+    change(&mut doc);
+    serde_json::to_string_pretty(&doc).unwrap()
+}
+
+fn sponsor_amount<'a>(doc: &'a mut Value, engagement: usize, field: &str) -> &'a mut Value {
+    &mut doc["workspace"]["engagements"][engagement]["sponsor_value"][field]
+}
+
+/// Version 2 stored the sponsors' amounts in hundredths whatever the currency;
+/// version 3 stores them in the currency's minor unit, exactly, or refuses.
+#[test]
+fn version_two_to_three_puts_sponsor_money_in_the_currencys_minor_unit() {
+    let doc: Value = serde_json::from_str(&fixture("v2-currencies-workspace.json")).unwrap();
+    assert_eq!(doc["version"], 2);
+    let up = migrate(doc, 2, 3, MIGRATIONS).unwrap();
+    assert_eq!(up["version"], 3);
+    let amounts: Vec<(Value, Value)> = (0..3)
+        .map(|i| {
+            let v = &up["workspace"]["engagements"][i]["sponsor_value"];
+            (v["expected_benefits"].clone(), v["expected_budget"].clone())
+        })
+        .collect();
+    assert_eq!(
+        amounts,
+        [
+            // ¥1,200,000 and ¥900,000, stored as hundredths, become whole yen.
+            (Value::from(1_200_000), Value::from(900_000)),
+            // KWD 25,000.50 and KWD 12,000 become thousandths.
+            (Value::from(25_000_500), Value::from(12_000_000)),
+            // Nothing stays nothing, and zero stays zero.
+            (Value::Null, Value::from(0)),
+        ]
+    );
+    // Pricing was always in the currency's minor unit: it is left alone.
+    let before: Value = serde_json::from_str(&fixture("v2-currencies-workspace.json")).unwrap();
+    for i in 0..3 {
+        assert_eq!(
+            up["workspace"]["engagements"][i]["pricing"],
+            before["workspace"]["engagements"][i]["pricing"]
+        );
+    }
+    // Currencies with cents are unchanged.
+    let doc: Value = serde_json::from_str(&fixture("v2-workspace.json")).unwrap();
+    let up = migrate(doc.clone(), 2, 3, MIGRATIONS).unwrap();
+    assert_eq!(up["workspace"], doc["workspace"]);
+}
+
+#[test]
+fn version_two_to_three_refuses_sponsor_money_its_currency_cannot_hold() {
+    // ¥1,200,000.50 has half a yen, which no JPY amount can hold.
+    let text = v2_currencies_with(|doc| {
+        *sponsor_amount(doc, 0, "expected_benefits") = Value::from(120_000_050);
+    });
+    let err = from_json(&text).unwrap_err();
+    assert!(
+        matches!(err, LoadError::Migration { from: 2, .. }),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert_eq!(
+        message,
+        "This file was saved by an older version (v2) of Engagement Planner and could not be upgraded: \
+         in \u{201c}Tokyo showroom\u{201d}, JPY 1,200,000.50 (the sponsors' expected benefits) has a fraction, \
+         but JPY amounts are whole numbers. Correct it in the version of Engagement Planner that saved this \
+         file, then save or export the file again."
+    );
+    // A KWD amount beyond the largest once in thousandths; the largest that fits is
+    // converted.
+    let text = v2_currencies_with(|doc| {
+        *sponsor_amount(doc, 1, "expected_budget") = Value::from(100_000_000_000_001i64);
+    });
+    let message = from_json(&text).unwrap_err().to_string();
+    assert!(
+        message.contains("in \u{201c}Kuwait portal\u{201d}, KWD 1,000,000,000,000.01 (the sponsors' expected budget) is more than the planner holds in KWD (at most KWD 1,000,000,000,000.000)"),
+        "{message}"
+    );
+    let text = v2_currencies_with(|doc| {
+        *sponsor_amount(doc, 1, "expected_budget") = Value::from(100_000_000_000_000i64);
+    });
+    let loaded = from_json(&text).unwrap();
+    assert_eq!(
+        loaded.workspace.engagements[1]
+            .sponsor_value
+            .expected_budget,
+        Some(MONEY_LIMIT)
+    );
+    // Every amount that cannot be kept is named, not just the first.
+    let text = v2_currencies_with(|doc| {
+        *sponsor_amount(doc, 0, "expected_benefits") = Value::from(1);
+        *sponsor_amount(doc, 0, "expected_budget") = Value::from(250);
+        *sponsor_amount(doc, 2, "expected_budget") = Value::from(99);
+    });
+    let message = from_json(&text).unwrap_err().to_string();
+    assert!(
+        message.contains("3 sponsor amounts cannot be kept exactly: in \u{201c}Tokyo showroom\u{201d}, JPY 0.01 (the sponsors' expected benefits) has a fraction, but JPY amounts are whole numbers; in \u{201c}Tokyo showroom\u{201d}, JPY 2.50"),
+        "{message}"
+    );
+    assert!(message.contains("\u{201c}Reykjavik kiosk\u{201d}, ISK 0.99"));
+    assert!(message.ends_with("Correct them in the version of Engagement Planner that saved this file, then save or export the file again."));
+    // Values that are not amounts are left for the reader, which says what is wrong.
+    let text = v2_currencies_with(|doc| {
+        *sponsor_amount(doc, 0, "expected_benefits") = Value::from(-150);
+    });
+    let problems = match from_json(&text).unwrap_err() {
+        LoadError::Invalid(problems) => problems,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        problems[0].path,
+        "workspace.engagements[0].sponsor_value.expected_benefits"
+    );
+    let text = v2_currencies_with(|doc| {
+        *sponsor_amount(doc, 0, "expected_budget") = Value::from("a lot");
+    });
+    assert!(matches!(
+        from_json(&text),
+        Err(LoadError::BadContent { .. })
+    ));
+    // A document without engagements, or an engagement without a currency or sponsor
+    // value, is left for the reader to refuse.
+    let odd = serde_json::json!({"format": "engagement-planner", "version": 2});
+    assert_eq!(sponsor_money_in_currency_units(odd.clone()).unwrap(), odd);
+    let odd = serde_json::json!({"workspace": {"engagements": [3, {"currency": "JPY"}, {"currency": 5}]}});
+    assert_eq!(sponsor_money_in_currency_units(odd.clone()).unwrap(), odd);
+}
+
+/// The upgrade converts exactly the currencies whose minor unit is not a hundredth;
+/// its list is frozen, and agrees with the app's table of currencies.
+#[test]
+fn the_upgrade_to_version_three_knows_the_currencies_without_cents() {
+    for &(code, decimals) in V2_NON_CENT_CURRENCIES {
+        assert_eq!(currency(code).decimals, decimals, "{code}");
+        assert_ne!(decimals, 2, "{code}");
+    }
+    for code in ["EUR", "USD", "GBP", "CHF", "XTS"] {
+        assert_eq!(currency(code).decimals, 2, "{code}");
+        assert!(V2_NON_CENT_CURRENCIES.iter().all(|(c, _)| *c != code));
+    }
 }
 
 #[test]
@@ -1542,6 +1847,131 @@ fn write_v2_fixture() {
     std::fs::write(path, text + "\n").unwrap();
 }
 
+/// Writes `tests/fixtures/v2-currencies-workspace.json` once, with a version-2 build,
+/// like the other fixtures: never regenerate it. Run only if the file is missing, with
+/// `cargo test --test storage -- --ignored write_v2_currencies_fixture`.
+#[test]
+#[ignore]
+fn write_v2_currencies_fixture() {
+    let path = fixture_path("v2-currencies-workspace.json");
+    assert!(
+        !path.exists(),
+        "the v2 currencies fixture is checked in and must never be regenerated"
+    );
+    assert_eq!(CURRENT_VERSION, 2, "only a version-2 build may write it");
+    let text = to_json(&currencies_workspace(), Some("2026-12-01T09:00:00.000Z"));
+    std::fs::write(path, text + "\n").unwrap();
+}
+
+/// Writes `tests/fixtures/v3-workspace.json` once, with a version-3 build: never
+/// regenerate it once version 3 is released. Run only if the file is missing, with
+/// `cargo test --test storage -- --ignored write_v3_fixture`.
+#[test]
+#[ignore]
+fn write_v3_fixture() {
+    let path = fixture_path("v3-workspace.json");
+    assert!(
+        !path.exists(),
+        "the v3 fixture is checked in and must never be regenerated"
+    );
+    assert_eq!(CURRENT_VERSION, 3, "only a version-3 build may write it");
+    let text = to_json(&currencies_workspace_v3(), Some("2026-12-02T09:00:00.000Z"));
+    std::fs::write(path, text + "\n").unwrap();
+}
+
+/// A version-3 document in yen, dinars and krónur, checked in and never regenerated,
+/// must load with every later build with its sponsor amounts as they were written.
+#[test]
+fn the_v3_fixture_loads() {
+    let loaded = from_json(&fixture("v3-workspace.json")).unwrap();
+    if CURRENT_VERSION == 3 {
+        assert_eq!(loaded.migrated_from, None);
+    } else {
+        assert_eq!(loaded.migrated_from, Some(3));
+    }
+    let w = &loaded.workspace;
+    let amounts: Vec<(&str, &str, Option<Money>, Option<Money>)> = w
+        .engagements
+        .iter()
+        .map(|e| {
+            (
+                e.name.as_str(),
+                e.currency.as_str(),
+                e.sponsor_value.expected_benefits,
+                e.sponsor_value.expected_budget,
+            )
+        })
+        .collect();
+    assert_eq!(
+        amounts,
+        [
+            (
+                "Tokyo showroom",
+                "JPY",
+                Some(Money(1_200_000)),
+                Some(Money(900_000))
+            ),
+            (
+                "Kuwait portal",
+                "KWD",
+                Some(Money(25_000_500)),
+                Some(Money(12_000_000))
+            ),
+            ("Reykjavik kiosk", "ISK", None, Some(Money(0))),
+        ]
+    );
+}
+
+/// The version-2 document in yen, dinars and krónur opens with its sponsors' amounts
+/// meaning what they meant: ¥1,200,000 is still ¥1,200,000, now in whole yen.
+#[test]
+fn the_v2_currencies_fixture_converts_sponsor_money() {
+    let loaded = from_json(&fixture("v2-currencies-workspace.json")).unwrap();
+    assert_eq!(loaded.migrated_from, Some(2));
+    let w = &loaded.workspace;
+    // Read back, it is the workspace a version-3 build makes from the same actions.
+    assert_eq!(*w, currencies_workspace_v3());
+    let tokyo = &w.engagements[0];
+    let yen = currency(&tokyo.currency);
+    assert_eq!(
+        tokyo
+            .sponsor_value
+            .expected_benefits
+            .map(|m| format_money(m, &yen)),
+        Some("\u{a5}1,200,000".to_string())
+    );
+    let deal = tokyo.pricing.deal_worksheet().unwrap();
+    assert_eq!(
+        compute(deal, &tokyo.pricing.rate_card).total.net_price,
+        Money(700_000)
+    );
+    let kuwait = &w.engagements[1];
+    assert_eq!(
+        kuwait
+            .sponsor_value
+            .expected_benefits
+            .map(|m| format_money(m, &currency("KWD"))),
+        Some("KWD 25,000.500".to_string())
+    );
+    // Check 11 sees what the sponsors meant: KWD 25,000.500 of benefits and a budget
+    // of KWD 12,000 against a price of KWD 9,100 (read unconverted, the budget would
+    // be KWD 1,200 and the price over it).
+    let deal = kuwait.pricing.deal_worksheet().unwrap();
+    assert_eq!(
+        compute(deal, &kuwait.pricing.rate_card).total.net_price,
+        Money(9_100_000)
+    );
+    for e in [tokyo, kuwait] {
+        let found: Vec<String> = assessment::assess(w, e.id)
+            .findings
+            .into_iter()
+            .filter(|f| f.check == assessment::Check::SponsorValue)
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(found, Vec::<String>::new(), "{}", e.name);
+    }
+}
+
 /// The deal's figures in the v2 fixture, in euro cents, worked out by hand: cost
 /// 18,117.55 + 3,932.50 + 1,144.00 (delivery's hours where estimated, 10 %
 /// contingency); list 24,378.90 + 8,316.00 (5 % billable contingency, the handover is
@@ -1585,6 +2015,13 @@ fn the_v2_fixture_loads() {
     assert_eq!(f.net_price.0, f.cost.0 + f.gross_margin.0);
     // The in-house engagement is not priced.
     assert_eq!(w.engagements[1].pricing, Pricing::default());
+    // Sponsor amounts in euros and dollars were already in cents.
+    assert_eq!(web.sponsor_value.expected_benefits, Some(Money(48_000_000)));
+    assert_eq!(web.sponsor_value.expected_budget, Some(Money(21_500_050)));
+    assert_eq!(
+        w.engagements[1].sponsor_value.expected_benefits,
+        Some(Money(9_000_000))
+    );
 }
 
 #[test]

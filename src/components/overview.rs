@@ -9,8 +9,8 @@ use super::widgets::focus::use_focus_request;
 use super::widgets::options::{from_index, index_of, option_values};
 use crate::model::assessment::{assess, Assessment, Severity, Subject, View};
 use crate::model::{
-    Action, ComplianceEdit, ComplianceId, ComplianceStatus, Engagement, EngagementEdit,
-    EngagementId, Money, PersonId, Relationship, SignOffParty, Stage,
+    currency, format_money, Action, ComplianceEdit, ComplianceId, ComplianceStatus, DealPrice,
+    Engagement, EngagementEdit, EngagementId, Money, PersonId, Relationship, SignOffParty, Stage,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -42,6 +42,96 @@ fn notes(assessment: &Assessment, subjects: &[Subject]) -> Html {
                 </li>
             }) }
         </ul>
+    }
+}
+
+/// The deal's price beside the sponsors' expected benefits and budget (DOMAIN.md check
+/// 11: the benefits cover the price, and the price is within the budget), each row
+/// with its verdict, so a room sees at once where the price stands.
+fn sponsor_comparison(e: &Engagement, open_pricing: Callback<MouseEvent>) -> Html {
+    let cur = currency(&e.currency);
+    let money = |m: Money| format_money(m, &cur);
+    let value = &e.sponsor_value;
+    let deal = e.deal_price();
+    let price_cell = match deal {
+        DealPrice::Priced(ws, price) => html! {
+            <>
+                <td class="number" data-testid="sponsor-price">{ money(price) }</td>
+                <td>{ format!("net price of \u{201c}{}\u{201d}", ws.name) }</td>
+            </>
+        },
+        unpriced => {
+            let (why, action) = match unpriced {
+                DealPrice::Unpriced(ws) => (
+                    format!("\u{201c}{}\u{201d} has no price yet", ws.name),
+                    "Price it on the Pricing view",
+                ),
+                DealPrice::NoDealChosen => (
+                    "no scenario is chosen as the deal".to_string(),
+                    "Choose the deal on the Pricing view",
+                ),
+                _ => (
+                    "no pricing worksheet yet".to_string(),
+                    "Price the deal on the Pricing view",
+                ),
+            };
+            html! {
+                <>
+                    <td class="number" data-testid="sponsor-price">{ "not priced" }</td>
+                    <td>
+                        { format!("{why} ") }
+                        <button type="button" class="link-button" onclick={open_pricing}>{ action }</button>
+                    </td>
+                </>
+            }
+        }
+    };
+    let price = deal.price();
+    let ok =
+        |text: String| html! { <span class="badge badge-ok">{ format!("\u{2713} {text}") }</span> };
+    let short = |text: String| html! { <span class="badge badge-warn">{ format!("\u{2717} {text}") }</span> };
+    let unknown = || html! { <span class="overview-explain">{ "compared once the price and the amount are known" }</span> };
+    let stated = |m: Option<Money>| m.map(money).unwrap_or_else(|| "not stated".to_string());
+    let benefits = match (value.expected_benefits, price) {
+        (Some(b), Some(p)) => match value.benefits_shortfall(p) {
+            Some(gap) => short(format!("{} short of the price", money(gap))),
+            None => ok(format!(
+                "cover the price ({} to spare)",
+                money(Money(b.0 - p.0))
+            )),
+        },
+        _ => unknown(),
+    };
+    let budget = match (value.expected_budget, price) {
+        (Some(b), Some(p)) => match value.over_budget(p) {
+            Some(over) => short(format!("the price is {} over it", money(over))),
+            None => ok(format!(
+                "the price is within it ({} left)",
+                money(Money(b.0 - p.0))
+            )),
+        },
+        _ => unknown(),
+    };
+    html! {
+        <table class="table overview-sponsor-compare" data-testid="sponsor-compare">
+            <caption>{ "The deal's price against the sponsors' value" }</caption>
+            <tbody>
+                <tr>
+                    <th scope="row">{ "Deal price" }</th>
+                    { price_cell }
+                </tr>
+                <tr>
+                    <th scope="row">{ "Expected benefits" }</th>
+                    <td class="number">{ stated(value.expected_benefits) }</td>
+                    <td data-testid="sponsor-benefits-verdict">{ benefits }</td>
+                </tr>
+                <tr>
+                    <th scope="row">{ "Expected budget" }</th>
+                    <td class="number">{ stated(value.expected_budget) }</td>
+                    <td data-testid="sponsor-budget-verdict">{ budget }</td>
+                </tr>
+            </tbody>
+        </table>
     }
 }
 
@@ -211,12 +301,12 @@ pub fn OverviewView() -> Html {
     let sponsor = html! {
         <section id={anchor::SPONSOR_VALUE} class="panel overview-sponsor" aria-labelledby="overview-sponsor-title">
             <h3 id="overview-sponsor-title">{ "Sponsor value" }</h3>
-            <p class="overview-explain">{ "Sponsors are satisfied when the organization gets value: the desired benefits are realized at an acceptable and expected cost." }</p>
+            <p class="overview-explain">{ "Sponsors are satisfied when the organization gets value: the desired benefits are realized at an acceptable and expected cost. The expected benefits must cover the deal's price, and the price must be within the expected budget." }</p>
             <div class="overview-grid">
-                <MoneyField label="Expected benefits" value={e.sponsor_value.expected_benefits} decimals={2}
+                <MoneyField label="Expected benefits" value={e.sponsor_value.expected_benefits}
                     currency={AttrValue::from(e.currency.clone())}
                     on_commit={money(e.sponsor_value.expected_benefits, EngagementEdit::ExpectedBenefits)} />
-                <MoneyField label="Expected budget" value={e.sponsor_value.expected_budget} decimals={2}
+                <MoneyField label="Expected budget" value={e.sponsor_value.expected_budget}
                     currency={AttrValue::from(e.currency.clone())}
                     on_commit={money(e.sponsor_value.expected_budget, EngagementEdit::ExpectedBudget)} />
             </div>
@@ -227,6 +317,10 @@ pub fn OverviewView() -> Html {
                     let current = e.sponsor_value.benefits_description.clone();
                     Callback::from(move |v: String| if v != current { edit(EngagementEdit::BenefitsDescription(v)) })
                 }} />
+            { sponsor_comparison(e, {
+                let navigate = plan.navigate.clone();
+                Callback::from(move |_: MouseEvent| navigate.emit(Target::view(View::Pricing)))
+            }) }
             { notes(&assessment, &[Subject::SponsorValue]) }
         </section>
     };

@@ -10,7 +10,8 @@
 //! UI asks, so they cannot disagree with it.
 //!
 //! Checks 7 and 8 (pricing input and margin) look at the deal's pricing worksheet
-//! (see [`super::pricing`]); the price side of check 11 is not compared yet.
+//! (see [`super::pricing`]), and check 11 compares the deal's net price with the
+//! sponsors' expected benefits and budget.
 //!
 //! # Severities
 //! - [`Severity::Critical`]: the engagement is likely to fail a stakeholder now:
@@ -83,7 +84,7 @@ pub enum Check {
     Overload,
     /// 10. Every client need is promised, bought, needed and delivered consistently.
     NeedsConsistent,
-    /// 11. The sponsors' expected benefits and budget are stated and add up.
+    /// 11. The sponsors' expected benefits cover the deal's price, within budget.
     SponsorValue,
     /// 12. Every compliance item has an owner and a status that is not a problem.
     Compliance,
@@ -145,7 +146,7 @@ impl Check {
             Check::Margin => "Price covers delivery cost",
             Check::Overload => "Nobody is overloaded",
             Check::NeedsConsistent => "Client needs are consistent",
-            Check::SponsorValue => "Sponsor value adds up",
+            Check::SponsorValue => "Benefits cover the price, within budget",
             Check::Compliance => "Compliance items are owned",
             Check::SalesRole => "A sales role or champion is named",
             Check::ProcessSignOff => "The process is signed off",
@@ -564,8 +565,10 @@ impl<'i, 'a> Assessor<'i, 'a> {
         self.e.stage >= Stage::Performance
     }
 
+    /// An amount in the engagement's currency, in its minor unit: "€80,000.00",
+    /// "¥1,200,000", "KWD 25,000.500".
     fn money(&self, m: Money) -> String {
-        format!("{} {}", self.e.currency, m.format(2))
+        format_money(m, &currency(&self.e.currency))
     }
 
     /// Checks 1 and 2 for each function, and check 3's owners in a contracted engagement.
@@ -1377,50 +1380,122 @@ impl<'i, 'a> Assessor<'i, 'a> {
         }
     }
 
-    /// Check 11, without the price: benefits and budget are stated and benefits cover
-    /// the budget. Comparing them with the price (benefits cover the price, the price is
-    /// within budget) comes with the pricing worksheet.
+    /// Check 11: the sponsors' expected benefits cover the deal's price, and the price
+    /// is within their expected budget (DOMAIN.md: sponsors are satisfied when the
+    /// benefits are realized at an acceptable and expected cost). The price is the net
+    /// price of the deal's worksheet; benefits are not compared with the budget, only
+    /// each with the price.
     fn sponsor_value(&mut self) {
         let value = &self.e.sponsor_value;
         let overview = View::Overview.label();
-        match (value.expected_benefits, value.expected_budget) {
-            (Some(benefits), Some(budget)) if benefits < budget => self.push(
+        let pricing = View::Pricing.label();
+        if value.expected_benefits.is_none() {
+            self.push(
+                Severity::Warning,
+                Check::SponsorValue,
+                Subject::SponsorValue,
+                "The sponsors' expected benefits are not stated, so nobody can tell whether the engagement is worth its price.".to_string(),
+                format!(
+                    "Ask the sponsors what benefits they expect and record them on the {overview} view."
+                ),
+            );
+        }
+        if value.expected_budget.is_none() {
+            self.push(
+                Severity::Warning,
+                Check::SponsorValue,
+                Subject::SponsorValue,
+                "The sponsors' expected budget is not stated, so nobody can tell whether the price is acceptable.".to_string(),
+                format!(
+                    "Ask the sponsors what cost they expect and accept, and record it on the {overview} view."
+                ),
+            );
+        }
+        if value.expected_benefits.is_none() && value.expected_budget.is_none() {
+            return;
+        }
+        let why = "so nobody can tell whether the expected benefits cover the price and the price is within the expected budget";
+        let (ws, price) = match self.e.deal_price() {
+            DealPrice::Priced(ws, price) => (ws, price),
+            unpriced => {
+                let (message, fix) = match unpriced {
+                    DealPrice::Unpriced(ws) => (
+                        format!(
+                            "The deal \u{201c}{}\u{201d} has no price yet, {why}.",
+                            ws.name
+                        ),
+                        format!(
+                            "On the {pricing} view, give the billable lines of \u{201c}{}\u{201d} their hours (or expenses), so that the deal has a price.",
+                            ws.name
+                        ),
+                    ),
+                    DealPrice::NoDealChosen => (
+                        format!(
+                            "No deal is priced yet: none of the {} pricing worksheets is chosen as the deal, {why}.",
+                            self.e.pricing.worksheets.len()
+                        ),
+                        format!("On the {pricing} view, choose the scenario that is the deal."),
+                    ),
+                    _ => (
+                        format!("No deal is priced yet, {why}."),
+                        format!(
+                            "On the {pricing} view, add a worksheet and price the deal's lines; its price is then compared with the sponsors' benefits and budget."
+                        ),
+                    ),
+                };
+                let severity = if self.delivering() {
+                    Severity::Warning
+                } else {
+                    Severity::Advice
+                };
+                self.push(
+                    severity,
+                    Check::SponsorValue,
+                    Subject::SponsorValue,
+                    message,
+                    fix,
+                );
+                return;
+            }
+        };
+        if let (Some(benefits), Some(short)) =
+            (value.expected_benefits, value.benefits_shortfall(price))
+        {
+            self.push(
                 Severity::Warning,
                 Check::SponsorValue,
                 Subject::SponsorValue,
                 format!(
-                    "The expected benefits ({}) do not cover the expected budget ({}): the sponsors would pay more than they get.",
+                    "The sponsors' expected benefits ({}) do not cover the deal's price ({}, \u{201c}{}\u{201d}): they would pay {} more than they expect to gain.",
                     self.money(benefits),
-                    self.money(budget)
+                    self.money(price),
+                    ws.name,
+                    self.money(short)
                 ),
                 format!(
-                    "Check both figures with the sponsors; if they hold, reduce the scope or the budget, or stop; then update them on the {overview} view."
+                    "Check the benefits with the sponsors. If they hold, lower the price of \u{201c}{}\u{201d} or reduce its scope on the {pricing} view, or stop the engagement; if they are larger, update them on the {overview} view.",
+                    ws.name
                 ),
-            ),
-            (benefits, budget) => {
-                if benefits.is_none() {
-                    self.push(
-                        Severity::Warning,
-                        Check::SponsorValue,
-                        Subject::SponsorValue,
-                        "The sponsors' expected benefits are not stated, so nobody can tell whether the engagement is worth its cost.".to_string(),
-                        format!(
-                            "Ask the sponsors what benefits they expect and record them on the {overview} view."
-                        ),
-                    );
-                }
-                if budget.is_none() {
-                    self.push(
-                        Severity::Warning,
-                        Check::SponsorValue,
-                        Subject::SponsorValue,
-                        "The sponsors' expected budget is not stated, so nobody can tell whether the cost is acceptable.".to_string(),
-                        format!(
-                            "Ask the sponsors what cost they expect and accept, and record it on the {overview} view."
-                        ),
-                    );
-                }
-            }
+            );
+        }
+        if let (Some(budget), Some(over)) = (value.expected_budget, value.over_budget(price)) {
+            self.push(
+                Severity::Warning,
+                Check::SponsorValue,
+                Subject::SponsorValue,
+                format!(
+                    "The deal's price ({}, \u{201c}{}\u{201d}) is over the sponsors' expected budget ({}) by {}.",
+                    self.money(price),
+                    ws.name,
+                    self.money(budget),
+                    self.money(over)
+                ),
+                format!(
+                    "Bring the price of \u{201c}{}\u{201d} within {} on the {pricing} view (less scope, fewer hours or a discount), or agree a larger budget with the sponsors and record it on the {overview} view.",
+                    ws.name,
+                    self.money(budget)
+                ),
+            );
         }
     }
 

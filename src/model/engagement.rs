@@ -3,7 +3,7 @@
 
 use super::ids::*;
 use super::people::StakeholderGroup;
-use super::pricing::Pricing;
+use super::pricing::{compute, Pricing, Worksheet};
 use super::units::{Hours, Money};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -45,6 +45,24 @@ pub struct Engagement {
 }
 
 impl Engagement {
+    /// The deal's price for check 11: the net price of the deal's worksheet, from the
+    /// pricing figures.
+    pub fn deal_price(&self) -> DealPrice<'_> {
+        let Some(ws) = self.pricing.deal_worksheet() else {
+            return if self.pricing.worksheets.is_empty() {
+                DealPrice::NoWorksheet
+            } else {
+                DealPrice::NoDealChosen
+            };
+        };
+        let price = compute(ws, &self.pricing.rate_card).total.net_price;
+        if price > Money::ZERO {
+            DealPrice::Priced(ws, price)
+        } else {
+            DealPrice::Unpriced(ws)
+        }
+    }
+
     pub fn function(&self, id: FunctionId) -> Option<&Function> {
         self.functions.iter().find(|f| f.id == id)
     }
@@ -538,12 +556,59 @@ impl ClientNeed {
 /// What the sponsors expect the organization to get, and to pay (DOMAIN.md check 11).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SponsorValue {
-    /// Expected benefits in the engagement's currency, minor units.
+    /// Expected benefits in minor units of the engagement's currency.
     pub expected_benefits: Option<Money>,
-    /// Expected budget (acceptable cost), minor units.
+    /// Expected budget (the cost the sponsors accept), in minor units of the
+    /// engagement's currency.
     pub expected_budget: Option<Money>,
     /// What the benefits are, in words.
     pub benefits_description: String,
+}
+
+impl SponsorValue {
+    /// How far the expected benefits fall short of a price (DOMAIN.md check 11:
+    /// "expected benefits cover the price"): `Some(price - benefits)` when the
+    /// benefits are stated and below the price, `None` when they cover it or are not
+    /// stated. Benefits equal to the price cover it.
+    pub fn benefits_shortfall(&self, price: Money) -> Option<Money> {
+        self.expected_benefits
+            .filter(|&benefits| benefits < price)
+            .map(|benefits| Money(price.0 - benefits.0))
+    }
+
+    /// How far a price is over the expected budget (DOMAIN.md check 11: "the price is
+    /// within the expected budget"): `Some(price - budget)` when the budget is stated
+    /// and below the price, `None` when the price is within it or it is not stated. A
+    /// price equal to the budget is within it.
+    pub fn over_budget(&self, price: Money) -> Option<Money> {
+        self.expected_budget
+            .filter(|&budget| budget < price)
+            .map(|budget| Money(price.0 - budget.0))
+    }
+}
+
+/// The deal's price, as check 11 compares it with the sponsors' benefits and budget:
+/// the net price of the deal's worksheet (the chosen scenario, or the only worksheet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DealPrice<'a> {
+    /// No pricing worksheet yet.
+    NoWorksheet,
+    /// Several worksheets, none chosen as the deal.
+    NoDealChosen,
+    /// The deal's worksheet prices nothing yet (its net price is zero).
+    Unpriced(&'a Worksheet),
+    /// The deal's worksheet and its net price.
+    Priced(&'a Worksheet, Money),
+}
+
+impl DealPrice<'_> {
+    /// The net price, when a deal is priced.
+    pub fn price(&self) -> Option<Money> {
+        match *self {
+            DealPrice::Priced(_, price) => Some(price),
+            _ => None,
+        }
+    }
 }
 
 /// Where a compliance item stands.

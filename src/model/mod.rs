@@ -30,5 +30,7 @@ pub use pricing::{
     RateRoleEdit, SellingStyle, Worksheet, WorksheetField, WorksheetFigures,
 };
 pub use templates::Template;
-pub use units::{currency, format_money, parse_money, Bps, CurrencyInfo, Hours, Money, UnitError};
+pub use units::{
+    currency, format_money, parse_money, parse_number, Bps, CurrencyInfo, Hours, Money, UnitError,
+};
 pub use workspace::{Problem, Workspace};

@@ -10,7 +10,8 @@
 //! The browser side (localStorage, file download and upload) is [`browser`], compiled
 //! for wasm32 only.
 
-use crate::model::{EngagementId, Problem, Workspace};
+use crate::model::units::MONEY_LIMIT;
+use crate::model::{EngagementId, Money, Problem, Workspace};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
@@ -22,7 +23,7 @@ pub mod browser;
 pub const FORMAT_NAME: &str = "engagement-planner";
 
 /// The format version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// Largest document accepted, in bytes (UTF-8). Larger ones are refused before
 /// parsing: a real workspace is far smaller, and the browser's storage holds only a
@@ -81,7 +82,9 @@ pub type Migration = fn(Value) -> Result<Value, LoadError>;
 ///
 /// - 1 → 2: engagements gain `pricing` (rate card, worksheets, deal); every version-1
 ///   engagement gets an empty one.
-pub const MIGRATIONS: &[Migration] = &[add_empty_pricing];
+/// - 2 → 3: the sponsors' expected benefits and budget move from hundredths to the
+///   minor unit of the engagement's currency ([`sponsor_money_in_currency_units`]).
+pub const MIGRATIONS: &[Migration] = &[add_empty_pricing, sponsor_money_in_currency_units];
 
 /// Version 1 → 2: gives every engagement an empty `pricing` object (no rate card, no
 /// worksheet, no deal). An engagement that somehow has one already keeps it, and a
@@ -98,6 +101,148 @@ pub fn add_empty_pricing(mut document: Value) -> Result<Value, LoadError> {
         }
     }
     Ok(document)
+}
+
+/// The currencies whose minor unit is not a hundredth, with their decimals, as they
+/// were when version 3 was introduced. Version 2 stored the sponsors' amounts in
+/// hundredths whatever the currency, so these are exactly the currencies whose
+/// sponsor amounts the 2 → 3 step converts. The list is frozen here, not read from
+/// the app's table of currencies, so that the step converts a version-2 document the
+/// same way forever even if that table grows.
+pub const V2_NON_CENT_CURRENCIES: &[(&str, u32)] = &[
+    ("BHD", 3),
+    ("CLP", 0),
+    ("ISK", 0),
+    ("JOD", 3),
+    ("JPY", 0),
+    ("KRW", 0),
+    ("KWD", 3),
+    ("OMR", 3),
+    ("TND", 3),
+    ("VND", 0),
+];
+
+/// Most problems one refused upgrade lists; the rest are counted.
+const MIGRATION_PROBLEMS_SHOWN: usize = 20;
+
+/// Version 2 → 3: the sponsors' `expected_benefits` and `expected_budget` move from
+/// hundredths (what version 2 stored, whatever the currency) to the minor unit of the
+/// engagement's currency, as pricing amounts always were. ¥1,200,000 stored as
+/// `120000000` becomes `1200000`; KWD 25,000.50 stored as `2500050` becomes
+/// `25000500`; amounts in a currency with cents are unchanged.
+///
+/// The conversion is exact or refused: an amount with a fraction its currency cannot
+/// hold (¥1,200.50) or one that would exceed the largest amount in its currency's
+/// minor unit refuses the whole document, naming every such amount. Values that are
+/// not amounts at all (a text, a negative or fractional number) are left as they are
+/// for the reader to refuse with its usual message.
+pub fn sponsor_money_in_currency_units(mut document: Value) -> Result<Value, LoadError> {
+    let mut problems = Vec::new();
+    let engagements = document
+        .pointer_mut("/workspace/engagements")
+        .and_then(Value::as_array_mut);
+    for engagement in engagements.into_iter().flatten() {
+        let Some(engagement) = engagement.as_object_mut() else {
+            continue;
+        };
+        let Some(code) = engagement.get("currency").and_then(Value::as_str) else {
+            continue;
+        };
+        let Some(&(code, decimals)) = V2_NON_CENT_CURRENCIES
+            .iter()
+            .find(|(c, _)| c.eq_ignore_ascii_case(code.trim()))
+        else {
+            continue;
+        };
+        let name = engagement
+            .get("name")
+            .and_then(Value::as_str)
+            .map(|n| shorten(n, 60))
+            .unwrap_or_default();
+        let Some(value) = engagement
+            .get_mut("sponsor_value")
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        for (field, what) in [
+            ("expected_benefits", "expected benefits"),
+            ("expected_budget", "expected budget"),
+        ] {
+            let Some(slot) = value.get_mut(field) else {
+                continue;
+            };
+            let Some(old) = slot.as_i64().filter(|m| (0..=MONEY_LIMIT.0).contains(m)) else {
+                continue;
+            };
+            let shown = format!("{code} {}", Money(old).format(2));
+            match hundredths_to_minor_units(old, decimals) {
+                Ok(new) => *slot = Value::from(new),
+                Err(Unrepresentable::Fraction) => problems.push(format!(
+                    "in \u{201c}{name}\u{201d}, {shown} (the sponsors' {what}) {}",
+                    if decimals == 0 {
+                        format!("has a fraction, but {code} amounts are whole numbers")
+                    } else {
+                        format!("has more decimals than {code} amounts hold ({decimals})")
+                    }
+                )),
+                Err(Unrepresentable::TooLarge) => problems.push(format!(
+                    "in \u{201c}{name}\u{201d}, {shown} (the sponsors' {what}) is more than the planner holds in {code} (at most {code} {})",
+                    MONEY_LIMIT.format(decimals)
+                )),
+            }
+        }
+    }
+    if problems.is_empty() {
+        return Ok(document);
+    }
+    let count = problems.len();
+    let mut message = if count == 1 {
+        problems.remove(0)
+    } else {
+        let mut list = problems
+            .iter()
+            .take(MIGRATION_PROBLEMS_SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ");
+        if count > MIGRATION_PROBLEMS_SHOWN {
+            list.push_str(&format!("; and {} more", count - MIGRATION_PROBLEMS_SHOWN));
+        }
+        format!("{count} sponsor amounts cannot be kept exactly: {list}")
+    };
+    message.push_str(if count == 1 {
+        ". Correct it in the version of Engagement Planner that saved this file, then save or export the file again."
+    } else {
+        ". Correct them in the version of Engagement Planner that saved this file, then save or export the file again."
+    });
+    Err(LoadError::Migration { from: 2, message })
+}
+
+/// Why an amount in hundredths has no exact equivalent in a currency's minor unit.
+enum Unrepresentable {
+    /// It has a fraction the currency cannot hold (¥1,200.50).
+    Fraction,
+    /// In the currency's minor unit it is beyond the largest amount.
+    TooLarge,
+}
+
+/// An amount in hundredths of a currency, in that currency's minor unit (`decimals`
+/// places), exactly.
+fn hundredths_to_minor_units(hundredths: i64, decimals: u32) -> Result<i64, Unrepresentable> {
+    let value = if decimals < 2 {
+        let factor = 10i128.pow(2 - decimals);
+        if i128::from(hundredths) % factor != 0 {
+            return Err(Unrepresentable::Fraction);
+        }
+        i128::from(hundredths) / factor
+    } else {
+        i128::from(hundredths) * 10i128.pow(decimals - 2)
+    };
+    if value > i128::from(MONEY_LIMIT.0) {
+        return Err(Unrepresentable::TooLarge);
+    }
+    Ok(value as i64)
 }
 
 // The table must have exactly one step per older version.

@@ -3,7 +3,7 @@
 //! message instead of reaching the plan.
 
 use crate::components::context::use_plan;
-use crate::model::{Hours, Money, PersonId, UnitError};
+use crate::model::{currency, parse_money, Hours, Money, PersonId, UnitError};
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -201,29 +201,31 @@ pub fn HoursField(props: &HoursFieldProps) -> Html {
 pub struct MoneyFieldProps {
     pub label: AttrValue,
     pub value: Option<Money>,
-    /// Minor-unit decimals of the currency (2 for EUR, 0 for JPY).
-    #[prop_or(2)]
-    pub decimals: u32,
-    /// The currency code shown beside the field.
+    /// The engagement's currency code, shown beside the label; its minor unit decides
+    /// the decimals typed and shown (2 for EUR, 0 for JPY, 3 for KWD).
     pub currency: AttrValue,
     pub on_commit: Callback<Option<Money>>,
     #[prop_or_default]
     pub hide_label: bool,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
 }
 
-/// An optional amount of money; empty means "not stated".
+/// An optional amount of money in the engagement's currency, read and shown in that
+/// currency's minor unit as pricing amounts are; empty means "not stated".
 #[component]
 pub fn MoneyField(props: &MoneyFieldProps) -> Html {
     let id = use_field_id("money");
     let error = use_state(|| None::<String>);
+    let cur = currency(&props.currency);
     let onchange = {
         let error = error.clone();
         let on_commit = props.on_commit.clone();
         let label = props.label.clone();
-        let decimals = props.decimals;
+        let cur = cur.clone();
         Callback::from(move |e: Event| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            match Money::parse(&text, decimals) {
+            match parse_money(&text, &cur) {
                 Ok(m) => {
                     error.set(None);
                     on_commit.emit(Some(m));
@@ -238,14 +240,15 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
     };
     let shown = props
         .value
-        .map(|m| m.format(props.decimals))
+        .map(|m| m.format(cur.decimals))
         .unwrap_or_default();
     let (draft, oninput) = use_draft(&shown);
     html! {
         <div class="field field-number">
-            <label for={id.clone()} class={label_class(props.hide_label)}>{ format!("{} ({})", props.label, props.currency) }</label>
+            <label for={id.clone()} class={label_class(props.hide_label)}>{ format!("{} ({})", props.label, cur.code) }</label>
             <input id={id.clone()} type="text" inputmode="decimal" value={draft} {oninput} {onchange}
-                aria-invalid={error.is_some().then_some("true")} aria-describedby={described_by(&id, &error)} />
+                aria-invalid={error.is_some().then_some("true")} aria-describedby={described_by(&id, &error)}
+                data-testid={props.testid.clone()} />
             { error_line(&id, &error) }
         </div>
     }
