@@ -3,9 +3,10 @@
 //! satisfied when all four match; check 10).
 
 use super::context::{anchor, use_plan};
-use super::fields::{SelectField, TextField};
+use super::fields::{Checkbox, SelectField, TextField};
 use crate::model::{
-    Action, ClientNeed, Coverage, EngagementId, NeedAspect, NeedEdit, NeedStatus, Stage,
+    Action, ClientNeed, Coverage, DeliveryDue, EngagementId, NeedAspect, NeedEdit, NeedStatus,
+    Stage,
 };
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -66,6 +67,10 @@ pub fn status_words(need: &ClientNeed, status: &NeedStatus) -> String {
     match status {
         NeedStatus::Consistent => "Consistent".to_string(),
         NeedStatus::AwaitingDelivery => "Awaiting delivery".to_string(),
+        NeedStatus::InProgress(_) => match need.delivered {
+            Coverage::No => "In progress: not delivered yet".to_string(),
+            _ => "In progress: delivered only partly so far".to_string(),
+        },
         NeedStatus::Incomplete(unknown) => {
             let names: Vec<String> = unknown.iter().map(|&a| aspect_word(a)).collect();
             format!("Incomplete: {} unknown", names.join(", "))
@@ -128,9 +133,29 @@ fn status_badge(status: &NeedStatus) -> (&'static str, &'static str) {
     match status {
         NeedStatus::Consistent => ("✓ OK", "badge-ok"),
         NeedStatus::AwaitingDelivery => ("… Waiting", "badge"),
+        NeedStatus::InProgress(_) => ("… In progress", "badge"),
         NeedStatus::Incomplete(_) => ("? Unknown", "badge-warn"),
         NeedStatus::Mismatch(_) => ("✗ Mismatch", "badge-danger"),
     }
+}
+
+/// Why a shortfall in delivery counts as a mismatch, when it does: the need is marked
+/// complete, or the engagement is in support.
+pub fn delivery_due_words(
+    need: &ClientNeed,
+    status: &NeedStatus,
+    stage: Stage,
+) -> Option<&'static str> {
+    let NeedStatus::Mismatch(pairs) = status else {
+        return None;
+    };
+    if !pairs.iter().any(|&(_, less)| less == NeedAspect::Delivered) {
+        return None;
+    }
+    need.delivery_due(stage).map(|due| match due {
+        DeliveryDue::MarkedComplete => "Marked complete, so what is delivered must match.",
+        DeliveryDue::InSupport => "The engagement is in support: delivery is over.",
+    })
 }
 
 /// The aspects that take part in a mismatch, so their cells can be highlighted.
@@ -178,6 +203,7 @@ fn NeedRow(props: &NeedRowProps) -> Html {
     let mismatched = mismatched_aspects(&status);
     let (badge, badge_class) = status_badge(&status);
     let words = status_words(need, &status);
+    let due = delivery_due_words(need, &status, props.stage);
 
     let on_title = {
         let edit = edit.clone();
@@ -186,6 +212,15 @@ fn NeedRow(props: &NeedRowProps) -> Html {
     let on_note = {
         let edit = edit.clone();
         Callback::from(move |note: String| edit(NeedEdit::Note(note)))
+    };
+    let on_complete = {
+        let edit = edit.clone();
+        let current = need.complete;
+        Callback::from(move |done: bool| {
+            if done != current {
+                edit(NeedEdit::Complete(done))
+            }
+        })
     };
     let on_remove = {
         let dispatch = plan.dispatch.clone();
@@ -225,7 +260,9 @@ fn NeedRow(props: &NeedRowProps) -> Html {
         // Delivery is not compared before the performance stage, so an unknown there is
         // not a gap.
         let is_unknown = coverage == Coverage::Unknown
-            && (props.stage >= Stage::Performance || aspect != NeedAspect::Delivered);
+            && (props.stage >= Stage::Performance
+                || need.complete
+                || aspect != NeedAspect::Delivered);
         let class = classes!(
             "coverage-cell",
             format!("coverage-{}", coverage.label().to_lowercase()),
@@ -250,9 +287,16 @@ fn NeedRow(props: &NeedRowProps) -> Html {
                     value={need.title.clone()} on_commit={on_title} />
             </th>
             { for cells }
+            <td class="need-complete">
+                <Checkbox label={format!("{} is complete", need.title)} hide_label=true
+                    checked={need.complete} on_change={on_complete} />
+            </td>
             <td class="need-status" data-testid="need-status">
                 <span class={classes!("badge", badge_class)} aria-hidden="true">{ badge }</span>
                 <span class="status-words">{ words }</span>
+                if let Some(due) = due {
+                    <span class="status-reason">{ " " }{ due }</span>
+                }
             </td>
             <td class="need-note">
                 <TextField label={format!("Note on {}", need.title)} hide_label=true multiline=true
@@ -296,10 +340,15 @@ pub fn ExpectationsView() -> Html {
         .iter()
         .filter(|s| matches!(s, NeedStatus::Mismatch(_)))
         .count();
+    let in_progress = statuses
+        .iter()
+        .filter(|s| matches!(s, NeedStatus::InProgress(_)))
+        .count();
     let summary = format!(
-        "{}, {} consistent, {} mismatched.",
+        "{}, {} consistent, {} in progress, {} mismatched.",
         plural(engagement.needs.len(), "need", "needs"),
         consistent,
+        in_progress,
         mismatched
     );
 
@@ -347,15 +396,19 @@ pub fn ExpectationsView() -> Html {
         })
     };
 
-    let delivering = stage >= Stage::Performance;
-    let stage_note = if delivering {
+    let stage_note = if stage == Stage::Support {
         format!(
-            "This engagement is in the {} stage, so what is delivered must match too.",
+            "This engagement is in the {} stage: delivery is over, so every need must be delivered as promised, bought and needed.",
+            stage.label()
+        )
+    } else if stage >= Stage::Performance {
+        format!(
+            "This engagement is in the {} stage, so what is delivered is compared too. Delivering is not failing: a need delivered less than promised is in progress until it is marked complete or the engagement reaches Support. Delivering more than agreed is a mismatch.",
             stage.label()
         )
     } else {
         format!(
-            "This engagement is in the {} stage: delivery is only expected to match from the Performance stage on, so Delivered is not compared yet.",
+            "This engagement is in the {} stage: delivery is only expected to match from the Performance stage on, so Delivered is not compared yet (except for a need marked complete).",
             stage.label()
         )
     };
@@ -390,6 +443,7 @@ pub fn ExpectationsView() -> Html {
                             <tr>
                                 <th scope="col">{ "Client need" }</th>
                                 { for NeedAspect::ALL.iter().map(|a| html! { <th scope="col">{ a.label() }</th> }) }
+                                <th scope="col">{ "Complete" }</th>
                                 <th scope="col">{ "Status" }</th>
                                 <th scope="col">{ "Note" }</th>
                                 <th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>
