@@ -1319,6 +1319,15 @@ fn need_marked_complete_but_delivered_short_is_a_mismatch() {
     assert!(f
         .message
         .contains("is marked complete but delivered less than"));
+    // Marked complete with delivery not recorded: a gap, even before performance.
+    cover(&mut c.w, e, n, NeedAspect::Delivered, Coverage::Unknown);
+    let f = one(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(
+        f.message.contains("how far it is delivered"),
+        "{}",
+        f.message
+    );
     // Delivered in full, it is consistent.
     cover(&mut c.w, e, n, NeedAspect::Delivered, Coverage::Fully);
     none(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
@@ -1620,6 +1629,21 @@ fn check14_each_group_signs_off() {
     assert_eq!(
         f.fix,
         "Walk delivery through the defined process and have a performer, functional manager or project manager, such as Kim Lee or Robin Park, sign it off on the Overview view."
+    );
+    // At most three are named, by name in alphabetical order.
+    person(&mut c.w, "bo Eng", StakeholderGroup::FunctionalManager, 0);
+    person(&mut c.w, "Ana Diaz", StakeholderGroup::Performer, 0);
+    let f = one(
+        &c.w,
+        e,
+        Check::ProcessSignOff,
+        Subject::SignOff(SignOffParty::Delivery),
+    );
+    assert!(
+        f.fix
+            .contains("such as Ana Diaz, bo Eng or Kim Lee, sign it off"),
+        "{}",
+        f.fix
     );
     sign_off(&mut c.w, e, SignOffParty::CustomerService, c.service);
     none(

@@ -1365,8 +1365,9 @@ impl<'i, 'a> Assessor<'i, 'a> {
                 }
                 NeedStatus::Incomplete(unknown) => {
                     // Early on, not knowing yet is normal; once the work is under way
-                    // an unknown aspect hides a possible mismatch.
-                    let severity = if self.delivering() {
+                    // (or this need is marked complete) an unknown aspect hides a
+                    // possible mismatch.
+                    let severity = if self.delivering() || n.complete {
                         Severity::Warning
                     } else {
                         Severity::Advice
