@@ -132,6 +132,29 @@ fn none(w: &Workspace, e: EngagementId, check: Check, subject: Subject) {
     assert!(found.is_empty(), "expected no finding, got {found:#?}");
 }
 
+/// Asserts an engagement has no findings at all, showing them if it has.
+#[track_caller]
+fn assert_clean(w: &Workspace, e: EngagementId) {
+    let a = assess(w, e);
+    assert!(a.is_clean(), "expected no findings, got {:#?}", a.findings);
+}
+
+/// A fix to the roles or governance changes the defined process, so every group's
+/// sign-off is out of date (check 14) until it is confirmed again: confirms them, as
+/// that finding's fix says, and asserts nothing else is left.
+#[track_caller]
+fn assert_clean_once_signed_again(c: &mut Clean) {
+    let stale = findings(&c.w, c.e, Check::ProcessSignOff);
+    assert!(
+        stale.iter().all(|f| f.message.contains("is out of date")),
+        "{stale:#?}"
+    );
+    sign_off(&mut c.w, c.e, SignOffParty::Sales, c.sales);
+    sign_off(&mut c.w, c.e, SignOffParty::CustomerService, c.service);
+    sign_off(&mut c.w, c.e, SignOffParty::Delivery, c.dev);
+    assert_clean(&c.w, c.e);
+}
+
 fn counts(a: &Assessment) -> Vec<(u8, usize)> {
     let mut out: Vec<(u8, usize)> = Vec::new();
     let mut numbers: Vec<u8> = a.findings.iter().map(|f| f.check.number()).collect();
@@ -153,6 +176,35 @@ struct Clean {
     em: PersonId,
     sponsor: PersonId,
     dev: PersonId,
+    /// In the Sales group: signs off for sales.
+    sales: PersonId,
+    /// In the Customer service group: signs off for customer service.
+    service: PersonId,
+}
+
+/// The day every sign-off in these tests is given.
+const SIGNED: &str = "2025-03-01";
+
+fn sign_off(w: &mut Workspace, e: EngagementId, party: SignOffParty, person: PersonId) {
+    apply(
+        w,
+        Action::SignOff {
+            engagement: e,
+            party,
+            person,
+            date: SIGNED.into(),
+        },
+    );
+}
+
+fn withdraw(w: &mut Workspace, e: EngagementId, party: SignOffParty) {
+    apply(
+        w,
+        Action::WithdrawSignOff {
+            engagement: e,
+            party,
+        },
+    );
 }
 
 fn clean(template: Template) -> Clean {
@@ -161,6 +213,8 @@ fn clean(template: Template) -> Clean {
     let em = person(&mut w, "Sam Ortiz", StakeholderGroup::EngagementManager, 40);
     let sponsor = person(&mut w, "Alex Meyer", StakeholderGroup::Sponsor, 10);
     let dev = person(&mut w, "Kim Lee", StakeholderGroup::Performer, 40);
+    let sales = person(&mut w, "Lee Chen", StakeholderGroup::Sales, 10);
+    let service = person(&mut w, "Noor Haddad", StakeholderGroup::CustomerService, 10);
     let e = engagement(&mut w, "Website relaunch", template);
     edit(&mut w, e, EngagementEdit::Pm(Some(pm)));
     edit(&mut w, e, EngagementEdit::EngagementManager(Some(em)));
@@ -246,16 +300,9 @@ fn clean(template: Template) -> Clean {
             },
         );
     }
-    for party in SignOffParty::ALL {
-        apply(
-            &mut w,
-            Action::SetSignOff {
-                engagement: e,
-                party,
-                person: Some(em),
-            },
-        );
-    }
+    sign_off(&mut w, e, SignOffParty::Sales, sales);
+    sign_off(&mut w, e, SignOffParty::CustomerService, service);
+    sign_off(&mut w, e, SignOffParty::Delivery, pm);
     // Priced with delivery's estimate, at the target margin, approved (checks 7, 8).
     let mut pricing = |action| {
         apply(
@@ -336,6 +383,8 @@ fn clean(template: Template) -> Clean {
         em,
         sponsor,
         dev,
+        sales,
+        service,
     }
 }
 
@@ -424,14 +473,7 @@ fn assessment_helpers() {
             edit: PersonEdit::Capacity(Hours::from_whole(10)),
         },
     );
-    apply(
-        &mut c.w,
-        Action::SetSignOff {
-            engagement: e,
-            party: SignOffParty::Delivery,
-            person: None,
-        },
-    );
+    withdraw(&mut c.w, e, SignOffParty::Delivery);
     apply(
         &mut c.w,
         Action::AddNeed {
@@ -588,7 +630,7 @@ fn check2_pm_default_until_accepted() {
     none(&c.w, e, Check::OneAccountable, Subject::Function(quality));
 
     accept(&mut c.w, e, quality);
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean(&c.w, e);
 }
 
 #[test]
@@ -635,7 +677,7 @@ fn check2_customer_service_and_engagement_management_are_critical() {
 
     accept(&mut c.w, e, cs);
     accept(&mut c.w, e, em_f);
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean_once_signed_again(&mut c);
 }
 
 #[test]
@@ -666,7 +708,7 @@ fn check2_no_pm_with_every_function_owned_is_a_warning() {
     assert_eq!(f.severity, Severity::Warning);
     assert!(findings(&c.w, e, Check::OneAccountable).is_empty());
     edit(&mut c.w, e, EngagementEdit::Pm(Some(c.pm)));
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean_once_signed_again(&mut c);
 }
 
 #[test]
@@ -746,7 +788,7 @@ fn check3_contracted_requires_owners_and_pm_acceptance_does_not_count() {
         Check::ContractedFormality,
         Subject::Function(legal),
     );
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean_once_signed_again(&mut c);
 }
 
 #[test]
@@ -766,7 +808,7 @@ fn check3_the_same_gap_in_house_is_only_a_pm_default() {
     assert!(findings(&c.w, e, Check::ContractedFormality).is_empty());
     one(&c.w, e, Check::PmDefault, Subject::Function(legal));
     accept(&mut c.w, e, legal);
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean_once_signed_again(&mut c);
 }
 
 #[test]
@@ -816,7 +858,7 @@ fn check3_a_removed_required_function_is_missed() {
         e,
         EngagementEdit::Relationship(Relationship::InHouse),
     );
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean_once_signed_again(&mut c);
 }
 
 // ---------------------------------------------------------------------------
@@ -860,7 +902,7 @@ fn check4_in_house_needs_a_qualified_documenter() {
     );
     assign(&mut c.w, e, c.dev, quality, Raci::Accountable, 0);
     none(&c.w, e, Check::InHouseDocumentation, Subject::Engagement);
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean_once_signed_again(&mut c);
 
     // So does someone from the PMO.
     let pmo = person(&mut c.w, "Jo Brandt", StakeholderGroup::Pmo, 40);
@@ -920,7 +962,7 @@ fn check5_each_decision_area_has_a_method_and_an_authority() {
         d,
         DecisionEdit::Method(Some(DecisionMethod::Consensus)),
     );
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean_once_signed_again(&mut c);
 }
 
 #[test]
@@ -998,7 +1040,7 @@ fn check6_each_report_is_complete() {
     let f = one(&c.w, e, Check::Reporting, Subject::Report(r));
     assert_eq!(f.message, "Risk log has no frequency.");
     report(&mut c.w, ReportEdit::Frequency(Some(Frequency::Weekly)));
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean_once_signed_again(&mut c);
 }
 
 #[test]
@@ -1034,7 +1076,7 @@ fn check6_client_and_sponsor_each_receive_a_report() {
         },
     );
     // Now the sponsors still get the second report.
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean_once_signed_again(&mut c);
     for r in &reports {
         apply(
             &mut c.w,
@@ -1122,7 +1164,7 @@ fn check9_zero_capacity_with_hours_is_overload() {
             edit: PersonEdit::Capacity(Hours::from_whole(1)),
         },
     );
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean_once_signed_again(&mut c);
 }
 
 // ---------------------------------------------------------------------------
@@ -1170,7 +1212,7 @@ fn check10_mismatched_need() {
     cover(&mut c.w, e, n, NeedAspect::Promised, Coverage::Partly);
     // Delivery is not expected to match before the performance stage.
     none(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean(&c.w, e);
 }
 
 #[test]
@@ -1198,11 +1240,166 @@ fn check10_incomplete_need_is_advice_early_and_a_warning_later() {
         cover(&mut c.w, e, n, aspect, Coverage::Fully);
     }
     assert!(findings(&c.w, e, Check::NeedsConsistent).is_empty());
-    // In performance a shortfall in delivery is a mismatch.
-    cover(&mut c.w, e, n, NeedAspect::Delivered, Coverage::No);
+}
+
+#[test]
+fn need_delivered_short_while_performing_is_not_a_mismatch() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    let n = need(&mut c.w, e, "Reporting");
+    for aspect in [NeedAspect::Promised, NeedAspect::Bought, NeedAspect::Needed] {
+        cover(&mut c.w, e, n, aspect, Coverage::Fully);
+    }
+    for stage in [Stage::Performance, Stage::RelationshipManagement] {
+        edit(&mut c.w, e, EngagementEdit::Stage(stage));
+        for delivered in [Coverage::No, Coverage::Partly] {
+            cover(&mut c.w, e, n, NeedAspect::Delivered, delivered);
+            none(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+            let status = c.w.engagement(e).unwrap().need(n).unwrap().status(stage);
+            assert_eq!(
+                status,
+                NeedStatus::InProgress(vec![
+                    NeedAspect::Promised,
+                    NeedAspect::Bought,
+                    NeedAspect::Needed
+                ]),
+                "{stage:?}, delivered {delivered:?}"
+            );
+        }
+    }
+    assert!(findings(&c.w, e, Check::NeedsConsistent).is_empty());
+    // Delivering more than was promised is still a mismatch while performing.
+    for aspect in [NeedAspect::Promised, NeedAspect::Bought, NeedAspect::Needed] {
+        cover(&mut c.w, e, n, aspect, Coverage::Partly);
+    }
+    cover(&mut c.w, e, n, NeedAspect::Delivered, Coverage::Fully);
     let f = one(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
     assert_eq!(f.severity, Severity::Critical);
-    assert!(f.message.contains("promised fully but not delivered"));
+    assert!(f
+        .message
+        .contains("delivered fully but promised only partly"));
+}
+
+#[test]
+fn need_marked_complete_but_delivered_short_is_a_mismatch() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    edit(&mut c.w, e, EngagementEdit::Stage(Stage::Performance));
+    let n = need(&mut c.w, e, "Reporting");
+    for aspect in [NeedAspect::Promised, NeedAspect::Bought, NeedAspect::Needed] {
+        cover(&mut c.w, e, n, aspect, Coverage::Fully);
+    }
+    cover(&mut c.w, e, n, NeedAspect::Delivered, Coverage::Partly);
+    none(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    let complete = |w: &mut Workspace, done: bool| {
+        apply(
+            w,
+            Action::EditNeed {
+                engagement: e,
+                need: n,
+                edit: NeedEdit::Complete(done),
+            },
+        )
+    };
+    complete(&mut c.w, true);
+    assert!(c.w.engagement(e).unwrap().need(n).unwrap().complete);
+    let f = one(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    assert_eq!(f.severity, Severity::Critical);
+    assert_eq!(
+        f.message,
+        "\u{201c}Reporting\u{201d} is marked complete but delivered less than promised, bought and needed: it is delivered only partly, though promised fully, bought fully and needed fully."
+    );
+    assert!(f
+        .fix
+        .contains("Deliver the rest of \u{201c}Reporting\u{201d}"));
+    assert!(f.fix.contains("clear \u{201c}complete\u{201d}"));
+    assert!(f.fix.contains("Expectations view"));
+    // Marked complete counts even before performance: delivery on it is over.
+    edit(&mut c.w, e, EngagementEdit::Stage(Stage::Sales));
+    let f = one(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    assert!(f
+        .message
+        .contains("is marked complete but delivered less than"));
+    // Marked complete with delivery not recorded: a gap, even before performance.
+    cover(&mut c.w, e, n, NeedAspect::Delivered, Coverage::Unknown);
+    let f = one(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(
+        f.message.contains("how far it is delivered"),
+        "{}",
+        f.message
+    );
+    // Delivered in full, it is consistent.
+    cover(&mut c.w, e, n, NeedAspect::Delivered, Coverage::Fully);
+    none(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    // Clearing the mark makes a shortfall work in progress again.
+    edit(&mut c.w, e, EngagementEdit::Stage(Stage::Performance));
+    cover(&mut c.w, e, n, NeedAspect::Delivered, Coverage::No);
+    one(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    complete(&mut c.w, false);
+    none(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+}
+
+#[test]
+fn need_delivered_short_in_support_is_a_mismatch() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    edit(
+        &mut c.w,
+        e,
+        EngagementEdit::Stage(Stage::RelationshipManagement),
+    );
+    let n = need(&mut c.w, e, "Reporting");
+    cover(&mut c.w, e, n, NeedAspect::Promised, Coverage::Fully);
+    cover(&mut c.w, e, n, NeedAspect::Bought, Coverage::Fully);
+    cover(&mut c.w, e, n, NeedAspect::Needed, Coverage::Partly);
+    cover(&mut c.w, e, n, NeedAspect::Delivered, Coverage::No);
+    // Promised more than needed is a mismatch of its own, reported as before.
+    let f = one(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    assert_eq!(
+        f.message,
+        "\u{201c}Reporting\u{201d} is promised fully but needed only partly; bought fully but needed only partly."
+    );
+    edit(&mut c.w, e, EngagementEdit::Stage(Stage::Support));
+    let found = about(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found.iter().all(|f| f.severity == Severity::Critical));
+    let short = found
+        .iter()
+        .find(|f| f.message.starts_with("The engagement is in support"))
+        .expect("a delivered-short finding");
+    assert_eq!(
+        short.message,
+        "The engagement is in support and \u{201c}Reporting\u{201d} was delivered less than promised, bought and needed: it is not delivered, though promised fully, bought fully and needed partly."
+    );
+    assert!(short
+        .fix
+        .contains("Agree with the client how the rest of \u{201c}Reporting\u{201d} is delivered"));
+    // Delivered as needed: still short of what was promised and bought.
+    cover(&mut c.w, e, n, NeedAspect::Delivered, Coverage::Partly);
+    let found = about(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    assert!(found
+        .iter()
+        .any(|f| f.message.contains("was delivered less than promised and bought: it is delivered only partly, though promised fully and bought fully")));
+    // Marked complete as well: the mark is named, as the explicit reason.
+    apply(
+        &mut c.w,
+        Action::EditNeed {
+            engagement: e,
+            need: n,
+            edit: NeedEdit::Complete(true),
+        },
+    );
+    let found = about(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    assert!(found.iter().any(|f| f
+        .message
+        .starts_with("\u{201c}Reporting\u{201d} is marked complete")));
+    // Everything agreed and delivered: nothing to report.
+    for aspect in NeedAspect::ALL {
+        cover(&mut c.w, e, n, aspect, Coverage::Partly);
+    }
+    none(&c.w, e, Check::NeedsConsistent, Subject::Need(n));
+    assert!(findings(&c.w, e, Check::NeedsConsistent).is_empty());
 }
 
 // ---------------------------------------------------------------------------
@@ -1581,7 +1778,7 @@ fn check12_compliance_items() {
             },
         );
     }
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean(&c.w, e);
 }
 
 #[test]
@@ -1611,7 +1808,7 @@ fn check12_contracted_without_compliance_items_gets_advice() {
         e,
         EngagementEdit::Relationship(Relationship::InHouse),
     );
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean(&c.w, e);
     edit(
         &mut c.w,
         e,
@@ -1655,7 +1852,7 @@ fn check13_in_house_champion() {
     assign(&mut c.w, e, c.sponsor, sales, Raci::Consulted, 0);
     one(&c.w, e, Check::SalesRole, Subject::Engagement);
     assign(&mut c.w, e, c.sponsor, sales, Raci::Responsible, 0);
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean_once_signed_again(&mut c);
 }
 
 #[test]
@@ -1666,7 +1863,7 @@ fn check13_contracted_sales_role() {
     let f = one(&c.w, e, Check::SalesRole, Subject::Engagement);
     assert!(f.message.contains("No sales role"));
     edit(&mut c.w, e, EngagementEdit::Champion(Some(c.dev)));
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean_once_signed_again(&mut c);
 }
 
 // ---------------------------------------------------------------------------
@@ -1677,14 +1874,7 @@ fn check14_each_group_signs_off() {
     let mut c = clean(Template::InHouseProject);
     let e = c.e;
     for party in SignOffParty::ALL {
-        apply(
-            &mut c.w,
-            Action::SetSignOff {
-                engagement: e,
-                party,
-                person: None,
-            },
-        );
+        withdraw(&mut c.w, e, party);
     }
     for party in SignOffParty::ALL {
         let f = one(&c.w, e, Check::ProcessSignOff, Subject::SignOff(party));
@@ -1692,14 +1882,33 @@ fn check14_each_group_signs_off() {
         assert!(f.message.starts_with(party.label()));
         assert_eq!(f.subject.view(), View::Overview);
     }
-    apply(
-        &mut c.w,
-        Action::SetSignOff {
-            engagement: e,
-            party: SignOffParty::CustomerService,
-            person: Some(c.em),
-        },
+    // The fix names who could sign.
+    let f = one(
+        &c.w,
+        e,
+        Check::ProcessSignOff,
+        Subject::SignOff(SignOffParty::Delivery),
     );
+    assert_eq!(
+        f.fix,
+        "Walk delivery through the defined process and have a performer, functional manager or project manager, such as Kim Lee or Robin Park, sign it off on the Overview view."
+    );
+    // At most three are named, by name in alphabetical order.
+    person(&mut c.w, "bo Eng", StakeholderGroup::FunctionalManager, 0);
+    person(&mut c.w, "Ana Diaz", StakeholderGroup::Performer, 0);
+    let f = one(
+        &c.w,
+        e,
+        Check::ProcessSignOff,
+        Subject::SignOff(SignOffParty::Delivery),
+    );
+    assert!(
+        f.fix
+            .contains("such as Ana Diaz, bo Eng or Kim Lee, sign it off"),
+        "{}",
+        f.fix
+    );
+    sign_off(&mut c.w, e, SignOffParty::CustomerService, c.service);
     none(
         &c.w,
         e,
@@ -1707,6 +1916,317 @@ fn check14_each_group_signs_off() {
         Subject::SignOff(SignOffParty::CustomerService),
     );
     assert_eq!(findings(&c.w, e, Check::ProcessSignOff).len(), 2);
+    // Nobody of the group on the roster: the fix says to add someone.
+    apply(&mut c.w, Action::RemovePerson { person: c.sales });
+    let f = one(
+        &c.w,
+        e,
+        Check::ProcessSignOff,
+        Subject::SignOff(SignOffParty::Sales),
+    );
+    assert!(
+        f.fix.starts_with(
+            "Nobody on the roster can sign off for sales: add someone in the Sales group on the People view"
+        ),
+        "{}",
+        f.fix
+    );
+}
+
+#[test]
+fn sign_off_by_a_person_of_another_group_is_reported() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    // A plan from an older version may hold a sign-off by anyone; so may a plan whose
+    // signer later moved to another group.
+    c.w.engagements[0].signoffs.sales = Some(c.sponsor);
+    let f = one(
+        &c.w,
+        e,
+        Check::ProcessSignOff,
+        Subject::SignOff(SignOffParty::Sales),
+    );
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(
+        f.message,
+        "Alex Meyer signed off for sales but is in the Sponsor group: the sales sign-off must come from someone in the Sales group."
+    );
+    assert_eq!(
+        f.fix,
+        "On the Overview view, have someone in the Sales group, such as Lee Chen, sign off for sales instead; or, if Alex Meyer's group is recorded wrongly, correct it on the People view."
+    );
+    let mut c = clean(Template::InHouseProject);
+    apply(
+        &mut c.w,
+        Action::EditPerson {
+            person: c.service,
+            edit: PersonEdit::Group(StakeholderGroup::Sales),
+        },
+    );
+    let f = one(
+        &c.w,
+        c.e,
+        Check::ProcessSignOff,
+        Subject::SignOff(SignOffParty::CustomerService),
+    );
+    assert!(f
+        .message
+        .starts_with("Noor Haddad signed off for customer service but is in the Sales group"));
+    assert!(f
+        .fix
+        .starts_with("Add someone in the Customer service group on the People view"));
+    apply(
+        &mut c.w,
+        Action::EditPerson {
+            person: c.service,
+            edit: PersonEdit::Group(StakeholderGroup::CustomerService),
+        },
+    );
+    assert!(assess(&c.w, c.e).is_clean());
+}
+
+#[test]
+fn sign_off_without_a_date_needs_confirming_again() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    // As a plan saved before sign-offs were dated reads.
+    c.w.engagements[0].signoffs.delivery_stamp = None;
+    let f = one(
+        &c.w,
+        e,
+        Check::ProcessSignOff,
+        Subject::SignOff(SignOffParty::Delivery),
+    );
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(
+        f.message,
+        "Robin Park's sign-off for delivery has no date (it was recorded by an older version of the planner), so nobody can tell whether it covers the process as it is now."
+    );
+    assert!(f
+        .fix
+        .contains("confirm the sign-off again on the Overview view"));
+    sign_off(&mut c.w, e, SignOffParty::Delivery, c.pm);
+    assert_clean(&c.w, e);
+}
+
+#[test]
+fn sign_off_is_out_of_date_after_the_process_changes() {
+    let c = clean(Template::InHouseProject);
+    let e = c.e;
+    let delivery = function(&c.w, e, FunctionKind::Delivery);
+    let scope = decision(&c.w, e, DecisionKind::ScopeChange);
+    let report = c.w.engagement(e).unwrap().reports[0].id;
+    let changes: Vec<(&str, Action)> = vec![
+        (
+            "an assignment",
+            Action::Assign {
+                engagement: e,
+                person: c.sponsor,
+                function: delivery,
+                role: Raci::Informed,
+                hours: Hours(0),
+            },
+        ),
+        (
+            "a role moved",
+            Action::MoveAssignment {
+                engagement: e,
+                person: c.dev,
+                from: (delivery, Raci::Responsible),
+                to: (delivery, Raci::Consulted),
+            },
+        ),
+        (
+            "a function added",
+            Action::AddFunction {
+                engagement: e,
+                name: "Security review".into(),
+            },
+        ),
+        (
+            "the PM",
+            Action::EditEngagement {
+                engagement: e,
+                edit: EngagementEdit::Pm(Some(c.em)),
+            },
+        ),
+        (
+            "a decision method",
+            Action::EditDecisionArea {
+                engagement: e,
+                decision: scope,
+                edit: DecisionEdit::Method(Some(DecisionMethod::Majority)),
+            },
+        ),
+        (
+            "a decision authority",
+            Action::EditDecisionArea {
+                engagement: e,
+                decision: scope,
+                edit: DecisionEdit::Authority(Some(c.em)),
+            },
+        ),
+        (
+            "a report's audience",
+            Action::EditReport {
+                engagement: e,
+                report,
+                edit: ReportEdit::Audience(BTreeSet::from([StakeholderGroup::Client])),
+            },
+        ),
+        (
+            "a report removed",
+            Action::RemoveReport {
+                engagement: e,
+                report,
+            },
+        ),
+    ];
+    for (what, change) in changes {
+        let mut history = History::new(c.w.clone());
+        let shown = format!("{change:?}");
+        history
+            .apply(change)
+            .unwrap_or_else(|err| panic!("{shown}: {err}"));
+        let mut w = history.present().clone();
+        for party in SignOffParty::ALL {
+            let f = one(&w, e, Check::ProcessSignOff, Subject::SignOff(party));
+            assert_eq!(f.severity, Severity::Warning, "{what}");
+            assert!(
+                f.message.ends_with(&format!(
+                    "sign-off for {} is out of date: the roles or governance changed since 2025-03-01.",
+                    party.label().to_lowercase()
+                )),
+                "{what}: {}",
+                f.message
+            );
+            assert!(f.fix.contains("confirm the sign-off again"), "{what}");
+            assert_eq!(
+                w.engagement(e).unwrap().sign_off_status(party, &w.people),
+                SignOffStatus::OutOfDate {
+                    person: w.engagement(e).unwrap().signoffs.get(party).unwrap(),
+                    date: SIGNED.into()
+                },
+                "{what}"
+            );
+        }
+        // Undo puts the process back, and with it the sign-offs.
+        assert!(history.undo());
+        assert!(assess(history.present(), e).is_clean(), "{what}: undo");
+        // Confirming again makes a sign-off current.
+        sign_off(&mut w, e, SignOffParty::Sales, c.sales);
+        none(
+            &w,
+            e,
+            Check::ProcessSignOff,
+            Subject::SignOff(SignOffParty::Sales),
+        );
+    }
+}
+
+#[test]
+fn sign_off_stays_current_when_only_needs_change() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    let before = c.w.engagement(e).unwrap().process_fingerprint();
+    let n = need(&mut c.w, e, "Reporting");
+    cover(&mut c.w, e, n, NeedAspect::Promised, Coverage::Fully);
+    apply(
+        &mut c.w,
+        Action::EditNeed {
+            engagement: e,
+            need: n,
+            edit: NeedEdit::Complete(true),
+        },
+    );
+    // Nor does anything else outside the roles and governance change the process.
+    edit(&mut c.w, e, EngagementEdit::Stage(Stage::Support));
+    edit(
+        &mut c.w,
+        e,
+        EngagementEdit::ExpectedBudget(Some(Money(9_000_000))),
+    );
+    edit(&mut c.w, e, EngagementEdit::Name("Website".into()));
+    let delivery = function(&c.w, e, FunctionKind::Delivery);
+    apply(
+        &mut c.w,
+        Action::SetAssignmentHours {
+            engagement: e,
+            person: c.dev,
+            function: delivery,
+            role: Raci::Responsible,
+            hours: Hours::from_whole(25),
+        },
+    );
+    apply(
+        &mut c.w,
+        Action::AddComplianceItem {
+            engagement: e,
+            rule: "Accessibility".into(),
+        },
+    );
+    apply(
+        &mut c.w,
+        Action::Pricing {
+            engagement: e,
+            action: PricingAction::AddRateRole {
+                name: "Designer".into(),
+                cost_rate: Money(5_000),
+                bill_rate: Money(9_000),
+            },
+        },
+    );
+    assert_eq!(c.w.engagement(e).unwrap().process_fingerprint(), before);
+    assert!(findings(&c.w, e, Check::ProcessSignOff).is_empty());
+}
+
+#[test]
+fn process_fingerprint_ignores_the_order_items_were_added_in() {
+    let c = clean(Template::InHouseProject);
+    let e = c.w.engagement(c.e).unwrap();
+    let fingerprint = e.process_fingerprint();
+    assert!(is_process_fingerprint(&fingerprint), "{fingerprint}");
+    let mut shuffled = e.clone();
+    shuffled.assignments.reverse();
+    shuffled.functions.reverse();
+    shuffled.decisions.reverse();
+    shuffled.reports.reverse();
+    assert_eq!(shuffled.process_fingerprint(), fingerprint);
+    // Each part of the process counts.
+    let changed = |f: &dyn Fn(&mut Engagement)| {
+        let mut e = e.clone();
+        f(&mut e);
+        e.process_fingerprint()
+    };
+    let variants = [
+        changed(&|e| e.pm = None),
+        changed(&|e| e.engagement_manager = None),
+        changed(&|e| e.champion = None),
+        changed(&|e| e.agreement_documenter = None),
+        changed(&|e| e.functions[0].name.push('!')),
+        changed(&|e| e.functions[0].kind = FunctionKind::Custom),
+        changed(&|e| e.assignments[0].role = Raci::Informed),
+        changed(&|e| e.assignments[0].person = PersonId(999)),
+        changed(&|e| {
+            e.pm_accepted.pop_first();
+        }),
+        changed(&|e| e.decisions[0].name.push('!')),
+        changed(&|e| e.decisions[0].kind = DecisionKind::Custom),
+        changed(&|e| e.decisions[0].method = Some(DecisionMethod::Majority)),
+        changed(&|e| e.decisions[0].authority = None),
+        changed(&|e| e.reports[0].name.push('!')),
+        changed(&|e| e.reports[0].owner = None),
+        changed(&|e| e.reports[0].audience.clear()),
+        changed(&|e| e.reports[0].frequency = Some(Frequency::Quarterly)),
+        changed(&|e| {
+            e.reports.pop();
+        }),
+    ];
+    let distinct: BTreeSet<&String> = variants.iter().collect();
+    assert_eq!(distinct.len(), variants.len(), "{variants:?}");
+    assert!(!distinct.contains(&fingerprint));
+    // Hours are workload, not the process.
+    assert_eq!(changed(&|e| e.assignments[0].hours = Hours(1)), fingerprint);
 }
 
 // ---------------------------------------------------------------------------
@@ -1725,7 +2245,7 @@ fn renamed_functions_are_recognised_by_kind_and_named_as_renamed() {
             name: "Contracts".into(),
         },
     );
-    assert!(assess(&c.w, e).is_clean());
+    assert_clean_once_signed_again(&mut c);
     apply(
         &mut c.w,
         Action::Unassign {
@@ -2496,6 +3016,11 @@ fn action(w: &Workspace, op: &Op) -> Option<Action> {
                     engagement: e,
                     title: "N".into(),
                 },
+                Some(need) if a.is_multiple_of(7) => Action::EditNeed {
+                    engagement: e,
+                    need,
+                    edit: NeedEdit::Complete(c.is_multiple_of(2)),
+                },
                 Some(need) => Action::EditNeed {
                     engagement: e,
                     need,
@@ -2527,11 +3052,19 @@ fn action(w: &Workspace, op: &Op) -> Option<Action> {
                 },
             }
         }
-        Op::SignOff(e, s, p) => Action::SetSignOff {
-            engagement: eng(e)?,
-            party: SignOffParty::ALL[s as usize % 3],
-            person: pick_person(w, p),
-        },
+        Op::SignOff(e, s, p) => {
+            let engagement = eng(e)?;
+            let party = SignOffParty::ALL[s as usize % 3];
+            match pick_person(w, p) {
+                Some(person) => Action::SignOff {
+                    engagement,
+                    party,
+                    person,
+                    date: format!("2025-{:02}-{:02}", 1 + p % 12, 1 + s % 28),
+                },
+                None => Action::WithdrawSignOff { engagement, party },
+            }
+        }
     })
 }
 

@@ -277,7 +277,10 @@ async fn expectations_shows_each_need_with_its_status_in_words() {
         .query_selector("[data-testid=needs-summary]")
         .unwrap()
         .unwrap();
-    assert_eq!(text(&summary), "3 needs, 1 consistent, 1 mismatched.");
+    assert_eq!(
+        text(&summary),
+        "3 needs, 1 consistent, 0 in progress, 1 mismatched."
+    );
 
     let mismatch = row(&m.root, f.mismatch);
     let status = text(
@@ -287,7 +290,7 @@ async fn expectations_shows_each_need_with_its_status_in_words() {
             .unwrap(),
     );
     assert!(
-        status.contains("Mismatch: Promised fully but bought, needed and delivered only partly"),
+        status.contains("Mismatch: Promised fully but bought and needed only partly"),
         "{status}"
     );
     // The mismatching cells are marked with text, not only colour.
@@ -441,6 +444,91 @@ async fn expectations_removes_and_adds_needs() {
 }
 
 #[wasm_bindgen_test]
+async fn need_delivered_short_while_performing_shows_in_progress_until_marked_complete() {
+    use Coverage::*;
+    let mut w = Workspace::default();
+    let e = create(&mut w, "Intranet", Template::InHouseProject);
+    apply(
+        &mut w,
+        Action::EditEngagement {
+            engagement: e,
+            edit: EngagementEdit::Stage(Stage::Performance),
+        },
+    );
+    let need = add_need(&mut w, e, "Search", [Fully, Fully, Fully, Partly]);
+    let m = mount(w.clone(), e, Which::Expectations).await;
+    let status = |root: &Element| {
+        text(
+            &row(root, need)
+                .query_selector("[data-testid=need-status]")
+                .unwrap()
+                .unwrap(),
+        )
+    };
+    assert!(
+        status(&m.root).contains("In progress: delivered only partly so far"),
+        "{}",
+        status(&m.root)
+    );
+    assert!(all(&row(&m.root, need), "td.cell-mismatch").is_empty());
+    assert!(text(
+        &m.root
+            .query_selector("[data-testid=needs-summary]")
+            .unwrap()
+            .unwrap()
+    )
+    .contains("1 in progress, 0 mismatched"));
+    let stage = text(
+        &m.root
+            .query_selector("[data-testid=stage-note]")
+            .unwrap()
+            .unwrap(),
+    );
+    assert!(stage.contains("Delivering is not failing"), "{stage}");
+
+    // The complete mark is a labelled checkbox that dispatches one edit.
+    let complete = control(&m.root, "Search is complete")
+        .expect("a checkbox named after the need")
+        .unchecked_into::<HtmlInputElement>();
+    assert_eq!(complete.type_(), "checkbox");
+    assert!(!complete.checked());
+    complete.set_checked(true);
+    change(&complete);
+    assert_eq!(
+        *m.recorded.actions.borrow(),
+        vec![Action::EditNeed {
+            engagement: e,
+            need,
+            edit: NeedEdit::Complete(true)
+        }]
+    );
+
+    // Marked complete, the shortfall is a mismatch, and the row says why.
+    apply(
+        &mut w,
+        Action::EditNeed {
+            engagement: e,
+            need,
+            edit: NeedEdit::Complete(true),
+        },
+    );
+    let m = mount(w, e, Which::Expectations).await;
+    let words = status(&m.root);
+    assert!(
+        words.contains("Mismatch: Promised, bought and needed fully but delivered only partly"),
+        "{words}"
+    );
+    assert!(
+        words.contains("Marked complete, so what is delivered must match."),
+        "{words}"
+    );
+    assert!(control(&m.root, "Search is complete")
+        .unwrap()
+        .unchecked_into::<HtmlInputElement>()
+        .checked());
+}
+
+#[wasm_bindgen_test]
 async fn expectations_before_performance_awaits_delivery() {
     use Coverage::*;
     let mut w = Workspace::default();
@@ -476,7 +564,7 @@ async fn expectations_without_needs_says_so() {
                 .unwrap()
                 .unwrap()
         ),
-        "0 needs, 0 consistent, 0 mismatched."
+        "0 needs, 0 consistent, 0 in progress, 0 mismatched."
     );
 }
 
@@ -650,6 +738,27 @@ fn clean_workspace() -> (Workspace, EngagementId) {
             capacity: Hours::from_whole(40),
         },
     );
+    // Sales and customer service sign off through people of their own groups.
+    let mut signers = vec![(SignOffParty::Delivery, pat)];
+    for (party, name, group) in [
+        (SignOffParty::Sales, "Sol", StakeholderGroup::Sales),
+        (
+            SignOffParty::CustomerService,
+            "Cy",
+            StakeholderGroup::CustomerService,
+        ),
+    ] {
+        signers.push((party, PersonId(w.next_id)));
+        apply(
+            &mut w,
+            Action::AddPerson {
+                name: name.into(),
+                side: Side::Provider,
+                group,
+                capacity: Hours::from_whole(4),
+            },
+        );
+    }
     let e = create(&mut w, "Intranet", Template::InHouseProject);
     for edit in [
         EngagementEdit::Pm(Some(pat)),
@@ -720,13 +829,14 @@ fn clean_workspace() -> (Workspace, EngagementId) {
             },
         );
     }
-    for party in SignOffParty::ALL {
+    for (party, person) in signers {
         apply(
             &mut w,
-            Action::SetSignOff {
+            Action::SignOff {
                 engagement: e,
                 party,
-                person: Some(pat),
+                person,
+                date: "2025-03-01".into(),
             },
         );
     }

@@ -775,16 +775,165 @@ async fn overview_edits_dispatch_engagement_edits() {
             edit: EngagementEdit::AgreementFormal(true)
         })
     );
-    let signoff = control(root, "Signed off for Customer service");
+    let signoff = control(root, "Signed off for Delivery");
     choose(&signoff, &fx.lee.to_string()).await;
+    match m.last_action() {
+        Some(Action::SignOff {
+            engagement,
+            party: SignOffParty::Delivery,
+            person,
+            date,
+        }) => {
+            assert_eq!((engagement, person), (web, fx.lee));
+            // Today, from the browser's clock.
+            assert!(is_iso_date(&date), "{date}");
+            let now = js_sys::Date::new_0();
+            assert_eq!(date[..4].parse::<u32>().unwrap(), now.get_full_year());
+        }
+        other => panic!("expected a delivery sign-off, got {other:?}"),
+    }
+}
+
+/// The options of a select, as their texts.
+fn option_texts(select: &Element) -> Vec<String> {
+    all(select, "option").iter().map(text).collect()
+}
+
+#[wasm_bindgen_test]
+async fn sign_off_must_be_by_a_person_of_that_group() {
+    let mut fx = fixture();
+    let web = fx.web;
+    let sol = person(&mut fx.w, "Sol", StakeholderGroup::Sales, 10);
+    let m = mount(fx.w.clone(), Some(web), Which::Overview).await;
+    let root = &m.root;
+    // Each choice offers only the people of that group.
+    assert_eq!(
+        option_texts(&control(root, "Signed off for Sales")),
+        ["— not yet —", "Sol (Sales)"]
+    );
+    assert_eq!(
+        option_texts(&control(root, "Signed off for Delivery")),
+        ["— not yet —", "Dana (Project manager)", "Lee (Performer)"]
+    );
+    assert_eq!(
+        option_texts(&control(root, "Signed off for Customer service")),
+        ["— not yet —"]
+    );
+    let state = |party: &str| {
+        text(
+            &root
+                .query_selector(&format!("[data-testid=\"signoff-{party}-state\"]"))
+                .unwrap()
+                .unwrap(),
+        )
+    };
+    assert!(state("customerservice").contains(
+        "Nobody on the roster can sign off for customer service: add someone in the Customer service group on the People view."
+    ));
+    choose(&control(root, "Signed off for Sales"), &sol.to_string()).await;
+    assert!(matches!(
+        m.last_action(),
+        Some(Action::SignOff { party: SignOffParty::Sales, person, .. }) if person == sol
+    ));
+    drop(m);
+
+    // A sign-off by someone of another group, from an older plan, is shown as such.
+    let mut w = fx.w.clone();
+    let at = w.engagements.iter().position(|e| e.id == web).unwrap();
+    w.engagements[at].signoffs.sales = Some(fx.ari);
+    let m = mount(w, Some(web), Which::Overview).await;
+    let root = &m.root;
+    let sales = control(root, "Signed off for Sales")
+        .dyn_into::<HtmlSelectElement>()
+        .unwrap();
+    assert_eq!(sales.value(), fx.ari.to_string());
+    assert!(
+        option_texts(&sales).contains(&"Ari (Legal: not someone in the Sales group)".to_string())
+    );
+    let shown = text(
+        &root
+            .query_selector("[data-testid=\"signoff-sales-state\"]")
+            .unwrap()
+            .unwrap(),
+    );
+    assert!(
+        shown.contains("Ari is in the Legal group: the sales sign-off must come from someone in the Sales group"),
+        "{shown}"
+    );
+    choose(&sales, "").await;
     assert_eq!(
         m.last_action(),
-        Some(Action::SetSignOff {
+        Some(Action::WithdrawSignOff {
             engagement: web,
-            party: SignOffParty::CustomerService,
-            person: Some(fx.lee)
+            party: SignOffParty::Sales
         })
     );
+}
+
+#[wasm_bindgen_test]
+async fn sign_off_is_out_of_date_after_the_process_changes() {
+    let mut fx = fixture();
+    let web = fx.web;
+    apply(
+        &mut fx.w,
+        Action::SignOff {
+            engagement: web,
+            party: SignOffParty::Delivery,
+            person: fx.dana,
+            date: "2025-03-01".into(),
+        },
+    );
+    let m = mount(fx.w.clone(), Some(web), Which::Overview).await;
+    let state = |root: &Element| {
+        text(
+            &root
+                .query_selector("[data-testid=\"signoff-delivery-state\"]")
+                .unwrap()
+                .unwrap(),
+        )
+    };
+    assert_eq!(state(&m.root), "✓ Signed off by Dana on 2025-03-01");
+    drop(m);
+
+    // The roles change: the sign-off no longer covers them.
+    let legal = function(&fx.w, web, FunctionKind::Legal);
+    apply(
+        &mut fx.w,
+        Action::Assign {
+            engagement: web,
+            person: fx.lee,
+            function: legal,
+            role: Raci::Consulted,
+            hours: Hours(0),
+        },
+    );
+    let m = mount(fx.w.clone(), Some(web), Which::Overview).await;
+    let shown = state(&m.root);
+    assert!(
+        shown.contains("Out of date: the roles or governance changed since 2025-03-01"),
+        "{shown}"
+    );
+    assert!(shown.contains("Signed off by Dana."), "{shown}");
+    button(
+        &m.root,
+        "Confirm the delivery sign-off by Dana again, dated today",
+    )
+    .click();
+    settle().await;
+    match m.last_action() {
+        Some(Action::SignOff {
+            engagement,
+            party: SignOffParty::Delivery,
+            person,
+            date,
+        }) => {
+            assert_eq!((engagement, person), (web, fx.dana));
+            assert!(is_iso_date(&date), "{date}");
+        }
+        other => panic!("expected the sign-off confirmed again, got {other:?}"),
+    }
+    // The out-of-date note is also among the findings beside the sign-offs.
+    assert!(text(&m.root).contains("Dana's sign-off for delivery is out of date"));
 }
 
 #[wasm_bindgen_test]

@@ -497,10 +497,11 @@ fn sample_workspace() -> Workspace {
         );
         apply(
             &mut w,
-            Action::SetSignOff {
+            Action::SignOff {
                 engagement: e,
                 party: SignOffParty::Delivery,
-                person: Some(p[2]),
+                person: p[2],
+                date: "2025-03-01".to_string(),
             },
         );
     }

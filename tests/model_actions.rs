@@ -148,20 +148,21 @@ fn filled() -> Fx {
         edit(w, e, EngagementEdit::EngagementManager(Some(bob)));
         edit(w, e, EngagementEdit::Champion(Some(cat)));
         edit(w, e, EngagementEdit::AgreementDocumenter(Some(ann)));
-        for (party, person) in [
-            (SignOffParty::Sales, cat),
-            (SignOffParty::CustomerService, bob),
-            (SignOffParty::Delivery, ann),
-        ] {
+        for (party, person) in [(SignOffParty::Sales, cat), (SignOffParty::Delivery, ann)] {
             ok(
                 w,
-                Action::SetSignOff {
+                Action::SignOff {
                     engagement: e,
                     party,
-                    person: Some(person),
+                    person,
+                    date: "2025-03-01".into(),
                 },
             );
         }
+        // Bob is a sponsor, so `apply` refuses him for customer service; a plan from
+        // an older version can still name him there, undated.
+        let at = w.engagements.iter().position(|x| x.id == e).unwrap();
+        w.engagements[at].signoffs.customer_service = Some(bob);
         let decision = eng(w, e).decisions[0].id;
         ok(
             w,
@@ -730,7 +731,13 @@ fn duplicate_engagement_gives_fresh_ids_keeps_people_and_inserts_after_the_sourc
     assert_eq!(copy.engagement_manager, source.engagement_manager);
     assert_eq!(copy.champion, source.champion);
     assert_eq!(copy.agreement_documenter, source.agreement_documenter);
-    assert_eq!(copy.signoffs, source.signoffs);
+    for party in SignOffParty::ALL {
+        assert_eq!(copy.signoffs.get(party), source.signoffs.get(party));
+        assert_eq!(
+            copy.sign_off_status(party, &w.people),
+            source.sign_off_status(party, &w.people)
+        );
+    }
     assert_eq!(copy.referenced_people(), source.referenced_people());
     for (s, c) in source.decisions.iter().zip(&copy.decisions) {
         assert_eq!(
@@ -1801,11 +1808,16 @@ fn client_needs() {
         assert_eq!(n.coverage(a), Coverage::Unknown);
     }
     assert_eq!(n.note, "");
+    assert!(!n.complete);
     let e = |edit| Action::EditNeed {
         engagement: inh,
         need: id,
         edit,
     };
+    ok(&mut w, e(NeedEdit::Complete(true)));
+    assert!(eng(&w, inh).need(id).unwrap().complete);
+    ok(&mut w, e(NeedEdit::Complete(false)));
+    assert!(!eng(&w, inh).need(id).unwrap().complete);
     ok(&mut w, e(NeedEdit::Title("SSO".into())));
     for (i, a) in NeedAspect::ALL.into_iter().enumerate() {
         let c = Coverage::ALL[i % Coverage::ALL.len()];
@@ -2052,69 +2064,280 @@ fn sign_offs() {
         inh,
         con,
         ann,
-        bob,
+        cat,
         ..
     } = fixture();
-    for party in SignOffParty::ALL {
-        ok(
-            &mut w,
-            Action::SetSignOff {
-                engagement: inh,
-                party,
-                person: Some(ann),
-            },
-        );
-        assert_eq!(eng(&w, inh).signoffs.get(party), Some(ann));
-    }
+    let dee = add_person(
+        &mut w,
+        "Dee",
+        Side::Provider,
+        StakeholderGroup::CustomerService,
+    );
+    let sign = |party, person, date: &str| Action::SignOff {
+        engagement: inh,
+        party,
+        person,
+        date: date.into(),
+    };
+    let process = eng(&w, inh).process_fingerprint();
+    ok(&mut w, sign(SignOffParty::Sales, cat, "2025-03-01"));
     ok(
         &mut w,
-        Action::SetSignOff {
-            engagement: inh,
-            party: SignOffParty::Delivery,
-            person: Some(bob),
-        },
+        sign(SignOffParty::CustomerService, dee, " 2025-03-02 "),
     );
-    ok(
-        &mut w,
-        Action::SetSignOff {
-            engagement: inh,
-            party: SignOffParty::Sales,
-            person: None,
-        },
-    );
+    ok(&mut w, sign(SignOffParty::Delivery, ann, "2024-02-29"));
+    let stamp = |date: &str| SignOffStamp {
+        date: date.into(),
+        process: process.clone(),
+    };
     assert_eq!(
         eng(&w, inh).signoffs,
         SignOffs {
-            sales: None,
-            customer_service: Some(ann),
-            delivery: Some(bob),
+            sales: Some(cat),
+            customer_service: Some(dee),
+            delivery: Some(ann),
+            sales_stamp: Some(stamp("2025-03-01")),
+            customer_service_stamp: Some(stamp("2025-03-02")),
+            delivery_stamp: Some(stamp("2024-02-29")),
         }
     );
+    for party in SignOffParty::ALL {
+        assert!(matches!(
+            eng(&w, inh).sign_off_status(party, &w.people),
+            SignOffStatus::Current { .. }
+        ));
+    }
+    // Signing again confirms afresh, with the new date.
+    ok(&mut w, sign(SignOffParty::Sales, cat, "2025-04-01"));
+    assert_eq!(
+        eng(&w, inh).signoffs.stamp(SignOffParty::Sales),
+        Some(&stamp("2025-04-01"))
+    );
+    ok(
+        &mut w,
+        Action::WithdrawSignOff {
+            engagement: inh,
+            party: SignOffParty::Sales,
+        },
+    );
+    assert_eq!(eng(&w, inh).signoffs.get(SignOffParty::Sales), None);
+    assert_eq!(eng(&w, inh).signoffs.stamp(SignOffParty::Sales), None);
+    assert_eq!(
+        eng(&w, inh).sign_off_status(SignOffParty::Sales, &w.people),
+        SignOffStatus::Missing
+    );
     assert_eq!(eng(&w, con).signoffs, SignOffs::default());
+
     let ghost_p = PersonId(9_999);
     let ghost_e = EngagementId(9_998);
     assert_eq!(
-        refused(
-            &mut w,
-            Action::SetSignOff {
-                engagement: inh,
-                party: SignOffParty::Sales,
-                person: Some(ghost_p)
-            }
-        ),
+        refused(&mut w, sign(SignOffParty::Sales, ghost_p, "2025-03-01")),
         ModelError::UnknownPerson(ghost_p)
     );
     assert_eq!(
         refused(
             &mut w,
-            Action::SetSignOff {
+            Action::SignOff {
                 engagement: ghost_e,
                 party: SignOffParty::Sales,
-                person: None
+                person: cat,
+                date: "2025-03-01".into(),
             }
         ),
         ModelError::UnknownEngagement(ghost_e)
     );
+    assert_eq!(
+        refused(
+            &mut w,
+            Action::WithdrawSignOff {
+                engagement: ghost_e,
+                party: SignOffParty::Sales,
+            }
+        ),
+        ModelError::UnknownEngagement(ghost_e)
+    );
+}
+
+#[test]
+fn sign_off_must_be_by_a_person_of_that_group() {
+    let Fx {
+        mut w,
+        inh,
+        ann,
+        bob,
+        cat,
+        ..
+    } = fixture();
+    let groups = |party: SignOffParty| -> Vec<StakeholderGroup> {
+        StakeholderGroup::ALL
+            .into_iter()
+            .filter(|&g| party.accepts(g))
+            .collect()
+    };
+    assert_eq!(groups(SignOffParty::Sales), [StakeholderGroup::Sales]);
+    assert_eq!(
+        groups(SignOffParty::CustomerService),
+        [StakeholderGroup::CustomerService]
+    );
+    assert_eq!(
+        groups(SignOffParty::Delivery),
+        [
+            StakeholderGroup::Performer,
+            StakeholderGroup::FunctionalManager,
+            StakeholderGroup::ProjectManager
+        ]
+    );
+    let sign = |party, person| Action::SignOff {
+        engagement: inh,
+        party,
+        person,
+        date: "2025-03-01".into(),
+    };
+    // Bob is a sponsor: no group's sign-off is his to give.
+    for party in SignOffParty::ALL {
+        assert_eq!(
+            refused(&mut w, sign(party, bob)),
+            ModelError::WrongSignOffGroup {
+                person: "Bob".into(),
+                group: StakeholderGroup::Sponsor,
+                party,
+            }
+        );
+    }
+    assert_eq!(
+        refused(&mut w, sign(SignOffParty::Sales, ann)).to_string(),
+        "Ann is in the Project manager group, so Ann cannot sign off for sales: that sign-off must come from someone in the Sales group."
+    );
+    assert_eq!(
+        refused(&mut w, sign(SignOffParty::Delivery, cat)).to_string(),
+        "Cat is in the Sales group, so Cat cannot sign off for delivery: that sign-off must come from a performer, functional manager or project manager."
+    );
+    assert_eq!(
+        refused(&mut w, sign(SignOffParty::CustomerService, cat)).to_string(),
+        "Cat is in the Sales group, so Cat cannot sign off for customer service: that sign-off must come from someone in the Customer service group."
+    );
+    // Each delivery group may sign for delivery.
+    for group in groups(SignOffParty::Delivery) {
+        let p = add_person(&mut w, "Delivery lead", Side::Provider, group);
+        ok(&mut w, sign(SignOffParty::Delivery, p));
+    }
+    ok(&mut w, sign(SignOffParty::Sales, cat));
+}
+
+#[test]
+fn sign_off_must_be_dated() {
+    let Fx {
+        mut w, inh, cat, ..
+    } = fixture();
+    for bad in [
+        "",
+        "yesterday",
+        "2025-3-1",
+        "01-03-2025",
+        "2025/03/01",
+        "2025-00-10",
+        "2025-13-01",
+        "2025-04-31",
+        "2025-02-29",
+        "1900-02-29",
+        "1899-12-31",
+        "２０２５-03-01",
+        "2025-03-01T10:00",
+    ] {
+        let err = refused(
+            &mut w,
+            Action::SignOff {
+                engagement: inh,
+                party: SignOffParty::Sales,
+                person: cat,
+                date: bad.into(),
+            },
+        );
+        assert_eq!(err, ModelError::BadDate(bad.trim().into()), "{bad}");
+        assert!(err
+            .to_string()
+            .contains("year-month-day, such as 2025-03-01"));
+    }
+    for good in [
+        "2024-02-29",
+        "2000-02-29",
+        "1900-01-01",
+        "9999-12-31",
+        "2025-12-31",
+    ] {
+        assert!(is_iso_date(good), "{good}");
+    }
+    assert_eq!(
+        ModelError::BadDate("2025-02-30".into()).to_string(),
+        "\u{201c}2025-02-30\u{201d} is not a date: write it as year-month-day, such as 2025-03-01."
+    );
+}
+
+#[test]
+fn removing_the_signer_removes_the_sign_off_and_its_date() {
+    let Fx {
+        mut w, inh, cat, ..
+    } = filled();
+    assert!(eng(&w, inh).signoffs.sales_stamp.is_some());
+    ok(&mut w, Action::RemovePerson { person: cat });
+    assert_eq!(eng(&w, inh).signoffs.sales, None);
+    assert_eq!(eng(&w, inh).signoffs.sales_stamp, None);
+    // The delivery sign-off stays, but the roles it signed lost Cat: out of date.
+    assert!(matches!(
+        eng(&w, inh).sign_off_status(SignOffParty::Delivery, &w.people),
+        SignOffStatus::OutOfDate { .. }
+    ));
+}
+
+#[test]
+fn duplicated_and_imported_engagements_keep_sign_offs_as_they_were() {
+    let Fx {
+        mut w, inh, cat, ..
+    } = filled();
+    // Sales confirms the process as it is now; delivery signed before the last changes;
+    // customer service was signed by a sponsor in an older plan.
+    ok(
+        &mut w,
+        Action::SignOff {
+            engagement: inh,
+            party: SignOffParty::Sales,
+            person: cat,
+            date: "2025-03-06".into(),
+        },
+    );
+    let before = eng(&w, inh).sign_off_statuses(&w.people);
+    assert!(matches!(before[0].1, SignOffStatus::Current { ref date, .. } if date == "2025-03-06"));
+    assert!(matches!(before[1].1, SignOffStatus::WrongGroup { .. }));
+    assert!(
+        matches!(before[2].1, SignOffStatus::OutOfDate { ref date, .. } if date == "2025-03-01")
+    );
+
+    ok(
+        &mut w,
+        Action::DuplicateEngagement {
+            engagement: inh,
+            name: "Copy".into(),
+        },
+    );
+    let copy = &w.engagements[1];
+    assert_eq!(copy.name, "Copy");
+    assert_ne!(
+        copy.process_fingerprint(),
+        eng(&w, inh).process_fingerprint()
+    );
+    assert_eq!(copy.sign_off_statuses(&w.people), before);
+
+    let src = w.clone();
+    ok(&mut w, Action::ImportEngagements { from: src.clone() });
+    let n = src.engagements.len();
+    for (original, imported) in src.engagements.iter().zip(&w.engagements[n..]) {
+        assert_eq!(
+            imported.sign_off_statuses(&w.people),
+            original.sign_off_statuses(&src.people),
+            "{}",
+            original.name
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -2473,6 +2696,34 @@ fn validate_finds_dangling_people() {
     assert!(ps
         .iter()
         .any(|p| p.path == "engagements[1].assignments[0].person"));
+}
+
+#[test]
+fn validate_finds_bad_sign_off_stamps() {
+    let stamp = |date: &str, process: &str| {
+        Some(SignOffStamp {
+            date: date.into(),
+            process: process.into(),
+        })
+    };
+    breaks(
+        |w| w.engagements[0].signoffs.sales_stamp = stamp("2025-02-30", "0123456789abcdef"),
+        "engagements[0].signoffs.sales_stamp.date",
+        "year-month-day",
+    );
+    breaks(
+        |w| w.engagements[1].signoffs.delivery_stamp = stamp("2025-02-28", "0123456789ABCDEF"),
+        "engagements[1].signoffs.delivery_stamp.process",
+        "fingerprint",
+    );
+    breaks(
+        |w| w.engagements[0].signoffs.customer_service_stamp = stamp("", ""),
+        "engagements[0].signoffs.customer_service_stamp.process",
+        "fingerprint",
+    );
+    let mut w = filled().w;
+    w.engagements[0].signoffs.customer_service_stamp = stamp("2025-02-28", "0123456789abcdef");
+    assert!(w.validate().is_ok());
 }
 
 #[test]
@@ -2984,6 +3235,12 @@ fn every_error_has_a_message() {
         ModelError::TooMany("people"),
         ModelError::InvalidWorkspace(vec![]),
         ModelError::OutOfIds,
+        ModelError::WrongSignOffGroup {
+            person: "Ann".into(),
+            group: StakeholderGroup::Sponsor,
+            party: SignOffParty::Delivery,
+        },
+        ModelError::BadDate("31/12/2025".into()),
     ];
     for e in &errors {
         let text = e.to_string();

@@ -4,6 +4,7 @@
 //! Host only: the fixtures are read from the file system.
 #![cfg(not(target_arch = "wasm32"))]
 
+use engagement_planner::model::assessment;
 use engagement_planner::model::units::MONEY_LIMIT;
 use engagement_planner::model::*;
 use engagement_planner::storage::*;
@@ -318,10 +319,11 @@ fn realistic_workspace() -> Workspace {
     for (party, person) in [(SignOffParty::Sales, sales), (SignOffParty::Delivery, pm)] {
         apply(
             &mut w,
-            Action::SetSignOff {
+            Action::SignOff {
                 engagement: web,
                 party,
-                person: Some(person),
+                person,
+                date: "2025-01-14".into(),
             },
         );
     }
@@ -456,10 +458,11 @@ fn realistic_workspace() -> Workspace {
     );
     apply(
         &mut w,
-        Action::SetSignOff {
+        Action::SignOff {
             engagement: payroll,
             party: SignOffParty::CustomerService,
-            person: Some(desk),
+            person: desk,
+            date: "2025-01-15".into(),
         },
     );
     w
@@ -2024,6 +2027,64 @@ fn the_v2_fixture_loads() {
     );
 }
 
+/// Version 3 dated the sign-offs and let a need be marked complete. A version-2 plan's
+/// sign-offs open undated, to be confirmed again; its needs open not marked complete,
+/// so a need still being delivered is work in progress, not a mismatch.
+#[test]
+fn the_v2_fixture_loads_with_undated_sign_offs_and_needs_not_marked_complete() {
+    let loaded = from_json(&fixture("v2-workspace.json")).unwrap();
+    let w = &loaded.workspace;
+    let (web, payroll) = (&w.engagements[0], &w.engagements[1]);
+    let sales = person_named(w, "Sales Director");
+    let pm = person_named(w, "Project Manager");
+    let desk = person_named(w, "Service Desk Lead");
+    assert_eq!(
+        web.sign_off_statuses(&w.people),
+        vec![
+            (
+                SignOffParty::Sales,
+                SignOffStatus::Undated { person: sales }
+            ),
+            (SignOffParty::CustomerService, SignOffStatus::Missing),
+            (
+                SignOffParty::Delivery,
+                SignOffStatus::Undated { person: pm }
+            ),
+        ]
+    );
+    assert_eq!(
+        payroll.sign_off_status(SignOffParty::CustomerService, &w.people),
+        SignOffStatus::Undated { person: desk }
+    );
+    let findings = assessment::assess(w, web.id).findings;
+    let undated: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.check == assessment::Check::ProcessSignOff)
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(undated.len(), 3, "{undated:#?}");
+    assert!(undated[0].starts_with("Sales Director's sign-off for sales has no date"));
+    assert!(w
+        .engagements
+        .iter()
+        .flat_map(|e| &e.needs)
+        .all(|n| !n.complete));
+    // "Checkout works on phones" is in performance, delivered partly of fully promised.
+    let checkout = &web.needs[0];
+    assert_eq!(checkout.delivered, Coverage::Partly);
+    assert_eq!(web.stage, Stage::Performance);
+    assert!(matches!(
+        checkout.status(web.stage),
+        NeedStatus::InProgress(_)
+    ));
+    assert!(!findings
+        .iter()
+        .any(|f| f.subject == assessment::Subject::Need(checkout.id)));
+    // Written again, the sign-offs are still undated and the needs not complete.
+    let again = from_json(&to_json(w, None)).unwrap().workspace;
+    assert_eq!(&again, w);
+}
+
 #[test]
 fn the_example_loads_and_is_in_canonical_form() {
     let text = example();
@@ -2321,10 +2382,17 @@ fn action_for(w: &Workspace, s: &Step) -> Option<Action> {
                 },
             }
         }
-        19 => Action::SetSignOff {
-            engagement: engagement?,
-            party: SignOffParty::ALL[s.c % 3],
-            person: maybe_person,
+        19 => match maybe_person {
+            Some(person) => Action::SignOff {
+                engagement: engagement?,
+                party: SignOffParty::ALL[s.c % 3],
+                person,
+                date: format!("2025-{:02}-{:02}", 1 + s.a % 12, 1 + s.n % 28),
+            },
+            None => Action::WithdrawSignOff {
+                engagement: engagement?,
+                party: SignOffParty::ALL[s.c % 3],
+            },
         },
         20 => Action::RemovePerson { person: person? },
         21 => Action::DuplicateEngagement {

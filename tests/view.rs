@@ -13,7 +13,9 @@ use engagement_planner::view::board::{
 };
 use engagement_planner::view::health::{applies, check_result, count_words, fix_label};
 use engagement_planner::view::keys::{has_own_undo, shortcut, Shortcut};
-use engagement_planner::view::needs::{mismatched_aspects, status_badge, status_words};
+use engagement_planner::view::needs::{
+    delivery_due_words, mismatched_aspects, status_badge, status_words,
+};
 use engagement_planner::view::pricing_chart::{bar, describe, segments, Rect, BAR_WIDTH};
 use plans::*;
 
@@ -503,9 +505,50 @@ fn status_words_name_what_disagrees() {
         words(Stage::Sales, [Fully, Partly, Partly, Unknown]).0,
         "Mismatch: Promised fully but bought and needed only partly"
     );
+    // While performing, delivering less is work in progress, not part of a mismatch.
     assert_eq!(
         words(Stage::Performance, [Fully, Partly, Fully, No]).0,
-        "Mismatch: Promised and needed fully but bought only partly and not delivered; bought partly but not delivered"
+        "Mismatch: Promised and needed fully but bought only partly"
+    );
+    assert_eq!(
+        words(Stage::Performance, [Fully, Fully, Fully, Partly]).0,
+        "In progress: delivered only partly so far"
+    );
+    assert_eq!(
+        words(Stage::RelationshipManagement, [Fully, Fully, Fully, No]).0,
+        "In progress: not delivered yet"
+    );
+    // In support, or once marked complete, it is a mismatch.
+    assert_eq!(
+        words(Stage::Support, [Fully, Fully, Fully, No]).0,
+        "Mismatch: Promised, bought and needed fully but not delivered"
+    );
+    let mut need = ClientNeed {
+        id: NeedId(1),
+        title: "Reports".into(),
+        promised: Fully,
+        bought: Partly,
+        needed: Fully,
+        delivered: Partly,
+        note: String::new(),
+        complete: true,
+    };
+    assert_eq!(
+        status_words(&need, &need.status(Stage::Performance)),
+        "Mismatch: Promised and needed fully but bought and delivered only partly"
+    );
+    assert_eq!(
+        delivery_due_words(&need, &need.status(Stage::Performance), Stage::Performance),
+        Some("Marked complete, so what is delivered must match.")
+    );
+    need.complete = false;
+    assert_eq!(
+        delivery_due_words(&need, &need.status(Stage::Support), Stage::Support),
+        Some("The engagement is in support: delivery is over.")
+    );
+    assert_eq!(
+        delivery_due_words(&need, &need.status(Stage::Performance), Stage::Performance),
+        None
     );
     assert_eq!(
         words(Stage::Sales, [Fully, Partly, Unknown, Unknown]).0,

@@ -3,12 +3,13 @@
 //! satisfied when all four match; check 10).
 
 use super::context::{anchor, use_plan};
-use super::widgets::fields::{SelectField, TextField};
+use super::widgets::fields::{Checkbox, SelectField, TextField};
 use crate::model::{
     Action, ClientNeed, Coverage, EngagementId, NeedAspect, NeedEdit, NeedStatus, Stage,
 };
 use crate::view::needs::{
-    aspect_question, aspect_word, mismatched_aspects, plural, status_badge, status_words,
+    aspect_question, aspect_word, delivery_due_words, mismatched_aspects, plural, status_badge,
+    status_words,
 };
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -42,6 +43,7 @@ fn NeedRow(props: &NeedRowProps) -> Html {
     let mismatched = mismatched_aspects(&status);
     let (badge, badge_class) = status_badge(&status);
     let words = status_words(need, &status);
+    let due = delivery_due_words(need, &status, props.stage);
 
     let on_title = {
         let edit = edit.clone();
@@ -50,6 +52,15 @@ fn NeedRow(props: &NeedRowProps) -> Html {
     let on_note = {
         let edit = edit.clone();
         Callback::from(move |note: String| edit(NeedEdit::Note(note)))
+    };
+    let on_complete = {
+        let edit = edit.clone();
+        let current = need.complete;
+        Callback::from(move |done: bool| {
+            if done != current {
+                edit(NeedEdit::Complete(done))
+            }
+        })
     };
     let on_remove = {
         let dispatch = plan.dispatch.clone();
@@ -89,7 +100,9 @@ fn NeedRow(props: &NeedRowProps) -> Html {
         // Delivery is not compared before the performance stage, so an unknown there is
         // not a gap.
         let is_unknown = coverage == Coverage::Unknown
-            && (props.stage >= Stage::Performance || aspect != NeedAspect::Delivered);
+            && (props.stage >= Stage::Performance
+                || need.complete
+                || aspect != NeedAspect::Delivered);
         let class = classes!(
             "coverage-cell",
             format!("coverage-{}", coverage.label().to_lowercase()),
@@ -114,9 +127,16 @@ fn NeedRow(props: &NeedRowProps) -> Html {
                     value={need.title.clone()} on_commit={on_title} />
             </th>
             { for cells }
+            <td class="need-complete">
+                <Checkbox label={format!("{} is complete", need.title)} hide_label=true
+                    checked={need.complete} on_change={on_complete} />
+            </td>
             <td class="need-status" data-testid="need-status">
                 <span class={classes!("badge", badge_class)} aria-hidden="true">{ badge }</span>
                 <span class="status-words">{ words }</span>
+                if let Some(due) = due {
+                    <span class="status-reason">{ " " }{ due }</span>
+                }
             </td>
             <td class="need-note">
                 <TextField label={format!("Note on {}", need.title)} hide_label=true multiline=true
@@ -160,10 +180,15 @@ pub fn ExpectationsView() -> Html {
         .iter()
         .filter(|s| matches!(s, NeedStatus::Mismatch(_)))
         .count();
+    let in_progress = statuses
+        .iter()
+        .filter(|s| matches!(s, NeedStatus::InProgress(_)))
+        .count();
     let summary = format!(
-        "{}, {} consistent, {} mismatched.",
+        "{}, {} consistent, {} in progress, {} mismatched.",
         plural(engagement.needs.len(), "need", "needs"),
         consistent,
+        in_progress,
         mismatched
     );
 
@@ -211,15 +236,19 @@ pub fn ExpectationsView() -> Html {
         })
     };
 
-    let delivering = stage >= Stage::Performance;
-    let stage_note = if delivering {
+    let stage_note = if stage == Stage::Support {
         format!(
-            "This engagement is in the {} stage, so what is delivered must match too.",
+            "This engagement is in the {} stage: delivery is over, so every need must be delivered as promised, bought and needed.",
+            stage.label()
+        )
+    } else if stage >= Stage::Performance {
+        format!(
+            "This engagement is in the {} stage, so what is delivered is compared too. Delivering is not failing: a need delivered less than promised is in progress until it is marked complete or the engagement reaches Support. Delivering more than agreed is a mismatch.",
             stage.label()
         )
     } else {
         format!(
-            "This engagement is in the {} stage: delivery is only expected to match from the Performance stage on, so Delivered is not compared yet.",
+            "This engagement is in the {} stage: delivery is only expected to match from the Performance stage on, so Delivered is not compared yet (except for a need marked complete).",
             stage.label()
         )
     };
@@ -254,6 +283,7 @@ pub fn ExpectationsView() -> Html {
                             <tr>
                                 <th scope="col">{ "Client need" }</th>
                                 { for NeedAspect::ALL.iter().map(|a| html! { <th scope="col">{ a.label() }</th> }) }
+                                <th scope="col">{ "Complete" }</th>
                                 <th scope="col">{ "Status" }</th>
                                 <th scope="col">{ "Note" }</th>
                                 <th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>

@@ -10,7 +10,8 @@ use super::widgets::options::{from_index, index_of, option_values};
 use crate::model::assessment::{assess, Assessment, Severity, Subject, View};
 use crate::model::{
     currency, format_money, Action, ComplianceEdit, ComplianceId, ComplianceStatus, DealPrice,
-    Engagement, EngagementEdit, EngagementId, Money, PersonId, Relationship, SignOffParty, Stage,
+    Engagement, EngagementEdit, EngagementId, Money, PersonId, Relationship, SignOffParty,
+    SignOffStatus, Stage, Workspace,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -328,28 +329,10 @@ pub fn OverviewView() -> Html {
     let signoffs = html! {
         <section class="panel overview-signoffs" aria-labelledby="overview-signoffs-title">
             <h3 id="overview-signoffs-title">{ "Sign-off of the defined process" }</h3>
-            <p class="overview-explain">{ "Define the process with the involvement and buy-in of the sales, customer service and delivery groups: record who signed it off for each." }</p>
+            <p class="overview-explain">{ "Define the process with the involvement and buy-in of the sales, customer service and delivery groups: record who signed it off for each, from that group. A sign-off covers the roles and governance as they are on its date; when they change, it must be confirmed again." }</p>
             <ul class="overview-signoff-list">
-                { for SignOffParty::ALL.iter().map(|&party| {
-                    let current = e.signoffs.get(party);
-                    let dispatch = plan.dispatch.clone();
-                    let on_change = Callback::from(move |p: Option<PersonId>| {
-                        if p != current {
-                            dispatch.emit(Action::SetSignOff { engagement: id, party, person: p });
-                        }
-                    });
-                    let status = match current {
-                        Some(p) => html! { <span class="badge badge-ok">{ format!("✓ Signed off by {}", plan.workspace.person_name(p)) }</span> },
-                        None => html! { <span class="badge badge-warn">{ "⚠ Not signed off yet" }</span> },
-                    };
-                    html! {
-                        <li id={anchor::signoff(party)} class="overview-signoff">
-                            <PersonSelect label={format!("Signed off for {}", party.label())} value={current}
-                                none_label="— not yet —" testid={AttrValue::from(format!("{}-person", anchor::signoff(party)))}
-                                {on_change} />
-                            { status }
-                        </li>
-                    }
+                { for e.sign_off_statuses(&plan.workspace.people).into_iter().map(|(party, status)| {
+                    sign_off_item(&plan.workspace, e, party, status, &plan.dispatch)
                 }) }
             </ul>
             { notes(&assessment, &SignOffParty::ALL.map(Subject::SignOff)) }
@@ -373,6 +356,131 @@ pub fn OverviewView() -> Html {
                 </aside>
             </div>
         </section>
+    }
+}
+
+/// Today on the user's computer, `YYYY-MM-DD`. The model has no clock: the date of a
+/// sign-off comes from here, through the action.
+fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// One group's sign-off: who signed (a choice of the people of that group only), when,
+/// and whether it still covers the process; "Confirm again" dates it today.
+fn sign_off_item(
+    w: &Workspace,
+    e: &Engagement,
+    party: SignOffParty,
+    status: SignOffStatus,
+    dispatch: &Callback<Action>,
+) -> Html {
+    let engagement = e.id;
+    let current = e.signoffs.get(party);
+    let group = party.label().to_lowercase();
+    let mut people: Vec<_> = w.people.iter().filter(|p| party.accepts(p.group)).collect();
+    people.sort_by_key(|p| p.name.to_lowercase());
+    let mut options = vec![(AttrValue::from(""), AttrValue::from("— not yet —"))];
+    options.extend(people.iter().map(|p| {
+        (
+            AttrValue::from(p.id.to_string()),
+            AttrValue::from(format!("{} ({})", p.name, p.group.label())),
+        )
+    }));
+    // A signer of another group (from an older plan) is shown, so the choice shows
+    // the plan; picking them again is not offered.
+    if let SignOffStatus::WrongGroup {
+        person,
+        group: theirs,
+    } = &status
+    {
+        options.push((
+            AttrValue::from(person.to_string()),
+            AttrValue::from(format!(
+                "{} ({}: not {})",
+                w.person_name(*person),
+                theirs.label(),
+                party.who()
+            )),
+        ));
+    }
+    let on_change = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |v: String| match v.parse::<u32>().ok().map(PersonId) {
+            Some(person) if Some(person) != current => dispatch.emit(Action::SignOff {
+                engagement,
+                party,
+                person,
+                date: today(),
+            }),
+            None if current.is_some() => {
+                dispatch.emit(Action::WithdrawSignOff { engagement, party })
+            }
+            _ => {}
+        })
+    };
+    let confirm = |person: PersonId| {
+        let dispatch = dispatch.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::SignOff {
+                engagement,
+                party,
+                person,
+                date: today(),
+            })
+        });
+        html! {
+            <button type="button" class="link-button" {onclick}
+                aria-label={format!("Confirm the {group} sign-off by {} again, dated today", w.person_name(person))}>
+                { "Confirm again" }
+            </button>
+        }
+    };
+    let state = match &status {
+        SignOffStatus::Missing => html! {
+            <>
+                <span class="badge badge-warn">{ "⚠ Not signed off yet" }</span>
+                if people.is_empty() {
+                    <span class="signoff-hint">{ format!(" Nobody on the roster can sign off for {group}: add {} on the People view.", party.who()) }</span>
+                }
+            </>
+        },
+        SignOffStatus::Current { person, date } => html! {
+            <span class="badge badge-ok">{ format!("✓ Signed off by {} on {date}", w.person_name(*person)) }</span>
+        },
+        SignOffStatus::OutOfDate { person, date } => html! {
+            <>
+                <span class="badge badge-warn">{ format!("⚠ Out of date: the roles or governance changed since {date}") }</span>
+                <span class="signoff-hint">{ format!(" Signed off by {}. ", w.person_name(*person)) }</span>
+                { confirm(*person) }
+            </>
+        },
+        SignOffStatus::Undated { person } => html! {
+            <>
+                <span class="badge badge-warn">{ format!("⚠ Signed off by {} with no date (an older plan)", w.person_name(*person)) }</span>
+                { " " }{ confirm(*person) }
+            </>
+        },
+        SignOffStatus::WrongGroup {
+            person,
+            group: theirs,
+        } => html! {
+            <span class="badge badge-danger">{ format!("⚠ {} is in the {} group: the {group} sign-off must come from {}", w.person_name(*person), theirs.label(), party.who()) }</span>
+        },
+    };
+    let selected = current.map(|p| p.to_string()).unwrap_or_default();
+    html! {
+        <li id={anchor::signoff(party)} class="overview-signoff">
+            <SelectField label={format!("Signed off for {}", party.label())} {options}
+                selected={AttrValue::from(selected)} {on_change}
+                testid={AttrValue::from(format!("{}-person", anchor::signoff(party)))} />
+            <p class="signoff-state" data-testid={format!("{}-state", anchor::signoff(party))}>{ state }</p>
+        </li>
     }
 }
 

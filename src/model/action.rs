@@ -184,10 +184,21 @@ pub enum Action {
         engagement: EngagementId,
         item: ComplianceId,
     },
-    SetSignOff {
+    /// Records that `person`, who must belong to one of the party's groups
+    /// ([`SignOffParty::groups`]), signed off the defined process for `party` on `date`
+    /// (`YYYY-MM-DD`, today by the user's clock: the model has none). The sign-off
+    /// covers the process as it is now ([`Engagement::process_fingerprint`]); signing
+    /// again confirms it afresh.
+    SignOff {
         engagement: EngagementId,
         party: SignOffParty,
-        person: Option<PersonId>,
+        person: PersonId,
+        date: String,
+    },
+    /// Withdraws a group's sign-off.
+    WithdrawSignOff {
+        engagement: EngagementId,
+        party: SignOffParty,
     },
 
     /// A change to the engagement's pricing (rate card, worksheets, approval).
@@ -255,6 +266,9 @@ pub enum NeedEdit {
     Title(String),
     Coverage(NeedAspect, Coverage),
     Note(String),
+    /// Marks the need's delivery finished (or not): from then on delivering less than
+    /// promised is a mismatch, whatever the stage.
+    Complete(bool),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -342,6 +356,14 @@ pub enum ModelError {
     },
     /// A worksheet whose figures would exceed what the planner holds exactly.
     FiguresOutOfRange(String),
+    /// A sign-off by someone outside the groups that may sign off for the party.
+    WrongSignOffGroup {
+        person: String,
+        group: StakeholderGroup,
+        party: SignOffParty,
+    },
+    /// A date that is not a calendar day written year-month-day.
+    BadDate(String),
 }
 
 impl fmt::Display for ModelError {
@@ -413,6 +435,17 @@ impl fmt::Display for ModelError {
             ModelError::FiguresOutOfRange(worksheet) => write!(
                 f,
                 "That would take the figures of {worksheet} beyond the largest amount the planner handles (10^15 minor units)."
+            ),
+            ModelError::WrongSignOffGroup { person, group, party } => write!(
+                f,
+                "{person} is in the {} group, so {person} cannot sign off for {}: that sign-off must come from {}.",
+                group.label(),
+                party.label().to_lowercase(),
+                party.who()
+            ),
+            ModelError::BadDate(date) => write!(
+                f,
+                "\u{201c}{date}\u{201d} is not a date: write it as year-month-day, such as 2025-03-01."
             ),
         }
     }
@@ -984,6 +1017,7 @@ impl Workspace {
                     needed: Coverage::Unknown,
                     delivered: Coverage::Unknown,
                     note: String::new(),
+                    complete: false,
                 });
             }
             Action::EditNeed {
@@ -1001,6 +1035,7 @@ impl Workspace {
                     NeedEdit::Title(t) => n.title = name(&t, "need")?,
                     NeedEdit::Coverage(aspect, c) => n.set_coverage(aspect, c),
                     NeedEdit::Note(t) => n.note = text(&t, "note")?,
+                    NeedEdit::Complete(done) => n.complete = done,
                 }
             }
             Action::RemoveNeed { engagement, need } => {
@@ -1058,15 +1093,34 @@ impl Workspace {
                     .ok_or(ModelError::UnknownComplianceItem(item))?;
                 e.compliance.remove(index);
             }
-            Action::SetSignOff {
+            Action::SignOff {
                 engagement,
                 party,
                 person,
+                date,
             } => {
-                if let Some(p) = person {
-                    self.require_person(p)?;
+                let index = self.engagement_index(engagement)?;
+                let signer = self.require_person(person)?;
+                if !party.accepts(signer.group) {
+                    return Err(ModelError::WrongSignOffGroup {
+                        person: signer.name.clone(),
+                        group: signer.group,
+                        party,
+                    });
                 }
-                self.engagement_mut(engagement)?.signoffs.set(party, person);
+                let date = date.trim();
+                if !is_iso_date(date) {
+                    return Err(ModelError::BadDate(date.to_string()));
+                }
+                let e = &mut self.engagements[index];
+                let stamp = SignOffStamp {
+                    date: date.to_string(),
+                    process: e.process_fingerprint(),
+                };
+                e.signoffs.set(party, Some((person, stamp)));
+            }
+            Action::WithdrawSignOff { engagement, party } => {
+                self.engagement_mut(engagement)?.signoffs.set(party, None);
             }
             Action::Pricing { engagement, action } => pricing::apply(self, engagement, action)?,
             Action::ImportEngagements { from } => {
@@ -1180,6 +1234,11 @@ fn forget_person(e: &mut Engagement, person: PersonId) {
     clear(&mut e.signoffs.sales);
     clear(&mut e.signoffs.customer_service);
     clear(&mut e.signoffs.delivery);
+    for party in SignOffParty::ALL {
+        if e.signoffs.get(party).is_none() {
+            e.signoffs.set(party, None);
+        }
+    }
     for d in &mut e.decisions {
         clear(&mut d.authority);
     }
@@ -1207,6 +1266,8 @@ fn renumber(
             *id = person(*id);
         }
     };
+    // Sign-offs of the process as it is stay current under the new ids.
+    let signed_process = e.process_fingerprint();
     e.id = EngagementId(w.allocate()?);
     let mut functions = BTreeMap::new();
     for f in &mut e.functions {
@@ -1260,6 +1321,12 @@ fn renumber(
         }
     }
     e.assignments = merged;
+    let process = e.process_fingerprint();
+    for stamp in e.signoffs.stamps_mut().into_iter().flatten() {
+        if stamp.process == signed_process {
+            stamp.process = process.clone();
+        }
+    }
     pricing::renumber(w, &mut e.pricing, &needs, people, foreign)?;
     Ok(e)
 }

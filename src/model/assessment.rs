@@ -17,8 +17,9 @@
 //! - [`Severity::Critical`]: the engagement is likely to fail a stakeholder now:
 //!   engagement management or customer service with nobody knowingly in charge, no PM,
 //!   a contracted engagement without an owner for procurement, legal or finance, an
-//!   overloaded person, a client need whose promise, purchase and delivery disagree, a
-//!   compliance item not met.
+//!   overloaded person, a client need whose promise, purchase and need disagree (or
+//!   whose delivery exceeds them, or falls short once delivery on it is over: the need
+//!   is marked complete or the engagement is in support), a compliance item not met.
 //! - [`Severity::Warning`]: a gap in the defined process that will cause trouble if it
 //!   is left open (an unaccepted PM default, a decision without a method, a report
 //!   without an owner, missing sign-offs, …).
@@ -205,7 +206,9 @@ impl Check {
             Check::NeedsConsistent => {
                 "Every client need is promised, bought, needed and delivered consistently: \
                  clients are satisfied when what was promised, what they bought, what they need \
-                 and what is delivered all match."
+                 and what is delivered all match. Delivering is not failing: a need delivered \
+                 less than promised is work in progress until it is marked complete or the \
+                 engagement reaches support."
             }
             Check::SponsorValue => {
                 "Sponsor value: expected benefits cover the price, and the price is within the \
@@ -224,7 +227,9 @@ impl Check {
             }
             Check::ProcessSignOff => {
                 "Sales, customer service and delivery have each signed off on the defined \
-                 process: define it with the involvement and buy-in of all three groups."
+                 process: define it with the involvement and buy-in of all three groups. Each \
+                 group's sign-off is by a person of that group, dated, and confirmed again when \
+                 the roles or governance change after it."
             }
         }
     }
@@ -1329,6 +1334,17 @@ impl<'i, 'a> Assessor<'i, 'a> {
         for n in &e.needs {
             match n.status(e.stage) {
                 NeedStatus::Mismatch(pairs) => {
+                    // Delivering less than the rest is a problem of its own, with its
+                    // own reason (the need is complete, or delivery is over) and fix.
+                    let (short, pairs): (Vec<_>, Vec<_>) = pairs
+                        .into_iter()
+                        .partition(|&(_, less)| less == NeedAspect::Delivered);
+                    if let (false, Some(due)) = (short.is_empty(), n.delivery_due(e.stage)) {
+                        self.delivered_short(n, due, &short);
+                    }
+                    if pairs.is_empty() {
+                        continue;
+                    }
                     let parts: Vec<String> = pairs
                         .iter()
                         .map(|&(more, less)| {
@@ -1352,8 +1368,9 @@ impl<'i, 'a> Assessor<'i, 'a> {
                 }
                 NeedStatus::Incomplete(unknown) => {
                     // Early on, not knowing yet is normal; once the work is under way
-                    // an unknown aspect hides a possible mismatch.
-                    let severity = if self.delivering() {
+                    // (or this need is marked complete) an unknown aspect hides a
+                    // possible mismatch.
+                    let severity = if self.delivering() || n.complete {
                         Severity::Warning
                     } else {
                         Severity::Advice
@@ -1375,9 +1392,65 @@ impl<'i, 'a> Assessor<'i, 'a> {
                         ),
                     );
                 }
-                NeedStatus::AwaitingDelivery | NeedStatus::Consistent => {}
+                // Delivery under way is work in progress, not a problem: the
+                // Expectations view shows it, the assessment does not.
+                NeedStatus::InProgress(_)
+                | NeedStatus::AwaitingDelivery
+                | NeedStatus::Consistent => {}
             }
         }
+    }
+
+    /// Check 10, once delivery on a need is over: it was delivered less than promised
+    /// (or bought, or needed). `short` are the (larger aspect, delivered) pairs.
+    fn delivered_short(
+        &mut self,
+        n: &ClientNeed,
+        due: DeliveryDue,
+        short: &[(NeedAspect, NeedAspect)],
+    ) {
+        let expectations = View::Expectations.label();
+        let larger: Vec<&str> = short.iter().map(|&(more, _)| aspect_verb(more)).collect();
+        let larger_covered: Vec<String> = short
+            .iter()
+            .map(|&(more, _)| covered(more, n.coverage(more), false))
+            .collect();
+        let larger_covered: Vec<&str> = larger_covered.iter().map(String::as_str).collect();
+        let detail = format!(
+            "it is {}, though {}",
+            covered(NeedAspect::Delivered, n.delivered, true),
+            join_and(&larger_covered)
+        );
+        let than = join_and(&larger);
+        let (message, fix) = match due {
+            DeliveryDue::MarkedComplete => (
+                format!(
+                    "\u{201c}{}\u{201d} is marked complete but delivered less than {than}: {detail}.",
+                    n.title
+                ),
+                format!(
+                    "Deliver the rest of \u{201c}{}\u{201d}, or agree with the client that what was delivered is enough and record that in what is promised, bought and needed; if the work is not finished, clear \u{201c}complete\u{201d} for it on the {expectations} view.",
+                    n.title
+                ),
+            ),
+            DeliveryDue::InSupport => (
+                format!(
+                    "The engagement is in support and \u{201c}{}\u{201d} was delivered less than {than}: {detail}.",
+                    n.title
+                ),
+                format!(
+                    "Agree with the client how the rest of \u{201c}{}\u{201d} is delivered (for example as a follow-up order), or, if they accept what was delivered, record that in what is promised, bought and needed on the {expectations} view.",
+                    n.title
+                ),
+            ),
+        };
+        self.push(
+            Severity::Critical,
+            Check::NeedsConsistent,
+            Subject::Need(n.id),
+            message,
+            fix,
+        );
     }
 
     /// Check 11: the sponsors' expected benefits cover the deal's price, and the price
@@ -1597,22 +1670,90 @@ impl<'i, 'a> Assessor<'i, 'a> {
         );
     }
 
-    /// Check 14: sales, customer service and delivery have signed off.
+    /// Check 14: sales, customer service and delivery have each signed off the process
+    /// as it is now, each by a person of that group, on a recorded date.
     fn signoffs(&mut self) {
-        for party in SignOffParty::ALL {
-            if self.e.signoffs.get(party).is_none() {
-                self.push(
-                    Severity::Warning,
-                    Check::ProcessSignOff,
-                    Subject::SignOff(party),
+        let e = self.e;
+        let overview = View::Overview.label();
+        let people = &self.index.w.people;
+        for (party, status) in e.sign_off_statuses(people) {
+            let group = party.label().to_lowercase();
+            // Who could sign, for the fix: a few people of the party's groups by name.
+            let mut candidates: Vec<&str> = people
+                .iter()
+                .filter(|p| party.accepts(p.group))
+                .map(|p| p.name.as_str())
+                .collect();
+            candidates.sort_by_key(|n| n.to_lowercase());
+            candidates.truncate(3);
+            let who = match candidates.as_slice() {
+                [] => None,
+                names => Some(format!("{}, such as {}", party.who(), join_or(names))),
+            };
+            let (message, fix) = match status {
+                SignOffStatus::Current { .. } => continue,
+                SignOffStatus::Missing => (
                     format!("{} has not signed off the defined process.", party.label()),
+                    match who {
+                        Some(who) => format!(
+                            "Walk {group} through the defined process and have {who}, sign it off on the {overview} view."
+                        ),
+                        None => format!(
+                            "Nobody on the roster can sign off for {group}: add {} on the {} view, walk them through the defined process and record their sign-off on the {overview} view.",
+                            party.who(),
+                            View::People.label()
+                        ),
+                    },
+                ),
+                SignOffStatus::WrongGroup { person, group: theirs } => {
+                    let name = self.name(person);
+                    (
+                        format!(
+                            "{name} signed off for {group} but is in the {} group: the {group} sign-off must come from {}.",
+                            theirs.label(),
+                            party.who()
+                        ),
+                        match who {
+                            Some(who) => format!(
+                                "On the {overview} view, have {who}, sign off for {group} instead; or, if {name}'s group is recorded wrongly, correct it on the {} view.",
+                                View::People.label()
+                            ),
+                            None => format!(
+                                "Add {} on the {people_view} view and record their sign-off on the {overview} view; or, if {name}'s group is recorded wrongly, correct it on the {people_view} view.",
+                                party.who(),
+                                people_view = View::People.label()
+                            ),
+                        },
+                    )
+                }
+                SignOffStatus::Undated { person } => (
                     format!(
-                        "Walk {} through the defined process and record who signed it off on the {} view.",
-                        party.label().to_lowercase(),
-                        View::Overview.label()
+                        "{}'s sign-off for {group} has no date (it was recorded by an older version of the planner), so nobody can tell whether it covers the process as it is now.",
+                        self.name(person)
                     ),
-                );
-            }
+                    format!(
+                        "Check the defined process with {} and confirm the sign-off again on the {overview} view; it is then dated today.",
+                        self.name(person)
+                    ),
+                ),
+                SignOffStatus::OutOfDate { person, date } => (
+                    format!(
+                        "{}'s sign-off for {group} is out of date: the roles or governance changed since {date}.",
+                        self.name(person)
+                    ),
+                    format!(
+                        "Walk {} through what changed and confirm the sign-off again on the {overview} view, or undo the change.",
+                        self.name(person)
+                    ),
+                ),
+            };
+            self.push(
+                Severity::Warning,
+                Check::ProcessSignOff,
+                Subject::SignOff(party),
+                message,
+                fix,
+            );
         }
     }
 }

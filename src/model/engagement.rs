@@ -2,7 +2,7 @@
 //! sponsor value, compliance items and sign-offs.
 
 use super::ids::*;
-use super::people::StakeholderGroup;
+use super::people::{Person, StakeholderGroup};
 use super::pricing::{compute, Pricing, Worksheet};
 use super::units::{Hours, Money};
 use serde::{Deserialize, Serialize};
@@ -123,6 +123,167 @@ impl Engagement {
         people.extend(self.signoffs.customer_service);
         people.extend(self.signoffs.delivery);
         people
+    }
+
+    /// A fingerprint of the engagement's defined process: its roles (who is PM,
+    /// engagement manager, champion and agreement documenter; the functions and who is
+    /// Responsible, Accountable, Consulted or Informed on each; the PM's acceptances)
+    /// and its governance (decision areas with their methods and authorities; reports
+    /// with their owners, audiences and frequencies). Hours, needs, pricing, sponsor
+    /// value, compliance and the stage are not part of it, so changing them leaves
+    /// sign-offs current.
+    ///
+    /// Sixteen lower-case hex digits of a 64-bit FNV-1a hash over a canonical encoding
+    /// (collections sorted, so the order items were added in does not matter). It is
+    /// saved with each sign-off, so it must never change for the same process: the
+    /// encoding below is part of the file format.
+    pub fn process_fingerprint(&self) -> String {
+        let mut h = Fingerprint::new();
+        h.text("engagement-process/1");
+        for slot in [
+            self.pm,
+            self.engagement_manager,
+            self.champion,
+            self.agreement_documenter,
+        ] {
+            h.person(slot);
+        }
+        let mut functions: Vec<&Function> = self.functions.iter().collect();
+        functions.sort_by_key(|f| f.id);
+        h.count(functions.len());
+        for f in functions {
+            h.number(f.id.0);
+            h.text(&format!("{:?}", f.kind));
+            h.text(&f.name);
+        }
+        let mut roles: Vec<(FunctionId, Raci, PersonId)> = self
+            .assignments
+            .iter()
+            .map(|a| (a.function, a.role, a.person))
+            .collect();
+        roles.sort();
+        h.count(roles.len());
+        for (function, role, person) in roles {
+            h.number(function.0);
+            h.text(&format!("{role:?}"));
+            h.number(person.0);
+        }
+        h.count(self.pm_accepted.len());
+        for f in &self.pm_accepted {
+            h.number(f.0);
+        }
+        let mut decisions: Vec<&DecisionArea> = self.decisions.iter().collect();
+        decisions.sort_by_key(|d| d.id);
+        h.count(decisions.len());
+        for d in decisions {
+            h.number(d.id.0);
+            h.text(&format!("{:?}", d.kind));
+            h.text(&d.name);
+            h.text(&format!("{:?}", d.method));
+            h.person(d.authority);
+        }
+        let mut reports: Vec<&Report> = self.reports.iter().collect();
+        reports.sort_by_key(|r| r.id);
+        h.count(reports.len());
+        for r in reports {
+            h.number(r.id.0);
+            h.text(&r.name);
+            h.person(r.owner);
+            h.count(r.audience.len());
+            for g in &r.audience {
+                h.text(&format!("{g:?}"));
+            }
+            h.text(&format!("{:?}", r.frequency));
+        }
+        format!("{:016x}", h.0)
+    }
+
+    /// Where one group's sign-off stands, given the roster (for the signer's group).
+    pub fn sign_off_status(&self, party: SignOffParty, people: &[Person]) -> SignOffStatus {
+        self.sign_off_status_against(party, people, &self.process_fingerprint())
+    }
+
+    /// Where each group's sign-off stands, in [`SignOffParty::ALL`] order; the process
+    /// is fingerprinted once for all three.
+    pub fn sign_off_statuses(&self, people: &[Person]) -> Vec<(SignOffParty, SignOffStatus)> {
+        let process = self.process_fingerprint();
+        SignOffParty::ALL
+            .iter()
+            .map(|&party| (party, self.sign_off_status_against(party, people, &process)))
+            .collect()
+    }
+
+    fn sign_off_status_against(
+        &self,
+        party: SignOffParty,
+        people: &[Person],
+        process: &str,
+    ) -> SignOffStatus {
+        let Some(person) = self.signoffs.get(party) else {
+            return SignOffStatus::Missing;
+        };
+        // A plan that passed validation names only people on the roster.
+        let Some(signer) = people.iter().find(|p| p.id == person) else {
+            return SignOffStatus::Missing;
+        };
+        if !party.accepts(signer.group) {
+            return SignOffStatus::WrongGroup {
+                person,
+                group: signer.group,
+            };
+        }
+        match self.signoffs.stamp(party) {
+            None => SignOffStatus::Undated { person },
+            Some(stamp) if stamp.process != process => SignOffStatus::OutOfDate {
+                person,
+                date: stamp.date.clone(),
+            },
+            Some(stamp) => SignOffStatus::Current {
+                person,
+                date: stamp.date.clone(),
+            },
+        }
+    }
+}
+
+/// 64-bit FNV-1a over a length-prefixed encoding, so that no two different sequences
+/// of values hash the same bytes. Chosen over `std`'s hashers because its output is
+/// fixed forever, and a fingerprint is saved in files.
+struct Fingerprint(u64);
+
+impl Fingerprint {
+    fn new() -> Fingerprint {
+        Fingerprint(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn number(&mut self, n: u32) {
+        self.bytes(&n.to_le_bytes());
+    }
+
+    fn count(&mut self, n: usize) {
+        self.bytes(&(n as u64).to_le_bytes());
+    }
+
+    fn text(&mut self, t: &str) {
+        self.count(t.len());
+        self.bytes(t.as_bytes());
+    }
+
+    fn person(&mut self, p: Option<PersonId>) {
+        match p {
+            None => self.bytes(&[0]),
+            Some(p) => {
+                self.bytes(&[1]);
+                self.number(p.0);
+            }
+        }
     }
 }
 
@@ -474,6 +635,10 @@ pub struct ClientNeed {
     pub needed: Coverage,
     pub delivered: Coverage,
     pub note: String,
+    /// Delivery on this need is finished: what is delivered must now match. Absent
+    /// (false) in plans saved before version 3.
+    #[serde(default)]
+    pub complete: bool,
 }
 
 /// Whether a need's four aspects agree.
@@ -484,10 +649,25 @@ pub enum NeedStatus {
     /// Promised, bought and needed agree; delivery has not caught up yet, which is
     /// expected before the performance stage.
     AwaitingDelivery,
+    /// Promised, bought and needed agree with each other, and delivery is under way
+    /// but has delivered less than the listed aspects so far. Delivering is not
+    /// failing: this is work in progress until the need is marked complete or the
+    /// engagement reaches support (see [`ClientNeed::delivery_due`]).
+    InProgress(Vec<NeedAspect>),
     /// Some aspect is still unknown.
     Incomplete(Vec<NeedAspect>),
-    /// Known aspects disagree; each pair says which is more and which is less.
+    /// Known aspects disagree; each pair says which is more and which is less. A pair
+    /// whose lesser side is `Delivered` is only here once delivery is due.
     Mismatch(Vec<(NeedAspect, NeedAspect)>),
+}
+
+/// Why delivering less than promised is now a mismatch rather than work in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryDue {
+    /// The need is marked complete: its delivery is finished.
+    MarkedComplete,
+    /// The engagement is in the support stage: delivery is over.
+    InSupport,
 }
 
 impl ClientNeed {
@@ -509,11 +689,29 @@ impl ClientNeed {
         }
     }
 
-    /// The need's status in a given stage: delivery is only expected to match from
-    /// the performance stage on.
+    /// Whether delivery on this need is over, so that delivering less than promised
+    /// is a mismatch: the need is marked complete, or the engagement is in support.
+    /// Marked complete is given first when both hold, since someone said so.
+    pub fn delivery_due(&self, stage: Stage) -> Option<DeliveryDue> {
+        if self.complete {
+            Some(DeliveryDue::MarkedComplete)
+        } else if stage == Stage::Support {
+            Some(DeliveryDue::InSupport)
+        } else {
+            None
+        }
+    }
+
+    /// The need's status in a given stage. Delivery is compared from the performance
+    /// stage on (or earlier, once the need is marked complete); delivering less than
+    /// the other aspects is then work in progress ([`NeedStatus::InProgress`]) until
+    /// [`ClientNeed::delivery_due`], and only after that a mismatch. Delivering more
+    /// than promised, bought or needed is a mismatch as soon as delivery is compared.
     pub fn status(&self, stage: Stage) -> NeedStatus {
-        let delivering = stage >= Stage::Performance;
+        let compared = stage >= Stage::Performance || self.complete;
+        let due = self.delivery_due(stage).is_some();
         let mut mismatches = Vec::new();
+        let mut short_of = Vec::new();
         let known: Vec<(NeedAspect, Coverage)> = NeedAspect::ALL
             .iter()
             .map(|&a| (a, self.coverage(a)))
@@ -524,14 +722,15 @@ impl ClientNeed {
                 if ca == cb {
                     continue;
                 }
-                if !delivering && (a == NeedAspect::Delivered || b == NeedAspect::Delivered) {
+                if !compared && (a == NeedAspect::Delivered || b == NeedAspect::Delivered) {
                     continue;
                 }
-                if ca > cb {
-                    mismatches.push((a, b));
-                } else {
-                    mismatches.push((b, a));
+                let (more, less) = if ca > cb { (a, b) } else { (b, a) };
+                if less == NeedAspect::Delivered && !due {
+                    short_of.push(more);
+                    continue;
                 }
+                mismatches.push((more, less));
             }
         }
         if !mismatches.is_empty() {
@@ -541,12 +740,15 @@ impl ClientNeed {
             .iter()
             .copied()
             .filter(|&a| self.coverage(a) == Coverage::Unknown)
-            .filter(|&a| delivering || a != NeedAspect::Delivered)
+            .filter(|&a| compared || a != NeedAspect::Delivered)
             .collect();
         if !unknown.is_empty() {
             return NeedStatus::Incomplete(unknown);
         }
-        if !delivering && self.delivered != self.promised {
+        if !short_of.is_empty() {
+            return NeedStatus::InProgress(short_of);
+        }
+        if !compared && self.delivered != self.promised {
             return NeedStatus::AwaitingDelivery;
         }
         NeedStatus::Consistent
@@ -675,14 +877,84 @@ impl SignOffParty {
             SignOffParty::Delivery => "Delivery",
         }
     }
+
+    /// The stakeholder groups whose people may sign off for this party: the one place
+    /// that says who speaks for sales, customer service and delivery. Delivery is the
+    /// people who manage and perform the work (DOMAIN.md: "delivery: manage and perform
+    /// the projects"; "functional managers and staff: provide resources").
+    pub fn groups(self) -> &'static [StakeholderGroup] {
+        match self {
+            SignOffParty::Sales => &[StakeholderGroup::Sales],
+            SignOffParty::CustomerService => &[StakeholderGroup::CustomerService],
+            SignOffParty::Delivery => &[
+                StakeholderGroup::Performer,
+                StakeholderGroup::FunctionalManager,
+                StakeholderGroup::ProjectManager,
+            ],
+        }
+    }
+
+    /// Whether a person of this stakeholder group may sign off for this party.
+    pub fn accepts(self, group: StakeholderGroup) -> bool {
+        self.groups().contains(&group)
+    }
+
+    /// Who may sign off, in words: "someone in the Sales group", "a performer,
+    /// functional manager or project manager".
+    pub fn who(self) -> &'static str {
+        match self {
+            SignOffParty::Sales => "someone in the Sales group",
+            SignOffParty::CustomerService => "someone in the Customer service group",
+            SignOffParty::Delivery => "a performer, functional manager or project manager",
+        }
+    }
 }
 
-/// Who signed off the defined process for each group; `None` is not yet.
+/// When a group signed off, and which process they signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignOffStamp {
+    /// The day of the sign-off, `YYYY-MM-DD`, as the user's clock gave it.
+    pub date: String,
+    /// [`Engagement::process_fingerprint`] at the time of the sign-off.
+    pub process: String,
+}
+
+/// Who signed off the defined process for each group, and when; `None` is not yet.
+///
+/// The stamps came with version 3 of the format: a sign-off read from an older plan has
+/// a person but no stamp, and needs confirming again.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignOffs {
     pub sales: Option<PersonId>,
     pub customer_service: Option<PersonId>,
     pub delivery: Option<PersonId>,
+    #[serde(default)]
+    pub sales_stamp: Option<SignOffStamp>,
+    #[serde(default)]
+    pub customer_service_stamp: Option<SignOffStamp>,
+    #[serde(default)]
+    pub delivery_stamp: Option<SignOffStamp>,
+}
+
+/// Where one group's sign-off stands (DOMAIN.md check 14). Derived from the plan, so
+/// an undo that puts the process back makes an out-of-date sign-off current again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignOffStatus {
+    /// Nobody has signed off for the group yet.
+    Missing,
+    /// Signed by someone outside the party's groups (a plan from an older version, or
+    /// the signer's group changed since).
+    WrongGroup {
+        person: PersonId,
+        group: StakeholderGroup,
+    },
+    /// Signed in a plan saved before sign-offs were dated: it may not cover the process
+    /// as it is now, so it needs confirming again.
+    Undated { person: PersonId },
+    /// The roles or governance changed after the sign-off on `date`.
+    OutOfDate { person: PersonId, date: String },
+    /// Signed on `date`, and the process is still the one signed.
+    Current { person: PersonId, date: String },
 }
 
 impl SignOffs {
@@ -694,11 +966,68 @@ impl SignOffs {
         }
     }
 
-    pub fn set(&mut self, party: SignOffParty, person: Option<PersonId>) {
+    /// When the party signed off and on which process, if the sign-off is dated.
+    pub fn stamp(&self, party: SignOffParty) -> Option<&SignOffStamp> {
         match party {
-            SignOffParty::Sales => self.sales = person,
-            SignOffParty::CustomerService => self.customer_service = person,
-            SignOffParty::Delivery => self.delivery = person,
+            SignOffParty::Sales => self.sales_stamp.as_ref(),
+            SignOffParty::CustomerService => self.customer_service_stamp.as_ref(),
+            SignOffParty::Delivery => self.delivery_stamp.as_ref(),
         }
     }
+
+    /// Records (or, with `None`, withdraws) a party's sign-off with its stamp.
+    pub fn set(&mut self, party: SignOffParty, signed: Option<(PersonId, SignOffStamp)>) {
+        let (person, stamp) = match signed {
+            Some((p, s)) => (Some(p), Some(s)),
+            None => (None, None),
+        };
+        match party {
+            SignOffParty::Sales => (self.sales, self.sales_stamp) = (person, stamp),
+            SignOffParty::CustomerService => {
+                (self.customer_service, self.customer_service_stamp) = (person, stamp)
+            }
+            SignOffParty::Delivery => (self.delivery, self.delivery_stamp) = (person, stamp),
+        }
+    }
+
+    /// The stamps of every party, to update them together.
+    pub(crate) fn stamps_mut(&mut self) -> [&mut Option<SignOffStamp>; 3] {
+        [
+            &mut self.sales_stamp,
+            &mut self.customer_service_stamp,
+            &mut self.delivery_stamp,
+        ]
+    }
+}
+
+/// Whether `text` is a calendar day written `YYYY-MM-DD`, from the year 1900 on.
+pub fn is_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let number = |from: usize, to: usize| -> Option<u32> {
+        let part = &b[from..to];
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    let (Some(year), Some(month), Some(day)) = (number(0, 4), number(5, 7), number(8, 10)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    year >= 1900 && (1..=days).contains(&day)
+}
+
+/// Whether `text` has the shape of [`Engagement::process_fingerprint`]: sixteen
+/// lower-case hex digits.
+pub fn is_process_fingerprint(text: &str) -> bool {
+    text.len() == 16 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }

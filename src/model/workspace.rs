@@ -263,6 +263,24 @@ impl Validator {
         ] {
             self.person_ref(&format!("{path}.{field}"), person, people);
         }
+        for party in SignOffParty::ALL {
+            let Some(stamp) = e.signoffs.stamp(party) else {
+                continue;
+            };
+            let at = format!("{path}.signoffs.{}_stamp", party_field(party));
+            if !is_iso_date(&stamp.date) {
+                self.problem(
+                    format!("{at}.date"),
+                    "is not a date written year-month-day (such as 2025-03-01)",
+                );
+            }
+            if !is_process_fingerprint(&stamp.process) {
+                self.problem(
+                    format!("{at}.process"),
+                    "is not a process fingerprint (16 hex digits)",
+                );
+            }
+        }
         for (field, len) in [
             ("functions", e.functions.len()),
             ("assignments", e.assignments.len()),
@@ -357,6 +375,15 @@ impl Validator {
             TEXT_MAX,
         );
         super::pricing::validate(self, path, e, next_id, seen, people);
+    }
+}
+
+/// The saved field name of a party's sign-off.
+fn party_field(party: SignOffParty) -> &'static str {
+    match party {
+        SignOffParty::Sales => "sales",
+        SignOffParty::CustomerService => "customer_service",
+        SignOffParty::Delivery => "delivery",
     }
 }
 

@@ -2,7 +2,7 @@
 //! status in a sentence ("Mismatch: Promised fully but bought only partly"), its badge,
 //! and the aspects a mismatch involves.
 
-use crate::model::{ClientNeed, Coverage, NeedAspect, NeedStatus};
+use crate::model::{ClientNeed, Coverage, DeliveryDue, NeedAspect, NeedStatus, Stage};
 
 /// What each column asks, for the explanation above the grid.
 pub fn aspect_question(aspect: NeedAspect) -> &'static str {
@@ -59,6 +59,10 @@ pub fn status_words(need: &ClientNeed, status: &NeedStatus) -> String {
     match status {
         NeedStatus::Consistent => "Consistent".to_string(),
         NeedStatus::AwaitingDelivery => "Awaiting delivery".to_string(),
+        NeedStatus::InProgress(_) => match need.delivered {
+            Coverage::No => "In progress: not delivered yet".to_string(),
+            _ => "In progress: delivered only partly so far".to_string(),
+        },
         NeedStatus::Incomplete(unknown) => {
             let names: Vec<String> = unknown.iter().map(|&a| aspect_word(a)).collect();
             format!("Incomplete: {} unknown", names.join(", "))
@@ -121,9 +125,29 @@ pub fn status_badge(status: &NeedStatus) -> (&'static str, &'static str) {
     match status {
         NeedStatus::Consistent => ("✓ OK", "badge-ok"),
         NeedStatus::AwaitingDelivery => ("… Waiting", "badge"),
+        NeedStatus::InProgress(_) => ("… In progress", "badge"),
         NeedStatus::Incomplete(_) => ("? Unknown", "badge-warn"),
         NeedStatus::Mismatch(_) => ("✗ Mismatch", "badge-danger"),
     }
+}
+
+/// Why a shortfall in delivery counts as a mismatch, when it does: the need is marked
+/// complete, or the engagement is in support.
+pub fn delivery_due_words(
+    need: &ClientNeed,
+    status: &NeedStatus,
+    stage: Stage,
+) -> Option<&'static str> {
+    let NeedStatus::Mismatch(pairs) = status else {
+        return None;
+    };
+    if !pairs.iter().any(|&(_, less)| less == NeedAspect::Delivered) {
+        return None;
+    }
+    need.delivery_due(stage).map(|due| match due {
+        DeliveryDue::MarkedComplete => "Marked complete, so what is delivered must match.",
+        DeliveryDue::InSupport => "The engagement is in support: delivery is over.",
+    })
 }
 
 /// The aspects that take part in a mismatch, so their cells can be highlighted.
