@@ -9,7 +9,7 @@ use super::ids::*;
 use super::people::{Person, Side, StakeholderGroup};
 use super::pricing::{self, PricingAction};
 use super::templates::{self, Template};
-use super::units::{Hours, Money, HOURS_PER_WEEK, MONEY_LIMIT};
+use super::units::{Bps, Hours, Money, HOURS_PER_WEEK, MONEY_LIMIT};
 use super::workspace::{
     is_currency_code, Problem, Workspace, ENGAGEMENTS_MAX, ITEMS_MAX, NAME_MAX, PEOPLE_MAX,
     TEXT_MAX,
@@ -195,6 +195,11 @@ pub enum Action {
         engagement: EngagementId,
         action: PricingAction,
     },
+    /// Sets (or clears) the default target margin, which every worksheet without a
+    /// target margin of its own is held to.
+    SetDefaultTargetMargin {
+        target: Option<Bps>,
+    },
 
     // Files.
     /// Adds the engagements of another (validated) workspace as new engagements. People
@@ -342,6 +347,17 @@ pub enum ModelError {
     },
     /// A worksheet whose figures would exceed what the planner holds exactly.
     FiguresOutOfRange(String),
+    /// An agreed fee on a line that is not a fixed fee, or a cap on one that is not
+    /// time and materials.
+    NotForBilling {
+        /// "an agreed fee"
+        what: &'static str,
+        /// "fixed-fee"
+        billing: &'static str,
+        line: String,
+        /// How the line is billed: "billed time and materials".
+        described: &'static str,
+    },
 }
 
 impl fmt::Display for ModelError {
@@ -413,6 +429,10 @@ impl fmt::Display for ModelError {
             ModelError::FiguresOutOfRange(worksheet) => write!(
                 f,
                 "That would take the figures of {worksheet} beyond the largest amount the planner handles (10^15 minor units)."
+            ),
+            ModelError::NotForBilling { what, billing, line, described } => write!(
+                f,
+                "Only a {billing} line has {what}: \u{201c}{line}\u{201d} is {described}."
             ),
         }
     }
@@ -1069,6 +1089,7 @@ impl Workspace {
                 self.engagement_mut(engagement)?.signoffs.set(party, person);
             }
             Action::Pricing { engagement, action } => pricing::apply(self, engagement, action)?,
+            Action::SetDefaultTargetMargin { target } => pricing::set_default_target(self, target)?,
             Action::ImportEngagements { from } => {
                 from.validate().map_err(ModelError::InvalidWorkspace)?;
                 let mut next = self.clone();
