@@ -2620,6 +2620,127 @@ fn check8_a_price_below_the_target_margin_says_what_is_missing() {
 }
 
 #[test]
+fn no_target_margin_set_is_a_finding() {
+    let mut c = clean(Template::ContractedVendor);
+    edit(&mut c.w, c.e, EngagementEdit::Stage(Stage::Sales));
+    let (ws, _, _) = reopened(&mut c);
+    // Before, a worksheet nobody gave a target read as a 0 % target, which any price
+    // above cost meets: "no disconnect". Now nothing can be compared, and that is said.
+    price(&mut c, PricingAction::ClearTargetMargin { worksheet: ws });
+    let f = one(&c.w, c.e, Check::Margin, Subject::Worksheet(ws));
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(
+        f.message,
+        "\u{201c}Base\u{201d} has no target margin, and no default target margin is set, so nothing shows whether its price leaves enough margin over delivery's cost."
+    );
+    assert_eq!(
+        f.fix,
+        "On the Pricing view, enter the target margin the engagement manager or a sponsor agreed for \u{201c}Base\u{201d}, or set a default target margin for every worksheet without one."
+    );
+    // A new worksheet chosen as the deal has none either.
+    price(
+        &mut c,
+        PricingAction::AddWorksheet {
+            name: "Lean".into(),
+            style: SellingStyle::Collaborative,
+        },
+    );
+    let lean = c.w.engagement(c.e).unwrap().pricing.worksheets[1].id;
+    price(
+        &mut c,
+        PricingAction::SetDeal {
+            worksheet: Some(lean),
+        },
+    );
+    one(&c.w, c.e, Check::Margin, Subject::Worksheet(lean));
+    price(
+        &mut c,
+        PricingAction::SetDeal {
+            worksheet: Some(ws),
+        },
+    );
+    // Early on it is advice.
+    edit(&mut c.w, c.e, EngagementEdit::Stage(Stage::PreSales));
+    let f = one(&c.w, c.e, Check::Margin, Subject::Worksheet(ws));
+    assert_eq!(f.severity, Severity::Advice);
+    // A 0 % target that someone set is a target: the price covers the cost, so
+    // nothing is found.
+    price(
+        &mut c,
+        PricingAction::SetWorksheetField {
+            worksheet: ws,
+            field: WorksheetField::TargetMargin,
+            value: Bps(0),
+        },
+    );
+    none(&c.w, c.e, Check::Margin, Subject::Worksheet(ws));
+}
+
+#[test]
+fn workspace_default_target_margin_applies() {
+    let mut c = clean(Template::InHouseProject);
+    edit(&mut c.w, c.e, EngagementEdit::Currency("USD".into()));
+    let (ws, _, _) = reopened(&mut c);
+    price(&mut c, PricingAction::ClearTargetMargin { worksheet: ws });
+    // Cost 6,600 (delivery's 110 h at 60), price 10,000: a 34 % margin. A default of
+    // 40 % needs 11,000, and the finding says the target is the default.
+    apply(
+        &mut c.w,
+        Action::SetDefaultTargetMargin {
+            target: Some(Bps::percent(40)),
+        },
+    );
+    let f = one(&c.w, c.e, Check::Margin, Subject::Worksheet(ws));
+    assert_eq!(
+        f.message,
+        "\u{201c}Base\u{201d} is priced at $10,000.00, $1,000.00 short of the $11,000.00 that a 40.00 % target margin (the default) needs on delivery's cost of $6,600.00: it leaves a margin of 34.00 %."
+    );
+    // A default the price meets finds nothing.
+    apply(
+        &mut c.w,
+        Action::SetDefaultTargetMargin {
+            target: Some(Bps::percent(30)),
+        },
+    );
+    none(&c.w, c.e, Check::Margin, Subject::Worksheet(ws));
+    // The worksheet's own target wins over the default, either way.
+    price(
+        &mut c,
+        PricingAction::SetWorksheetField {
+            worksheet: ws,
+            field: WorksheetField::TargetMargin,
+            value: Bps::percent(40),
+        },
+    );
+    let f = one(&c.w, c.e, Check::Margin, Subject::Worksheet(ws));
+    assert!(
+        f.message.contains("a 40.00 % target margin needs"),
+        "{}",
+        f.message
+    );
+    apply(
+        &mut c.w,
+        Action::SetDefaultTargetMargin {
+            target: Some(Bps::percent(50)),
+        },
+    );
+    price(
+        &mut c,
+        PricingAction::SetWorksheetField {
+            worksheet: ws,
+            field: WorksheetField::TargetMargin,
+            value: Bps::percent(30),
+        },
+    );
+    none(&c.w, c.e, Check::Margin, Subject::Worksheet(ws));
+    // Cleared again, the 50 % default applies.
+    price(&mut c, PricingAction::ClearTargetMargin { worksheet: ws });
+    assert!(one(&c.w, c.e, Check::Margin, Subject::Worksheet(ws))
+        .message
+        .contains("50.00 % target margin (the default)"));
+}
+
+#[test]
 fn in_house_template_initial_findings() {
     let mut w = Workspace::default();
     let e = engagement(&mut w, "Intranet", Template::InHouseProject);

@@ -621,6 +621,19 @@ async fn health_groups_findings_by_severity_with_counts() {
         "{shown}"
     );
 
+    // Checks 7 and 8 run like the others: nothing says they are not run.
+    let page = text(&m.root);
+    assert!(!page.contains("not run"), "{page}");
+    let note = text(
+        &m.root
+            .query_selector("[data-testid='pricing-checks-note']")
+            .unwrap()
+            .unwrap(),
+    );
+    assert!(
+        note.contains("look at the deal's pricing worksheet"),
+        "{note}"
+    );
     // All fourteen checks are listed with a result, the pricing ones (7 and 8) too.
     let rows = all(&m.root, "table.checks-table tbody tr");
     assert_eq!(rows.len(), 14);
@@ -840,7 +853,8 @@ fn clean_workspace() -> (Workspace, EngagementId) {
             },
         );
     }
-    // Priced on delivery's estimate, above cost, approved by the engagement manager.
+    // Priced on delivery's estimate, at its agreed target margin, approved by the
+    // engagement manager.
     let price = |w: &mut Workspace, action| {
         apply(
             w,
@@ -890,6 +904,12 @@ fn clean_workspace() -> (Workspace, EngagementId) {
             worksheet: ws,
             line,
             edit: LineEdit::DeliveryHours(role, Hours::from_whole(12)),
+        },
+        // Cost 600, price 900: a 33 % margin meets a 30 % target.
+        PricingAction::SetWorksheetField {
+            worksheet: ws,
+            field: WorksheetField::TargetMargin,
+            value: Bps::percent(30),
         },
         PricingAction::Submit { worksheet: ws },
         PricingAction::Approve {

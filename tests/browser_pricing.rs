@@ -933,3 +933,160 @@ async fn pasting_rows_into_the_grid_opens_the_preview() {
         "nothing is added before Add"
     );
 }
+
+// ---------------------------------------------------------------------------------
+// Fixed fee, time and materials, overruns and target margins
+// ---------------------------------------------------------------------------------
+
+/// The fixture with Build billed time and materials.
+fn fixed_and_hourly() -> Fixture {
+    let mut f = fixture(SellingStyle::Consultative);
+    price(
+        &mut f.w,
+        f.e,
+        PricingAction::EditLine {
+            worksheet: f.ws,
+            line: f.build,
+            edit: LineEdit::Billing(BillingType::TimeAndMaterials),
+        },
+    );
+    f
+}
+
+#[wasm_bindgen_test]
+async fn a_fixed_fee_takes_an_agreed_fee_and_time_and_materials_a_cap() {
+    let f = fixed_and_hourly();
+    let m = mount(f.w, f.e).await;
+    let fee = control(&m.root, "Discovery: agreed fee (EUR)");
+    assert_eq!(
+        fee.get_attribute("placeholder").as_deref(),
+        Some("at the estimate")
+    );
+    let cap = control(&m.root, "Build: not-to-exceed cap (EUR)");
+    assert_eq!(cap.get_attribute("placeholder").as_deref(), Some("no cap"));
+    type_into(&fee, "abc").await;
+    let message = message_of(&m.root, &fee).unwrap_or_default();
+    assert!(message.contains("agreed fee"), "{message}");
+    assert!(m.recorded.pricing().is_empty());
+    type_into(&fee, "1,200").await;
+    type_into(&cap, "1500").await;
+    type_into(&cap, "").await;
+    let edit = |line, edit| PricingAction::EditLine {
+        worksheet: f.ws,
+        line,
+        edit,
+    };
+    assert_eq!(
+        m.recorded.pricing(),
+        vec![
+            edit(f.discovery, LineEdit::Fee(Some(Money(120_000)))),
+            edit(f.build, LineEdit::Cap(Some(Money(150_000)))),
+            edit(f.build, LineEdit::Cap(None)),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_cap_that_limits_the_price_is_flagged() {
+    let mut f = fixed_and_hourly();
+    // Build: 20 h × 100 € = 2,000 €, capped at 1,500 €.
+    price(
+        &mut f.w,
+        f.e,
+        PricingAction::EditLine {
+            worksheet: f.ws,
+            line: f.build,
+            edit: LineEdit::Cap(Some(Money(150_000))),
+        },
+    );
+    let m = mount(f.w, f.e).await;
+    let rows = all(&m.root, "[data-testid=line-row]");
+    assert!(rows[0]
+        .query_selector("[data-testid=flag-capped]")
+        .unwrap()
+        .is_none());
+    assert!(rows[1]
+        .query_selector("[data-testid=flag-capped]")
+        .unwrap()
+        .is_some());
+    assert_eq!(text(&testid(&m.root, "total-list")), "€2,500.00");
+}
+
+#[wasm_bindgen_test]
+async fn an_overrun_keeps_a_fixed_fee_and_bills_time_and_materials() {
+    let f = fixed_and_hourly();
+    let m = mount(f.w, f.e).await;
+    let overrun = testid(&m.root, "overrun");
+    let caption = text(&overrun.query_selector("caption").unwrap().unwrap());
+    assert!(caption.contains("20.00 % more hours"), "{caption}");
+    let row = |basis: &str| text(&testid_where(&m.root, "overrun-row", basis));
+    // Discovery, fixed fee: 1,000 € at 10 h and at 12 h; cost 600 € → 720 €.
+    let fixed = row("FixedFee");
+    assert!(
+        fixed.matches("€1,000.00").count() == 2 && fixed.contains("€720.00"),
+        "{fixed}"
+    );
+    // Build, time and materials: 2,000 € → 2,400 €.
+    let hourly = row("TimeAndMaterials");
+    assert!(
+        hourly.contains("€2,000.00") && hourly.contains("€2,400.00"),
+        "{hourly}"
+    );
+    let words = text(&testid(&m.root, "overrun-words"));
+    assert!(words.contains("the price stays €1,000.00"), "{words}");
+    // 50 % more hours: 3,000 € billed; the overrun is a what-if, not an action.
+    type_into(&control(&m.root, "Overrun: extra hours (%)"), "50").await;
+    assert!(row("TimeAndMaterials").contains("€3,000.00"));
+    assert!(m.recorded.actions.borrow().is_empty());
+}
+
+/// The element with `data-testid` `id` whose `data-basis` is `basis`.
+fn testid_where(root: &Element, id: &str, basis: &str) -> Element {
+    root.query_selector(&format!("[data-testid='{id}'][data-basis='{basis}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {id} for {basis}"))
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_target_margin_is_not_set_and_a_default_can_be_set() {
+    let f = fixture(SellingStyle::Consultative);
+    let m = mount(f.w.clone(), f.e).await;
+    let target = control(&m.root, "Target margin (%)");
+    assert_eq!(target.unchecked_ref::<HtmlInputElement>().value(), "");
+    let missing = text(&testid(&m.root, "disconnect-no-target"));
+    assert!(missing.contains("No target margin is set"), "{missing}");
+    type_into(&control(&m.root, "Default target margin (%)"), "25").await;
+    type_into(&target, "").await;
+    let actions = m.recorded.actions.borrow().clone();
+    assert_eq!(
+        actions,
+        vec![
+            Action::SetDefaultTargetMargin {
+                target: Some(Bps::percent(25)),
+            },
+            Action::Pricing {
+                engagement: f.e,
+                action: PricingAction::ClearTargetMargin { worksheet: f.ws },
+            },
+        ]
+    );
+    // With a default of 25 %, the worksheet says it is held to it.
+    let mut w = f.w;
+    apply(
+        &mut w,
+        Action::SetDefaultTargetMargin {
+            target: Some(Bps::percent(25)),
+        },
+    );
+    let m = mount(w, f.e).await;
+    let target = control(&m.root, "Target margin (%)");
+    let help = message_of(&m.root, &target).unwrap_or_default();
+    assert!(help.contains("default target margin of 25.00 %"), "{help}");
+    assert!(m
+        .root
+        .query_selector("[data-testid=disconnect-no-target]")
+        .unwrap()
+        .is_none());
+    let ok = text(&testid(&m.root, "no-disconnect"));
+    assert!(ok.contains("25.00 % (the default)"), "{ok}");
+}

@@ -326,12 +326,14 @@ fn validate_names_the_path_of_a_bad_pricing_reference() {
     pr.worksheets[0].lines[1]
         .hours
         .insert(RateRoleId(9_999), Hours(100));
-    pr.worksheets[0].target_margin = Bps::HUNDRED_PERCENT;
+    pr.worksheets[0].target_margin = Some(Bps::HUNDRED_PERCENT);
+    pr.worksheets[0].lines[0].fee = Some(Money(MONEY_LIMIT.0 + 1));
     pr.deal = Some(WorksheetId(12_345));
     let problems = p.w.validate().unwrap_err();
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     assert!(paths.contains(&"engagements[0].pricing.worksheets[0].lines[1].hours.9999"));
     assert!(paths.contains(&"engagements[0].pricing.worksheets[0].target_margin"));
+    assert!(paths.contains(&"engagements[0].pricing.worksheets[0].lines[0].fee"));
     assert!(paths.contains(&"engagements[0].pricing.deal"));
 }
 
@@ -419,6 +421,90 @@ fn the_price_for_a_target_margin_is_cost_over_one_minus_the_margin() {
         p.figures(ws).total.target_price,
         Some(Money(75_000 * 10_000))
     );
+}
+
+#[test]
+fn a_new_worksheet_has_no_target_margin_until_someone_sets_one() {
+    let (mut p, ws, _) = one_line(750, 900, 100);
+    let sheet = p.pricing().worksheet(ws).unwrap();
+    assert_eq!(sheet.target_margin, None);
+    assert_eq!(sheet.field(WorksheetField::TargetMargin), None);
+    assert_eq!(p.figures(ws).total.target_price, None);
+    // 0 % is a target like any other, once someone sets it.
+    p.field(ws, WorksheetField::TargetMargin, Bps(0));
+    assert_eq!(
+        p.pricing().worksheet(ws).unwrap().target_margin,
+        Some(Bps(0))
+    );
+    assert_eq!(p.figures(ws).total.target_price, Some(Money(75_000)));
+    p.ok(PricingAction::ClearTargetMargin { worksheet: ws });
+    assert_eq!(p.pricing().worksheet(ws).unwrap().target_margin, None);
+    // A copy keeps what its source has.
+    p.field(ws, WorksheetField::TargetMargin, Bps::percent(25));
+    p.ok(PricingAction::DuplicateWorksheet {
+        worksheet: ws,
+        name: "What if".into(),
+    });
+    assert_eq!(
+        p.pricing().worksheets[1].target_margin,
+        Some(Bps::percent(25))
+    );
+}
+
+#[test]
+fn the_default_target_margin_prices_every_worksheet_without_its_own() {
+    let (mut p, ws, _) = one_line(750, 900, 100);
+    let other = p.worksheet("Scenario", SellingStyle::Consultative);
+    p.field(other, WorksheetField::TargetMargin, Bps::percent(40));
+    p.w.apply(Action::SetDefaultTargetMargin {
+        target: Some(Bps::percent(25)),
+    })
+    .unwrap();
+    assert_eq!(p.w.validate(), Ok(()));
+    let with_default = |p: &Plan, id| {
+        let pr = p.pricing();
+        compute_with_default(
+            pr.worksheet(id).unwrap(),
+            &pr.rate_card,
+            p.w.default_target_margin,
+        )
+    };
+    // Cost 750 at the default 25 %: 1,000.
+    assert_eq!(
+        with_default(&p, ws).total.target_price,
+        Some(Money(100_000))
+    );
+    assert_eq!(
+        p.pricing()
+            .worksheet(ws)
+            .unwrap()
+            .target(p.w.default_target_margin),
+        Some(Bps::percent(25))
+    );
+    // Its own target wins over the default, and `compute` alone knows only its own.
+    assert_eq!(
+        p.pricing()
+            .worksheet(other)
+            .unwrap()
+            .target(p.w.default_target_margin),
+        Some(Bps::percent(40))
+    );
+    assert_eq!(p.figures(ws).total.target_price, None);
+    // Out of range is refused with the range; clearing it is allowed.
+    let before = p.w.clone();
+    let err =
+        p.w.apply(Action::SetDefaultTargetMargin {
+            target: Some(Bps::HUNDRED_PERCENT),
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The default target margin must be at least 0 % and below 100 %."
+    );
+    assert_eq!(p.w, before);
+    p.w.apply(Action::SetDefaultTargetMargin { target: None })
+        .unwrap();
+    assert_eq!(with_default(&p, ws).total.target_price, None);
 }
 
 #[test]
@@ -580,6 +666,337 @@ fn collaborative_lines_cost_on_delivery_hours_and_show_the_variance() {
     assert!(!support.delivery_input);
     assert_eq!(support.cost, support.sales_cost);
     assert_eq!(support.hours_variance.to_string(), "0");
+}
+
+// ---------------------------------------------------------------------------------
+// Fixed fee and time and materials
+// ---------------------------------------------------------------------------------
+
+/// One role at cost 80 and bill 120 an hour, a collaborative worksheet with one line
+/// of 100 h billed `billing`, and a delivery estimator (who has given no hours yet).
+fn billed(billing: BillingType) -> (Plan, WorksheetId, LineId, RateRoleId) {
+    let mut p = Plan::new();
+    let dana = p.person("Dana", StakeholderGroup::FunctionalManager);
+    let role = p.role("Consultant", 8_000, 12_000);
+    let ws = p.worksheet("Base", SellingStyle::Collaborative);
+    let line = p.line(ws, "Build", billing);
+    p.hours(ws, line, role, 100);
+    p.edit(ws, line, LineEdit::Estimator(Some(dana)));
+    (p, ws, line, role)
+}
+
+/// The line's price, cost and gross margin, in whole currency units.
+fn price_cost_margin(p: &Plan, ws: WorksheetId) -> (i64, i64, i64) {
+    let t = p.figures(ws).total;
+    (t.net_price.0 / 100, t.cost.0 / 100, t.gross_margin.0 / 100)
+}
+
+#[test]
+fn fixed_fee_price_does_not_change_with_hours() {
+    // 100 h × 120 = 12,000.
+    let (mut p, ws, line, role) = billed(BillingType::FixedFee);
+    assert_eq!(price_cost_margin(&p, ws), (12_000, 8_000, 4_000));
+    // Delivery expects 150 h: the fee quoted on the sales hours stands, the cost rises.
+    p.edit(
+        ws,
+        line,
+        LineEdit::DeliveryHours(role, Hours::from_whole(150)),
+    );
+    assert_eq!(price_cost_margin(&p, ws), (12_000, 12_000, 0));
+    // Once the fee is agreed, not even the sales hours move it.
+    p.edit(ws, line, LineEdit::Fee(Some(Money(1_200_000))));
+    p.hours(ws, line, role, 150);
+    assert_eq!(price_cost_margin(&p, ws), (12_000, 12_000, 0));
+    let f = p.figures(ws).lines[0];
+    // At the rates 150 h would be 18,000: the fee takes 6,000 off.
+    assert_eq!(f.labour_price, Money(1_800_000));
+    assert_eq!(f.price_adjustment, Money(-600_000));
+    assert_eq!(f.list_price, Money(1_200_000));
+    // An agreed fee above the estimate is the price too; clearing it goes back to
+    // the estimate.
+    p.edit(ws, line, LineEdit::Fee(Some(Money(2_000_000))));
+    assert_eq!(price_cost_margin(&p, ws).0, 20_000);
+    p.edit(ws, line, LineEdit::Fee(None));
+    assert_eq!(price_cost_margin(&p, ws).0, 18_000);
+}
+
+#[test]
+fn fixed_fee_overrun_lowers_the_margin() {
+    let (p, ws, _, _) = billed(BillingType::FixedFee);
+    let pr = p.pricing();
+    let sheet = pr.worksheet(ws).unwrap();
+    // 50 % more hours: 150 h instead of 100.
+    let effect = overrun_effect(sheet, &pr.rate_card, Bps::percent(50));
+    assert_eq!(effect.rows.len(), 1);
+    let row = effect.rows[0];
+    assert_eq!((row.basis, row.lines), (PriceBasis::FixedFee, 1));
+    assert_eq!(row.estimate.hours, Hours::from_whole(100));
+    assert_eq!(row.overrun.hours, Hours::from_whole(150));
+    assert_eq!(row.estimate.price, Money(1_200_000));
+    assert_eq!(row.overrun.price, Money(1_200_000));
+    assert_eq!(row.estimate.cost, Money(800_000));
+    assert_eq!(row.overrun.cost, Money(1_200_000));
+    assert_eq!(row.estimate.margin, Some(Bps(3_333)));
+    assert_eq!(row.overrun.gross_margin, Money(0));
+    assert_eq!(effect.with_overrun, row.overrun);
+    // With no overrun, the estimate is what `compute` says.
+    let none = overrun_effect(sheet, &pr.rate_card, Bps::ZERO);
+    assert_eq!(none.estimate, none.with_overrun);
+    let t = p.figures(ws).total;
+    assert_eq!(
+        (
+            none.estimate.price,
+            none.estimate.cost,
+            none.estimate.gross_margin
+        ),
+        (t.net_price, t.cost, t.gross_margin)
+    );
+}
+
+#[test]
+fn time_and_materials_price_is_hours_times_rate() {
+    // 100 h × 120 = 12,000, like the fixed fee so far…
+    let (mut p, ws, line, role) = billed(BillingType::TimeAndMaterials);
+    assert_eq!(price_cost_margin(&p, ws), (12_000, 8_000, 4_000));
+    // …but every hour the work takes is billed: delivery's 150 h are 18,000.
+    p.edit(
+        ws,
+        line,
+        LineEdit::DeliveryHours(role, Hours::from_whole(150)),
+    );
+    assert_eq!(price_cost_margin(&p, ws), (18_000, 12_000, 6_000));
+    let f = p.figures(ws).lines[0];
+    assert_eq!(f.labour_price, Money(1_800_000));
+    assert_eq!(f.blended_bill_rate, Some(Money(12_000)));
+    // An overrun of 50 % on those 150 h: 225 h, 27,000 billed, the margin % kept.
+    let pr = p.pricing();
+    let effect = overrun_effect(pr.worksheet(ws).unwrap(), &pr.rate_card, Bps::percent(50));
+    let row = effect.rows[0];
+    assert_eq!(row.basis, PriceBasis::TimeAndMaterials);
+    assert_eq!(row.overrun.hours, Hours::from_whole(225));
+    assert_eq!(row.overrun.price, Money(2_700_000));
+    assert_eq!(row.overrun.cost, Money(1_800_000));
+    assert_eq!(row.overrun.margin, row.estimate.margin);
+}
+
+#[test]
+fn time_and_materials_cap_limits_the_price() {
+    let (mut p, ws, line, role) = billed(BillingType::TimeAndMaterials);
+    p.edit(ws, line, LineEdit::Cap(Some(Money(1_500_000))));
+    // Under the cap, hours × rate.
+    assert_eq!(price_cost_margin(&p, ws), (12_000, 8_000, 4_000));
+    let pr = p.pricing();
+    let sheet = pr.worksheet(ws).unwrap();
+    // 20 % more hours still fit under the cap: 14,400.
+    let effect = overrun_effect(sheet, &pr.rate_card, Bps::percent(20));
+    let row = effect.rows[0];
+    assert_eq!(row.basis, PriceBasis::CappedTimeAndMaterials);
+    assert_eq!(
+        (row.overrun.price, row.overrun.capped),
+        (Money(1_440_000), 0)
+    );
+    // 50 % more: 18,000 at the rates, held to the 15,000 cap; the cost still rises.
+    let effect = overrun_effect(sheet, &pr.rate_card, Bps::percent(50));
+    let row = effect.rows[0];
+    assert_eq!(row.overrun.price, Money(1_500_000));
+    assert_eq!(row.overrun.cost, Money(1_200_000));
+    assert_eq!(row.overrun.capped, 1);
+    assert_eq!(row.estimate.capped, 0);
+    // The same with delivery's estimate of 150 h: the cap takes 3,000 off.
+    p.edit(
+        ws,
+        line,
+        LineEdit::DeliveryHours(role, Hours::from_whole(150)),
+    );
+    assert_eq!(price_cost_margin(&p, ws), (15_000, 12_000, 3_000));
+    let f = p.figures(ws).lines[0];
+    assert_eq!(f.price_adjustment, Money(-300_000));
+    // A discount comes off the capped price; without the cap, 18,000 again.
+    p.edit(ws, line, LineEdit::Discount(Bps::percent(10)));
+    assert_eq!(price_cost_margin(&p, ws).0, 13_500);
+    p.edit(ws, line, LineEdit::Discount(Bps::ZERO));
+    p.edit(ws, line, LineEdit::Cap(None));
+    assert_eq!(price_cost_margin(&p, ws).0, 18_000);
+}
+
+#[test]
+fn approving_agrees_each_fixed_fee_at_its_estimate() {
+    let (mut p, ws, line, role) = billed(BillingType::FixedFee);
+    let negotiated = p.line(ws, "Training", BillingType::FixedFee);
+    p.hours(ws, negotiated, role, 10);
+    p.edit(ws, negotiated, LineEdit::Fee(Some(Money(100_000))));
+    let support = p.line(ws, "Support", BillingType::TimeAndMaterials);
+    p.hours(ws, support, role, 5);
+    let sam = p.person("Sam", StakeholderGroup::Sponsor);
+    let before = p.figures(ws);
+    p.ok(PricingAction::Submit { worksheet: ws });
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: sam,
+    });
+    // Approving changes no figure, but fixes the fees: the estimate's, or the one
+    // already agreed. Time and materials has no fee.
+    assert_eq!(p.figures(ws), before);
+    let fees: Vec<Option<Money>> = p
+        .pricing()
+        .worksheet(ws)
+        .unwrap()
+        .lines
+        .iter()
+        .map(|l| l.fee)
+        .collect();
+    assert_eq!(
+        fees,
+        vec![Some(Money(1_200_000)), Some(Money(100_000)), None]
+    );
+    // Reopened for more hours, the agreed fee stands.
+    p.ok(PricingAction::Reopen {
+        worksheet: ws,
+        by: sam,
+        note: "Scope grew".into(),
+    });
+    p.hours(ws, line, role, 150);
+    assert_eq!(p.figures(ws).lines[0].net_price, Money(1_200_000));
+}
+
+#[test]
+fn an_agreed_fee_or_a_cap_belongs_to_its_billing_type() {
+    let (mut p, ws, line, _) = billed(BillingType::TimeAndMaterials);
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Fee(Some(Money(100))),
+        }),
+        "Only a fixed-fee line has an agreed fee: \u{201c}Build\u{201d} is billed time and materials."
+    );
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Cap(Some(Money(-1))),
+        }),
+        "The cap cannot be negative."
+    );
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Cap(Some(Money(MONEY_LIMIT.0 + 1))),
+        }),
+        "That amount is out of range."
+    );
+    p.edit(ws, line, LineEdit::Cap(Some(Money(100))));
+    // Billed another way, the cap is kept but not used, and cannot be set.
+    p.edit(ws, line, LineEdit::Billing(BillingType::FixedFee));
+    assert_eq!(price_cost_margin(&p, ws).0, 12_000);
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Cap(Some(Money(100))),
+        }),
+        "Only a time-and-materials line has a not-to-exceed cap: \u{201c}Build\u{201d} is billed as a fixed fee."
+    );
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Fee(Some(Money(-5))),
+        }),
+        "The agreed fee cannot be negative."
+    );
+    p.edit(ws, line, LineEdit::Billing(BillingType::NonBillable));
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Fee(Some(Money(5))),
+        }),
+        "Only a fixed-fee line has an agreed fee: \u{201c}Build\u{201d} is not billed."
+    );
+    // Clearing is always allowed; back on time and materials, the cap applies again.
+    p.edit(ws, line, LineEdit::Fee(None));
+    p.edit(ws, line, LineEdit::Billing(BillingType::TimeAndMaterials));
+    assert_eq!(price_cost_margin(&p, ws).0, 1);
+    // A fee beyond what the planner holds is refused with the worksheet's name.
+    p.edit(ws, line, LineEdit::Billing(BillingType::FixedFee));
+    p.edit(ws, line, LineEdit::Fee(Some(MONEY_LIMIT)));
+    let other = p.line(ws, "More", BillingType::FixedFee);
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line: other,
+            edit: LineEdit::Fee(Some(Money(1))),
+        }),
+        "That would take the figures of Base beyond the largest amount the planner handles (10^15 minor units)."
+    );
+}
+
+#[test]
+fn an_overrun_shows_each_way_of_billing_side_by_side() {
+    let mut p = Plan::new();
+    let role = p.role("Consultant", 8_000, 12_000);
+    let ws = p.worksheet("Base", SellingStyle::Consultative);
+    for (name, billing) in [
+        ("Fixed", BillingType::FixedFee),
+        ("Open", BillingType::TimeAndMaterials),
+        ("Capped", BillingType::TimeAndMaterials),
+        ("Internal", BillingType::NonBillable),
+    ] {
+        let l = p.line(ws, name, billing);
+        p.hours(ws, l, role, 100);
+    }
+    let capped = p.pricing().worksheet(ws).unwrap().lines[2].id;
+    p.edit(ws, capped, LineEdit::Cap(Some(Money(1_300_000))));
+    p.field(ws, WorksheetField::GlobalDiscount, Bps::percent(10));
+    let pr = p.pricing();
+    let effect = overrun_effect(pr.worksheet(ws).unwrap(), &pr.rate_card, Bps::percent(20));
+    let rows: Vec<(PriceBasis, i64, i64, i64, i64)> = effect
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.basis,
+                r.estimate.price.0 / 100,
+                r.overrun.price.0 / 100,
+                r.estimate.gross_margin.0 / 100,
+                r.overrun.gross_margin.0 / 100,
+            )
+        })
+        .collect();
+    // 10 % off every price; 120 h cost 9,600 instead of 8,000.
+    assert_eq!(
+        rows,
+        vec![
+            (PriceBasis::FixedFee, 10_800, 10_800, 2_800, 1_200),
+            (PriceBasis::TimeAndMaterials, 10_800, 12_960, 2_800, 3_360),
+            (
+                PriceBasis::CappedTimeAndMaterials,
+                10_800,
+                11_700,
+                2_800,
+                2_100
+            ),
+            (PriceBasis::NonBillable, 0, 0, -8_000, -9_600),
+        ]
+    );
+    // The rows add up to the worksheet, whose estimate is `compute`'s.
+    let sum = |get: fn(&OverrunRow) -> Money| effect.rows.iter().map(|r| get(r).0).sum::<i64>();
+    assert_eq!(sum(|r| r.overrun.price), effect.with_overrun.price.0);
+    assert_eq!(sum(|r| r.overrun.cost), effect.with_overrun.cost.0);
+    assert_eq!(effect.estimate.price, p.figures(ws).total.net_price);
+    // The overrun is held to 0–1,000 %.
+    let pr = p.pricing();
+    let sheet = pr.worksheet(ws).unwrap();
+    assert_eq!(
+        overrun_effect(sheet, &pr.rate_card, Bps(-5)).overrun,
+        Bps::ZERO
+    );
+    assert_eq!(
+        overrun_effect(sheet, &pr.rate_card, Bps(200_000)).overrun,
+        Bps(100_000)
+    );
 }
 
 #[test]

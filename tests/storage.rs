@@ -1256,6 +1256,27 @@ fn hostile_pricing_is_refused_with_its_path() {
             format!("{base}.worksheets[1].target_margin"),
         ),
         (
+            "a negative agreed fee",
+            Box::new(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][1]["lines"][0]["fee"] =
+                    (-1).into()
+            }),
+            format!("{base}.worksheets[1].lines[0].fee"),
+        ),
+        (
+            "a cap beyond the money limit",
+            Box::new(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][1]["lines"][1]["cap"] =
+                    1_000_000_000_000_001i64.into()
+            }),
+            format!("{base}.worksheets[1].lines[1].cap"),
+        ),
+        (
+            "a default target margin of 100 %",
+            Box::new(|d| d["workspace"]["default_target_margin"] = 10_000.into()),
+            "workspace.default_target_margin".to_string(),
+        ),
+        (
             "a negative discount",
             Box::new(|d| {
                 d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0]
@@ -1977,11 +1998,19 @@ fn the_v2_currencies_fixture_converts_sponsor_money() {
 
 /// The deal's figures in the v2 fixture, in euro cents, worked out by hand: cost
 /// 18,117.55 + 3,932.50 + 1,144.00 (delivery's hours where estimated, 10 %
-/// contingency); list 24,378.90 + 8,316.00 (5 % billable contingency, the handover is
-/// non-billable); after the 5 % line discount 31,475.95, less 2.5 % (786.90).
+/// contingency); list 24,378.90 + 6,352.50 (5 % billable contingency, the handover is
+/// non-billable); after the 5 % line discount 29,512.45, less 2.5 % (737.81).
+///
+/// Version 2 builds priced the time-and-materials line "Performance tuning" on its
+/// sales hours (60 h developer and 8.25 h architect: 8,316.00), although delivery
+/// estimates 55 h developer of work. Time and materials bills the hours of work, so
+/// that line is 6,352.50 and the list 1,963.50 lower than version 2 said (32,694.90;
+/// net 30,689.05). The fixed-fee and non-billable lines price as before.
 const V2_COST: i64 = 2_319_405;
-const V2_LIST: i64 = 3_269_490;
-const V2_NET: i64 = 3_068_905;
+const V2_LIST: i64 = 3_073_140;
+const V2_NET: i64 = 2_877_464;
+/// The list price version 2 builds showed for the deal.
+const V2_LIST_IN_VERSION_2: i64 = 3_269_490;
 
 /// A version-2 document with a priced engagement, checked in and never regenerated,
 /// must load with every later build, and price the same.
@@ -2016,6 +2045,15 @@ fn the_v2_fixture_loads() {
         (Money(V2_COST), Money(V2_LIST), Money(V2_NET))
     );
     assert_eq!(f.net_price.0, f.cost.0 + f.gross_margin.0);
+    // Only the time-and-materials line moved: by its 13.25 fewer hours of work.
+    let lines = compute(deal, &p.rate_card).lines;
+    let tm = &deal.lines[1];
+    assert_eq!(tm.billing, BillingType::TimeAndMaterials);
+    assert_eq!(lines[1].labour_price, Money(55 * 11_000));
+    assert_eq!(
+        V2_LIST_IN_VERSION_2 - V2_LIST,
+        (660_000 + 132_000 - 605_000) * 105 / 100
+    );
     // The in-house engagement is not priced.
     assert_eq!(w.engagements[1].pricing, Pricing::default());
     // Sponsor amounts in euros and dollars were already in cents.
@@ -2083,6 +2121,42 @@ fn the_v2_fixture_loads_with_undated_sign_offs_and_needs_not_marked_complete() {
     // Written again, the sign-offs are still undated and the needs not complete.
     let again = from_json(&to_json(w, None)).unwrap().workspace;
     assert_eq!(&again, w);
+}
+
+/// Fields a version-2 document does not have read as "not set": no line has an agreed
+/// fee or a cap (so a fixed fee is the sales estimate and time and materials is not
+/// capped, as version 2 priced them), there is no default target margin, and a
+/// worksheet's stored target margin, even 0 %, stays set.
+#[test]
+fn version_2_plans_read_with_no_agreed_fee_cap_or_default_target() {
+    let loaded = from_json(&fixture("v2-workspace.json")).unwrap();
+    let w = &loaded.workspace;
+    assert_eq!(w.default_target_margin, None);
+    let p = &w.engagements[0].pricing;
+    for ws in &p.worksheets {
+        assert_eq!(ws.target_margin, Some(Bps(3_000)));
+        for l in &ws.lines {
+            assert_eq!((l.fee, l.cap), (None, None), "{}", l.name);
+        }
+    }
+    // The approved base keeps its figures: no fee was agreed when it was approved,
+    // so its fixed-fee line is priced at the estimate.
+    let base = compute(&p.worksheets[0], &p.rate_card);
+    assert!(base.lines.iter().all(|l| l.price_adjustment == Money(0)));
+    // A 0 % target written by version 2 is kept as a target someone set.
+    let zero = v2_with(|d| {
+        d["workspace"]["engagements"][0]["pricing"]["worksheets"][1]["target_margin"] = 0.into()
+    })
+    .unwrap();
+    assert_eq!(
+        zero.workspace.engagements[0].pricing.worksheets[1].target_margin,
+        Some(Bps(0))
+    );
+    // Written again, the new fields are there, empty.
+    let again: Value = serde_json::from_str(&to_json(w, None)).unwrap();
+    assert_eq!(again["workspace"]["default_target_margin"], Value::Null);
+    let line = &again["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0];
+    assert_eq!((&line["fee"], &line["cap"]), (&Value::Null, &Value::Null));
 }
 
 #[test]

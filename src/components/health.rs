@@ -234,7 +234,7 @@ pub fn HealthView() -> Html {
             }
             <section class="check-list" aria-labelledby="health-checks">
                 <h3 id="health-checks">{ "The checks" }</h3>
-                <p>{ "Checks 7 and 8 (pricing input and margin) need the pricing worksheet and are not run yet." }</p>
+                <p data-testid="pricing-checks-note">{ "Checks 7 and 8 (pricing input and margin) look at the deal's pricing worksheet, or the only one; the Pricing view shows their findings beside the worksheet." }</p>
                 <table class="table checks-table">
                     <caption>{ format!("Checks run on {}, and their results", engagement.name) }</caption>
                     <thead>

@@ -1,7 +1,8 @@
-//! The pricing view (issue 4): the engagement's rate card, its worksheets (the base and
-//! what-if scenarios, one of them the deal), the comparison of scenarios, and the chosen
-//! worksheet itself: its selling style, inputs, line items, the sales–delivery
-//! disconnect, paste and export, where the price goes, and its approval.
+//! The pricing view (issue 4): the default target margin, the engagement's rate card,
+//! its worksheets (the base and what-if scenarios, one of them the deal), the comparison
+//! of scenarios, and the chosen worksheet itself: its selling style, inputs, line items,
+//! the sales–delivery disconnect, paste and export, where the price goes, what an
+//! overrun does to fixed fees and time and materials, and its approval.
 //!
 //! Every change is a `PricingAction` tried on a copy of the plan first: a refusal is
 //! shown where the edit was made, with the model's reason, and never reaches the plan.
@@ -10,8 +11,8 @@ use super::context::use_plan;
 use super::pricing_chart::PriceChart;
 use super::pricing_sheet::{
     amount_commit, billing_label, finish_add, form_value, money_text, name_commit, opt_money_text,
-    opt_percent_text, parse_amount, submitted_form, Cell, OptionGroups, PercentField, PercentRange,
-    Run, SheetContext, SheetGrid, BILLING_TYPES,
+    opt_percent_text, parse_amount, submitted_form, Cell, OptionGroups, OptionalPercentField,
+    PercentField, PercentRange, Run, SheetContext, SheetGrid, BILLING_TYPES,
 };
 use super::widgets::fields::{SelectField, TextField};
 use super::widgets::findings::FindingList;
@@ -19,10 +20,10 @@ use crate::model::assessment::{assess, Finding, View};
 use crate::model::pricing::round_div;
 use crate::model::pricing_io::{csv_file_name, parse_pasted, worksheet_csv, Pasted, CSV_MIME};
 use crate::model::{
-    compute, currency, Action, Approval, ApprovalStep, BillingType, Bps, Coverage, CurrencyInfo,
-    Engagement, EngagementId, FunctionKind, Money, PersonId, PricingAction, Raci, RateRole,
-    RateRoleEdit, SellingStyle, StakeholderGroup, Worksheet, WorksheetField, WorksheetFigures,
-    WorksheetId, Workspace,
+    compute_with_default, currency, overrun_effect, Action, Approval, ApprovalStep, BillingType,
+    Bps, Coverage, CurrencyInfo, Engagement, EngagementId, FunctionKind, Money, Outcome, PersonId,
+    PriceBasis, PricingAction, Raci, RateRole, RateRoleEdit, SellingStyle, StakeholderGroup,
+    Worksheet, WorksheetField, WorksheetFigures, WorksheetId, Workspace,
 };
 use crate::storage::browser;
 use std::rc::Rc;
@@ -117,10 +118,16 @@ fn PricingBody(props: &BodyProps) -> Html {
         .cloned()
         .collect();
     let rates = Rc::new(pricing.rate_card.clone());
+    let default_target = plan.workspace.default_target_margin;
     let all_figures: Vec<(WorksheetId, Rc<WorksheetFigures>)> = pricing
         .worksheets
         .iter()
-        .map(|w| (w.id, Rc::new(compute(w, &pricing.rate_card))))
+        .map(|w| {
+            (
+                w.id,
+                Rc::new(compute_with_default(w, &pricing.rate_card, default_target)),
+            )
+        })
         .collect();
 
     html! {
@@ -128,7 +135,9 @@ fn PricingBody(props: &BodyProps) -> Html {
             <h2 id="pricing-title">{ "Pricing" }</h2>
             <details class="pricing-help panel">
                 <summary>{ "How pricing works" }</summary>
-                <p>{ "Sales proposes the price; delivery estimates the work; the engagement manager or a sponsor decides the final deal. The rate card holds each role's cost and bill rate per hour. A worksheet's line items carry hours per role; cost uses delivery's hours where an estimator gave them, the price uses the sales hours. Margin is gross margin ÷ net price; markup is gross margin ÷ cost; the target price is cost ÷ (1 − target margin). Commission is shown on margin and on revenue side by side: paying on margin rewards profitable sales." }</p>
+                <p>{ "Sales proposes the price; delivery estimates the work; the engagement manager or a sponsor decides the final deal. The rate card holds each role's cost and bill rate per hour. A worksheet's line items carry hours per role; a line's cost is on its hours of work: delivery's hours where an estimator gave them, else the sales hours. Margin is gross margin ÷ net price; markup is gross margin ÷ cost; the target price is cost ÷ (1 − target margin). Commission is shown on margin and on revenue side by side: paying on margin rewards profitable sales." }</p>
+                <p>{ "A fixed-fee line is priced at its agreed fee whatever the hours: more hours only add cost and lower the margin. Until a fee is agreed it is the sales hours at the bill rates; approving the worksheet agrees it at that estimate, and it can be typed in. A time-and-materials line bills every hour of work at its rate, up to a not-to-exceed cap if it has one. \u{201c}If the work takes longer\u{201d} shows both when the hours overrun." }</p>
+                <p>{ "A worksheet's target margin stays empty until the engagement manager or a sponsor agrees one; the default target margin then applies, and with neither the Health view says so." }</p>
                 <p data-testid="rounding-rule"><strong>{ "Rounding: " }</strong>{ ROUNDING_RULE }</p>
                 <p>{ "Editing: Tab and Shift+Tab move between cells, Enter moves down a column, Escape puts a cell back. Paste rows copied from a spreadsheet into the grid or into Paste rows: name, billing type, hours per role (columns named after the rate card's roles), discount %." }</p>
             </details>
@@ -138,6 +147,7 @@ fn PricingBody(props: &BodyProps) -> Html {
                     <FindingList findings={findings} />
                 </section>
             }
+            <DefaultTarget />
             <RateCard engagement={props.engagement} rates={rates.clone()} currency={cur.clone()} run={run.clone()} />
             <Worksheets engagement={props.engagement} shown={shown} on_choose={on_choose.clone()} run={run.clone()} />
             if pricing.worksheets.len() > 1 {
@@ -151,6 +161,48 @@ fn PricingBody(props: &BodyProps) -> Html {
                         run={run.clone()} anchored={pricing.worksheets.len() == 1} />
                 }
             }
+        </section>
+    }
+}
+
+// ===== Default target margin ==============================================================
+
+/// A worksheet's target margin in words: its own, the default marked as such, or a dash.
+fn target_text(ws: &Worksheet, default: Option<Bps>) -> String {
+    match (ws.target_margin, default) {
+        (Some(own), _) => own.to_string(),
+        (None, Some(d)) => format!("{d} (default)"),
+        (None, None) => "not set".to_string(),
+    }
+}
+
+/// The default target margin, for every worksheet (of every engagement) without one of
+/// its own.
+#[component]
+fn DefaultTarget() -> Html {
+    let plan = use_plan();
+    let on_commit = {
+        let workspace = plan.workspace.clone();
+        let dispatch = plan.dispatch.clone();
+        Callback::from(move |target: Option<Bps>| {
+            let action = Action::SetDefaultTargetMargin { target };
+            let mut trial: Workspace = (*workspace).clone();
+            trial.apply(action.clone()).map_err(|e| e.to_string())?;
+            dispatch.emit(action);
+            Ok(())
+        })
+    };
+    let help = if plan.workspace.default_target_margin.is_some() {
+        "Every worksheet without a target margin of its own is held to it, in every engagement."
+    } else {
+        "Empty: worksheets without a target margin of their own have none, and the Health view says so."
+    };
+    html! {
+        <section class="panel default-target" aria-labelledby="default-target-title">
+            <h3 id="default-target-title" class="visually-hidden">{ "Default target margin" }</h3>
+            <OptionalPercentField label="Default target margin" value={plan.workspace.default_target_margin}
+                range={PercentRange::BelowWhole} on_commit={on_commit} help={AttrValue::from(help)}
+                testid="default-target" />
         </section>
     }
 }
@@ -491,7 +543,7 @@ fn Comparison(props: &ComparisonProps) -> Html {
                 <td class="number">{ money_text(t.cost, &cur) }</td>
                 <td class={classes!("number", (t.gross_margin.0 < 0).then_some("negative"))}>{ money_text(t.gross_margin, &cur) }</td>
                 <td class="number">{ opt_percent_text(t.margin) }</td>
-                <td class="number">{ w.target_margin.to_string() }</td>
+                <td class="number">{ target_text(w, plan.workspace.default_target_margin) }</td>
                 <td class="number">{ money_text(t.commission_on_margin, &cur) }</td>
                 <td class="number">{ money_text(t.commission_on_revenue, &cur) }</td>
             </tr>
@@ -689,6 +741,25 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
         .target_price
         .filter(|target| target.0 > t.net_price.0)
         .map(|target| Money(target.0 - t.net_price.0));
+    let default_target = plan.workspace.default_target_margin;
+    let on_target = {
+        let run = run.clone();
+        Callback::from(move |value: Option<Bps>| match value {
+            Some(value) => run.emit(PricingAction::SetWorksheetField {
+                worksheet: wid,
+                field: WorksheetField::TargetMargin,
+                value,
+            }),
+            None => run.emit(PricingAction::ClearTargetMargin { worksheet: wid }),
+        })
+    };
+    let target_help = match (ws.target_margin, default_target) {
+        (Some(_), _) => "Empty it to use the default target margin.".to_string(),
+        (None, Some(d)) => format!("Not set: the default target margin of {d} applies."),
+        (None, None) => {
+            "Not set, and there is no default: enter the target margin agreed.".to_string()
+        }
+    };
 
     let on_add_line = {
         let run = run.clone();
@@ -731,8 +802,9 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
         let rates = props.rates.clone();
         let name = engagement.name.clone();
         let cur = cur.clone();
+        let default_target = plan.workspace.default_target_margin;
         Callback::from(move |_: MouseEvent| {
-            let csv = worksheet_csv(&ws, &rates, &cur);
+            let csv = worksheet_csv(&ws, &rates, &cur, default_target);
             browser::download(&csv_file_name(&name, &ws.name), &csv, CSV_MIME);
         })
     };
@@ -762,7 +834,8 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
                     { "This worksheet is approved and locked. Reopen it below to change anything; reopening is recorded." }
                 </p>
             }
-            <Disconnect shortfall={shortfall} margin={t.margin} target={ws.target_margin}
+            <Disconnect shortfall={shortfall} margin={t.margin} target={ws.target(default_target)}
+                default_target={ws.target_margin.is_none()}
                 no_delivery={no_delivery.iter().map(|s| s.to_string()).collect::<Vec<_>>()}
                 consultative={consultative} currency={cur.clone()} has_lines={!ws.lines.is_empty()} />
             <div class="worksheet-inputs" role="group" aria-label="Worksheet inputs">
@@ -772,8 +845,8 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
                     on_commit={field(WorksheetField::BillableContingency)} disabled={locked} />
                 <PercentField label="Global discount" value={ws.global_discount} range={PercentRange::UpToWhole}
                     on_commit={field(WorksheetField::GlobalDiscount)} disabled={locked} />
-                <PercentField label="Target margin" value={ws.target_margin} range={PercentRange::BelowWhole}
-                    on_commit={field(WorksheetField::TargetMargin)} disabled={locked} />
+                <OptionalPercentField label="Target margin" value={ws.target_margin} range={PercentRange::BelowWhole}
+                    on_commit={on_target} disabled={locked} help={AttrValue::from(target_help)} testid="target-margin" />
                 <PercentField label="Commission rate" value={ws.commission_rate} range={PercentRange::UpToWhole}
                     on_commit={field(WorksheetField::CommissionRate)} disabled={locked} />
             </div>
@@ -828,6 +901,7 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
                 }
             }
             <PriceChart total={*t} currency={cur.clone()} id={AttrValue::from(format!("chart-{wid}"))} />
+            <OverrunPanel worksheet={props.worksheet.clone()} rates={props.rates.clone()} currency={cur.clone()} />
             <ApprovalPanel engagement={props.engagement} worksheet={props.worksheet.clone()} run={run.clone()} />
         </section>
     }
@@ -837,7 +911,10 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
 struct DisconnectProps {
     shortfall: Option<Money>,
     margin: Option<Bps>,
-    target: Bps,
+    /// The target the worksheet is held to; `None` when none is set anywhere.
+    target: Option<Bps>,
+    /// Whether that target is the workspace's default.
+    default_target: bool,
     no_delivery: Vec<String>,
     consultative: bool,
     currency: Rc<CurrencyInfo>,
@@ -848,11 +925,25 @@ struct DisconnectProps {
 #[component]
 fn Disconnect(props: &DisconnectProps) -> Html {
     let mut items = Vec::new();
-    if let Some(missing) = props.shortfall {
+    let target = props.target.map(|t| {
+        if props.default_target {
+            format!("{t} (the default)")
+        } else {
+            t.to_string()
+        }
+    });
+    if let (Some(missing), Some(target)) = (props.shortfall, &target) {
         items.push(html! {
             <li data-testid="disconnect-margin">
-                { format!("Margin {} is below the target of {}: the price is {} short of the target price on delivery's cost.",
-                    opt_percent_text(props.margin), props.target, money_text(missing, &props.currency)) }
+                { format!("Margin {} is below the target of {target}: the price is {} short of the target price on delivery's cost.",
+                    opt_percent_text(props.margin), money_text(missing, &props.currency)) }
+            </li>
+        });
+    }
+    if target.is_none() && props.has_lines {
+        items.push(html! {
+            <li data-testid="disconnect-no-target">
+                { "No target margin is set, so nothing shows whether the price leaves enough margin over delivery's cost: enter the target margin agreed below, or a default target margin above." }
             </li>
         });
     }
@@ -868,13 +959,138 @@ fn Disconnect(props: &DisconnectProps) -> Html {
         if !props.has_lines {
             return html! {};
         }
-        return html! { <p class="no-disconnect" data-testid="no-disconnect">{ "✓ No disconnect: the price meets the target margin on delivery's cost." }</p> };
+        return html! { <p class="no-disconnect" data-testid="no-disconnect">{ format!("✓ No disconnect: the price meets the target margin of {} on delivery's cost.", target.unwrap_or_default()) }</p> };
     }
     html! {
         <div class="notice notice-warning disconnect" role="region" aria-label="Disconnect" data-testid="disconnect">
             <h4>{ "⚠ Disconnect between sales and delivery" }</h4>
             <ul>{ for items }</ul>
         </div>
+    }
+}
+
+// ===== Overrun ============================================================================
+
+/// The overrun shown at first: a common allowance for estimates that run long.
+const DEFAULT_OVERRUN: Bps = Bps::percent(20);
+
+#[derive(Properties, PartialEq)]
+struct OverrunPanelProps {
+    worksheet: Rc<Worksheet>,
+    rates: Rc<Vec<RateRole>>,
+    currency: Rc<CurrencyInfo>,
+}
+
+/// What happens to price, cost and margin when the work takes more hours than
+/// estimated, for each way the worksheet's lines are billed: a fixed fee stays, time
+/// and materials bills the extra hours (up to a cap). The overrun is a what-if of this
+/// view, not part of the plan.
+#[component]
+fn OverrunPanel(props: &OverrunPanelProps) -> Html {
+    let overrun = use_state(|| DEFAULT_OVERRUN);
+    if props.worksheet.lines.is_empty() {
+        return html! {};
+    }
+    let effect = overrun_effect(&props.worksheet, &props.rates, *overrun);
+    let cur = &props.currency;
+    let on_overrun = {
+        let overrun = overrun.clone();
+        Callback::from(move |value: Bps| {
+            overrun.set(value);
+            Ok(())
+        })
+    };
+    let cells = |o: &Outcome| {
+        html! {
+            <>
+                <td class="number">{ o.hours.to_string() }</td>
+                <td class="number">{ money_text(o.price, cur) }</td>
+                <td class="number">{ money_text(o.cost, cur) }</td>
+                <td class={classes!("number", (o.gross_margin.0 < 0).then_some("negative"))}>
+                    { format!("{} ({})", money_text(o.gross_margin, cur), opt_percent_text(o.margin)) }</td>
+            </>
+        }
+    };
+    let rows = effect.rows.iter().map(|r| {
+        html! {
+            <tr key={r.basis.label()} data-testid="overrun-row" data-basis={format!("{:?}", r.basis)}>
+                <th scope="row">{ format!("{} ({})", r.basis.label(), plural(r.lines, "line", "lines")) }</th>
+                { cells(&r.estimate) }
+                { cells(&r.overrun) }
+            </tr>
+        }
+    });
+    let words = effect.rows.iter().map(|r| {
+        let (a, b) = (&r.estimate, &r.overrun);
+        let price = if a.price == b.price {
+            format!("the price stays {}", money_text(a.price, cur))
+        } else {
+            format!("the price goes from {} to {}", money_text(a.price, cur), money_text(b.price, cur))
+        };
+        let cap = if r.basis == PriceBasis::CappedTimeAndMaterials && b.capped > 0 {
+            format!(" (the cap is reached on {} of {})", b.capped, r.lines)
+        } else {
+            String::new()
+        };
+        html! {
+            <li>
+                <strong>{ format!("{}: ", r.basis.label()) }</strong>
+                { format!("{}. With {} more hours, {price}{cap}, the cost from {} to {}, and the margin from {} ({}) to {} ({}).",
+                    capitalised(r.basis.rule()), effect.overrun, money_text(a.cost, cur), money_text(b.cost, cur),
+                    money_text(a.gross_margin, cur), opt_percent_text(a.margin),
+                    money_text(b.gross_margin, cur), opt_percent_text(b.margin)) }
+            </li>
+        }
+    });
+    let with = format!("With {} more hours", effect.overrun);
+    html! {
+        <section class="overrun" aria-labelledby="overrun-title" data-testid="overrun">
+            <h4 id="overrun-title">{ "If the work takes longer" }</h4>
+            <PercentField label="Overrun: extra hours" value={*overrun} range={PercentRange::Overrun}
+                on_commit={on_overrun}
+                help={AttrValue::from("A what-if, not saved: every line's hours of work grow by this share.")} />
+            <div class="table-scroll">
+                <table class="table overrun-table">
+                    <caption>{ format!("Price, cost and margin at the estimate and with {} more hours, by how the lines are billed", effect.overrun) }</caption>
+                    <thead>
+                        <tr>
+                            <td></td>
+                            <th scope="colgroup" colspan="4">{ "At the estimate" }</th>
+                            <th scope="colgroup" colspan="4">{ with.clone() }</th>
+                        </tr>
+                        <tr>
+                            <th scope="col">{ "Billed as" }</th>
+                            <th scope="col" class="number">{ "Hours" }</th>
+                            <th scope="col" class="number">{ "Price" }</th>
+                            <th scope="col" class="number">{ "Cost" }</th>
+                            <th scope="col" class="number">{ "Margin" }</th>
+                            <th scope="col" class="number">{ "Hours" }</th>
+                            <th scope="col" class="number">{ "Price" }</th>
+                            <th scope="col" class="number">{ "Cost" }</th>
+                            <th scope="col" class="number">{ "Margin" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for rows }</tbody>
+                    <tfoot>
+                        <tr class="total-row" data-testid="overrun-total">
+                            <th scope="row">{ "Whole worksheet" }</th>
+                            { cells(&effect.estimate) }
+                            { cells(&effect.with_overrun) }
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+            <ul class="overrun-words" data-testid="overrun-words">{ for words }</ul>
+        </section>
+    }
+}
+
+/// The text with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

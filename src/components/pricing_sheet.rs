@@ -1,6 +1,7 @@
 //! The pricing worksheet's grid: one row per line item with its inputs (name, billing
 //! type, the client need or the delivery estimator, hours per rate-card role, discount,
-//! expenses) and its computed figures, and a total row.
+//! a fixed fee's agreed fee or a time-and-materials cap, expenses) and its computed
+//! figures, and a total row.
 //!
 //! Editing works like a spreadsheet: every input is a cell in the document's tab order
 //! (Tab and Shift+Tab move along a row and on to the next), Enter commits and moves to
@@ -10,7 +11,7 @@
 
 use super::widgets::fields::{use_draft, use_field_id, use_select_shows};
 use crate::model::pricing::{
-    COMMISSION_MAX, CONTINGENCY_MAX, DISCOUNT_MAX, MARKUP_MAX, TARGET_MARGIN_MAX,
+    COMMISSION_MAX, CONTINGENCY_MAX, DISCOUNT_MAX, MARKUP_MAX, OVERRUN_MAX, TARGET_MARGIN_MAX,
 };
 use crate::model::{
     format_money, parse_money, BillingType, Bps, CurrencyInfo, Expense, ExpenseEdit, Hours,
@@ -86,6 +87,8 @@ pub enum PercentRange {
     Contingency,
     /// 0 to 10,000 % (an expense's markup).
     Markup,
+    /// 0 to 1,000 % (extra hours of an overrun).
+    Overrun,
 }
 
 /// Reads a percentage typed in a cell and checks its range, with a message naming the
@@ -104,6 +107,7 @@ pub fn parse_percent(label: &str, text: &str, range: PercentRange) -> Result<Bps
         }
         PercentRange::Contingency if value > CONTINGENCY_MAX => Some("at most 1,000 %"),
         PercentRange::Markup if value > MARKUP_MAX => Some("at most 10,000 %"),
+        PercentRange::Overrun if value > OVERRUN_MAX => Some("at most 1,000 %"),
         _ => None,
     };
     match refused {
@@ -241,6 +245,9 @@ pub struct CellProps {
     pub numeric: bool,
     #[prop_or_default]
     pub class: Classes,
+    /// What an empty cell stands for ("at the estimate").
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
 }
 
 /// One editable cell of a grid.
@@ -288,7 +295,7 @@ pub fn Cell(props: &CellProps) -> Html {
     html! {
         <div class={classes!("cell", props.numeric.then_some("cell-number"), props.class.clone())}>
             <input id={id.clone()} type="text" value={shown} {oninput} {onchange} {onkeydown}
-                inputmode={props.numeric.then_some("decimal")}
+                inputmode={props.numeric.then_some("decimal")} placeholder={props.placeholder.clone()}
                 aria-label={props.label.clone()} disabled={props.disabled}
                 data-row={props.row.to_string()} data-col={props.col.clone()}
                 aria-invalid={error.is_some().then_some("true")}
@@ -406,6 +413,66 @@ pub fn PercentField(props: &PercentFieldProps) -> Html {
     };
     html! {
         <div class="field field-number field-percent">
+            <label for={id.clone()} class="field-label">{ format!("{} (%)", props.label) }</label>
+            <input id={id.clone()} type="text" inputmode="decimal" value={shown} {oninput} {onchange}
+                disabled={props.disabled} aria-invalid={error.is_some().then_some("true")}
+                aria-describedby={described} />
+            if let Some(message) = (*error).clone() {
+                <span class="field-error" id={message_id} role="alert">{ message }</span>
+            } else if let Some(help) = props.help.clone() {
+                <span class="field-help" id={help_id}>{ help }</span>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct OptionalPercentFieldProps {
+    pub label: AttrValue,
+    /// `None`: not set, shown empty.
+    pub value: Option<Bps>,
+    pub range: PercentRange,
+    /// Empty text commits `None`.
+    pub on_commit: Callback<Option<Bps>, Result<(), String>>,
+    #[prop_or_default]
+    pub disabled: bool,
+    /// What an empty field means, said under it.
+    #[prop_or_default]
+    pub help: Option<AttrValue>,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+}
+
+/// A labelled percentage that may be left unset: empty means "not set".
+#[component]
+pub fn OptionalPercentField(props: &OptionalPercentFieldProps) -> Html {
+    let id = use_field_id("percent");
+    let (shown, oninput) = use_draft(&props.value.map(percent_input).unwrap_or_default());
+    let error = use_state(|| None::<String>);
+    let onchange = {
+        let error = error.clone();
+        let on_commit = props.on_commit.clone();
+        let label = props.label.clone();
+        let range = props.range;
+        Callback::from(move |e: Event| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            let result = if text.trim().is_empty() {
+                on_commit.emit(None)
+            } else {
+                parse_percent(&label, &text, range).and_then(|b| on_commit.emit(Some(b)))
+            };
+            error.set(result.err());
+        })
+    };
+    let message_id = format!("{id}-error");
+    let help_id = format!("{id}-help");
+    let described = match (&*error, &props.help) {
+        (Some(_), _) => Some(message_id.clone()),
+        (None, Some(_)) => Some(help_id.clone()),
+        (None, None) => None,
+    };
+    html! {
+        <div class="field field-number field-percent" data-testid={props.testid.clone()}>
             <label for={id.clone()} class="field-label">{ format!("{} (%)", props.label) }</label>
             <input id={id.clone()} type="text" inputmode="decimal" value={shown} {oninput} {onchange}
                 disabled={props.disabled} aria-invalid={error.is_some().then_some("true")}
@@ -575,6 +642,48 @@ pub fn LineRow(props: &LineRowProps) -> Html {
             edit(LineEdit::Discount(b))
         })
     };
+    // The billing terms: a fixed fee's agreed fee, a time-and-materials cap. Empty
+    // means none: the fee is then the estimate, and the hours are not capped.
+    let terms_cell = match line.billing {
+        BillingType::FixedFee | BillingType::TimeAndMaterials => {
+            let fixed = line.billing == BillingType::FixedFee;
+            let (what, value, placeholder) = if fixed {
+                ("agreed fee", line.fee, "at the estimate")
+            } else {
+                ("not-to-exceed cap", line.cap, "no cap")
+            };
+            let label = format!("{name}: {what} ({})", cur.code);
+            let on_terms = {
+                let edit = edit.clone();
+                let label = label.clone();
+                let cur = cur.clone();
+                Callback::from(move |text: String| {
+                    let amount = if text.trim().is_empty() {
+                        None
+                    } else {
+                        Some(parse_amount(&label, &text, &cur)?)
+                    };
+                    edit(if fixed {
+                        LineEdit::Fee(amount)
+                    } else {
+                        LineEdit::Cap(amount)
+                    })
+                })
+            };
+            let capped = !fixed && f.figures.price_adjustment.0 < 0;
+            html! {
+                <td class="col-terms">
+                    <Cell label={label} value={AttrValue::from(value.map(|m| m.format(cur.decimals)).unwrap_or_default())}
+                        on_commit={on_terms} {row} col="terms" numeric=true disabled={sheet.locked}
+                        placeholder={AttrValue::from(placeholder)} />
+                    if capped {
+                        <span class="badge badge-warn flag" data-testid="flag-capped">{ "Capped" }</span>
+                    }
+                </td>
+            }
+        }
+        BillingType::NonBillable => html! { <td class="col-terms number">{ "–" }</td> },
+    };
     let on_remove = {
         let run = sheet.run.clone();
         let (worksheet, id) = (sheet.worksheet, line.id);
@@ -631,6 +740,7 @@ pub fn LineRow(props: &LineRowProps) -> Html {
                     <Cell label={format!("{name}: line discount (%)")} value={AttrValue::from(percent_input(line.discount))}
                         on_commit={on_discount} {row} col="discount" numeric=true disabled={sheet.locked} />
                 </td>
+                { terms_cell }
                 <td class="col-expenses">
                     <button type="button" class="link-button" onclick={toggle} aria-expanded={(*expanded).to_string()}
                         aria-label={format!("Expenses of {name}: {}", if line.expenses.is_empty() { "none".to_string() } else { expense_text.clone() })}>
@@ -676,8 +786,9 @@ pub fn column_count(style: SellingStyle, roles: usize) -> usize {
         SellingStyle::Consultative => roles,
         SellingStyle::Collaborative => roles * 2 + 1,
     };
-    // name, billing, need/estimator, hours…, discount, expenses, 11 figures, actions
-    3 + hours + 2 + 11 + 1
+    // name, billing, need/estimator, hours…, discount, fee or cap, expenses, 11 figures,
+    // actions
+    3 + hours + 3 + 11 + 1
 }
 
 #[derive(Properties, PartialEq)]
@@ -936,6 +1047,7 @@ pub fn SheetGrid(props: &SheetGridProps) -> Html {
                         { for hours_heads }
                         if !consultative { <th scope="col" class="number">{ "Variance h" }</th> }
                         <th scope="col" class="number">{ "Discount %" }</th>
+                        <th scope="col" class="number" title="A fixed fee's agreed fee, or a time-and-materials not-to-exceed cap">{ "Fee or cap" }</th>
                         <th scope="col">{ "Expenses" }</th>
                         <th scope="col" class="number">{ "Cost" }</th>
                         <th scope="col" class="number">{ "List price" }</th>
@@ -959,6 +1071,7 @@ pub fn SheetGrid(props: &SheetGridProps) -> Html {
                         <td></td>
                         { for hours_totals }
                         if !consultative { <td class="number" data-testid="total-variance">{ t.hours_variance.to_string() }</td> }
+                        <td></td>
                         <td></td>
                         <td class="number">{ money_text(t.expense_cost, cur) }</td>
                         <td class="number" data-testid="total-cost">{ money_text(t.cost, cur) }</td>

@@ -9,7 +9,7 @@ use super::ids::*;
 use super::people::{Person, Side, StakeholderGroup};
 use super::pricing::{self, PricingAction};
 use super::templates::{self, Template};
-use super::units::{Hours, Money, HOURS_PER_WEEK, MONEY_LIMIT};
+use super::units::{Bps, Hours, Money, HOURS_PER_WEEK, MONEY_LIMIT};
 use super::workspace::{
     is_currency_code, Problem, Workspace, ENGAGEMENTS_MAX, ITEMS_MAX, NAME_MAX, PEOPLE_MAX,
     TEXT_MAX,
@@ -206,6 +206,11 @@ pub enum Action {
         engagement: EngagementId,
         action: PricingAction,
     },
+    /// Sets (or clears) the default target margin, which every worksheet without a
+    /// target margin of its own is held to.
+    SetDefaultTargetMargin {
+        target: Option<Bps>,
+    },
 
     // Files.
     /// Adds the engagements of another (validated) workspace as new engagements. People
@@ -364,6 +369,17 @@ pub enum ModelError {
     },
     /// A date that is not a calendar day written year-month-day.
     BadDate(String),
+    /// An agreed fee on a line that is not a fixed fee, or a cap on one that is not
+    /// time and materials.
+    NotForBilling {
+        /// "an agreed fee"
+        what: &'static str,
+        /// "fixed-fee"
+        billing: &'static str,
+        line: String,
+        /// How the line is billed: "billed time and materials".
+        described: &'static str,
+    },
 }
 
 impl fmt::Display for ModelError {
@@ -446,6 +462,10 @@ impl fmt::Display for ModelError {
             ModelError::BadDate(date) => write!(
                 f,
                 "\u{201c}{date}\u{201d} is not a date: write it as year-month-day, such as 2025-03-01."
+            ),
+            ModelError::NotForBilling { what, billing, line, described } => write!(
+                f,
+                "Only a {billing} line has {what}: \u{201c}{line}\u{201d} is {described}."
             ),
         }
     }
@@ -1123,6 +1143,7 @@ impl Workspace {
                 self.engagement_mut(engagement)?.signoffs.set(party, None);
             }
             Action::Pricing { engagement, action } => pricing::apply(self, engagement, action)?,
+            Action::SetDefaultTargetMargin { target } => pricing::set_default_target(self, target)?,
             Action::ImportEngagements { from } => {
                 from.validate().map_err(ModelError::InvalidWorkspace)?;
                 let mut next = self.clone();

@@ -29,7 +29,7 @@
 use super::engagement::*;
 use super::ids::*;
 use super::people::{Person, StakeholderGroup};
-use super::pricing::{compute, Approval, SellingStyle, Worksheet};
+use super::pricing::{compute_with_default, Approval, SellingStyle, Worksheet};
 use super::units::{currency, format_money, Hours, Money};
 use super::workspace::Workspace;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -1233,9 +1233,34 @@ impl<'i, 'a> Assessor<'i, 'a> {
     }
 
     /// Check 8: the net price reaches the price the target margin needs on delivery's
-    /// cost; the finding says how much is missing.
+    /// cost; the finding says how much is missing. The target is the worksheet's own,
+    /// else the workspace's default; with neither, nothing can be compared, and that
+    /// is the finding.
     fn margin(&mut self, ws: &Worksheet) {
-        let t = compute(ws, &self.e.pricing.rate_card).total;
+        let default = self.index.w.default_target_margin;
+        let Some(target_margin) = ws.target(default) else {
+            let severity = if self.e.stage == Stage::PreSales {
+                Severity::Advice
+            } else {
+                Severity::Warning
+            };
+            self.push(
+                severity,
+                Check::Margin,
+                Subject::Worksheet(ws.id),
+                format!(
+                    "\u{201c}{}\u{201d} has no target margin, and no default target margin is set, so nothing shows whether its price leaves enough margin over delivery's cost.",
+                    ws.name
+                ),
+                format!(
+                    "On the {} view, enter the target margin the engagement manager or a sponsor agreed for \u{201c}{}\u{201d}, or set a default target margin for every worksheet without one.",
+                    View::Pricing.label(),
+                    ws.name
+                ),
+            );
+            return;
+        };
+        let t = compute_with_default(ws, &self.e.pricing.rate_card, default).total;
         let Some(target) = t.target_price else {
             return;
         };
@@ -1255,13 +1280,18 @@ impl<'i, 'a> Assessor<'i, 'a> {
         } else {
             Severity::Warning
         };
+        let whose = if ws.target_margin.is_none() {
+            " (the default)"
+        } else {
+            ""
+        };
         let mut message = format!(
-            "\u{201c}{}\u{201d} is priced at {}, {} short of the {} that a {} target margin needs on delivery's cost of {}: it leaves {margin}.",
+            "\u{201c}{}\u{201d} is priced at {}, {} short of the {} that a {} target margin{whose} needs on delivery's cost of {}: it leaves {margin}.",
             ws.name,
             money(t.net_price),
             money(missing),
             money(target),
-            ws.target_margin,
+            target_margin,
             money(t.cost)
         );
         if below_cost {

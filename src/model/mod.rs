@@ -25,8 +25,9 @@ pub use history::History;
 pub use ids::*;
 pub use people::{Person, Side, StakeholderGroup};
 pub use pricing::{
-    compute, Approval, ApprovalEvent, ApprovalStep, BillingType, Expense, ExpenseEdit, Figures,
-    HoursDelta, LineEdit, LineFigures, LineItem, PastedLine, Pricing, PricingAction, RateRole,
+    compute, compute_with_default, overrun_effect, Approval, ApprovalEvent, ApprovalStep,
+    BillingType, Expense, ExpenseEdit, Figures, HoursDelta, LineEdit, LineFigures, LineItem,
+    Outcome, OverrunEffect, OverrunRow, PastedLine, PriceBasis, Pricing, PricingAction, RateRole,
     RateRoleEdit, SellingStyle, Worksheet, WorksheetField, WorksheetFigures,
 };
 pub use templates::Template;

@@ -14,6 +14,19 @@
 //!
 //! Figures are never stored: [`compute`] derives them from the worksheet and the rate
 //! card whenever they are needed.
+//!
+//! # Fixed fee and time and materials
+//! A line's cost is on its hours of work: delivery's estimate where delivery gave one,
+//! else the sales hours. A fixed-fee line is priced at its agreed `fee` whatever the
+//! hours (until one is agreed, at its sales hours; approving the worksheet agrees it),
+//! so more hours lower its margin. A time-and-materials line bills its hours of work,
+//! up to its not-to-exceed `cap`. [`overrun_effect`] shows both when the work takes
+//! more hours than estimated.
+//!
+//! # Target margin
+//! A worksheet's target margin is unset until someone sets it; then the workspace's
+//! default target margin applies ([`Worksheet::target`]), and with neither there is
+//! no target price (check 8 says so).
 
 use super::action::{name, room, text, ModelError};
 use super::engagement::Engagement;
@@ -39,6 +52,8 @@ pub const MARKUP_MAX: Bps = Bps(1_000_000);
 pub const COMMISSION_MAX: Bps = Bps(10_000);
 /// Target margins are 0 % to below 100 % (a price for a 100 % margin does not exist).
 pub const TARGET_MARGIN_MAX: Bps = Bps(9_999);
+/// An overrun scenario adds 0 to 1,000 % more hours.
+pub const OVERRUN_MAX: Bps = Bps(100_000);
 
 // ---------------------------------------------------------------------------------
 // Data
@@ -133,7 +148,11 @@ impl SellingStyle {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BillingType {
+    /// The agreed amount whatever the hours: the line's `fee` once agreed, until then
+    /// the sales hours at the bill rates. More hours raise the cost, not the price.
     FixedFee,
+    /// The hours the work takes (delivery's estimate where given, else the sales
+    /// hours) at the bill rates, up to the line's not-to-exceed `cap` if it has one.
     TimeAndMaterials,
     /// Costs count, but nothing is billed.
     NonBillable,
@@ -157,6 +176,15 @@ impl BillingType {
     pub fn is_billable(self) -> bool {
         self != BillingType::NonBillable
     }
+
+    /// How a line of this type is billed, as in "“Support” is billed time and materials".
+    pub fn described(self) -> &'static str {
+        match self {
+            BillingType::FixedFee => "billed as a fixed fee",
+            BillingType::TimeAndMaterials => "billed time and materials",
+            BillingType::NonBillable => "not billed",
+        }
+    }
 }
 
 /// A pricing worksheet: the base or a what-if scenario.
@@ -169,7 +197,12 @@ pub struct Worksheet {
     pub cost_contingency: Bps,
     pub billable_contingency: Bps,
     pub global_discount: Bps,
-    pub target_margin: Bps,
+    /// The margin the price should leave, once someone has set it; `None` until then,
+    /// when the workspace's default target margin applies (see [`Worksheet::target`]).
+    /// Version 2 documents always had a number here (0 % for a worksheet nobody set),
+    /// which reads as set.
+    #[serde(default)]
+    pub target_margin: Option<Bps>,
     pub commission_rate: Bps,
     pub approval: Approval,
     /// Every submit, approve, reject and reopen, in order.
@@ -181,24 +214,32 @@ impl Worksheet {
         self.lines.iter().find(|l| l.id == id)
     }
 
-    pub fn field(&self, field: WorksheetField) -> Bps {
+    /// A percentage of the worksheet; `None` for a target margin nobody has set.
+    pub fn field(&self, field: WorksheetField) -> Option<Bps> {
         match field {
-            WorksheetField::CostContingency => self.cost_contingency,
-            WorksheetField::BillableContingency => self.billable_contingency,
-            WorksheetField::GlobalDiscount => self.global_discount,
+            WorksheetField::CostContingency => Some(self.cost_contingency),
+            WorksheetField::BillableContingency => Some(self.billable_contingency),
+            WorksheetField::GlobalDiscount => Some(self.global_discount),
             WorksheetField::TargetMargin => self.target_margin,
-            WorksheetField::CommissionRate => self.commission_rate,
+            WorksheetField::CommissionRate => Some(self.commission_rate),
         }
     }
 
-    fn field_mut(&mut self, field: WorksheetField) -> &mut Bps {
+    fn set_field(&mut self, field: WorksheetField, value: Bps) {
         match field {
-            WorksheetField::CostContingency => &mut self.cost_contingency,
-            WorksheetField::BillableContingency => &mut self.billable_contingency,
-            WorksheetField::GlobalDiscount => &mut self.global_discount,
-            WorksheetField::TargetMargin => &mut self.target_margin,
-            WorksheetField::CommissionRate => &mut self.commission_rate,
+            WorksheetField::CostContingency => self.cost_contingency = value,
+            WorksheetField::BillableContingency => self.billable_contingency = value,
+            WorksheetField::GlobalDiscount => self.global_discount = value,
+            WorksheetField::TargetMargin => self.target_margin = Some(value),
+            WorksheetField::CommissionRate => self.commission_rate = value,
         }
+    }
+
+    /// The target margin the worksheet is held to: its own once set, else the
+    /// workspace's default (`Workspace::default_target_margin`); `None` when neither
+    /// is set, and then nothing says whether the price leaves enough margin.
+    pub fn target(&self, default: Option<Bps>) -> Option<Bps> {
+        self.target_margin.or(default)
     }
 
     fn line_mut(&mut self, id: LineId) -> Result<&mut LineItem, ModelError> {
@@ -217,7 +258,7 @@ impl Worksheet {
             cost_contingency: Bps::ZERO,
             billable_contingency: Bps::ZERO,
             global_discount: Bps::ZERO,
-            target_margin: Bps::ZERO,
+            target_margin: None,
             commission_rate: Bps::ZERO,
             approval: Approval::Draft,
             log: Vec::new(),
@@ -231,6 +272,16 @@ pub struct LineItem {
     pub id: LineId,
     pub name: String,
     pub billing: BillingType,
+    /// Fixed fee: the amount agreed for the line (its list price, before discounts),
+    /// whatever the hours. `None` until agreed: then the sales hours at the bill rates.
+    /// Approving the worksheet agrees every fixed-fee line's fee at that estimate.
+    /// Kept, but not used, while the line is billed another way.
+    #[serde(default)]
+    pub fee: Option<Money>,
+    /// Time and materials: the not-to-exceed cap on the line's list price, if any.
+    /// Kept, but not used, while the line is billed another way.
+    #[serde(default)]
+    pub cap: Option<Money>,
     /// The sales estimate: hours per rate-card role.
     pub hours: BTreeMap<RateRoleId, Hours>,
     /// Consultative: the client need it answers.
@@ -374,6 +425,10 @@ pub enum PricingAction {
         worksheet: WorksheetId,
         field: WorksheetField,
         value: Bps,
+    },
+    /// Unsets the worksheet's own target margin: the workspace default applies again.
+    ClearTargetMargin {
+        worksheet: WorksheetId,
     },
     /// Copies a worksheet as a what-if scenario (a draft with an empty log).
     DuplicateWorksheet {
@@ -526,6 +581,10 @@ pub enum LineEdit {
     Need(Option<NeedId>),
     Estimator(Option<PersonId>),
     Discount(Bps),
+    /// The agreed fee of a fixed-fee line; `None` prices it at the estimate again.
+    Fee(Option<Money>),
+    /// The not-to-exceed cap of a time-and-materials line; `None` removes it.
+    Cap(Option<Money>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -544,6 +603,31 @@ pub struct PastedLine {
     pub discount: Bps,
 }
 
+/// Sets or clears the workspace's default target margin, the one every worksheet
+/// without its own is held to. On error the workspace is unchanged.
+pub(crate) fn set_default_target(w: &mut Workspace, target: Option<Bps>) -> Result<(), ModelError> {
+    if let Some(t) = target {
+        if t < Bps::ZERO || t > TARGET_MARGIN_MAX {
+            return Err(ModelError::PercentOutOfRange {
+                what: "default target margin",
+                range: WorksheetField::TargetMargin.range(),
+            });
+        }
+        for e in &w.engagements {
+            for ws in e
+                .pricing
+                .worksheets
+                .iter()
+                .filter(|ws| ws.target_margin.is_none())
+            {
+                check_limits(ws, &e.pricing.rate_card, target)?;
+            }
+        }
+    }
+    w.default_target_margin = target;
+    Ok(())
+}
+
 /// Applies one pricing action to an engagement. On error the workspace is unchanged.
 pub fn apply(
     w: &mut Workspace,
@@ -560,7 +644,7 @@ pub fn apply(
     let result = edit(w, index, &mut pricing, action).and_then(|touched| {
         for ws in &pricing.worksheets {
             if touched.is_none_or(|t| t == ws.id) {
-                check_limits(ws, &pricing.rate_card)?;
+                check_limits(ws, &pricing.rate_card, w.default_target_margin)?;
             }
         }
         Ok(())
@@ -679,7 +763,11 @@ fn edit(
                     range: field.range(),
                 });
             }
-            *ws.field_mut(field) = value;
+            ws.set_field(field, value);
+            Some(worksheet)
+        }
+        A::ClearTargetMargin { worksheet } => {
+            unlocked(p.worksheet_mut(worksheet)?)?.target_margin = None;
             Some(worksheet)
         }
         A::DuplicateWorksheet { worksheet, name: n } => {
@@ -755,6 +843,25 @@ fn edit(
                 _ => {}
             }
             let l = unlocked(p.worksheet_mut(worksheet)?)?.line_mut(line)?;
+            match &edit {
+                LineEdit::Fee(Some(_)) if l.billing != BillingType::FixedFee => {
+                    return Err(ModelError::NotForBilling {
+                        what: "an agreed fee",
+                        billing: "fixed-fee",
+                        line: l.name.clone(),
+                        described: l.billing.described(),
+                    });
+                }
+                LineEdit::Cap(Some(_)) if l.billing != BillingType::TimeAndMaterials => {
+                    return Err(ModelError::NotForBilling {
+                        what: "a not-to-exceed cap",
+                        billing: "time-and-materials",
+                        line: l.name.clone(),
+                        described: l.billing.described(),
+                    });
+                }
+                _ => {}
+            }
             match edit {
                 LineEdit::Name(n) => l.name = name(&n, "line name")?,
                 LineEdit::Billing(b) => l.billing = b,
@@ -763,6 +870,8 @@ fn edit(
                 LineEdit::Need(n) => l.need = n,
                 LineEdit::Estimator(person) => l.estimator = person,
                 LineEdit::Discount(d) => l.discount = discount(d)?,
+                LineEdit::Fee(m) => l.fee = m.map(|m| amount(m, "agreed fee")).transpose()?,
+                LineEdit::Cap(m) => l.cap = m.map(|m| amount(m, "cap")).transpose()?,
             }
             Some(worksheet)
         }
@@ -865,6 +974,7 @@ fn edit(
                 Some(by),
                 String::new(),
             )?;
+            agree_fees(p, worksheet);
             Some(worksheet)
         }
         A::Reject {
@@ -912,12 +1022,37 @@ fn new_line(
         id,
         name,
         billing,
+        fee: None,
+        cap: None,
         hours,
         need: None,
         estimator: None,
         delivery_hours: BTreeMap::new(),
         discount,
         expenses: Vec::new(),
+    }
+}
+
+/// Agrees the fee of every fixed-fee line of a worksheet that has none yet at its
+/// estimate (its list price now), so that from then on its price no longer follows
+/// the hours. Changes no figure.
+fn agree_fees(p: &mut Pricing, worksheet: WorksheetId) {
+    let Some(ws) = p.worksheet(worksheet) else {
+        return;
+    };
+    let figures = compute(ws, &p.rate_card);
+    let fees: Vec<(usize, Money)> = ws
+        .lines
+        .iter()
+        .zip(&figures.lines)
+        .enumerate()
+        .filter(|(_, (l, _))| l.billing == BillingType::FixedFee && l.fee.is_none())
+        .map(|(i, (_, f))| (i, f.list_price))
+        .collect();
+    if let Ok(ws) = p.worksheet_mut(worksheet) {
+        for (i, fee) in fees {
+            ws.lines[i].fee = Some(fee);
+        }
     }
 }
 
@@ -1173,7 +1308,8 @@ pub struct Figures {
     pub cost: Money,
     /// Cost on the sales hours, with contingency (for the sales–delivery comparison).
     pub sales_cost: Money,
-    /// `labour_price + expense_price + billable_contingency`; 0 for non-billable lines.
+    /// `labour_price + expense_price + billable_contingency + price_adjustment`; 0 for
+    /// non-billable lines.
     pub list_price: Money,
     /// `line_discount + global_discount`.
     pub discount: Money,
@@ -1186,10 +1322,11 @@ pub struct Figures {
     pub margin: Option<Bps>,
     /// Gross margin ÷ cost; `None` when the cost is 0.
     pub markup: Option<Bps>,
-    /// Sales hours × bill rates ÷ sales hours, over billable lines; `None` without
+    /// Billed hours × bill rates ÷ billed hours, over billable lines; `None` without
     /// billable hours.
     pub blended_bill_rate: Option<Money>,
-    /// cost ÷ (1 − target margin); `None` when the target margin is 100 % or more.
+    /// cost ÷ (1 − target margin); `None` when no target margin is set (or it is out
+    /// of range).
     pub target_price: Option<Money>,
     /// Commission rate × gross margin, never negative.
     pub commission_on_margin: Money,
@@ -1207,11 +1344,15 @@ pub struct Figures {
     pub labour_cost: Money,
     pub expense_cost: Money,
     pub cost_contingency: Money,
-    /// Breakdown of the list price.
+    /// Breakdown of the list price, at the rates: the billed hours (a fixed-fee line's
+    /// sales hours; a time-and-materials line's hours of work) at the bill rates.
     pub labour_price: Money,
     /// Expense costs with their markups.
     pub expense_price: Money,
     pub billable_contingency: Money,
+    /// What the billing terms change in the price at the rates: a fixed fee's
+    /// difference from it (either sign), or minus what a not-to-exceed cap takes off.
+    pub price_adjustment: Money,
     pub line_discount: Money,
     pub global_discount: Money,
 }
@@ -1288,9 +1429,13 @@ const BPS: i128 = 10_000;
 struct Raw {
     hours: i128,
     billable_hours: i128,
-    /// Σ billable sales hours × bill rate, in hundredths of a minor unit.
+    /// Σ billed hours × bill rate, in hundredths of a minor unit.
     bill_value: i128,
     delivery_hours: i128,
+    /// The hours the work takes (the cost basis), with an overrun if there is one.
+    worked_hours: i128,
+    /// Lines whose not-to-exceed cap limits the price.
+    capped: i128,
     labour_cost: i128,
     expense_cost: i128,
     cost_contingency: i128,
@@ -1300,6 +1445,7 @@ struct Raw {
     labour_price: i128,
     expense_price: i128,
     billable_contingency: i128,
+    price_adjustment: i128,
     list_price: i128,
     line_discount: i128,
     global_discount: i128,
@@ -1307,7 +1453,8 @@ struct Raw {
     gross_margin: i128,
     hours_variance: i128,
     cost_variance: i128,
-    target_price: i128,
+    /// `None` without a target margin.
+    target_price: Option<i128>,
     commission_on_margin: i128,
     commission_on_revenue: i128,
 }
@@ -1322,6 +1469,8 @@ impl Raw {
             billable_hours,
             bill_value,
             delivery_hours,
+            worked_hours,
+            capped,
             labour_cost,
             expense_cost,
             cost_contingency,
@@ -1331,6 +1480,7 @@ impl Raw {
             labour_price,
             expense_price,
             billable_contingency,
+            price_adjustment,
             list_price,
             line_discount,
             global_discount,
@@ -1420,11 +1570,17 @@ fn labour(hours: &BTreeMap<RateRoleId, Hours>, rates: &Rates) -> (i128, i128, i1
     })
 }
 
-/// Labour cost, expense cost, contingency on both, and their sum.
-fn cost_of(labour_value: i128, expenses: i128, contingency: i128) -> (i128, i128, i128, i128) {
-    let labour = round_div(labour_value, HUNDRED);
-    let exact = labour_value.saturating_add(mul(expenses, HUNDRED));
-    let cont = round_div(mul(exact, contingency), HUNDRED * BPS);
+/// Labour cost, expense cost, contingency on both, and their sum, from the labour
+/// value in `1 / den` of a minor unit.
+fn cost_of(
+    labour_value: i128,
+    den: i128,
+    expenses: i128,
+    contingency: i128,
+) -> (i128, i128, i128, i128) {
+    let labour = round_div(labour_value, den);
+    let exact = labour_value.saturating_add(mul(expenses, den));
+    let cont = round_div(mul(exact, contingency), den * BPS);
     (
         labour,
         expenses,
@@ -1433,14 +1589,39 @@ fn cost_of(labour_value: i128, expenses: i128, contingency: i128) -> (i128, i128
     )
 }
 
-fn line_raw(l: &LineItem, ws: &Worksheet, rates: &Rates) -> Raw {
+/// Labour price, expense price, billable contingency on both, and their sum (the list
+/// price at the rates), from the bill value in `1 / den` of a minor unit and the
+/// expenses with their markups in basis points of a minor unit.
+fn price_of(
+    bill_value: i128,
+    den: i128,
+    expense_value: i128,
+    contingency: i128,
+) -> (i128, i128, i128, i128) {
+    let labour = round_div(bill_value, den);
+    let expenses = round_div(expense_value, BPS);
+    // The exact list price before contingency, in `1 / (den × BPS)` of a minor unit.
+    let exact = mul(bill_value, BPS).saturating_add(mul(expense_value, den));
+    let cont = round_div(mul(exact, contingency), den * BPS * BPS);
+    (
+        labour,
+        expenses,
+        cont,
+        labour.saturating_add(expenses).saturating_add(cont),
+    )
+}
+
+/// A line's figures when its work takes `stretch ÷ BPS` times the hours estimated
+/// (`BPS`: as estimated). The cost and a time-and-materials price follow the hours of
+/// work; a fixed fee and the sales figures do not.
+fn line_raw(l: &LineItem, ws: &Worksheet, rates: &Rates, stretch: i128) -> Raw {
     let cc = i128::from(ws.cost_contingency.0);
     let expenses: i128 = l
         .expenses
         .iter()
         .fold(0i128, |s, x| s.saturating_add(i128::from(x.cost.0)));
-    let (hours, sales_value, bill_value) = labour(&l.hours, rates);
-    let sales = cost_of(sales_value, expenses, cc);
+    let (hours, sales_value, sales_bill) = labour(&l.hours, rates);
+    let sales = cost_of(sales_value, HUNDRED, expenses, cc);
     let sales_cost = sales.3;
     let input = l.has_delivery_input();
     let mut r = Raw {
@@ -1448,36 +1629,65 @@ fn line_raw(l: &LineItem, ws: &Worksheet, rates: &Rates) -> Raw {
         sales_cost,
         ..Raw::default()
     };
-    let basis = if input {
-        let (dh, dv, _) = labour(&l.delivery_hours, rates);
-        let delivery = cost_of(dv, expenses, cc);
+    // The hours of work: delivery's estimate where delivery gave one, else sales'.
+    let (worked, worked_value, worked_bill, estimated) = if input {
+        let (dh, dv, db) = labour(&l.delivery_hours, rates);
+        let delivery = cost_of(dv, HUNDRED, expenses, cc);
         r.delivery_hours = dh;
         r.delivery_cost = delivery.3;
         r.hours_variance = dh - hours;
         r.cost_variance = delivery.3.saturating_sub(sales_cost);
-        delivery
+        (dh, dv, db, delivery)
     } else {
-        sales
+        (hours, sales_value, sales_bill, sales)
+    };
+    let overrun = stretch != BPS;
+    // With an overrun, values are kept in `1 / (HUNDRED × BPS)` of a minor unit so
+    // that each figure is still rounded once.
+    let stretched = |v: i128| if overrun { mul(v, stretch) } else { v };
+    let den = if overrun { HUNDRED * BPS } else { HUNDRED };
+    r.worked_hours = if overrun {
+        round_div(mul(worked, stretch), BPS)
+    } else {
+        worked
+    };
+    let basis = if overrun {
+        cost_of(stretched(worked_value), den, expenses, cc)
+    } else {
+        estimated
     };
     (r.labour_cost, r.expense_cost, r.cost_contingency, r.cost) = basis;
     if l.billing.is_billable() {
         let expense_value = l.expenses.iter().fold(0i128, |s, x| {
             s.saturating_add(mul(i128::from(x.cost.0), BPS + i128::from(x.markup.0)))
         });
-        r.billable_hours = hours;
-        r.bill_value = bill_value;
-        r.labour_price = round_div(bill_value, HUNDRED);
-        r.expense_price = round_div(expense_value, BPS);
-        // The exact list price before contingency, in millionths of a minor unit.
-        let exact = mul(bill_value, BPS).saturating_add(mul(expense_value, HUNDRED));
-        r.billable_contingency = round_div(
-            mul(exact, i128::from(ws.billable_contingency.0)),
-            HUNDRED * BPS * BPS,
-        );
-        r.list_price = r
-            .labour_price
-            .saturating_add(r.expense_price)
-            .saturating_add(r.billable_contingency);
+        let bc = i128::from(ws.billable_contingency.0);
+        let rated = if l.billing == BillingType::FixedFee {
+            // A fixed fee is priced on the sales hours, never on the hours of work.
+            r.billable_hours = hours;
+            r.bill_value = sales_bill;
+            price_of(sales_bill, HUNDRED, expense_value, bc)
+        } else {
+            r.billable_hours = worked;
+            r.bill_value = worked_bill;
+            price_of(stretched(worked_bill), den, expense_value, bc)
+        };
+        let list;
+        (
+            r.labour_price,
+            r.expense_price,
+            r.billable_contingency,
+            list,
+        ) = rated;
+        r.price_adjustment = match (l.billing, l.fee, l.cap) {
+            (BillingType::FixedFee, Some(fee), _) => i128::from(fee.0).saturating_sub(list),
+            (BillingType::TimeAndMaterials, _, Some(cap)) if list > i128::from(cap.0) => {
+                r.capped = 1;
+                i128::from(cap.0) - list
+            }
+            _ => 0,
+        };
+        r.list_price = list.saturating_add(r.price_adjustment);
         r.line_discount = round_div(mul(r.list_price, i128::from(l.discount.0)), BPS);
     }
     r
@@ -1527,13 +1737,13 @@ fn floor_div_rem(n: i128, d: i128) -> (i128, i128) {
 
 /// Net, margin, target price and commissions of a line or a total whose cost, list
 /// price and discounts are known.
-fn finish(r: &mut Raw, ws: &Worksheet) {
+fn finish(r: &mut Raw, ws: &Worksheet, target: Option<Bps>) {
     r.net_price = r
         .list_price
         .saturating_sub(r.line_discount)
         .saturating_sub(r.global_discount);
     r.gross_margin = r.net_price.saturating_sub(r.cost);
-    r.target_price = target_price(r.cost, ws.target_margin).unwrap_or(0);
+    r.target_price = target.and_then(|t| target_price(r.cost, t));
     let rate = i128::from(ws.commission_rate.0);
     r.commission_on_margin = round_div(mul(r.gross_margin.max(0), rate), BPS);
     r.commission_on_revenue = round_div(mul(r.net_price, rate), BPS);
@@ -1544,18 +1754,29 @@ fn target_price(cost: i128, target: Bps) -> Option<i128> {
     (target.0 >= 0 && rest > 0).then(|| round_div(mul(cost, BPS), rest))
 }
 
-fn compute_raw(ws: &Worksheet, card: &[RateRole]) -> (Vec<Raw>, Raw) {
+/// The exact figures of every line and the total, held to `target`, with the work
+/// taking `stretch ÷ BPS` times the hours estimated.
+fn compute_raw(
+    ws: &Worksheet,
+    card: &[RateRole],
+    target: Option<Bps>,
+    stretch: i128,
+) -> (Vec<Raw>, Raw) {
     let rates = Rates::new(card);
-    let mut lines: Vec<Raw> = ws.lines.iter().map(|l| line_raw(l, ws, &rates)).collect();
+    let mut lines: Vec<Raw> = ws
+        .lines
+        .iter()
+        .map(|l| line_raw(l, ws, &rates, stretch))
+        .collect();
     allocate_global(&mut lines, i128::from(ws.global_discount.0));
     let mut total = Raw::default();
     for r in &mut lines {
-        finish(r, ws);
+        finish(r, ws, target);
         total.add(r);
     }
     // Derived from the totals rather than summed (see the module documentation).
     let (net, gm) = (total.net_price, total.gross_margin);
-    finish(&mut total, ws);
+    finish(&mut total, ws, target);
     debug_assert_eq!((net, gm), (total.net_price, total.gross_margin));
     (lines, total)
 }
@@ -1575,7 +1796,7 @@ fn ratio(n: i128, d: i128) -> Option<Bps> {
     })
 }
 
-fn figures(r: &Raw, ws: &Worksheet) -> Figures {
+fn figures(r: &Raw) -> Figures {
     Figures {
         hours: hours(r.hours),
         cost: money(r.cost),
@@ -1588,10 +1809,11 @@ fn figures(r: &Raw, ws: &Worksheet) -> Figures {
         markup: ratio(r.gross_margin, r.cost),
         blended_bill_rate: (r.billable_hours > 0)
             .then(|| money(round_div(r.bill_value, r.billable_hours))),
-        // `finish` computed it; 0 stands for none when the target is out of range.
-        target_price: (0..BPS)
-            .contains(&i128::from(ws.target_margin.0))
-            .then(|| money(r.target_price)),
+        // None, rather than a wrong amount, where it would not fit.
+        target_price: r
+            .target_price
+            .and_then(|t| i64::try_from(t).ok())
+            .map(Money),
         commission_on_margin: money(r.commission_on_margin),
         commission_on_revenue: money(r.commission_on_revenue),
         delivery_hours: hours(r.delivery_hours),
@@ -1610,6 +1832,7 @@ fn figures(r: &Raw, ws: &Worksheet) -> Figures {
         labour_price: money(r.labour_price),
         expense_price: money(r.expense_price),
         billable_contingency: money(r.billable_contingency),
+        price_adjustment: money(r.price_adjustment),
         line_discount: money(r.line_discount),
         global_discount: money(r.global_discount),
     }
@@ -1617,8 +1840,21 @@ fn figures(r: &Raw, ws: &Worksheet) -> Figures {
 
 /// The figures of a worksheet priced with a rate card: every line and the total.
 /// Never panics; exact for every worksheet that passes `Workspace::validate`.
+///
+/// The target price is the one of the worksheet's own target margin; where the
+/// workspace's default target margin may apply, use [`compute_with_default`].
 pub fn compute(ws: &Worksheet, rates: &[RateRole]) -> WorksheetFigures {
-    let (lines, total) = compute_raw(ws, rates);
+    compute_with_default(ws, rates, None)
+}
+
+/// [`compute`], with the target price of [`Worksheet::target`]: the worksheet's own
+/// target margin, else `default_target` (the workspace's default).
+pub fn compute_with_default(
+    ws: &Worksheet,
+    rates: &[RateRole],
+    default_target: Option<Bps>,
+) -> WorksheetFigures {
+    let (lines, total) = compute_raw(ws, rates, ws.target(default_target), BPS);
     WorksheetFigures {
         lines: ws
             .lines
@@ -1627,22 +1863,26 @@ pub fn compute(ws: &Worksheet, rates: &[RateRole]) -> WorksheetFigures {
             .map(|(l, r)| LineFigures {
                 line: l.id,
                 delivery_input: l.has_delivery_input(),
-                figures: figures(r, ws),
+                figures: figures(r),
             })
             .collect(),
-        total: figures(&total, ws),
+        total: figures(&total),
     }
 }
 
 /// Refuses a worksheet whose figures the planner could not hold exactly: a cost, a
 /// price or a delivery cost above [`MONEY_LIMIT`], or more hours than it counts.
-fn check_limits(ws: &Worksheet, rates: &[RateRole]) -> Result<(), ModelError> {
-    let (_, t) = compute_raw(ws, rates);
+fn check_limits(
+    ws: &Worksheet,
+    rates: &[RateRole],
+    default_target: Option<Bps>,
+) -> Result<(), ModelError> {
+    let (_, t) = compute_raw(ws, rates, ws.target(default_target), BPS);
     let limit = i128::from(MONEY_LIMIT.0);
     let fits = [t.cost, t.sales_cost, t.delivery_cost, t.list_price]
         .iter()
         .all(|&m| (0..=limit).contains(&m))
-        && i64::try_from(t.target_price).is_ok()
+        && t.target_price.is_none_or(|p| i64::try_from(p).is_ok())
         && [t.hours, t.delivery_hours]
             .iter()
             .all(|&h| (0..=i128::from(u32::MAX)).contains(&h));
@@ -1650,6 +1890,153 @@ fn check_limits(ws: &Worksheet, rates: &[RateRole]) -> Result<(), ModelError> {
         Ok(())
     } else {
         Err(ModelError::FiguresOutOfRange(ws.name.clone()))
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Overruns
+// ---------------------------------------------------------------------------------
+
+/// How a line's price answers to the hours its work takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PriceBasis {
+    /// The agreed fee (or the sales estimate until one is agreed): more hours lower
+    /// the margin.
+    FixedFee,
+    /// Every hour of work is billed.
+    TimeAndMaterials,
+    /// Every hour of work is billed, up to the not-to-exceed cap.
+    CappedTimeAndMaterials,
+    /// Nothing is billed.
+    NonBillable,
+}
+
+impl PriceBasis {
+    pub const ALL: [PriceBasis; 4] = [
+        PriceBasis::FixedFee,
+        PriceBasis::TimeAndMaterials,
+        PriceBasis::CappedTimeAndMaterials,
+        PriceBasis::NonBillable,
+    ];
+
+    /// How a line is priced, from its billing type and its cap.
+    pub fn of(line: &LineItem) -> PriceBasis {
+        match (line.billing, line.cap) {
+            (BillingType::FixedFee, _) => PriceBasis::FixedFee,
+            (BillingType::TimeAndMaterials, None) => PriceBasis::TimeAndMaterials,
+            (BillingType::TimeAndMaterials, Some(_)) => PriceBasis::CappedTimeAndMaterials,
+            (BillingType::NonBillable, _) => PriceBasis::NonBillable,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PriceBasis::FixedFee => "Fixed fee",
+            PriceBasis::TimeAndMaterials => "Time and materials",
+            PriceBasis::CappedTimeAndMaterials => "Time and materials, capped",
+            PriceBasis::NonBillable => "Non-billable",
+        }
+    }
+
+    /// What more hours do to lines priced this way.
+    pub fn rule(self) -> &'static str {
+        match self {
+            PriceBasis::FixedFee => "the price stays the agreed fee; the extra hours are cost",
+            PriceBasis::TimeAndMaterials => "every extra hour is billed at its rate",
+            PriceBasis::CappedTimeAndMaterials => {
+                "extra hours are billed until the not-to-exceed cap; beyond it they are cost"
+            }
+            PriceBasis::NonBillable => "the extra hours are cost",
+        }
+    }
+}
+
+/// Price, cost and margin of some lines, at the estimate or with an overrun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// The hours of work: delivery's estimate where given, else the sales hours.
+    pub hours: Hours,
+    /// The list price, before discounts.
+    pub list_price: Money,
+    /// The net price, after discounts.
+    pub price: Money,
+    pub cost: Money,
+    /// `price - cost`.
+    pub gross_margin: Money,
+    /// Gross margin ÷ price; `None` without a price.
+    pub margin: Option<Bps>,
+    /// How many of the lines have a not-to-exceed cap that limits their price.
+    pub capped: usize,
+}
+
+/// The lines of one price basis, at the estimate and with the overrun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverrunRow {
+    pub basis: PriceBasis,
+    /// How many lines are priced this way.
+    pub lines: usize,
+    pub estimate: Outcome,
+    pub overrun: Outcome,
+}
+
+/// What an overrun does to a worksheet: its lines grouped by how they are priced
+/// (only the ways some line is), and the whole worksheet.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OverrunEffect {
+    /// The extra hours, as a share of the hours estimated.
+    pub overrun: Bps,
+    pub rows: Vec<OverrunRow>,
+    pub estimate: Outcome,
+    pub with_overrun: Outcome,
+}
+
+fn outcome(r: &Raw) -> Outcome {
+    Outcome {
+        hours: hours(r.worked_hours),
+        list_price: money(r.list_price),
+        price: money(r.net_price),
+        cost: money(r.cost),
+        gross_margin: money(r.gross_margin),
+        margin: ratio(r.gross_margin, r.net_price),
+        capped: usize::try_from(r.capped).unwrap_or(0),
+    }
+}
+
+/// What the worksheet's price, cost and margin become when its work takes `overrun`
+/// more hours than estimated (held to 0–[`OVERRUN_MAX`]): every line's hours of work,
+/// and so its cost, grow by that share; a time-and-materials price grows with them up
+/// to its cap; a fixed fee does not move. Each figure is rounded once, as in
+/// [`compute`], whose figures the estimate repeats.
+pub fn overrun_effect(ws: &Worksheet, rates: &[RateRole], overrun: Bps) -> OverrunEffect {
+    let overrun = overrun.clamp(Bps::ZERO, OVERRUN_MAX);
+    let (at_estimate, total_estimate) = compute_raw(ws, rates, None, BPS);
+    let (stretched, total_stretched) = compute_raw(ws, rates, None, BPS + i128::from(overrun.0));
+    let rows = PriceBasis::ALL
+        .iter()
+        .filter_map(|&basis| {
+            let mut estimate = Raw::default();
+            let mut over = Raw::default();
+            let mut lines = 0;
+            for ((l, a), b) in ws.lines.iter().zip(&at_estimate).zip(&stretched) {
+                if PriceBasis::of(l) == basis {
+                    lines += 1;
+                    estimate.add(a);
+                    over.add(b);
+                }
+            }
+            (lines > 0).then(|| OverrunRow {
+                basis,
+                lines,
+                estimate: outcome(&estimate),
+                overrun: outcome(&over),
+            })
+        })
+        .collect();
+    OverrunEffect {
+        overrun,
+        rows,
+        estimate: outcome(&total_estimate),
+        with_overrun: outcome(&total_stretched),
     }
 }
 
@@ -1688,7 +2075,9 @@ pub(crate) fn validate(
         v.id(&format!("{at}.id"), ws.id.0, next_id, seen);
         v.name(&format!("{at}.name"), &ws.name);
         for field in WorksheetField::ALL {
-            let value = ws.field(field);
+            let Some(value) = ws.field(field) else {
+                continue;
+            };
             if value < Bps::ZERO || value > field.max() {
                 v.problem(
                     format!("{at}.{}", field_key(field)),
@@ -1730,6 +2119,12 @@ pub(crate) fn validate(
                 }
             }
             v.person_ref(&format!("{lp}.estimator"), l.estimator, people);
+            if let Some(fee) = l.fee {
+                money_range(v, &format!("{lp}.fee"), fee);
+            }
+            if let Some(cap) = l.cap {
+                money_range(v, &format!("{lp}.cap"), cap);
+            }
             if l.discount < Bps::ZERO || l.discount > DISCOUNT_MAX {
                 v.problem(
                     format!("{lp}.discount"),
@@ -1765,7 +2160,7 @@ pub(crate) fn validate(
             }
             v.text_len(&format!("{at}.log[{j}].note"), &event.note, TEXT_MAX);
         }
-        if check_limits(ws, &p.rate_card).is_err() {
+        if check_limits(ws, &p.rate_card, None).is_err() {
             v.problem(
                 at,
                 "its figures exceed the largest amounts the planner can hold (10^15 minor units)",

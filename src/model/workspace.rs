@@ -4,7 +4,7 @@
 use super::engagement::*;
 use super::ids::*;
 use super::people::Person;
-use super::units::{Hours, HOURS_PER_WEEK, MONEY_LIMIT};
+use super::units::{Bps, Hours, HOURS_PER_WEEK, MONEY_LIMIT};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -27,6 +27,11 @@ pub struct Workspace {
     pub engagements: Vec<Engagement>,
     /// The next id to hand out; every id in the workspace is below it.
     pub next_id: u32,
+    /// The target margin of every pricing worksheet that has none of its own (see
+    /// `Worksheet::target`); `None` until someone sets it. Absent from version 2
+    /// documents, which read as none.
+    #[serde(default)]
+    pub default_target_margin: Option<Bps>,
 }
 
 impl Workspace {
@@ -221,6 +226,14 @@ impl Validator {
             self.id(&format!("{path}.id"), p.id.0, w.next_id, &mut seen);
             self.name(&format!("{path}.name"), &p.name);
             self.hours(&format!("{path}.capacity"), p.capacity);
+        }
+        if let Some(t) = w.default_target_margin {
+            if t < Bps::ZERO || t > super::pricing::TARGET_MARGIN_MAX {
+                self.problem(
+                    "default_target_margin",
+                    format!("{t} is out of range: it must be at least 0 % and below 100 %"),
+                );
+            }
         }
         let people: BTreeSet<PersonId> = w.people.iter().map(|p| p.id).collect();
         for (i, e) in w.engagements.iter().enumerate() {

@@ -479,6 +479,7 @@ pub fn engagement_workspace(workspace: &Workspace, id: EngagementId) -> Option<W
             .collect(),
         engagements: vec![engagement.clone()],
         next_id: workspace.next_id,
+        default_target_margin: workspace.default_target_margin,
     })
 }
 
