@@ -1408,7 +1408,7 @@ fn need_delivered_short_in_support_is_a_mismatch() {
 /// The clean engagement with the sponsors' benefits and budget and the deal's price
 /// set, in whole euros: the deal's one line at €100 an hour is given the hours that
 /// make the price.
-fn sponsor_case(benefits: Option<i64>, budget: Option<i64>, price: i64) -> Clean {
+fn sponsor_case(benefits: Option<i64>, budget: Option<i64>, deal_price: i64) -> Clean {
     let mut c = clean(Template::InHouseProject);
     let e = c.e;
     edit(
@@ -1422,9 +1422,25 @@ fn sponsor_case(benefits: Option<i64>, budget: Option<i64>, price: i64) -> Clean
         EngagementEdit::ExpectedBudget(budget.map(|b| Money(b * 100))),
     );
     let (ws, line, role) = reopened(&mut c);
-    price_hours(&mut c, ws, line, role, Hours(u32::try_from(price).unwrap()));
+    // The clean plan's line has an agreed fixed fee; the price follows the hours only
+    // when it is priced at the estimate.
+    price(
+        &mut c,
+        PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Fee(None),
+        },
+    );
+    price_hours(
+        &mut c,
+        ws,
+        line,
+        role,
+        Hours(u32::try_from(deal_price).unwrap()),
+    );
     let deal = c.w.engagement(e).unwrap().deal_price();
-    assert_eq!(deal.price(), Some(Money(price * 100)));
+    assert_eq!(deal.price(), Some(Money(deal_price * 100)));
     c
 }
 
