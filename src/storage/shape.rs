@@ -512,13 +512,14 @@ impl<'a> Walker<'a> {
         frames: &mut Vec<String>,
     ) {
         if let Some(expected) = self.mismatch(kind, value) {
-            let message = match approval_without_approver(kind, value) {
-                true => "the approval must name who decided by their person id, written {\"approved\": {\"by\": 3}} or {\"rejected\": {\"by\": 3}}".to_string(),
-                false => format!(
+            let message = if approval_without_approver(kind, value) {
+                "the approval must name who decided by their person id, written {\"approved\": {\"by\": 3}} or {\"rejected\": {\"by\": 3}}".to_string()
+            } else {
+                format!(
                     "the {} must be {expected}, not {}",
                     describe::field(key),
                     found(value)
-                ),
+                )
             };
             self.problem(path, frames, message);
             return;
