@@ -345,10 +345,19 @@ async fn other_tabs_saves_are_noticed() {
 #[wasm_bindgen_test]
 async fn files_are_read_and_oversized_ones_refused() {
     let file = gloo::file::File::new("plan.workspace.json", "{\"héllo\": 1}");
-    let text = read_file(AsRef::<web_sys::File>::as_ref(&file).clone())
+    let bytes = read_file(AsRef::<web_sys::File>::as_ref(&file).clone())
         .await
         .unwrap();
-    assert_eq!(text, "{\"héllo\": 1}");
+    assert_eq!(bytes, "{\"héllo\": 1}".as_bytes());
+
+    // Bytes that are not UTF-8 reach the reader as they are, and it refuses them.
+    let latin1 = gloo::file::File::new("latin1.json", &b"{\"h\xe9llo\": 1}"[..]);
+    let bytes = read_file(AsRef::<web_sys::File>::as_ref(&latin1).clone())
+        .await
+        .unwrap();
+    assert_eq!(bytes, b"{\"h\xe9llo\": 1}");
+    let err = engagement_planner::storage::from_bytes(&bytes).unwrap_err();
+    assert!(err.to_string().contains("not UTF-8"), "{err}");
 
     let big = gloo::file::File::new("big.json", "x".repeat(MAX_DOCUMENT_BYTES + 1).as_str());
     let err = read_file(AsRef::<web_sys::File>::as_ref(&big).clone())

@@ -2822,7 +2822,7 @@ fn validate_finds_role_problems() {
             });
         },
         "engagements[0].assignments[3]",
-        "second Accountable on its function (the first is assignments[0])",
+        "a second Accountable on the function (the first is in the 1st assignment)",
     );
     // The same person twice in the same role on the same function.
     breaks(
@@ -2845,23 +2845,23 @@ fn validate_finds_numbers_out_of_range() {
     breaks(
         |w| w.engagements[1].assignments[0].hours = Hours(u32::MAX),
         "engagements[1].assignments[0].hours",
-        "more than the 168",
+        "must be at most 168 hours a week",
     );
     breaks(
         |w| w.engagements[0].sponsor_value.expected_benefits = Some(Money(-1)),
         "engagements[0].sponsor_value.expected_benefits",
-        "out of range",
+        "must be from",
     );
     breaks(
         |w| w.engagements[0].sponsor_value.expected_budget = Some(Money(MONEY_LIMIT.0 + 1)),
         "engagements[0].sponsor_value.expected_budget",
-        "out of range",
+        "must be from",
     );
     for bad in ["eur", "EURO", "", "E1R", "€UR"] {
         breaks(
             |w| w.engagements[1].currency = bad.into(),
             "engagements[1].currency",
-            "three-letter ISO 4217 code",
+            "a code of three capital letters",
         );
     }
     // The limits themselves pass.
@@ -2907,7 +2907,10 @@ fn validate_finds_bad_text() {
         "engagements[0].compliance[1].rule",
         empty,
     );
-    let too_long = format!("is {} characters long; at most {NAME_MAX}", NAME_MAX + 1);
+    let too_long = format!(
+        "must be at most {NAME_MAX} characters long, not {}",
+        NAME_MAX + 1
+    );
     let name = long(NAME_MAX + 1);
     breaks(
         |w| w.people[1].name = name.clone(),
@@ -2955,7 +2958,10 @@ fn validate_finds_bad_text() {
         &too_long,
     );
     let text = long(TEXT_MAX + 1);
-    let text_too_long = format!("at most {TEXT_MAX}");
+    let text_too_long = format!(
+        "must be at most {} characters long",
+        engagement_planner::model::describe::thousands(TEXT_MAX as u128)
+    );
     breaks(
         |w| w.engagements[1].needs[0].note = text.clone(),
         "engagements[1].needs[0].note",
@@ -2974,7 +2980,7 @@ fn validate_finds_bad_text() {
 }
 
 #[test]
-fn validate_reports_at_most_a_hundred_problems_and_displays_paths() {
+fn validate_reports_at_most_a_hundred_problems_and_names_their_place() {
     let mut w = Workspace::default();
     for i in 0..500u32 {
         w.people.push(Person {
@@ -2987,11 +2993,17 @@ fn validate_reports_at_most_a_hundred_problems_and_displays_paths() {
     }
     let ps = problems(&w);
     assert_eq!(ps.len(), 100);
+    assert_eq!(ps[0].path, "people[0].id");
     assert_eq!(
         ps[0].to_string(),
-        "people[0].id: id 0 is not below next_id 0"
+        "The 1st person: the id 0 is not below next_id 0, the next free id; every id must be below it"
     );
-    assert_eq!(ps[1].to_string(), "people[0].name: must not be empty");
+    assert_eq!(
+        ps[1].to_string(),
+        "The 1st person: the name must not be empty"
+    );
+    // The rest are counted: an id and a name for each of the 500.
+    assert_eq!(w.problems().total, 1_000);
 }
 
 // ---------------------------------------------------------------------------------
@@ -3241,6 +3253,7 @@ fn every_error_has_a_message() {
             party: SignOffParty::Delivery,
         },
         ModelError::BadDate("31/12/2025".into()),
+        ModelError::InvisibleName("name"),
     ];
     for e in &errors {
         let text = e.to_string();
@@ -3261,7 +3274,7 @@ fn every_error_has_a_message() {
     );
     assert_eq!(
         ModelError::InvalidWorkspace(vec![]).to_string(),
-        "The plan has 0 problem(s)."
+        "The plan would have no problems."
     );
 }
 

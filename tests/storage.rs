@@ -5,6 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use engagement_planner::model::assessment;
+use engagement_planner::model::describe;
 use engagement_planner::model::units::MONEY_LIMIT;
 use engagement_planner::model::*;
 use engagement_planner::storage::*;
@@ -915,21 +916,17 @@ fn example_with(from: &str, to: &str) -> String {
     text.replacen(from, to, 1)
 }
 
-fn bad_content(text: &str) -> (String, Option<usize>, String) {
+/// The values of the wrong shape a document is refused for.
+fn bad_content(text: &str) -> Problems {
     match from_json(text) {
-        Err(LoadError::BadContent {
-            path,
-            line,
-            message,
-            ..
-        }) => (path, line, message),
+        Err(LoadError::BadContent(problems)) => problems,
         other => panic!("expected BadContent, got {other:?}"),
     }
 }
 
 fn problems(text: &str) -> Vec<Problem> {
     match from_json(text) {
-        Err(LoadError::Invalid(problems)) => problems,
+        Err(LoadError::Invalid(problems)) => problems.list,
         other => panic!("expected Invalid, got {other:?}"),
     }
 }
@@ -941,16 +938,13 @@ fn text_that_is_not_json_is_refused_with_its_position() {
         LoadError::NotJson { line, column, .. } => assert_eq!((*line, *column), (3, 3)),
         other => panic!("{other:?}"),
     }
-    assert!(err.to_string().contains("not valid JSON (line 3, column 3"));
-    for text in [
-        "",
-        "   ",
-        "not json",
-        "{",
-        "[1,",
-        "\"unterminated",
-        "{\"a\":1}}",
-    ] {
+    assert!(err.to_string().contains(
+        "not valid JSON. At line 3, column 3, the name of a field must be in double quotes."
+    ));
+    for text in ["", "   ", "\u{feff}"] {
+        assert_eq!(from_json(text).unwrap_err(), LoadError::Empty, "{text:?}");
+    }
+    for text in ["not json", "{", "[1,", "\"unterminated", "{\"a\":1}}"] {
         assert!(
             matches!(from_json(text), Err(LoadError::NotJson { .. })),
             "{text:?}"
@@ -1047,121 +1041,146 @@ fn a_missing_or_unknown_kind_is_refused() {
 }
 
 #[test]
-fn a_value_of_the_wrong_type_is_reported_with_its_path_and_line() {
-    let (path, line, message) = bad_content(&example_with(
+fn a_value_of_the_wrong_type_is_named_by_its_thing_and_field() {
+    let found = bad_content(&example_with(
         "\"capacity\": 4000",
         "\"capacity\": \"forty\"",
     ));
-    assert_eq!(path, "workspace.people[0].capacity");
-    assert_eq!(line, Some(14));
-    assert!(message.contains("found string \"forty\""), "{message}");
+    assert_eq!(found[0].path, "workspace.people[0].capacity");
+    assert_eq!(
+        found[0].to_string(),
+        "Person \"Project Manager\": the capacity must be a whole number of hundredths of an hour from 0 to 16800 (168 hours), not \"forty\""
+    );
 
-    let (path, _, _) = bad_content(&example_with(
+    let found = bad_content(&example_with(
         "\"agreement_formal\": true",
         "\"agreement_formal\": \"yes\"",
     ));
-    assert_eq!(path, "workspace.engagements[0].agreement_formal");
+    assert_eq!(found[0].path, "workspace.engagements[0].agreement_formal");
+    assert_eq!(
+        found[0].to_string(),
+        "Engagement \"Website relaunch\": the formal agreement must be true or false, not \"yes\""
+    );
 
-    let (path, _, message) = bad_content(&example_with(
+    let found = bad_content(&example_with(
         "\"side\": \"client\"",
         "\"side\": \"martian\"",
     ));
-    assert_eq!(path, "workspace.people[1].side");
-    assert!(message.contains("unknown variant `martian`"), "{message}");
+    assert_eq!(found[0].path, "workspace.people[1].side");
+    assert_eq!(
+        found[0].message,
+        "the side must be one of \"client\", \"provider\", \"third_party\", not \"martian\""
+    );
 
-    let (path, _, _) = bad_content(&example_with(
+    let found = bad_content(&example_with(
         "\"pm_accepted\": [\n",
         "\"pm_accepted\": [\n\"x\",\n",
     ));
-    assert_eq!(path, "workspace.engagements[0].pm_accepted[0]");
+    assert_eq!(found[0].path, "workspace.engagements[0].pm_accepted[0]");
+    assert!(found[0].message.contains("function"), "{found:?}");
 
-    let (path, _, _) = bad_content(&example_with("\"next_id\": 11", "\"next_id\": {}"));
-    assert_eq!(path, "workspace.next_id");
+    let found = bad_content(&example_with("\"next_id\": 11", "\"next_id\": {}"));
+    assert_eq!(found[0].path, "workspace.next_id");
+    assert_eq!(found[0].place, "the workspace");
 
-    let (path, _, message) = bad_content(&example_with(
+    let found = bad_content(&example_with(
         "\"workspace\": {",
         "\"workspace\": 7, \"unused\": {",
     ));
-    assert_eq!(path, "workspace");
-    assert!(
-        message.contains("expected an object (Workspace)"),
-        "{message}"
+    assert_eq!(found[0].path, "workspace");
+    assert_eq!(
+        found[0].to_string(),
+        "The workspace must be a group of fields written between { and }, not 7"
     );
 }
 
 #[test]
 fn a_missing_field_is_named() {
     let text = example_with("\"name\": \"Client Sponsor\",", "");
-    let (path, _, message) = bad_content(&text);
-    assert_eq!(path, "workspace.people[1]");
-    assert_eq!(message, "the field \"name\" is missing");
-    let err = from_json(&text).unwrap_err();
-    assert!(
-        err.to_string().contains("at workspace.people[1] (line"),
-        "{err}"
+    let found = bad_content(&text);
+    assert_eq!(found[0].path, "workspace.people[1].name");
+    assert_eq!(
+        found[0].to_string(),
+        "The 2nd person: the field \"name\" is missing"
     );
 
     let text = example_with("\"sponsor_value\"", "\"not_sponsor_value\"");
-    let (path, _, message) = bad_content(&text);
-    assert_eq!(path, "workspace.engagements[0]");
-    assert!(message.contains("\"sponsor_value\""));
+    let found = bad_content(&text);
+    assert_eq!(
+        found[0].to_string(),
+        "Engagement \"Website relaunch\": the field \"sponsor_value\" (the sponsor value) is missing"
+    );
 
     let doc = "{\"format\": \"engagement-planner\", \"version\": 1, \"kind\": \"workspace\"}";
-    let (path, _, message) = bad_content(doc);
-    assert_eq!(path, "");
-    assert!(message.contains("\"workspace\""));
-    assert!(from_json(doc)
-        .unwrap_err()
-        .to_string()
-        .contains("at its top level"));
+    let found = bad_content(doc);
+    assert_eq!(found[0].path, "workspace");
+    assert_eq!(found[0].to_string(), "The field \"workspace\" is missing");
 }
 
 #[test]
 fn negative_and_huge_numbers_are_refused_cleanly() {
-    for (from, to, path) in [
+    for (from, to, path, limit) in [
         (
             "\"capacity\": 4000",
             "\"capacity\": -100",
             "workspace.people[0].capacity",
+            "from 0 to 16800 (168 hours), not -100",
         ),
         (
             "\"capacity\": 4000",
             "\"capacity\": 4294967296",
             "workspace.people[0].capacity",
+            "(168 hours), not 4294967296",
         ),
         (
             "\"capacity\": 4000",
             "\"capacity\": 40.5",
             "workspace.people[0].capacity",
+            "(168 hours), not 40.5",
         ),
         (
             "\"hours\": 2000",
             "\"hours\": -1",
             "workspace.engagements[0].assignments[0].hours",
+            "(168 hours), not -1",
         ),
-        ("\"id\": 1,", "\"id\": -1,", "workspace.people[0].id"),
+        (
+            "\"id\": 1,",
+            "\"id\": -1,",
+            "workspace.people[0].id",
+            "below next_id, not -1",
+        ),
         (
             "\"next_id\": 11",
             "\"next_id\": 99999999999",
             "workspace.next_id",
+            "from 0 to 4,294,967,295, not 99999999999",
         ),
         (
             "\"expected_benefits\": 25000000",
             "\"expected_benefits\": 9223372036854775808",
             "workspace.engagements[0].sponsor_value.expected_benefits",
+            "from 0 to 1,000,000,000,000,000 (\u{20ac}10,000,000,000,000.00), or be left out, not 9223372036854775808",
         ),
         (
             "\"expected_budget\": 12000000",
             "\"expected_budget\": 1.5e300",
             "workspace.engagements[0].sponsor_value.expected_budget",
+            "not 1.5e+300",
         ),
     ] {
-        let (found, _, _) = bad_content(&example_with(from, to));
-        assert_eq!(found, path, "{to}");
+        let found = bad_content(&example_with(from, to));
+        assert_eq!(found[0].path, path, "{to}");
+        assert!(found[0].message.contains(limit), "{to}: {found:?}");
     }
     // Beyond what a double can hold is not even a JSON number serde_json accepts.
     let text = example_with("\"capacity\": 4000", "\"capacity\": 1e400");
-    assert!(matches!(from_json(&text), Err(LoadError::NotJson { .. })));
+    let err = from_json(&text).unwrap_err();
+    assert!(matches!(err, LoadError::NotJson { .. }));
+    assert!(
+        err.to_string().contains("a number is too large to read"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -1407,7 +1426,8 @@ fn hostile_pricing_is_refused_with_its_path() {
         ),
     ] {
         match v2_with(change) {
-            Err(LoadError::BadContent { path: found, .. }) => {
+            Err(LoadError::BadContent(problems)) => {
+                let found = &problems[0].path;
                 assert!(
                     found.starts_with(&path),
                     "{what}: {found} is not under {path}"
@@ -1463,17 +1483,29 @@ fn every_problem_is_listed_in_the_details() {
     let text = text.replacen("\"currency\": \"EUR\"", "\"currency\": \"euro\"", 1);
     let text = text.replacen("\"name\": \"Project Manager\"", "\"name\": \"  \"", 1);
     let err = from_json(&text).unwrap_err();
+    let LoadError::Invalid(found) = &err else {
+        panic!("{err:?}");
+    };
+    let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "workspace.people[0].name",
+            "workspace.engagements[0].currency",
+            "workspace.engagements[0].assignments[0].hours",
+            "workspace.engagements[0].assignments[1].person",
+        ]
+    );
     let details = err.details();
     assert_eq!(details.len(), 4, "{details:#?}");
-    for needle in [
-        "workspace.people[0].name",
-        "workspace.engagements[0].currency",
-        "workspace.engagements[0].assignments[0].hours",
-        "workspace.engagements[0].assignments[1].person",
-    ] {
-        assert!(details.iter().any(|d| d.starts_with(needle)), "{needle}");
+    for (detail, problem) in details.iter().zip(found.iter()) {
+        assert!(err.to_string().contains(detail.as_str()), "{err}");
+        assert_eq!(*detail, problem.to_string());
     }
-    assert!(err.to_string().contains("in 4 places"), "{err}");
+    assert!(
+        err.to_string().starts_with("This file has 4 problems:\n"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -1490,7 +1522,10 @@ fn a_file_over_the_size_limit_is_refused_before_parsing() {
             limit: MAX_DOCUMENT_BYTES
         }
     );
-    assert!(err.to_string().contains("up to 10.0 MB"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "This file is too large to open: it is 10,485,761 bytes, and Engagement Planner opens files of up to 10,485,760 bytes (10 MB)."
+    );
     // Garbage that large is refused just the same, without being parsed.
     let garbage = "[".repeat(MAX_DOCUMENT_BYTES + 1);
     assert!(matches!(
@@ -1517,8 +1552,7 @@ fn deeply_nested_and_hostile_input_is_refused_without_crashing() {
         "\"capacity\": 4000",
         &format!("\"capacity\": {}1{}", "[".repeat(100), "]".repeat(100)),
     );
-    let (path, _, _) = bad_content(&text);
-    assert_eq!(path, "workspace.people[0].capacity");
+    assert_eq!(bad_content(&text)[0].path, "workspace.people[0].capacity");
     // A name far beyond the limit is a problem, not a crash.
     let long = "x".repeat(100_000);
     let found = problems(&example_with(
@@ -1535,7 +1569,7 @@ fn deeply_nested_and_hostile_input_is_refused_without_crashing() {
     ] {
         assert!(from_json(hostile).is_err());
     }
-    // Ten thousand problems are reported as the first hundred.
+    // Fifteen thousand problems are reported as the first hundred, and counted.
     let mut w = Workspace::default();
     for i in 0..5_000u32 {
         w.people.push(Person {
@@ -1546,8 +1580,17 @@ fn deeply_nested_and_hostile_input_is_refused_without_crashing() {
             capacity: Hours(99_999),
         });
     }
-    let found = problems(&to_json(&w, None));
-    assert_eq!(found.len(), 100);
+    let err = from_json(&to_json(&w, None)).unwrap_err();
+    let LoadError::Invalid(found) = &err else {
+        panic!("{err:?}");
+    };
+    // Each of the 5,000 has an id, a name and a capacity that are wrong.
+    assert_eq!((found.len(), found.total), (100, 15_000));
+    assert!(
+        err.to_string()
+            .ends_with("\n\u{2022} And 14,980 more problems."),
+        "{err}"
+    );
 }
 
 #[test]
@@ -1590,6 +1633,1003 @@ fn every_error_reads_as_a_sentence() {
         assert!(!text.contains("serde"), "{text}");
         assert!(!err.details().is_empty());
     }
+}
+
+// ---------------------------------------------------------------------------------
+// Refusals a person can act on: things named by their names, the real limits, every
+// problem listed, and never a word of the parser's
+
+/// Words of serde, serde_json and Rust that no refusal may show.
+const PARSER_WORDS: &[&str] = &[
+    "variant",
+    "ident",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "i128",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "u128",
+    "usize",
+    "isize",
+    "f32",
+    "f64",
+    "eof",
+    "struct",
+    "enum",
+    "null",
+    "map",
+    "sequence",
+    "recursion",
+    "serde",
+    "rust",
+    "str",
+    "string",
+    "integer",
+    "floating",
+    "boolean",
+    "bool",
+    "vec",
+    "btreemap",
+    "btreeset",
+    "option",
+    "tuple",
+    "unit",
+    "newtype",
+    "deserialize",
+    "4294967295",
+];
+
+/// Why `message` is not in its reader's words, if it is not: a parser's word, a
+/// parser's phrase, a JSON path, or a "first" that hides the others.
+fn parser_language(message: &str) -> Option<String> {
+    let lower = message.to_lowercase();
+    for word in lower.split(|c: char| !c.is_alphanumeric()) {
+        if PARSER_WORDS.contains(&word) {
+            return Some(format!("the word {word:?}"));
+        }
+    }
+    for phrase in [
+        "invalid type",
+        "invalid value",
+        "invalid length",
+        "expected value",
+        "the first:",
+        "workspace.",
+        ".pricing",
+        "`",
+        "10^15",
+        "minor units",
+    ] {
+        if lower.contains(phrase) {
+            return Some(format!("the phrase {phrase:?}"));
+        }
+    }
+    let bytes = message.as_bytes();
+    if bytes
+        .windows(2)
+        .any(|w| w[0] == b'[' && w[1].is_ascii_digit())
+    {
+        return Some("a JSON path".to_string());
+    }
+    None
+}
+
+fn assert_in_users_words(what: &str, err: &LoadError) {
+    for text in std::iter::once(err.to_string()).chain(err.details()) {
+        if let Some(why) = parser_language(&text) {
+            panic!("{what}: the message has {why}: {text}");
+        }
+    }
+}
+
+/// The v2 fixture as a JSON value, to break.
+fn v2_value() -> Value {
+    serde_json::from_str(&fixture("v2-workspace.json")).unwrap()
+}
+
+/// The v2 fixture with `change` made to it, as the bytes of a file.
+fn v2_bytes(change: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let mut doc = v2_value();
+    change(&mut doc);
+    serde_json::to_string_pretty(&doc).unwrap().into_bytes()
+}
+
+/// The v2 fixture's text with one piece of it replaced.
+fn v2_text_with(from: &str, to: &str) -> Vec<u8> {
+    let text = fixture("v2-workspace.json");
+    assert!(text.contains(from), "the v2 fixture has no {from:?}");
+    text.replacen(from, to, 1).into_bytes()
+}
+
+fn refusal(bytes: &[u8]) -> LoadError {
+    from_bytes(bytes).expect_err("the file should be refused")
+}
+
+/// Every kind of hostile file the messages were written for: each is refused, and
+/// none of the refusals speaks the parser's language.
+fn hostile_documents() -> Vec<(&'static str, Vec<u8>)> {
+    use serde_json::json;
+    let full = fixture("v2-workspace.json");
+    vec![
+        (
+            "an approval that is empty",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["approval"] =
+                    Value::Null
+            }),
+        ),
+        (
+            "a fractional percentage",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["global_discount"] =
+                    json!(2.5)
+            }),
+        ),
+        (
+            "a word without quotes",
+            v2_text_with("\"agreement_formal\": true", "\"agreement_formal\": tru"),
+        ),
+        ("a file cut off", full.as_bytes()[..full.len() / 2].to_vec()),
+        (
+            "nesting too deep",
+            format!("{}{}", "[".repeat(200), "]".repeat(200)).into_bytes(),
+        ),
+        (
+            "hours for a role the rate card lacks",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0]["hours"]
+                    ["99"] = json!(100)
+            }),
+        ),
+        (
+            "too many hours on a line",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0]["hours"]
+                    ["52"] = json!(10_000_001)
+            }),
+        ),
+        (
+            "negative hours on a line",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0]["hours"]
+                    ["52"] = json!(-5)
+            }),
+        ),
+        (
+            "negative assignment hours",
+            v2_bytes(|d| d["workspace"]["engagements"][0]["assignments"][0]["hours"] = json!(-1)),
+        ),
+        (
+            "assignment hours beyond any number",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["assignments"][0]["hours"] =
+                    json!(5_000_000_000u64)
+            }),
+        ),
+        (
+            "999 hours a week",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["assignments"][0]["hours"] = json!(99_900)
+            }),
+        ),
+        (
+            "a capacity in words",
+            v2_bytes(|d| d["workspace"]["people"][0]["capacity"] = json!("forty")),
+        ),
+        (
+            "an unknown side",
+            v2_bytes(|d| d["workspace"]["people"][1]["side"] = json!("martian")),
+        ),
+        (
+            "a person without a name",
+            v2_bytes(|d| {
+                d["workspace"]["people"][1]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("name");
+            }),
+        ),
+        (
+            "an engagement without a stage",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][1]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("stage");
+            }),
+        ),
+        (
+            "an engagement that is a number",
+            v2_bytes(|d| d["workspace"]["engagements"][1] = json!(7)),
+        ),
+        (
+            "a person not on the roster",
+            v2_bytes(|d| d["workspace"]["engagements"][0]["assignments"][1]["person"] = json!(999)),
+        ),
+        (
+            "a rate beyond the money limit",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["rate_card"][0]["bill_rate"] =
+                    json!(1_000_000_000_000_001i64)
+            }),
+        ),
+        (
+            "a negative budget",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["sponsor_value"]["expected_budget"] = json!(-5)
+            }),
+        ),
+        (
+            "a budget beyond any number",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["sponsor_value"]["expected_budget"] =
+                    json!(9_223_372_036_854_775_808u64)
+            }),
+        ),
+        (
+            "a 100 % target margin",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][1]["target_margin"] =
+                    json!(10_000)
+            }),
+        ),
+        (
+            "an id used twice",
+            v2_bytes(|d| {
+                let id = d["workspace"]["people"][0]["id"].clone();
+                d["workspace"]["people"][1]["id"] = id;
+            }),
+        ),
+        (
+            "an id beyond next_id",
+            v2_bytes(|d| d["workspace"]["next_id"] = json!(3)),
+        ),
+        (
+            "a next_id beyond any id",
+            v2_bytes(|d| d["workspace"]["next_id"] = json!(-3)),
+        ),
+        (
+            "a currency in words",
+            v2_bytes(|d| d["workspace"]["engagements"][0]["currency"] = json!("euro")),
+        ),
+        (
+            "a name of invisible characters",
+            v2_bytes(|d| d["workspace"]["people"][2]["name"] = json!("\u{200b}\u{feff}\u{2060}")),
+        ),
+        (
+            "a name too long",
+            v2_bytes(|d| d["workspace"]["engagements"][0]["name"] = json!("x".repeat(250))),
+        ),
+        ("25 problems", v2_bytes(break_25_times)),
+        ("three values of the wrong kind", v2_bytes(break_3_shapes)),
+        (
+            "an unknown billing type",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0]
+                    ["billing"] = json!("free")
+            }),
+        ),
+        (
+            "a role written by name",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0]["hours"]
+                    ["dev"] = json!(1)
+            }),
+        ),
+        (
+            "an unknown approval",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["approval"] =
+                    json!("signed")
+            }),
+        ),
+        (
+            "an approval by no one",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["approval"] =
+                    json!({"approved": {}})
+            }),
+        ),
+        (
+            "a field written twice",
+            v2_text_with(
+                "\"name\": \"Engagement Lead\",",
+                "\"name\": \"Engagement Lead\", \"name\": \"Again\",",
+            ),
+        ),
+        ("one byte over the size limit", {
+            let mut text = full.clone();
+            text.push_str(&" ".repeat(MAX_DOCUMENT_BYTES + 1 - text.len()));
+            text.into_bytes()
+        }),
+        ("a byte that is not UTF-8", {
+            let mut bytes = full.clone().into_bytes();
+            let at = bytes.windows(6).position(|w| w == b"Harbor").unwrap();
+            bytes[at] = 0xff;
+            bytes
+        }),
+        ("UTF-16 text", {
+            let mut bytes = vec![0xFF, 0xFE];
+            bytes.extend(full.encode_utf16().flat_map(u16::to_le_bytes));
+            bytes
+        }),
+        ("text after the end", format!("{full} extra").into_bytes()),
+        ("an empty file", Vec::new()),
+        (
+            "a workspace that is a list",
+            v2_bytes(|d| d["workspace"] = json!([])),
+        ),
+        (
+            "no roster",
+            v2_bytes(|d| {
+                d["workspace"].as_object_mut().unwrap().remove("people");
+            }),
+        ),
+        (
+            "a capacity with a fraction",
+            v2_bytes(|d| d["workspace"]["people"][0]["capacity"] = json!(40.5)),
+        ),
+        (
+            "an audience of everyone",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["reports"][0]["audience"] =
+                    json!(["sponsor", "everyone"])
+            }),
+        ),
+        (
+            "a negative markup",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0]
+                    ["expenses"][0]["markup"] = json!(-1)
+            }),
+        ),
+        (
+            "a control character in a text",
+            v2_text_with("\"Harbor Retail\"", "\"Harbor\tRetail\""),
+        ),
+        (
+            "a document that is not ours",
+            b"{\"type\": \"FeatureCollection\"}".to_vec(),
+        ),
+        (
+            "a newer version",
+            v2_text_with("\"version\": 2,", "\"version\": 99,"),
+        ),
+        ("no version", v2_text_with("\"version\": 2,", "")),
+        (
+            "an unknown kind",
+            v2_text_with("\"kind\": \"workspace\",", "\"kind\": 7,"),
+        ),
+    ]
+}
+
+/// 8 people with a blank name and 999 hours a week, and 4 functions without a name
+/// on top of 5 impossible assignments: 25 problems.
+fn break_25_times(d: &mut Value) {
+    use serde_json::json;
+    let w = &mut d["workspace"];
+    for p in w["people"].as_array_mut().unwrap() {
+        p["capacity"] = json!(99_900);
+        p["name"] = json!(" ");
+    }
+    let e = &mut w["engagements"][0];
+    for a in e["assignments"].as_array_mut().unwrap().iter_mut().take(5) {
+        a["hours"] = json!(99_900);
+    }
+    for f in e["functions"].as_array_mut().unwrap().iter_mut().take(4) {
+        f["name"] = json!("");
+    }
+}
+
+fn break_3_shapes(d: &mut Value) {
+    use serde_json::json;
+    let w = &mut d["workspace"];
+    w["people"][0]["capacity"] = json!(-1);
+    w["people"][3]["group"] = json!("boss");
+    w["engagements"][0]["pricing"]["worksheets"][1]["lines"][2]["discount"] = json!("5%");
+}
+
+#[test]
+fn import_messages_never_speak_the_parsers_language() {
+    for (what, bytes) in hostile_documents() {
+        let err = from_bytes(&bytes).expect_err(what);
+        assert_in_users_words(what, &err);
+        let text = err.to_string();
+        assert!(text.ends_with('.'), "{what}: {text}");
+        assert!(!text.contains('\u{fffd}'), "{what}: {text}");
+    }
+}
+
+#[test]
+fn import_message_names_the_line_and_the_real_hours_limit() {
+    let err = refusal(&v2_bytes(|d| {
+        d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0]["hours"]["52"] =
+            10_000_001.into()
+    }));
+    assert_eq!(
+        err.to_string(),
+        "This file has one problem:\n\u{2022} Engagement \"Website relaunch\", line 1 \"Checkout redesign\" of worksheet \"Base\": the hours of \"Developer\" must be at most 100,000, not 100,000.01."
+    );
+    // A negative number cannot even be read as hours: the same place, the same limit.
+    let err = refusal(&v2_bytes(|d| {
+        d["workspace"]["engagements"][0]["pricing"]["worksheets"][1]["lines"][1]["delivery_hours"]
+            ["54"] = (-5).into()
+    }));
+    assert_eq!(
+        err.details(),
+        ["Engagement \"Website relaunch\", line 2 \"Performance tuning\" of worksheet \"Loyalty discount\": the delivery hours of \"Architect\" must be a whole number of hundredths of an hour from 0 to 10000000 (100,000 hours), not -5"]
+    );
+    // A line whose name cannot be read is still line 2 of its worksheet.
+    let err = refusal(&v2_bytes(|d| {
+        let line = &mut d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][1];
+        line["name"] = 5.into();
+        line["discount"] = "5 %".into();
+    }));
+    assert!(
+        err.details()
+            .iter()
+            .all(|d| d
+                .starts_with("Engagement \"Website relaunch\", line 2 of worksheet \"Base\": ")),
+        "{err}"
+    );
+}
+
+#[test]
+fn import_message_names_the_assignment_and_the_real_hours_limit() {
+    let place = "Engagement \"Website relaunch\", the assignment of \"Engagement Lead\" as Accountable on \"Engagement management\": the hours must be";
+    for (hours, limit) in [
+        (
+            Value::from(-1),
+            "a whole number of hundredths of an hour from 0 to 16800 (168 hours), not -1",
+        ),
+        (
+            Value::from(5_000_000_000u64),
+            "a whole number of hundredths of an hour from 0 to 16800 (168 hours), not 5000000000",
+        ),
+        (Value::from(99_900), "at most 168 hours a week, not 999"),
+    ] {
+        let err = refusal(&v2_bytes(|d| {
+            d["workspace"]["engagements"][0]["assignments"][0]["hours"] = hours
+        }));
+        assert_eq!(err.details(), [format!("{place} {limit}")]);
+    }
+    // Who is not on the roster cannot be named; the role and the function can.
+    let err = refusal(&v2_bytes(|d| {
+        d["workspace"]["engagements"][0]["assignments"][1]["person"] = 999.into()
+    }));
+    assert_eq!(
+        err.details(),
+        ["Engagement \"Website relaunch\", the 2nd assignment (Accountable on \"Sales and marketing\"): the assigned person is person 999, who is not on the roster"]
+    );
+}
+
+#[test]
+fn import_says_one_problem_in_the_singular() {
+    let err = refusal(&v2_bytes(|d| {
+        d["workspace"]["engagements"][0]["currency"] = "euro".into()
+    }));
+    assert_eq!(
+        err.to_string(),
+        "This file has one problem:\n\u{2022} Engagement \"Website relaunch\": the currency must be a code of three capital letters such as EUR or USD, not \"euro\"."
+    );
+    let err = refusal(&v2_bytes(|d| {
+        d["workspace"]["people"][0]["capacity"] = "forty".into()
+    }));
+    assert!(
+        err.to_string()
+            .starts_with("This file has one problem:\n\u{2022} Person \"Engagement Lead\": "),
+        "{err}"
+    );
+}
+
+#[test]
+fn import_lists_every_problem_up_to_twenty() {
+    let err = refusal(&v2_bytes(break_25_times));
+    let LoadError::Invalid(found) = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!((found.len(), found.total), (25, 25));
+    assert_eq!(err.details().len(), 25);
+    let text = err.to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "This file has 25 problems:");
+    assert_eq!(lines.len(), 1 + 20 + 1, "{text}");
+    for (line, problem) in lines[1..21].iter().zip(found.iter()) {
+        assert_eq!(*line, format!("\u{2022} {problem}."));
+    }
+    assert_eq!(lines[21], "\u{2022} And 5 more problems.");
+    assert_eq!(
+        lines[1],
+        "\u{2022} The 1st person: the name must not be empty."
+    );
+    assert_eq!(
+        lines[2],
+        "\u{2022} The 1st person: the capacity must be at most 168 hours a week, not 999."
+    );
+
+    // One over the twenty shown is "one more problem".
+    let err = refusal(&v2_bytes(|d| {
+        break_25_times(d);
+        let assignments = d["workspace"]["engagements"][0]["assignments"]
+            .as_array_mut()
+            .unwrap();
+        for a in assignments.iter_mut().take(4) {
+            a["hours"] = 0.into();
+        }
+    }));
+    assert!(
+        err.to_string().ends_with("\n\u{2022} And 1 more problem."),
+        "{err}"
+    );
+}
+
+#[test]
+fn import_lists_every_value_of_the_wrong_kind_not_only_the_first() {
+    let err = refusal(&v2_bytes(break_3_shapes));
+    assert_eq!(
+        err.to_string(),
+        "This file has 3 problems:\n\
+         \u{2022} Person \"Engagement Lead\": the capacity must be a whole number of hundredths of an hour from 0 to 16800 (168 hours), not -1.\n\
+         \u{2022} Person \"Service Desk Lead\": the stakeholder group must be one of \"client\", \"sponsor\", \"performer\", \"functional_manager\", \"project_manager\", \"engagement_manager\", \"sales\", \"customer_service\", \"pmo\", \"quality_management\", \"procurement\", \"legal\", \"finance\", \"regulator\", not \"boss\".\n\
+         \u{2022} Engagement \"Website relaunch\", line 3 \"Internal handover\" of worksheet \"Loyalty discount\": the discount must be a whole number of hundredths of a percent from 0 to 10000 (0 % to 100 %), not \"5%\"."
+    );
+}
+
+#[test]
+fn a_thing_without_a_name_is_named_by_its_place_in_the_list() {
+    let err = refusal(&v2_bytes(|d| d["workspace"]["engagements"][1] = 7.into()));
+    assert_eq!(
+        err.details(),
+        ["The 2nd engagement: it must be a group of fields written between { and }, not 7"]
+    );
+    let err = refusal(&v2_bytes(|d| {
+        d["workspace"]["people"][1]
+            .as_object_mut()
+            .unwrap()
+            .remove("name");
+    }));
+    assert_eq!(
+        err.details(),
+        ["The 2nd person: the field \"name\" is missing"]
+    );
+    let err = refusal(&v2_bytes(|d| {
+        d["workspace"].as_object_mut().unwrap().remove("people");
+    }));
+    assert_eq!(
+        err.details(),
+        ["The workspace: the field \"people\" (the roster) is missing"]
+    );
+    let err = refusal(&v2_bytes(|d| {
+        let ws = &mut d["workspace"]["engagements"][0]["pricing"]["worksheets"][0];
+        ws["name"] = Value::Null;
+        ws["log"][1]["step"] = "signed".into();
+    }));
+    assert_eq!(
+        err.details(),
+        [
+            "Engagement \"Website relaunch\", the 1st worksheet: the name must be a text in double quotes, not an empty value",
+            "Engagement \"Website relaunch\", the 2nd entry of the approval log of the 1st worksheet: the step must be one of \"submitted\", \"approved\", \"rejected\", \"reopened\", not \"signed\"",
+        ]
+    );
+}
+
+#[test]
+fn json_errors_are_explained_in_words() {
+    let full = fixture("v2-workspace.json");
+    for (text, words) in [
+        (full[..full.len() / 2].to_string(), "the file ends where a value should follow: it may have been cut off"),
+        (full[..full.rfind('}').unwrap()].to_string(), "the file ends before a group of fields is closed with }: it may have been cut off"),
+        (full.replacen("\"agreement_formal\": true", "\"agreement_formal\": tru", 1), "there is a word without double quotes: write text in double quotes (only true and false go without)"),
+        (format!("{full} extra"), "there is more after the end of the document"),
+        (full.replacen("\"Harbor Retail\"", "\"Harbor\tRetail\"", 1), "a text holds a line break, a tab or another control character, which must be written as an escape (such as \\n)"),
+        (full.replacen("\"next_id\": 67", "\"next_id\": 67,", 1), "a comma comes just before a closing bracket"),
+        (format!("{}{}", "[".repeat(200), "]".repeat(200)), "lists and groups are nested too deeply (more than 128 levels)"),
+    ] {
+        let err = from_json(&text).unwrap_err();
+        let LoadError::NotJson { line, column, .. } = &err else {
+            panic!("{words}: {err:?}");
+        };
+        assert_eq!(
+            err.to_string(),
+            format!("This file is damaged or is not an Engagement Planner file: it is not valid JSON. At line {line}, column {column}, {words}.")
+        );
+    }
+    assert_eq!(
+        from_json("  \n").unwrap_err().to_string(),
+        "This file is empty: there is nothing in it to open."
+    );
+}
+
+#[test]
+fn import_refuses_invalid_utf8() {
+    // One byte of "Harbor Retail" is not UTF-8 (as in a file saved as Latin-1).
+    let text = fixture("v2-workspace.json");
+    let mut bytes = text.clone().into_bytes();
+    let at = bytes.windows(6).position(|w| w == b"Harbor").unwrap();
+    bytes[at] = 0xE9;
+    let err = from_bytes(&bytes).unwrap_err();
+    let line = text[..at].matches('\n').count() + 1;
+    let column = at - text[..at].rfind('\n').unwrap();
+    assert_eq!(
+        err,
+        LoadError::NotUtf8 {
+            offset: at,
+            line,
+            column,
+            utf16: false
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        format!("This file is not UTF-8 text, so it cannot be read safely: at line {line}, column {column} (byte {} of the file) there is a byte that is not part of any UTF-8 character. Open it in a text editor and save it again as UTF-8, or export it again from Engagement Planner.", describe::thousands(at as u128 + 1))
+    );
+    // Columns count characters, not bytes.
+    let err = from_bytes("{\"é\": \"\u{ff}\u{0}".as_bytes()).unwrap_err();
+    assert!(
+        matches!(err, LoadError::NotJson { .. }),
+        "valid UTF-8: {err:?}"
+    );
+    let err = from_bytes(b"{\"\xc3\xa9\": \"\xff\"}").unwrap_err();
+    assert_eq!(
+        err,
+        LoadError::NotUtf8 {
+            offset: 8,
+            line: 1,
+            column: 8,
+            utf16: false
+        }
+    );
+    // A file saved as UTF-16 is named as such.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let err = from_bytes(&utf16).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("This file is saved as UTF-16 text"),
+        "{err}"
+    );
+    // UTF-8, with or without a byte-order mark, opens; a file too large is refused
+    // before it is decoded.
+    assert!(from_bytes(text.as_bytes()).is_ok());
+    let with_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+    assert!(from_bytes(&with_bom).is_ok());
+    let huge = vec![0xFF; MAX_DOCUMENT_BYTES + 1];
+    assert!(matches!(from_bytes(&huge), Err(LoadError::TooLarge { .. })));
+}
+
+#[test]
+fn a_file_over_the_limit_gives_both_sizes_exactly() {
+    let err = refusal(&vec![b' '; MAX_DOCUMENT_BYTES + 1]);
+    assert_eq!(
+        err.to_string(),
+        "This file is too large to open: it is 10,485,761 bytes, and Engagement Planner opens files of up to 10,485,760 bytes (10 MB)."
+    );
+    let err = LoadError::TooLarge {
+        bytes: 50 << 20,
+        limit: MAX_DOCUMENT_BYTES,
+    };
+    assert_eq!(
+        err.to_string(),
+        "This file is too large to open: it is 52,428,800 bytes (50 MB), and Engagement Planner opens files of up to 10,485,760 bytes (10 MB)."
+    );
+}
+
+#[test]
+fn name_of_only_invisible_characters_is_refused() {
+    // What counts as visible is declared once, in the model.
+    for invisible in [
+        "",
+        " \t\n",
+        "\u{200b}",
+        "\u{feff}",
+        "\u{200c}\u{200d}\u{2060}",
+        "\u{202e}\u{2066}",
+        "\u{00ad}",
+        "\u{3164}\u{115f}",
+        "\u{2800}",
+        "\u{fe0f}",
+        "\u{e0041}\u{e007f}",
+        "\u{1}\u{7f}\u{85}",
+    ] {
+        assert!(!is_visible_name(invisible), "{invisible:?}");
+    }
+    for visible in ["Ada", "\u{200b}Ada", "李", "😀", "-", "\u{feff}x"] {
+        assert!(is_visible_name(visible), "{visible:?}");
+    }
+
+    // On import, with the field named.
+    let err = refusal(&v2_bytes(|d| {
+        d["workspace"]["people"][2]["name"] = "\u{200b}\u{feff}".into();
+        d["workspace"]["engagements"][0]["client"] = "\u{2060}".into();
+        d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][2]["name"] =
+            "\u{200d}".into();
+    }));
+    assert_eq!(
+        err.details(),
+        [
+            "The 3rd person: the name must have a character that can be seen, not only invisible ones (such as zero-width spaces)",
+            "Engagement \"Website relaunch\": the client must be empty or have a character that can be seen, not only invisible ones (such as zero-width spaces)",
+            "Engagement \"Website relaunch\", line 3 of worksheet \"Base\": the name must have a character that can be seen, not only invisible ones (such as zero-width spaces)",
+        ]
+    );
+
+    // When typed, with the field named, and the plan unchanged.
+    let mut w = priced_workspace();
+    let before = w.clone();
+    let web = w.engagements[0].id;
+    // The scenario, a draft: the base is approved, so locked.
+    let scenario = w.engagements[0].pricing.worksheets[1].id;
+    let refusals = [
+        (
+            Action::AddPerson {
+                name: "\u{200b}\u{200b}".into(),
+                side: Side::Client,
+                group: StakeholderGroup::Client,
+                capacity: Hours(0),
+            },
+            "The name has only invisible characters (such as zero-width spaces): type one that can be read.",
+        ),
+        (
+            Action::CreateEngagement {
+                name: "\u{feff}".into(),
+                template: Template::InHouseProject,
+            },
+            "The engagement name has only invisible characters (such as zero-width spaces): type one that can be read.",
+        ),
+        (
+            Action::EditEngagement {
+                engagement: web,
+                edit: EngagementEdit::Client("\u{2060}".into()),
+            },
+            "The client has only invisible characters (such as zero-width spaces): type one that can be read.",
+        ),
+        (
+            Action::Pricing {
+                engagement: web,
+                action: PricingAction::AddLine {
+                    worksheet: scenario,
+                    name: "\u{200d} \u{200c}".into(),
+                    billing: BillingType::FixedFee,
+                },
+            },
+            "The line name has only invisible characters (such as zero-width spaces): type one that can be read.",
+        ),
+    ];
+    for (action, message) in refusals {
+        let err = w.apply(action).unwrap_err();
+        assert_eq!(err.to_string(), message);
+        assert_eq!(w, before);
+    }
+    // A visible name with an invisible character in it is a name.
+    apply(
+        &mut w,
+        Action::AddPerson {
+            name: "\u{200b}Ada".into(),
+            side: Side::Client,
+            group: StakeholderGroup::Client,
+            capacity: Hours(0),
+        },
+    );
+}
+
+/// The objects of a document, by the shape they have, as JSON pointers.
+fn instances(
+    value: &Value,
+    shape: &'static shape::Shape,
+    at: String,
+    out: &mut std::collections::BTreeMap<&'static str, Vec<String>>,
+) {
+    out.entry(shape.name).or_default().push(at.clone());
+    for field in shape.fields {
+        let Some(child) = value.get(field.key) else {
+            continue;
+        };
+        let at = format!("{at}/{}", field.key);
+        match &field.kind {
+            shape::Kind::Object(inner) => instances(child, inner, at, out),
+            shape::Kind::Optional(shape::Kind::Object(inner)) if !child.is_null() => {
+                instances(child, inner, at, out)
+            }
+            shape::Kind::List(inner) => {
+                for (i, item) in child.as_array().into_iter().flatten().enumerate() {
+                    instances(item, inner, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A field as `docs/FORMAT.md` documents it.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct DocumentedField {
+    key: String,
+    /// Its type says "or null", or it is marked "may be left out".
+    may_be_left_out: bool,
+}
+
+/// The field tables of `docs/FORMAT.md`, by heading ("The document", "Person", …).
+fn format_md_tables() -> std::collections::BTreeMap<String, Vec<DocumentedField>> {
+    let doc =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT.md"))
+            .unwrap();
+    let mut tables: std::collections::BTreeMap<String, Vec<DocumentedField>> = Default::default();
+    let mut heading = String::new();
+    let mut in_fields = false;
+    for line in doc.lines() {
+        if let Some(h) = line.strip_prefix("### ").or(line.strip_prefix("## ")) {
+            heading = h.trim().to_string();
+            in_fields = false;
+        } else if line.starts_with("| field | type |") {
+            in_fields = true;
+        } else if !line.starts_with('|') {
+            in_fields = false;
+        } else if in_fields && line.starts_with("| `") {
+            let cells: Vec<&str> = line.split(" | ").collect();
+            let key = cells[0]
+                .trim_start_matches("| ")
+                .trim_matches('`')
+                .to_string();
+            let kind = cells.get(1).copied().unwrap_or_default();
+            let may_be_left_out = kind.contains("or null") || kind.contains("may be left out");
+            tables
+                .entry(heading.clone())
+                .or_default()
+                .push(DocumentedField {
+                    key,
+                    may_be_left_out,
+                });
+        }
+    }
+    tables
+}
+
+#[test]
+fn format_md_and_the_shape_table_agree_on_every_field() {
+    let tables = format_md_tables();
+    for shape in shape::SHAPES {
+        let documented = tables.get(shape.name).unwrap_or_else(|| {
+            panic!(
+                "docs/FORMAT.md has no field table under a heading \"{}\"",
+                shape.name
+            )
+        });
+        let mut documented: Vec<&DocumentedField> = documented.iter().collect();
+        documented.sort();
+        let mut read: Vec<DocumentedField> = shape
+            .fields
+            .iter()
+            .map(|f| DocumentedField {
+                key: f.key.to_string(),
+                may_be_left_out: f.optional,
+            })
+            .collect();
+        read.sort();
+        assert_eq!(
+            documented.into_iter().collect::<Vec<_>>(),
+            read.iter().collect::<Vec<_>>(),
+            "docs/FORMAT.md's table \"{}\" and src/storage/shape.rs disagree (fields, or which may be left out)",
+            shape.name
+        );
+    }
+    // Every field table of FORMAT.md is a shape, the envelope, or the approval's
+    // object forms (an option, not an object of fields).
+    for heading in tables.keys() {
+        assert!(
+            heading == "The document"
+                || heading == "Approval"
+                || shape::SHAPES.iter().any(|s| s.name == heading),
+            "docs/FORMAT.md documents fields under \"{heading}\", which src/storage/shape.rs does not know"
+        );
+    }
+}
+
+/// Removing a field that `docs/FORMAT.md` says may be left out loads; removing any
+/// other is refused, naming the field in the reader's words. Checked for every field
+/// of every table, on a document the app writes.
+#[test]
+fn format_md_and_the_reader_agree_on_which_fields_may_be_left_out() {
+    let written: Value = serde_json::from_str(&to_json(
+        &priced_workspace(),
+        Some("2026-01-01T00:00:00.000Z"),
+    ))
+    .unwrap();
+    let mut places = std::collections::BTreeMap::new();
+    places.insert("The document", vec![String::new()]);
+    instances(
+        &written["workspace"],
+        &shape::WORKSPACE,
+        "/workspace".to_string(),
+        &mut places,
+    );
+    let tables = format_md_tables();
+    let mut all_left_out = written.clone();
+    for (heading, fields) in &tables {
+        if heading == "Approval" {
+            continue;
+        }
+        let at = places
+            .get(heading.as_str())
+            .unwrap_or_else(|| panic!("the document written has no \"{heading}\" to test"));
+        for field in fields {
+            let mut doc = written.clone();
+            doc.pointer_mut(&at[0])
+                .unwrap()
+                .as_object_mut()
+                .unwrap()
+                .remove(&field.key)
+                .unwrap_or_else(|| panic!("{heading} has no {}", field.key));
+            let text = serde_json::to_string_pretty(&doc).unwrap();
+            match (field.may_be_left_out, from_json(&text)) {
+                (true, Ok(_)) => {
+                    for place in at {
+                        if let Some(object) = all_left_out.pointer_mut(place) {
+                            object.as_object_mut().unwrap().remove(&field.key);
+                        }
+                    }
+                }
+                // The rules still apply: without a rate card, the hours of the lines
+                // name roles that do not exist.
+                (true, Err(LoadError::Invalid(_))) => {}
+                (true, Err(err)) => panic!(
+                    "docs/FORMAT.md says {heading}.{} may be left out, but the reader refuses: {err}",
+                    field.key
+                ),
+                (false, Ok(_)) => panic!(
+                    "docs/FORMAT.md says {heading}.{} must be present, but the reader opens a document without it",
+                    field.key
+                ),
+                (false, Err(err)) => {
+                    assert_in_users_words(&format!("{heading} without {}", field.key), &err);
+                    if let LoadError::BadContent(problems) = &err {
+                        assert!(
+                            problems[0].message.starts_with(&format!("the field \"{}\"", field.key)),
+                            "{err}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // Everything that may be left out, left out everywhere at once.
+    let loaded = from_json(&serde_json::to_string(&all_left_out).unwrap()).unwrap();
+    let w = &loaded.workspace;
+    assert_eq!(loaded.saved_at, None);
+    assert_eq!(loaded.app_version, None);
+    for e in &w.engagements {
+        assert_eq!(e.pm, None);
+        assert_eq!(e.sponsor_value.expected_budget, None);
+        assert_eq!(e.signoffs, SignOffs::default());
+        assert_eq!(e.pricing, Pricing::default());
+    }
+    // Writing it again puts every field back.
+    let again: Value = serde_json::from_str(&to_json(w, None)).unwrap();
+    assert!(again["workspace"]["engagements"][0]["pricing"]["deal"].is_null());
+}
+
+#[test]
+fn the_shape_table_accepts_every_document_the_app_writes() {
+    for text in [
+        fixture("example.workspace.json"),
+        to_json(&realistic_workspace(), None),
+        to_json(&priced_workspace(), None),
+        to_json(&Workspace::default(), None),
+    ] {
+        let doc: Value = serde_json::from_str(&text).unwrap();
+        let found = shape::check(&doc);
+        assert!(found.is_empty(), "{found:?}");
+    }
+}
+
+/// What serde reads of a document: the same as the reader's private `DocumentIn`.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct Readable {
+    workspace: Workspace,
 }
 
 // ---------------------------------------------------------------------------------
@@ -2699,6 +3739,73 @@ proptest! {
         let text = serde_json::to_string_pretty(&doc).unwrap();
         if let Ok(loaded) = from_json(&text) {
             check_accepted(&loaded);
+        }
+    }
+}
+
+/// Changes to the v2 fixture's workspace: a hostile value put somewhere, or (with no
+/// value) a field taken out of its object.
+fn change_v2(changes: Vec<(usize, Option<Value>)>) -> Value {
+    let mut doc = v2_value();
+    for (place, value) in changes {
+        let mut all = Vec::new();
+        pointers(&doc["workspace"], "/workspace".to_string(), &mut all);
+        let at = &all[place % all.len()];
+        match value {
+            Some(value) => {
+                if let Some(slot) = doc.pointer_mut(at) {
+                    *slot = value;
+                }
+            }
+            None => {
+                let (parent, key) = at.rsplit_once('/').unwrap();
+                if let Some(Value::Object(map)) = doc.pointer_mut(parent) {
+                    map.remove(key);
+                }
+            }
+        }
+    }
+    doc
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// serde decides what can be read, and the shape table explains it: whenever
+    /// serde refuses a document the table finds a problem, and it finds none in a
+    /// document serde reads.
+    #[test]
+    fn the_shape_table_explains_exactly_what_serde_refuses(
+        changes in prop::collection::vec((any::<usize>(), prop::option::of(hostile_value())), 1..4),
+    ) {
+        let doc = change_v2(changes);
+        let text = serde_json::to_string(&doc).unwrap();
+        let serde_reads = serde_json::from_str::<Readable>(&text).is_ok();
+        let found = shape::check(&doc);
+        prop_assert_eq!(serde_reads, found.is_empty(), "{:?}", found);
+    }
+
+    #[test]
+    fn refusals_of_hostile_values_are_in_the_readers_words(
+        changes in prop::collection::vec((any::<usize>(), prop::option::of(hostile_value())), 1..4),
+    ) {
+        let text = serde_json::to_string_pretty(&change_v2(changes)).unwrap();
+        if let Err(err) = from_json(&text) {
+            for message in std::iter::once(err.to_string()).chain(err.details()) {
+                prop_assert!(parser_language(&message).is_none(), "{}", message);
+            }
+        }
+    }
+
+    #[test]
+    fn refusals_of_damaged_files_are_in_the_readers_words(
+        edits in prop::collection::vec(edit(), 1..6),
+    ) {
+        let text = damage(fixture("v2-workspace.json"), &edits);
+        if let Err(err) = from_json(&text) {
+            for message in std::iter::once(err.to_string()).chain(err.details()) {
+                prop_assert!(parser_language(&message).is_none(), "{}", message);
+            }
         }
     }
 }

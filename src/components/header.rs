@@ -39,7 +39,7 @@ fn read_import(
     let file_name = file.name();
     yew::platform::spawn_local(async move {
         match browser::read_file(file).await {
-            Ok(text) => match storage::from_json(&text) {
+            Ok(bytes) => match storage::from_bytes(&bytes) {
                 Ok(document) => on_offer.emit(Some(Rc::new(ImportOffer {
                     file_name,
                     document,

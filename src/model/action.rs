@@ -11,8 +11,8 @@ use super::pricing::{self, PricingAction};
 use super::templates::{self, Template};
 use super::units::{Bps, Hours, Money, HOURS_PER_WEEK, MONEY_LIMIT};
 use super::workspace::{
-    is_currency_code, Problem, Workspace, ENGAGEMENTS_MAX, ITEMS_MAX, NAME_MAX, PEOPLE_MAX,
-    TEXT_MAX,
+    is_currency_code, is_visible_name, Problem, Problems, Workspace, ENGAGEMENTS_MAX, ITEMS_MAX,
+    NAME_MAX, PEOPLE_MAX, TEXT_MAX,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -287,6 +287,9 @@ pub enum ComplianceEdit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModelError {
     EmptyName(&'static str),
+    /// A name made only of invisible characters (zero-width spaces, a byte-order mark,
+    /// …): it would look blank everywhere it is shown.
+    InvisibleName(&'static str),
     TooLong {
         what: &'static str,
         max: usize,
@@ -386,6 +389,10 @@ impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ModelError::EmptyName(what) => write!(f, "The {what} cannot be empty."),
+            ModelError::InvisibleName(what) => write!(
+                f,
+                "The {what} has only invisible characters (such as zero-width spaces): type one that can be read."
+            ),
             ModelError::TooLong { what, max } => write!(f, "The {what} is too long (at most {max} characters)."),
             ModelError::TooManyHours(h) => write!(f, "{h} hours a week is impossible: a week has 168."),
             ModelError::MoneyOutOfRange => write!(f, "That amount is out of range."),
@@ -411,13 +418,11 @@ impl fmt::Display for ModelError {
                 "{function} has an Accountable person, so it does not fall to the PM by default."
             ),
             ModelError::TooMany(what) => write!(f, "There are too many {what} already."),
-            ModelError::InvalidWorkspace(problems) => {
-                write!(f, "The plan has {} problem(s)", problems.len())?;
-                if let Some(first) = problems.first() {
-                    write!(f, "; the first: {first}")?;
-                }
-                write!(f, ".")
-            }
+            ModelError::InvalidWorkspace(problems) => write!(
+                f,
+                "The plan would have {}",
+                Problems::from(problems.clone()).listed()
+            ),
             ModelError::OutOfIds => write!(f, "The workspace has run out of identifiers."),
             ModelError::UnknownRateRole(id) => write!(f, "Rate card role {id} no longer exists."),
             ModelError::UnknownWorksheet(id) => write!(f, "Worksheet {id} no longer exists."),
@@ -478,6 +483,9 @@ pub(super) fn name(value: &str, what: &'static str) -> Result<String, ModelError
     if trimmed.is_empty() {
         return Err(ModelError::EmptyName(what));
     }
+    if !is_visible_name(trimmed) {
+        return Err(ModelError::InvisibleName(what));
+    }
     if trimmed.chars().count() > NAME_MAX {
         return Err(ModelError::TooLong {
             what,
@@ -489,6 +497,9 @@ pub(super) fn name(value: &str, what: &'static str) -> Result<String, ModelError
 
 fn optional_name(value: &str, what: &'static str) -> Result<String, ModelError> {
     let trimmed = value.trim();
+    if !trimmed.is_empty() && !is_visible_name(trimmed) {
+        return Err(ModelError::InvisibleName(what));
+    }
     if trimmed.chars().count() > NAME_MAX {
         return Err(ModelError::TooLong {
             what,

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod assessment;
+pub mod describe;
 pub mod engagement;
 pub mod history;
 pub mod ids;
@@ -34,4 +35,4 @@ pub use templates::Template;
 pub use units::{
     currency, format_money, parse_money, parse_number, Bps, CurrencyInfo, Hours, Money, UnitError,
 };
-pub use workspace::{Problem, Workspace};
+pub use workspace::{is_visible_name, Problem, Problems, Workspace};

@@ -29,6 +29,7 @@
 //! no target price (check 8 says so).
 
 use super::action::{name, room, text, ModelError};
+use super::describe;
 use super::engagement::Engagement;
 use super::ids::*;
 use super::people::StakeholderGroup;
@@ -2065,10 +2066,14 @@ pub(crate) fn validate(
         let at = format!("{path}.rate_card[{i}]");
         v.id(&format!("{at}.id"), r.id.0, next_id, seen);
         v.name(&format!("{at}.name"), &r.name);
-        money_range(v, &format!("{at}.cost_rate"), r.cost_rate);
-        money_range(v, &format!("{at}.bill_rate"), r.bill_rate);
+        v.money(&format!("{at}.cost_rate"), r.cost_rate, &e.currency);
+        v.money(&format!("{at}.bill_rate"), r.bill_rate, &e.currency);
     }
-    let roles: BTreeSet<RateRoleId> = p.rate_card.iter().map(|r| r.id).collect();
+    let roles: BTreeMap<RateRoleId, &str> = p
+        .rate_card
+        .iter()
+        .map(|r| (r.id, r.name.as_str()))
+        .collect();
     let needs: BTreeSet<NeedId> = e.needs.iter().map(|n| n.id).collect();
     for (i, ws) in p.worksheets.iter().enumerate() {
         let at = format!("{path}.worksheets[{i}]");
@@ -2081,7 +2086,12 @@ pub(crate) fn validate(
             if value < Bps::ZERO || value > field.max() {
                 v.problem(
                     format!("{at}.{}", field_key(field)),
-                    format!("{value} is out of range: it must be {}", field.range()),
+                    format!(
+                        "the {} must be from 0 % to {}, not {}",
+                        field.what(),
+                        describe::percent(field.max()),
+                        describe::percent(value)
+                    ),
                 );
             }
         }
@@ -2092,19 +2102,24 @@ pub(crate) fn validate(
             v.id(&format!("{lp}.id"), l.id.0, next_id, seen);
             v.name(&format!("{lp}.name"), &l.name);
             for (key, map) in [("hours", &l.hours), ("delivery_hours", &l.delivery_hours)] {
+                let what = describe::field(key);
                 for (role, h) in map {
                     let hp = format!("{lp}.{key}.{role}");
-                    if !roles.contains(role) {
+                    let role_name = roles.get(role).map(|name| describe::quoted(name));
+                    if role_name.is_none() {
                         v.problem(
                             hp.clone(),
-                            format!("refers to rate card role {role}, which this engagement does not have"),
+                            format!("{what} are given for rate card role {role}, which this engagement's rate card does not have"),
                         );
                     }
                     if *h > LINE_HOURS_MAX {
                         v.problem(
                             hp,
                             format!(
-                                "{h} hours is more than the 100,000 one role can have on one line"
+                                "the {what} of {} must be at most {}, not {}",
+                                role_name.unwrap_or_else(|| format!("rate card role {role}")),
+                                describe::hours(LINE_HOURS_MAX),
+                                describe::hours(*h)
                             ),
                         );
                     }
@@ -2114,23 +2129,24 @@ pub(crate) fn validate(
                 if !needs.contains(&n) {
                     v.problem(
                         format!("{lp}.need"),
-                        format!("refers to client need {n}, which this engagement does not have"),
+                        format!("the client need is need {n}, which this engagement does not have"),
                     );
                 }
             }
             v.person_ref(&format!("{lp}.estimator"), l.estimator, people);
             if let Some(fee) = l.fee {
-                money_range(v, &format!("{lp}.fee"), fee);
+                v.money(&format!("{lp}.fee"), fee, &e.currency);
             }
             if let Some(cap) = l.cap {
-                money_range(v, &format!("{lp}.cap"), cap);
+                v.money(&format!("{lp}.cap"), cap, &e.currency);
             }
             if l.discount < Bps::ZERO || l.discount > DISCOUNT_MAX {
                 v.problem(
                     format!("{lp}.discount"),
                     format!(
-                        "{} is out of range: it must be from 0 % to 100 %",
-                        l.discount
+                        "the discount must be from 0 % to {}, not {}",
+                        describe::percent(DISCOUNT_MAX),
+                        describe::percent(l.discount)
                     ),
                 );
             }
@@ -2139,13 +2155,14 @@ pub(crate) fn validate(
                 let xp = format!("{lp}.expenses[{k}]");
                 v.id(&format!("{xp}.id"), x.id.0, next_id, seen);
                 v.name(&format!("{xp}.name"), &x.name);
-                money_range(v, &format!("{xp}.cost"), x.cost);
+                v.money(&format!("{xp}.cost"), x.cost, &e.currency);
                 if x.markup < Bps::ZERO || x.markup > MARKUP_MAX {
                     v.problem(
                         format!("{xp}.markup"),
                         format!(
-                            "{} is out of range: it must be from 0 % to 10,000 %",
-                            x.markup
+                            "the markup must be from 0 % to {}, not {}",
+                            describe::percent(MARKUP_MAX),
+                            describe::percent(x.markup)
                         ),
                     );
                 }
@@ -2163,7 +2180,10 @@ pub(crate) fn validate(
         if check_limits(ws, &p.rate_card, None).is_err() {
             v.problem(
                 at,
-                "its figures exceed the largest amounts the planner can hold (10^15 minor units)",
+                format!(
+                    "its figures (cost, list price) would exceed {}, the largest amount the planner holds exactly",
+                    describe::money(MONEY_LIMIT, &e.currency)
+                ),
             );
         }
     }
@@ -2171,7 +2191,7 @@ pub(crate) fn validate(
         if p.worksheet(d).is_none() {
             v.problem(
                 format!("{path}.deal"),
-                format!("refers to worksheet {d}, which this engagement does not have"),
+                format!("the deal is worksheet {d}, which this engagement does not have"),
             );
         }
     }
@@ -2187,18 +2207,12 @@ fn field_key(field: WorksheetField) -> &'static str {
     }
 }
 
-fn money_range(v: &mut Validator, path: &str, m: Money) {
-    if m.0 < 0 || m > MONEY_LIMIT {
-        v.problem(path, "is out of range (0 to 10^15 minor units)");
-    }
-}
-
 /// An approver may have left the roster since, but was handed out by the counter.
 fn approver_ref(v: &mut Validator, path: &str, by: PersonId, next_id: u32) {
     if by.0 >= next_id {
         v.problem(
             path,
-            format!("refers to person {by}, whose id is not below next_id {next_id}"),
+            format!("the approver is person {by}, an id this file never handed out (every id is below next_id, {next_id})"),
         );
     }
 }
