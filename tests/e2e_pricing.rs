@@ -573,7 +573,9 @@ async fn pricing_layout_and_screenshots() {
                 ("top", None),
                 ("worksheets", Some(".worksheets")),
                 ("summary", Some("[data-testid=sheet-summary]")),
+                ("inputs", Some(".worksheet-inputs")),
                 ("grid", Some("[data-testid=line-grid]")),
+                ("overrun", Some("[data-testid=overrun]")),
                 ("approval", Some("[data-testid=approval]")),
             ] {
                 if let Some(sel) = selector {

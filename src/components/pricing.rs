@@ -147,7 +147,6 @@ fn PricingBody(props: &BodyProps) -> Html {
                     <FindingList findings={findings} />
                 </section>
             }
-            <DefaultTarget />
             <RateCard engagement={props.engagement} rates={rates.clone()} currency={cur.clone()} run={run.clone()} />
             <Worksheets engagement={props.engagement} shown={shown} on_choose={on_choose.clone()} run={run.clone()} />
             if pricing.worksheets.len() > 1 {
@@ -177,7 +176,7 @@ fn target_text(ws: &Worksheet, default: Option<Bps>) -> String {
 }
 
 /// The default target margin, for every worksheet (of every engagement) without one of
-/// its own.
+/// its own; shown beside the worksheet's own.
 #[component]
 fn DefaultTarget() -> Html {
     let plan = use_plan();
@@ -192,18 +191,11 @@ fn DefaultTarget() -> Html {
             Ok(())
         })
     };
-    let help = if plan.workspace.default_target_margin.is_some() {
-        "Every worksheet without a target margin of its own is held to it, in every engagement."
-    } else {
-        "Empty: worksheets without a target margin of their own have none, and the Health view says so."
-    };
     html! {
-        <section class="panel default-target" aria-labelledby="default-target-title">
-            <h3 id="default-target-title" class="visually-hidden">{ "Default target margin" }</h3>
-            <OptionalPercentField label="Default target margin" value={plan.workspace.default_target_margin}
-                range={PercentRange::BelowWhole} on_commit={on_commit} help={AttrValue::from(help)}
-                testid="default-target" />
-        </section>
+        <OptionalPercentField label="Default target margin" value={plan.workspace.default_target_margin}
+            range={PercentRange::BelowWhole} on_commit={on_commit}
+            help={AttrValue::from("For every worksheet without its own, in every engagement.")}
+            testid="default-target" />
     }
 }
 
@@ -847,6 +839,7 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
                     on_commit={field(WorksheetField::GlobalDiscount)} disabled={locked} />
                 <OptionalPercentField label="Target margin" value={ws.target_margin} range={PercentRange::BelowWhole}
                     on_commit={on_target} disabled={locked} help={AttrValue::from(target_help)} testid="target-margin" />
+                <DefaultTarget />
                 <PercentField label="Commission rate" value={ws.commission_rate} range={PercentRange::UpToWhole}
                     on_commit={field(WorksheetField::CommissionRate)} disabled={locked} />
             </div>
@@ -943,7 +936,7 @@ fn Disconnect(props: &DisconnectProps) -> Html {
     if target.is_none() && props.has_lines {
         items.push(html! {
             <li data-testid="disconnect-no-target">
-                { "No target margin is set, so nothing shows whether the price leaves enough margin over delivery's cost: enter the target margin agreed below, or a default target margin above." }
+                { "No target margin is set, so nothing shows whether the price leaves enough margin over delivery's cost: enter the target margin agreed, or a default target margin, below." }
             </li>
         });
     }
@@ -1022,23 +1015,41 @@ fn OverrunPanel(props: &OverrunPanelProps) -> Html {
     });
     let words = effect.rows.iter().map(|r| {
         let (a, b) = (&r.estimate, &r.overrun);
-        let price = if a.price == b.price {
-            format!("the price stays {}", money_text(a.price, cur))
-        } else {
-            format!("the price goes from {} to {}", money_text(a.price, cur), money_text(b.price, cur))
-        };
-        let cap = if r.basis == PriceBasis::CappedTimeAndMaterials && b.capped > 0 {
-            format!(" (the cap is reached on {} of {})", b.capped, r.lines)
-        } else {
-            String::new()
-        };
+        let mut parts = Vec::new();
+        if a.price != b.price {
+            parts.push(format!(
+                "the price goes from {} to {}",
+                money_text(a.price, cur),
+                money_text(b.price, cur)
+            ));
+        } else if r.basis != PriceBasis::NonBillable {
+            parts.push(format!("the price stays {}", money_text(a.price, cur)));
+        }
+        if r.basis == PriceBasis::CappedTimeAndMaterials && b.capped > 0 {
+            parts.push(format!(
+                "the cap is reached on {} of {}",
+                b.capped,
+                plural(r.lines, "line", "lines")
+            ));
+        }
+        parts.push(format!(
+            "the cost goes from {} to {}",
+            money_text(a.cost, cur),
+            money_text(b.cost, cur)
+        ));
+        parts.push(format!(
+            "the margin from {} ({}) to {} ({})",
+            money_text(a.gross_margin, cur),
+            opt_percent_text(a.margin),
+            money_text(b.gross_margin, cur),
+            opt_percent_text(b.margin)
+        ));
+        let last = parts.pop().unwrap_or_default();
         html! {
             <li>
                 <strong>{ format!("{}: ", r.basis.label()) }</strong>
-                { format!("{}. With {} more hours, {price}{cap}, the cost from {} to {}, and the margin from {} ({}) to {} ({}).",
-                    capitalised(r.basis.rule()), effect.overrun, money_text(a.cost, cur), money_text(b.cost, cur),
-                    money_text(a.gross_margin, cur), opt_percent_text(a.margin),
-                    money_text(b.gross_margin, cur), opt_percent_text(b.margin)) }
+                { format!("{}. With {} more hours {} and {last}.",
+                    capitalised(r.basis.rule()), effect.overrun, parts.join(", ")) }
             </li>
         }
     });

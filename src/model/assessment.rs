@@ -196,7 +196,9 @@ impl Check {
                  sponsor."
             }
             Check::Margin => {
-                "Sales price vs delivery-based cost: margin below the target is a disconnect."
+                "Sales price vs delivery-based cost: margin below the target is a disconnect. \
+                 The target margin is the worksheet's own, else the default target margin; \
+                 with neither, nothing can show a disconnect."
             }
             Check::Overload => {
                 "A person's assigned hours above their capacity \u{2014} across all engagements \

@@ -1942,7 +1942,7 @@ impl PriceBasis {
     /// What more hours do to lines priced this way.
     pub fn rule(self) -> &'static str {
         match self {
-            PriceBasis::FixedFee => "the price stays the agreed fee; the extra hours are cost",
+            PriceBasis::FixedFee => "the price is the fee whatever the hours; extra hours are cost",
             PriceBasis::TimeAndMaterials => "every extra hour is billed at its rate",
             PriceBasis::CappedTimeAndMaterials => {
                 "extra hours are billed until the not-to-exceed cap; beyond it they are cost"
