@@ -97,11 +97,34 @@ pub fn text(el: &Element) -> String {
 /// A practical accessible name: `aria-label`, else the text of the elements named by
 /// `aria-labelledby`, else the `<label for>` or the enclosing `<label>`, else the text.
 pub fn accessible_name(el: &Element) -> String {
+    name_with(el, &mut Labels::default())
+}
+
+/// The `<label for>` texts of the document, read once for a whole search (reading them
+/// per element is slow on a page with hundreds of fields).
+#[derive(Default)]
+struct Labels(Option<std::collections::HashMap<String, String>>);
+
+impl Labels {
+    fn of(&mut self, id: &str) -> Option<String> {
+        let labels = self.0.get_or_insert_with(|| {
+            let body: Element = gloo::utils::document().document_element().unwrap();
+            all(&body, "label[for]")
+                .iter()
+                .rev() // the first label for an id wins
+                .map(|l| (l.get_attribute("for").unwrap_or_default(), text(l)))
+                .collect()
+        });
+        labels.get(id).cloned()
+    }
+}
+
+fn name_with(el: &Element, labels: &mut Labels) -> String {
     if let Some(label) = el.get_attribute("aria-label") {
         return label;
     }
-    let document = gloo::utils::document();
     if let Some(ids) = el.get_attribute("aria-labelledby") {
+        let document = gloo::utils::document();
         return ids
             .split_whitespace()
             .filter_map(|id| document.get_element_by_id(id))
@@ -110,8 +133,8 @@ pub fn accessible_name(el: &Element) -> String {
             .join(" ");
     }
     if !el.id().is_empty() {
-        if let Ok(Some(label)) = document.query_selector(&format!("label[for='{}']", el.id())) {
-            return text(&label);
+        if let Some(label) = labels.of(&el.id()) {
+            return label;
         }
     }
     if let Ok(Some(label)) = el.closest("label") {
@@ -123,9 +146,10 @@ pub fn accessible_name(el: &Element) -> String {
 /// The one element under `scope` matching `selector` whose accessible name is `name`;
 /// two with the same name is a failure (a person could not tell them apart either).
 pub fn by_name(scope: &Element, selector: &str, name: &str) -> Option<Element> {
+    let mut labels = Labels::default();
     let found: Vec<Element> = all(scope, selector)
         .into_iter()
-        .filter(|el| accessible_name(el) == name)
+        .filter(|el| name_with(el, &mut labels) == name)
         .collect();
     assert!(
         found.len() <= 1,
@@ -176,8 +200,13 @@ pub fn control<'a>(scope: &'a Element, name: &'a str) -> impl Future<Output = El
     until(move || by_name(scope, CONTROLS, name))
 }
 
+/// The form control named `name`, if it is there now.
+pub fn find_control(scope: &Element, name: &str) -> Option<Element> {
+    by_name(scope, CONTROLS, name)
+}
+
 pub fn has_control(scope: &Element, name: &str) -> bool {
-    by_name(scope, CONTROLS, name).is_some()
+    find_control(scope, name).is_some()
 }
 
 /// Waits for the button named `name`.
