@@ -5,9 +5,9 @@
 //!   asked for ([`mount`]) or also applies it, as the app does ([`mount_live`]), or the
 //!   whole app on empty storage ([`mount_app`]); each is unmounted when dropped, so a
 //!   test's document holds only its own;
-//! - **waiting** for Yew's scheduler, never sleeping a fixed time: [`settle`] lets it run
-//!   once, [`until`] and [`eventually`] poll it until something holds, and the finders
-//!   that return a future wait for what they find;
+//! - **waiting** for Yew's scheduler, never sleeping a fixed time: [`settle`] waits until
+//!   it has run everything due, [`until`] and [`eventually`] poll until something holds,
+//!   and the finders that return a future wait for what they find;
 //! - **finding** by accessible name, the way a screen reader names things (`aria-label`,
 //!   `aria-labelledby`, a `<label>`, else the text), or by `data-testid`;
 //! - **using** controls as a person would: typing and committing, choosing, clicking,
@@ -38,9 +38,13 @@ const WAIT_MS: f64 = 3000.0;
 // ---------------------------------------------------------------------------------
 // Waiting for Yew's scheduler
 
-/// Lets Yew's scheduler run once: a render or an effect scheduled now has run after it.
+/// Lets the page run what is due (timers of 0 ms, events) and then waits until Yew's
+/// scheduler has nothing left to do: every render and effect scheduled so far has run,
+/// even when the scheduler yielded to the browser part-way (it does after 16 ms of work,
+/// which a loaded machine reaches easily).
 pub async fn settle() {
     yew::platform::time::sleep(Duration::ZERO).await;
+    yew::scheduler::flush().await;
 }
 
 /// Polls, one scheduler turn at a time, until `find` finds something, and returns it.
