@@ -298,6 +298,11 @@ pub fn fire(el: &Element, kind: &str) {
     el.dispatch_event(&event).unwrap();
 }
 
+/// Commits a field's value, as a blur or Enter does.
+pub fn change(el: &Element) {
+    fire(el, "change");
+}
+
 /// Types `value` into a text field and commits it, as a blur or Enter does (`input`
 /// then `change`), and lets the view react.
 pub async fn type_into(el: &impl AsRef<Element>, value: &str) {
