@@ -5,9 +5,12 @@
 //! half-way (say, with the storage still full) cannot spoil the next one.
 #![cfg(target_arch = "wasm32")]
 
+mod plans;
+
 use engagement_planner::model::*;
 use engagement_planner::storage::browser::*;
 use engagement_planner::storage::{from_json, to_json, CURRENT_VERSION, MAX_DOCUMENT_BYTES};
+use plans::*;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -35,20 +38,16 @@ fn set(key: &str, value: &str) {
     storage().set_item(key, value).unwrap();
 }
 
+/// A plan with one person and one engagement named `name`.
 fn workspace(name: &str) -> Workspace {
     let mut w = Workspace::default();
-    w.apply(Action::AddPerson {
-        name: "Project Manager".into(),
-        side: Side::Provider,
-        group: StakeholderGroup::ProjectManager,
-        capacity: Hours(4000),
-    })
-    .unwrap();
-    w.apply(Action::CreateEngagement {
-        name: name.into(),
-        template: Template::ContractedVendor,
-    })
-    .unwrap();
+    person(
+        &mut w,
+        "Project Manager",
+        StakeholderGroup::ProjectManager,
+        40,
+    );
+    engagement(&mut w, name, Template::ContractedVendor);
     w
 }
 
@@ -74,6 +73,8 @@ fn empty_storage(keys: &[String]) {
     }
 }
 
+/// Waits `ms` milliseconds: other tabs' saves arrive as browser events, not through
+/// Yew's scheduler.
 async fn settle(ms: u32) {
     gloo::timers::future::TimeoutFuture::new(ms).await;
 }

@@ -154,14 +154,14 @@ fn slot(function: FunctionId, role: Raci) -> Slot {
 }
 
 fn drop_on(p: &Relaunch, person: PersonId, from: Option<Slot>, to: Target) -> Outcome {
-    let e = p.w.engagement(p.e).unwrap();
-    resolve(&p.w, e, person, from, to, hours)
+    let e = p.workspace.engagement(p.engagement).unwrap();
+    resolve(&p.workspace, e, person, from, to, hours)
 }
 
 #[test]
 fn a_card_dropped_on_a_cell_assigns_with_that_roles_default_hours() {
     let p = relaunch();
-    let delivery = function(&p.w, p.e, FunctionKind::Delivery);
+    let delivery = function(&p.workspace, p.engagement, FunctionKind::Delivery);
     let outcome = drop_on(
         &p,
         p.sam,
@@ -172,7 +172,7 @@ fn a_card_dropped_on_a_cell_assigns_with_that_roles_default_hours() {
         outcome,
         Outcome::Do(
             Action::Assign {
-                engagement: p.e,
+                engagement: p.engagement,
                 person: p.sam,
                 function: delivery,
                 role: Raci::Consulted,
@@ -186,9 +186,16 @@ fn a_card_dropped_on_a_cell_assigns_with_that_roles_default_hours() {
 #[test]
 fn a_chip_dropped_on_another_cell_moves_the_assignment() {
     let mut p = relaunch();
-    let delivery = function(&p.w, p.e, FunctionKind::Delivery);
-    let legal = function(&p.w, p.e, FunctionKind::Legal);
-    assign(&mut p.w, p.e, p.sam, delivery, Raci::Responsible, 2);
+    let delivery = function(&p.workspace, p.engagement, FunctionKind::Delivery);
+    let legal = function(&p.workspace, p.engagement, FunctionKind::Legal);
+    assign(
+        &mut p.workspace,
+        p.engagement,
+        p.sam,
+        delivery,
+        Raci::Responsible,
+        2,
+    );
     let from = slot(delivery, Raci::Responsible);
     let outcome = drop_on(
         &p,
@@ -200,7 +207,7 @@ fn a_chip_dropped_on_another_cell_moves_the_assignment() {
         outcome,
         Outcome::Do(
             Action::MoveAssignment {
-                engagement: p.e,
+                engagement: p.engagement,
                 person: p.sam,
                 from: (delivery, Raci::Responsible),
                 to: (legal, Raci::Informed),
@@ -213,14 +220,21 @@ fn a_chip_dropped_on_another_cell_moves_the_assignment() {
 #[test]
 fn a_chip_dropped_on_the_people_panel_unassigns_and_a_card_changes_nothing() {
     let mut p = relaunch();
-    let delivery = function(&p.w, p.e, FunctionKind::Delivery);
-    assign(&mut p.w, p.e, p.sam, delivery, Raci::Responsible, 2);
+    let delivery = function(&p.workspace, p.engagement, FunctionKind::Delivery);
+    assign(
+        &mut p.workspace,
+        p.engagement,
+        p.sam,
+        delivery,
+        Raci::Responsible,
+        2,
+    );
     let from = slot(delivery, Raci::Responsible);
     assert_eq!(
         drop_on(&p, p.sam, Some(from), Target::People),
         Outcome::Do(
             Action::Unassign {
-                engagement: p.e,
+                engagement: p.engagement,
                 person: p.sam,
                 function: delivery,
                 role: Raci::Responsible,
@@ -237,8 +251,15 @@ fn a_chip_dropped_on_the_people_panel_unassigns_and_a_card_changes_nothing() {
 #[test]
 fn a_drop_where_the_person_already_is_changes_nothing_and_says_so() {
     let mut p = relaunch();
-    let delivery = function(&p.w, p.e, FunctionKind::Delivery);
-    assign(&mut p.w, p.e, p.sam, delivery, Raci::Responsible, 2);
+    let delivery = function(&p.workspace, p.engagement, FunctionKind::Delivery);
+    assign(
+        &mut p.workspace,
+        p.engagement,
+        p.sam,
+        delivery,
+        Raci::Responsible,
+        2,
+    );
     let here = slot(delivery, Raci::Responsible);
     assert_eq!(
         drop_on(&p, p.sam, Some(here), Target::Cell(here)),
@@ -262,8 +283,15 @@ fn a_drop_where_the_person_already_is_changes_nothing_and_says_so() {
 #[test]
 fn a_drop_on_an_accountable_cell_someone_else_holds_asks_first() {
     let mut p = relaunch();
-    let legal = function(&p.w, p.e, FunctionKind::Legal);
-    assign(&mut p.w, p.e, p.dana, legal, Raci::Accountable, 2);
+    let legal = function(&p.workspace, p.engagement, FunctionKind::Legal);
+    assign(
+        &mut p.workspace,
+        p.engagement,
+        p.dana,
+        legal,
+        Raci::Accountable,
+        2,
+    );
     let cell = Target::Cell(slot(legal, Raci::Accountable));
     assert_eq!(
         drop_on(&p, p.ari, None, cell),
@@ -282,7 +310,7 @@ fn a_drop_on_an_accountable_cell_someone_else_holds_asks_first() {
         Outcome::Nothing(_)
     ));
     // A free Accountable cell is simply assigned, with the Accountable default.
-    let finance = function(&p.w, p.e, FunctionKind::Procurement);
+    let finance = function(&p.workspace, p.engagement, FunctionKind::Procurement);
     match drop_on(
         &p,
         p.ari,
@@ -297,47 +325,57 @@ fn a_drop_on_an_accountable_cell_someone_else_holds_asks_first() {
 #[test]
 fn a_keyboard_pick_up_starts_on_the_chips_cell_or_the_first_responsible_cell() {
     let mut p = relaunch();
-    let e = p.w.engagement(p.e).unwrap().clone();
+    let e = p.workspace.engagement(p.engagement).unwrap().clone();
     let first = e.functions[0].id;
-    let legal = function(&p.w, p.e, FunctionKind::Legal);
+    let legal = function(&p.workspace, p.engagement, FunctionKind::Legal);
     assert_eq!(start_slot(&e, None), Some(slot(first, Raci::Responsible)));
     let chip = slot(legal, Raci::Informed);
     assert_eq!(start_slot(&e, Some(chip)), Some(chip));
-    let said = pick_up_announcement(&p.w, Some(&e), p.sam, Some(chip));
+    let said = pick_up_announcement(&p.workspace, Some(&e), p.sam, Some(chip));
     assert_eq!(
         said,
         "Picked up Sam. Arrow keys choose a cell, Space or Enter drops, Escape cancels. Legal: Informed."
     );
-    let bare = engagement(&mut p.w, "Bare", Template::InHouseProject);
-    for f in p.w.engagement(bare).unwrap().functions.clone() {
+    let bare = engagement(&mut p.workspace, "Bare", Template::InHouseProject);
+    for f in p.workspace.engagement(bare).unwrap().functions.clone() {
         apply(
-            &mut p.w,
+            &mut p.workspace,
             Action::RemoveFunction {
                 engagement: bare,
                 function: f.id,
             },
         );
     }
-    assert_eq!(start_slot(p.w.engagement(bare).unwrap(), None), None);
+    assert_eq!(
+        start_slot(p.workspace.engagement(bare).unwrap(), None),
+        None
+    );
 }
 
 #[test]
 fn moving_onto_a_held_accountable_cell_says_who_holds_it() {
     let mut p = relaunch();
-    let legal = function(&p.w, p.e, FunctionKind::Legal);
-    assign(&mut p.w, p.e, p.dana, legal, Raci::Accountable, 2);
-    let e = p.w.engagement(p.e).unwrap();
+    let legal = function(&p.workspace, p.engagement, FunctionKind::Legal);
+    assign(
+        &mut p.workspace,
+        p.engagement,
+        p.dana,
+        legal,
+        Raci::Accountable,
+        2,
+    );
+    let e = p.workspace.engagement(p.engagement).unwrap();
     let cell = slot(legal, Raci::Accountable);
     assert_eq!(
-        cell_announcement(&p.w, e, cell, p.ari),
+        cell_announcement(&p.workspace, e, cell, p.ari),
         "Legal: Accountable. Held by Dana: dropping here asks to replace."
     );
     assert_eq!(
-        cell_announcement(&p.w, e, cell, p.dana),
+        cell_announcement(&p.workspace, e, cell, p.dana),
         "Legal: Accountable."
     );
     assert_eq!(
-        cell_announcement(&p.w, e, slot(legal, Raci::Consulted), p.ari),
+        cell_announcement(&p.workspace, e, slot(legal, Raci::Consulted), p.ari),
         "Legal: Consulted."
     );
     assert_eq!(cell_name(e, cell), "Legal: Accountable");

@@ -5,9 +5,9 @@
 //!   asked for ([`mount`]) or also applies it, as the app does ([`mount_live`]), or the
 //!   whole app on empty storage ([`mount_app`]); each is unmounted when dropped, so a
 //!   test's document holds only its own;
-//! - **waiting** for Yew's scheduler, never sleeping a fixed time: [`settle`] lets it run
-//!   once, [`until`] and [`eventually`] poll it until something holds, and the finders
-//!   that return a future wait for what they find;
+//! - **waiting** for Yew's scheduler, never sleeping a fixed time: [`settle`] waits until
+//!   it has run everything due, [`until`] and [`eventually`] poll until something holds,
+//!   and the finders that return a future wait for what they find;
 //! - **finding** by accessible name, the way a screen reader names things (`aria-label`,
 //!   `aria-labelledby`, a `<label>`, else the text), or by `data-testid`;
 //! - **using** controls as a person would: typing and committing, choosing, clicking,
@@ -38,9 +38,13 @@ const WAIT_MS: f64 = 3000.0;
 // ---------------------------------------------------------------------------------
 // Waiting for Yew's scheduler
 
-/// Lets Yew's scheduler run once: a render or an effect scheduled now has run after it.
+/// Lets the page run what is due (timers of 0 ms, events) and then waits until Yew's
+/// scheduler has nothing left to do: every render and effect scheduled so far has run,
+/// even when the scheduler yielded to the browser part-way (it does after 16 ms of work,
+/// which a loaded machine reaches easily).
 pub async fn settle() {
     yew::platform::time::sleep(Duration::ZERO).await;
+    yew::scheduler::flush().await;
 }
 
 /// Polls, one scheduler turn at a time, until `find` finds something, and returns it.
@@ -97,11 +101,34 @@ pub fn text(el: &Element) -> String {
 /// A practical accessible name: `aria-label`, else the text of the elements named by
 /// `aria-labelledby`, else the `<label for>` or the enclosing `<label>`, else the text.
 pub fn accessible_name(el: &Element) -> String {
+    name_with(el, &mut Labels::default())
+}
+
+/// The `<label for>` texts of the document, read once for a whole search (reading them
+/// per element is slow on a page with hundreds of fields).
+#[derive(Default)]
+struct Labels(Option<std::collections::HashMap<String, String>>);
+
+impl Labels {
+    fn of(&mut self, id: &str) -> Option<String> {
+        let labels = self.0.get_or_insert_with(|| {
+            let body: Element = gloo::utils::document().document_element().unwrap();
+            all(&body, "label[for]")
+                .iter()
+                .rev() // the first label for an id wins
+                .map(|l| (l.get_attribute("for").unwrap_or_default(), text(l)))
+                .collect()
+        });
+        labels.get(id).cloned()
+    }
+}
+
+fn name_with(el: &Element, labels: &mut Labels) -> String {
     if let Some(label) = el.get_attribute("aria-label") {
         return label;
     }
-    let document = gloo::utils::document();
     if let Some(ids) = el.get_attribute("aria-labelledby") {
+        let document = gloo::utils::document();
         return ids
             .split_whitespace()
             .filter_map(|id| document.get_element_by_id(id))
@@ -110,8 +137,8 @@ pub fn accessible_name(el: &Element) -> String {
             .join(" ");
     }
     if !el.id().is_empty() {
-        if let Ok(Some(label)) = document.query_selector(&format!("label[for='{}']", el.id())) {
-            return text(&label);
+        if let Some(label) = labels.of(&el.id()) {
+            return label;
         }
     }
     if let Ok(Some(label)) = el.closest("label") {
@@ -123,9 +150,10 @@ pub fn accessible_name(el: &Element) -> String {
 /// The one element under `scope` matching `selector` whose accessible name is `name`;
 /// two with the same name is a failure (a person could not tell them apart either).
 pub fn by_name(scope: &Element, selector: &str, name: &str) -> Option<Element> {
+    let mut labels = Labels::default();
     let found: Vec<Element> = all(scope, selector)
         .into_iter()
-        .filter(|el| accessible_name(el) == name)
+        .filter(|el| name_with(el, &mut labels) == name)
         .collect();
     assert!(
         found.len() <= 1,
@@ -176,8 +204,13 @@ pub fn control<'a>(scope: &'a Element, name: &'a str) -> impl Future<Output = El
     until(move || by_name(scope, CONTROLS, name))
 }
 
+/// The form control named `name`, if it is there now.
+pub fn find_control(scope: &Element, name: &str) -> Option<Element> {
+    by_name(scope, CONTROLS, name)
+}
+
 pub fn has_control(scope: &Element, name: &str) -> bool {
-    by_name(scope, CONTROLS, name).is_some()
+    find_control(scope, name).is_some()
 }
 
 /// Waits for the button named `name`.
@@ -263,6 +296,11 @@ pub fn fire(el: &Element, kind: &str) {
     let event = gloo::utils::document().create_event("Event").unwrap();
     event.init_event_with_bubbles(kind, true);
     el.dispatch_event(&event).unwrap();
+}
+
+/// Commits a field's value, as a blur or Enter does.
+pub fn change(el: &Element) {
+    fire(el, "change");
 }
 
 /// Types `value` into a text field and commits it, as a blur or Enter does (`input`

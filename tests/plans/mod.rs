@@ -244,8 +244,8 @@ pub fn line(
 /// A small contracted engagement, "Website relaunch": Dana is its PM and engagement
 /// manager, Ari is in sales, and Sam is a performer with a capacity of only 2 hours.
 pub struct Relaunch {
-    pub w: Workspace,
-    pub e: EngagementId,
+    pub workspace: Workspace,
+    pub engagement: EngagementId,
     pub dana: PersonId,
     pub ari: PersonId,
     pub sam: PersonId,
@@ -260,10 +260,22 @@ pub fn relaunch() -> Relaunch {
     edit(&mut w, e, EngagementEdit::Pm(Some(dana)));
     edit(&mut w, e, EngagementEdit::EngagementManager(Some(dana)));
     Relaunch {
-        w,
-        e,
+        workspace: w,
+        engagement: e,
         dana,
         ari,
         sam,
+    }
+}
+
+impl Relaunch {
+    /// The engagement's function of a standard kind.
+    pub fn function(&self, kind: FunctionKind) -> FunctionId {
+        function(&self.workspace, self.engagement, kind)
+    }
+
+    /// Applies an action that must succeed.
+    pub fn apply(&mut self, action: Action) {
+        apply(&mut self.workspace, action);
     }
 }
