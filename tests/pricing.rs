@@ -1579,3 +1579,28 @@ fn an_engagement_export_carries_the_people_its_pricing_names() {
         "{names:?}"
     );
 }
+
+/// An agreed fee sets a fixed-fee line's list price, but the price at the estimate
+/// behind it (and so the fee's adjustment) must stay exact too: hours that would take
+/// it beyond the largest amount the planner holds are refused, as they are without a
+/// fee. Found by the property test of exact figures.
+#[test]
+fn an_agreed_fee_does_not_hide_an_estimate_beyond_the_money_limit() {
+    let mut p = Plan::new();
+    let role = p.role("Consultant", 1, 1_000_000_000_000);
+    let ws = p.worksheet("Base", SellingStyle::Consultative);
+    let line = p.line(ws, "Work", BillingType::FixedFee);
+    p.hours(ws, line, role, 1);
+    p.edit(ws, line, LineEdit::Fee(Some(Money(10_000))));
+    let before = p.w.clone();
+    let refused = p.act(PricingAction::EditLine {
+        worksheet: ws,
+        line,
+        edit: LineEdit::Hours(role, Hours::from_whole(2_000)),
+    });
+    assert!(
+        matches!(refused, Err(ModelError::FiguresOutOfRange(_))),
+        "{refused:?}"
+    );
+    assert_eq!(p.w, before);
+}

@@ -1880,9 +1880,20 @@ fn check_limits(
 ) -> Result<(), ModelError> {
     let (_, t) = compute_raw(ws, rates, ws.target(default_target), BPS);
     let limit = i128::from(MONEY_LIMIT.0);
-    let fits = [t.cost, t.sales_cost, t.delivery_cost, t.list_price]
-        .iter()
-        .all(|&m| (0..=limit).contains(&m))
+    // The price at the estimate (labour, expenses, contingency) is bounded as well as the
+    // list price: an agreed fee or a cap sets the list price, and the adjustment between
+    // the two must stay exact too.
+    let fits = [
+        t.cost,
+        t.sales_cost,
+        t.delivery_cost,
+        t.list_price,
+        t.labour_price
+            .saturating_add(t.expense_price)
+            .saturating_add(t.billable_contingency),
+    ]
+    .iter()
+    .all(|&m| (0..=limit).contains(&m))
         && t.target_price.is_none_or(|p| i64::try_from(p).is_ok())
         && [t.hours, t.delivery_hours]
             .iter()
