@@ -1,4 +1,4 @@
-//! Host tests of the assessment (DOMAIN.md "What the planner checks").
+//! Host tests of the assessment (docs/DOMAIN.md "What the planner checks").
 //!
 //! Every workspace is built through `Workspace::apply`, the path the UI takes. Each
 //! check is shown both failing and, after the fix its finding suggests, passing, so no
@@ -1457,7 +1457,7 @@ fn price_hours(c: &mut Clean, ws: WorksheetId, line: LineId, role: RateRoleId, h
     );
 }
 
-/// DOMAIN.md check 11, the worked example: benefits 80,000, budget 100,000, price
+/// docs/DOMAIN.md check 11, the worked example: benefits 80,000, budget 100,000, price
 /// 70,000 is sound. Benefits below the budget are not a finding: the benefits are
 /// compared with the price, and the price with the budget.
 #[test]

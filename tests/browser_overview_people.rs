@@ -856,7 +856,7 @@ fn with_sponsor_value(
     w
 }
 
-/// DOMAIN.md check 11 on the Overview: the deal's price beside the benefits it must
+/// docs/DOMAIN.md check 11 on the Overview: the deal's price beside the benefits it must
 /// not exceed and the budget it must stay within, each with its verdict.
 #[wasm_bindgen_test]
 async fn overview_compares_the_deals_price_with_the_sponsors_value() {

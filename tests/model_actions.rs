@@ -458,7 +458,7 @@ fn remove_person_refuses_unknown_people() {
 // Templates and the portfolio
 // ---------------------------------------------------------------------------------
 
-/// The nine functions and their names, as DOMAIN.md lists them.
+/// The nine functions and their names, as docs/DOMAIN.md lists them.
 const DOMAIN_FUNCTIONS: [(FunctionKind, &str); 9] = [
     (FunctionKind::SalesMarketing, "Sales and marketing"),
     (FunctionKind::EngagementManagement, "Engagement management"),

@@ -1,5 +1,5 @@
 //! The expectations view: for each client need, how fully it was promised, bought,
-//! needed and delivered, and whether those four agree (DOMAIN.md: clients are
+//! needed and delivered, and whether those four agree (docs/DOMAIN.md: clients are
 //! satisfied when all four match; check 10).
 
 use super::context::{anchor, use_plan};

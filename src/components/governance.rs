@@ -1,5 +1,5 @@
 //! The Governance view: how each decision area decides (majority, consensus or a named
-//! authority) and which reports go to whom, how often (DOMAIN.md checks 5 and 6).
+//! authority) and which reports go to whom, how often (docs/DOMAIN.md checks 5 and 6).
 
 use super::context::{anchor, use_plan};
 use super::widgets::add_item::AddItem;
@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// The audience groups always shown for a report: the ones DOMAIN.md says reports are
+/// The audience groups always shown for a report: the ones docs/DOMAIN.md says reports are
 /// for. The other groups sit behind "More groups" to keep the row compact.
 const MAIN_AUDIENCE: [StakeholderGroup; 8] = [
     StakeholderGroup::Client,

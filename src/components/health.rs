@@ -1,4 +1,4 @@
-//! The health view: the assessment of the selected engagement (DOMAIN.md, "What the
+//! The health view: the assessment of the selected engagement (docs/DOMAIN.md, "What the
 //! planner checks"), grouped by severity, each finding with its fix and a link to the
 //! row where it is fixed, and the list of checks with what passed, for a workshop to
 //! walk through.

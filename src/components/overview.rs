@@ -16,7 +16,7 @@ use crate::model::{
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// What each relationship means for formality (DOMAIN.md, "Relationship and formality").
+/// What each relationship means for formality (docs/DOMAIN.md, "Relationship and formality").
 pub fn relationship_explanation(relationship: Relationship) -> &'static str {
     match relationship {
         Relationship::Contracted => "Client and provider are separate companies: procurement, accounting and legal matters must be formal and precise, to avoid needless conflict and to manage the conflict that does arise.",
@@ -46,7 +46,7 @@ fn notes(assessment: &Assessment, subjects: &[Subject]) -> Html {
     }
 }
 
-/// The deal's price beside the sponsors' expected benefits and budget (DOMAIN.md check
+/// The deal's price beside the sponsors' expected benefits and budget (docs/DOMAIN.md check
 /// 11: the benefits cover the price, and the price is within the budget), each row
 /// with its verdict, so a room sees at once where the price stands.
 fn sponsor_comparison(e: &Engagement, open_pricing: Callback<MouseEvent>) -> Html {
@@ -516,7 +516,7 @@ struct ComplianceListProps {
 }
 
 /// Rules, protocols and regulations to follow, each with an owner and a status
-/// (DOMAIN.md check 12).
+/// (docs/DOMAIN.md check 12).
 #[component]
 fn ComplianceList(props: &ComplianceListProps) -> Html {
     let plan = use_plan();

@@ -1,6 +1,6 @@
 //! The People view: the workspace roster, shared by every engagement of the portfolio.
 //!
-//! Each person's workload is summed across all engagements (DOMAIN.md check 9), so the
+//! Each person's workload is summed across all engagements (docs/DOMAIN.md check 9), so the
 //! roster is where overload shows. Everything a row needs (workload, where the person
 //! is named) is indexed once per change of the workspace, not searched for per row, so
 //! the view stays quick with hundreds of people.

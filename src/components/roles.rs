@@ -30,7 +30,7 @@ pub fn default_hours(role: Raci) -> Hours {
 }
 
 /// People whose assigned hours, across every engagement, exceed their capacity:
-/// `(assigned, capacity)` for each (DOMAIN.md check 9).
+/// `(assigned, capacity)` for each (docs/DOMAIN.md check 9).
 fn overloaded_people(
     w: &Workspace,
     load: &BTreeMap<PersonId, Hours>,

@@ -64,7 +64,7 @@ pub enum Action {
         function: FunctionId,
         name: String,
     },
-    /// Brings back one of DOMAIN.md's nine functions that the engagement no longer has.
+    /// Brings back one of docs/DOMAIN.md's nine functions that the engagement no longer has.
     RestoreFunction {
         engagement: EngagementId,
         kind: FunctionKind,
@@ -723,7 +723,7 @@ impl Workspace {
                 room(e.functions.len(), ITEMS_MAX, "functions")?;
                 let id = FunctionId(self.allocate()?);
                 let e = &mut self.engagements[index];
-                // Back in the template's place, so the board keeps DOMAIN.md's order.
+                // Back in the template's place, so the board keeps docs/DOMAIN.md's order.
                 let rank = |k: FunctionKind| {
                     FunctionKind::NINE
                         .iter()

@@ -1,4 +1,4 @@
-//! Assessment: the checks of DOMAIN.md ("What the planner checks") as a pure function
+//! Assessment: the checks of docs/DOMAIN.md ("What the planner checks") as a pure function
 //! of the workspace.
 //!
 //! [`assess`] looks at one engagement (and, for overload, at the whole portfolio) and
@@ -59,7 +59,7 @@ impl Severity {
     }
 }
 
-/// One check of DOMAIN.md's "What the planner checks", numbered as there.
+/// One check of docs/DOMAIN.md's "What the planner checks", numbered as there.
 ///
 /// `PricingInput` (7) and `Margin` (8) look at the pricing worksheets (see
 /// [`Check::needs_pricing`]). New checks get the next number.
@@ -96,7 +96,7 @@ pub enum Check {
 }
 
 impl Check {
-    /// Every check, in DOMAIN.md's order.
+    /// Every check, in docs/DOMAIN.md's order.
     pub const ALL: [Check; 14] = [
         Check::OneAccountable,
         Check::PmDefault,
@@ -114,7 +114,7 @@ impl Check {
         Check::ProcessSignOff,
     ];
 
-    /// The check's number in DOMAIN.md's list.
+    /// The check's number in docs/DOMAIN.md's list.
     pub fn number(self) -> u8 {
         match self {
             Check::OneAccountable => 1,
@@ -154,7 +154,7 @@ impl Check {
         }
     }
 
-    /// The rule of DOMAIN.md the check comes from, quoted or closely paraphrased.
+    /// The rule of docs/DOMAIN.md the check comes from, quoted or closely paraphrased.
     pub fn rule(self) -> &'static str {
         match self {
             Check::OneAccountable => {
@@ -345,7 +345,7 @@ impl Subject {
 pub struct Finding {
     /// How urgent it is.
     pub severity: Severity,
-    /// The DOMAIN.md check it comes from.
+    /// The docs/DOMAIN.md check it comes from.
     pub check: Check,
     /// What it concerns; `subject.view()` is where it is fixed.
     pub subject: Subject,
@@ -1486,7 +1486,7 @@ impl<'i, 'a> Assessor<'i, 'a> {
     }
 
     /// Check 11: the sponsors' expected benefits cover the deal's price, and the price
-    /// is within their expected budget (DOMAIN.md: sponsors are satisfied when the
+    /// is within their expected budget (docs/DOMAIN.md: sponsors are satisfied when the
     /// benefits are realized at an acceptable and expected cost). The price is the net
     /// price of the deal's worksheet; benefits are not compared with the budget, only
     /// each with the price.

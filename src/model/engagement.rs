@@ -25,11 +25,11 @@ pub struct Engagement {
     pub assignments: Vec<Assignment>,
     pub pm: Option<PersonId>,
     pub engagement_manager: Option<PersonId>,
-    /// The named sales role or in-house champion (DOMAIN.md check 13).
+    /// The named sales role or in-house champion (docs/DOMAIN.md check 13).
     pub champion: Option<PersonId>,
-    /// Contracted: the agreement is recorded formally (DOMAIN.md check 3).
+    /// Contracted: the agreement is recorded formally (docs/DOMAIN.md check 3).
     pub agreement_formal: bool,
-    /// Who is accountable for documenting agreements (DOMAIN.md check 4).
+    /// Who is accountable for documenting agreements (docs/DOMAIN.md check 4).
     pub agreement_documenter: Option<PersonId>,
     /// Functions that fall to the PM by default and that the PM has accepted.
     pub pm_accepted: BTreeSet<FunctionId>,
@@ -346,7 +346,7 @@ pub struct Function {
     pub kind: FunctionKind,
 }
 
-/// The nine functions of DOMAIN.md, and functions an organization adds.
+/// The nine functions of docs/DOMAIN.md, and functions an organization adds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FunctionKind {
@@ -363,7 +363,7 @@ pub enum FunctionKind {
 }
 
 impl FunctionKind {
-    /// The default template, in DOMAIN.md's order.
+    /// The default template, in docs/DOMAIN.md's order.
     pub const NINE: [FunctionKind; 9] = [
         FunctionKind::SalesMarketing,
         FunctionKind::EngagementManagement,
@@ -391,7 +391,7 @@ impl FunctionKind {
         }
     }
 
-    /// What the function is for (DOMAIN.md, "The nine functions").
+    /// What the function is for (docs/DOMAIN.md, "The nine functions").
     pub fn purpose(self) -> &'static str {
         match self {
             FunctionKind::SalesMarketing => "Attract and close clients; lead on client and sponsor expectations and pricing.",
@@ -408,7 +408,7 @@ impl FunctionKind {
     }
 
     /// Functions a contracted relationship requires an accountable owner for
-    /// (DOMAIN.md check 3).
+    /// (docs/DOMAIN.md check 3).
     pub fn required_when_contracted(self) -> bool {
         matches!(
             self,
@@ -479,7 +479,7 @@ impl DecisionMethod {
     }
 }
 
-/// The decision areas DOMAIN.md names, plus user-defined ones.
+/// The decision areas docs/DOMAIN.md names, plus user-defined ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionKind {
@@ -597,7 +597,7 @@ impl Coverage {
     }
 }
 
-/// The four views of a client need that must agree (DOMAIN.md check 10).
+/// The four views of a client need that must agree (docs/DOMAIN.md check 10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NeedAspect {
@@ -755,7 +755,7 @@ impl ClientNeed {
     }
 }
 
-/// What the sponsors expect the organization to get, and to pay (DOMAIN.md check 11).
+/// What the sponsors expect the organization to get, and to pay (docs/DOMAIN.md check 11).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SponsorValue {
     /// Expected benefits in minor units of the engagement's currency.
@@ -768,7 +768,7 @@ pub struct SponsorValue {
 }
 
 impl SponsorValue {
-    /// How far the expected benefits fall short of a price (DOMAIN.md check 11:
+    /// How far the expected benefits fall short of a price (docs/DOMAIN.md check 11:
     /// "expected benefits cover the price"): `Some(price - benefits)` when the
     /// benefits are stated and below the price, `None` when they cover it or are not
     /// stated. Benefits equal to the price cover it.
@@ -778,7 +778,7 @@ impl SponsorValue {
             .map(|benefits| Money(price.0 - benefits.0))
     }
 
-    /// How far a price is over the expected budget (DOMAIN.md check 11: "the price is
+    /// How far a price is over the expected budget (docs/DOMAIN.md check 11: "the price is
     /// within the expected budget"): `Some(price - budget)` when the budget is stated
     /// and below the price, `None` when the price is within it or it is not stated. A
     /// price equal to the budget is within it.
@@ -845,7 +845,7 @@ impl ComplianceStatus {
     }
 }
 
-/// A rule, protocol or regulation to follow, with its owner (DOMAIN.md check 12).
+/// A rule, protocol or regulation to follow, with its owner (docs/DOMAIN.md check 12).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComplianceItem {
     pub id: ComplianceId,
@@ -854,7 +854,7 @@ pub struct ComplianceItem {
     pub status: ComplianceStatus,
 }
 
-/// The groups that must sign off the defined process (DOMAIN.md check 14).
+/// The groups that must sign off the defined process (docs/DOMAIN.md check 14).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SignOffParty {
@@ -880,7 +880,7 @@ impl SignOffParty {
 
     /// The stakeholder groups whose people may sign off for this party: the one place
     /// that says who speaks for sales, customer service and delivery. Delivery is the
-    /// people who manage and perform the work (DOMAIN.md: "delivery: manage and perform
+    /// people who manage and perform the work (docs/DOMAIN.md: "delivery: manage and perform
     /// the projects"; "functional managers and staff: provide resources").
     pub fn groups(self) -> &'static [StakeholderGroup] {
         match self {
@@ -936,7 +936,7 @@ pub struct SignOffs {
     pub delivery_stamp: Option<SignOffStamp>,
 }
 
-/// Where one group's sign-off stands (DOMAIN.md check 14). Derived from the plan, so
+/// Where one group's sign-off stands (docs/DOMAIN.md check 14). Derived from the plan, so
 /// an undo that puts the process back makes an out-of-date sign-off current again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignOffStatus {

@@ -1,4 +1,4 @@
-//! The pure engagement model (DOMAIN.md): people, engagements, functions, roles,
+//! The pure engagement model (docs/DOMAIN.md): people, engagements, functions, roles,
 //! governance, expectations, compliance, and the checks the planner runs.
 //!
 //! Nothing here knows about the browser, the DOM or storage: it compiles and is

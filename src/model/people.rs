@@ -36,7 +36,7 @@ impl Side {
     }
 }
 
-/// The stakeholder group a person belongs to (DOMAIN.md, "Stakeholders").
+/// The stakeholder group a person belongs to (docs/DOMAIN.md, "Stakeholders").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StakeholderGroup {
@@ -93,7 +93,7 @@ impl StakeholderGroup {
         }
     }
 
-    /// Groups whose perspective is rules and protocols (DOMAIN.md: regulators,
+    /// Groups whose perspective is rules and protocols (docs/DOMAIN.md: regulators,
     /// accountants, lawyers, procurement specialists).
     pub fn is_oversight(self) -> bool {
         matches!(

@@ -1,6 +1,6 @@
 //! Pricing: the rate card, worksheets (the base and what-if scenarios), their line
 //! items and expenses, the figures computed from them, and the approval of the deal
-//! (DOMAIN.md, "Sales and pricing", checks 7 and 8).
+//! (docs/DOMAIN.md, "Sales and pricing", checks 7 and 8).
 //!
 //! # Exact money, one rounding rule
 //! Money is integer minor units of the engagement's currency ([`Money`]), ratios are
@@ -124,7 +124,7 @@ pub struct RateRole {
     pub bill_rate: Money,
 }
 
-/// How a worksheet is built (DOMAIN.md, "Sales and pricing").
+/// How a worksheet is built (docs/DOMAIN.md, "Sales and pricing").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SellingStyle {
