@@ -1483,6 +1483,13 @@ fn pm_acceptance() {
         function,
         accepted,
     };
+    ok(
+        &mut w,
+        Action::EditEngagement {
+            engagement: inh,
+            edit: EngagementEdit::Pm(Some(ann)),
+        },
+    );
     ok(&mut w, accept(cs, true));
     assert_eq!(eng(&w, inh).pm_accepted, BTreeSet::from([cs]));
     // Accepting twice changes nothing.
@@ -3244,6 +3251,10 @@ fn every_error_has_a_message() {
         },
         ModelError::NotAssigned,
         ModelError::NotPmDefault("Legal".into()),
+        ModelError::NoPmNamed {
+            engagement: "Portal".into(),
+            function: "Legal".into(),
+        },
         ModelError::TooMany("people"),
         ModelError::InvalidWorkspace(vec![]),
         ModelError::OutOfIds,
@@ -3468,6 +3479,14 @@ fn move_assignment_keeps_the_hours_and_the_place_in_the_list() {
 fn moving_onto_accountable_takes_the_function_from_the_pm() {
     let mut fx = fixture();
     let legal = func(&fx.w, fx.con, FunctionKind::Legal);
+    let pm = fx.ann;
+    ok(
+        &mut fx.w,
+        Action::EditEngagement {
+            engagement: fx.con,
+            edit: EngagementEdit::Pm(Some(pm)),
+        },
+    );
     ok(
         &mut fx.w,
         Action::SetPmAcceptance {
@@ -3661,4 +3680,48 @@ fn replace_accountable_refusals() {
         ),
         ModelError::TooManyHours(_)
     ));
+}
+
+/// "PM by default" falls to a named person: with nobody named PM, accepting a function
+/// as PM is refused with what to do instead, and the plan is unchanged (check 2).
+#[test]
+fn accept_as_pm_needs_a_named_pm() {
+    let Fx { mut w, inh, .. } = fixture();
+    let cs = func(&w, inh, FunctionKind::CustomerService);
+    ok(
+        &mut w,
+        Action::EditEngagement {
+            engagement: inh,
+            edit: EngagementEdit::Pm(None),
+        },
+    );
+    let before = w.clone();
+    let err = refused(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: inh,
+            function: cs,
+            accepted: true,
+        },
+    );
+    assert_eq!(
+        err,
+        ModelError::NoPmNamed {
+            engagement: eng(&w, inh).name.clone(),
+            function: "Customer service".into(),
+        }
+    );
+    assert!(err
+        .to_string()
+        .contains("name the project manager on the Overview view first"));
+    assert_eq!(w, before);
+    // Giving back needs no PM.
+    ok(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: inh,
+            function: cs,
+            accepted: false,
+        },
+    );
 }

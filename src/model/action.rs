@@ -318,6 +318,11 @@ pub enum ModelError {
     NotAssigned,
     /// Only a function with no Accountable falls to the PM.
     NotPmDefault(String),
+    /// Accepting a function as PM while nobody is named PM: the engagement, the function.
+    NoPmNamed {
+        engagement: String,
+        function: String,
+    },
     /// A standard function or decision area that is already there, or a custom one.
     NotRestorable(String),
     TooMany(&'static str),
@@ -416,6 +421,10 @@ impl fmt::Display for ModelError {
             ModelError::NotPmDefault(function) => write!(
                 f,
                 "{function} has an Accountable person, so it does not fall to the PM by default."
+            ),
+            ModelError::NoPmNamed { engagement, function } => write!(
+                f,
+                "No PM is named for {engagement}, so {function} cannot be accepted as PM: name the project manager on the Overview view first."
             ),
             ModelError::TooMany(what) => write!(f, "There are too many {what} already."),
             ModelError::InvalidWorkspace(problems) => write!(
@@ -911,6 +920,14 @@ impl Workspace {
                 if accepted {
                     if e.accountable(function).is_some() {
                         return Err(ModelError::NotPmDefault(f.name.clone()));
+                    }
+                    // "PM by default" falls to a person: with nobody named PM there is
+                    // nobody to accept it (docs/DOMAIN.md, check 2).
+                    if e.pm.is_none() {
+                        return Err(ModelError::NoPmNamed {
+                            engagement: e.name.clone(),
+                            function: f.name.clone(),
+                        });
                     }
                     e.pm_accepted.insert(function);
                 } else {

@@ -274,6 +274,16 @@ fn BoardCell(props: &BoardCellProps) -> Html {
                         aria-label={format!("Give back {fname}")}>{ "Give back" }</button>
                 </div>
             }
+        } else if pm.pm.is_none() {
+            // Nobody to accept it: say what to do first instead of offering a button
+            // the model would refuse.
+            html! {
+                <div class="pm-default" data-testid={format!("pm-default-{function}")}>
+                    <span class="badge badge-warn"><span aria-hidden="true">{ "\u{26a0} " }</span>{ "PM by default" }</span>
+                    <span class="pm-name">{ format!(" ({name})") }</span>
+                    <span class="pm-hint">{ " Name the project manager on the Overview view to accept it." }</span>
+                </div>
+            }
         } else {
             html! {
                 <div class="pm-default" data-testid={format!("pm-default-{function}")}>
