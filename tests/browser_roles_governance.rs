@@ -517,6 +517,26 @@ async fn the_pm_accepts_and_gives_back_a_default_function() {
     button(&root, "Accept Customer service as PM").await;
 }
 
+/// With nobody named PM, the board does not offer "Accept as PM" (the model would refuse
+/// it) and says what to do first.
+#[wasm_bindgen_test]
+async fn accept_as_pm_needs_a_named_pm() {
+    let mut fx = relaunch();
+    let cs = fx.function(FunctionKind::CustomerService);
+    let e = fx.engagement;
+    edit(&mut fx.workspace, e, EngagementEdit::Pm(None));
+    let m = mount_live(fx.workspace.clone(), Some(e), roles_view).await;
+    let root = m.root.clone();
+    let cs_row = by_id(&root, &anchor::function(cs));
+    assert!(
+        text(&cs_row).contains("Name the project manager on the Overview view to accept it."),
+        "{}",
+        text(&cs_row)
+    );
+    assert!(!has_button(&root, "Accept Customer service as PM"));
+    assert!(m.actions().is_empty());
+}
+
 #[wasm_bindgen_test]
 async fn functions_are_renamed_added_and_removed_asking_first_when_assigned() {
     let mut fx = relaunch();
