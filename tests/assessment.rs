@@ -3265,3 +3265,52 @@ proptest! {
         check_invariants(&w);
     }
 }
+
+// ---------------------------------------------------------------------------
+// A PM's accepted defaults take hours (check 9).
+
+#[test]
+fn pm_default_functions_count_towards_overload() {
+    let mut c = clean(Template::InHouseProject);
+    let first = c.e;
+    // Robin: 20 h on delivery and four functions accepted as PM (4 h each) = 36 of 40.
+    assert_eq!(c.w.assigned_hours(c.pm), Hours::from_whole(36));
+    none(&c.w, first, Check::Overload, Subject::Person(c.pm));
+    // PM of a second engagement where nobody else holds anything: accepting two of its
+    // functions takes 8 h more, 44 of 40.
+    let second = engagement(&mut c.w, "Data migration", Template::InHouseProject);
+    edit(&mut c.w, second, EngagementEdit::Pm(Some(c.pm)));
+    let cs = function(&c.w, second, FunctionKind::CustomerService);
+    let em_f = function(&c.w, second, FunctionKind::EngagementManagement);
+    accept(&mut c.w, second, cs);
+    accept(&mut c.w, second, em_f);
+    for e in [first, second] {
+        let f = one(&c.w, e, Check::Overload, Subject::Person(c.pm));
+        assert_eq!(f.severity, Severity::Critical);
+        assert_eq!(
+            f.message,
+            "Robin Park is assigned 44 h a week but can give 40 h a week: Website relaunch 36 h, Data migration 8 h."
+        );
+    }
+    // The hours are editable like an assignment's: 2 h for customer service is 42 h…
+    apply(
+        &mut c.w,
+        Action::SetPmDefaultHours {
+            engagement: second,
+            function: cs,
+            hours: Hours::from_whole(2),
+        },
+    );
+    one(&c.w, second, Check::Overload, Subject::Person(c.pm));
+    // …and giving engagement management back leaves 38 h: no overload.
+    apply(
+        &mut c.w,
+        Action::SetPmAcceptance {
+            engagement: second,
+            function: em_f,
+            accepted: false,
+        },
+    );
+    none(&c.w, first, Check::Overload, Subject::Person(c.pm));
+    none(&c.w, second, Check::Overload, Subject::Person(c.pm));
+}

@@ -501,9 +501,22 @@ async fn the_pm_accepts_and_gives_back_a_default_function() {
             accepted: true
         })
     );
-    let give_back = button(&root, "Give back Customer service").await;
+    button(&root, "Give back Customer service").await;
     let cs_row = by_id(&root, &anchor::function(cs));
     assert!(text(&cs_row).contains("Accepted by the PM"));
+    // Accepted, it takes the PM hours, editable like an assignment's.
+    let hours = input(&root, "Dana hours on Customer service (accepted as PM)").await;
+    assert_eq!(hours.value(), "4");
+    type_into(&hours, "6").await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::SetPmDefaultHours {
+            engagement: fx.engagement,
+            function: cs,
+            hours: Hours::from_whole(6)
+        })
+    );
+    let give_back = button(&root, "Give back Customer service").await;
     give_back.click();
     settle().await;
     assert_eq!(

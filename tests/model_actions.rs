@@ -725,7 +725,11 @@ fn duplicate_engagement_gives_fresh_ids_keeps_people_and_inserts_after_the_sourc
         assert_eq!(c.hours, s.hours);
         assert_eq!(c.function, map[&s.function]);
     }
-    let accepted: BTreeSet<FunctionId> = source.pm_accepted.iter().map(|f| map[f]).collect();
+    let accepted: BTreeMap<FunctionId, Hours> = source
+        .pm_accepted
+        .iter()
+        .map(|(f, &h)| (map[f], h))
+        .collect();
     assert_eq!(copy.pm_accepted, accepted);
     assert_eq!(copy.pm, source.pm);
     assert_eq!(copy.engagement_manager, source.engagement_manager);
@@ -770,9 +774,9 @@ fn duplicate_engagement_gives_fresh_ids_keeps_people_and_inserts_after_the_sourc
     );
     assert_eq!(eng(&w, inh), eng(&before, inh));
 
-    // Workload counts both.
+    // Workload counts both, and the PM's accepted delivery in each of the three.
     let ann = w.people[0].id;
-    assert_eq!(w.assigned_hours(ann), Hours::from_whole(10 + 10));
+    assert_eq!(w.assigned_hours(ann), Hours::from_whole(10 + 10 + 3 * 4));
 }
 
 #[test]
@@ -827,7 +831,7 @@ fn remove_engagement() {
         vec![con]
     );
     assert_eq!(w.people, people, "people outlive their engagements");
-    assert_eq!(w.assigned_hours(ann), Hours::from_whole(10));
+    assert_eq!(w.assigned_hours(ann), Hours::from_whole(10 + 4));
     assert_eq!(
         refused(&mut w, Action::RemoveEngagement { engagement: inh }),
         ModelError::UnknownEngagement(inh)
@@ -1116,7 +1120,7 @@ fn remove_function_removes_its_assignments_and_pm_acceptance() {
     assert_eq!(e.functions.len(), 8);
     assert!(e.assignments.iter().all(|a| a.function != legal));
     assert_eq!(e.assignments.len(), 1, "Delivery's assignment stays");
-    assert!(e.pm_accepted.contains(&delivery));
+    assert!(e.pm_accepted.contains_key(&delivery));
     ok(
         &mut w,
         Action::RemoveFunction {
@@ -1483,15 +1487,12 @@ fn pm_acceptance() {
         function,
         accepted,
     };
-    ok(
-        &mut w,
-        Action::EditEngagement {
-            engagement: inh,
-            edit: EngagementEdit::Pm(Some(ann)),
-        },
-    );
+    edit(&mut w, inh, EngagementEdit::Pm(Some(ann)));
     ok(&mut w, accept(cs, true));
-    assert_eq!(eng(&w, inh).pm_accepted, BTreeSet::from([cs]));
+    assert_eq!(
+        eng(&w, inh).pm_accepted,
+        BTreeMap::from([(cs, PM_DEFAULT_HOURS)])
+    );
     // Accepting twice changes nothing.
     let before = w.clone();
     ok(&mut w, accept(cs, true));
@@ -1533,6 +1534,143 @@ fn pm_acceptance() {
         ),
         ModelError::UnknownEngagement(ghost)
     );
+}
+
+#[test]
+fn pm_default_hours_need_a_named_pm_who_accepted_the_function() {
+    let Fx {
+        mut w, inh, ann, ..
+    } = fixture();
+    let cs = func(&w, inh, FunctionKind::CustomerService);
+    assert_eq!(eng(&w, inh).pm, None);
+    let accept = Action::SetPmAcceptance {
+        engagement: inh,
+        function: cs,
+        accepted: true,
+    };
+    let err = refused(&mut w, accept.clone());
+    assert_eq!(
+        err,
+        ModelError::NoPmNamed {
+            engagement: "Intranet".into(),
+            function: "Customer service".into()
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "No PM is named for Intranet, so Customer service cannot be accepted as PM: name the project manager on the Overview view first."
+    );
+    // Nor can hours be set for a PM default nobody accepted.
+    assert_eq!(
+        refused(
+            &mut w,
+            Action::SetPmDefaultHours {
+                engagement: inh,
+                function: cs,
+                hours: Hours::from_whole(2),
+            }
+        ),
+        ModelError::NotPmAccepted("Customer service".into())
+    );
+    // Giving back needs no PM (there is nothing to give back).
+    ok(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: inh,
+            function: cs,
+            accepted: false,
+        },
+    );
+    // Once a PM is named, the same action works.
+    edit(&mut w, inh, EngagementEdit::Pm(Some(ann)));
+    ok(&mut w, accept);
+    assert!(eng(&w, inh).pm_accepted.contains_key(&cs));
+}
+
+#[test]
+fn accepting_as_pm_records_default_hours_that_can_be_edited() {
+    let Fx {
+        mut w,
+        inh,
+        con,
+        ann,
+        bob,
+        ..
+    } = fixture();
+    let cs = func(&w, inh, FunctionKind::CustomerService);
+    edit(&mut w, inh, EngagementEdit::Pm(Some(ann)));
+    assert_eq!(w.assigned_hours(ann), Hours(0));
+    ok(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: inh,
+            function: cs,
+            accepted: true,
+        },
+    );
+    assert_eq!(PM_DEFAULT_HOURS, Hours::from_whole(4));
+    assert_eq!(eng(&w, inh).pm_accepted[&cs], PM_DEFAULT_HOURS);
+    assert_eq!(w.assigned_hours(ann), PM_DEFAULT_HOURS);
+    assert_eq!(w.workload()[&ann], PM_DEFAULT_HOURS);
+    let hours = |h| Action::SetPmDefaultHours {
+        engagement: inh,
+        function: cs,
+        hours: h,
+    };
+    ok(&mut w, hours(Hours::from_whole(12)));
+    assert_eq!(w.assigned_hours(ann), Hours::from_whole(12));
+    // Accepting again keeps the hours someone set.
+    ok(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: inh,
+            function: cs,
+            accepted: true,
+        },
+    );
+    assert_eq!(w.assigned_hours(ann), Hours::from_whole(12));
+    // More than a week has is refused, and nothing changes.
+    assert_eq!(
+        refused(&mut w, hours(Hours::from_whole(169))),
+        ModelError::TooManyHours(Hours::from_whole(169))
+    );
+    let elsewhere = func(&w, con, FunctionKind::Legal);
+    assert_eq!(
+        refused(
+            &mut w,
+            Action::SetPmDefaultHours {
+                engagement: inh,
+                function: elsewhere,
+                hours: Hours(0),
+            }
+        ),
+        ModelError::UnknownFunction(elsewhere)
+    );
+    // The hours are the PM's: a new PM starts afresh, with nothing.
+    edit(&mut w, inh, EngagementEdit::Pm(Some(bob)));
+    assert_eq!(w.assigned_hours(ann), Hours(0));
+    assert_eq!(w.assigned_hours(bob), Hours(0));
+    // Giving it back takes the hours off the PM.
+    edit(&mut w, inh, EngagementEdit::Pm(Some(ann)));
+    ok(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: inh,
+            function: cs,
+            accepted: true,
+        },
+    );
+    assert_eq!(w.assigned_hours(ann), PM_DEFAULT_HOURS);
+    ok(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: inh,
+            function: cs,
+            accepted: false,
+        },
+    );
+    assert_eq!(w.assigned_hours(ann), Hours(0));
+    assert!(w.validate().is_ok());
 }
 
 // ---------------------------------------------------------------------------------
@@ -2455,11 +2593,14 @@ fn import_merges_people_by_trimmed_case_insensitive_name_and_side() {
     }
     assert_eq!(
         imported.pm_accepted,
-        BTreeSet::from([map[&delivery]]),
+        BTreeMap::from([(map[&delivery], PM_DEFAULT_HOURS)]),
         "PM acceptances follow their functions"
     );
-    // Ann's workload now adds up across the portfolio.
-    assert_eq!(w.assigned_hours(ann), Hours::from_whole(10 + 10 + 6));
+    // Ann's workload now adds up across the portfolio, her PM defaults included.
+    assert_eq!(
+        w.assigned_hours(ann),
+        Hours::from_whole(10 + 10 + 6 + 3 * 4)
+    );
 }
 
 #[test]
@@ -2540,7 +2681,7 @@ fn import_of_a_workspace_into_itself_duplicates_its_engagements() {
     );
     assert_eq!(w.people, before.people, "everyone merges with themselves");
     assert_eq!(w.engagements.len(), 4);
-    assert_eq!(w.assigned_hours(ann), Hours::from_whole(40));
+    assert_eq!(w.assigned_hours(ann), Hours::from_whole(40 + 4 * 4));
     let ids = all_ids(&w);
     let distinct: BTreeSet<u32> = ids.iter().copied().collect();
     assert_eq!(ids.len(), distinct.len());
@@ -2749,7 +2890,7 @@ fn validate_finds_dangling_functions() {
                 .functions
                 .retain(|f| f.kind != FunctionKind::Delivery);
         },
-        "engagements[0].pm_accepted[0]",
+        "engagements[0].pm_accepted[0].function",
         "which this engagement does not have",
     );
     breaks(
@@ -3028,7 +3169,9 @@ fn assigned_hours_and_workload_sum_across_engagements() {
         ..
     } = filled();
     let dan = add_person(&mut w, "Dan", Side::Client, StakeholderGroup::Client);
-    assert_eq!(w.assigned_hours(ann), Hours::from_whole(20));
+    // Ann: Accountable for legal (10 h) and, as PM, delivery accepted by default (4 h),
+    // in both engagements.
+    assert_eq!(w.assigned_hours(ann), Hours::from_whole(20 + 2 * 4));
     assert_eq!(w.assigned_hours(bob), Hours::from_whole(4));
     assert_eq!(w.assigned_hours(cat), Hours::from_whole(10));
     assert_eq!(w.assigned_hours(dan), Hours(0));
@@ -3037,7 +3180,7 @@ fn assigned_hours_and_workload_sum_across_engagements() {
     assert_eq!(
         load,
         BTreeMap::from([
-            (ann, Hours::from_whole(20)),
+            (ann, Hours::from_whole(20 + 2 * 4)),
             (bob, Hours::from_whole(4)),
             (cat, Hours::from_whole(10)),
             (dan, Hours(0)),
@@ -3335,7 +3478,10 @@ fn pm_acceptance_lapses_when_an_accountable_is_assigned_or_the_pm_changes() {
     ok(&mut w, accept(cs));
     // An Accountable takes Legal off the PM; if it falls back, the PM is asked again.
     assign(&mut w, inh, bob, legal, Raci::Accountable, 1);
-    assert_eq!(eng(&w, inh).pm_accepted, BTreeSet::from([cs]));
+    assert_eq!(
+        eng(&w, inh).pm_accepted,
+        BTreeMap::from([(cs, PM_DEFAULT_HOURS)])
+    );
     ok(
         &mut w,
         Action::Unassign {
@@ -3345,10 +3491,16 @@ fn pm_acceptance_lapses_when_an_accountable_is_assigned_or_the_pm_changes() {
             role: Raci::Accountable,
         },
     );
-    assert_eq!(eng(&w, inh).pm_accepted, BTreeSet::from([cs]));
+    assert_eq!(
+        eng(&w, inh).pm_accepted,
+        BTreeMap::from([(cs, PM_DEFAULT_HOURS)])
+    );
     // Re-designating the same PM keeps the acceptances; a new PM starts afresh.
     edit(&mut w, inh, EngagementEdit::Pm(Some(ann)));
-    assert_eq!(eng(&w, inh).pm_accepted, BTreeSet::from([cs]));
+    assert_eq!(
+        eng(&w, inh).pm_accepted,
+        BTreeMap::from([(cs, PM_DEFAULT_HOURS)])
+    );
     edit(&mut w, inh, EngagementEdit::Pm(Some(bob)));
     assert!(eng(&w, inh).pm_accepted.is_empty());
 }
@@ -3479,14 +3631,7 @@ fn move_assignment_keeps_the_hours_and_the_place_in_the_list() {
 fn moving_onto_accountable_takes_the_function_from_the_pm() {
     let mut fx = fixture();
     let legal = func(&fx.w, fx.con, FunctionKind::Legal);
-    let pm = fx.ann;
-    ok(
-        &mut fx.w,
-        Action::EditEngagement {
-            engagement: fx.con,
-            edit: EngagementEdit::Pm(Some(pm)),
-        },
-    );
+    edit(&mut fx.w, fx.con, EngagementEdit::Pm(Some(fx.ann)));
     ok(
         &mut fx.w,
         Action::SetPmAcceptance {
@@ -3507,7 +3652,7 @@ fn moving_onto_accountable_takes_the_function_from_the_pm() {
     );
     let e = eng(&fx.w, fx.con);
     assert_eq!(e.accountable(legal), Some(fx.cat));
-    assert!(!e.pm_accepted.contains(&legal));
+    assert!(!e.pm_accepted.contains_key(&legal));
 }
 
 #[test]

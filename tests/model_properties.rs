@@ -409,6 +409,11 @@ fn action(w: &Workspace, step: &Step) -> Action {
                 hours: hours(c),
             }
         }
+        22 if d.is_multiple_of(2) => Action::SetPmDefaultHours {
+            engagement: e,
+            function: function(b),
+            hours: hours(x),
+        },
         21 | 22 => Action::SetPmAcceptance {
             engagement: e,
             function: function(b),
@@ -836,13 +841,21 @@ proptest! {
         })?;
     }
 
-    /// Workload: `workload()` agrees with `assigned_hours` and with the assignments.
+    /// Workload: `workload()` agrees with `assigned_hours`, with the assignments and
+    /// with the functions each PM accepted by default.
     #[test]
     fn workload_sums_every_assignment(steps in steps()) {
         let w = drive(&steps, |_| Ok(()))?;
         let mut expected: BTreeMap<PersonId, u64> = w.people.iter().map(|p| (p.id, 0)).collect();
         for a in w.engagements.iter().flat_map(|e| &e.assignments) {
             *expected.entry(a.person).or_default() += u64::from(a.hours.0);
+        }
+        for e in &w.engagements {
+            if let Some(pm) = e.pm {
+                for h in e.pm_accepted.values() {
+                    *expected.entry(pm).or_default() += u64::from(h.0);
+                }
+            }
         }
         let load = w.workload();
         prop_assert_eq!(load.len(), expected.len());
@@ -914,6 +927,7 @@ fn generator_reaches_every_action_and_the_main_errors() {
         "Unassign",
         "SetAssignmentHours",
         "SetPmAcceptance",
+        "SetPmDefaultHours",
         "MoveAssignment",
         "ReplaceAccountable",
         "AddDecisionArea",
@@ -953,6 +967,8 @@ fn generator_reaches_every_action_and_the_main_errors() {
         "AlreadyAssigned",
         "NotAssigned",
         "NotPmDefault",
+        "NoPmNamed",
+        "NotPmAccepted",
         "NotRestorable",
         "InvalidWorkspace",
         "WrongSignOffGroup",

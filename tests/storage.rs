@@ -981,16 +981,16 @@ fn json_of_another_kind_is_not_our_format() {
 
 #[test]
 fn a_missing_version_is_refused() {
-    let text = example_with("\"version\": 3,", "");
+    let text = example_with("\"version\": 4,", "");
     assert_eq!(from_json(&text).unwrap_err(), LoadError::MissingVersion);
-    let text = example_with("\"version\": 3,", "\"version\": null,");
+    let text = example_with("\"version\": 4,", "\"version\": null,");
     assert_eq!(from_json(&text).unwrap_err(), LoadError::MissingVersion);
 }
 
 #[test]
 fn a_version_that_is_not_a_positive_whole_number_is_refused() {
     for version in ["\"1\"", "1.5", "1.0", "-1", "0", "true", "[1]", "1e3"] {
-        let text = example_with("\"version\": 3,", &format!("\"version\": {version},"));
+        let text = example_with("\"version\": 4,", &format!("\"version\": {version},"));
         let err = from_json(&text).unwrap_err();
         assert!(
             matches!(err, LoadError::BadVersion { .. }),
@@ -1002,20 +1002,20 @@ fn a_version_that_is_not_a_positive_whole_number_is_refused() {
 
 #[test]
 fn a_newer_version_is_refused_with_a_clear_message() {
-    let text = example_with("\"version\": 3,", "\"version\": 4,");
+    let text = example_with("\"version\": 4,", "\"version\": 5,");
     let err = from_json(&text).unwrap_err();
     assert_eq!(
         err,
         LoadError::NewerVersion {
-            found: 4,
-            supported: 3
+            found: 5,
+            supported: 4
         }
     );
     assert_eq!(
         err.to_string(),
-        "This file was saved by a newer version (v4) of Engagement Planner; this one reads up to v3. Open it in the newer version, or ask the sender to export it again."
+        "This file was saved by a newer version (v5) of Engagement Planner; this one reads up to v4. Open it in the newer version, or ask the sender to export it again."
     );
-    let huge = example_with("\"version\": 3,", "\"version\": 18446744073709551615,");
+    let huge = example_with("\"version\": 4,", "\"version\": 18446744073709551615,");
     assert!(matches!(
         from_json(&huge),
         Err(LoadError::NewerVersion { .. })
@@ -1077,7 +1077,25 @@ fn a_value_of_the_wrong_type_is_named_by_its_thing_and_field() {
         "\"pm_accepted\": [\n\"x\",\n",
     ));
     assert_eq!(found[0].path, "workspace.engagements[0].pm_accepted[0]");
-    assert!(found[0].message.contains("function"), "{found:?}");
+    assert_eq!(
+        found[0].place,
+        "engagement \"Website relaunch\", the 1st function the PM accepted"
+    );
+    assert!(found[0].message.contains("group of fields"), "{found:?}");
+
+    // Readable but beyond the limit, the validator names it the same way.
+    let err = from_json(&example_with("\"hours\": 400\n", "\"hours\": 99999\n")).unwrap_err();
+    let LoadError::Invalid(problems) = &err else {
+        panic!("expected Invalid, got {err:?}");
+    };
+    assert_eq!(
+        problems.list[0].place,
+        "engagement \"Website relaunch\", function \"Customer service\", accepted by the PM"
+    );
+    assert_eq!(
+        problems.list[0].message,
+        "the hours must be at most 168 hours a week, not 999.99"
+    );
 
     let found = bad_content(&example_with("\"next_id\": 11", "\"next_id\": {}"));
     assert_eq!(found[0].path, "workspace.next_id");
@@ -1614,9 +1632,9 @@ fn every_error_reads_as_a_sentence() {
         },
         from_json("nope").unwrap_err(),
         from_json("{}").unwrap_err(),
-        from_json(&example_with("\"version\": 3,", "")).unwrap_err(),
-        from_json(&example_with("\"version\": 3,", "\"version\": \"one\",")).unwrap_err(),
-        from_json(&example_with("\"version\": 3,", "\"version\": 4,")).unwrap_err(),
+        from_json(&example_with("\"version\": 4,", "")).unwrap_err(),
+        from_json(&example_with("\"version\": 4,", "\"version\": \"one\",")).unwrap_err(),
+        from_json(&example_with("\"version\": 4,", "\"version\": 5,")).unwrap_err(),
         from_json(&example_with("\"kind\": \"workspace\",", "")).unwrap_err(),
         from_json(&example_with("\"capacity\": 4000", "\"capacity\": true")).unwrap_err(),
         from_json(&example_with("\"hours\": 2000", "\"hours\": 99900")).unwrap_err(),
@@ -2886,13 +2904,145 @@ fn the_v1_fixture_loads() {
     assert!(web.agreement_formal);
     assert_eq!(web.sponsor_value.expected_budget, Some(Money(21_500_050)));
     let pm = person_named(w, "Project Manager");
-    assert_eq!(w.assigned_hours(pm), Hours(3600));
+    // 36 h of assignments, and two functions accepted as PM by default, which a
+    // document before version 3 lists without hours: 4 h each.
+    assert_eq!(w.assigned_hours(pm), Hours(3600 + 2 * 400));
     assert_eq!(loaded.migrated_from, Some(1));
     // Version 2 gave every engagement an empty pricing.
     assert!(w
         .engagements
         .iter()
         .all(|e| e.pricing == Pricing::default()));
+}
+
+/// Version 4 gives each function the PM accepted by default its hours. A version-2
+/// document lists the functions only: the upgrade gives each the default 4 h a week,
+/// counted in the PM's workload, and it is written back with its hours.
+#[test]
+fn an_older_pm_acceptance_upgrades_with_default_hours() {
+    let w = from_json(&fixture("v2-workspace.json")).unwrap().workspace;
+    let pm = person_named(&w, "Project Manager");
+    let mut defaults = Hours(0);
+    for e in &w.engagements {
+        assert_eq!(e.pm, Some(pm));
+        assert_eq!(e.pm_accepted.len(), 1, "{}", e.name);
+        assert!(e.pm_accepted.values().all(|&h| h == PM_DEFAULT_HOURS));
+        defaults = defaults.saturating_add(PM_DEFAULT_HOURS);
+    }
+    let assigned = w
+        .engagements
+        .iter()
+        .flat_map(|e| &e.assignments)
+        .filter(|a| a.person == pm)
+        .fold(Hours(0), |sum, a| sum.saturating_add(a.hours));
+    assert_eq!(w.assigned_hours(pm), assigned.saturating_add(defaults));
+    // Written again, each acceptance carries its hours.
+    let again: Value = serde_json::from_str(&to_json(&w, None)).unwrap();
+    let first = &again["workspace"]["engagements"][0]["pm_accepted"][0];
+    assert_eq!(first["hours"], 400);
+    assert!(first["function"].is_u64());
+    assert_eq!(from_json(&to_json(&w, None)).unwrap().workspace, w);
+}
+
+/// The 3 -> 4 step on a version-3 document: a bare function id becomes an acceptance
+/// of 4 h a week; an entry that is already an object is kept, and anything else is left
+/// for the reader, which names it.
+#[test]
+fn the_version_3_to_4_step_gives_pm_acceptances_hours() {
+    let v3 = example_with("\"version\": 4,", "\"version\": 3,").replace(
+        "\"pm_accepted\": [\n          {\n            \"function\": 5,\n            \"hours\": 400\n          }\n        ]",
+        "\"pm_accepted\": [\n          5\n        ]",
+    );
+    assert!(v3.contains("\"pm_accepted\": [\n          5\n        ]"));
+    let loaded = from_json(&v3).unwrap();
+    assert_eq!(loaded.migrated_from, Some(3));
+    let current = from_json(&fixture("example.workspace.json")).unwrap();
+    assert_eq!(loaded.workspace, current.workspace);
+
+    let doc = serde_json::json!({"workspace": {"engagements": [
+        {"pm_accepted": [5, {"function": 6, "hours": 250}, "x"]},
+        {"pm_accepted": []},
+        {"name": "no list"}
+    ]}});
+    let up = pm_accepted_with_hours(doc).unwrap();
+    assert_eq!(
+        up["workspace"]["engagements"][0]["pm_accepted"],
+        serde_json::json!([{"function": 5, "hours": 400}, {"function": 6, "hours": 250}, "x"])
+    );
+    assert_eq!(
+        up["workspace"]["engagements"][1]["pm_accepted"],
+        serde_json::json!([])
+    );
+    // The step's 4 h is the hours accepting a default gives today.
+    assert_eq!(PM_DEFAULT_HOURS, Hours(400));
+}
+
+/// The workspace of `tests/fixtures/v4-workspace.json`: the priced workspace, with the
+/// PM's hours on one accepted default edited from the 4 h it starts with.
+fn pm_hours_workspace_v4() -> Workspace {
+    let mut w = priced_workspace();
+    let web = engagement_named(&w, "Website relaunch");
+    let function = *eng_of(&w, web).pm_accepted.keys().next().unwrap();
+    apply(
+        &mut w,
+        Action::SetPmDefaultHours {
+            engagement: web,
+            function,
+            hours: Hours(650),
+        },
+    );
+    w
+}
+
+fn eng_of(w: &Workspace, id: EngagementId) -> &Engagement {
+    w.engagements.iter().find(|e| e.id == id).unwrap()
+}
+
+/// Writes `tests/fixtures/v4-workspace.json` once, with a version-4 build: never
+/// regenerate it once version 4 is released. Run only if the file is missing, with
+/// `cargo test --test storage -- --ignored write_v4_fixture`.
+#[test]
+#[ignore]
+fn write_v4_fixture() {
+    let path = fixture_path("v4-workspace.json");
+    assert!(
+        !path.exists(),
+        "the v4 fixture is checked in and must never be regenerated"
+    );
+    assert_eq!(CURRENT_VERSION, 4, "only a version-4 build may write it");
+    let text = to_json(&pm_hours_workspace_v4(), Some("2026-12-03T09:00:00.000Z"));
+    std::fs::write(path, text + "\n").unwrap();
+}
+
+/// A version-4 document, checked in and never regenerated, loads with every later
+/// build with its PM's hours as they were written.
+#[test]
+fn the_v4_fixture_loads() {
+    let loaded = from_json(&fixture("v4-workspace.json")).unwrap();
+    if CURRENT_VERSION == 4 {
+        assert_eq!(loaded.migrated_from, None);
+        assert_eq!(loaded.workspace, pm_hours_workspace_v4());
+    } else {
+        assert_eq!(loaded.migrated_from, Some(4));
+    }
+    let w = &loaded.workspace;
+    let web = engagement_named(w, "Website relaunch");
+    let mut hours: Vec<Hours> = eng_of(w, web).pm_accepted.values().copied().collect();
+    hours.sort();
+    assert!(hours.contains(&Hours(650)), "{hours:?}");
+    let pm = person_named(w, "Project Manager");
+    let assigned = w
+        .engagements
+        .iter()
+        .flat_map(|e| &e.assignments)
+        .filter(|a| a.person == pm)
+        .fold(Hours(0), |sum, a| sum.saturating_add(a.hours));
+    let defaults = w
+        .engagements
+        .iter()
+        .flat_map(|e| e.pm_accepted.values())
+        .fold(Hours(0), |sum, &h| sum.saturating_add(h));
+    assert_eq!(w.assigned_hours(pm), assigned.saturating_add(defaults));
 }
 
 /// Writes `tests/fixtures/v2-workspace.json` once, like the v1 fixture: never

@@ -77,6 +77,12 @@ impl RosterIndex {
                 };
                 add(a.person, role);
             }
+            if let Some(pm) = e.pm {
+                for (f, h) in &e.pm_accepted {
+                    let function = functions.get(f).copied().unwrap_or("?");
+                    add(pm, format!("{function}: accepted as PM ({h} h)"));
+                }
+            }
             for d in &e.decisions {
                 if let Some(p) = d.authority {
                     add(p, format!("Decides {}", d.name));

@@ -85,7 +85,7 @@ pub fn people_in_several_roles(w: &Workspace, e: &Engagement) -> Vec<(PersonId, 
                 .push(format!("{} ({})", f.name, labels.join(", ")));
         }
         if let Some(pm) = e.pm {
-            if e.accountable(f.id).is_none() && e.pm_accepted.contains(&f.id) {
+            if e.accountable(f.id).is_none() && e.pm_accepted.contains_key(&f.id) {
                 roles
                     .entry(pm)
                     .or_default()

@@ -97,10 +97,18 @@ pub enum Action {
         hours: Hours,
     },
     /// The PM accepts (or gives back) a function that falls to the PM by default.
+    /// Accepting records [`PM_DEFAULT_HOURS`] a week for it (an acceptance already
+    /// there keeps its hours); there must be a PM to accept.
     SetPmAcceptance {
         engagement: EngagementId,
         function: FunctionId,
         accepted: bool,
+    },
+    /// The hours a week a function the PM accepted by default takes the PM.
+    SetPmDefaultHours {
+        engagement: EngagementId,
+        function: FunctionId,
+        hours: Hours,
     },
     /// Moves an assignment to another cell (function and role), keeping its hours: one
     /// step on the board, so one undo puts it back.
@@ -323,6 +331,8 @@ pub enum ModelError {
         engagement: String,
         function: String,
     },
+    /// Hours for a function the PM has not accepted.
+    NotPmAccepted(String),
     /// A standard function or decision area that is already there, or a custom one.
     NotRestorable(String),
     TooMany(&'static str),
@@ -425,6 +435,10 @@ impl fmt::Display for ModelError {
             ModelError::NoPmNamed { engagement, function } => write!(
                 f,
                 "No PM is named for {engagement}, so {function} cannot be accepted as PM: name the project manager on the Overview view first."
+            ),
+            ModelError::NotPmAccepted(function) => write!(
+                f,
+                "{function} is not accepted by the PM, so it has no PM hours: accept it as PM first."
             ),
             ModelError::TooMany(what) => write!(f, "There are too many {what} already."),
             ModelError::InvalidWorkspace(problems) => write!(
@@ -929,10 +943,25 @@ impl Workspace {
                             function: f.name.clone(),
                         });
                     }
-                    e.pm_accepted.insert(function);
+                    e.pm_accepted.entry(function).or_insert(PM_DEFAULT_HOURS);
                 } else {
                     e.pm_accepted.remove(&function);
                 }
+            }
+            Action::SetPmDefaultHours {
+                engagement,
+                function,
+                hours: h,
+            } => {
+                let h = hours(h)?;
+                let e = self.engagement_mut(engagement)?;
+                let f = e
+                    .function(function)
+                    .ok_or(ModelError::UnknownFunction(function))?;
+                if e.pm.is_none() || !e.pm_accepted.contains_key(&function) {
+                    return Err(ModelError::NotPmAccepted(f.name.clone()));
+                }
+                e.pm_accepted.insert(function, h);
             }
             Action::AddDecisionArea {
                 engagement,
@@ -1328,7 +1357,11 @@ fn renumber(
         a.person = person(a.person);
         a.function = functions[&a.function];
     }
-    e.pm_accepted = e.pm_accepted.iter().map(|f| functions[f]).collect();
+    e.pm_accepted = e
+        .pm_accepted
+        .iter()
+        .map(|(f, &h)| (functions[f], h))
+        .collect();
     map_opt(&mut e.pm);
     map_opt(&mut e.engagement_manager);
     map_opt(&mut e.champion);

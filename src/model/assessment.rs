@@ -444,17 +444,17 @@ impl<'a> Index<'a> {
         let people = w.people.iter().map(|p| (p.id, p)).collect();
         let mut load: HashMap<PersonId, (Hours, Vec<(usize, Hours)>)> = HashMap::new();
         for (i, e) in w.engagements.iter().enumerate() {
-            for a in &e.assignments {
-                let (total, per) = load.entry(a.person).or_default();
-                *total = total.saturating_add(a.hours);
-                if a.hours == Hours(0) {
+            for (person, hours) in e.weekly_hours() {
+                let (total, per) = load.entry(person).or_default();
+                *total = total.saturating_add(hours);
+                if hours == Hours(0) {
                     continue;
                 }
                 // Engagements are visited in order, so a person's hours in this
                 // engagement are always in the last entry, if there is one for it.
                 match per.last_mut() {
-                    Some((at, h)) if *at == i => *h = h.saturating_add(a.hours),
-                    _ => per.push((i, a.hours)),
+                    Some((at, h)) if *at == i => *h = h.saturating_add(hours),
+                    _ => per.push((i, hours)),
                 }
             }
         }
@@ -613,7 +613,7 @@ impl<'i, 'a> Assessor<'i, 'a> {
                 continue;
             }
             if self.contracted() && f.kind.required_when_contracted() {
-                let accepted = pm.is_some() && e.pm_accepted.contains(&f.id);
+                let accepted = pm.is_some() && e.pm_accepted.contains_key(&f.id);
                 let why = if accepted {
                     " The PM's acceptance does not count here: a contracted engagement needs a formal owner."
                 } else {
@@ -687,7 +687,7 @@ impl<'i, 'a> Assessor<'i, 'a> {
                         fix,
                     );
                 }
-                Some(pm) if !e.pm_accepted.contains(&f.id) => {
+                Some(pm) if !e.pm_accepted.contains_key(&f.id) => {
                     let pm_name = self.name(pm);
                     let mut message = format!(
                         "{} has no accountable owner, so it falls to the PM ({pm_name}) by default, and {pm_name} has not accepted it.",
@@ -775,7 +775,11 @@ impl<'i, 'a> Assessor<'i, 'a> {
             .iter()
             .find_map(|f| self.accountable_for(f.id).first().copied())
             .or_else(|| {
-                e.pm.filter(|_| em_functions.iter().any(|f| e.pm_accepted.contains(&f.id)))
+                e.pm.filter(|_| {
+                    em_functions
+                        .iter()
+                        .any(|f| e.pm_accepted.contains_key(&f.id))
+                })
             });
         let fix_name = |who: &str| {
             format!(
@@ -924,7 +928,7 @@ impl<'i, 'a> Assessor<'i, 'a> {
         let e = self.e;
         let pm_holds_em = e.pm == Some(p)
             && e.functions.iter().any(|f| {
-                f.kind == FunctionKind::EngagementManagement && e.pm_accepted.contains(&f.id)
+                f.kind == FunctionKind::EngagementManagement && e.pm_accepted.contains_key(&f.id)
             });
         e.engagement_manager == Some(p)
             || self.accountable_for_kind(p, FunctionKind::EngagementManagement)
@@ -1317,14 +1321,14 @@ impl<'i, 'a> Assessor<'i, 'a> {
     fn overload(&mut self) {
         let e = self.e;
         let mut seen = BTreeSet::new();
-        for a in &e.assignments {
-            if !seen.insert(a.person) {
+        for (p, _) in e.weekly_hours() {
+            if !seen.insert(p) {
                 continue;
             }
-            let Some(person) = self.person(a.person) else {
+            let Some(person) = self.person(p) else {
                 continue;
             };
-            let Some((total, per)) = self.index.load.get(&a.person) else {
+            let Some((total, per)) = self.index.load.get(&p) else {
                 continue;
             };
             if *total <= person.capacity {

@@ -39,6 +39,15 @@ pub fn quoted(name: &str) -> String {
     }
 }
 
+/// The `index`th function the PM accepted by default, by the function's name when
+/// known: `function "Legal", accepted by the PM`.
+pub fn pm_acceptance(index: usize, function: Option<&str>) -> String {
+    match function.filter(|n| is_visible_name(n)) {
+        Some(n) => format!("function {}, accepted by the PM", quoted(n)),
+        None => format!("the {} function the PM accepted", ordinal(index + 1)),
+    }
+}
+
 /// A thing of a list by its name, `person "Ada"`, or by its place in the list when
 /// it has no name a reader could recognise: `the 3rd person`. `index` counts from 0.
 pub fn named(kind: &str, index: usize, name: Option<&str>) -> String {
@@ -251,7 +260,15 @@ pub(crate) fn place_of(w: &Workspace, path: &str) -> String {
                         .map(|f| f.name.as_str()),
                 )
             }
-            "pm_accepted" => format!("the {} function the PM accepted", ordinal(i + 1)),
+            "pm_accepted" => pm_acceptance(
+                i,
+                engagement
+                    .pm_accepted
+                    .keys()
+                    .nth(i)
+                    .and_then(|&f| engagement.function(f))
+                    .map(|f| f.name.as_str()),
+            ),
             "decisions" => named(
                 "decision area",
                 i,

@@ -6,7 +6,13 @@ use super::people::{Person, StakeholderGroup};
 use super::pricing::{compute, Pricing, Worksheet};
 use super::units::{Hours, Money};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Hours a week a function takes the PM who accepts it by default, until someone edits
+/// them: the same cautious half day a new Accountable assignment starts with, since
+/// accepting a function is taking final authority over it. Without them a PM loaded
+/// with defaults would look free (DOMAIN.md, "Assess and define the process").
+pub const PM_DEFAULT_HOURS: Hours = Hours::from_whole(4);
 
 /// An engagement among a client, a provider and everyone around the project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,8 +37,12 @@ pub struct Engagement {
     pub agreement_formal: bool,
     /// Who is accountable for documenting agreements (docs/DOMAIN.md check 4).
     pub agreement_documenter: Option<PersonId>,
-    /// Functions that fall to the PM by default and that the PM has accepted.
-    pub pm_accepted: BTreeSet<FunctionId>,
+    /// Functions that fall to the PM by default and that the PM has accepted, with the
+    /// hours a week each takes the PM (counted in the PM's workload, check 9).
+    /// Version 4; version 3 listed function ids only, upgraded to
+    /// [`PM_DEFAULT_HOURS`] each.
+    #[serde(with = "pm_accepted_format")]
+    pub pm_accepted: BTreeMap<FunctionId, Hours>,
     pub decisions: Vec<DecisionArea>,
     pub reports: Vec<Report>,
     pub needs: Vec<ClientNeed>,
@@ -99,6 +109,18 @@ impl Engagement {
         self.assignments_on(function)
             .find(|a| a.role == Raci::Accountable)
             .map(|a| a.person)
+    }
+
+    /// Every commitment of hours a week in this engagement, person by person: each
+    /// assignment, and each function the PM accepted by default. Workload and overload
+    /// (check 9) add up exactly these.
+    pub fn weekly_hours(&self) -> impl Iterator<Item = (PersonId, Hours)> + '_ {
+        let assigned = self.assignments.iter().map(|a| (a.person, a.hours));
+        let defaults = self
+            .pm
+            .into_iter()
+            .flat_map(move |pm| self.pm_accepted.values().map(move |&h| (pm, h)));
+        assigned.chain(defaults)
     }
 
     /// Every person this engagement refers to, in any field, pricing included
@@ -169,7 +191,7 @@ impl Engagement {
             h.number(person.0);
         }
         h.count(self.pm_accepted.len());
-        for f in &self.pm_accepted {
+        for f in self.pm_accepted.keys() {
             h.number(f.0);
         }
         let mut decisions: Vec<&DecisionArea> = self.decisions.iter().collect();
@@ -284,6 +306,40 @@ impl Fingerprint {
                 self.number(p.0);
             }
         }
+    }
+}
+
+/// `pm_accepted` in a document: an array of `{"function": id, "hours": h}`, sorted by
+/// function (version 4; the upgrade from version 3 gives each bare function id
+/// [`PM_DEFAULT_HOURS`]).
+mod pm_accepted_format {
+    use super::{FunctionId, Hours};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    #[derive(Serialize, Deserialize)]
+    struct Accepted {
+        function: FunctionId,
+        hours: Hours,
+    }
+
+    pub fn serialize<S: Serializer>(
+        map: &BTreeMap<FunctionId, Hours>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            map.iter()
+                .map(|(&function, &hours)| Accepted { function, hours }),
+        )
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<FunctionId, Hours>, D::Error> {
+        Ok(Vec::<Accepted>::deserialize(d)?
+            .into_iter()
+            .map(|a| (a.function, a.hours))
+            .collect())
     }
 }
 

@@ -89,22 +89,23 @@ impl Workspace {
             .unwrap_or("(unknown person)")
     }
 
-    /// Hours per week assigned to a person across every engagement of the workspace.
+    /// Hours per week assigned to a person across every engagement of the workspace,
+    /// functions accepted as PM by default included ([`Engagement::weekly_hours`]).
     pub fn assigned_hours(&self, person: PersonId) -> Hours {
         self.engagements
             .iter()
-            .flat_map(|e| e.assignments.iter())
-            .filter(|a| a.person == person)
-            .fold(Hours(0), |sum, a| sum.saturating_add(a.hours))
+            .flat_map(|e| e.weekly_hours())
+            .filter(|&(p, _)| p == person)
+            .fold(Hours(0), |sum, (_, h)| sum.saturating_add(h))
     }
 
     /// Assigned hours for every person at once, for views that show all of them.
     pub fn workload(&self) -> BTreeMap<PersonId, Hours> {
         let mut load: BTreeMap<PersonId, Hours> =
             self.people.iter().map(|p| (p.id, Hours(0))).collect();
-        for a in self.engagements.iter().flat_map(|e| e.assignments.iter()) {
-            let entry = load.entry(a.person).or_default();
-            *entry = entry.saturating_add(a.hours);
+        for (person, hours) in self.engagements.iter().flat_map(|e| e.weekly_hours()) {
+            let entry = load.entry(person).or_default();
+            *entry = entry.saturating_add(hours);
         }
         load
     }
@@ -519,13 +520,14 @@ impl Validator {
                 }
             }
         }
-        for (i, f) in e.pm_accepted.iter().enumerate() {
+        for (i, (f, &h)) in e.pm_accepted.iter().enumerate() {
             if !functions.contains(f) {
                 self.problem(
-                    format!("{path}.pm_accepted[{i}]"),
-                    format!("it is function {f}, which this engagement does not have"),
+                    format!("{path}.pm_accepted[{i}].function"),
+                    format!("the function is function {f}, which this engagement does not have"),
                 );
             }
+            self.hours(&format!("{path}.pm_accepted[{i}].hours"), h);
         }
         for (i, d) in e.decisions.iter().enumerate() {
             let at = format!("{path}.decisions[{i}]");

@@ -28,7 +28,7 @@ pub mod shape;
 pub const FORMAT_NAME: &str = "engagement-planner";
 
 /// The format version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u32 = 3;
+pub const CURRENT_VERSION: u32 = 4;
 
 /// Largest document accepted, in bytes (UTF-8). Larger ones are refused before
 /// parsing: a real workspace is far smaller, and the browser's storage holds only a
@@ -89,7 +89,13 @@ pub type Migration = fn(Value) -> Result<Value, LoadError>;
 ///   engagement gets an empty one.
 /// - 2 → 3: the sponsors' expected benefits and budget move from hundredths to the
 ///   minor unit of the engagement's currency ([`sponsor_money_in_currency_units`]).
-pub const MIGRATIONS: &[Migration] = &[add_empty_pricing, sponsor_money_in_currency_units];
+/// - 3 → 4: each function the PM accepted by default takes hours
+///   ([`pm_accepted_with_hours`]).
+pub const MIGRATIONS: &[Migration] = &[
+    add_empty_pricing,
+    sponsor_money_in_currency_units,
+    pm_accepted_with_hours,
+];
 
 /// Version 1 → 2: gives every engagement an empty `pricing` object (no rate card, no
 /// worksheet, no deal). An engagement that somehow has one already keeps it, and a
@@ -222,6 +228,29 @@ pub fn sponsor_money_in_currency_units(mut document: Value) -> Result<Value, Loa
         ". Correct them in the version of Engagement Planner that saved this file, then save or export the file again."
     });
     Err(LoadError::Migration { from: 2, message })
+}
+
+/// Version 3 → 4: `pm_accepted` lists each function the PM accepted by default with the
+/// hours a week it takes the PM. Version 3 listed bare function ids; each becomes
+/// `{"function": id, "hours": 400}`, the 4 h a week accepting a default gives, so an
+/// older plan's PM defaults count towards the PM's workload too. An entry that is
+/// already an object is kept; anything else is left for the reader to refuse.
+pub fn pm_accepted_with_hours(mut document: Value) -> Result<Value, LoadError> {
+    let engagements = document
+        .pointer_mut("/workspace/engagements")
+        .and_then(Value::as_array_mut);
+    for engagement in engagements.into_iter().flatten() {
+        let Some(accepted) = engagement
+            .get_mut("pm_accepted")
+            .and_then(Value::as_array_mut)
+        else {
+            continue;
+        };
+        for entry in accepted.iter_mut().filter(|entry| entry.is_u64()) {
+            *entry = serde_json::json!({"function": entry.clone(), "hours": 400});
+        }
+    }
+    Ok(document)
 }
 
 /// Why an amount in hundredths has no exact equivalent in a currency's minor unit.

@@ -81,6 +81,8 @@ pub enum Thing {
     Assignment,
     /// An entry of a worksheet's approval log, by number.
     LogEntry,
+    /// A function the PM accepted by default, by the function's name.
+    PmAcceptance,
 }
 
 const fn required(key: &'static str, kind: Kind) -> Field {
@@ -218,7 +220,7 @@ pub static ENGAGEMENT: Shape = Shape {
         nullable("champion", &Kind::Ref("person")),
         required("agreement_formal", Kind::Bool),
         nullable("agreement_documenter", &Kind::Ref("person")),
-        required("pm_accepted", Kind::RefSet("function")),
+        required("pm_accepted", Kind::List(&PM_ACCEPTANCE)),
         required("decisions", Kind::List(&DECISION_AREA)),
         required("reports", Kind::List(&REPORT)),
         required("needs", Kind::List(&CLIENT_NEED)),
@@ -246,6 +248,15 @@ pub static ASSIGNMENT: Shape = Shape {
         required("person", Kind::Ref("person")),
         required("function", Kind::Ref("function")),
         required("role", Kind::Choice(roles)),
+        required("hours", Kind::Hours(HOURS_PER_WEEK)),
+    ],
+};
+
+pub static PM_ACCEPTANCE: Shape = Shape {
+    name: "PmAcceptance",
+    thing: Thing::PmAcceptance,
+    fields: &[
+        required("function", Kind::Ref("function")),
         required("hours", Kind::Hours(HOURS_PER_WEEK)),
     ],
 };
@@ -417,6 +428,7 @@ pub static SHAPES: &[&Shape] = &[
     &ENGAGEMENT,
     &FUNCTION,
     &ASSIGNMENT,
+    &PM_ACCEPTANCE,
     &DECISION_AREA,
     &REPORT,
     &CLIENT_NEED,
@@ -669,6 +681,12 @@ impl<'a> Walker<'a> {
                 "the {} entry of the {}",
                 ordinal(i + 1),
                 describe::field(key)
+            ),
+            Thing::PmAcceptance => describe::pm_acceptance(
+                i,
+                item.get("function")
+                    .and_then(Value::as_u64)
+                    .and_then(|f| self.functions.get(&f).copied()),
             ),
             Thing::Assignment => {
                 let id = |k: &str| item.get(k).and_then(Value::as_u64);

@@ -248,7 +248,7 @@ pub fn Board(props: &BoardProps) -> Html {
                                 }).collect();
                                 let pm = (e.accountable(f.id).is_none()).then(|| PmDefault {
                                     pm: pm_name.clone(),
-                                    accepted: e.pm_accepted.contains(&f.id),
+                                    accepted: e.pm_accepted.get(&f.id).copied(),
                                 });
                                 html! {
                                     <BoardRow key={f.id.0} engagement={e.id} function={f.clone()}

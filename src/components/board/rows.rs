@@ -30,7 +30,8 @@ pub(super) struct ChipData {
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct PmDefault {
     pub(super) pm: Option<AttrValue>,
-    pub(super) accepted: bool,
+    /// The hours a week the PM gave it, once accepted.
+    pub(super) accepted: Option<Hours>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -265,11 +266,26 @@ fn BoardCell(props: &BoardCellProps) -> Html {
                 })
             })
         };
-        if pm.accepted {
+        if let Some(hours) = pm.accepted {
+            let set_hours = {
+                let dispatch = props.dispatch.clone();
+                Callback::from(move |hours: Hours| {
+                    dispatch.emit(Action::SetPmDefaultHours {
+                        engagement,
+                        function,
+                        hours,
+                    })
+                })
+            };
             html! {
                 <div class="pm-default pm-accepted" data-testid={format!("pm-default-{function}")}>
                     <span class="badge badge-ok"><span aria-hidden="true">{ "\u{2713} " }</span>{ "Accepted by the PM" }</span>
                     <span class="pm-name">{ format!(" ({name})") }</span>
+                    <span class="chip-hours">
+                        <HoursField label={format!("{name} hours on {fname} (accepted as PM)")} hide_label=true
+                            value={hours} on_commit={set_hours} />
+                        <span class="chip-unit" aria-hidden="true">{ "h/wk" }</span>
+                    </span>
                     <button type="button" class="link-button" onclick={set(false)}
                         aria-label={format!("Give back {fname}")}>{ "Give back" }</button>
                 </div>
