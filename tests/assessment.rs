@@ -3267,6 +3267,106 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------
+// Delivery input comes from delivery (check 7).
+
+#[test]
+fn salesperson_estimate_is_not_delivery_input() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    let (ws, line, _) = reopened(&mut c);
+    let seller = person(&mut c.w, "Lee Sato", StakeholderGroup::Sales, 40);
+    let delivery = function(&c.w, e, FunctionKind::Delivery);
+    // Even Responsible for delivery, a salesperson's estimate of their own line is not
+    // delivery's.
+    assign(&mut c.w, e, seller, delivery, Raci::Responsible, 2);
+    price(
+        &mut c,
+        PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Estimator(Some(seller)),
+        },
+    );
+    let eng = c.w.engagement(e).unwrap();
+    let l = &eng.pricing.worksheets[0].lines[0];
+    assert!(l.has_estimate());
+    assert!(!l.has_delivery_input(&eng.delivery_people(&c.w)));
+    let found: Vec<Finding> = about(&c.w, e, Check::PricingInput, Subject::Worksheet(ws))
+        .into_iter()
+        .filter(|f| f.message.contains("outside delivery"))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(
+        found[0].message,
+        "In \u{201c}Base\u{201d}, 1 line is estimated by someone outside delivery, so its estimate is not delivery input: \u{201c}Build\u{201d}. Lee Sato is in Sales, whose price delivery's estimate is there to check."
+    );
+    assert!(found[0]
+        .fix
+        .starts_with("On the Pricing view, have a performer"));
+
+    // Someone from another group who does not lead delivery does not count either.
+    let client = person(&mut c.w, "Ola Berg", StakeholderGroup::Client, 10);
+    price(
+        &mut c,
+        PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Estimator(Some(client)),
+        },
+    );
+    let f = about(&c.w, e, Check::PricingInput, Subject::Worksheet(ws))
+        .into_iter()
+        .find(|f| f.message.contains("outside delivery"))
+        .expect("a finding");
+    assert!(f
+        .message
+        .contains("Ola Berg is a Client, neither in delivery nor leading it here"));
+    // Leading delivery here (Responsible for it) makes the estimate count.
+    assign(&mut c.w, e, client, delivery, Raci::Responsible, 2);
+    none_outside(&c.w, e, ws);
+
+    // Each delivery group counts: a performer, a functional manager, the PM.
+    for group in StakeholderGroup::DELIVERY {
+        let p = person(&mut c.w, group.label(), group, 40);
+        price(
+            &mut c,
+            PricingAction::EditLine {
+                worksheet: ws,
+                line,
+                edit: LineEdit::Estimator(Some(p)),
+            },
+        );
+        none_outside(&c.w, e, ws);
+    }
+    price(&mut c, PricingAction::Submit { worksheet: ws });
+    let em = c.em;
+    price(
+        &mut c,
+        PricingAction::Approve {
+            worksheet: ws,
+            by: em,
+        },
+    );
+    // Clean but for the sign-offs, which the new roles above put out of date.
+    let a = assess(&c.w, e);
+    let rest: Vec<&Finding> = a
+        .findings
+        .iter()
+        .filter(|f| f.check != Check::ProcessSignOff)
+        .collect();
+    assert!(rest.is_empty(), "{rest:#?}");
+}
+
+fn none_outside(w: &Workspace, e: EngagementId, ws: WorksheetId) {
+    let found: Vec<Finding> = about(w, e, Check::PricingInput, Subject::Worksheet(ws))
+        .into_iter()
+        .filter(|f| f.message.contains("outside delivery"))
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+// ---------------------------------------------------------------------------
 // A PM's accepted defaults take hours (check 9).
 
 #[test]

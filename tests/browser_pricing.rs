@@ -323,19 +323,75 @@ async fn collaborative_shows_delivery_beside_sales_and_the_disconnect() {
     let margin = text(&testid(&m.root, "disconnect-margin"));
     // Cost on delivery's hours: 14 × 60 + 20 × 60 = 2,040; target price 2,040 ÷ 0.3 = 6,800.
     assert!(margin.contains("€3,800.00 short"), "{margin}");
-    // Estimators: delivery people first.
+    // Estimators: delivery people only, since nobody else estimates a line yet.
     let estimator = control(&m.root, "Build: delivery estimator").await;
+    let groups: Vec<String> = all(&estimator, "optgroup")
+        .iter()
+        .map(|g| g.get_attribute("label").unwrap())
+        .collect();
+    assert_eq!(groups, ["Delivery: their estimate counts"]);
+    let first_group = all(&estimator, "optgroup").remove(0);
+    assert!(text(&first_group).contains("Pat Performer"));
+    assert!(!text(&first_group).contains("Erin Manager"));
+}
+
+#[wasm_bindgen_test]
+async fn a_salesperson_estimate_is_shown_as_not_counting_with_the_reason() {
+    let mut f = fixture(SellingStyle::Collaborative);
+    let seller = person(&mut f.w, "Sol Seller", StakeholderGroup::Sales, 40);
+    for edit in [
+        LineEdit::Estimator(Some(seller)),
+        LineEdit::DeliveryHours(f.consultant, Hours::from_whole(8)),
+    ] {
+        price(
+            &mut f.w,
+            f.e,
+            PricingAction::EditLine {
+                worksheet: f.ws,
+                line: f.discovery,
+                edit,
+            },
+        );
+    }
+    let m = mount(f.w, Some(f.e), pricing_view).await;
+    // Discovery is estimated, but by sales: flagged with the reason, not as missing.
+    assert_eq!(all(&m.root, "[data-testid=flag-not-delivery]").len(), 1);
+    assert_eq!(
+        text(&testid(&m.root, "flag-not-delivery-reason")),
+        "Sol Seller is in Sales, whose price delivery's estimate is there to check."
+    );
+    assert_eq!(
+        all(&m.root, "[data-testid=flag-no-delivery]").len(),
+        1,
+        "Build has none"
+    );
+    let disconnect = text(&testid(&m.root, "disconnect-delivery"));
+    assert!(
+        disconnect.contains("2 lines without delivery input"),
+        "{disconnect}"
+    );
+    // The select still shows the salesperson, in a group of their own that says so.
+    let estimator = control(&m.root, "Discovery: delivery estimator").await;
     let groups: Vec<String> = all(&estimator, "optgroup")
         .iter()
         .map(|g| g.get_attribute("label").unwrap())
         .collect();
     assert_eq!(
         groups,
-        ["Delivery and functional managers", "Everyone else"]
+        [
+            "Delivery: their estimate counts",
+            "Not delivery: their estimate does not count"
+        ]
     );
-    let first_group = all(&estimator, "optgroup").remove(0);
-    assert!(text(&first_group).contains("Pat Performer"));
-    assert!(!text(&first_group).contains("Erin Manager"));
+    let not_counting = all(&estimator, "optgroup").remove(1);
+    assert_eq!(
+        text(&not_counting),
+        "Sol Seller (Sales) \u{2014} does not count"
+    );
+    assert_eq!(
+        estimator.unchecked_ref::<HtmlSelectElement>().value(),
+        seller.to_string()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -599,11 +655,14 @@ async fn pasting_rows_into_the_grid_opens_the_preview() {
     let f = fixture(SellingStyle::Consultative);
     let m = mount(f.w, Some(f.e), pricing_view).await;
     let cell = control(&m.root, "Build: Consultant hours").await;
-    // A paste of rows and columns, as a spreadsheet puts it on the clipboard.
+    // A paste of rows and columns, as a spreadsheet puts it on the clipboard. A browser
+    // may give a constructed ClipboardEvent an empty copy of its clipboardData (only a
+    // real paste carries data), so the event carries the DataTransfer itself.
     let paste = js_sys::Function::new_with_args(
         "el, text",
         "const dt = new DataTransfer(); dt.setData('text/plain', text);\
          const e = new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true });\
+         Object.defineProperty(e, 'clipboardData', { value: dt });\
          el.dispatchEvent(e); return e.defaultPrevented;",
     );
     let prevented = paste

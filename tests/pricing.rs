@@ -64,6 +64,25 @@ impl Plan {
         self.w.people.last().unwrap().id
     }
 
+    fn give_role(&mut self, person: PersonId, kind: FunctionKind, role: Raci) {
+        let function = self
+            .w
+            .engagement(self.e)
+            .unwrap()
+            .function_of_kind(kind)
+            .unwrap()
+            .id;
+        self.w
+            .apply(Action::Assign {
+                engagement: self.e,
+                person,
+                function,
+                role,
+                hours: Hours(0),
+            })
+            .unwrap();
+    }
+
     fn need(&mut self, title: &str) -> NeedId {
         self.w
             .apply(Action::AddNeed {
@@ -305,7 +324,7 @@ fn removing_a_person_or_a_need_clears_the_lines_that_name_them() {
     assert_eq!((line.estimator, line.need), (None, None));
     // The estimate itself stays; without an estimator it is no longer the cost basis.
     assert!(!line.delivery_hours.is_empty());
-    assert!(!line.has_delivery_input());
+    assert!(!line.has_estimate());
 }
 
 #[test]
@@ -1603,4 +1622,58 @@ fn an_agreed_fee_does_not_hide_an_estimate_beyond_the_money_limit() {
         "{refused:?}"
     );
     assert_eq!(p.w, before);
+}
+
+// ---------------------------------------------------------------------------------
+// Delivery input, from its one rule
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn only_delivery_estimates_count_as_delivery_input() {
+    let (mut p, ws, dana, _) = priced_plan();
+    let build = p.pricing().worksheets[0].lines[0].id;
+    let erin = p.person("Erin", StakeholderGroup::Sales);
+    let gus = p.person("Gus", StakeholderGroup::Legal);
+    let pat = p.person("Pat", StakeholderGroup::Performer);
+    let robin = p.person("Robin", StakeholderGroup::ProjectManager);
+    let delivery_people = |p: &Plan| p.w.engagement(p.e).unwrap().delivery_people(&p.w);
+    let counts = |p: &Plan| {
+        let line = &p.pricing().worksheet(ws).unwrap().lines[0];
+        line.has_delivery_input(&delivery_people(p))
+    };
+    // The delivery groups count; sales and everyone else do not.
+    assert_eq!(
+        delivery_people(&p),
+        [dana, pat, robin].into_iter().collect()
+    );
+    assert!(counts(&p), "Dana, a functional manager, estimated Build");
+    p.edit(ws, build, LineEdit::Estimator(Some(erin)));
+    assert!(!counts(&p));
+    let e = p.w.engagement(p.e).unwrap();
+    assert_eq!(
+        e.not_delivery_reason(&p.w, erin).unwrap(),
+        "Erin is in Sales, whose price delivery's estimate is there to check"
+    );
+    // The estimate is still recorded, and still the figures' cost basis.
+    assert!(p.pricing().worksheets[0].lines[0].has_estimate());
+    assert!(p.figures(ws).lines[0].delivery_input);
+    // Leading delivery here makes someone outside the delivery groups count…
+    p.edit(ws, build, LineEdit::Estimator(Some(gus)));
+    assert!(!counts(&p));
+    p.give_role(gus, FunctionKind::Delivery, Raci::Accountable);
+    assert!(counts(&p));
+    // …but never a salesperson, even one who is Responsible for delivery.
+    p.give_role(erin, FunctionKind::Delivery, Raci::Responsible);
+    p.edit(ws, build, LineEdit::Estimator(Some(erin)));
+    assert!(!counts(&p));
+    assert!(!delivery_people(&p).contains(&erin));
+    // Without hours an estimator is no input, whoever it is.
+    p.edit(ws, build, LineEdit::Estimator(Some(pat)));
+    assert!(counts(&p));
+    p.edit(
+        ws,
+        build,
+        LineEdit::DeliveryHours(p.pricing().rate_card[0].id, Hours(0)),
+    );
+    assert!(!counts(&p));
 }

@@ -630,7 +630,7 @@ fn generator_reaches_every_pricing_action_and_refusal() {
 fn with_more_work(w: &Workspace, factor: u32) -> Worksheet {
     let mut ws = w.engagements[0].pricing.worksheets[0].clone();
     for l in &mut ws.lines {
-        let map = if l.has_delivery_input() {
+        let map = if l.has_estimate() {
             &mut l.delivery_hours
         } else {
             &mut l.hours
@@ -660,7 +660,7 @@ proptest! {
         // Only lines whose work is delivery's estimate keep their sales hours.
         let after = compute(&with_more_work(&w, factor), &p.rate_card);
         for ((l, a), b) in ws.lines.iter().zip(&before.lines).zip(&after.lines) {
-            if l.billing == BillingType::FixedFee && (l.fee.is_some() || l.has_delivery_input()) {
+            if l.billing == BillingType::FixedFee && (l.fee.is_some() || l.has_estimate()) {
                 prop_assert_eq!(a.list_price, b.list_price, "{}", l.name);
             }
             if let (BillingType::FixedFee, Some(fee)) = (l.billing, l.fee) {

@@ -21,11 +21,12 @@ use crate::model::pricing::round_div;
 use crate::model::pricing_io::{csv_file_name, parse_pasted, worksheet_csv, Pasted, CSV_MIME};
 use crate::model::{
     compute_with_default, currency, overrun_effect, Action, Approval, ApprovalStep, BillingType,
-    Bps, Coverage, CurrencyInfo, Engagement, EngagementId, FunctionKind, Money, Outcome, PersonId,
-    PriceBasis, PricingAction, Raci, RateRole, RateRoleEdit, SellingStyle, StakeholderGroup,
-    Worksheet, WorksheetField, WorksheetFigures, WorksheetId, Workspace,
+    Bps, Coverage, CurrencyInfo, Engagement, EngagementId, Money, Outcome, PersonId, PriceBasis,
+    PricingAction, RateRole, RateRoleEdit, SellingStyle, StakeholderGroup, Worksheet,
+    WorksheetField, WorksheetFigures, WorksheetId, Workspace,
 };
 use crate::storage::browser;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -591,54 +592,62 @@ fn need_options(e: &Engagement) -> OptionGroups {
     vec![(AttrValue::default(), options)]
 }
 
-/// The people who deliver: functional managers and performers, and whoever is
-/// responsible or accountable for the engagement's delivery or functional management.
-fn is_delivery_person(w: &Workspace, e: &Engagement, person: PersonId) -> bool {
-    let group = w.person(person).map(|p| p.group);
-    if matches!(
-        group,
-        Some(StakeholderGroup::FunctionalManager | StakeholderGroup::Performer)
-    ) {
-        return true;
-    }
-    e.assignments.iter().any(|a| {
-        a.person == person
-            && matches!(a.role, Raci::Responsible | Raci::Accountable)
-            && e.function(a.function).is_some_and(|f| {
-                matches!(
-                    f.kind,
-                    FunctionKind::Delivery | FunctionKind::FunctionalManagement
-                )
-            })
-    })
-}
-
-/// The options of the estimator select: delivery people and functional managers first.
-fn estimator_options(w: &Workspace, e: &Engagement) -> OptionGroups {
+/// The options of the estimator select: the people whose estimates count as delivery
+/// input (the model's rule, [`Engagement::delivery_people`]), and anyone else who
+/// already estimates a line of the worksheet, marked as not counting.
+fn estimator_options(
+    w: &Workspace,
+    delivery: &BTreeSet<PersonId>,
+    not_delivery: &BTreeMap<PersonId, AttrValue>,
+) -> OptionGroups {
     let mut people: Vec<_> = w.people.iter().collect();
     people.sort_by_key(|p| p.name.to_lowercase());
-    let option = |p: &&crate::model::Person| {
+    let option = |p: &&crate::model::Person, suffix: &str| {
         (
             AttrValue::from(p.id.to_string()),
-            AttrValue::from(format!("{} ({})", p.name, p.group.label())),
+            AttrValue::from(format!("{} ({}){suffix}", p.name, p.group.label())),
         )
     };
-    let (delivery, others): (Vec<_>, Vec<_>) =
-        people.iter().partition(|p| is_delivery_person(w, e, p.id));
-    vec![
+    let counting = people
+        .iter()
+        .filter(|p| delivery.contains(&p.id))
+        .map(|p| option(p, ""))
+        .collect();
+    let mut groups = vec![
         (
             AttrValue::default(),
             vec![(AttrValue::from(""), AttrValue::from("— no estimator —"))],
         ),
-        (
-            AttrValue::from("Delivery and functional managers"),
-            delivery.iter().map(&option).collect(),
-        ),
-        (
-            AttrValue::from("Everyone else"),
-            others.iter().map(option).collect(),
-        ),
-    ]
+        (AttrValue::from("Delivery: their estimate counts"), counting),
+    ];
+    let others: Vec<_> = people
+        .iter()
+        .filter(|p| not_delivery.contains_key(&p.id))
+        .map(|p| option(p, " \u{2014} does not count"))
+        .collect();
+    if !others.is_empty() {
+        groups.push((
+            AttrValue::from("Not delivery: their estimate does not count"),
+            others,
+        ));
+    }
+    groups
+}
+
+/// Why each estimator of the worksheet who is not delivery does not count, by person.
+fn not_delivery_estimators(
+    w: &Workspace,
+    e: &Engagement,
+    ws: &Worksheet,
+) -> BTreeMap<PersonId, AttrValue> {
+    ws.lines
+        .iter()
+        .filter_map(|l| l.estimator)
+        .filter_map(|p| {
+            e.not_delivery_reason(w, p)
+                .map(|why| (p, AttrValue::from(why)))
+        })
+        .collect()
 }
 
 /// Needs the client was promised or bought that no line of the worksheet prices.
@@ -669,13 +678,19 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
     let needs = use_memo(engagement.needs.clone(), |_| {
         Rc::new(need_options(engagement))
     });
-    let estimators = {
+    let (delivery, not_delivery, estimators) = {
         let people = plan.workspace.people.clone();
         let assignments = engagement.assignments.clone();
         let functions = engagement.functions.clone();
-        use_memo((people, assignments, functions), |_| {
-            Rc::new(estimator_options(&plan.workspace, engagement))
-        })
+        let chosen: Vec<Option<PersonId>> = ws.lines.iter().map(|l| l.estimator).collect();
+        (*use_memo((people, assignments, functions, chosen), |_| {
+            let w = &plan.workspace;
+            let delivery = engagement.delivery_people(w);
+            let not_delivery = not_delivery_estimators(w, engagement, ws);
+            let options = estimator_options(w, &delivery, &not_delivery);
+            (Rc::new(delivery), Rc::new(not_delivery), Rc::new(options))
+        }))
+        .clone()
     };
     let sheet = SheetContext {
         worksheet: wid,
@@ -684,7 +699,9 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
         currency: cur.clone(),
         locked,
         needs: (*needs).clone(),
-        estimators: (*estimators).clone(),
+        estimators,
+        delivery: delivery.clone(),
+        not_delivery,
         run: run.clone(),
     };
     let t = &props.figures.total;
@@ -726,7 +743,7 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
     let no_delivery: Vec<&str> = ws
         .lines
         .iter()
-        .filter(|l| !l.has_delivery_input())
+        .filter(|l| !l.has_delivery_input(&delivery))
         .map(|l| l.name.as_str())
         .collect();
     let shortfall = t
@@ -943,7 +960,7 @@ fn Disconnect(props: &DisconnectProps) -> Html {
     if !props.consultative && !props.no_delivery.is_empty() {
         items.push(html! {
             <li data-testid="disconnect-delivery">
-                { format!("{} without delivery input (an estimator and their hours): {}.",
+                { format!("{} without delivery input (an estimate from delivery: an estimator and their hours): {}.",
                     plural(props.no_delivery.len(), "line", "lines"), props.no_delivery.join(", ")) }
             </li>
         });

@@ -18,6 +18,7 @@ use crate::model::{
     LineEdit, LineFigures, LineId, LineItem, Money, NeedId, PersonId, PricingAction, RateRole,
     SellingStyle, WorksheetFigures, WorksheetId,
 };
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -496,8 +497,13 @@ pub struct SheetContext {
     pub locked: bool,
     /// The need select's options (consultative).
     pub needs: Rc<OptionGroups>,
-    /// The estimator select's options (collaborative), delivery people first.
+    /// The estimator select's options (collaborative): delivery people, then anyone
+    /// else estimating here, marked as not counting.
     pub estimators: Rc<OptionGroups>,
+    /// The people whose estimates count as delivery input (the model's rule).
+    pub delivery: Rc<BTreeSet<PersonId>>,
+    /// Estimators of this worksheet whose estimates do not count, with the reason.
+    pub not_delivery: Rc<BTreeMap<PersonId, AttrValue>>,
     pub run: Run,
 }
 
@@ -574,6 +580,12 @@ pub fn LineRow(props: &LineRowProps) -> Html {
             </td>
         }
     } else {
+        // An estimate from someone outside delivery is shown, with the reason it does
+        // not count.
+        let not_delivery = line
+            .estimator
+            .filter(|_| line.has_estimate())
+            .and_then(|p| sheet.not_delivery.get(&p).cloned());
         let on_estimator = {
             let edit = edit.clone();
             Callback::from(move |value: String| {
@@ -585,7 +597,10 @@ pub fn LineRow(props: &LineRowProps) -> Html {
                 <CellSelect label={format!("{name}: delivery estimator")} groups={sheet.estimators.clone()}
                     selected={AttrValue::from(line.estimator.map(|p| p.to_string()).unwrap_or_default())}
                     on_change={on_estimator} {row} col="estimator" disabled={sheet.locked} />
-                if !line.has_delivery_input() {
+                if let Some(why) = not_delivery {
+                    <span class="badge badge-warn flag" data-testid="flag-not-delivery">{ "Not delivery input" }</span>
+                    <span class="flag-reason" data-testid="flag-not-delivery-reason">{ format!("{why}.") }</span>
+                } else if !line.has_delivery_input(&sheet.delivery) {
                     <span class="badge badge-warn flag" data-testid="flag-no-delivery">{ "No delivery input" }</span>
                 }
             </td>
@@ -717,7 +732,7 @@ pub fn LineRow(props: &LineRowProps) -> Html {
     let flagged = if consultative {
         line.need.is_none()
     } else {
-        !line.has_delivery_input()
+        !line.has_delivery_input(&sheet.delivery)
     };
     let columns = column_count(sheet.style, sheet.rates.len());
 

@@ -1092,32 +1092,72 @@ impl<'i, 'a> Assessor<'i, 'a> {
         self.margin(ws);
     }
 
-    /// Check 7, collaborative: every line has an estimator and their hours.
+    /// Check 7, collaborative: every line has an estimate from delivery
+    /// ([`LineItem::has_delivery_input`]); an estimate from anyone else, the sales
+    /// side above all, does not count.
     fn delivery_input(&mut self, ws: &Worksheet) {
+        let e = self.e;
+        let w = self.index.w;
+        let pricing = View::Pricing.label();
         let missing: Vec<&str> = ws
             .lines
             .iter()
-            .filter(|l| !l.has_delivery_input())
+            .filter(|l| !l.has_estimate())
             .map(|l| l.name.as_str())
             .collect();
-        if missing.is_empty() {
+        if !missing.is_empty() {
+            self.push(
+                Severity::Warning,
+                Check::PricingInput,
+                Subject::Worksheet(ws.id),
+                format!(
+                    "In \u{201c}{}\u{201d}, {} {} no delivery estimate, so {} cost is sales' guess: {}.",
+                    ws.name,
+                    count(missing.len(), "line"),
+                    if missing.len() == 1 { "has" } else { "have" },
+                    if missing.len() == 1 { "its" } else { "their" },
+                    quoted_list(&missing)
+                ),
+                format!(
+                    "On the {pricing} view, name a delivery or functional manager as estimator of each of these lines and record their hours."
+                ),
+            );
+        }
+        let delivery = e.delivery_people(w);
+        let outside: Vec<(&str, String)> = ws
+            .lines
+            .iter()
+            .filter(|l| l.has_estimate() && !l.has_delivery_input(&delivery))
+            .filter_map(|l| {
+                let why = e.not_delivery_reason(w, l.estimator?)?;
+                Some((l.name.as_str(), why))
+            })
+            .collect();
+        if outside.is_empty() {
             return;
+        }
+        let names: Vec<&str> = outside.iter().map(|(n, _)| *n).collect();
+        let mut reasons: Vec<&str> = Vec::new();
+        for (_, why) in &outside {
+            if !reasons.contains(&why.as_str()) {
+                reasons.push(why);
+            }
         }
         self.push(
             Severity::Warning,
             Check::PricingInput,
             Subject::Worksheet(ws.id),
             format!(
-                "In \u{201c}{}\u{201d}, {} {} no delivery estimate, so {} cost is sales' guess: {}.",
+                "In \u{201c}{}\u{201d}, {} {} estimated by someone outside delivery, so {} estimate is not delivery input: {}. {}.",
                 ws.name,
-                count(missing.len(), "line"),
-                if missing.len() == 1 { "has" } else { "have" },
-                if missing.len() == 1 { "its" } else { "their" },
-                quoted_list(&missing)
+                count(outside.len(), "line"),
+                if outside.len() == 1 { "is" } else { "are" },
+                if outside.len() == 1 { "its" } else { "their" },
+                quoted_list(&names),
+                capitalized(&join_and(&reasons))
             ),
             format!(
-                "On the {} view, name a delivery or functional manager as estimator of each of these lines and record their hours.",
-                View::Pricing.label()
+                "On the {pricing} view, have a performer, a functional manager, the PM or whoever leads delivery estimate each of these lines instead."
             ),
         );
     }
@@ -1854,6 +1894,15 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+/// The text with its first letter in upper case.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -5,6 +5,7 @@ use super::ids::*;
 use super::people::{Person, StakeholderGroup};
 use super::pricing::{compute, Pricing, Worksheet};
 use super::units::{Hours, Money};
+use super::workspace::Workspace;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -121,6 +122,54 @@ impl Engagement {
             .into_iter()
             .flat_map(move |pm| self.pm_accepted.values().map(move |&h| (pm, h)));
         assigned.chain(defaults)
+    }
+
+    /// The people who lead delivery here: Responsible or Accountable for a delivery or
+    /// functional management function.
+    fn delivery_leads(&self) -> BTreeSet<PersonId> {
+        let kinds: BTreeSet<FunctionId> = self
+            .functions
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.kind,
+                    FunctionKind::Delivery | FunctionKind::FunctionalManagement
+                )
+            })
+            .map(|f| f.id)
+            .collect();
+        self.assignments
+            .iter()
+            .filter(|a| matches!(a.role, Raci::Responsible | Raci::Accountable))
+            .filter(|a| kinds.contains(&a.function))
+            .map(|a| a.person)
+            .collect()
+    }
+
+    /// Why a person's estimate is not delivery input here, or `None` when it is
+    /// (DOMAIN.md check 7, collaborative selling: "delivery gives input").
+    ///
+    /// Delivery input comes from the delivery groups (see
+    /// [`StakeholderGroup::DELIVERY`]) and from whoever leads delivery in this
+    /// engagement (Responsible or Accountable for delivery or functional management),
+    /// never from the sales side, whose estimate of their own lines is what delivery
+    /// input is there to check.
+    pub fn not_delivery_reason(&self, w: &Workspace, person: PersonId) -> Option<String> {
+        let Some(p) = w.person(person) else {
+            return Some(format!("person {person} is no longer on the roster"));
+        };
+        not_delivery(p, || self.delivery_leads().contains(&person))
+    }
+
+    /// Everyone on the roster whose estimate counts as delivery input here (see
+    /// [`Engagement::not_delivery_reason`]).
+    pub fn delivery_people(&self, w: &Workspace) -> BTreeSet<PersonId> {
+        let leads = self.delivery_leads();
+        w.people
+            .iter()
+            .filter(|p| not_delivery(p, || leads.contains(&p.id)).is_none())
+            .map(|p| p.id)
+            .collect()
     }
 
     /// Every person this engagement refers to, in any field, pricing included
@@ -307,6 +356,26 @@ impl Fingerprint {
             }
         }
     }
+}
+
+/// The rule of [`Engagement::not_delivery_reason`] for one person, given whether they
+/// lead delivery in the engagement (asked only when their group does not settle it).
+fn not_delivery(p: &Person, leads: impl FnOnce() -> bool) -> Option<String> {
+    if p.group.is_sales_side() {
+        return Some(format!(
+            "{} is in {}, whose price delivery's estimate is there to check",
+            p.name,
+            p.group.label()
+        ));
+    }
+    if p.group.is_delivery() || leads() {
+        return None;
+    }
+    Some(format!(
+        "{} is {}, neither in delivery nor leading it here",
+        p.name,
+        p.group.with_article()
+    ))
 }
 
 /// `pm_accepted` in a document: an array of `{"function": id, "hours": h}`, sorted by

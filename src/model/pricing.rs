@@ -296,10 +296,18 @@ pub struct LineItem {
 }
 
 impl LineItem {
-    /// Whether delivery has given its estimate: an estimator and delivery hours. Then
-    /// the delivery hours are the cost basis.
-    pub fn has_delivery_input(&self) -> bool {
+    /// Whether an estimate is recorded: an estimator and their hours. Then the
+    /// estimator's hours are the cost basis of the figures.
+    pub fn has_estimate(&self) -> bool {
         self.estimator.is_some() && !self.delivery_hours.is_empty()
+    }
+
+    /// Whether delivery has given its estimate (check 7): an estimate is recorded and
+    /// its estimator is one of `delivery`, the people whose estimates count as delivery
+    /// input in the engagement ([`Engagement::delivery_people`]). A salesperson's
+    /// estimate of their own line is not delivery input.
+    pub fn has_delivery_input(&self, delivery: &BTreeSet<PersonId>) -> bool {
+        self.has_estimate() && self.estimator.is_some_and(|p| delivery.contains(&p))
     }
 
     fn expense_mut(&mut self, id: ExpenseId) -> Result<&mut Expense, ModelError> {
@@ -1362,7 +1370,9 @@ pub struct Figures {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineFigures {
     pub line: LineId,
-    /// Whether the line has an estimator and delivery hours (its cost basis).
+    /// Whether the line has a recorded estimate, an estimator and their hours (its cost
+    /// basis); whether that estimate counts as delivery input is
+    /// [`LineItem::has_delivery_input`].
     pub delivery_input: bool,
     pub figures: Figures,
 }
@@ -1624,7 +1634,7 @@ fn line_raw(l: &LineItem, ws: &Worksheet, rates: &Rates, stretch: i128) -> Raw {
     let (hours, sales_value, sales_bill) = labour(&l.hours, rates);
     let sales = cost_of(sales_value, HUNDRED, expenses, cc);
     let sales_cost = sales.3;
-    let input = l.has_delivery_input();
+    let input = l.has_estimate();
     let mut r = Raw {
         hours,
         sales_cost,
@@ -1863,7 +1873,7 @@ pub fn compute_with_default(
             .zip(&lines)
             .map(|(l, r)| LineFigures {
                 line: l.id,
-                delivery_input: l.has_delivery_input(),
+                delivery_input: l.has_estimate(),
                 figures: figures(r),
             })
             .collect(),
