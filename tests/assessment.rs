@@ -266,6 +266,9 @@ fn clean(template: Template) -> Clean {
     for d in decisions {
         edit_decision(&mut w, e, d, DecisionEdit::Authority(Some(sponsor)));
     }
+    // Engagement management decides the final deal (checks 5 and 7).
+    let deal = decision(&w, e, DecisionKind::FinalDeal);
+    edit_decision(&mut w, e, deal, DecisionEdit::Authority(Some(em)));
     let reports: Vec<ReportId> = w
         .engagement(e)
         .unwrap()
@@ -677,6 +680,35 @@ fn check2_customer_service_and_engagement_management_are_critical() {
 
     accept(&mut c.w, e, cs);
     accept(&mut c.w, e, em_f);
+    // The PM who accepted engagement management is the engagement manager now, so Sam,
+    // still the final deal's authority, no longer has the standing to decide it.
+    let deal = decision(&c.w, e, DecisionKind::FinalDeal);
+    let f = one(&c.w, e, Check::DecisionMethods, Subject::Decision(deal));
+    assert!(f.message.contains("Sam Ortiz, who is neither"), "{f:#?}");
+    assert!(f.fix.contains("Robin Park (engagement manager)"), "{f:#?}");
+    edit_decision(&mut c.w, e, deal, DecisionEdit::Authority(Some(c.pm)));
+    // Sam's approval no longer stands; the PM, now deciding, approves again.
+    let ws = c.w.engagement(e).unwrap().pricing.worksheets[0].id;
+    let f = one(&c.w, e, Check::PricingInput, Subject::Worksheet(ws));
+    assert_eq!(
+        f.message,
+        "The deal \u{201c}Base\u{201d} was approved, but Sam Ortiz is not the named authority over the final deal: only Robin Park (named authority) may decide the final deal."
+    );
+    let pm = c.pm;
+    for action in [
+        PricingAction::Reopen {
+            worksheet: ws,
+            by: pm,
+            note: "Decided by the PM now".into(),
+        },
+        PricingAction::Submit { worksheet: ws },
+        PricingAction::Approve {
+            worksheet: ws,
+            by: pm,
+        },
+    ] {
+        price(&mut c, action);
+    }
     assert_clean_once_signed_again(&mut c);
 }
 
@@ -975,7 +1007,10 @@ fn check5_final_deal_is_decided_by_engagement_management_or_a_sponsor() {
     let f = one(&c.w, e, Check::DecisionMethods, Subject::Decision(deal));
     assert_eq!(f.severity, Severity::Warning);
     assert!(f.message.contains("Lee Sato"));
-    assert!(f.fix.contains("engagement manager or a sponsor"));
+    assert_eq!(
+        f.fix,
+        "On the Governance view, give the authority over Final deal to Sam Ortiz (engagement manager) or Alex Meyer (sponsor)."
+    );
 
     // The same person on another decision area is fine.
     let scope = decision(&c.w, e, DecisionKind::ScopeChange);
@@ -2496,13 +2531,27 @@ fn check7_the_deal_is_approved_by_the_engagement_manager_or_a_sponsor() {
     let (ws, _, _) = reopened(&mut c);
     let f = one(&c.w, c.e, Check::PricingInput, Subject::Worksheet(ws));
     assert_eq!(f.severity, Severity::Warning);
+    // The final deal's decision area names Sam as its authority: Sam alone decides.
     assert_eq!(
         f.message,
-        "The deal \u{201c}Base\u{201d} is a draft: only the engagement manager or a sponsor decides the final deal."
+        "The deal \u{201c}Base\u{201d} is a draft: only Sam Ortiz (named authority) may decide the final deal."
     );
     assert_eq!(
         f.fix,
-        "Submit it and have Sam Ortiz (engagement manager) or a sponsor approve \u{201c}Base\u{201d} on the Pricing view."
+        "Submit it and have Sam Ortiz (named authority) approve \u{201c}Base\u{201d} on the Pricing view."
+    );
+    // Decided by consensus, the engagement manager and the sponsors decide.
+    let deal = decision(&c.w, c.e, DecisionKind::FinalDeal);
+    edit_decision(
+        &mut c.w,
+        c.e,
+        deal,
+        DecisionEdit::Method(Some(DecisionMethod::Consensus)),
+    );
+    let f = one(&c.w, c.e, Check::PricingInput, Subject::Worksheet(ws));
+    assert_eq!(
+        f.fix,
+        "Submit it and have Sam Ortiz (engagement manager) or Alex Meyer (sponsor) approve \u{201c}Base\u{201d} on the Pricing view."
     );
     price(&mut c, PricingAction::Submit { worksheet: ws });
     let sponsor = c.sponsor;
@@ -2517,7 +2566,7 @@ fn check7_the_deal_is_approved_by_the_engagement_manager_or_a_sponsor() {
     let f = one(&c.w, c.e, Check::PricingInput, Subject::Worksheet(ws));
     assert_eq!(
         f.message,
-        "The deal \u{201c}Base\u{201d} was rejected by Alex Meyer (\u{201c}Too expensive\u{201d}): only the engagement manager or a sponsor decides the final deal."
+        "The deal \u{201c}Base\u{201d} was rejected by Alex Meyer (\u{201c}Too expensive\u{201d}): only Sam Ortiz (engagement manager) or Alex Meyer (sponsor) may decide the final deal."
     );
     // Early in pre-sales an unapproved deal is only advice.
     edit(&mut c.w, c.e, EngagementEdit::Stage(Stage::PreSales));
@@ -3264,6 +3313,198 @@ proptest! {
         }
         check_invariants(&w);
     }
+}
+
+// ---------------------------------------------------------------------------
+// One rule for who decides the final deal (DOMAIN.md, "Sales and pricing").
+
+/// Tries an approval of `ws` by every person on the roster, each on a copy of the
+/// workspace, and checks that `apply`, the rule and check 7 agree on each.
+fn approvals_agree_with_the_rule(c: &Clean, ws: WorksheetId) -> Vec<PersonId> {
+    let e = c.w.engagement(c.e).unwrap();
+    let deciders: Vec<PersonId> = e
+        .final_deal_deciders(&c.w)
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    // Check 7 names exactly the people the rule names.
+    let f = one(&c.w, c.e, Check::PricingInput, Subject::Worksheet(ws));
+    match e.final_deal_deciders_text(&c.w) {
+        Some(who) => assert!(
+            f.message
+                .ends_with(&format!("only {who} may decide the final deal.")),
+            "{f:#?}"
+        ),
+        None => assert!(f.message.contains("nobody may decide"), "{f:#?}"),
+    }
+    for p in &c.w.people {
+        let mut w = c.w.clone();
+        let approved = w
+            .apply(Action::Pricing {
+                engagement: c.e,
+                action: PricingAction::Approve {
+                    worksheet: ws,
+                    by: p.id,
+                },
+            })
+            .is_ok();
+        assert_eq!(approved, e.may_decide_final_deal(&c.w, p.id), "{}", p.name);
+        assert_eq!(approved, deciders.contains(&p.id), "{}", p.name);
+        if approved {
+            // An approval by someone the rule allows satisfies check 7.
+            assert!(about(&w, c.e, Check::PricingInput, Subject::Worksheet(ws)).is_empty());
+        }
+    }
+    deciders
+}
+
+#[test]
+fn final_deal_is_decided_by_one_rule() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    let (ws, _, _) = reopened(&mut c);
+    price(&mut c, PricingAction::Submit { worksheet: ws });
+    let seller = person(&mut c.w, "Lee Sato", StakeholderGroup::Sales, 40);
+    // A sponsor of another engagement is on the roster too.
+    let gus = person(&mut c.w, "Gus Weber", StakeholderGroup::Sponsor, 5);
+    let other = engagement(&mut c.w, "Data migration", Template::InHouseProject);
+    let other_em = function(&c.w, other, FunctionKind::EngagementManagement);
+    assign(&mut c.w, other, gus, other_em, Raci::Informed, 0);
+    let deal = decision(&c.w, e, DecisionKind::FinalDeal);
+
+    // The final deal decided by authority, with Sam named: Sam alone.
+    assert_eq!(approvals_agree_with_the_rule(&c, ws), vec![c.em]);
+    none(&c.w, e, Check::DecisionMethods, Subject::Decision(deal));
+
+    // By consensus: the engagement manager and the sponsors of this engagement.
+    edit_decision(
+        &mut c.w,
+        e,
+        deal,
+        DecisionEdit::Method(Some(DecisionMethod::Consensus)),
+    );
+    assert_eq!(approvals_agree_with_the_rule(&c, ws), vec![c.em, c.sponsor]);
+    none(&c.w, e, Check::DecisionMethods, Subject::Decision(deal));
+
+    // By authority, naming the salesperson: the rule follows the governance, and
+    // check 5 says the salesperson has no standing to hold it.
+    edit_decision(
+        &mut c.w,
+        e,
+        deal,
+        DecisionEdit::Method(Some(DecisionMethod::Authority)),
+    );
+    edit_decision(&mut c.w, e, deal, DecisionEdit::Authority(Some(seller)));
+    assert_eq!(approvals_agree_with_the_rule(&c, ws), vec![seller]);
+    let f = one(&c.w, e, Check::DecisionMethods, Subject::Decision(deal));
+    assert!(f.message.contains(
+        "Lee Sato, who is neither the engagement manager nor a sponsor of this engagement"
+    ));
+
+    // By authority with nobody named: the engagement manager and the sponsors again.
+    edit_decision(&mut c.w, e, deal, DecisionEdit::Authority(None));
+    assert_eq!(approvals_agree_with_the_rule(&c, ws), vec![c.em, c.sponsor]);
+
+    // Engagement management falls to the PM, who accepts it: the PM is the engagement
+    // manager, whoever is named on the Overview.
+    let em_f = function(&c.w, e, FunctionKind::EngagementManagement);
+    apply(
+        &mut c.w,
+        Action::Unassign {
+            engagement: e,
+            person: c.em,
+            function: em_f,
+            role: Raci::Accountable,
+        },
+    );
+    accept(&mut c.w, e, em_f);
+    assert_eq!(approvals_agree_with_the_rule(&c, ws), vec![c.pm, c.sponsor]);
+
+    // Nobody holds engagement management and nobody sponsors this engagement: only
+    // the person named engagement manager is left.
+    apply(
+        &mut c.w,
+        Action::SetPmAcceptance {
+            engagement: e,
+            function: em_f,
+            accepted: false,
+        },
+    );
+    apply(&mut c.w, Action::RemovePerson { person: c.sponsor });
+    assert_eq!(approvals_agree_with_the_rule(&c, ws), vec![c.em]);
+    // Without that name either, nobody may decide, and everyone is refused.
+    edit(&mut c.w, e, EngagementEdit::EngagementManager(None));
+    assert_eq!(
+        approvals_agree_with_the_rule(&c, ws),
+        Vec::<PersonId>::new()
+    );
+    assert!(!c.w.engagement(e).unwrap().may_decide_final_deal(&c.w, gus));
+}
+
+#[test]
+fn a_deal_approved_by_someone_who_may_not_decide_it_is_flagged() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    let (ws, _, _) = reopened(&mut c);
+    let deal = decision(&c.w, e, DecisionKind::FinalDeal);
+    edit_decision(
+        &mut c.w,
+        e,
+        deal,
+        DecisionEdit::Method(Some(DecisionMethod::Majority)),
+    );
+    price(&mut c, PricingAction::Submit { worksheet: ws });
+    let sponsor = c.sponsor;
+    price(
+        &mut c,
+        PricingAction::Approve {
+            worksheet: ws,
+            by: sponsor,
+        },
+    );
+    // The new decision method changed the governance the sign-offs were given on.
+    assert_clean_once_signed_again(&mut c);
+    // The sponsor then leaves every role in the engagement: no longer a sponsor of it,
+    // so the approval no longer stands.
+    let roles: Vec<(FunctionId, Raci)> =
+        c.w.engagement(e)
+            .unwrap()
+            .assignments
+            .iter()
+            .filter(|a| a.person == sponsor)
+            .map(|a| (a.function, a.role))
+            .collect();
+    for (function, role) in roles {
+        apply(
+            &mut c.w,
+            Action::Unassign {
+                engagement: e,
+                person: sponsor,
+                function,
+                role,
+            },
+        );
+    }
+    let rest: Vec<DecisionId> =
+        c.w.engagement(e)
+            .unwrap()
+            .decisions
+            .iter()
+            .map(|d| d.id)
+            .collect();
+    for d in rest {
+        edit_decision(&mut c.w, e, d, DecisionEdit::Authority(None));
+    }
+    edit(&mut c.w, e, EngagementEdit::Champion(None));
+    let f = one(&c.w, e, Check::PricingInput, Subject::Worksheet(ws));
+    assert_eq!(
+        f.message,
+        "The deal \u{201c}Base\u{201d} was approved, but Alex Meyer is a sponsor without a role in this engagement (a sponsor has a say once they have one): only Sam Ortiz (engagement manager) may decide the final deal."
+    );
+    assert_eq!(
+        f.fix,
+        "Reopen it, submit it again and have Sam Ortiz (engagement manager) approve \u{201c}Base\u{201d} on the Pricing view."
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -400,13 +400,29 @@ async fn approval_is_refused_for_a_performer_with_the_reason_and_accepted_for_th
     price(&mut f.w, f.e, PricingAction::Submit { worksheet: f.ws });
     let m = mount(f.w, Some(f.e), pricing_view).await;
     assert_eq!(text(&testid(&m.root, "approval-status")), "Submitted");
+    // Who decides, by the model's one rule: the engagement manager, offered first.
+    assert_eq!(
+        text(&testid(&m.root, "approval-deciders")),
+        "Who decides the final deal: Erin Manager (engagement manager)."
+    );
     let decide = control(&m.root, "Decide as").await;
+    let offered: Vec<String> = all(&decide, "option").iter().map(text).collect();
+    assert_eq!(
+        offered,
+        [
+            "— choose who decides —",
+            "Erin Manager (engagement manager)",
+            "Pat Performer (Performer, may not decide)"
+        ]
+    );
     choose(&decide, &f.performer.to_string()).await;
     button(&m.root, "Approve").await.click();
     settle().await;
     let error = text(&testid(&m.root, "approval-error"));
-    assert!(error.contains("Pat Performer"), "{error}");
-    assert!(error.contains("Performer"), "{error}");
+    assert_eq!(
+        error,
+        "Pat Performer is a Performer: only Erin Manager (engagement manager) may decide the final deal."
+    );
     assert!(
         m.pricing_actions().is_empty(),
         "a refused approval never reaches the plan"

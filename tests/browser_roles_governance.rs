@@ -693,6 +693,40 @@ async fn people_in_several_roles_are_summarised_at_the_top() {
 // Governance
 
 #[wasm_bindgen_test]
+async fn the_final_deal_row_says_who_approves_the_deal() {
+    let mut fx = relaunch();
+    let deal = fx.workspace.engagements[0]
+        .decisions
+        .iter()
+        .find(|d| d.kind == DecisionKind::FinalDeal)
+        .unwrap()
+        .id;
+    // Dana, the PM, is named engagement manager and nobody else holds it.
+    let m = mount_live(fx.workspace.clone(), Some(fx.engagement), governance_view).await;
+    let r = by_id(&m.root, &anchor::decision(deal));
+    assert_eq!(
+        text(&wait_for(&r, "[data-testid=final-deal-deciders]").await),
+        "Who approves the deal on the Pricing view: Dana (engagement manager)."
+    );
+    // Only the final deal's row says it.
+    assert_eq!(all(&m.root, "[data-testid=final-deal-deciders]").len(), 1);
+    m.root.remove();
+
+    // Named as its authority, Ari alone approves it.
+    fx.apply(Action::EditDecisionArea {
+        engagement: fx.engagement,
+        decision: deal,
+        edit: DecisionEdit::Authority(Some(fx.ari)),
+    });
+    let m = mount_live(fx.workspace.clone(), Some(fx.engagement), governance_view).await;
+    let r = by_id(&m.root, &anchor::decision(deal));
+    assert_eq!(
+        text(&wait_for(&r, "[data-testid=final-deal-deciders]").await),
+        "Who approves the deal on the Pricing view: Ari (named authority)."
+    );
+}
+
+#[wasm_bindgen_test]
 async fn governance_lists_decision_areas_and_reports() {
     let fx = relaunch();
     let m = mount_live(fx.workspace.clone(), Some(fx.engagement), governance_view).await;

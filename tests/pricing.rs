@@ -64,6 +64,14 @@ impl Plan {
         self.w.people.last().unwrap().id
     }
 
+    /// A sponsor of this engagement: in the Sponsor group, with a role in it (Informed
+    /// on engagement management).
+    fn sponsor(&mut self, name: &str) -> PersonId {
+        let p = self.person(name, StakeholderGroup::Sponsor);
+        self.give_role(p, FunctionKind::EngagementManagement, Raci::Informed);
+        p
+    }
+
     fn give_role(&mut self, person: PersonId, kind: FunctionKind, role: Raci) {
         let function = self
             .w
@@ -247,7 +255,7 @@ fn duplicating_an_engagement_renumbers_its_pricing_and_keeps_the_figures() {
 fn importing_an_engagement_maps_estimators_needs_and_approvers() {
     let (mut source, ws, dana, _) = priced_plan();
     let em = source.person("Erin", StakeholderGroup::EngagementManager);
-    let gone = source.person("Gus", StakeholderGroup::Sponsor);
+    let gone = source.sponsor("Gus");
     source
         .w
         .apply(Action::EditEngagement {
@@ -359,7 +367,7 @@ fn validate_names_the_path_of_a_bad_pricing_reference() {
 #[test]
 fn an_approved_worksheet_is_locked_until_it_is_reopened() {
     let (mut p, ws, _, _) = priced_plan();
-    let sponsor = p.person("Sam", StakeholderGroup::Sponsor);
+    let sponsor = p.sponsor("Sam");
     p.ok(PricingAction::Submit { worksheet: ws });
     p.ok(PricingAction::Approve {
         worksheet: ws,
@@ -1328,35 +1336,33 @@ fn a_paste_is_taken_whole_or_not_at_all() {
 // ---------------------------------------------------------------------------------
 
 #[test]
-fn only_the_engagement_manager_or_a_sponsor_decides_the_deal() {
+fn only_the_engagement_manager_or_a_sponsor_of_this_engagement_decides_the_deal() {
     let (mut p, ws, dana, _) = priced_plan();
     let pat = p.person("Pat", StakeholderGroup::Performer);
     let other_em = p.person("Olga", StakeholderGroup::EngagementManager);
     let erin = p.person("Erin", StakeholderGroup::Sales);
-    let sam = p.person("Sam", StakeholderGroup::Sponsor);
+    let sam = p.sponsor("Sam");
     p.w.apply(Action::EditEngagement {
         engagement: p.e,
         edit: EngagementEdit::EngagementManager(Some(erin)),
     })
     .unwrap();
     p.ok(PricingAction::Submit { worksheet: ws });
-    for (who, message) in [
-        (
-            pat,
-            "Pat is a Performer: only the engagement manager or a sponsor decides the final deal.",
-        ),
-        (
-            dana,
-            "Dana is a Functional manager: only the engagement manager or a sponsor decides the final deal.",
-        ),
+    let only = "only Erin (engagement manager) or Sam (sponsor) may decide the final deal.";
+    for (who, reason) in [
+        (pat, "Pat is a Performer"),
+        (dana, "Dana is a Functional manager"),
         (
             other_em,
-            "Olga is an engagement manager, but not this engagement's: only the engagement manager or a sponsor decides the final deal.",
+            "Olga is an engagement manager, not this engagement's",
         ),
     ] {
         assert_eq!(
-            p.refused(PricingAction::Approve { worksheet: ws, by: who }),
-            message
+            p.refused(PricingAction::Approve {
+                worksheet: ws,
+                by: who
+            }),
+            format!("{reason}: {only}")
         );
         p.refused(PricingAction::Reject {
             worksheet: ws,
@@ -1364,14 +1370,15 @@ fn only_the_engagement_manager_or_a_sponsor_decides_the_deal() {
             note: String::new(),
         });
     }
-    // The named engagement manager (whatever their group) decides.
+    // The named engagement manager (whatever their group), when nobody holds
+    // engagement management, decides.
     p.ok(PricingAction::Reject {
         worksheet: ws,
         by: erin,
         note: "Margin too thin".into(),
     });
     p.ok(PricingAction::Submit { worksheet: ws });
-    // So does a sponsor.
+    // So does a sponsor of this engagement.
     p.ok(PricingAction::Approve {
         worksheet: ws,
         by: sam,
@@ -1379,18 +1386,164 @@ fn only_the_engagement_manager_or_a_sponsor_decides_the_deal() {
     let sheet = p.pricing().worksheet(ws).unwrap();
     assert_eq!(sheet.approval, Approval::Approved { by: sam });
     assert!(matches!(
-        p.act(PricingAction::Approve {
+        p.act(PricingAction::Reopen {
             worksheet: ws,
-            by: pat
+            by: pat,
+            note: String::new(),
         }),
         Err(ModelError::NotApprover { .. })
     ));
 }
 
 #[test]
+fn sponsor_of_another_engagement_cannot_approve_the_deal() {
+    let (mut p, ws, _, _) = priced_plan();
+    // Gus sponsors another engagement of the portfolio, not this one.
+    let gus = p.person("Gus", StakeholderGroup::Sponsor);
+    p.w.apply(Action::CreateEngagement {
+        name: "Data migration".into(),
+        template: Template::InHouseProject,
+    })
+    .unwrap();
+    let other = p.w.engagements.last().unwrap();
+    let (other_id, other_em) = (
+        other.id,
+        other
+            .function_of_kind(FunctionKind::EngagementManagement)
+            .unwrap()
+            .id,
+    );
+    p.w.apply(Action::Assign {
+        engagement: other_id,
+        person: gus,
+        function: other_em,
+        role: Raci::Accountable,
+        hours: Hours(0),
+    })
+    .unwrap();
+    let erin = p.person("Erin", StakeholderGroup::EngagementManager);
+    p.give_role(erin, FunctionKind::EngagementManagement, Raci::Accountable);
+    p.ok(PricingAction::Submit { worksheet: ws });
+    assert_eq!(
+        p.refused(PricingAction::Approve { worksheet: ws, by: gus }),
+        "Gus is a sponsor without a role in this engagement (a sponsor has a say once they have one): only Erin (engagement manager) may decide the final deal."
+    );
+    let e = p.w.engagement(p.e).unwrap();
+    assert!(!e.is_sponsor_of(&p.w, gus));
+    assert!(!e.may_decide_final_deal(&p.w, gus));
+    // Once Gus has a role here, Gus is a sponsor of this engagement and may decide.
+    p.give_role(gus, FunctionKind::Delivery, Raci::Informed);
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: gus,
+    });
+}
+
+#[test]
+fn pm_who_is_engagement_manager_can_approve() {
+    let (mut p, ws, _, _) = priced_plan();
+    let robin = p.person("Robin", StakeholderGroup::ProjectManager);
+    p.w.apply(Action::EditEngagement {
+        engagement: p.e,
+        edit: EngagementEdit::Pm(Some(robin)),
+    })
+    .unwrap();
+    p.ok(PricingAction::Submit { worksheet: ws });
+    // Not yet: engagement management has not fallen to Robin.
+    assert_eq!(
+        p.refused(PricingAction::Approve { worksheet: ws, by: robin }),
+        "Robin is a Project manager, and nobody may decide the final deal yet: make someone Accountable for engagement management, or give a sponsor a role in this engagement, on the Roles view."
+    );
+    // The PM accepts engagement management by default and is the engagement manager.
+    let em =
+        p.w.engagement(p.e)
+            .unwrap()
+            .function_of_kind(FunctionKind::EngagementManagement)
+            .unwrap()
+            .id;
+    p.w.apply(Action::SetPmAcceptance {
+        engagement: p.e,
+        function: em,
+        accepted: true,
+    })
+    .unwrap();
+    let e = p.w.engagement(p.e).unwrap();
+    assert_eq!(e.engagement_managers(), vec![robin]);
+    assert_eq!(
+        e.final_deal_deciders(&p.w),
+        vec![(robin, DealDecider::EngagementManager)]
+    );
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: robin,
+    });
+    // A PM made Accountable for engagement management decides just the same.
+    p.ok(PricingAction::Reopen {
+        worksheet: ws,
+        by: robin,
+        note: String::new(),
+    });
+    p.w.apply(Action::SetPmAcceptance {
+        engagement: p.e,
+        function: em,
+        accepted: false,
+    })
+    .unwrap();
+    p.give_role(robin, FunctionKind::EngagementManagement, Raci::Accountable);
+    p.ok(PricingAction::Submit { worksheet: ws });
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: robin,
+    });
+}
+
+#[test]
+fn a_named_authority_alone_decides_the_final_deal() {
+    let (mut p, ws, _, _) = priced_plan();
+    let erin = p.person("Erin", StakeholderGroup::EngagementManager);
+    p.give_role(erin, FunctionKind::EngagementManagement, Raci::Accountable);
+    let sam = p.sponsor("Sam");
+    let deal =
+        p.w.engagement(p.e)
+            .unwrap()
+            .decisions
+            .iter()
+            .find(|d| d.kind == DecisionKind::FinalDeal)
+            .unwrap()
+            .id;
+    p.w.apply(Action::EditDecisionArea {
+        engagement: p.e,
+        decision: deal,
+        edit: DecisionEdit::Authority(Some(sam)),
+    })
+    .unwrap();
+    p.ok(PricingAction::Submit { worksheet: ws });
+    assert_eq!(
+        p.refused(PricingAction::Approve { worksheet: ws, by: erin }),
+        "Erin is not the named authority over the final deal: only Sam (named authority) may decide the final deal."
+    );
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: sam,
+    });
+    // Decided by majority instead, the engagement manager and the sponsors decide.
+    p.w.apply(Action::EditDecisionArea {
+        engagement: p.e,
+        decision: deal,
+        edit: DecisionEdit::Method(Some(DecisionMethod::Majority)),
+    })
+    .unwrap();
+    p.ok(PricingAction::Reopen {
+        worksheet: ws,
+        by: erin,
+        note: String::new(),
+    });
+}
+
+#[test]
 fn the_approval_steps_go_in_order_and_every_one_is_logged() {
     let (mut p, ws, _, _) = priced_plan();
-    let sam = p.person("Sam", StakeholderGroup::Sponsor);
+    let sam = p.sponsor("Sam");
     assert_eq!(
         p.refused(PricingAction::Approve {
             worksheet: ws,
@@ -1572,7 +1725,7 @@ fn an_engagement_export_carries_the_people_its_pricing_names() {
     let (mut p, ws, _, _) = priced_plan();
     // Someone named only as an estimator, and a sponsor named only as approver.
     let only_estimator = p.person("Ola", StakeholderGroup::Performer);
-    let only_approver = p.person("Sam", StakeholderGroup::Sponsor);
+    let only_approver = p.sponsor("Sam");
     let support = p.pricing().worksheets[0].lines[1].id;
     p.edit(ws, support, LineEdit::Estimator(Some(only_estimator)));
     p.ok(PricingAction::Submit { worksheet: ws });
@@ -1580,6 +1733,20 @@ fn an_engagement_export_carries_the_people_its_pricing_names() {
         worksheet: ws,
         by: only_approver,
     });
+    // The sponsor then leaves the engagement's roles: named only as approver now.
+    let em_function =
+        p.w.engagement(p.e)
+            .unwrap()
+            .function_of_kind(FunctionKind::EngagementManagement)
+            .unwrap()
+            .id;
+    p.w.apply(Action::Unassign {
+        engagement: p.e,
+        person: only_approver,
+        function: em_function,
+        role: Raci::Informed,
+    })
+    .unwrap();
     let e = p.w.engagement(p.e).unwrap();
     let named = e.pricing.referenced_people();
     assert!(named.contains(&only_estimator) && named.contains(&only_approver));
@@ -1625,7 +1792,7 @@ fn an_agreed_fee_does_not_hide_an_estimate_beyond_the_money_limit() {
 }
 
 // ---------------------------------------------------------------------------------
-// Delivery input, from its one rule
+// Delivery input and who decides, from the one rule of each
 // ---------------------------------------------------------------------------------
 
 #[test]
@@ -1676,4 +1843,26 @@ fn only_delivery_estimates_count_as_delivery_input() {
         LineEdit::DeliveryHours(p.pricing().rate_card[0].id, Hours(0)),
     );
     assert!(!counts(&p));
+}
+
+#[test]
+fn a_named_engagement_manager_gives_way_to_whoever_holds_engagement_management() {
+    let (mut p, ws, _, _) = priced_plan();
+    let erin = p.person("Erin", StakeholderGroup::EngagementManager);
+    let olga = p.person("Olga", StakeholderGroup::EngagementManager);
+    p.w.apply(Action::EditEngagement {
+        engagement: p.e,
+        edit: EngagementEdit::EngagementManager(Some(erin)),
+    })
+    .unwrap();
+    p.give_role(olga, FunctionKind::EngagementManagement, Raci::Accountable);
+    p.ok(PricingAction::Submit { worksheet: ws });
+    assert_eq!(
+        p.refused(PricingAction::Approve { worksheet: ws, by: erin }),
+        "Erin is named engagement manager while Olga holds engagement management: only Olga (engagement manager) may decide the final deal."
+    );
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: olga,
+    });
 }

@@ -478,6 +478,24 @@ fn priced_workspace() -> Workspace {
     let web = engagement_named(&w, "Website relaunch");
     let lead = person_named(&w, "Engagement Lead");
     let pm = person_named(&w, "Project Manager");
+    // The engagement lead decides the deal: the final deal is decided by consensus, so
+    // the engagement manager (or a sponsor of the engagement) records it.
+    let deal = w
+        .engagement(web)
+        .unwrap()
+        .decisions
+        .iter()
+        .find(|d| d.kind == DecisionKind::FinalDeal)
+        .unwrap()
+        .id;
+    apply(
+        &mut w,
+        Action::EditDecisionArea {
+            engagement: web,
+            decision: deal,
+            edit: DecisionEdit::Method(Some(DecisionMethod::Consensus)),
+        },
+    );
     let act = |w: &mut Workspace, action: PricingAction| {
         apply(
             w,

@@ -64,6 +64,11 @@ pub fn GovernanceView() -> Html {
     };
     let assessment = assess(&plan.workspace, e.id);
     let engagement = e.id;
+    // Who approves the deal, by the model's one rule, shown on the final deal's row.
+    let deal_deciders = AttrValue::from(match e.final_deal_deciders_text(&plan.workspace) {
+        Some(who) => format!("Who approves the deal on the Pricing view: {who}."),
+        None => "Nobody may approve the deal yet: make someone Accountable for engagement management, or give a sponsor a role in this engagement, on the Roles view.".to_string(),
+    });
     let missing: Vec<DecisionKind> = DecisionKind::STANDARD
         .into_iter()
         .filter(|&k| !e.decisions.iter().any(|d| d.kind == k))
@@ -134,7 +139,8 @@ pub fn GovernanceView() -> Html {
                             <tbody>
                                 { for e.decisions.iter().map(|d| html! {
                                     <DecisionRow key={d.id.0} {engagement} decision={d.clone()}
-                                        findings={findings_for(Subject::Decision(d.id))} />
+                                        findings={findings_for(Subject::Decision(d.id))}
+                                        deciders={(d.kind == DecisionKind::FinalDeal).then(|| deal_deciders.clone())} />
                                 }) }
                             </tbody>
                         </table>
@@ -203,6 +209,9 @@ struct DecisionRowProps {
     engagement: EngagementId,
     decision: DecisionArea,
     findings: Vec<Finding>,
+    /// The final deal's row: who approves the deal, in words.
+    #[prop_or_default]
+    deciders: Option<AttrValue>,
 }
 
 #[component]
@@ -293,6 +302,9 @@ fn DecisionRow(props: &DecisionRowProps) -> Html {
                         testid={AttrValue::from(format!("decision-authority-{}", d.id))} />
                 </fieldset>
                 { authority_note.unwrap_or_default() }
+                if let Some(who) = props.deciders.clone() {
+                    <p class="final-deal-deciders" data-testid="final-deal-deciders">{ who }</p>
+                }
             </td>
             <td class="actions-cell"><div class="row-actions">
                 <button type="button" class="link-button danger" onclick={remove}

@@ -22,8 +22,8 @@ use crate::model::pricing_io::{csv_file_name, parse_pasted, worksheet_csv, Paste
 use crate::model::{
     compute_with_default, currency, overrun_effect, Action, Approval, ApprovalStep, BillingType,
     Bps, Coverage, CurrencyInfo, Engagement, EngagementId, Money, Outcome, PersonId, PriceBasis,
-    PricingAction, RateRole, RateRoleEdit, SellingStyle, StakeholderGroup, Worksheet,
-    WorksheetField, WorksheetFigures, WorksheetId, Workspace,
+    PricingAction, RateRole, RateRoleEdit, SellingStyle, Worksheet, WorksheetField,
+    WorksheetFigures, WorksheetId, Workspace,
 };
 use crate::storage::browser;
 use std::collections::{BTreeMap, BTreeSet};
@@ -1250,8 +1250,9 @@ struct ApprovalPanelProps {
     run: Run,
 }
 
-/// Draft → Submitted → Approved or Rejected, decided "as" a chosen person; the model
-/// refuses anyone who is neither the engagement manager nor a sponsor, with the reason.
+/// Draft → Submitted → Approved or Rejected, decided "as" a chosen person. Those who
+/// decide the final deal (the model's one rule) come first; the model refuses anyone
+/// else, naming who may.
 #[component]
 fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
     let plan = use_plan();
@@ -1271,28 +1272,43 @@ fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
             .map(|p| p.name.clone())
             .unwrap_or_else(|| "a removed person".to_string())
     };
-    // The engagement manager and the sponsors first: they decide the deal.
-    let mut people: Vec<_> = plan.workspace.people.iter().collect();
-    people.sort_by_key(|p| {
-        let first =
-            Some(p.id) == engagement.engagement_manager || p.group == StakeholderGroup::Sponsor;
-        (!first, p.name.to_lowercase())
-    });
+    // Those who decide the final deal first, with why; then everyone else.
+    let deciders = engagement.final_deal_deciders(&plan.workspace);
+    let deciders_text = engagement.final_deal_deciders_text(&plan.workspace);
+    let mut people: Vec<_> = plan
+        .workspace
+        .people
+        .iter()
+        .filter(|p| !deciders.iter().any(|&(d, _)| d == p.id))
+        .collect();
+    people.sort_by_key(|p| p.name.to_lowercase());
     let mut options = vec![(
         AttrValue::from(""),
         AttrValue::from("— choose who decides —"),
     )];
-    options.extend(people.iter().map(|p| {
-        let role = if Some(p.id) == engagement.engagement_manager {
-            "Engagement manager".to_string()
-        } else {
-            p.group.label().to_string()
-        };
+    options.extend(deciders.iter().map(|&(p, why)| {
         (
-            AttrValue::from(p.id.to_string()),
-            AttrValue::from(format!("{} ({role})", p.name)),
+            AttrValue::from(p.to_string()),
+            AttrValue::from(format!("{} ({})", person_name(p), why.label())),
         )
     }));
+    options.extend(people.iter().map(|p| {
+        (
+            AttrValue::from(p.id.to_string()),
+            AttrValue::from(format!("{} ({}, may not decide)", p.name, p.group.label())),
+        )
+    }));
+    let who_decides = match &deciders_text {
+        Some(who) => format!("Who decides the final deal: {who}."),
+        None => format!(
+            "Nobody may decide the final deal yet: on the {} view, make someone Accountable for engagement management, or give a sponsor a role in this engagement.",
+            View::Roles.label()
+        ),
+    };
+    let choose_first = match &deciders_text {
+        Some(who) => format!("Choose who decides first: {who}."),
+        None => who_decides.clone(),
+    };
     let decider_id = (*decider).filter(|id| plan.workspace.person(*id).is_some());
     let on_decider = {
         let decider = decider.clone();
@@ -1306,6 +1322,7 @@ fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
         let run = props.run.clone();
         let error = error.clone();
         let note = note.clone();
+        let choose_first = choose_first.clone();
         Callback::from(move |_: MouseEvent| {
             let input = note.cast::<web_sys::HtmlInputElement>();
             let text = input
@@ -1313,9 +1330,7 @@ fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
                 .map(|i| i.value().trim().to_string())
                 .unwrap_or_default();
             match make(decider_id, text) {
-                None => error.set(Some(
-                    "Choose who decides first: the engagement manager or a sponsor.".into(),
-                )),
+                None => error.set(Some(choose_first.clone())),
                 Some(action) => match run.emit(action) {
                     Ok(()) => {
                         error.set(None);
@@ -1366,6 +1381,7 @@ fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
         <section class="approval" aria-labelledby="approval-title" data-testid="approval">
             <h4 id="approval-title">{ "Approval" }</h4>
             <p>{ "Status: " }<strong data-testid="approval-status">{ status }</strong></p>
+            <p class="approval-deciders" data-testid="approval-deciders">{ who_decides }</p>
             <div class="approval-controls">
                 <button type="button" onclick={on_submit} disabled={!can_submit}>{ "Submit for approval" }</button>
                 <SelectField label="Decide as" options={options}

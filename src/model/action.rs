@@ -370,6 +370,9 @@ pub enum ModelError {
         person: String,
         /// Why not, naming the person: "Ann is a Performer".
         reason: String,
+        /// Who may, in words ("Erin (engagement manager) or Sam (sponsor)"); `None`
+        /// when nobody may yet.
+        deciders: Option<String>,
     },
     /// A step out of order: Draft → Submitted → Approved or Rejected; Approved → Draft.
     ApprovalOrder {
@@ -469,9 +472,13 @@ impl fmt::Display for ModelError {
                 f,
                 "The rates of {role} price {worksheet}, which is approved and locked: reopen it first."
             ),
-            ModelError::NotApprover { reason, .. } => write!(
+            ModelError::NotApprover { reason, deciders: Some(who), .. } => write!(
                 f,
-                "{reason}: only the engagement manager or a sponsor decides the final deal."
+                "{reason}: only {who} may decide the final deal."
+            ),
+            ModelError::NotApprover { reason, deciders: None, .. } => write!(
+                f,
+                "{reason}, and nobody may decide the final deal yet: make someone Accountable for engagement management, or give a sponsor a role in this engagement, on the Roles view."
             ),
             ModelError::ApprovalOrder { worksheet, state, allowed } => {
                 write!(f, "{worksheet} is {state}: only {allowed}.")

@@ -922,22 +922,6 @@ impl<'i, 'a> Assessor<'i, 'a> {
         }
     }
 
-    /// Whether a person speaks for engagement management or the sponsors, who decide
-    /// the final deal.
-    fn decides_final_deal(&self, p: PersonId) -> bool {
-        let e = self.e;
-        let pm_holds_em = e.pm == Some(p)
-            && e.functions.iter().any(|f| {
-                f.kind == FunctionKind::EngagementManagement && e.pm_accepted.contains_key(&f.id)
-            });
-        e.engagement_manager == Some(p)
-            || self.accountable_for_kind(p, FunctionKind::EngagementManagement)
-            || pm_holds_em
-            || self
-                .person(p)
-                .is_some_and(|p| p.group == StakeholderGroup::Sponsor)
-    }
-
     /// Check 5: decision methods and authorities, and who decides the final deal.
     fn decisions(&mut self) {
         let e = self.e;
@@ -968,19 +952,30 @@ impl<'i, 'a> Assessor<'i, 'a> {
                     ),
                 ),
                 (Some(DecisionMethod::Authority), Some(p))
-                    if d.kind == DecisionKind::FinalDeal && !self.decides_final_deal(p) =>
+                    if d.kind == DecisionKind::FinalDeal
+                        && e.final_deal_standing(self.index.w, p).is_none() =>
                 {
+                    let others: Vec<String> = e
+                        .final_deal_candidates(self.index.w)
+                        .into_iter()
+                        .map(|(s, why)| format!("{} ({})", self.name(s), why.label()))
+                        .collect();
+                    let to = if others.is_empty() {
+                        "the engagement manager or a sponsor of this engagement".to_string()
+                    } else {
+                        join_or(&others.iter().map(String::as_str).collect::<Vec<_>>())
+                    };
                     self.push(
                         Severity::Warning,
                         Check::DecisionMethods,
                         Subject::Decision(d.id),
                         format!(
-                            "{} is decided by {}, who is neither the engagement manager nor a sponsor; the deal risks being set by those who sell it rather than those who answer for it.",
+                            "{} is decided by {}, who is neither the engagement manager nor a sponsor of this engagement; the deal risks being set by those who sell it rather than those who answer for it.",
                             d.name,
                             self.name(p)
                         ),
                         format!(
-                            "On the {governance} view, give the authority over {} to the engagement manager or a sponsor.",
+                            "On the {governance} view, give the authority over {} to {to}.",
                             d.name
                         ),
                     );
@@ -1226,10 +1221,17 @@ impl<'i, 'a> Assessor<'i, 'a> {
         }
     }
 
-    /// Check 7: the deal is approved by the engagement manager or a sponsor.
+    /// Check 7: the deal is approved by one of those who decide the final deal
+    /// ([`Engagement::final_deal_deciders`]), and nobody else.
     fn approval(&mut self, ws: &Worksheet) {
+        let e = self.e;
+        let w = self.index.w;
+        let deciders = e.final_deal_deciders_text(w);
         let state = match ws.approval {
-            Approval::Approved { .. } => return,
+            Approval::Approved { by } if e.may_decide_final_deal(w, by) => return,
+            Approval::Approved { by } => {
+                format!("was approved, but {}", e.why_not_final_deal_decider(w, by))
+            }
             Approval::Draft => "is a draft".to_string(),
             Approval::Submitted => "is submitted but not yet decided".to_string(),
             Approval::Rejected { by } => {
@@ -1248,33 +1250,44 @@ impl<'i, 'a> Assessor<'i, 'a> {
                 }
             }
         };
-        let decider = match self.e.engagement_manager {
-            Some(m) => format!("{} (engagement manager) or a sponsor", self.name(m)),
-            None => "the engagement manager or a sponsor".to_string(),
-        };
         let severity = if self.e.stage == Stage::PreSales {
             Severity::Advice
         } else {
             Severity::Warning
         };
-        let step = if ws.approval == Approval::Submitted {
-            format!("Have {decider} approve or reject")
-        } else {
-            format!("Submit it and have {decider} approve")
+        let pricing = View::Pricing.label();
+        let (rule, fix) = match &deciders {
+            Some(who) => {
+                let step = match ws.approval {
+                    Approval::Submitted => "Have {who} approve or reject",
+                    Approval::Approved { .. } => "Reopen it, submit it again and have {who} approve",
+                    _ => "Submit it and have {who} approve",
+                }
+                .replace("{who}", who);
+                (
+                    format!("only {who} may decide the final deal"),
+                    format!("{step} \u{201c}{}\u{201d} on the {pricing} view.", ws.name),
+                )
+            }
+            None => (
+                "and nobody may decide the final deal yet".to_string(),
+                format!(
+                    "On the {} view, make someone Accountable for engagement management, or give a sponsor a role in this engagement; then have them approve \u{201c}{}\u{201d} on the {pricing} view.",
+                    View::Roles.label(),
+                    ws.name
+                ),
+            ),
         };
+        let joiner = if deciders.is_some() { ":" } else { "," };
         self.push(
             severity,
             Check::PricingInput,
             Subject::Worksheet(ws.id),
             format!(
-                "The deal \u{201c}{}\u{201d} {state}: only the engagement manager or a sponsor decides the final deal.",
+                "The deal \u{201c}{}\u{201d} {state}{joiner} {rule}.",
                 ws.name
             ),
-            format!(
-                "{step} \u{201c}{}\u{201d} on the {} view.",
-                ws.name,
-                View::Pricing.label()
-            ),
+            fix,
         );
     }
 

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Hours a week a function takes the PM who accepts it by default, until someone edits
 /// them: the same cautious half day a new Accountable assignment starts with, since
 /// accepting a function is taking final authority over it. Without them a PM loaded
-/// with defaults would look free (DOMAIN.md, "Assess and define the process").
+/// with defaults would look free (docs/DOMAIN.md, "Assess and define the process").
 pub const PM_DEFAULT_HOURS: Hours = Hours::from_whole(4);
 
 /// An engagement among a client, a provider and everyone around the project.
@@ -124,6 +124,167 @@ impl Engagement {
         assigned.chain(defaults)
     }
 
+    /// The engagement manager, as the planner understands it everywhere (docs/docs/DOMAIN.md: the
+    /// engagement manager holds the engagement together; "sometimes the PM is the
+    /// engagement manager"): whoever holds engagement management, that is the person
+    /// Accountable for an engagement management function, or the PM who accepted it by
+    /// default. Only when nobody holds it does the person named engagement manager
+    /// count. Usually one person; more only if the engagement has several engagement
+    /// management functions.
+    pub fn engagement_managers(&self) -> Vec<PersonId> {
+        let mut managers = Vec::new();
+        for f in self
+            .functions
+            .iter()
+            .filter(|f| f.kind == FunctionKind::EngagementManagement)
+        {
+            let holder = self
+                .accountable(f.id)
+                .or_else(|| self.pm.filter(|_| self.pm_accepted.contains_key(&f.id)));
+            if let Some(p) = holder {
+                if !managers.contains(&p) {
+                    managers.push(p);
+                }
+            }
+        }
+        if managers.is_empty() {
+            managers.extend(self.engagement_manager);
+        }
+        managers
+    }
+
+    /// The sponsors of this engagement, by name: people of the Sponsor group who are
+    /// part of it, that is named anywhere in its roles, governance, expectations or
+    /// sign-offs (an assignment on any function will do). A sponsor of another
+    /// engagement has no say here. Pricing does not count, so approving a deal never
+    /// makes anyone a sponsor of it.
+    pub fn sponsors(&self, w: &Workspace) -> Vec<PersonId> {
+        let mut sponsors: Vec<PersonId> = self
+            .people_outside_pricing()
+            .into_iter()
+            .filter(|&p| {
+                w.person(p)
+                    .is_some_and(|p| p.group == StakeholderGroup::Sponsor)
+            })
+            .collect();
+        sponsors.sort_by_key(|&p| (w.person_name(p).to_lowercase(), p));
+        sponsors
+    }
+
+    /// Whether a person is a sponsor of this engagement (see [`Engagement::sponsors`]).
+    pub fn is_sponsor_of(&self, w: &Workspace, person: PersonId) -> bool {
+        self.sponsors(w).contains(&person)
+    }
+
+    /// Why a person may hold the final say over the deal, whatever the final deal's
+    /// decision area says: they are the engagement manager or a sponsor of this
+    /// engagement (docs/DOMAIN.md: "engagement management or the sponsors decide the final
+    /// deal"). Check 5 holds a named authority to this.
+    pub fn final_deal_standing(&self, w: &Workspace, person: PersonId) -> Option<DealDecider> {
+        if self.engagement_managers().contains(&person) {
+            Some(DealDecider::EngagementManager)
+        } else if self.is_sponsor_of(w, person) {
+            Some(DealDecider::Sponsor)
+        } else {
+            None
+        }
+    }
+
+    /// Who decides the final deal: the one rule behind the Governance view, checks 5
+    /// and 7, and approving, rejecting or reopening a worksheet.
+    ///
+    /// When the final deal's decision area is decided by authority and names the
+    /// person, that person alone. Otherwise the engagement manager (see
+    /// [`Engagement::engagement_managers`]; a PM who holds engagement management is
+    /// one) and every sponsor of this engagement (see [`Engagement::is_sponsor_of`]).
+    /// Empty when there is nobody yet.
+    pub fn final_deal_deciders(&self, w: &Workspace) -> Vec<(PersonId, DealDecider)> {
+        match self.final_deal_authority() {
+            Some(p) => vec![(p, DealDecider::Authority)],
+            None => self.final_deal_candidates(w),
+        }
+    }
+
+    /// Everyone with standing to decide the final deal (see
+    /// [`Engagement::final_deal_standing`]): the engagement manager, then the sponsors
+    /// of this engagement by name.
+    pub fn final_deal_candidates(&self, w: &Workspace) -> Vec<(PersonId, DealDecider)> {
+        let mut deciders: Vec<(PersonId, DealDecider)> = self
+            .engagement_managers()
+            .into_iter()
+            .map(|p| (p, DealDecider::EngagementManager))
+            .collect();
+        for p in self.sponsors(w) {
+            if !deciders.iter().any(|&(d, _)| d == p) {
+                deciders.push((p, DealDecider::Sponsor));
+            }
+        }
+        deciders
+    }
+
+    /// Whether a person may approve, reject or reopen the deal (see
+    /// [`Engagement::final_deal_deciders`]).
+    pub fn may_decide_final_deal(&self, w: &Workspace, person: PersonId) -> bool {
+        match self.final_deal_authority() {
+            Some(p) => p == person,
+            None => self.final_deal_standing(w, person).is_some(),
+        }
+    }
+
+    /// The named authority over the final deal, when its decision area is decided by
+    /// authority and names someone.
+    pub fn final_deal_authority(&self) -> Option<PersonId> {
+        self.decisions
+            .iter()
+            .find(|d| d.kind == DecisionKind::FinalDeal)
+            .filter(|d| d.method == Some(DecisionMethod::Authority))
+            .and_then(|d| d.authority)
+    }
+
+    /// The people who decide the final deal, in words: "Ana Lima (engagement manager)
+    /// or Sam Ortiz (sponsor)"; `None` when nobody does yet.
+    pub fn final_deal_deciders_text(&self, w: &Workspace) -> Option<String> {
+        let named: Vec<String> = self
+            .final_deal_deciders(w)
+            .into_iter()
+            .map(|(p, why)| format!("{} ({})", w.person_name(p), why.label()))
+            .collect();
+        (!named.is_empty()).then(|| join_or(&named))
+    }
+
+    /// Why a person may not decide the final deal, naming them: "Pat Lee is a
+    /// Performer", "Sam Ortiz is a sponsor without a role in this engagement …".
+    pub fn why_not_final_deal_decider(&self, w: &Workspace, person: PersonId) -> String {
+        let Some(p) = w.person(person) else {
+            return format!("Person {person} is no longer on the roster");
+        };
+        if self.final_deal_authority().is_some() {
+            return format!("{} is not the named authority over the final deal", p.name);
+        }
+        if p.group == StakeholderGroup::Sponsor {
+            return format!(
+                "{} is a sponsor without a role in this engagement (a sponsor has a say once they have one)",
+                p.name
+            );
+        }
+        if self.engagement_manager == Some(person) {
+            let holders: Vec<String> = self
+                .engagement_managers()
+                .iter()
+                .map(|&m| w.person_name(m).to_string())
+                .collect();
+            return format!(
+                "{} is named engagement manager while {} holds engagement management",
+                p.name,
+                join_or(&holders)
+            );
+        }
+        if p.group == StakeholderGroup::EngagementManager {
+            return format!("{} is an engagement manager, not this engagement's", p.name);
+        }
+        format!("{} is {}", p.name, p.group.with_article())
+    }
+
     /// The people who lead delivery here: Responsible or Accountable for a delivery or
     /// functional management function.
     fn delivery_leads(&self) -> BTreeSet<PersonId> {
@@ -147,7 +308,7 @@ impl Engagement {
     }
 
     /// Why a person's estimate is not delivery input here, or `None` when it is
-    /// (DOMAIN.md check 7, collaborative selling: "delivery gives input").
+    /// (docs/DOMAIN.md check 7, collaborative selling: "delivery gives input").
     ///
     /// Delivery input comes from the delivery groups (see
     /// [`StakeholderGroup::DELIVERY`]) and from whoever leads delivery in this
@@ -358,6 +519,27 @@ impl Fingerprint {
     }
 }
 
+/// Why someone may decide the final deal (see [`Engagement::final_deal_deciders`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DealDecider {
+    /// Named as the authority of the final deal's decision area.
+    Authority,
+    /// The engagement manager (see [`Engagement::engagement_managers`]).
+    EngagementManager,
+    /// A sponsor of this engagement (see [`Engagement::is_sponsor_of`]).
+    Sponsor,
+}
+
+impl DealDecider {
+    pub fn label(self) -> &'static str {
+        match self {
+            DealDecider::Authority => "named authority",
+            DealDecider::EngagementManager => "engagement manager",
+            DealDecider::Sponsor => "sponsor",
+        }
+    }
+}
+
 /// The rule of [`Engagement::not_delivery_reason`] for one person, given whether they
 /// lead delivery in the engagement (asked only when their group does not settle it).
 fn not_delivery(p: &Person, leads: impl FnOnce() -> bool) -> Option<String> {
@@ -376,6 +558,15 @@ fn not_delivery(p: &Person, leads: impl FnOnce() -> bool) -> Option<String> {
         p.name,
         p.group.with_article()
     ))
+}
+
+/// "a", "a or b", "a, b or c".
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 /// `pm_accepted` in a document: an array of `{"function": id, "hours": h}`, sorted by

@@ -32,7 +32,6 @@ use super::action::{name, room, text, ModelError};
 use super::describe;
 use super::engagement::Engagement;
 use super::ids::*;
-use super::people::StakeholderGroup;
 use super::units::{Bps, Hours, Money, MONEY_LIMIT};
 use super::workspace::{Validator, Workspace, ITEMS_MAX, TEXT_MAX};
 use serde::{Deserialize, Serialize};
@@ -1127,29 +1126,17 @@ fn markup(m: Bps) -> Result<Bps, ModelError> {
     }
 }
 
-/// Only the engagement manager or a sponsor decides the final deal.
+/// Only those who decide the final deal approve, reject or reopen a worksheet: the one
+/// rule of [`Engagement::final_deal_deciders`]. The refusal names who may.
 fn approver(w: &Workspace, e: &Engagement, by: PersonId) -> Result<(), ModelError> {
     let p = w.person(by).ok_or(ModelError::UnknownPerson(by))?;
-    if e.engagement_manager == Some(by) || p.group == StakeholderGroup::Sponsor {
+    if e.may_decide_final_deal(w, by) {
         return Ok(());
     }
-    let reason = if p.group == StakeholderGroup::EngagementManager {
-        format!(
-            "{} is an engagement manager, but not this engagement's",
-            p.name
-        )
-    } else {
-        let label = p.group.label();
-        let article = if label.starts_with(['A', 'E', 'I', 'O', 'U']) {
-            "an"
-        } else {
-            "a"
-        };
-        format!("{} is {article} {label}", p.name)
-    };
     Err(ModelError::NotApprover {
         person: p.name.clone(),
-        reason,
+        reason: e.why_not_final_deal_decider(w, by),
+        deciders: e.final_deal_deciders_text(w),
     })
 }
 
@@ -2241,7 +2228,7 @@ fn approver_ref(v: &mut Validator, path: &str, by: PersonId, next_id: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Action, Side, Template};
+    use crate::model::{Action, Side, StakeholderGroup, Template};
 
     #[test]
     fn round_div_is_half_away_from_zero() {
@@ -2395,7 +2382,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "Pat is a Performer: only the engagement manager or a sponsor decides the final deal."
+            "Pat is a Performer, and nobody may decide the final deal yet: make someone Accountable for engagement management, or give a sponsor a role in this engagement, on the Roles view."
         );
         assert_eq!(w, before);
         assert!(w.validate().is_ok());
