@@ -3229,7 +3229,7 @@ fn uses_of_person_lists_roles() {
     assert!(uses.contains(&"PM of Intranet".to_string()), "{uses:?}");
     assert!(uses.contains(&"Legal: Accountable in Website".to_string()));
     let uses = w.uses_of_person(bob);
-    assert!(uses.contains(&"Engagement manager of Website".to_string()));
+    assert!(uses.contains(&"engagement manager of Website".to_string()));
 }
 
 // ---------------------------------------------------------------------------------

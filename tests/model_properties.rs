@@ -273,6 +273,133 @@ fn start() -> Workspace {
     w
 }
 
+/// [`start`] with pricing that names people in every way it can: each engagement has a
+/// worksheet whose lines have estimators, an approval, and an approval log, one step
+/// of which was taken by someone since removed from the roster. Set field by field, so
+/// that no rule about who may estimate or approve decides what this fixture holds.
+fn start_priced() -> Workspace {
+    let mut w = start();
+    let people: Vec<PersonId> = w.people.iter().map(|p| p.id).collect();
+    let gone = people[3];
+    w.apply(Action::RemovePerson { person: gone })
+        .expect("fixture action");
+    let people = &people[..3];
+    let ids: Vec<EngagementId> = w.engagements.iter().map(|e| e.id).collect();
+    for (k, &e) in ids.iter().enumerate() {
+        let pricing = |w: &mut Workspace, action: PricingAction| {
+            w.apply(Action::Pricing {
+                engagement: e,
+                action,
+            })
+            .expect("fixture action")
+        };
+        pricing(
+            &mut w,
+            PricingAction::AddWorksheet {
+                name: "Base".into(),
+                style: SellingStyle::Collaborative,
+            },
+        );
+        let ws = w.engagement(e).unwrap().pricing.worksheets[0].id;
+        for line in ["Build", "Support", "Training"] {
+            pricing(
+                &mut w,
+                PricingAction::AddLine {
+                    worksheet: ws,
+                    name: line.into(),
+                    billing: BillingType::FixedFee,
+                },
+            );
+        }
+        let e = &mut w.engagements[k];
+        let sheet = &mut e.pricing.worksheets[0];
+        for (i, l) in sheet.lines.iter_mut().enumerate().take(2) {
+            l.estimator = Some(people[(k + i) % people.len()]);
+        }
+        let approver = people[(k + 2) % people.len()];
+        sheet.approval = Approval::Approved { by: approver };
+        sheet.log = vec![
+            ApprovalEvent {
+                step: ApprovalStep::Submitted,
+                by: None,
+                note: String::new(),
+            },
+            ApprovalEvent {
+                step: ApprovalStep::Rejected,
+                by: Some(gone),
+                note: "Too dear".into(),
+            },
+            ApprovalEvent {
+                step: ApprovalStep::Approved,
+                by: Some(approver),
+                note: String::new(),
+            },
+        ];
+    }
+    assert!(w.validate().is_ok());
+    w
+}
+
+/// Every field of an engagement that names a person, found field by field here (not
+/// through `Engagement::person_refs`, which this checks): its path, the person, and
+/// whether it is a record of a past decision.
+fn person_fields(e: &Engagement) -> Vec<(String, PersonId, bool)> {
+    let mut found = Vec::new();
+    let mut slot = |path: String, person: Option<PersonId>, record: bool| {
+        if let Some(p) = person {
+            found.push((path, p, record));
+        }
+    };
+    slot("pm".into(), e.pm, false);
+    slot("engagement_manager".into(), e.engagement_manager, false);
+    slot("champion".into(), e.champion, false);
+    slot("agreement_documenter".into(), e.agreement_documenter, false);
+    for (i, a) in e.assignments.iter().enumerate() {
+        slot(format!("assignments[{i}].person"), Some(a.person), false);
+    }
+    for (i, d) in e.decisions.iter().enumerate() {
+        slot(format!("decisions[{i}].authority"), d.authority, false);
+    }
+    for (i, r) in e.reports.iter().enumerate() {
+        slot(format!("reports[{i}].owner"), r.owner, false);
+    }
+    for (i, c) in e.compliance.iter().enumerate() {
+        slot(format!("compliance[{i}].owner"), c.owner, false);
+    }
+    slot("signoffs.sales".into(), e.signoffs.sales, false);
+    slot(
+        "signoffs.customer_service".into(),
+        e.signoffs.customer_service,
+        false,
+    );
+    slot("signoffs.delivery".into(), e.signoffs.delivery, false);
+    for (w, ws) in e.pricing.worksheets.iter().enumerate() {
+        let at = format!("pricing.worksheets[{w}]");
+        for (j, l) in ws.lines.iter().enumerate() {
+            slot(format!("{at}.lines[{j}].estimator"), l.estimator, false);
+        }
+        if let Approval::Approved { by } | Approval::Rejected { by } = ws.approval {
+            slot(format!("{at}.approval"), Some(by), true);
+        }
+        for (j, event) in ws.log.iter().enumerate() {
+            slot(format!("{at}.log[{j}].by"), event.by, true);
+        }
+    }
+    found.sort();
+    found
+}
+
+/// How many fields of the workspace name each person, records included.
+fn fields_per_person(w: &Workspace) -> BTreeMap<PersonId, usize> {
+    let mut count = BTreeMap::new();
+    for e in &w.engagements {
+        for (_, p, _) in person_fields(e) {
+            *count.entry(p).or_default() += 1;
+        }
+    }
+    count
+}
+
 /// Turns a step into an action against the workspace as it is now.
 fn action(w: &Workspace, step: &Step) -> Action {
     let [a, b, c, d, x, y] = step.s;
@@ -590,9 +717,17 @@ struct Applied<'a> {
 /// returns the final workspace.
 fn drive(
     steps: &[Step],
+    check: impl FnMut(&Applied) -> Result<(), TestCaseError>,
+) -> Result<Workspace, TestCaseError> {
+    drive_from(start(), steps, check)
+}
+
+/// [`drive`] from another starting workspace.
+fn drive_from(
+    mut w: Workspace,
+    steps: &[Step],
     mut check: impl FnMut(&Applied) -> Result<(), TestCaseError>,
 ) -> Result<Workspace, TestCaseError> {
-    let mut w = start();
     for step in steps {
         let action = action(&w, step);
         let before = w.clone();
@@ -863,6 +998,77 @@ proptest! {
             prop_assert_eq!(u64::from(hours.0), expected[p]);
             prop_assert_eq!(*hours, w.assigned_hours(*p));
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The one list of person references is complete: `person_refs` finds exactly the
+    /// fields that name a person, and `uses_of_person` describes each of them once.
+    #[test]
+    fn the_person_references_are_the_fields_that_name_people(steps in steps()) {
+        drive_from(start_priced(), &steps, |s| {
+            for e in &s.after.engagements {
+                let mut derived: Vec<(String, PersonId, bool)> = e
+                    .person_refs()
+                    .map(|(r, p)| (r.path(), p, r.is_record()))
+                    .collect();
+                derived.sort();
+                prop_assert_eq!(derived, person_fields(e), "after {:?}", s.action);
+            }
+            let count = fields_per_person(s.after);
+            let mut ids: BTreeSet<PersonId> = count.keys().copied().collect();
+            ids.extend(s.after.people.iter().map(|p| p.id));
+            for p in ids {
+                prop_assert_eq!(
+                    s.after.uses_of_person(p).len(),
+                    count.get(&p).copied().unwrap_or(0),
+                    "the uses of person {} after {:?}", p, s.action
+                );
+            }
+            Ok(())
+        })?;
+    }
+
+    /// Removing a person leaves no reference to them anywhere in the workspace but the
+    /// records of decisions they took; everyone else keeps every reference, and the
+    /// workspace stays valid.
+    #[test]
+    fn removing_a_person_leaves_no_reference_to_them(steps in steps(), pick in any::<u32>()) {
+        let w = drive_from(start_priced(), &steps, |_| Ok(()))?;
+        prop_assume!(!w.people.is_empty());
+        let person = w.people[pick as usize % w.people.len()].id;
+        let mut after = w.clone();
+        let removed = after.apply(Action::RemovePerson { person });
+        prop_assert!(removed.is_ok());
+        prop_assert!(after.person(person).is_none());
+        prop_assert!(after.validate().is_ok(), "{:?}", after.validate());
+        for e in &after.engagements {
+            for (path, p, record) in person_fields(e) {
+                prop_assert!(record || p != person, "{} of {} still names the removed person", path, e.name);
+            }
+        }
+        // Only their own references went: everyone else is named as often as before.
+        let (before, now) = (fields_per_person(&w), fields_per_person(&after));
+        for (p, n) in &before {
+            if *p != person {
+                prop_assert_eq!(now.get(p), Some(n), "references to {} changed", p);
+            }
+        }
+        // What the question before the removal listed is what was cleared, and the
+        // records that stay.
+        let records_left = after
+            .engagements
+            .iter()
+            .flat_map(person_fields)
+            .filter(|(_, p, _)| *p == person)
+            .count();
+        prop_assert_eq!(after.uses_of_person(person).len(), records_left);
+        prop_assert_eq!(
+            w.uses_of_person(person).len(),
+            before.get(&person).copied().unwrap_or(0)
+        );
     }
 }
 

@@ -854,7 +854,7 @@ fn approving_agrees_each_fixed_fee_at_its_estimate() {
     p.edit(ws, negotiated, LineEdit::Fee(Some(Money(100_000))));
     let support = p.line(ws, "Support", BillingType::TimeAndMaterials);
     p.hours(ws, support, role, 5);
-    let sam = p.person("Sam", StakeholderGroup::Sponsor);
+    let sam = p.sponsor("Sam");
     let before = p.figures(ws);
     p.ok(PricingAction::Submit { worksheet: ws });
     p.ok(PricingAction::Approve {
@@ -1720,6 +1720,24 @@ fn switching_style_and_back_loses_nothing() {
     assert_eq!(p.pricing().worksheet(ws).unwrap(), &before);
 }
 
+/// The People view asks before removing anyone `refs_to_person` finds, and its
+/// question lists `uses_of_person`: both come from `Engagement::person_refs`.
+#[test]
+fn removing_a_person_named_only_as_an_estimator_asks_first() {
+    let (mut p, ws, _, _) = priced_plan();
+    let ola = p.person("Ola", StakeholderGroup::Performer);
+    let support = p.pricing().worksheets[0].lines[1].id;
+    p.edit(ws, support, LineEdit::Estimator(Some(ola)));
+    assert_eq!(p.w.refs_to_person(ola).count(), 1, "the view asks first");
+    assert_eq!(
+        p.w.uses_of_person(ola),
+        vec!["estimator of \u{201c}Support\u{201d} (Base) in Shop relaunch".to_string()]
+    );
+    p.w.apply(Action::RemovePerson { person: ola }).unwrap();
+    assert_eq!(p.pricing().worksheets[0].lines[1].estimator, None);
+    assert!(p.w.uses_of_person(ola).is_empty());
+}
+
 #[test]
 fn an_engagement_export_carries_the_people_its_pricing_names() {
     let (mut p, ws, _, _) = priced_plan();
@@ -1748,12 +1766,11 @@ fn an_engagement_export_carries_the_people_its_pricing_names() {
     })
     .unwrap();
     let e = p.w.engagement(p.e).unwrap();
-    let named = e.pricing.referenced_people();
+    let named = e.referenced_people();
     assert!(named.contains(&only_estimator) && named.contains(&only_approver));
-    assert!(e.referenced_people().is_superset(&named));
     assert_eq!(
         p.w.uses_of_person(only_estimator),
-        vec!["Named in the pricing of Shop relaunch".to_string()]
+        vec!["estimator of \u{201c}Support\u{201d} (Base) in Shop relaunch".to_string()]
     );
     let text = engagement_planner::storage::engagement_to_json(&p.w, p.e, None).unwrap();
     let exported = engagement_planner::storage::from_json(&text)

@@ -1528,8 +1528,9 @@ fn every_problem_is_listed_in_the_details() {
         [
             "workspace.people[0].name",
             "workspace.engagements[0].currency",
-            "workspace.engagements[0].assignments[0].hours",
+            // Every field that names a person is checked first, in one walk.
             "workspace.engagements[0].assignments[1].person",
+            "workspace.engagements[0].assignments[0].hours",
         ]
     );
     let details = err.details();

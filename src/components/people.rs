@@ -10,7 +10,7 @@ use super::widgets::fields::{use_field_id, HoursField, SelectField, TextField};
 use super::widgets::focus::{use_focus_request, FocusRequest};
 use super::widgets::options::{from_index, index_of, option_values};
 use crate::model::{
-    Action, Hours, Person, PersonEdit, PersonId, Side, StakeholderGroup, Workspace,
+    Action, Hours, Person, PersonEdit, PersonId, PersonRef, Side, StakeholderGroup, Workspace,
 };
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -22,7 +22,8 @@ use yew::prelude::*;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EngagementUses {
     pub engagement: String,
-    /// Short descriptions: "PM", "Legal: Accountable (4 h)", "Signed off for Sales".
+    /// What the person is there (see [`PersonRef::describe`]): "PM",
+    /// "Legal: Accountable (4 h)", "signatory for Sales".
     pub roles: Vec<String>,
 }
 
@@ -44,63 +45,35 @@ impl RosterIndex {
     pub fn new(w: &Workspace) -> RosterIndex {
         let mut uses: HashMap<PersonId, Vec<EngagementUses>> = HashMap::new();
         for e in &w.engagements {
-            let functions: HashMap<_, &str> = e
-                .functions
-                .iter()
-                .map(|f| (f.id, f.name.as_str()))
-                .collect();
             // This engagement's roles per person, in the order people are first met.
             let mut here: Vec<(PersonId, Vec<String>)> = Vec::new();
             let mut at: HashMap<PersonId, usize> = HashMap::new();
-            let mut add = |person: PersonId, role: String| match at.get(&person) {
-                Some(&i) => here[i].1.push(role),
-                None => {
-                    at.insert(person, here.len());
-                    here.push((person, vec![role]));
+            // Every field that names a person, then the functions the PM accepted by
+            // default (the PM's through the PM field, with their hours).
+            let accepted = e.pm.into_iter().flat_map(|pm| {
+                e.pm_accepted.iter().map(move |(f, h)| {
+                    let function = e.function(*f).map_or("?", |f| f.name.as_str());
+                    (pm, format!("{function}: accepted as PM ({h} h)"))
+                })
+            });
+            let named = e.person_refs().map(|(r, person)| {
+                let mut role = r.describe(e);
+                if let PersonRef::Assignment(i) = r {
+                    if let Some(a) = e.assignments.get(i).filter(|a| a.hours > Hours(0)) {
+                        role = format!("{role} ({} h)", a.hours);
+                    }
                 }
-            };
-            let mut slot = |person: Option<PersonId>, role: &str| {
-                if let Some(p) = person {
-                    add(p, role.to_string());
-                }
-            };
-            slot(e.pm, "PM");
-            slot(e.engagement_manager, "Engagement manager");
-            slot(e.champion, "Sales role or champion");
-            slot(e.agreement_documenter, "Documents agreements");
-            for a in &e.assignments {
-                let function = functions.get(&a.function).copied().unwrap_or("?");
-                let role = if a.hours > Hours(0) {
-                    format!("{function}: {} ({} h)", a.role.label(), a.hours)
-                } else {
-                    format!("{function}: {}", a.role.label())
-                };
-                add(a.person, role);
-            }
-            if let Some(pm) = e.pm {
-                for (f, h) in &e.pm_accepted {
-                    let function = functions.get(f).copied().unwrap_or("?");
-                    add(pm, format!("{function}: accepted as PM ({h} h)"));
-                }
-            }
-            for d in &e.decisions {
-                if let Some(p) = d.authority {
-                    add(p, format!("Decides {}", d.name));
-                }
-            }
-            for r in &e.reports {
-                if let Some(p) = r.owner {
-                    add(p, format!("Owns report {}", r.name));
-                }
-            }
-            for c in &e.compliance {
-                if let Some(p) = c.owner {
-                    add(p, format!("Owns compliance item {}", c.rule));
-                }
-            }
-            for party in crate::model::SignOffParty::ALL {
-                if let Some(p) = e.signoffs.get(party) {
-                    add(p, format!("Signed off for {}", party.label()));
+                (person, role)
+            });
+            for (person, role) in named.chain(accepted) {
+                match at.get(&person) {
+                    // The approval and its log often say the same thing twice.
+                    Some(&i) if here[i].1.contains(&role) => {}
+                    Some(&i) => here[i].1.push(role),
+                    None => {
+                        at.insert(person, here.len());
+                        here.push((person, vec![role]));
+                    }
                 }
             }
             for (person, roles) in here {
@@ -568,15 +541,24 @@ pub fn PeopleView() -> Html {
     let rows = shown.iter().filter_map(|id| people.get(id)).map(|p| {
         let confirm = (*confirming == Some(p.id)).then(|| {
             let uses = plan.workspace.uses_of_person(p.id);
-            AttrValue::from(if uses.is_empty() {
-                format!("Remove {}?", p.name)
-            } else {
-                format!(
-                    "{name} is {uses}. Remove {name} and these assignments?",
-                    name = p.name,
-                    uses = join_and(&uses, 8)
-                )
-            })
+            let (records, live): (Vec<_>, Vec<_>) = plan
+                .workspace
+                .refs_to_person(p.id)
+                .partition(|(_, r)| r.is_record());
+            let name = &p.name;
+            let mut question = match uses.is_empty() {
+                true => format!("Remove {name}?"),
+                false => format!("{name} is {}.", join_and(&uses, 8)),
+            };
+            if !live.is_empty() {
+                question.push_str(&format!(" Remove {name} and these assignments?"));
+            } else if !records.is_empty() {
+                question.push_str(&format!(" Remove {name}?"));
+            }
+            if !records.is_empty() {
+                question.push_str(" The approval history keeps their decisions, as a removed person's.");
+            }
+            AttrValue::from(question)
         });
         html! {
             <PersonRow key={p.id.0} person={(*p).clone()}

@@ -651,7 +651,7 @@ impl Workspace {
                     .ok_or(ModelError::UnknownPerson(person))?;
                 self.people.remove(index);
                 for e in &mut self.engagements {
-                    forget_person(e, person);
+                    e.forget_person(person);
                 }
             }
             Action::CreateEngagement { name: n, template } => {
@@ -1304,53 +1304,18 @@ fn edit_person_ref(edit: &EngagementEdit) -> Option<PersonId> {
     }
 }
 
-/// Removes every reference to a person from an engagement.
-fn forget_person(e: &mut Engagement, person: PersonId) {
-    let clear = |slot: &mut Option<PersonId>| {
-        if *slot == Some(person) {
-            *slot = None;
-        }
-    };
-    e.assignments.retain(|a| a.person != person);
-    clear(&mut e.pm);
-    clear(&mut e.engagement_manager);
-    clear(&mut e.champion);
-    clear(&mut e.agreement_documenter);
-    clear(&mut e.signoffs.sales);
-    clear(&mut e.signoffs.customer_service);
-    clear(&mut e.signoffs.delivery);
-    for party in SignOffParty::ALL {
-        if e.signoffs.get(party).is_none() {
-            e.signoffs.set(party, None);
-        }
-    }
-    for d in &mut e.decisions {
-        clear(&mut d.authority);
-    }
-    for r in &mut e.reports {
-        clear(&mut r.owner);
-    }
-    for c in &mut e.compliance {
-        clear(&mut c.owner);
-    }
-    pricing::forget_person(&mut e.pricing, person);
-}
-
 /// Gives an engagement and everything in it fresh ids from `w`, and maps its people
-/// through `people` (people not in the map keep their id; in a `foreign`, imported,
-/// engagement see [`pricing::renumber`] for approvers no longer on the roster).
+/// through `people`. People not in the map keep their id, except in a `foreign`
+/// (imported) engagement, whose people all come from another roster: there a record
+/// naming someone no longer on that roster gets a fresh id that names nobody here (so
+/// the record does not name someone else), and any other reference to someone not on
+/// it is cleared.
 fn renumber(
     w: &mut Workspace,
     mut e: Engagement,
     people: &BTreeMap<PersonId, PersonId>,
     foreign: bool,
 ) -> Result<Engagement, ModelError> {
-    let person = |p: PersonId| people.get(&p).copied().unwrap_or(p);
-    let map_opt = |p: &mut Option<PersonId>| {
-        if let Some(id) = p {
-            *id = person(*id);
-        }
-    };
     // Sign-offs of the process as it is stay current under the new ids.
     let signed_process = e.process_fingerprint();
     e.id = EngagementId(w.allocate()?);
@@ -1361,7 +1326,6 @@ fn renumber(
         f.id = new;
     }
     for a in &mut e.assignments {
-        a.person = person(a.person);
         a.function = functions[&a.function];
     }
     e.pm_accepted = e
@@ -1369,20 +1333,11 @@ fn renumber(
         .iter()
         .map(|(f, &h)| (functions[f], h))
         .collect();
-    map_opt(&mut e.pm);
-    map_opt(&mut e.engagement_manager);
-    map_opt(&mut e.champion);
-    map_opt(&mut e.agreement_documenter);
-    map_opt(&mut e.signoffs.sales);
-    map_opt(&mut e.signoffs.customer_service);
-    map_opt(&mut e.signoffs.delivery);
     for d in &mut e.decisions {
         d.id = DecisionId(w.allocate()?);
-        map_opt(&mut d.authority);
     }
     for r in &mut e.reports {
         r.id = ReportId(w.allocate()?);
-        map_opt(&mut r.owner);
     }
     let mut needs = BTreeMap::new();
     for n in &mut e.needs {
@@ -1392,8 +1347,8 @@ fn renumber(
     }
     for c in &mut e.compliance {
         c.id = ComplianceId(w.allocate()?);
-        map_opt(&mut c.owner);
     }
+    map_people(w, &mut e, people, foreign)?;
     // Two imported people can merge into one roster person. Their assignments that then
     // fall on the same role of the same function become one, with the hours added up
     // (capped at a week), so no work disappears from the workload; and of two
@@ -1416,6 +1371,35 @@ fn renumber(
             stamp.process = process.clone();
         }
     }
-    pricing::renumber(w, &mut e.pricing, &needs, people, foreign)?;
+    pricing::renumber(w, &mut e.pricing, &needs)?;
     Ok(e)
+}
+
+/// Maps every person an engagement names through `people` (see [`renumber`]).
+fn map_people(
+    w: &mut Workspace,
+    e: &mut Engagement,
+    people: &BTreeMap<PersonId, PersonId>,
+    foreign: bool,
+) -> Result<(), ModelError> {
+    let mut fresh: BTreeMap<PersonId, PersonId> = BTreeMap::new();
+    if foreign {
+        for (r, p) in e.person_refs() {
+            if r.is_record() && !people.contains_key(&p) && !fresh.contains_key(&p) {
+                fresh.insert(p, PersonId(w.allocate()?));
+            }
+        }
+    }
+    let mut dangling = Vec::new();
+    e.person_refs_mut(
+        |r, p| match people.get(p).or(fresh.get(p).filter(|_| r.is_record())) {
+            Some(&to) => *p = to,
+            None if foreign => dangling.push(r),
+            None => {}
+        },
+    );
+    for r in dangling.into_iter().rev() {
+        e.clear_person_ref(r);
+    }
+    Ok(())
 }

@@ -3,7 +3,7 @@
 
 use super::ids::*;
 use super::people::{Person, StakeholderGroup};
-use super::pricing::{compute, Pricing, Worksheet};
+use super::pricing::{compute, Approval, Pricing, Worksheet};
 use super::units::{Hours, Money};
 use super::workspace::Workspace;
 use serde::{Deserialize, Serialize};
@@ -14,6 +14,71 @@ use std::collections::{BTreeMap, BTreeSet};
 /// accepting a function is taking final authority over it. Without them a PM loaded
 /// with defaults would look free (docs/DOMAIN.md, "Assess and define the process").
 pub const PM_DEFAULT_HOURS: Hours = Hours::from_whole(4);
+
+/// The one list of the fields of an engagement that name a person, expanded twice:
+/// once to read them ([`Engagement::person_refs`]) and once to change them
+/// ([`Engagement::person_refs_mut`]), so that the two walks cannot disagree. A field
+/// that names a person is added here and nowhere else.
+macro_rules! visit_person_refs {
+    ($e:expr, $f:expr $(, $m:ident)?) => {{
+        let e = $e;
+        let mut f = $f;
+        if let Some(p) = & $($m)? e.pm {
+            f(PersonRef::Pm, p);
+        }
+        if let Some(p) = & $($m)? e.engagement_manager {
+            f(PersonRef::EngagementManager, p);
+        }
+        if let Some(p) = & $($m)? e.champion {
+            f(PersonRef::Champion, p);
+        }
+        if let Some(p) = & $($m)? e.agreement_documenter {
+            f(PersonRef::AgreementDocumenter, p);
+        }
+        for (i, a) in (& $($m)? e.assignments).into_iter().enumerate() {
+            f(PersonRef::Assignment(i), & $($m)? a.person);
+        }
+        for (i, d) in (& $($m)? e.decisions).into_iter().enumerate() {
+            if let Some(p) = & $($m)? d.authority {
+                f(PersonRef::DecisionAuthority(i), p);
+            }
+        }
+        for (i, r) in (& $($m)? e.reports).into_iter().enumerate() {
+            if let Some(p) = & $($m)? r.owner {
+                f(PersonRef::ReportOwner(i), p);
+            }
+        }
+        for (i, c) in (& $($m)? e.compliance).into_iter().enumerate() {
+            if let Some(p) = & $($m)? c.owner {
+                f(PersonRef::ComplianceOwner(i), p);
+            }
+        }
+        if let Some(p) = & $($m)? e.signoffs.sales {
+            f(PersonRef::SignOff(SignOffParty::Sales), p);
+        }
+        if let Some(p) = & $($m)? e.signoffs.customer_service {
+            f(PersonRef::SignOff(SignOffParty::CustomerService), p);
+        }
+        if let Some(p) = & $($m)? e.signoffs.delivery {
+            f(PersonRef::SignOff(SignOffParty::Delivery), p);
+        }
+        for (w, ws) in (& $($m)? e.pricing.worksheets).into_iter().enumerate() {
+            for (line, l) in (& $($m)? ws.lines).into_iter().enumerate() {
+                if let Some(p) = & $($m)? l.estimator {
+                    f(PersonRef::Estimator { worksheet: w, line }, p);
+                }
+            }
+            if let Approval::Approved { by } | Approval::Rejected { by } = & $($m)? ws.approval {
+                f(PersonRef::Approval { worksheet: w }, by);
+            }
+            for (event, x) in (& $($m)? ws.log).into_iter().enumerate() {
+                if let Some(p) = & $($m)? x.by {
+                    f(PersonRef::ApprovalLog { worksheet: w, event }, p);
+                }
+            }
+        }
+    }};
+}
 
 /// An engagement among a client, a provider and everyone around the project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,7 +189,7 @@ impl Engagement {
         assigned.chain(defaults)
     }
 
-    /// The engagement manager, as the planner understands it everywhere (docs/docs/DOMAIN.md: the
+    /// The engagement manager, as the planner understands it everywhere (docs/DOMAIN.md: the
     /// engagement manager holds the engagement together; "sometimes the PM is the
     /// engagement manager"): whoever holds engagement management, that is the person
     /// Accountable for an engagement management function, or the PM who accepted it by
@@ -333,30 +398,244 @@ impl Engagement {
             .collect()
     }
 
-    /// Every person this engagement refers to, in any field, pricing included
-    /// (estimators and approvers).
+    /// Every person this engagement refers to, in any field, pricing and approval
+    /// records included (see [`Engagement::person_refs`]).
     pub fn referenced_people(&self) -> BTreeSet<PersonId> {
-        let mut people = self.people_outside_pricing();
-        people.extend(self.pricing.referenced_people());
-        people
+        self.person_refs().map(|(_, p)| p).collect()
     }
 
-    /// The people named in the engagement's roles, governance and sign-offs.
+    /// Every field of this engagement that names a person, with the person it names,
+    /// in a fixed order: the one list of them, which validation, removal of a person,
+    /// renumbering, export and the People view all derive from.
+    pub fn person_refs(&self) -> impl Iterator<Item = (PersonRef, PersonId)> {
+        let mut refs = Vec::new();
+        visit_person_refs!(self, |r, p: &PersonId| refs.push((r, *p)));
+        refs.into_iter()
+    }
+
+    /// Visits the same fields as [`Engagement::person_refs`], in the same order, to
+    /// change the person each names (renumbering maps them to another roster).
+    pub fn person_refs_mut(&mut self, f: impl FnMut(PersonRef, &mut PersonId)) {
+        visit_person_refs!(self, f, mut);
+    }
+
+    /// The people named in the engagement's roles, governance, expectations and
+    /// sign-offs: every reference but pricing's.
     pub(crate) fn people_outside_pricing(&self) -> BTreeSet<PersonId> {
-        let mut people: BTreeSet<PersonId> = self.assignments.iter().map(|a| a.person).collect();
-        people.extend(self.pm);
-        people.extend(self.engagement_manager);
-        people.extend(self.champion);
-        people.extend(self.agreement_documenter);
-        people.extend(self.decisions.iter().filter_map(|d| d.authority));
-        people.extend(self.reports.iter().filter_map(|r| r.owner));
-        people.extend(self.compliance.iter().filter_map(|c| c.owner));
-        people.extend(self.signoffs.sales);
-        people.extend(self.signoffs.customer_service);
-        people.extend(self.signoffs.delivery);
-        people
+        self.person_refs()
+            .filter(|(r, _)| !r.is_pricing())
+            .map(|(_, p)| p)
+            .collect()
     }
 
+    /// Takes the person out of one field that names them: an optional field becomes
+    /// empty and an assignment goes. Records ([`PersonRef::is_record`]) are kept:
+    /// they say who decided, even after that person has left the roster.
+    pub(crate) fn clear_person_ref(&mut self, r: PersonRef) {
+        let worksheets = &mut self.pricing.worksheets;
+        match r {
+            PersonRef::Pm => self.pm = None,
+            PersonRef::EngagementManager => self.engagement_manager = None,
+            PersonRef::Champion => self.champion = None,
+            PersonRef::AgreementDocumenter => self.agreement_documenter = None,
+            PersonRef::Assignment(i) => {
+                if i < self.assignments.len() {
+                    self.assignments.remove(i);
+                }
+            }
+            PersonRef::DecisionAuthority(i) => {
+                if let Some(d) = self.decisions.get_mut(i) {
+                    d.authority = None;
+                }
+            }
+            PersonRef::ReportOwner(i) => {
+                if let Some(r) = self.reports.get_mut(i) {
+                    r.owner = None;
+                }
+            }
+            PersonRef::ComplianceOwner(i) => {
+                if let Some(c) = self.compliance.get_mut(i) {
+                    c.owner = None;
+                }
+            }
+            PersonRef::SignOff(party) => self.signoffs.set(party, None),
+            PersonRef::Estimator { worksheet, line } => {
+                if let Some(l) = worksheets
+                    .get_mut(worksheet)
+                    .and_then(|ws| ws.lines.get_mut(line))
+                {
+                    l.estimator = None;
+                }
+            }
+            PersonRef::Approval { .. } | PersonRef::ApprovalLog { .. } => {}
+        }
+    }
+
+    /// Takes a person out of every field of this engagement that names them, except
+    /// the records of past decisions.
+    pub(crate) fn forget_person(&mut self, person: PersonId) {
+        let named: Vec<PersonRef> = self
+            .person_refs()
+            .filter(|&(r, p)| p == person && !r.is_record())
+            .map(|(r, _)| r)
+            .collect();
+        // Backwards, so removing an assignment does not move the ones still to remove.
+        for r in named.into_iter().rev() {
+            self.clear_person_ref(r);
+        }
+    }
+}
+
+/// A field of an engagement that names a person. Positions are indices into the
+/// engagement's lists as they are when the reference is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PersonRef {
+    Pm,
+    EngagementManager,
+    Champion,
+    AgreementDocumenter,
+    /// The person of `assignments[i]`.
+    Assignment(usize),
+    /// The authority of `decisions[i]`.
+    DecisionAuthority(usize),
+    /// The owner of `reports[i]`.
+    ReportOwner(usize),
+    /// The owner of `compliance[i]`.
+    ComplianceOwner(usize),
+    SignOff(SignOffParty),
+    /// The estimator of a line of a pricing worksheet.
+    Estimator {
+        worksheet: usize,
+        line: usize,
+    },
+    /// Who approved or rejected a pricing worksheet (a record).
+    Approval {
+        worksheet: usize,
+    },
+    /// Who took a step in a worksheet's approval log (a record).
+    ApprovalLog {
+        worksheet: usize,
+        event: usize,
+    },
+}
+
+impl PersonRef {
+    /// A record of a past decision (who approved, rejected or reopened a worksheet).
+    /// It keeps naming the person after they leave the roster, so it may name an id
+    /// that is no longer there; every other reference names someone on the roster.
+    pub fn is_record(self) -> bool {
+        matches!(
+            self,
+            PersonRef::Approval { .. } | PersonRef::ApprovalLog { .. }
+        )
+    }
+
+    /// A field of the engagement's pricing: an estimator or an approval record.
+    pub fn is_pricing(self) -> bool {
+        matches!(
+            self,
+            PersonRef::Estimator { .. }
+                | PersonRef::Approval { .. }
+                | PersonRef::ApprovalLog { .. }
+        )
+    }
+
+    /// Where the field is inside its engagement, as a problem's path names it:
+    /// `assignments[2].person`, `pricing.worksheets[0].lines[3].estimator`.
+    pub fn path(self) -> String {
+        match self {
+            PersonRef::Pm => "pm".into(),
+            PersonRef::EngagementManager => "engagement_manager".into(),
+            PersonRef::Champion => "champion".into(),
+            PersonRef::AgreementDocumenter => "agreement_documenter".into(),
+            PersonRef::Assignment(i) => format!("assignments[{i}].person"),
+            PersonRef::DecisionAuthority(i) => format!("decisions[{i}].authority"),
+            PersonRef::ReportOwner(i) => format!("reports[{i}].owner"),
+            PersonRef::ComplianceOwner(i) => format!("compliance[{i}].owner"),
+            PersonRef::SignOff(party) => format!(
+                "signoffs.{}",
+                match party {
+                    SignOffParty::Sales => "sales",
+                    SignOffParty::CustomerService => "customer_service",
+                    SignOffParty::Delivery => "delivery",
+                }
+            ),
+            PersonRef::Estimator { worksheet, line } => {
+                format!("pricing.worksheets[{worksheet}].lines[{line}].estimator")
+            }
+            PersonRef::Approval { worksheet } => {
+                format!("pricing.worksheets[{worksheet}].approval")
+            }
+            PersonRef::ApprovalLog { worksheet, event } => {
+                format!("pricing.worksheets[{worksheet}].log[{event}].by")
+            }
+        }
+    }
+
+    /// What the person is in `e`, in words that follow "Ann is": "PM",
+    /// "Legal: Accountable", "estimator of “Support” (Base)".
+    pub fn describe(self, e: &Engagement) -> String {
+        let quoted = |name: Option<&str>| format!("\u{201c}{}\u{201d}", name.unwrap_or("?"));
+        let worksheet = |i: usize| e.pricing.worksheets.get(i);
+        let worksheet_name = |i: usize| quoted(worksheet(i).map(|ws| ws.name.as_str()));
+        match self {
+            PersonRef::Pm => "PM".into(),
+            PersonRef::EngagementManager => "engagement manager".into(),
+            PersonRef::Champion => "sales role or champion".into(),
+            PersonRef::AgreementDocumenter => "documenter of agreements".into(),
+            PersonRef::Assignment(i) => match e.assignments.get(i) {
+                Some(a) => format!(
+                    "{}: {}",
+                    e.function(a.function).map_or("?", |f| f.name.as_str()),
+                    a.role.label()
+                ),
+                None => "?".into(),
+            },
+            PersonRef::DecisionAuthority(i) => format!(
+                "authority over {}",
+                quoted(e.decisions.get(i).map(|d| d.name.as_str()))
+            ),
+            PersonRef::ReportOwner(i) => format!(
+                "owner of the report {}",
+                quoted(e.reports.get(i).map(|r| r.name.as_str()))
+            ),
+            PersonRef::ComplianceOwner(i) => format!(
+                "owner of the compliance item {}",
+                quoted(e.compliance.get(i).map(|c| c.rule.as_str()))
+            ),
+            PersonRef::SignOff(party) => format!("signatory for {}", party.label()),
+            PersonRef::Estimator { worksheet: w, line } => format!(
+                "estimator of {} ({})",
+                quoted(
+                    worksheet(w)
+                        .and_then(|ws| ws.lines.get(line))
+                        .map(|l| l.name.as_str())
+                ),
+                worksheet(w).map_or("?", |ws| ws.name.as_str())
+            ),
+            PersonRef::Approval { worksheet: w } => match worksheet(w).map(|ws| ws.approval) {
+                Some(Approval::Rejected { .. }) => {
+                    format!("the one who rejected {}", worksheet_name(w))
+                }
+                _ => format!("approver of {}", worksheet_name(w)),
+            },
+            PersonRef::ApprovalLog { worksheet: w, .. } => {
+                format!("named in the approval history of {}", worksheet_name(w))
+            }
+        }
+    }
+
+    /// "of" after the engagement's titles ("PM of Website"), "in" after everything
+    /// else ("Legal: Accountable in Website").
+    pub fn preposition(self) -> &'static str {
+        match self {
+            PersonRef::Pm | PersonRef::EngagementManager | PersonRef::Champion => "of",
+            _ => "in",
+        }
+    }
+}
+
+impl Engagement {
     /// A fingerprint of the engagement's defined process: its roles (who is PM,
     /// engagement manager, champion and agreement documenter; the functions and who is
     /// Responsible, Accountable, Consulted or Informed on each; the PM's acceptances)

@@ -90,20 +90,6 @@ impl Pricing {
         }
     }
 
-    /// Everyone the pricing names: line estimators, and who decided each approval
-    /// step (who may since have left the roster).
-    pub fn referenced_people(&self) -> BTreeSet<PersonId> {
-        let mut people = BTreeSet::new();
-        for ws in &self.worksheets {
-            people.extend(ws.lines.iter().filter_map(|l| l.estimator));
-            if let Approval::Approved { by } | Approval::Rejected { by } = ws.approval {
-                people.insert(by);
-            }
-            people.extend(ws.log.iter().filter_map(|event| event.by));
-        }
-        people
-    }
-
     fn worksheet_mut(&mut self, id: WorksheetId) -> Result<&mut Worksheet, ModelError> {
         self.worksheets
             .iter_mut()
@@ -1184,17 +1170,13 @@ fn renumber_lines(w: &mut Workspace, ws: &mut Worksheet) -> Result<(), ModelErro
     Ok(())
 }
 
-/// Gives a copied or imported engagement's pricing fresh ids and maps its references:
-/// needs through `needs`, people through `people`. People not in `people` keep their
-/// id, except in a `foreign` (imported) engagement, where an approver no longer on
-/// the source roster gets a fresh id that names nobody here, so the log does not
-/// name someone else.
+/// Gives a copied or imported engagement's pricing fresh ids and maps its needs
+/// through `needs` (the people it names are mapped with the engagement's, through
+/// [`Engagement::person_refs_mut`]).
 pub(crate) fn renumber(
     w: &mut Workspace,
     p: &mut Pricing,
     needs: &BTreeMap<NeedId, NeedId>,
-    people: &BTreeMap<PersonId, PersonId>,
-    foreign: bool,
 ) -> Result<(), ModelError> {
     let mut roles = BTreeMap::new();
     for r in &mut p.rate_card {
@@ -1208,21 +1190,6 @@ pub(crate) fn renumber(
             .filter_map(|(r, h)| roles.get(r).map(|&r| (r, *h)))
             .collect();
     };
-    let mut removed: BTreeMap<PersonId, PersonId> = BTreeMap::new();
-    let mut person = |w: &mut Workspace, id: PersonId| -> Result<PersonId, ModelError> {
-        if let Some(&mapped) = people.get(&id) {
-            return Ok(mapped);
-        }
-        if !foreign {
-            return Ok(id);
-        }
-        if let Some(&fresh) = removed.get(&id) {
-            return Ok(fresh);
-        }
-        let fresh = PersonId(w.allocate()?);
-        removed.insert(id, fresh);
-        Ok(fresh)
-    };
     let mut worksheets = BTreeMap::new();
     for ws in &mut p.worksheets {
         let new = WorksheetId(w.allocate()?);
@@ -1233,35 +1200,10 @@ pub(crate) fn renumber(
             remap(&mut l.hours);
             remap(&mut l.delivery_hours);
             l.need = l.need.and_then(|n| needs.get(&n).copied());
-            l.estimator = match l.estimator {
-                Some(e) if foreign && !people.contains_key(&e) => None,
-                Some(e) => Some(person(w, e)?),
-                None => None,
-            };
-        }
-        ws.approval = match ws.approval {
-            Approval::Approved { by } => Approval::Approved { by: person(w, by)? },
-            Approval::Rejected { by } => Approval::Rejected { by: person(w, by)? },
-            other => other,
-        };
-        for event in &mut ws.log {
-            if let Some(by) = event.by {
-                event.by = Some(person(w, by)?);
-            }
         }
     }
     p.deal = p.deal.and_then(|d| worksheets.get(&d).copied());
     Ok(())
-}
-
-/// Clears a removed person from every line's estimator. Approvers stay: the log keeps
-/// saying that a (since removed) person decided.
-pub(crate) fn forget_person(p: &mut Pricing, person: PersonId) {
-    for l in p.worksheets.iter_mut().flat_map(|ws| ws.lines.iter_mut()) {
-        if l.estimator == Some(person) {
-            l.estimator = None;
-        }
-    }
 }
 
 /// Clears a removed need from every line that traced to it.
@@ -2053,14 +1995,14 @@ pub fn overrun_effect(ws: &Worksheet, rates: &[RateRole], overrun: Bps) -> Overr
 // Validation
 // ---------------------------------------------------------------------------------
 
-/// Checks an engagement's pricing: ids, names, ranges and every reference.
+/// Checks an engagement's pricing: ids, names, ranges and every reference but the
+/// people it names (checked with the engagement's, see [`Engagement::person_refs`]).
 pub(crate) fn validate(
     v: &mut Validator,
     path: &str,
     e: &Engagement,
     next_id: u32,
     seen: &mut BTreeSet<u32>,
-    people: &BTreeSet<PersonId>,
 ) {
     let p = &e.pricing;
     let path = format!("{path}.pricing");
@@ -2141,7 +2083,6 @@ pub(crate) fn validate(
                     );
                 }
             }
-            v.person_ref(&format!("{lp}.estimator"), l.estimator, people);
             if let Some(fee) = l.fee {
                 v.money(&format!("{lp}.fee"), fee, &e.currency);
             }
@@ -2176,13 +2117,7 @@ pub(crate) fn validate(
                 }
             }
         }
-        if let Approval::Approved { by } | Approval::Rejected { by } = ws.approval {
-            approver_ref(v, &format!("{at}.approval"), by, next_id);
-        }
         for (j, event) in ws.log.iter().enumerate() {
-            if let Some(by) = event.by {
-                approver_ref(v, &format!("{at}.log[{j}].by"), by, next_id);
-            }
             v.text_len(&format!("{at}.log[{j}].note"), &event.note, TEXT_MAX);
         }
         if check_limits(ws, &p.rate_card, None).is_err() {
@@ -2212,16 +2147,6 @@ fn field_key(field: WorksheetField) -> &'static str {
         WorksheetField::GlobalDiscount => "global_discount",
         WorksheetField::TargetMargin => "target_margin",
         WorksheetField::CommissionRate => "commission_rate",
-    }
-}
-
-/// An approver may have left the roster since, but was handed out by the counter.
-fn approver_ref(v: &mut Validator, path: &str, by: PersonId, next_id: u32) {
-    if by.0 >= next_id {
-        v.problem(
-            path,
-            format!("the approver is person {by}, an id this file never handed out (every id is below next_id, {next_id})"),
-        );
     }
 }
 
