@@ -3223,6 +3223,15 @@ fn assigned_hours_and_workload_sum_across_engagements() {
 }
 
 #[test]
+fn a_new_assignment_starts_with_half_a_day_when_it_does_or_owns_the_work_and_none_otherwise() {
+    assert_eq!(Raci::Responsible.default_hours(), Hours::from_whole(4));
+    assert_eq!(Raci::Accountable.default_hours(), Hours::from_whole(4));
+    assert_eq!(Raci::Consulted.default_hours(), Hours(0));
+    assert_eq!(Raci::Informed.default_hours(), Hours(0));
+    assert_eq!(Person::DEFAULT_CAPACITY, Hours::from_whole(40));
+}
+
+#[test]
 fn uses_of_person_lists_roles() {
     let Fx { w, ann, bob, .. } = filled();
     let uses = w.uses_of_person(ann);

@@ -1212,6 +1212,26 @@ fn amounts_and_percentages_out_of_range_are_refused_with_a_reason() {
 }
 
 #[test]
+fn a_roles_markup_is_its_bill_rate_over_its_cost_rate_rounded_half_away_from_zero() {
+    let role = |cost: i64, bill: i64| RateRole {
+        id: RateRoleId(1),
+        name: "Consultant".into(),
+        cost_rate: Money(cost),
+        bill_rate: Money(bill),
+    };
+    assert_eq!(role(1_000, 2_000).markup(), Some(Bps::HUNDRED_PERCENT));
+    assert_eq!(role(8_000, 12_000).markup(), Some(Bps::percent(50)));
+    // 1 ÷ 3 = 33.333… %, 2 ÷ 3 = 66.666… %: rounded to the basis point.
+    assert_eq!(role(30_000, 40_000).markup(), Some(Bps(3_333)));
+    assert_eq!(role(30_000, 50_000).markup(), Some(Bps(6_667)));
+    // Billed below cost: a negative markup.
+    assert_eq!(role(2_000, 1_000).markup(), Some(Bps(-5_000)));
+    // An hour that costs nothing has no markup, and one too large to state has none.
+    assert_eq!(role(0, 2_000).markup(), None);
+    assert_eq!(role(1, MONEY_LIMIT.0).markup(), None);
+}
+
+#[test]
 fn letters_and_negative_percentages_are_refused_when_typed() {
     assert_eq!(Bps::parse("ten"), Err(UnitError::NotANumber));
     assert_eq!(Bps::parse("12.5x"), Err(UnitError::NotANumber));

@@ -4,6 +4,7 @@
 
 use super::context::{anchor, use_plan};
 use super::widgets::fields::{Checkbox, SelectField, TextField};
+use crate::model::limits::TEXT_MAX;
 use crate::model::{
     Action, ClientNeed, Coverage, EngagementId, NeedAspect, NeedEdit, NeedStatus, Stage,
 };
@@ -140,7 +141,7 @@ fn NeedRow(props: &NeedRowProps) -> Html {
             </td>
             <td class="need-note">
                 <TextField label={format!("Note on {}", need.title)} hide_label=true multiline=true
-                    max_length={5000} value={need.note.clone()} on_commit={on_note} />
+                    max_length={TEXT_MAX as u32} value={need.note.clone()} on_commit={on_note} />
             </td>
             <td class="need-actions">
                 <div class="row-actions">

@@ -8,6 +8,7 @@ use super::widgets::findings::SeverityBadge;
 use super::widgets::focus::use_focus_request;
 use super::widgets::options::{from_index, index_of, option_values};
 use crate::model::assessment::{assess, Assessment, Severity, Subject, View};
+use crate::model::limits::TEXT_MAX;
 use crate::model::{
     currency, format_money, Action, ComplianceEdit, ComplianceId, ComplianceStatus, DealPrice,
     Engagement, EngagementEdit, EngagementId, Money, PersonId, Relationship, SignOffParty,
@@ -311,7 +312,7 @@ pub fn OverviewView() -> Html {
                     currency={AttrValue::from(e.currency.clone())}
                     on_commit={money(e.sponsor_value.expected_budget, EngagementEdit::ExpectedBudget)} />
             </div>
-            <TextField label="Benefits description" multiline=true max_length={5000}
+            <TextField label="Benefits description" multiline=true max_length={TEXT_MAX as u32}
                 value={AttrValue::from(e.sponsor_value.benefits_description.clone())}
                 on_commit={{
                     let edit = edit.clone();

@@ -138,7 +138,7 @@ impl Default for Draft {
             name: String::new(),
             side: Side::Provider,
             group: StakeholderGroup::Performer,
-            capacity: Hours::from_whole(40),
+            capacity: Person::DEFAULT_CAPACITY,
         }
     }
 }

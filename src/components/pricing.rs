@@ -10,14 +10,14 @@
 use super::context::use_plan;
 use super::pricing_chart::PriceChart;
 use super::pricing_sheet::{
-    amount_commit, billing_label, finish_add, form_value, money_text, name_commit, opt_money_text,
+    amount_commit, finish_add, form_value, money_text, name_commit, opt_money_text,
     opt_percent_text, parse_amount, submitted_form, Cell, OptionGroups, OptionalPercentField,
-    PercentField, PercentRange, Run, SheetContext, SheetGrid, BILLING_TYPES,
+    PercentField, Run, SheetContext, SheetGrid,
 };
 use super::widgets::fields::{SelectField, TextField};
 use super::widgets::findings::FindingList;
 use crate::model::assessment::{assess, Finding, View};
-use crate::model::pricing::round_div;
+use crate::model::limits::OVERRUN;
 use crate::model::pricing_io::{csv_file_name, parse_pasted, worksheet_csv, Pasted, CSV_MIME};
 use crate::model::{
     compute_with_default, currency, overrun_effect, Action, Approval, ApprovalStep, BillingType,
@@ -194,7 +194,7 @@ fn DefaultTarget() -> Html {
     };
     html! {
         <OptionalPercentField label="Default target margin" value={plan.workspace.default_target_margin}
-            range={PercentRange::BelowWhole} on_commit={on_commit}
+            on_commit={on_commit}
             help={AttrValue::from("For every worksheet without its own, in every engagement.")}
             testid="default-target" />
     }
@@ -247,7 +247,7 @@ fn RateCard(props: &RateCardProps) -> Html {
                     on_commit={on_cost} {row} col="cost" numeric=true class={classes!("money-cell")} /></td>
                 <td><Cell label={format!("{name}: bill rate per hour ({})", cur.code)} value={AttrValue::from(role.bill_rate.format(cur.decimals))}
                     on_commit={on_bill} {row} col="bill" numeric=true class={classes!("money-cell")} /></td>
-                <td class="number">{ markup_of(role) }</td>
+                <td class="number">{ opt_percent_text(role.markup()) }</td>
                 <td><button type="button" class="danger small" onclick={on_remove} aria-label={format!("Remove role {name}")}>{ "✕" }</button></td>
             </tr>
         }
@@ -309,19 +309,6 @@ fn RateCard(props: &RateCardProps) -> Html {
                 <p class="field-error" role="alert">{ message }</p>
             }
         </section>
-    }
-}
-
-/// A role's markup of bill over cost rate, in words.
-fn markup_of(role: &RateRole) -> String {
-    if role.cost_rate.0 <= 0 {
-        return "–".to_string();
-    }
-    // (bill − cost) ÷ cost in basis points, rounded like every ratio of the model.
-    let gm = i128::from(role.bill_rate.0) - i128::from(role.cost_rate.0);
-    match i32::try_from(round_div(gm * 10_000, i128::from(role.cost_rate.0))) {
-        Ok(b) => Bps(b).to_string(),
-        Err(_) => "–".to_string(),
     }
 }
 
@@ -779,7 +766,7 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
             };
             let name = form_value(&form, "line-name").trim().to_string();
             let chosen = form_value(&form, "line-billing");
-            let billing = BILLING_TYPES
+            let billing = BillingType::ALL
                 .iter()
                 .copied()
                 .find(|b| format!("{b:?}") == chosen)
@@ -848,16 +835,16 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
                 no_delivery={no_delivery.iter().map(|s| s.to_string()).collect::<Vec<_>>()}
                 consultative={consultative} currency={cur.clone()} has_lines={!ws.lines.is_empty()} />
             <div class="worksheet-inputs" role="group" aria-label="Worksheet inputs">
-                <PercentField label="Cost contingency" value={ws.cost_contingency} range={PercentRange::Contingency}
+                <PercentField label="Cost contingency" value={ws.cost_contingency}
                     on_commit={field(WorksheetField::CostContingency)} disabled={locked} />
-                <PercentField label="Billable contingency" value={ws.billable_contingency} range={PercentRange::Contingency}
+                <PercentField label="Billable contingency" value={ws.billable_contingency}
                     on_commit={field(WorksheetField::BillableContingency)} disabled={locked} />
-                <PercentField label="Global discount" value={ws.global_discount} range={PercentRange::UpToWhole}
+                <PercentField label="Global discount" value={ws.global_discount}
                     on_commit={field(WorksheetField::GlobalDiscount)} disabled={locked} />
-                <OptionalPercentField label="Target margin" value={ws.target_margin} range={PercentRange::BelowWhole}
+                <OptionalPercentField label="Target margin" value={ws.target_margin}
                     on_commit={on_target} disabled={locked} help={AttrValue::from(target_help)} testid="target-margin" />
                 <DefaultTarget />
-                <PercentField label="Commission rate" value={ws.commission_rate} range={PercentRange::UpToWhole}
+                <PercentField label="Commission rate" value={ws.commission_rate}
                     on_commit={field(WorksheetField::CommissionRate)} disabled={locked} />
             </div>
             if consultative {
@@ -894,7 +881,7 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
                         <input id="new-line-name" type="text" name="line-name" maxlength="200" placeholder="Discovery workshop" /></div>
                     <div class="field"><label class="field-label" for="new-line-billing">{ "Billing" }</label>
                         <select id="new-line-billing" name="line-billing" autocomplete="off">
-                            { for BILLING_TYPES.iter().map(|b| html! { <option value={format!("{b:?}")} selected={*b == BillingType::FixedFee}>{ billing_label(*b) }</option> }) }
+                            { for BillingType::ALL.iter().map(|b| html! { <option value={format!("{b:?}")} selected={*b == BillingType::FixedFee}>{ b.label() }</option> }) }
                         </select></div>
                     <button type="submit">{ "Add line" }</button>
                     <button type="button" aria-expanded={(*paste_open).to_string()}
@@ -1006,6 +993,11 @@ fn OverrunPanel(props: &OverrunPanelProps) -> Html {
     let on_overrun = {
         let overrun = overrun.clone();
         Callback::from(move |value: Bps| {
+            // A what-if of the view's own, so the view checks it against the model's
+            // limit rather than an action.
+            if !OVERRUN.allows(value) {
+                return Err(format!("The overrun must be {}.", OVERRUN.range));
+            }
             overrun.set(value);
             Ok(())
         })
@@ -1074,7 +1066,7 @@ fn OverrunPanel(props: &OverrunPanelProps) -> Html {
     html! {
         <section class="overrun" aria-labelledby="overrun-title" data-testid="overrun">
             <h4 id="overrun-title">{ "If the work takes longer" }</h4>
-            <PercentField label="Overrun: extra hours" value={*overrun} range={PercentRange::Overrun}
+            <PercentField label="Overrun: extra hours" value={*overrun}
                 on_commit={on_overrun}
                 help={AttrValue::from("A what-if, not saved: every line's hours of work grow by this share.")} />
             <div class="table-scroll">
@@ -1217,7 +1209,7 @@ fn PastePanel(props: &PastePanelProps) -> Html {
                         { for pasted.lines.iter().take(50).map(|l| html! {
                             <tr>
                                 <td>{ &l.name }</td>
-                                <td>{ billing_label(l.billing) }</td>
+                                <td>{ l.billing.label() }</td>
                                 <td>{ l.hours.iter().map(|(r, h)| format!("{} {h} h", role_name(*r))).collect::<Vec<_>>().join(", ") }</td>
                                 <td class="number">{ l.discount.to_string() }</td>
                             </tr>

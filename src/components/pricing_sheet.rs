@@ -10,9 +10,6 @@
 //! cell; nothing reaches the plan. Every committed edit is one undoable action.
 
 use super::widgets::fields::{use_draft, use_field_id, use_select_shows};
-use crate::model::pricing::{
-    COMMISSION_MAX, CONTINGENCY_MAX, DISCOUNT_MAX, MARKUP_MAX, OVERRUN_MAX, TARGET_MARGIN_MAX,
-};
 use crate::model::{
     format_money, parse_money, BillingType, Bps, CurrencyInfo, Expense, ExpenseEdit, Hours,
     LineEdit, LineFigures, LineId, LineItem, Money, NeedId, PersonId, PricingAction, RateRole,
@@ -62,59 +59,10 @@ pub fn percent_input(b: Bps) -> String {
 /// (value, label) options.
 pub type OptionGroups = Vec<(AttrValue, Vec<(AttrValue, AttrValue)>)>;
 
-/// The words for a billing type.
-pub fn billing_label(b: BillingType) -> &'static str {
-    match b {
-        BillingType::FixedFee => "Fixed fee",
-        BillingType::TimeAndMaterials => "Time and materials",
-        BillingType::NonBillable => "Non-billable",
-    }
-}
-
-pub const BILLING_TYPES: [BillingType; 3] = [
-    BillingType::FixedFee,
-    BillingType::TimeAndMaterials,
-    BillingType::NonBillable,
-];
-
-/// The range a percentage must fall in, checked at the cell before the model sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PercentRange {
-    /// 0 to 100 % (discounts, commission).
-    UpToWhole,
-    /// 0 to under 100 % (a target margin: 100 % would need an infinite price).
-    BelowWhole,
-    /// 0 to 1,000 % (contingencies).
-    Contingency,
-    /// 0 to 10,000 % (an expense's markup).
-    Markup,
-    /// 0 to 1,000 % (extra hours of an overrun).
-    Overrun,
-}
-
-/// Reads a percentage typed in a cell and checks its range, with a message naming the
-/// field when it is refused.
-pub fn parse_percent(label: &str, text: &str, range: PercentRange) -> Result<Bps, String> {
-    let value = Bps::parse(text).map_err(|e| format!("{label}: {e}."))?;
-    if value.0 < 0 {
-        return Err(format!("{label}: cannot be negative."));
-    }
-    let refused = match range {
-        PercentRange::UpToWhole if value > DISCOUNT_MAX.max(COMMISSION_MAX) => {
-            Some("at most 100 %")
-        }
-        PercentRange::BelowWhole if value > TARGET_MARGIN_MAX => {
-            Some("a margin of 100 % or more is impossible (the price would be infinite); enter less than 100")
-        }
-        PercentRange::Contingency if value > CONTINGENCY_MAX => Some("at most 1,000 %"),
-        PercentRange::Markup if value > MARKUP_MAX => Some("at most 10,000 %"),
-        PercentRange::Overrun if value > OVERRUN_MAX => Some("at most 1,000 %"),
-        _ => None,
-    };
-    match refused {
-        Some(why) => Err(format!("{label}: {why}.")),
-        None => Ok(value),
-    }
+/// Reads a percentage typed in a cell. Its range is the model's to check: a value out
+/// of range comes back as the model's refusal, which states the limit.
+pub fn parse_percent(label: &str, text: &str) -> Result<Bps, String> {
+    Bps::parse(text).map_err(|e| format!("{label}: {e}."))
 }
 
 /// Reads hours typed in a cell; empty is zero.
@@ -379,7 +327,6 @@ pub fn CellSelect(props: &CellSelectProps) -> Html {
 pub struct PercentFieldProps {
     pub label: AttrValue,
     pub value: Bps,
-    pub range: PercentRange,
     pub on_commit: Callback<Bps, Result<(), String>>,
     #[prop_or_default]
     pub disabled: bool,
@@ -387,8 +334,9 @@ pub struct PercentFieldProps {
     pub help: Option<AttrValue>,
 }
 
-/// A labelled percentage field (worksheet inputs): "12.5" or "12.5 %", refused at the
-/// field when negative, not a number or out of its range.
+/// A labelled percentage field (worksheet inputs): "12.5" or "12.5 %". Text that is not
+/// a percentage is refused at the field; a value out of range by the model, whose
+/// message is shown at the field.
 #[component]
 pub fn PercentField(props: &PercentFieldProps) -> Html {
     let id = use_field_id("percent");
@@ -398,10 +346,9 @@ pub fn PercentField(props: &PercentFieldProps) -> Html {
         let error = error.clone();
         let on_commit = props.on_commit.clone();
         let label = props.label.clone();
-        let range = props.range;
         Callback::from(move |e: Event| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            let result = parse_percent(&label, &text, range).and_then(|b| on_commit.emit(b));
+            let result = parse_percent(&label, &text).and_then(|b| on_commit.emit(b));
             error.set(result.err());
         })
     };
@@ -432,7 +379,6 @@ pub struct OptionalPercentFieldProps {
     pub label: AttrValue,
     /// `None`: not set, shown empty.
     pub value: Option<Bps>,
-    pub range: PercentRange,
     /// Empty text commits `None`.
     pub on_commit: Callback<Option<Bps>, Result<(), String>>,
     #[prop_or_default]
@@ -454,13 +400,12 @@ pub fn OptionalPercentField(props: &OptionalPercentFieldProps) -> Html {
         let error = error.clone();
         let on_commit = props.on_commit.clone();
         let label = props.label.clone();
-        let range = props.range;
         Callback::from(move |e: Event| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
             let result = if text.trim().is_empty() {
                 on_commit.emit(None)
             } else {
-                parse_percent(&label, &text, range).and_then(|b| on_commit.emit(Some(b)))
+                parse_percent(&label, &text).and_then(|b| on_commit.emit(Some(b)))
             };
             error.set(result.err());
         })
@@ -541,12 +486,12 @@ pub fn LineRow(props: &LineRowProps) -> Html {
     let on_name = name_commit("A line", LineEdit::Name, edit.clone());
     let billing_groups = Rc::new(vec![(
         AttrValue::default(),
-        BILLING_TYPES
+        BillingType::ALL
             .iter()
             .map(|b| {
                 (
                     AttrValue::from(format!("{b:?}")),
-                    AttrValue::from(billing_label(*b)),
+                    AttrValue::from(b.label()),
                 )
             })
             .collect(),
@@ -554,7 +499,7 @@ pub fn LineRow(props: &LineRowProps) -> Html {
     let on_billing = {
         let edit = edit.clone();
         Callback::from(move |value: String| {
-            match BILLING_TYPES.iter().find(|b| format!("{b:?}") == value) {
+            match BillingType::ALL.iter().find(|b| format!("{b:?}") == value) {
                 Some(b) => edit(LineEdit::Billing(*b)),
                 None => Err("Choose a billing type.".to_string()),
             }
@@ -652,7 +597,7 @@ pub fn LineRow(props: &LineRowProps) -> Html {
             let b = if text.trim().is_empty() {
                 Bps(0)
             } else {
-                parse_percent(&label, &text, PercentRange::UpToWhole)?
+                parse_percent(&label, &text)?
             };
             edit(LineEdit::Discount(b))
         })
@@ -844,7 +789,7 @@ fn Expenses(props: &ExpensesProps) -> Html {
             let edit = edit.clone();
             let label = format!("{label}: markup");
             Callback::from(move |t: String| {
-                edit(ExpenseEdit::Markup(parse_percent(&label, &t, PercentRange::Markup)?))
+                edit(ExpenseEdit::Markup(parse_percent(&label, &t)?))
             })
         };
         let on_remove = {
@@ -893,11 +838,7 @@ fn Expenses(props: &ExpensesProps) -> Html {
                 let markup = if markup_text.trim().is_empty() {
                     Bps(0)
                 } else {
-                    parse_percent(
-                        &format!("{name}, new expense: markup"),
-                        &markup_text,
-                        PercentRange::Markup,
-                    )?
+                    parse_percent(&format!("{name}, new expense: markup"), &markup_text)?
                 };
                 run.emit(PricingAction::AddExpense {
                     worksheet,

@@ -16,19 +16,6 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Hours per week a new assignment starts with, until someone edits the chip.
-///
-/// Doing the work (Responsible) or holding final authority over it (Accountable) takes
-/// real time every week, so both start at 4 hours (half a day): a cautious placeholder
-/// that already counts toward the person's workload, so an overload shows up early
-/// rather than late. Being asked (Consulted) or told (Informed) starts at 0 hours.
-pub fn default_hours(role: Raci) -> Hours {
-    match role {
-        Raci::Responsible | Raci::Accountable => Hours::from_whole(4),
-        Raci::Consulted | Raci::Informed => Hours(0),
-    }
-}
-
 /// People whose assigned hours, across every engagement, exceed their capacity:
 /// `(assigned, capacity)` for each (docs/DOMAIN.md check 9).
 fn overloaded_people(

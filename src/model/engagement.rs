@@ -1030,6 +1030,21 @@ impl Raci {
         Raci::Informed,
     ];
 
+    /// Hours per week a new assignment in this role starts with, until someone
+    /// changes them.
+    ///
+    /// Doing the work (Responsible) or holding final authority over it (Accountable)
+    /// takes real time every week, so both start at 4 hours (half a day): a cautious
+    /// placeholder that already counts toward the person's workload, so an overload
+    /// shows up early rather than late. Being asked (Consulted) or told (Informed)
+    /// starts at 0 hours.
+    pub fn default_hours(self) -> Hours {
+        match self {
+            Raci::Responsible | Raci::Accountable => Hours::from_whole(4),
+            Raci::Consulted | Raci::Informed => Hours(0),
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Raci::Responsible => "Responsible",

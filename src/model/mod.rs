@@ -10,6 +10,7 @@ pub mod describe;
 pub mod engagement;
 pub mod history;
 pub mod ids;
+pub mod limits;
 pub mod people;
 pub mod pricing;
 pub mod pricing_io;

@@ -15,6 +15,12 @@ pub struct Person {
     pub capacity: Hours,
 }
 
+impl Person {
+    /// The hours per week a person is taken to have until someone says otherwise: a
+    /// full-time week.
+    pub const DEFAULT_CAPACITY: Hours = Hours::from_whole(40);
+}
+
 /// Which organization a person belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -38,22 +38,22 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-/// Most hours one role can have on one line: 100,000 h.
-pub const LINE_HOURS_MAX: Hours = Hours(100_000 * 100);
-/// Most worksheets (base and scenarios) of one engagement.
-pub const WORKSHEETS_MAX: usize = 100;
-/// Discounts are 0–100 %.
-pub const DISCOUNT_MAX: Bps = Bps(10_000);
+use super::limits::{
+    PercentLimit, COMMISSION, CONTINGENCY, DISCOUNT, MARKUP, OVERRUN, TARGET_MARGIN,
+};
+pub use super::limits::{LINE_HOURS_MAX, WORKSHEETS_MAX};
+/// Discounts are 0–100 % (see [`super::limits`]).
+pub const DISCOUNT_MAX: Bps = DISCOUNT.max;
 /// Contingencies are 0–1,000 %.
-pub const CONTINGENCY_MAX: Bps = Bps(100_000);
+pub const CONTINGENCY_MAX: Bps = CONTINGENCY.max;
 /// Expense markups are 0–10,000 %.
-pub const MARKUP_MAX: Bps = Bps(1_000_000);
+pub const MARKUP_MAX: Bps = MARKUP.max;
 /// Commission rates are 0–100 %.
-pub const COMMISSION_MAX: Bps = Bps(10_000);
+pub const COMMISSION_MAX: Bps = COMMISSION.max;
 /// Target margins are 0 % to below 100 % (a price for a 100 % margin does not exist).
-pub const TARGET_MARGIN_MAX: Bps = Bps(9_999);
+pub const TARGET_MARGIN_MAX: Bps = TARGET_MARGIN.max;
 /// An overrun scenario adds 0 to 1,000 % more hours.
-pub const OVERRUN_MAX: Bps = Bps(100_000);
+pub const OVERRUN_MAX: Bps = OVERRUN.max;
 
 // ---------------------------------------------------------------------------------
 // Data
@@ -107,6 +107,20 @@ pub struct RateRole {
     pub cost_rate: Money,
     /// Bill rate per hour, minor units.
     pub bill_rate: Money,
+}
+
+impl RateRole {
+    /// The markup of the bill rate over the cost rate, (bill − cost) ÷ cost, rounded
+    /// like every ratio; none when an hour costs nothing (or the markup is too large
+    /// to state).
+    pub fn markup(&self) -> Option<Bps> {
+        if self.cost_rate.0 <= 0 {
+            return None;
+        }
+        let gross_margin = i128::from(self.bill_rate.0) - i128::from(self.cost_rate.0);
+        let r = round_div(gross_margin * BPS, i128::from(self.cost_rate.0));
+        i32::try_from(r).ok().map(Bps)
+    }
 }
 
 /// How a worksheet is built (docs/DOMAIN.md, "Sales and pricing").
@@ -531,16 +545,19 @@ impl WorksheetField {
         }
     }
 
+    /// The range of values allowed, from the model's table of limits.
+    pub fn limit(self) -> PercentLimit {
+        match self {
+            WorksheetField::CostContingency | WorksheetField::BillableContingency => CONTINGENCY,
+            WorksheetField::GlobalDiscount => DISCOUNT,
+            WorksheetField::TargetMargin => TARGET_MARGIN,
+            WorksheetField::CommissionRate => COMMISSION,
+        }
+    }
+
     /// The highest value allowed (the lowest is 0 %).
     pub fn max(self) -> Bps {
-        match self {
-            WorksheetField::CostContingency | WorksheetField::BillableContingency => {
-                CONTINGENCY_MAX
-            }
-            WorksheetField::GlobalDiscount => DISCOUNT_MAX,
-            WorksheetField::TargetMargin => TARGET_MARGIN_MAX,
-            WorksheetField::CommissionRate => COMMISSION_MAX,
-        }
+        self.limit().max
     }
 
     fn what(self) -> &'static str {
@@ -554,13 +571,7 @@ impl WorksheetField {
     }
 
     fn range(self) -> &'static str {
-        match self {
-            WorksheetField::CostContingency | WorksheetField::BillableContingency => {
-                "from 0 % to 1,000 %"
-            }
-            WorksheetField::GlobalDiscount | WorksheetField::CommissionRate => "from 0 % to 100 %",
-            WorksheetField::TargetMargin => "at least 0 % and below 100 %",
-        }
+        self.limit().range
     }
 }
 
@@ -751,7 +762,7 @@ fn edit(
             value,
         } => {
             let ws = unlocked(p.worksheet_mut(worksheet)?)?;
-            if value < Bps::ZERO || value > field.max() {
+            if !field.limit().allows(value) {
                 return Err(ModelError::PercentOutOfRange {
                     what: field.what(),
                     range: field.range(),
@@ -1091,10 +1102,10 @@ fn line_hours(h: Hours) -> Result<Hours, ModelError> {
 }
 
 fn discount(d: Bps) -> Result<Bps, ModelError> {
-    if d < Bps::ZERO || d > DISCOUNT_MAX {
+    if !DISCOUNT.allows(d) {
         Err(ModelError::PercentOutOfRange {
             what: "line discount",
-            range: "from 0 % to 100 %",
+            range: DISCOUNT.range,
         })
     } else {
         Ok(d)
@@ -1102,10 +1113,10 @@ fn discount(d: Bps) -> Result<Bps, ModelError> {
 }
 
 fn markup(m: Bps) -> Result<Bps, ModelError> {
-    if m < Bps::ZERO || m > MARKUP_MAX {
+    if !MARKUP.allows(m) {
         Err(ModelError::PercentOutOfRange {
             what: "markup",
-            range: "from 0 % to 10,000 %",
+            range: MARKUP.range,
         })
     } else {
         Ok(m)

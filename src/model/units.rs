@@ -23,8 +23,7 @@ use std::fmt;
 #[serde(transparent)]
 pub struct Hours(pub u32);
 
-/// The most hours a week has; capacities and assignments above it are impossible.
-pub const HOURS_PER_WEEK: Hours = Hours(168 * 100);
+pub use super::limits::HOURS_PER_WEEK;
 
 impl Hours {
     /// Whole hours.
@@ -76,8 +75,7 @@ impl fmt::Display for Hours {
 #[serde(transparent)]
 pub struct Money(pub i64);
 
-/// Amounts beyond ten trillion major units are refused as impossible.
-pub const MONEY_LIMIT: Money = Money(1_000_000_000_000_000);
+pub use super::limits::MONEY_LIMIT;
 
 impl Money {
     pub const ZERO: Money = Money(0);

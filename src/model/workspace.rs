@@ -10,16 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-/// Longest name or title the model accepts, in characters.
-pub const NAME_MAX: usize = 200;
-/// Longest free text (a note, a description), in characters.
-pub const TEXT_MAX: usize = 5_000;
-/// Most people on one roster.
-pub const PEOPLE_MAX: usize = 10_000;
-/// Most engagements in one workspace.
-pub const ENGAGEMENTS_MAX: usize = 1_000;
-/// Most items of one kind (functions, assignments, reports, …) in one engagement.
-pub const ITEMS_MAX: usize = 20_000;
+pub use super::limits::{ENGAGEMENTS_MAX, ITEMS_MAX, NAME_MAX, PEOPLE_MAX, TEXT_MAX};
 
 /// Whether a name or title has something a reader can see. A name made only of
 /// [invisible characters](is_invisible) would look blank in every list and menu, so

@@ -3,7 +3,6 @@
 //! handlers listens at the board's root and reads the live plan, so they are made once;
 //! each finished gesture dispatches exactly one action.
 
-use crate::components::roles::default_hours;
 use crate::model::*;
 use crate::view::board::{
     cell_announcement, cell_selector, grip_selector, pick_up_announcement, resolve, role_from_slug,
@@ -172,7 +171,7 @@ impl Controls {
             let Some(e) = live.workspace.engagement(live.engagement) else {
                 return;
             };
-            resolve(&live.workspace, e, person, from, to, default_hours)
+            resolve(&live.workspace, e, person, from, to, Raci::default_hours)
         };
         let dropped = if dropped { "Dropped. " } else { "" };
         match outcome {
@@ -219,7 +218,7 @@ impl Controls {
                 person: p.person,
                 function: p.function,
                 from: p.from.map(|s| (s.function, s.role)),
-                hours: default_hours(Raci::Accountable),
+                hours: Raci::Accountable.default_hours(),
             });
             self.announce.emit(format!(
                 "{} is now Accountable for {} in place of {}.",

@@ -3,6 +3,7 @@
 //! message instead of reaching the plan.
 
 use crate::components::context::use_plan;
+use crate::model::limits::NAME_MAX;
 use crate::model::{currency, parse_money, Hours, Money, PersonId, UnitError};
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
@@ -93,7 +94,8 @@ pub struct TextFieldProps {
     pub multiline: bool,
     #[prop_or_default]
     pub placeholder: AttrValue,
-    #[prop_or(200)]
+    /// At most this many characters can be typed (a name's limit by default).
+    #[prop_or(NAME_MAX as u32)]
     pub max_length: u32,
     #[prop_or_default]
     pub testid: Option<AttrValue>,
