@@ -9,7 +9,7 @@ use crate::components::context::{Plan, Target};
 use crate::components::header::Header;
 use crate::components::views::ViewSwitch;
 use crate::model::assessment::View;
-use crate::model::{Action, EngagementId, History, Workspace};
+use crate::model::{Action, EngagementId, History, ModelError, Workspace};
 use crate::route::Route;
 use crate::storage::browser::{self, SaveError, Saver, StorageNotice};
 use crate::view::keys::{self, Shortcut};
@@ -43,9 +43,15 @@ pub struct AppState {
     pub last_refused: bool,
 }
 
+/// Where the reducer puts what `apply` answered to a [`Msg::Try`].
+pub type Reply = Rc<RefCell<Option<Result<(), ModelError>>>>;
+
 /// Everything that changes the app's state.
 pub enum Msg {
     Do(Action),
+    /// Applies an action and puts the model's answer in the reply; a refusal is the
+    /// sender's to show (beside the field that made the edit), not the app's.
+    Try(Action, Reply),
     /// Applies an action and says so in the status line when it worked.
     DoAnnounced(Action, String),
     /// Like `DoAnnounced`, with an Undo button beside the message (deletions).
@@ -99,10 +105,24 @@ impl Reducible for AppState {
         next.offer_undo = false;
         next.last_refused = false;
         match msg {
-            Msg::Do(action) => apply(&mut next, action, None),
-            Msg::DoAnnounced(action, message) => apply(&mut next, action, Some(message)),
+            Msg::Do(action) => {
+                if let Err(err) = apply(&mut next, action, None) {
+                    next.error = Some(err.to_string());
+                }
+            }
+            Msg::Try(action, reply) => {
+                let result = apply(&mut next, action, None);
+                *reply.borrow_mut() = Some(result);
+            }
+            Msg::DoAnnounced(action, message) => {
+                if let Err(err) = apply(&mut next, action, Some(message)) {
+                    next.error = Some(err.to_string());
+                }
+            }
             Msg::DoWithUndo(action, message) => {
-                apply(&mut next, action, Some(message));
+                if let Err(err) = apply(&mut next, action, Some(message)) {
+                    next.error = Some(err.to_string());
+                }
                 next.offer_undo = next.error.is_none();
             }
             Msg::ShowError(message) => next.error = Some(message),
@@ -139,7 +159,9 @@ impl Reducible for AppState {
     }
 }
 
-fn apply(state: &mut AppState, action: Action, announce: Option<String>) {
+/// Applies an action through the history (the one place the plan changes) and
+/// returns the model's answer.
+fn apply(state: &mut AppState, action: Action, announce: Option<String>) -> Result<(), ModelError> {
     let created = matches!(
         action,
         Action::CreateEngagement { .. }
@@ -153,7 +175,8 @@ fn apply(state: &mut AppState, action: Action, announce: Option<String>) {
         .iter()
         .map(|e| e.id)
         .collect();
-    match state.history.apply(action) {
+    let result = state.history.apply(action);
+    match &result {
         Ok(()) => {
             state.error = None;
             if announce.is_some() {
@@ -173,13 +196,13 @@ fn apply(state: &mut AppState, action: Action, announce: Option<String>) {
                 }
             }
         }
-        Err(err) => {
-            state.error = Some(err.to_string());
+        Err(_) => {
             // Whatever was announced for this gesture did not happen.
             state.status = None;
             state.last_refused = true;
         }
     }
+    result
 }
 
 fn current_hash() -> String {
@@ -225,6 +248,18 @@ pub fn App() -> Html {
     let dispatch = {
         let d = dispatcher.clone();
         use_callback((), move |action: Action, _| d.dispatch(Msg::Do(action)))
+    };
+    let try_apply = {
+        let d = dispatcher.clone();
+        use_callback((), move |action: Action, _| {
+            let reply: Reply = Rc::default();
+            d.dispatch(Msg::Try(action, reply.clone()));
+            // Yew's `use_reducer` runs the reducer inside `dispatch` (only the render
+            // waits for the scheduler), so the answer is there now; the browser tests
+            // of refused edits would fail if a Yew upgrade changed that.
+            let answer = reply.borrow_mut().take();
+            answer.expect("the reducer answers inside dispatch")
+        })
     };
     let navigate = {
         let d = dispatcher.clone();
@@ -399,6 +434,7 @@ pub fn App() -> Html {
         workspace: state.workspace(),
         engagement: state.selected,
         dispatch,
+        try_apply,
         navigate,
         announce,
     };

@@ -1,6 +1,7 @@
 //! The whole app in a real headless browser: dropping a plan file on the window offers
 //! to import it, and a malformed one is refused without touching the plan; Ctrl+Z and
-//! Ctrl+Shift+Z undo and redo the plan instead of the browser, except in a text field.
+//! Ctrl+Shift+Z undo and redo the plan instead of the browser, except in a text field; an edit
+//! the model refuses is answered beside its field by the same `apply` that decides.
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser_app`.
 #![cfg(target_arch = "wasm32")]
 
@@ -11,6 +12,7 @@ use browser_support::*;
 use engagement_planner::model::*;
 use engagement_planner::storage::to_json;
 use plans::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
 
@@ -124,4 +126,93 @@ async fn ctrl_z_in_a_text_field_is_the_fields_own_undo() {
     let undo = press(&switcher, "z", true, false);
     assert!(undo.default_prevented(), "Ctrl+Z on a select is the app's");
     status_says(root, "Undone.").await;
+}
+
+// ---------------------------------------------------------------------------------
+// Refusals: one `try_apply`, answered at the field
+
+/// A plan with one engagement (a contracted vendor), one person and a base worksheet.
+fn plan_to_edit() -> (Workspace, EngagementId) {
+    let mut w = Workspace::default();
+    person(&mut w, "Ann", StakeholderGroup::Performer, 40);
+    let e = engagement(&mut w, "Shop relaunch", Template::ContractedVendor);
+    apply(
+        &mut w,
+        Action::Pricing {
+            engagement: e,
+            action: PricingAction::AddWorksheet {
+                name: "Base".into(),
+                style: SellingStyle::Collaborative,
+            },
+        },
+    );
+    (w, e)
+}
+
+/// The message a field is described by while it is marked invalid.
+fn refusal_beside(root: &Element, field: &Element) -> Option<String> {
+    if field.get_attribute("aria-invalid").as_deref() != Some("true") {
+        return None;
+    }
+    message_of(root, field)
+}
+
+fn undo_enabled(root: &Element) -> bool {
+    by_role(root, "button", "Undo").is_some_and(|b| !b.has_attribute("disabled"))
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_pricing_edit_shows_the_models_message_beside_the_field_and_keeps_the_plan() {
+    let (w, e) = plan_to_edit();
+    let app = mount_app_on(&w, &format!("#/pricing/{e}")).await;
+    let root = &app.root;
+    let discount = input(root, "Global discount (%)").await;
+    type_into(&discount, "150").await;
+    assert_eq!(
+        refusal_beside(root, &discount).as_deref(),
+        Some("The global discount must be from 0 % to 100 %.")
+    );
+    // The typed text stays for the user to correct; the plan did not change.
+    assert_eq!(discount.value(), "150");
+    assert!(!undo_enabled(root), "nothing was applied");
+    assert!(
+        root.query_selector("[data-testid=error]")
+            .unwrap()
+            .is_none(),
+        "the refusal is shown at the field, not in the app's notice"
+    );
+    // A value the model accepts clears the refusal and is one undoable step.
+    type_into(&discount, "10").await;
+    assert_eq!(refusal_beside(root, &discount), None);
+    assert!(undo_enabled(root));
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_people_edit_shows_the_models_message_beside_the_field_and_keeps_the_plan() {
+    let (w, _) = plan_to_edit();
+    let app = mount_app_on(&w, "#/people").await;
+    let root = &app.root;
+    let capacity = input(root, "Capacity of Ann (hours/week)").await;
+    type_into(&capacity, "200").await;
+    let refusal = refusal_beside(root, &capacity).unwrap_or_default();
+    assert!(refusal.contains("168"), "{refusal}");
+    assert_eq!(capacity.value(), "200");
+    assert!(!undo_enabled(root), "nothing was applied");
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_governance_edit_shows_the_models_message_beside_the_field_and_keeps_the_plan() {
+    let (w, e) = plan_to_edit();
+    let decision = w.engagements[0].decisions[0].clone();
+    let app = mount_app_on(&w, &format!("#/governance/{e}")).await;
+    let root = &app.root;
+    let name = testid(root, &format!("decision-name-{}", decision.id));
+    type_into(&name, "   ").await;
+    let refusal = refusal_beside(root, &name).unwrap_or_default();
+    assert!(refusal.contains("cannot be empty"), "{refusal}");
+    assert_eq!(
+        name.dyn_ref::<web_sys::HtmlInputElement>().unwrap().value(),
+        "   "
+    );
+    assert!(!undo_enabled(root), "nothing was applied");
 }

@@ -273,6 +273,56 @@ async fn removing_an_assigned_person_asks_first_in_the_row() {
 }
 
 #[wasm_bindgen_test]
+async fn removing_a_person_named_only_as_an_estimator_asks_first() {
+    let fx = fixture();
+    let mut w = fx.w;
+    let pricing = |w: &mut Workspace, action: PricingAction| {
+        apply(
+            w,
+            Action::Pricing {
+                engagement: fx.web,
+                action,
+            },
+        )
+    };
+    pricing(
+        &mut w,
+        PricingAction::AddWorksheet {
+            name: "Base".into(),
+            style: SellingStyle::Collaborative,
+        },
+    );
+    let ws = w.engagement(fx.web).unwrap().pricing.worksheets[0].id;
+    pricing(
+        &mut w,
+        PricingAction::AddLine {
+            worksheet: ws,
+            name: "Build".into(),
+            billing: BillingType::FixedFee,
+        },
+    );
+    let line = w.engagement(fx.web).unwrap().pricing.worksheets[0].lines[0].id;
+    pricing(
+        &mut w,
+        PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Estimator(Some(fx.lee)),
+        },
+    );
+    let m = mount(w, None, people_view).await;
+    let root = &m.root;
+    assert!(text(&row(root, fx.lee)).contains("Website: estimator of \u{201c}Build\u{201d} (Base)"));
+    click(&button(root, "Remove Lee").await).await;
+    assert!(m.actions().is_empty(), "nothing removed before the answer");
+    let question = text(&wait_for(root, ".people-confirm").await);
+    assert!(
+        question.contains("Lee is estimator of \u{201c}Build\u{201d} (Base) in Website. Remove Lee and these assignments?"),
+        "{question}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn adding_a_person() {
     let m = mount(Workspace::default(), None, people_view).await;
     let root = &m.root;

@@ -30,10 +30,10 @@ fn NeedRow(props: &NeedRowProps) -> Html {
     let need = &props.need;
     let engagement = props.engagement;
     let edit = {
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         let id = need.id;
         move |edit: NeedEdit| {
-            dispatch.emit(Action::EditNeed {
+            try_apply.emit(Action::EditNeed {
                 engagement,
                 need: id,
                 edit,
@@ -60,6 +60,8 @@ fn NeedRow(props: &NeedRowProps) -> Html {
         Callback::from(move |done: bool| {
             if done != current {
                 edit(NeedEdit::Complete(done))
+            } else {
+                Ok(())
             }
         })
     };
@@ -92,8 +94,9 @@ fn NeedRow(props: &NeedRowProps) -> Html {
         let on_change = {
             let edit = edit.clone();
             Callback::from(move |value: String| {
-                if let Some(&c) = Coverage::ALL.iter().find(|c| c.label() == value) {
-                    edit(NeedEdit::Coverage(aspect, c));
+                match Coverage::ALL.iter().find(|c| c.label() == value) {
+                    Some(&c) => edit(NeedEdit::Coverage(aspect, c)),
+                    None => Ok(()),
                 }
             })
         };
@@ -199,10 +202,11 @@ pub fn ExpectationsView() -> Html {
         Callback::from(move |text: String| {
             draft.set(text);
             add_error.set(None);
+            Ok(())
         })
     };
     let on_add = {
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         let announce = plan.announce.clone();
         let draft = draft.clone();
         let add_error = add_error.clone();
@@ -224,11 +228,16 @@ pub fn ExpectationsView() -> Html {
                 add_error.set(Some("Type the client need first, then add it.".to_string()));
                 return;
             }
-            announce.emit(format!("Added client need \u{201c}{title}\u{201d}."));
-            dispatch.emit(Action::AddNeed {
+            let message = format!("Added client need \u{201c}{title}\u{201d}.");
+            let added = try_apply.emit(Action::AddNeed {
                 engagement: engagement_id,
                 title,
             });
+            if let Err(refused) = added {
+                add_error.set(Some(refused.to_string()));
+                return;
+            }
+            announce.emit(message);
             if let Some(input) = input {
                 input.set_value("");
             }

@@ -82,21 +82,23 @@ pub fn GovernanceView() -> Html {
     };
 
     let add_decision = {
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         let announce = plan.announce.clone();
         Callback::from(move |name: String| {
-            announce.emit(format!(
-                "Added decision area {name} at the end of the table."
-            ));
-            dispatch.emit(Action::AddDecisionArea { engagement, name });
+            let message = format!("Added decision area {name} at the end of the table.");
+            try_apply.emit(Action::AddDecisionArea { engagement, name })?;
+            announce.emit(message);
+            Ok(())
         })
     };
     let add_report = {
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         let announce = plan.announce.clone();
         Callback::from(move |name: String| {
-            announce.emit(format!("Added report {name} at the end of the table."));
-            dispatch.emit(Action::AddReport { engagement, name });
+            let message = format!("Added report {name} at the end of the table.");
+            try_apply.emit(Action::AddReport { engagement, name })?;
+            announce.emit(message);
+            Ok(())
         })
     };
 
@@ -220,15 +222,14 @@ fn DecisionRow(props: &DecisionRowProps) -> Html {
     let d = &props.decision;
     let (engagement, decision) = (props.engagement, d.id);
     let edit = |make: fn(String) -> Option<DecisionEdit>| {
-        let dispatch = plan.dispatch.clone();
-        Callback::from(move |value: String| {
-            if let Some(edit) = make(value) {
-                dispatch.emit(Action::EditDecisionArea {
-                    engagement,
-                    decision,
-                    edit,
-                });
-            }
+        let try_apply = plan.try_apply.clone();
+        Callback::from(move |value: String| match make(value) {
+            Some(edit) => try_apply.emit(Action::EditDecisionArea {
+                engagement,
+                decision,
+                edit,
+            }),
+            None => Ok(()),
         })
     };
     let rename = edit(|name| Some(DecisionEdit::Name(name)));
@@ -239,9 +240,9 @@ fn DecisionRow(props: &DecisionRowProps) -> Html {
         Some(DecisionEdit::Method(method))
     });
     let set_authority = {
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         Callback::from(move |person: Option<PersonId>| {
-            dispatch.emit(Action::EditDecisionArea {
+            try_apply.emit(Action::EditDecisionArea {
                 engagement,
                 decision,
                 edit: DecisionEdit::Authority(person),
@@ -326,6 +327,18 @@ fn ReportRow(props: &ReportRowProps) -> Html {
     let plan = use_plan();
     let r = &props.report;
     let (engagement, report) = (props.engagement, r.id);
+    // Field edits answer with the model's refusal; the audience checkboxes, which have
+    // no field of their own to show one, leave it to the app's notice.
+    let try_edit = {
+        let try_apply = plan.try_apply.clone();
+        Callback::from(move |edit: ReportEdit| {
+            try_apply.emit(Action::EditReport {
+                engagement,
+                report,
+                edit,
+            })
+        })
+    };
     let dispatch_edit = {
         let dispatch = plan.dispatch.clone();
         Callback::from(move |edit: ReportEdit| {
@@ -336,9 +349,9 @@ fn ReportRow(props: &ReportRowProps) -> Html {
             })
         })
     };
-    let rename = dispatch_edit.reform(ReportEdit::Name);
-    let set_owner = dispatch_edit.reform(ReportEdit::Owner);
-    let set_frequency = dispatch_edit.reform(|value: String| {
+    let rename = try_edit.reform(ReportEdit::Name);
+    let set_owner = try_edit.reform(ReportEdit::Owner);
+    let set_frequency = try_edit.reform(|value: String| {
         ReportEdit::Frequency(
             Frequency::ALL
                 .into_iter()

@@ -154,6 +154,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             if let Ok(id) = value.parse() {
                 on_select.emit(EngagementId(id));
             }
+            Ok(())
         })
     };
 
@@ -274,6 +275,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             {
                 new_template.set(t);
             }
+            Ok(())
         })
     };
     let on_new_name = {
@@ -330,7 +332,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             if let Some(e) = current.as_ref() {
                 <div class="engagement-title">
                     <TextField label="Engagement name" hide_label=true value={AttrValue::from(e.name.clone())} required=true
-                        on_commit={let d = plan.dispatch.clone(); let id = e.id; move |name: String| d.emit(Action::EditEngagement { engagement: id, edit: crate::model::EngagementEdit::Name(name) })} />
+                        on_commit={let apply = plan.try_apply.clone(); let id = e.id; move |name: String| apply.emit(Action::EditEngagement { engagement: id, edit: crate::model::EngagementEdit::Name(name) })} />
                     <span class="badge">{ e.relationship.label() }</span>
                     <span class="badge">{ e.stage.label() }</span>
                 </div>

@@ -124,6 +124,7 @@ pub fn HealthView() -> Html {
                 .ok()
                 .and_then(|n| Check::ALL.iter().copied().find(|c| c.number() == n));
             filter.set(check);
+            Ok(())
         })
     };
     let on_print = Callback::from(|_: MouseEvent| {

@@ -3,7 +3,7 @@
 //! the assessment found.
 
 use super::context::{anchor, use_plan, Target};
-use super::widgets::fields::{Checkbox, MoneyField, PersonSelect, SelectField, TextField};
+use super::widgets::fields::{Checkbox, Commit, MoneyField, PersonSelect, SelectField, TextField};
 use super::widgets::findings::SeverityBadge;
 use super::widgets::focus::use_focus_request;
 use super::widgets::options::{from_index, index_of, option_values};
@@ -154,48 +154,54 @@ pub fn OverviewView() -> Html {
     };
     let id = e.id;
     let edit = {
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         move |edit: EngagementEdit| {
-            dispatch.emit(Action::EditEngagement {
+            try_apply.emit(Action::EditEngagement {
                 engagement: id,
                 edit,
             })
         }
     };
-    // A callback that dispatches an edit made from the new value, unless it is the
-    // value the plan already has.
+    // A commit that applies an edit made from the new value, unless it is the value
+    // the plan already has; the model's refusal goes back to the field.
     let on = |make: fn(String) -> Option<EngagementEdit>| {
         let edit = edit.clone();
-        Callback::from(move |v: String| {
-            if let Some(change) = make(v) {
-                edit(change);
-            }
-        })
+        Callback::from(move |v: String| make(v).map_or(Ok(()), &edit))
     };
     let text = |current: &str, make: fn(String) -> EngagementEdit| {
         let edit = edit.clone();
         let current = current.to_string();
         Callback::from(move |v: String| {
             if v.trim() != current {
-                edit(make(v));
+                edit(make(v))
+            } else {
+                Ok(())
             }
         })
     };
     let person = |current: Option<PersonId>, make: fn(Option<PersonId>) -> EngagementEdit| {
         let edit = edit.clone();
-        Callback::from(move |p: Option<PersonId>| {
-            if p != current {
-                edit(make(p));
-            }
-        })
+        Callback::from(
+            move |p: Option<PersonId>| {
+                if p != current {
+                    edit(make(p))
+                } else {
+                    Ok(())
+                }
+            },
+        )
     };
     let money = |current: Option<Money>, make: fn(Option<Money>) -> EngagementEdit| {
         let edit = edit.clone();
-        Callback::from(move |m: Option<Money>| {
-            if m != current {
-                edit(make(m));
-            }
-        })
+        Callback::from(
+            move |m: Option<Money>| {
+                if m != current {
+                    edit(make(m))
+                } else {
+                    Ok(())
+                }
+            },
+        )
     };
 
     let health = {
@@ -285,7 +291,7 @@ pub fn OverviewView() -> Html {
                     on_change={{
                         let edit = edit.clone();
                         let current = e.agreement_formal;
-                        Callback::from(move |v: bool| if v != current { edit(EngagementEdit::AgreementFormal(v)) })
+                        Callback::from(move |v: bool| if v != current { edit(EngagementEdit::AgreementFormal(v)) } else { Ok(()) })
                     }} />
                 <p class="overview-explain">{ "Contracted: procurement, legal and administration/finance each need an accountable owner, and the agreement must be recorded formally." }</p>
             </section>
@@ -317,7 +323,7 @@ pub fn OverviewView() -> Html {
                 on_commit={{
                     let edit = edit.clone();
                     let current = e.sponsor_value.benefits_description.clone();
-                    Callback::from(move |v: String| if v != current { edit(EngagementEdit::BenefitsDescription(v)) })
+                    Callback::from(move |v: String| if v != current { edit(EngagementEdit::BenefitsDescription(v)) } else { Ok(()) })
                 }} />
             { sponsor_comparison(e, {
                 let navigate = plan.navigate.clone();
@@ -333,7 +339,7 @@ pub fn OverviewView() -> Html {
             <p class="overview-explain">{ "Define the process with the involvement and buy-in of the sales, customer service and delivery groups: record who signed it off for each, from that group. A sign-off covers the roles and governance as they are on its date; when they change, it must be confirmed again." }</p>
             <ul class="overview-signoff-list">
                 { for e.sign_off_statuses(&plan.workspace.people).into_iter().map(|(party, status)| {
-                    sign_off_item(&plan.workspace, e, party, status, &plan.dispatch)
+                    sign_off_item(&plan.workspace, e, party, status, &plan.dispatch, &plan.try_apply)
                 }) }
             </ul>
             { notes(&assessment, &SignOffParty::ALL.map(Subject::SignOff)) }
@@ -380,6 +386,7 @@ fn sign_off_item(
     party: SignOffParty,
     status: SignOffStatus,
     dispatch: &Callback<Action>,
+    try_apply: &Commit<Action>,
 ) -> Html {
     let engagement = e.id;
     let current = e.signoffs.get(party);
@@ -411,18 +418,18 @@ fn sign_off_item(
         ));
     }
     let on_change = {
-        let dispatch = dispatch.clone();
+        let try_apply = try_apply.clone();
         Callback::from(move |v: String| match v.parse::<u32>().ok().map(PersonId) {
-            Some(person) if Some(person) != current => dispatch.emit(Action::SignOff {
+            Some(person) if Some(person) != current => try_apply.emit(Action::SignOff {
                 engagement,
                 party,
                 person,
                 date: today(),
             }),
             None if current.is_some() => {
-                dispatch.emit(Action::WithdrawSignOff { engagement, party })
+                try_apply.emit(Action::WithdrawSignOff { engagement, party })
             }
-            _ => {}
+            _ => Ok(()),
         })
     };
     let confirm = |person: PersonId| {
@@ -486,7 +493,7 @@ fn sign_off_item(
 }
 
 /// The five stages as a stepper, with a select to change the stage.
-fn stage(e: &Engagement, on_change: Callback<String>) -> Html {
+fn stage(e: &Engagement, on_change: Commit<String>) -> Html {
     html! {
         <div class="overview-stage">
             <ol class="stage-stepper" aria-label="Engagement stages">
@@ -537,7 +544,7 @@ fn ComplianceList(props: &ComplianceListProps) -> Html {
         let generation = generation.clone();
         let error = error.clone();
         let focus = focus.clone();
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         Callback::from(move |ev: SubmitEvent| {
             ev.prevent_default();
             let rule = draft.borrow().trim().to_string();
@@ -546,11 +553,15 @@ fn ComplianceList(props: &ComplianceListProps) -> Html {
                 focus.focus(NEW_RULE);
                 return;
             }
-            error.set(None);
-            dispatch.emit(Action::AddComplianceItem {
+            let added = try_apply.emit(Action::AddComplianceItem {
                 engagement: id,
                 rule,
             });
+            if let Err(refused) = added {
+                error.set(Some(refused.to_string()));
+                return;
+            }
+            error.set(None);
             draft.borrow_mut().clear();
             generation.set(generation.wrapping_add(1));
             focus.focus(NEW_RULE);
@@ -558,31 +569,35 @@ fn ComplianceList(props: &ComplianceListProps) -> Html {
     };
     let on_draft = {
         let draft = draft.clone();
-        Callback::from(move |v: String| *draft.borrow_mut() = v)
+        Callback::from(move |v: String| {
+            *draft.borrow_mut() = v;
+            Ok(())
+        })
     };
     let order: Vec<ComplianceId> = e.compliance.iter().map(|c| c.id).collect();
 
     let rows = e.compliance.iter().enumerate().map(|(i, c)| {
         let item = c.id;
         let edit = {
-            let dispatch = plan.dispatch.clone();
-            move |edit: ComplianceEdit| dispatch.emit(Action::EditComplianceItem { engagement: id, item, edit })
+            let try_apply = plan.try_apply.clone();
+            move |edit: ComplianceEdit| try_apply.emit(Action::EditComplianceItem { engagement: id, item, edit })
         };
         let on_rule = {
             let edit = edit.clone();
             let current = c.rule.clone();
-            Callback::from(move |v: String| if v.trim() != current { edit(ComplianceEdit::Rule(v)) })
+            Callback::from(move |v: String| if v.trim() != current { edit(ComplianceEdit::Rule(v)) } else { Ok(()) })
         };
         let on_owner = {
             let edit = edit.clone();
             let current = c.owner;
-            Callback::from(move |p: Option<PersonId>| if p != current { edit(ComplianceEdit::Owner(p)) })
+            Callback::from(move |p: Option<PersonId>| if p != current { edit(ComplianceEdit::Owner(p)) } else { Ok(()) })
         };
         let on_status = {
             let current = c.status;
             Callback::from(move |v: String| {
-                if let Some(s) = from_index(&ComplianceStatus::ALL, &v).filter(|s| *s != current) {
-                    edit(ComplianceEdit::Status(s))
+                match from_index(&ComplianceStatus::ALL, &v).filter(|s| *s != current) {
+                    Some(s) => edit(ComplianceEdit::Status(s)),
+                    None => Ok(()),
                 }
             })
         };

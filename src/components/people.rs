@@ -10,7 +10,8 @@ use super::widgets::fields::{use_field_id, HoursField, SelectField, TextField};
 use super::widgets::focus::{use_focus_request, FocusRequest};
 use super::widgets::options::{from_index, index_of, option_values};
 use crate::model::{
-    Action, Hours, Person, PersonEdit, PersonId, PersonRef, Side, StakeholderGroup, Workspace,
+    Action, Hours, ModelError, Person, PersonEdit, PersonId, PersonRef, Side, StakeholderGroup,
+    Workspace,
 };
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -159,7 +160,7 @@ fn AddPersonForm() -> Html {
         let error = error.clone();
         let form = form.clone();
         let focus = focus.clone();
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         let announce = plan.announce.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -178,13 +179,17 @@ fn AddPersonForm() -> Html {
                 focus.focus(NEW_NAME);
                 return;
             }
-            error.set(None);
-            dispatch.emit(Action::AddPerson {
+            let added = try_apply.emit(Action::AddPerson {
                 name: name.clone(),
                 side: d.side,
                 group: d.group,
                 capacity: d.capacity,
             });
+            if let Err(refused) = added {
+                error.set(Some(refused.to_string()));
+                return;
+            }
+            error.set(None);
             announce.emit(format!("Added {name} to the roster."));
             draft.borrow_mut().name.clear();
             generation.set(generation.wrapping_add(1));
@@ -195,7 +200,10 @@ fn AddPersonForm() -> Html {
     let d = draft.borrow().clone();
     let set = |f: fn(&mut Draft, String)| {
         let draft = draft.clone();
-        Callback::from(move |v: String| f(&mut draft.borrow_mut(), v))
+        Callback::from(move |v: String| {
+            f(&mut draft.borrow_mut(), v);
+            Ok(())
+        })
     };
     let on_name = set(|d, v| d.name = v);
     let on_side = set(|d, v| {
@@ -210,7 +218,10 @@ fn AddPersonForm() -> Html {
     });
     let on_capacity = {
         let draft = draft.clone();
-        Callback::from(move |h: Hours| draft.borrow_mut().capacity = h)
+        Callback::from(move |h: Hours| {
+            draft.borrow_mut().capacity = h;
+            Ok(())
+        })
     };
 
     html! {
@@ -243,7 +254,8 @@ struct PersonRowProps {
     uses: Rc<Vec<EngagementUses>>,
     /// The question to ask before removing, while it is being asked.
     confirm: Option<AttrValue>,
-    dispatch: Callback<Action>,
+    /// Applies an edit of the person and answers with the model's refusal.
+    try_apply: Callback<Action, Result<(), ModelError>>,
     on_remove: Callback<PersonId>,
     on_confirm: Callback<PersonId>,
     on_keep: Callback<PersonId>,
@@ -266,51 +278,40 @@ fn PersonRow(props: &PersonRowProps) -> Html {
             }
         });
     }
-    let edit = |make: fn(String) -> Option<PersonEdit>| {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |v: String| {
-            if let Some(edit) = make(v) {
-                dispatch.emit(Action::EditPerson { person: id, edit });
-            }
-        })
+    // Each commit applies one edit of the person, unless nothing changed, and answers
+    // with the model's refusal for the field to show.
+    let apply = {
+        let try_apply = props.try_apply.clone();
+        move |edit: Option<PersonEdit>| match edit {
+            Some(edit) => try_apply.emit(Action::EditPerson { person: id, edit }),
+            None => Ok(()),
+        }
     };
+    let current = p.name.clone();
     let on_name = {
-        let dispatch = props.dispatch.clone();
-        let current = p.name.clone();
-        Callback::from(move |v: String| {
-            if v.trim() != current {
-                dispatch.emit(Action::EditPerson {
-                    person: id,
-                    edit: PersonEdit::Name(v),
-                });
-            }
-        })
+        let apply = apply.clone();
+        Callback::from(move |v: String| apply((v.trim() != current).then_some(PersonEdit::Name(v))))
     };
     let side = p.side;
     let on_side = {
-        let dispatch = props.dispatch.clone();
+        let apply = apply.clone();
         Callback::from(move |v: String| {
-            if let Some(s) = from_index(&Side::ALL, &v).filter(|s| *s != side) {
-                dispatch.emit(Action::EditPerson {
-                    person: id,
-                    edit: PersonEdit::Side(s),
-                });
-            }
+            apply(
+                from_index(&Side::ALL, &v)
+                    .filter(|s| *s != side)
+                    .map(PersonEdit::Side),
+            )
         })
     };
-    let on_group = edit(|v| from_index(&StakeholderGroup::ALL, &v).map(PersonEdit::Group));
+    let on_group = {
+        let apply = apply.clone();
+        Callback::from(move |v: String| {
+            apply(from_index(&StakeholderGroup::ALL, &v).map(PersonEdit::Group))
+        })
+    };
     let capacity = p.capacity;
-    let on_capacity = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |h: Hours| {
-            if h != capacity {
-                dispatch.emit(Action::EditPerson {
-                    person: id,
-                    edit: PersonEdit::Capacity(h),
-                });
-            }
-        })
-    };
+    let on_capacity =
+        Callback::from(move |h: Hours| apply((h != capacity).then_some(PersonEdit::Capacity(h))));
 
     let over = props.load > p.capacity;
     let workload = html! {
@@ -483,11 +484,11 @@ pub fn PeopleView() -> Html {
         latest.index = index.clone();
         latest.shown = shown.clone();
     }
-    let dispatch = {
+    let try_apply = {
         let latest = latest.clone();
         use_callback((), move |action: Action, _| {
-            let dispatch = latest.borrow().plan.dispatch.clone();
-            dispatch.emit(action)
+            let try_apply = latest.borrow().plan.try_apply.clone();
+            try_apply.emit(action)
         })
     };
     let on_remove = {
@@ -564,7 +565,7 @@ pub fn PeopleView() -> Html {
             <PersonRow key={p.id.0} person={(*p).clone()}
                 load={index.workload.get(&p.id).copied().unwrap_or_default()}
                 uses={index.uses.get(&p.id).cloned().unwrap_or_else(|| empty_uses.clone())}
-                {confirm} dispatch={dispatch.clone()}
+                {confirm} try_apply={try_apply.clone()}
                 on_remove={on_remove.clone()} on_confirm={on_confirm.clone()} on_keep={on_keep.clone()} />
         }
     });

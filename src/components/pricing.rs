@@ -4,17 +4,18 @@
 //! the sales–delivery disconnect, paste and export, where the price goes, what an
 //! overrun does to fixed fees and time and materials, and its approval.
 //!
-//! Every change is a `PricingAction` tried on a copy of the plan first: a refusal is
-//! shown where the edit was made, with the model's reason, and never reaches the plan.
+//! Every change is a `PricingAction` applied through the plan's `try_apply`: a refusal
+//! comes back from the one `apply` that decides and is shown where the edit was made,
+//! with the model's reason; the plan stays as it was.
 
-use super::context::use_plan;
+use super::context::{use_plan, Plan};
 use super::pricing_chart::PriceChart;
 use super::pricing_sheet::{
     amount_commit, finish_add, form_value, money_text, name_commit, opt_money_text,
     opt_percent_text, parse_amount, submitted_form, Cell, OptionGroups, OptionalPercentField,
     PercentField, Run, SheetContext, SheetGrid,
 };
-use super::widgets::fields::{SelectField, TextField};
+use super::widgets::fields::{Commit, SelectField, TextField};
 use super::widgets::findings::FindingList;
 use crate::model::assessment::{assess, Finding, View};
 use crate::model::limits::OVERRUN;
@@ -39,35 +40,39 @@ pub fn worksheet_anchor(id: WorksheetId) -> String {
     format!("worksheet-{id}")
 }
 
-/// Runs pricing actions of `engagement`: each is tried on a copy of the current plan,
-/// dispatched when the model accepts it, and otherwise answered with the model's reason.
-/// The callback is made once per engagement, so rows whose data did not change are not
-/// drawn again after an edit elsewhere.
+/// Runs pricing actions of `engagement` through the plan's `try_apply`, answering with
+/// the model's reason when it refuses. The callback is made once per engagement, so
+/// rows whose data did not change are not drawn again after an edit elsewhere.
 #[hook]
 pub fn use_pricing_editor(engagement: EngagementId) -> Run {
     let plan = use_plan();
-    let current = use_mut_ref(|| plan.workspace.clone());
-    *current.borrow_mut() = plan.workspace.clone();
-    let dispatch = plan.dispatch.clone();
     use_callback(
-        (engagement, dispatch),
-        move |action: PricingAction, (engagement, dispatch)| {
-            let action = Action::Pricing {
-                engagement: *engagement,
-                action,
-            };
-            let mut trial: Workspace = (**current.borrow()).clone();
-            match trial.apply(action.clone()) {
-                Ok(()) => {
-                    // Keep the copy, so a second edit in the same gesture sees the first.
-                    *current.borrow_mut() = Rc::new(trial);
-                    dispatch.emit(action);
-                    Ok(())
-                }
-                Err(err) => Err(err.to_string()),
-            }
+        (engagement, plan.try_apply.clone()),
+        move |action: PricingAction, (engagement, try_apply)| {
+            try_apply
+                .emit(Action::Pricing {
+                    engagement: *engagement,
+                    action,
+                })
+                .map_err(|err| err.to_string())
         },
     )
+}
+
+/// The commit of a shared field that edits pricing: the model's refusal goes back to
+/// the field, which shows it.
+fn pricing_commit<T: 'static>(
+    plan: &Plan,
+    engagement: EngagementId,
+    make: impl Fn(T) -> PricingAction + 'static,
+) -> Commit<T> {
+    let try_apply = plan.try_apply.clone();
+    Callback::from(move |value: T| {
+        try_apply.emit(Action::Pricing {
+            engagement,
+            action: make(value),
+        })
+    })
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -182,14 +187,11 @@ fn target_text(ws: &Worksheet, default: Option<Bps>) -> String {
 fn DefaultTarget() -> Html {
     let plan = use_plan();
     let on_commit = {
-        let workspace = plan.workspace.clone();
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         Callback::from(move |target: Option<Bps>| {
-            let action = Action::SetDefaultTargetMargin { target };
-            let mut trial: Workspace = (*workspace).clone();
-            trial.apply(action.clone()).map_err(|e| e.to_string())?;
-            dispatch.emit(action);
-            Ok(())
+            try_apply
+                .emit(Action::SetDefaultTargetMargin { target })
+                .map_err(|e| e.to_string())
         })
     };
     html! {
@@ -422,16 +424,12 @@ fn Worksheets(props: &WorksheetsProps) -> Html {
                 }))
             })
         };
-        let on_rename = {
-            let run = run.clone();
-            let report = report.clone();
-            Callback::from(move |name: String| {
-                report(run.emit(PricingAction::RenameWorksheet {
-                    worksheet: id,
-                    name: name.trim().to_string(),
-                }))
-            })
-        };
+        let on_rename = pricing_commit(&plan, props.engagement, move |name: String| {
+            PricingAction::RenameWorksheet {
+                worksheet: id,
+                name: name.trim().to_string(),
+            }
+        });
         html! {
             <div class="sheet-actions">
                 <TextField label="Worksheet name" value={AttrValue::from(name.clone())} required=true on_commit={on_rename} />
@@ -703,20 +701,17 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
             })
         })
     };
-    let on_style = {
-        let run = run.clone();
-        Callback::from(move |value: String| {
-            let style = if value == "Consultative" {
-                SellingStyle::Consultative
-            } else {
-                SellingStyle::Collaborative
-            };
-            let _ = run.emit(PricingAction::SetStyle {
-                worksheet: wid,
-                style,
-            });
-        })
-    };
+    let on_style = pricing_commit(&plan, props.engagement, move |value: String| {
+        let style = if value == "Consultative" {
+            SellingStyle::Consultative
+        } else {
+            SellingStyle::Collaborative
+        };
+        PricingAction::SetStyle {
+            worksheet: wid,
+            style,
+        }
+    });
 
     // Flags of each style, and the disconnect (checks 7 and 8).
     let consultative = ws.style == SellingStyle::Consultative;
@@ -1308,6 +1303,7 @@ fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
         Callback::from(move |v: String| {
             decider.set(v.parse::<u32>().ok().map(PersonId));
             error.set(None);
+            Ok(())
         })
     };
     let step = |make: Rc<dyn Fn(Option<PersonId>, String) -> Option<PricingAction>>| {

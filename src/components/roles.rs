@@ -123,12 +123,14 @@ pub fn RolesView() -> Html {
         .filter(|&k| e.function_of_kind(k).is_none())
         .collect();
     let on_add = {
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         let announce = plan.announce.clone();
         let engagement = e.id;
         Callback::from(move |name: String| {
-            announce.emit(format!("Added function {name} at the end of the table."));
-            dispatch.emit(Action::AddFunction { engagement, name });
+            let message = format!("Added function {name} at the end of the table.");
+            try_apply.emit(Action::AddFunction { engagement, name })?;
+            announce.emit(message);
+            Ok(())
         })
     };
 

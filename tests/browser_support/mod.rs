@@ -19,7 +19,7 @@
 use engagement_planner::app::App;
 use engagement_planner::components::context::{Plan, Target};
 use engagement_planner::model::pricing::PricingAction;
-use engagement_planner::model::{Action, EngagementId, Workspace};
+use engagement_planner::model::{Action, EngagementId, ModelError, Workspace};
 use std::cell::RefCell;
 use std::future::Future;
 use std::panic::Location;
@@ -435,7 +435,12 @@ pub fn fresh_root() -> Element {
 }
 
 /// The callbacks of the plan context: dispatch, navigate, announce.
-type PlanCallbacks = (Callback<Action>, Callback<Target>, Callback<String>);
+type PlanCallbacks = (
+    Callback<Action>,
+    Callback<Action, Result<(), ModelError>>,
+    Callback<Target>,
+    Callback<String>,
+);
 
 /// The plan a mounted view sees, what it asked for, and how to draw it again.
 struct Shared {
@@ -478,7 +483,7 @@ pub fn Harness(props: &HarnessProps) -> Html {
     let redraw = use_force_update();
     let shared = &props.shared;
     shared.redraw.replace(Some(redraw));
-    let (dispatch, navigate, announce) = shared
+    let (dispatch, try_apply, navigate, announce) = shared
         .callbacks
         .borrow()
         .clone()
@@ -487,6 +492,7 @@ pub fn Harness(props: &HarnessProps) -> Html {
         workspace: shared.workspace.borrow().clone(),
         engagement: shared.engagement,
         dispatch,
+        try_apply,
         navigate,
         announce,
     };
@@ -615,6 +621,24 @@ async fn mount_with(
             }
         })
     };
+    // Like the app's: applies the action and answers with the model's refusal at once.
+    // Only an accepted action is recorded; a live plan then shows it.
+    let try_apply = {
+        let weak = weak.clone();
+        Callback::from(move |action: Action| {
+            let Some(shared) = weak.upgrade() else {
+                return Ok(());
+            };
+            let mut next = (**shared.workspace.borrow()).clone();
+            next.apply(action.clone())?;
+            shared.actions.borrow_mut().push(action);
+            if shared.live {
+                shared.workspace.replace(Rc::new(next));
+                shared.redraw();
+            }
+            Ok(())
+        })
+    };
     let navigate = {
         let weak = weak.clone();
         Callback::from(move |target: Target| {
@@ -630,7 +654,7 @@ async fn mount_with(
     });
     shared
         .callbacks
-        .replace(Some((dispatch, navigate, announce)));
+        .replace(Some((dispatch, try_apply, navigate, announce)));
     let root = fresh_root();
     let handle = yew::Renderer::<Harness>::with_root_and_props(
         root.clone(),
@@ -670,12 +694,34 @@ impl Drop for MountedApp {
 /// Mounts the app on empty storage, once its effects (its window and document
 /// listeners among them) have run.
 pub async fn mount_app() -> MountedApp {
-    gloo::utils::window()
+    let storage = gloo::utils::window()
         .local_storage()
         .unwrap()
-        .expect("the test page has localStorage")
-        .clear()
+        .expect("the test page has localStorage");
+    storage.clear().unwrap();
+    start_app().await
+}
+
+/// Mounts the app on a saved plan, showing the view the address names (`#/pricing/12`).
+pub async fn mount_app_on(workspace: &Workspace, hash: &str) -> MountedApp {
+    let storage = gloo::utils::window()
+        .local_storage()
+        .unwrap()
+        .expect("the test page has localStorage");
+    storage.clear().unwrap();
+    storage
+        .set_item(
+            engagement_planner::storage::browser::WORKSPACE_KEY,
+            &engagement_planner::storage::to_json(workspace, None),
+        )
         .unwrap();
+    gloo::utils::window().location().set_hash(hash).unwrap();
+    let app = start_app().await;
+    wait_for(&app.root, "section.view h2").await;
+    app
+}
+
+async fn start_app() -> MountedApp {
     let root = fresh_root();
     let handle = yew::Renderer::<App>::with_root(root.clone()).render();
     let app = MountedApp {

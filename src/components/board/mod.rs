@@ -255,6 +255,7 @@ pub fn Board(props: &BoardProps) -> Html {
                                         required={contracted && f.kind.required_when_contracted()}
                                         {findings} {cells} {pm} functions={functions.clone()}
                                         on_menu={on_menu.clone()} dispatch={plan.dispatch.clone()}
+                                        try_apply={plan.try_apply.clone()}
                                         announce={plan.announce.clone()} />
                                 }
                             }) }

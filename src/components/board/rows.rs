@@ -4,7 +4,7 @@
 
 use super::menu::{AssignMenu, MenuFunction};
 use crate::components::context::anchor;
-use crate::components::widgets::fields::{HoursField, TextField};
+use crate::components::widgets::fields::{Commit, HoursField, TextField};
 use crate::components::widgets::findings::FindingList;
 use crate::components::widgets::focus::focus_selector;
 use crate::components::widgets::workload::WorkloadBadge;
@@ -46,6 +46,8 @@ pub(super) struct BoardRowProps {
     pub(super) functions: Rc<Vec<MenuFunction>>,
     pub(super) on_menu: Callback<(PersonId, Option<Slot>, Target)>,
     pub(super) dispatch: Callback<Action>,
+    /// Applies a field's edit and answers with the model's refusal.
+    pub(super) try_apply: Commit<Action>,
     pub(super) announce: Callback<String>,
 }
 
@@ -82,10 +84,10 @@ pub(super) fn BoardRow(props: &BoardRowProps) -> Html {
     let assignments: usize = props.cells.iter().map(Vec::len).sum();
 
     let rename = {
-        let dispatch = props.dispatch.clone();
+        let try_apply = props.try_apply.clone();
         let function = f.id;
         Callback::from(move |name: String| {
-            dispatch.emit(Action::RenameFunction {
+            try_apply.emit(Action::RenameFunction {
                 engagement,
                 function,
                 name,
@@ -170,7 +172,7 @@ pub(super) fn BoardRow(props: &BoardRowProps) -> Html {
                     <BoardCell key={role_slug(role)} {engagement} {slot} function_name={fname}
                         chips={chips.clone()} pm={if role == Raci::Accountable { props.pm.clone() } else { None }}
                         functions={props.functions.clone()} on_menu={props.on_menu.clone()}
-                        dispatch={props.dispatch.clone()} />
+                        dispatch={props.dispatch.clone()} try_apply={props.try_apply.clone()} />
                 }
             }) }
         </tr>
@@ -195,6 +197,8 @@ struct BoardCellProps {
     functions: Rc<Vec<MenuFunction>>,
     on_menu: Callback<(PersonId, Option<Slot>, Target)>,
     dispatch: Callback<Action>,
+    /// Applies a field's edit and answers with the model's refusal.
+    try_apply: Commit<Action>,
 }
 
 /// One cell: a drop target named "<function>: <role>" with its chips, and the PM
@@ -209,9 +213,9 @@ fn BoardCell(props: &BoardCellProps) -> Html {
     let chip = |c: &ChipData| {
         let person = c.person;
         let set_hours = {
-            let dispatch = props.dispatch.clone();
+            let try_apply = props.try_apply.clone();
             Callback::from(move |hours: Hours| {
-                dispatch.emit(Action::SetAssignmentHours {
+                try_apply.emit(Action::SetAssignmentHours {
                     engagement,
                     person,
                     function: slot.function,
@@ -268,9 +272,9 @@ fn BoardCell(props: &BoardCellProps) -> Html {
         };
         if let Some(hours) = pm.accepted {
             let set_hours = {
-                let dispatch = props.dispatch.clone();
+                let try_apply = props.try_apply.clone();
                 Callback::from(move |hours: Hours| {
-                    dispatch.emit(Action::SetPmDefaultHours {
+                    try_apply.emit(Action::SetPmDefaultHours {
                         engagement,
                         function,
                         hours,

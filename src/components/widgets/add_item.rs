@@ -1,6 +1,6 @@
 //! "Add …": a name field and a button that adds an item by that name.
 
-use super::fields::TextField;
+use super::fields::{Commit, TextField};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
@@ -13,8 +13,9 @@ pub(crate) struct AddItemProps {
     pub button: AttrValue,
     /// The text field's `data-testid`.
     pub testid: AttrValue,
-    /// Called with the trimmed, non-empty name.
-    pub on_add: Callback<String>,
+    /// Called with the trimmed, non-empty name; a refusal is shown at the field, which
+    /// keeps the name.
+    pub on_add: Commit<String>,
 }
 
 /// A name and an "Add …" button: Enter in the field or the button adds, and the field
@@ -29,6 +30,7 @@ pub(crate) fn AddItem(props: &AddItemProps) -> Html {
         Callback::from(move |value: String| {
             error.set(None);
             draft.set(value);
+            Ok(())
         })
     };
     let onsubmit = {
@@ -57,8 +59,11 @@ pub(crate) fn AddItem(props: &AddItemProps) -> Html {
                 )));
                 return;
             }
+            if let Err(refused) = on_add.emit(name) {
+                error.set(Some(refused.to_string()));
+                return;
+            }
             error.set(None);
-            on_add.emit(name);
             if let Some(input) = input {
                 input.set_value("");
             }
