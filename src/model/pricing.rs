@@ -28,10 +28,11 @@
 //! default target margin applies ([`Worksheet::target`]), and with neither there is
 //! no target price (check 8 says so).
 
-use super::action::{name, room, text, ModelError};
 use super::describe;
 use super::engagement::Engagement;
+use super::error::ModelError;
 use super::ids::*;
+use super::input::{name, room, text};
 use super::units::{Bps, Hours, Money, MONEY_LIMIT};
 use super::workspace::{Validator, Workspace, ITEMS_MAX, TEXT_MAX};
 use serde::{Deserialize, Serialize};
