@@ -15,7 +15,13 @@ mod input;
 pub mod limits;
 pub mod people;
 pub mod pricing;
-pub mod pricing_io;
+/// Spreadsheet exchange for pricing worksheets: a worksheet exported as CSV (RFC 4180)
+/// and rows pasted from a spreadsheet (tab-separated) read into pasted lines. They live
+/// in [`pricing`]'s `csv` and `paste` modules; this is their path.
+pub mod pricing_io {
+    pub use super::pricing::csv::*;
+    pub use super::pricing::paste::*;
+}
 pub mod templates;
 pub mod units;
 pub mod workspace;
