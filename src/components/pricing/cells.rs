@@ -322,40 +322,22 @@ pub struct PercentFieldProps {
 /// A labelled percentage field (worksheet inputs): "12.5" or "12.5 %". Text that is not
 /// a percentage is refused at the field; a value out of range by the model, whose
 /// message is shown at the field.
+///
+/// It is an [`OptionalPercentField`] that is always set: empty text, which that field
+/// commits as "not set", is read here as a percentage like any other text, and refused.
 #[component]
 pub fn PercentField(props: &PercentFieldProps) -> Html {
-    let id = use_field_id("percent");
-    let (shown, oninput) = use_draft(&percent_input(props.value));
-    let error = use_state(|| None::<String>);
-    let onchange = {
-        let error = error.clone();
+    let on_commit = {
         let on_commit = props.on_commit.clone();
         let label = props.label.clone();
-        Callback::from(move |e: Event| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            let result = parse_percent(&label, &text).and_then(|b| on_commit.emit(b));
-            error.set(result.err());
+        Callback::from(move |value: Option<Bps>| match value {
+            Some(b) => on_commit.emit(b),
+            None => parse_percent(&label, "").and_then(|b| on_commit.emit(b)),
         })
     };
-    let message_id = format!("{id}-error");
-    let help_id = format!("{id}-help");
-    let described = match (&*error, &props.help) {
-        (Some(_), _) => Some(message_id.clone()),
-        (None, Some(_)) => Some(help_id.clone()),
-        (None, None) => None,
-    };
     html! {
-        <div class="field field-number field-percent">
-            <label for={id.clone()} class="field-label">{ format!("{} (%)", props.label) }</label>
-            <input id={id.clone()} type="text" inputmode="decimal" value={shown} {oninput} {onchange}
-                disabled={props.disabled} aria-invalid={error.is_some().then_some("true")}
-                aria-describedby={described} />
-            if let Some(message) = (*error).clone() {
-                <span class="field-error" id={message_id} role="alert">{ message }</span>
-            } else if let Some(help) = props.help.clone() {
-                <span class="field-help" id={help_id}>{ help }</span>
-            }
-        </div>
+        <OptionalPercentField label={props.label.clone()} value={Some(props.value)} {on_commit}
+            disabled={props.disabled} help={props.help.clone()} />
     }
 }
 
@@ -375,7 +357,9 @@ pub struct OptionalPercentFieldProps {
     pub testid: Option<AttrValue>,
 }
 
-/// A labelled percentage that may be left unset: empty means "not set".
+/// A labelled percentage that may be left unset: empty means "not set". Text that is
+/// not a percentage is refused at the field, and the model's refusal is shown there.
+/// [`PercentField`] is this field, always set.
 #[component]
 pub fn OptionalPercentField(props: &OptionalPercentFieldProps) -> Html {
     let id = use_field_id("percent");
