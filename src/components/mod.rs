@@ -11,8 +11,6 @@ pub mod health;
 pub mod overview;
 pub mod people;
 pub mod pricing;
-pub mod pricing_chart;
-pub mod pricing_sheet;
 pub mod roles;
 pub mod views;
 pub mod widgets;

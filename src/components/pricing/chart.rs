@@ -2,7 +2,7 @@
 //! contingency, discount and margin, as an SVG image with a title and a description,
 //! and the same figures in words beside it.
 
-use super::pricing_sheet::money_text;
+use super::cells::money_text;
 use crate::model::{CurrencyInfo, Figures, Money};
 use crate::view::pricing_chart::{bar, describe, segments};
 use yew::prelude::*;
