@@ -1,5 +1,6 @@
-//! Host tests of the pricing spreadsheet exchange (src/model/pricing_io.rs): the CSV
-//! export of a worksheet and the reading of rows pasted from a spreadsheet.
+//! Host tests of the pricing spreadsheet exchange (src/model/pricing/csv.rs and
+//! paste.rs): the CSV export of a worksheet and the reading of rows pasted from a
+//! spreadsheet.
 #![cfg(not(target_arch = "wasm32"))]
 
 use engagement_planner::model::pricing::{
