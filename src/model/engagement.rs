@@ -439,7 +439,8 @@ impl Engagement {
             PersonRef::Champion => self.champion = None,
             PersonRef::AgreementDocumenter => self.agreement_documenter = None,
             PersonRef::Assignment(i) => {
-                if i < self.assignments.len() {
+                // A reference read from this engagement names an assignment it has.
+                if self.assignments.get(i).is_some() {
                     self.assignments.remove(i);
                 }
             }
