@@ -5,105 +5,18 @@
 //! test can pass merely because the check never fires.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod plans;
+
 use engagement_planner::model::assessment::{
     assess, assess_all, Assessment, Check, Finding, Severity, Subject, View,
 };
 use engagement_planner::model::*;
+use plans::*;
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 
 // ---------------------------------------------------------------------------
-// Building workspaces through actions.
-
-fn apply(w: &mut Workspace, action: Action) {
-    let shown = format!("{action:?}");
-    if let Err(e) = w.apply(action) {
-        panic!("{shown} failed: {e}");
-    }
-}
-
-fn person(w: &mut Workspace, name: &str, group: StakeholderGroup, capacity: u32) -> PersonId {
-    apply(
-        w,
-        Action::AddPerson {
-            name: name.to_string(),
-            side: Side::Provider,
-            group,
-            capacity: Hours::from_whole(capacity),
-        },
-    );
-    w.people.last().unwrap().id
-}
-
-fn engagement(w: &mut Workspace, name: &str, template: Template) -> EngagementId {
-    apply(
-        w,
-        Action::CreateEngagement {
-            name: name.to_string(),
-            template,
-        },
-    );
-    w.engagements.last().unwrap().id
-}
-
-fn edit(w: &mut Workspace, e: EngagementId, edit: EngagementEdit) {
-    apply(
-        w,
-        Action::EditEngagement {
-            engagement: e,
-            edit,
-        },
-    );
-}
-
-fn function(w: &Workspace, e: EngagementId, kind: FunctionKind) -> FunctionId {
-    w.engagement(e).unwrap().function_of_kind(kind).unwrap().id
-}
-
-fn assign(w: &mut Workspace, e: EngagementId, p: PersonId, f: FunctionId, role: Raci, hours: u32) {
-    apply(
-        w,
-        Action::Assign {
-            engagement: e,
-            person: p,
-            function: f,
-            role,
-            hours: Hours::from_whole(hours),
-        },
-    );
-}
-
-fn accept(w: &mut Workspace, e: EngagementId, f: FunctionId) {
-    apply(
-        w,
-        Action::SetPmAcceptance {
-            engagement: e,
-            function: f,
-            accepted: true,
-        },
-    );
-}
-
-fn decision(w: &Workspace, e: EngagementId, kind: DecisionKind) -> DecisionId {
-    w.engagement(e)
-        .unwrap()
-        .decisions
-        .iter()
-        .find(|d| d.kind == kind)
-        .unwrap()
-        .id
-}
-
-fn edit_decision(w: &mut Workspace, e: EngagementId, d: DecisionId, edit: DecisionEdit) {
-    apply(
-        w,
-        Action::EditDecisionArea {
-            engagement: e,
-            decision: d,
-            edit,
-        },
-    );
-}
+// Reading the assessment (workspaces are built with the shared builders of `plans`).
 
 fn findings(w: &Workspace, e: EngagementId, check: Check) -> Vec<Finding> {
     assess(w, e)
@@ -1204,28 +1117,6 @@ fn check9_zero_capacity_with_hours_is_overload() {
 
 // ---------------------------------------------------------------------------
 // Check 10: client needs.
-
-fn need(w: &mut Workspace, e: EngagementId, title: &str) -> NeedId {
-    apply(
-        w,
-        Action::AddNeed {
-            engagement: e,
-            title: title.into(),
-        },
-    );
-    w.engagement(e).unwrap().needs.last().unwrap().id
-}
-
-fn cover(w: &mut Workspace, e: EngagementId, n: NeedId, aspect: NeedAspect, c: Coverage) {
-    apply(
-        w,
-        Action::EditNeed {
-            engagement: e,
-            need: n,
-            edit: NeedEdit::Coverage(aspect, c),
-        },
-    );
-}
 
 #[test]
 fn check10_mismatched_need() {

@@ -3,10 +3,13 @@
 //! duplication and import, `Workspace::validate`, workload sums and `History`.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod plans;
+
 use engagement_planner::model::history::HISTORY_LIMIT;
 use engagement_planner::model::units::{HOURS_PER_WEEK, MONEY_LIMIT};
 use engagement_planner::model::workspace::{NAME_MAX, TEXT_MAX};
 use engagement_planner::model::*;
+use plans::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 // ---------------------------------------------------------------------------------
@@ -41,66 +44,8 @@ fn refused(w: &mut Workspace, action: Action) -> ModelError {
     err
 }
 
-fn add_person(w: &mut Workspace, name: &str, side: Side, group: StakeholderGroup) -> PersonId {
-    let id = PersonId(w.next_id);
-    ok(
-        w,
-        Action::AddPerson {
-            name: name.to_string(),
-            side,
-            group,
-            capacity: Hours::from_whole(40),
-        },
-    );
-    assert_eq!(w.people.last().map(|p| p.id), Some(id));
-    id
-}
-
-fn create(w: &mut Workspace, name: &str, template: Template) -> EngagementId {
-    let id = EngagementId(w.next_id);
-    ok(
-        w,
-        Action::CreateEngagement {
-            name: name.to_string(),
-            template,
-        },
-    );
-    assert_eq!(w.engagements.last().map(|e| e.id), Some(id));
-    id
-}
-
 fn eng(w: &Workspace, e: EngagementId) -> &Engagement {
     w.engagement(e).expect("engagement exists")
-}
-
-fn func(w: &Workspace, e: EngagementId, kind: FunctionKind) -> FunctionId {
-    eng(w, e)
-        .function_of_kind(kind)
-        .expect("function exists")
-        .id
-}
-
-fn assign(w: &mut Workspace, e: EngagementId, p: PersonId, f: FunctionId, role: Raci, h: u32) {
-    ok(
-        w,
-        Action::Assign {
-            engagement: e,
-            person: p,
-            function: f,
-            role,
-            hours: Hours::from_whole(h),
-        },
-    );
-}
-
-fn edit(w: &mut Workspace, e: EngagementId, edit: EngagementEdit) {
-    ok(
-        w,
-        Action::EditEngagement {
-            engagement: e,
-            edit,
-        },
-    );
 }
 
 struct Fx {
@@ -117,16 +62,17 @@ struct Fx {
 /// Three people and two fresh engagements.
 fn fixture() -> Fx {
     let mut w = Workspace::default();
-    let ann = add_person(
+    let ann = person_on(
         &mut w,
         "Ann",
         Side::Provider,
         StakeholderGroup::ProjectManager,
+        40,
     );
-    let bob = add_person(&mut w, "Bob", Side::Client, StakeholderGroup::Sponsor);
-    let cat = add_person(&mut w, "Cat", Side::Provider, StakeholderGroup::Sales);
-    let inh = create(&mut w, "Intranet", Template::InHouseProject);
-    let con = create(&mut w, "Website", Template::ContractedVendor);
+    let bob = person_on(&mut w, "Bob", Side::Client, StakeholderGroup::Sponsor, 40);
+    let cat = person_on(&mut w, "Cat", Side::Provider, StakeholderGroup::Sales, 40);
+    let inh = engagement(&mut w, "Intranet", Template::InHouseProject);
+    let con = engagement(&mut w, "Website", Template::ContractedVendor);
     Fx {
         w,
         ann,
@@ -190,8 +136,8 @@ fn filled() -> Fx {
                 edit: ComplianceEdit::Owner(Some(ann)),
             },
         );
-        let legal = func(w, e, FunctionKind::Legal);
-        let delivery = func(w, e, FunctionKind::Delivery);
+        let legal = function(w, e, FunctionKind::Legal);
+        let delivery = function(w, e, FunctionKind::Delivery);
         assign(w, e, ann, legal, Raci::Accountable, 10);
         assign(w, e, cat, legal, Raci::Responsible, 5);
         assign(w, e, bob, delivery, Raci::Consulted, 2);
@@ -433,7 +379,7 @@ fn remove_person_clears_every_reference_in_every_engagement() {
         assert_eq!(e.signoffs, SignOffs::default());
     }
     // The removed people's ids are never handed out again.
-    let dan = add_person(&mut w, "Dan", Side::Client, StakeholderGroup::Client);
+    let dan = person_on(&mut w, "Dan", Side::Client, StakeholderGroup::Client, 40);
     assert!(![ann, bob, cat].contains(&dan));
     assert_eq!(dan.0, next_id);
     assert!(w.uses_of_person(ann).is_empty());
@@ -545,7 +491,7 @@ fn check_template_common(e: &Engagement) {
 #[test]
 fn in_house_template() {
     let mut w = Workspace::default();
-    let id = create(&mut w, "  Intranet  ", Template::InHouseProject);
+    let id = engagement(&mut w, "  Intranet  ", Template::InHouseProject);
     let e = eng(&w, id);
     assert_eq!(e.name, "Intranet");
     check_template_common(e);
@@ -569,7 +515,7 @@ fn in_house_template() {
 #[test]
 fn contracted_template() {
     let mut w = Workspace::default();
-    let id = create(&mut w, "Website", Template::ContractedVendor);
+    let id = engagement(&mut w, "Website", Template::ContractedVendor);
     let e = eng(&w, id);
     check_template_common(e);
     assert_eq!(e.relationship, Relationship::Contracted);
@@ -655,7 +601,7 @@ fn engagement_limit_is_enforced_by_create_duplicate_and_import() {
         ModelError::TooMany("engagements")
     );
     let mut other = Workspace::default();
-    create(&mut other, "Imported", Template::ContractedVendor);
+    engagement(&mut other, "Imported", Template::ContractedVendor);
     assert_eq!(
         refused(&mut w, Action::ImportEngagements { from: other }),
         ModelError::TooMany("engagements")
@@ -669,7 +615,7 @@ fn duplicate_engagement_gives_fresh_ids_keeps_people_and_inserts_after_the_sourc
     } = filled();
     // A third engagement after the contracted one shows the copy lands right after
     // its source, not at the end.
-    let third = create(&mut w, "Third", Template::InHouseProject);
+    let third = engagement(&mut w, "Third", Template::InHouseProject);
     let custom = FunctionId(w.next_id);
     ok(
         &mut w,
@@ -764,7 +710,7 @@ fn duplicate_engagement_gives_fresh_ids_keeps_people_and_inserts_after_the_sourc
     assert_eq!(copy.sponsor_value, source.sponsor_value);
 
     // Editing the copy leaves the source alone.
-    let copy_legal = func(&w, copy_id, FunctionKind::Legal);
+    let copy_legal = function(&w, copy_id, FunctionKind::Legal);
     ok(
         &mut w,
         Action::RemoveFunction {
@@ -1008,7 +954,7 @@ fn add_and_rename_function() {
     assert_eq!(eng(&w, inh).functions.len(), 10);
     assert_eq!(eng(&w, inh).functions.last().unwrap().id, id);
 
-    let legal = func(&w, inh, FunctionKind::Legal);
+    let legal = function(&w, inh, FunctionKind::Legal);
     ok(
         &mut w,
         Action::RenameFunction {
@@ -1053,7 +999,7 @@ fn add_and_rename_function() {
         ),
         ModelError::TooLong { .. }
     ));
-    let elsewhere = func(&w, con, FunctionKind::Legal);
+    let elsewhere = function(&w, con, FunctionKind::Legal);
     assert_eq!(
         refused(
             &mut w,
@@ -1105,8 +1051,8 @@ fn remove_function_removes_its_assignments_and_pm_acceptance() {
     let Fx {
         mut w, inh, con, ..
     } = filled();
-    let legal = func(&w, inh, FunctionKind::Legal);
-    let delivery = func(&w, inh, FunctionKind::Delivery);
+    let legal = function(&w, inh, FunctionKind::Legal);
+    let delivery = function(&w, inh, FunctionKind::Delivery);
     let con_before = eng(&w, con).clone();
     ok(
         &mut w,
@@ -1144,7 +1090,7 @@ fn remove_function_removes_its_assignments_and_pm_acceptance() {
         ModelError::UnknownFunction(legal)
     );
     let ghost = EngagementId(9_999);
-    let con_legal = func(&w, con, FunctionKind::Legal);
+    let con_legal = function(&w, con, FunctionKind::Legal);
     assert_eq!(
         refused(
             &mut w,
@@ -1180,7 +1126,7 @@ fn assign_unassign_and_set_hours() {
         bob,
         ..
     } = fixture();
-    let legal = func(&w, inh, FunctionKind::Legal);
+    let legal = function(&w, inh, FunctionKind::Legal);
     let next_id = w.next_id;
     ok(
         &mut w,
@@ -1268,7 +1214,7 @@ fn assign_refusals() {
         bob,
         ..
     } = fixture();
-    let legal = func(&w, inh, FunctionKind::Legal);
+    let legal = function(&w, inh, FunctionKind::Legal);
     let a = |person, function, role, hours| Action::Assign {
         engagement: inh,
         person,
@@ -1295,7 +1241,7 @@ fn assign_refusals() {
         ),
         ModelError::UnknownEngagement(ghost_e)
     );
-    let elsewhere = func(&w, con, FunctionKind::Legal);
+    let elsewhere = function(&w, con, FunctionKind::Legal);
     assert_eq!(
         refused(&mut w, a(ann, elsewhere, Raci::Responsible, Hours(0))),
         ModelError::UnknownFunction(elsewhere)
@@ -1363,7 +1309,7 @@ fn assign_refusals() {
     );
     assert_eq!(accountables(eng(&w, inh), legal), 1);
     // Another function of the same engagement is free.
-    let delivery = func(&w, inh, FunctionKind::Delivery);
+    let delivery = function(&w, inh, FunctionKind::Delivery);
     assign(&mut w, inh, bob, delivery, Raci::Accountable, 0);
 }
 
@@ -1376,7 +1322,7 @@ fn unassign_and_set_hours_refusals() {
         bob,
         ..
     } = fixture();
-    let legal = func(&w, inh, FunctionKind::Legal);
+    let legal = function(&w, inh, FunctionKind::Legal);
     assign(&mut w, inh, ann, legal, Raci::Responsible, 4);
     for (person, role) in [
         (bob, Raci::Responsible),
@@ -1480,8 +1426,8 @@ fn pm_acceptance() {
         ann,
         ..
     } = fixture();
-    let cs = func(&w, inh, FunctionKind::CustomerService);
-    let em = func(&w, inh, FunctionKind::EngagementManagement);
+    let cs = function(&w, inh, FunctionKind::CustomerService);
+    let em = function(&w, inh, FunctionKind::EngagementManagement);
     let accept = |function, accepted| Action::SetPmAcceptance {
         engagement: inh,
         function,
@@ -1513,7 +1459,7 @@ fn pm_acceptance() {
     assign(&mut w, inh, ann, cs, Raci::Responsible, 1);
     ok(&mut w, accept(cs, true));
 
-    let elsewhere = func(&w, con, FunctionKind::Legal);
+    let elsewhere = function(&w, con, FunctionKind::Legal);
     assert_eq!(
         refused(&mut w, accept(elsewhere, true)),
         ModelError::UnknownFunction(elsewhere)
@@ -1541,7 +1487,7 @@ fn pm_default_hours_need_a_named_pm_who_accepted_the_function() {
     let Fx {
         mut w, inh, ann, ..
     } = fixture();
-    let cs = func(&w, inh, FunctionKind::CustomerService);
+    let cs = function(&w, inh, FunctionKind::CustomerService);
     assert_eq!(eng(&w, inh).pm, None);
     let accept = Action::SetPmAcceptance {
         engagement: inh,
@@ -1597,7 +1543,7 @@ fn accepting_as_pm_records_default_hours_that_can_be_edited() {
         bob,
         ..
     } = fixture();
-    let cs = func(&w, inh, FunctionKind::CustomerService);
+    let cs = function(&w, inh, FunctionKind::CustomerService);
     edit(&mut w, inh, EngagementEdit::Pm(Some(ann)));
     assert_eq!(w.assigned_hours(ann), Hours(0));
     ok(
@@ -1634,7 +1580,7 @@ fn accepting_as_pm_records_default_hours_that_can_be_edited() {
         refused(&mut w, hours(Hours::from_whole(169))),
         ModelError::TooManyHours(Hours::from_whole(169))
     );
-    let elsewhere = func(&w, con, FunctionKind::Legal);
+    let elsewhere = function(&w, con, FunctionKind::Legal);
     assert_eq!(
         refused(
             &mut w,
@@ -2212,11 +2158,12 @@ fn sign_offs() {
         cat,
         ..
     } = fixture();
-    let dee = add_person(
+    let dee = person_on(
         &mut w,
         "Dee",
         Side::Provider,
         StakeholderGroup::CustomerService,
+        40,
     );
     let sign = |party, person, date: &str| Action::SignOff {
         engagement: inh,
@@ -2363,7 +2310,7 @@ fn sign_off_must_be_by_a_person_of_that_group() {
     );
     // Each delivery group may sign for delivery.
     for group in groups(SignOffParty::Delivery) {
-        let p = add_person(&mut w, "Delivery lead", Side::Provider, group);
+        let p = person_on(&mut w, "Delivery lead", Side::Provider, group, 40);
         ok(&mut w, sign(SignOffParty::Delivery, p));
     }
     ok(&mut w, sign(SignOffParty::Sales, cat));
@@ -2495,15 +2442,27 @@ fn import_merges_people_by_trimmed_case_insensitive_name_and_side() {
         mut w, ann, bob, ..
     } = filled();
     let mut src = Workspace::default();
-    let src_ann = add_person(&mut src, "ANN", Side::Provider, StakeholderGroup::Performer);
+    let src_ann = person_on(
+        &mut src,
+        "ANN",
+        Side::Provider,
+        StakeholderGroup::Performer,
+        40,
+    );
     // Names from a file need not be trimmed; they still match.
     src.people[0].name = "  aNn  ".into();
     src.people[0].capacity = Hours::from_whole(1);
-    let src_bob = add_person(&mut src, "bob", Side::Provider, StakeholderGroup::Performer);
-    let src_dan = add_person(&mut src, "Dan", Side::Client, StakeholderGroup::Client);
-    let e = create(&mut src, "Imported", Template::ContractedVendor);
-    let legal = func(&src, e, FunctionKind::Legal);
-    let delivery = func(&src, e, FunctionKind::Delivery);
+    let src_bob = person_on(
+        &mut src,
+        "bob",
+        Side::Provider,
+        StakeholderGroup::Performer,
+        40,
+    );
+    let src_dan = person_on(&mut src, "Dan", Side::Client, StakeholderGroup::Client, 40);
+    let e = engagement(&mut src, "Imported", Template::ContractedVendor);
+    let legal = function(&src, e, FunctionKind::Legal);
+    let delivery = function(&src, e, FunctionKind::Delivery);
     edit(&mut src, e, EngagementEdit::Pm(Some(src_ann)));
     edit(
         &mut src,
@@ -2607,12 +2566,12 @@ fn import_merges_people_by_trimmed_case_insensitive_name_and_side() {
 fn import_keeps_one_accountable_and_no_duplicates_when_imported_people_merge() {
     // Two people of the source are one person: "Eve" and " eve ".
     let mut src = Workspace::default();
-    let eve1 = add_person(&mut src, "Eve", Side::Provider, StakeholderGroup::Legal);
-    let eve2 = add_person(&mut src, "EVE", Side::Provider, StakeholderGroup::Legal);
+    let eve1 = person_on(&mut src, "Eve", Side::Provider, StakeholderGroup::Legal, 40);
+    let eve2 = person_on(&mut src, "EVE", Side::Provider, StakeholderGroup::Legal, 40);
     src.people[1].name = " eve ".into();
-    let e = create(&mut src, "Source", Template::InHouseProject);
-    let legal = func(&src, e, FunctionKind::Legal);
-    let delivery = func(&src, e, FunctionKind::Delivery);
+    let e = engagement(&mut src, "Source", Template::InHouseProject);
+    let legal = function(&src, e, FunctionKind::Legal);
+    let delivery = function(&src, e, FunctionKind::Delivery);
     assign(&mut src, e, eve1, legal, Raci::Accountable, 8);
     assign(&mut src, e, eve2, legal, Raci::Responsible, 2);
     assign(&mut src, e, eve2, delivery, Raci::Responsible, 3);
@@ -2658,7 +2617,7 @@ fn import_keeps_one_accountable_and_no_duplicates_when_imported_people_merge() {
 
     // Into a roster that has her already, as "eVe": both merge into that person.
     let mut w = fixture().w;
-    let existing = add_person(&mut w, "eVe", Side::Provider, StakeholderGroup::Legal);
+    let existing = person_on(&mut w, "eVe", Side::Provider, StakeholderGroup::Legal, 40);
     let people_before = w.people.len();
     ok(&mut w, Action::ImportEngagements { from: src });
     assert_eq!(w.people.len(), people_before);
@@ -3168,7 +3127,7 @@ fn assigned_hours_and_workload_sum_across_engagements() {
         inh,
         ..
     } = filled();
-    let dan = add_person(&mut w, "Dan", Side::Client, StakeholderGroup::Client);
+    let dan = person_on(&mut w, "Dan", Side::Client, StakeholderGroup::Client, 40);
     // Ann: Accountable for legal (10 h) and, as PM, delivery accepted by default (4 h),
     // in both engagements.
     assert_eq!(w.assigned_hours(ann), Hours::from_whole(20 + 2 * 4));
@@ -3187,7 +3146,7 @@ fn assigned_hours_and_workload_sum_across_engagements() {
         ])
     );
     // Fractions add exactly.
-    let qm = func(&w, inh, FunctionKind::QualityManagement);
+    let qm = function(&w, inh, FunctionKind::QualityManagement);
     ok(
         &mut w,
         Action::Assign {
@@ -3215,8 +3174,8 @@ fn assigned_hours_and_workload_sum_across_engagements() {
     }
     // Capacity is not capped by workload: overload is allowed and computed elsewhere.
     for _ in 0..3 {
-        let e = create(&mut w, "More", Template::InHouseProject);
-        let f = func(&w, e, FunctionKind::Delivery);
+        let e = engagement(&mut w, "More", Template::InHouseProject);
+        let f = function(&w, e, FunctionKind::Delivery);
         assign(&mut w, e, dan, f, Raci::Responsible, 100);
     }
     assert_eq!(w.assigned_hours(dan), Hours(30_003));
@@ -3311,7 +3270,7 @@ fn history_new_action_clears_redo() {
 #[test]
 fn history_no_op_leaves_no_undo_step() {
     let Fx { w, ann, inh, .. } = fixture();
-    let cs = func(&w, inh, FunctionKind::CustomerService);
+    let cs = function(&w, inh, FunctionKind::CustomerService);
     let mut h = History::new(w);
     for noop in [
         Action::EditPerson {
@@ -3475,8 +3434,8 @@ fn pm_acceptance_lapses_when_an_accountable_is_assigned_or_the_pm_changes() {
         bob,
         ..
     } = fixture();
-    let legal = func(&w, inh, FunctionKind::Legal);
-    let cs = func(&w, inh, FunctionKind::CustomerService);
+    let legal = function(&w, inh, FunctionKind::Legal);
+    let cs = function(&w, inh, FunctionKind::CustomerService);
     let accept = |function| Action::SetPmAcceptance {
         engagement: inh,
         function,
@@ -3517,7 +3476,7 @@ fn pm_acceptance_lapses_when_an_accountable_is_assigned_or_the_pm_changes() {
 #[test]
 fn standard_functions_and_decision_areas_can_be_restored_once_removed() {
     let Fx { mut w, con, .. } = fixture();
-    let legal = func(&w, con, FunctionKind::Legal);
+    let legal = function(&w, con, FunctionKind::Legal);
     let before = eng(&w, con).functions.clone();
     // Present: refused, and nothing changes.
     let err = refused(
@@ -3608,8 +3567,8 @@ fn standard_functions_and_decision_areas_can_be_restored_once_removed() {
 fn move_assignment_keeps_the_hours_and_the_place_in_the_list() {
     let mut fx = fixture();
     let (legal, delivery) = (
-        func(&fx.w, fx.con, FunctionKind::Legal),
-        func(&fx.w, fx.con, FunctionKind::Delivery),
+        function(&fx.w, fx.con, FunctionKind::Legal),
+        function(&fx.w, fx.con, FunctionKind::Delivery),
     );
     assign(&mut fx.w, fx.con, fx.ann, legal, Raci::Responsible, 6);
     assign(&mut fx.w, fx.con, fx.bob, legal, Raci::Consulted, 1);
@@ -3639,7 +3598,7 @@ fn move_assignment_keeps_the_hours_and_the_place_in_the_list() {
 #[test]
 fn moving_onto_accountable_takes_the_function_from_the_pm() {
     let mut fx = fixture();
-    let legal = func(&fx.w, fx.con, FunctionKind::Legal);
+    let legal = function(&fx.w, fx.con, FunctionKind::Legal);
     edit(&mut fx.w, fx.con, EngagementEdit::Pm(Some(fx.ann)));
     ok(
         &mut fx.w,
@@ -3668,8 +3627,8 @@ fn moving_onto_accountable_takes_the_function_from_the_pm() {
 fn move_refusals_leave_the_plan_as_it_was() {
     let mut fx = fixture();
     let (legal, delivery) = (
-        func(&fx.w, fx.con, FunctionKind::Legal),
-        func(&fx.w, fx.con, FunctionKind::Delivery),
+        function(&fx.w, fx.con, FunctionKind::Legal),
+        function(&fx.w, fx.con, FunctionKind::Delivery),
     );
     assign(&mut fx.w, fx.con, fx.ann, legal, Raci::Accountable, 4);
     assign(&mut fx.w, fx.con, fx.bob, legal, Raci::Responsible, 4);
@@ -3739,7 +3698,7 @@ fn move_refusals_leave_the_plan_as_it_was() {
 #[test]
 fn replace_accountable_swaps_the_final_authority_in_one_step() {
     let mut fx = fixture();
-    let legal = func(&fx.w, fx.con, FunctionKind::Legal);
+    let legal = function(&fx.w, fx.con, FunctionKind::Legal);
     assign(&mut fx.w, fx.con, fx.ann, legal, Raci::Accountable, 4);
     assign(&mut fx.w, fx.con, fx.ann, legal, Raci::Consulted, 1);
     // A new person from the People panel.
@@ -3792,7 +3751,7 @@ fn replace_accountable_swaps_the_final_authority_in_one_step() {
 #[test]
 fn replace_accountable_refusals() {
     let mut fx = fixture();
-    let legal = func(&fx.w, fx.con, FunctionKind::Legal);
+    let legal = function(&fx.w, fx.con, FunctionKind::Legal);
     assign(&mut fx.w, fx.con, fx.ann, legal, Raci::Accountable, 4);
     // Already the Accountable.
     let err = refused(
@@ -3841,7 +3800,7 @@ fn replace_accountable_refusals() {
 #[test]
 fn accept_as_pm_needs_a_named_pm() {
     let Fx { mut w, inh, .. } = fixture();
-    let cs = func(&w, inh, FunctionKind::CustomerService);
+    let cs = function(&w, inh, FunctionKind::CustomerService);
     ok(
         &mut w,
         Action::EditEngagement {

@@ -7,11 +7,14 @@
 use engagement_planner::model::pricing::{BillingType, LineEdit, PricingAction, SellingStyle};
 use engagement_planner::model::*;
 
-/// Applies an action that must succeed.
+/// Applies an action that must succeed, and checks the plan it leaves still validates.
 pub fn apply(w: &mut Workspace, action: Action) {
     let shown = format!("{action:?}");
     if let Err(e) = w.apply(action) {
         panic!("{shown} was refused: {e}");
+    }
+    if let Err(problems) = w.validate() {
+        panic!("{shown} left an invalid plan: {problems:?}");
     }
 }
 
@@ -115,6 +118,17 @@ pub fn decision(w: &Workspace, e: EngagementId, kind: DecisionKind) -> DecisionI
         .find(|d| d.kind == kind)
         .unwrap_or_else(|| panic!("the engagement has a {kind:?} decision area"))
         .id
+}
+
+pub fn edit_decision(w: &mut Workspace, e: EngagementId, d: DecisionId, edit: DecisionEdit) {
+    apply(
+        w,
+        Action::EditDecisionArea {
+            engagement: e,
+            decision: d,
+            edit,
+        },
+    );
 }
 
 /// A client need, with every aspect's coverage unknown.
