@@ -885,11 +885,14 @@ async fn pasting_rows_into_the_grid_opens_the_preview() {
     let f = fixture(SellingStyle::Consultative);
     let m = mount(f.w, f.e).await;
     let cell = control(&m.root, "Build: Consultant hours");
-    // A paste of rows and columns, as a spreadsheet puts it on the clipboard.
+    // A paste of rows and columns, as a spreadsheet puts it on the clipboard. Firefox gives
+    // a constructed ClipboardEvent an empty copy of its clipboardData (only a real paste
+    // carries data), so the event carries the DataTransfer itself.
     let paste = js_sys::Function::new_with_args(
         "el, text",
         "const dt = new DataTransfer(); dt.setData('text/plain', text);\
          const e = new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true });\
+         Object.defineProperty(e, 'clipboardData', { value: dt });\
          el.dispatchEvent(e); return e.defaultPrevented;",
     );
     let prevented = paste
@@ -918,6 +921,13 @@ async fn pasting_rows_into_the_grid_opens_the_preview() {
     })
     .await;
     assert!(text(&testid(&m.root, "paste-preview")).contains("Preview: 2 lines"));
+    // The focus moves in an effect, which a slower engine (WebKit) may run a little later.
+    for _ in 0..100 {
+        if gloo::utils::document().active_element().map(|e| e.id()) == Some("paste-rows".into()) {
+            break;
+        }
+        settle().await;
+    }
     assert_eq!(
         gloo::utils::document().active_element().map(|e| e.id()),
         Some("paste-rows".to_string()),
