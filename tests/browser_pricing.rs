@@ -507,6 +507,15 @@ async fn enter_moves_to_the_same_column_of_the_next_row() {
     first.unchecked_ref::<HtmlElement>().focus().unwrap();
     press_enter(&first);
     settle().await;
+    for _ in 0..100 {
+        let at = gloo::utils::document().active_element();
+        if at.and_then(|a| a.get_attribute("aria-label")).as_deref()
+            == Some("Build: Consultant hours")
+        {
+            break;
+        }
+        settle().await;
+    }
     let focused = gloo::utils::document().active_element().unwrap();
     assert_eq!(
         focused.get_attribute("aria-label").as_deref(),
