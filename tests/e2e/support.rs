@@ -964,13 +964,15 @@ impl Session {
         .await;
     }
 
-    /// Chooses the option with this visible text in a `<select>`, scrolled into the middle
-    /// of the viewport first (WebKit's driver refuses to choose an option of a `<select>`
-    /// that a sticky header covers).
+    /// Chooses the option with this visible text in a `<select>`. A `<select>` that is out
+    /// of view or covered (by the sticky header) is scrolled to the middle of the viewport
+    /// first: WebKit's driver refuses to choose an option of a covered `<select>`.
     pub async fn select_option(&self, select: &Element, label: &str) {
         let _ = self
             .try_exec_js(
-                "arguments[0].scrollIntoView({ block: 'center' });",
+                "const el = arguments[0]; const r = el.getBoundingClientRect();\
+                 const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);\
+                 if (!hit || !(hit === el || el.contains(hit))) el.scrollIntoView({ block: 'center' });",
                 vec![el_arg(select)],
             )
             .await;
