@@ -9,9 +9,11 @@ use crate::components::context::{Plan, Target};
 use crate::components::header::Header;
 use crate::components::views::ViewSwitch;
 use crate::model::assessment::View;
-use crate::model::{Action, EngagementId, History, Workspace};
+use crate::model::{Action, EngagementId, History, ModelError, Workspace};
+use crate::route::Route;
 use crate::storage::browser::{self, SaveError, Saver, StorageNotice};
-use gloo::events::EventListener;
+use crate::view::keys::{self, Shortcut};
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -41,9 +43,15 @@ pub struct AppState {
     pub last_refused: bool,
 }
 
+/// Where the reducer puts what `apply` answered to a [`Msg::Try`].
+pub type Reply = Rc<RefCell<Option<Result<(), ModelError>>>>;
+
 /// Everything that changes the app's state.
 pub enum Msg {
     Do(Action),
+    /// Applies an action and puts the model's answer in the reply; a refusal is the
+    /// sender's to show (beside the field that made the edit), not the app's.
+    Try(Action, Reply),
     /// Applies an action and says so in the status line when it worked.
     DoAnnounced(Action, String),
     /// Like `DoAnnounced`, with an Undo button beside the message (deletions).
@@ -97,10 +105,24 @@ impl Reducible for AppState {
         next.offer_undo = false;
         next.last_refused = false;
         match msg {
-            Msg::Do(action) => apply(&mut next, action, None),
-            Msg::DoAnnounced(action, message) => apply(&mut next, action, Some(message)),
+            Msg::Do(action) => {
+                if let Err(err) = apply(&mut next, action, None) {
+                    next.error = Some(err.to_string());
+                }
+            }
+            Msg::Try(action, reply) => {
+                let result = apply(&mut next, action, None);
+                *reply.borrow_mut() = Some(result);
+            }
+            Msg::DoAnnounced(action, message) => {
+                if let Err(err) = apply(&mut next, action, Some(message)) {
+                    next.error = Some(err.to_string());
+                }
+            }
             Msg::DoWithUndo(action, message) => {
-                apply(&mut next, action, Some(message));
+                if let Err(err) = apply(&mut next, action, Some(message)) {
+                    next.error = Some(err.to_string());
+                }
                 next.offer_undo = next.error.is_none();
             }
             Msg::ShowError(message) => next.error = Some(message),
@@ -137,7 +159,9 @@ impl Reducible for AppState {
     }
 }
 
-fn apply(state: &mut AppState, action: Action, announce: Option<String>) {
+/// Applies an action through the history (the one place the plan changes) and
+/// returns the model's answer.
+fn apply(state: &mut AppState, action: Action, announce: Option<String>) -> Result<(), ModelError> {
     let created = matches!(
         action,
         Action::CreateEngagement { .. }
@@ -151,7 +175,8 @@ fn apply(state: &mut AppState, action: Action, announce: Option<String>) {
         .iter()
         .map(|e| e.id)
         .collect();
-    match state.history.apply(action) {
+    let result = state.history.apply(action);
+    match &result {
         Ok(()) => {
             state.error = None;
             if announce.is_some() {
@@ -171,58 +196,13 @@ fn apply(state: &mut AppState, action: Action, announce: Option<String>) {
                 }
             }
         }
-        Err(err) => {
-            state.error = Some(err.to_string());
+        Err(_) => {
             // Whatever was announced for this gesture did not happen.
             state.status = None;
             state.last_refused = true;
         }
     }
-}
-
-/// The part of the address after `#`: `#/roles/12` is the Roles view of engagement 12.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Route {
-    pub view: View,
-    pub engagement: Option<EngagementId>,
-}
-
-impl Route {
-    pub fn parse(hash: &str) -> Route {
-        let mut parts = hash
-            .trim_start_matches('#')
-            .trim_start_matches('/')
-            .split('/');
-        let view = parts
-            .next()
-            .and_then(|slug| View::ALL.into_iter().find(|v| view_slug(*v) == slug))
-            .unwrap_or(View::Overview);
-        let engagement = parts
-            .next()
-            .and_then(|id| id.parse().ok())
-            .map(EngagementId);
-        Route { view, engagement }
-    }
-
-    pub fn to_hash(self) -> String {
-        match self.engagement {
-            Some(id) => format!("#/{}/{}", view_slug(self.view), id),
-            None => format!("#/{}", view_slug(self.view)),
-        }
-    }
-}
-
-/// The address name of a view.
-pub fn view_slug(view: View) -> &'static str {
-    match view {
-        View::Overview => "overview",
-        View::People => "people",
-        View::Roles => "roles",
-        View::Governance => "governance",
-        View::Expectations => "expectations",
-        View::Pricing => "pricing",
-        View::Health => "health",
-    }
+    result
 }
 
 fn current_hash() -> String {
@@ -268,6 +248,18 @@ pub fn App() -> Html {
     let dispatch = {
         let d = dispatcher.clone();
         use_callback((), move |action: Action, _| d.dispatch(Msg::Do(action)))
+    };
+    let try_apply = {
+        let d = dispatcher.clone();
+        use_callback((), move |action: Action, _| {
+            let reply: Reply = Rc::default();
+            d.dispatch(Msg::Try(action, reply.clone()));
+            // Yew's `use_reducer` runs the reducer inside `dispatch` (only the render
+            // waits for the scheduler), so the answer is there now; the browser tests
+            // of refused edits would fail if a Yew upgrade changed that.
+            let answer = reply.borrow_mut().take();
+            answer.expect("the reducer answers inside dispatch")
+        })
     };
     let navigate = {
         let d = dispatcher.clone();
@@ -398,27 +390,35 @@ pub fn App() -> Html {
         }
     });
 
-    // Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z and Ctrl/Cmd+Y redo; inside a text field the
-    // browser's own text undo is left alone.
+    // Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z and Ctrl/Cmd+Y redo, except in a field with its
+    // own text undo (`keys::has_own_undo`). The listener is not passive, so that it can
+    // keep the browser from also undoing: gloo's listeners are passive unless told.
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::document(), "keydown", move |event| {
-                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                    return;
-                };
-                if !(event.ctrl_key() || event.meta_key()) || in_text_field(event) {
-                    return;
-                }
-                let key = event.key().to_lowercase();
-                let msg = match (key.as_str(), event.shift_key()) {
-                    ("z", false) => Msg::Undo,
-                    ("z", true) | ("y", _) => Msg::Redo,
-                    _ => return,
-                };
-                event.prevent_default();
-                state.dispatch(msg);
-            });
+            let listener = EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    let command = event.ctrl_key() || event.meta_key();
+                    let Some(shortcut) = keys::shortcut(&event.key(), command, event.shift_key())
+                    else {
+                        return;
+                    };
+                    if has_own_undo(event) {
+                        return;
+                    }
+                    event.prevent_default();
+                    state.dispatch(match shortcut {
+                        Shortcut::Undo => Msg::Undo,
+                        Shortcut::Redo => Msg::Redo,
+                    });
+                },
+            );
             move || drop(listener)
         });
     }
@@ -434,6 +434,7 @@ pub fn App() -> Html {
         workspace: state.workspace(),
         engagement: state.selected,
         dispatch,
+        try_apply,
         navigate,
         announce,
     };
@@ -579,17 +580,23 @@ fn save_result(result: Result<(), SaveError>) -> SaveState {
     }
 }
 
-fn in_text_field(event: &web_sys::KeyboardEvent) -> bool {
+/// Whether the key was pressed in a field that undoes its own typing.
+fn has_own_undo(event: &web_sys::KeyboardEvent) -> bool {
     let Some(target) = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
     else {
         return false;
     };
-    let tag = target.tag_name().to_lowercase();
-    tag == "textarea"
-        || (tag == "input" && target.get_attribute("type").as_deref() != Some("checkbox"))
-        || target.has_attribute("contenteditable")
+    let editable = target
+        .dyn_ref::<web_sys::HtmlElement>()
+        .is_some_and(|el| el.is_content_editable());
+    keys::has_own_undo(
+        &target.tag_name(),
+        target.get_attribute("type").as_deref(),
+        target.has_attribute("readonly"),
+        editable,
+    )
 }
 
 /// Mounts the app into the page.

@@ -2,6 +2,9 @@
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown`.
 #![cfg(target_arch = "wasm32")]
 
+mod browser_support;
+
+use browser_support::{fresh_root, settle};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use yew::prelude::*;
 
@@ -10,20 +13,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[component]
 fn Greeting() -> Html {
     html! { <h1>{ "Engagement Planner" }</h1> }
-}
-
-/// A fresh `<div>` appended to `<body>` to mount one component into.
-fn fresh_root() -> web_sys::Element {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    root
-}
-
-/// Lets Yew's scheduler run: rendering happens after `render()` returns, so wait one
-/// macrotask before looking at the DOM.
-async fn settle() {
-    yew::platform::time::sleep(std::time::Duration::ZERO).await;
 }
 
 #[wasm_bindgen_test]

@@ -1,212 +1,39 @@
 //! Browser tests of the Expectations and Health views (wasm-bindgen-test + chromedriver):
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser_expectations_health`.
 //!
-//! Each test mounts one view inside a `Plan` context built from a workspace made with
-//! `Workspace::apply`, finds controls by their accessible name, uses them, and checks
-//! the actions the view dispatched.
+//! Each test mounts one view with the shared harness (`browser_support::mount`) on a
+//! workspace made with the plan builders, finds controls by their accessible name, uses
+//! them, and checks the actions the view dispatched.
 #![cfg(target_arch = "wasm32")]
 
-use engagement_planner::components::context::{anchor, Plan, Target};
-use engagement_planner::components::expectations::{status_words, ExpectationsView};
-use engagement_planner::components::health::{fix_label, fix_target, HealthView};
+mod browser_support;
+mod plans;
+
+use browser_support::*;
+use engagement_planner::components::context::{anchor, Target};
+use engagement_planner::components::expectations::ExpectationsView;
+use engagement_planner::components::health::{fix_target, HealthView};
 use engagement_planner::model::assessment::{assess, Check, Severity, Subject, View};
 use engagement_planner::model::*;
-use std::cell::RefCell;
-use std::rc::Rc;
-use std::time::Duration;
+use plans::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-// ---------------------------------------------------------------------------------
-// Mounting and recording
-// ---------------------------------------------------------------------------------
-
-#[derive(Clone, Copy, PartialEq)]
-enum Which {
-    Expectations,
-    Health,
+fn expectations_view() -> Html {
+    html! { <ExpectationsView /> }
 }
 
-#[derive(Properties, PartialEq)]
-struct WrapperProps {
-    plan: Plan,
-    which: Which,
-}
-
-#[component]
-fn Wrapper(props: &WrapperProps) -> Html {
-    html! {
-        <ContextProvider<Plan> context={props.plan.clone()}>
-            if props.which == Which::Expectations { <ExpectationsView /> } else { <HealthView /> }
-        </ContextProvider<Plan>>
-    }
-}
-
-/// What the view asked the app to do.
-#[derive(Default)]
-struct Recorded {
-    actions: RefCell<Vec<Action>>,
-    targets: RefCell<Vec<Target>>,
-    announcements: RefCell<Vec<String>>,
-}
-
-struct Mounted {
-    root: Element,
-    recorded: Rc<Recorded>,
-}
-
-fn fresh_root() -> Element {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    root
-}
-
-async fn settle() {
-    yew::platform::time::sleep(Duration::ZERO).await;
-}
-
-/// Waits (a few scheduler turns at most) until `find` finds something.
-async fn wait_for<T>(mut find: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..100 {
-        if let Some(found) = find() {
-            return found;
-        }
-        settle().await;
-    }
-    panic!("the element never appeared");
-}
-
-async fn mount(workspace: Workspace, engagement: EngagementId, which: Which) -> Mounted {
-    let recorded = Rc::new(Recorded::default());
-    let plan = Plan {
-        workspace: Rc::new(workspace),
-        engagement: Some(engagement),
-        dispatch: {
-            let r = recorded.clone();
-            Callback::from(move |a: Action| r.actions.borrow_mut().push(a))
-        },
-        navigate: {
-            let r = recorded.clone();
-            Callback::from(move |t: Target| r.targets.borrow_mut().push(t))
-        },
-        announce: {
-            let r = recorded.clone();
-            Callback::from(move |m: String| r.announcements.borrow_mut().push(m))
-        },
-    };
-    let root = fresh_root();
-    yew::Renderer::<Wrapper>::with_root_and_props(root.clone(), WrapperProps { plan, which })
-        .render();
-    let r = root.clone();
-    wait_for(|| r.query_selector("section.view h2").ok().flatten()).await;
-    Mounted { root, recorded }
-}
-
-// ---------------------------------------------------------------------------------
-// Finding things the way a screen reader names them
-// ---------------------------------------------------------------------------------
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .collect()
-}
-
-fn text(el: &Element) -> String {
-    el.text_content()
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The form control labelled `name` (by `<label for>` or `aria-label`).
-fn control(root: &Element, name: &str) -> Option<Element> {
-    for label in all(root, "label") {
-        if text(&label) == name {
-            let id = label.get_attribute("for")?;
-            return root.query_selector(&format!("[id='{id}']")).ok().flatten();
-        }
-    }
-    all(root, "[aria-label]")
-        .into_iter()
-        .find(|e| e.get_attribute("aria-label").as_deref() == Some(name))
-}
-
-/// The button whose accessible name is `name`.
-fn button(root: &Element, name: &str) -> Option<HtmlElement> {
-    all(root, "button")
-        .into_iter()
-        .find(|b| match b.get_attribute("aria-label") {
-            Some(label) => label == name,
-            None => text(b) == name,
-        })
-        .map(|b| b.unchecked_into())
-}
-
-fn change(el: &Element) {
-    el.dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
-}
-
-fn select(root: &Element, name: &str, value: &str) {
-    let el = control(root, name).unwrap_or_else(|| panic!("no control named {name:?}"));
-    el.clone()
-        .unchecked_into::<HtmlSelectElement>()
-        .set_value(value);
-    change(&el);
+fn health_view() -> Html {
+    html! { <HealthView /> }
 }
 
 // ---------------------------------------------------------------------------------
 // Fixtures
 // ---------------------------------------------------------------------------------
-
-fn apply(w: &mut Workspace, action: Action) {
-    let shown = format!("{action:?}");
-    w.apply(action)
-        .unwrap_or_else(|e| panic!("{shown} was refused: {e}"));
-}
-
-fn create(w: &mut Workspace, name: &str, template: Template) -> EngagementId {
-    let id = EngagementId(w.next_id);
-    apply(
-        w,
-        Action::CreateEngagement {
-            name: name.into(),
-            template,
-        },
-    );
-    id
-}
-
-fn add_need(w: &mut Workspace, e: EngagementId, title: &str, coverage: [Coverage; 4]) -> NeedId {
-    let id = NeedId(w.next_id);
-    apply(
-        w,
-        Action::AddNeed {
-            engagement: e,
-            title: title.into(),
-        },
-    );
-    for (aspect, c) in NeedAspect::ALL.into_iter().zip(coverage) {
-        apply(
-            w,
-            Action::EditNeed {
-                engagement: e,
-                need: id,
-                edit: NeedEdit::Coverage(aspect, c),
-            },
-        );
-    }
-    id
-}
 
 struct NeedsFixture {
     w: Workspace,
@@ -221,7 +48,7 @@ struct NeedsFixture {
 fn needs_fixture() -> NeedsFixture {
     use Coverage::*;
     let mut w = Workspace::default();
-    let e = create(&mut w, "Portal rollout", Template::ContractedVendor);
+    let e = engagement(&mut w, "Portal rollout", Template::ContractedVendor);
     apply(
         &mut w,
         Action::EditEngagement {
@@ -229,14 +56,14 @@ fn needs_fixture() -> NeedsFixture {
             edit: EngagementEdit::Stage(Stage::Performance),
         },
     );
-    let mismatch = add_need(&mut w, e, "Single sign-on", [Fully, Partly, Partly, Partly]);
-    let consistent = add_need(
+    let mismatch = need_covered(&mut w, e, "Single sign-on", [Fully, Partly, Partly, Partly]);
+    let consistent = need_covered(
         &mut w,
         e,
         "Monthly usage report",
         [Fully, Fully, Fully, Fully],
     );
-    let incomplete = add_need(&mut w, e, "Data export", [Fully, Unknown, Fully, Unknown]);
+    let incomplete = need_covered(&mut w, e, "Data export", [Fully, Unknown, Fully, Unknown]);
     NeedsFixture {
         w,
         e,
@@ -259,7 +86,7 @@ fn row(root: &Element, need: NeedId) -> Element {
 #[wasm_bindgen_test]
 async fn expectations_shows_each_need_with_its_status_in_words() {
     let f = needs_fixture();
-    let m = mount(f.w, f.e, Which::Expectations).await;
+    let m = mount(f.w, Some(f.e), expectations_view).await;
 
     assert_eq!(
         text(&m.root.query_selector("h2").unwrap().unwrap()),
@@ -277,7 +104,10 @@ async fn expectations_shows_each_need_with_its_status_in_words() {
         .query_selector("[data-testid=needs-summary]")
         .unwrap()
         .unwrap();
-    assert_eq!(text(&summary), "3 needs, 1 consistent, 1 mismatched.");
+    assert_eq!(
+        text(&summary),
+        "3 needs, 1 consistent, 0 in progress, 1 mismatched."
+    );
 
     let mismatch = row(&m.root, f.mismatch);
     let status = text(
@@ -287,7 +117,7 @@ async fn expectations_shows_each_need_with_its_status_in_words() {
             .unwrap(),
     );
     assert!(
-        status.contains("Mismatch: Promised fully but bought, needed and delivered only partly"),
+        status.contains("Mismatch: Promised fully but bought and needed only partly"),
         "{status}"
     );
     // The mismatching cells are marked with text, not only colour.
@@ -315,15 +145,15 @@ async fn expectations_shows_each_need_with_its_status_in_words() {
     assert!(text(&incomplete).contains("Incomplete: bought, delivered unknown"));
 
     // Each cell is a labelled select showing the need's coverage.
-    let bought = control(&m.root, "Single sign-on: Bought").expect("a Bought select for the need");
+    let bought = control(&m.root, "Single sign-on: Bought").await;
     assert_eq!(
         bought.unchecked_into::<HtmlSelectElement>().value(),
         "Partly"
     );
-    let note = control(&m.root, "Note on Single sign-on").expect("a note field");
+    let note = control(&m.root, "Note on Single sign-on").await;
     assert_eq!(note.tag_name().to_lowercase(), "textarea");
-    assert!(control(&m.root, "Title of Single sign-on").is_some());
-    assert!(button(&m.root, "Remove need Single sign-on").is_some());
+    assert!(has_control(&m.root, "Title of Single sign-on"));
+    assert!(has_button(&m.root, "Remove need Single sign-on"));
 
     // In the performance stage delivery counts.
     let stage = text(
@@ -338,15 +168,15 @@ async fn expectations_shows_each_need_with_its_status_in_words() {
 #[wasm_bindgen_test]
 async fn expectations_edits_dispatch_one_action_each() {
     let f = needs_fixture();
-    let m = mount(f.w, f.e, Which::Expectations).await;
+    let m = mount(f.w, Some(f.e), expectations_view).await;
 
-    select(&m.root, "Single sign-on: Bought", "Fully");
-    let note = control(&m.root, "Note on Single sign-on").unwrap();
+    choose(&control(&m.root, "Single sign-on: Bought").await, "Fully").await;
+    let note = control(&m.root, "Note on Single sign-on").await;
     note.clone()
         .unchecked_into::<HtmlTextAreaElement>()
         .set_value("Sales promised SSO for all apps.");
     change(&note);
-    let title = control(&m.root, "Title of Data export").unwrap();
+    let title = control(&m.root, "Title of Data export").await;
     title
         .clone()
         .unchecked_into::<HtmlInputElement>()
@@ -354,7 +184,7 @@ async fn expectations_edits_dispatch_one_action_each() {
     change(&title);
 
     assert_eq!(
-        *m.recorded.actions.borrow(),
+        m.actions(),
         vec![
             Action::EditNeed {
                 engagement: f.e,
@@ -378,31 +208,31 @@ async fn expectations_edits_dispatch_one_action_each() {
 #[wasm_bindgen_test]
 async fn expectations_removes_and_adds_needs() {
     let f = needs_fixture();
-    let m = mount(f.w, f.e, Which::Expectations).await;
+    let m = mount(f.w, Some(f.e), expectations_view).await;
 
     button(&m.root, "Remove need Monthly usage report")
-        .unwrap()
+        .await
         .click();
     assert_eq!(
-        m.recorded.actions.borrow().last(),
+        m.actions().last(),
         Some(&Action::RemoveNeed {
             engagement: f.e,
             need: f.consistent
         })
     );
-    assert!(!m.recorded.announcements.borrow().is_empty());
+    assert!(!m.announced().is_empty());
 
     // Typed, committed, then added with the button.
-    let input = control(&m.root, "New client need").expect("a field for the new need");
+    let input = control(&m.root, "New client need").await;
     input
         .clone()
         .unchecked_into::<HtmlInputElement>()
         .set_value("Training for admins");
     change(&input);
     settle().await;
-    button(&m.root, "Add client need").unwrap().click();
+    button(&m.root, "Add client need").await.click();
     assert_eq!(
-        m.recorded.actions.borrow().last(),
+        m.actions().last(),
         Some(&Action::AddNeed {
             engagement: f.e,
             title: "Training for admins".into()
@@ -419,9 +249,9 @@ async fn expectations_removes_and_adds_needs() {
         .clone()
         .unchecked_into::<HtmlInputElement>()
         .set_value("  Go-live support ");
-    button(&m.root, "Add client need").unwrap().click();
+    button(&m.root, "Add client need").await.click();
     assert_eq!(
-        m.recorded.actions.borrow().last(),
+        m.actions().last(),
         Some(&Action::AddNeed {
             engagement: f.e,
             title: "Go-live support".into()
@@ -429,24 +259,110 @@ async fn expectations_removes_and_adds_needs() {
     );
 
     // Nothing typed: nothing is dispatched and the form says why.
-    let before = m.recorded.actions.borrow().len();
+    let before = m.actions().len();
     input
         .clone()
         .unchecked_into::<HtmlInputElement>()
         .set_value("");
-    button(&m.root, "Add client need").unwrap().click();
-    assert_eq!(m.recorded.actions.borrow().len(), before);
+    button(&m.root, "Add client need").await.click();
+    assert_eq!(m.actions().len(), before);
     let r = m.root.clone();
-    wait_for(|| r.query_selector("form [role=alert]").ok().flatten()).await;
+    until(|| r.query_selector("form [role=alert]").ok().flatten()).await;
+}
+
+#[wasm_bindgen_test]
+async fn need_delivered_short_while_performing_shows_in_progress_until_marked_complete() {
+    use Coverage::*;
+    let mut w = Workspace::default();
+    let e = engagement(&mut w, "Intranet", Template::InHouseProject);
+    apply(
+        &mut w,
+        Action::EditEngagement {
+            engagement: e,
+            edit: EngagementEdit::Stage(Stage::Performance),
+        },
+    );
+    let need = need_covered(&mut w, e, "Search", [Fully, Fully, Fully, Partly]);
+    let m = mount(w.clone(), Some(e), expectations_view).await;
+    let status = |root: &Element| {
+        text(
+            &row(root, need)
+                .query_selector("[data-testid=need-status]")
+                .unwrap()
+                .unwrap(),
+        )
+    };
+    assert!(
+        status(&m.root).contains("In progress: delivered only partly so far"),
+        "{}",
+        status(&m.root)
+    );
+    assert!(all(&row(&m.root, need), "td.cell-mismatch").is_empty());
+    assert!(text(
+        &m.root
+            .query_selector("[data-testid=needs-summary]")
+            .unwrap()
+            .unwrap()
+    )
+    .contains("1 in progress, 0 mismatched"));
+    let stage = text(
+        &m.root
+            .query_selector("[data-testid=stage-note]")
+            .unwrap()
+            .unwrap(),
+    );
+    assert!(stage.contains("Delivering is not failing"), "{stage}");
+
+    // The complete mark is a labelled checkbox that dispatches one edit.
+    let complete = control(&m.root, "Search is complete")
+        .await
+        .unchecked_into::<HtmlInputElement>();
+    assert_eq!(complete.type_(), "checkbox");
+    assert!(!complete.checked());
+    complete.set_checked(true);
+    change(&complete);
+    settle().await;
+    assert_eq!(
+        m.actions(),
+        vec![Action::EditNeed {
+            engagement: e,
+            need,
+            edit: NeedEdit::Complete(true)
+        }]
+    );
+
+    // Marked complete, the shortfall is a mismatch, and the row says why.
+    apply(
+        &mut w,
+        Action::EditNeed {
+            engagement: e,
+            need,
+            edit: NeedEdit::Complete(true),
+        },
+    );
+    let m = mount(w, Some(e), expectations_view).await;
+    let words = status(&m.root);
+    assert!(
+        words.contains("Mismatch: Promised, bought and needed fully but delivered only partly"),
+        "{words}"
+    );
+    assert!(
+        words.contains("Marked complete, so what is delivered must match."),
+        "{words}"
+    );
+    assert!(control(&m.root, "Search is complete")
+        .await
+        .unchecked_into::<HtmlInputElement>()
+        .checked());
 }
 
 #[wasm_bindgen_test]
 async fn expectations_before_performance_awaits_delivery() {
     use Coverage::*;
     let mut w = Workspace::default();
-    let e = create(&mut w, "Intranet", Template::InHouseProject);
-    let need = add_need(&mut w, e, "Search", [Fully, Fully, Fully, No]);
-    let m = mount(w, e, Which::Expectations).await;
+    let e = engagement(&mut w, "Intranet", Template::InHouseProject);
+    let need = need_covered(&mut w, e, "Search", [Fully, Fully, Fully, No]);
+    let m = mount(w, Some(e), expectations_view).await;
     let row = row(&m.root, need);
     assert!(text(&row).contains("Awaiting delivery"), "{}", text(&row));
     assert!(all(&row, "td.cell-mismatch").is_empty());
@@ -465,8 +381,8 @@ async fn expectations_before_performance_awaits_delivery() {
 #[wasm_bindgen_test]
 async fn expectations_without_needs_says_so() {
     let mut w = Workspace::default();
-    let e = create(&mut w, "Intranet", Template::InHouseProject);
-    let m = mount(w, e, Which::Expectations).await;
+    let e = engagement(&mut w, "Intranet", Template::InHouseProject);
+    let m = mount(w, Some(e), expectations_view).await;
     assert!(m.root.query_selector("p.empty").unwrap().is_some());
     assert!(m.root.query_selector("table").unwrap().is_none());
     assert_eq!(
@@ -476,54 +392,8 @@ async fn expectations_without_needs_says_so() {
                 .unwrap()
                 .unwrap()
         ),
-        "0 needs, 0 consistent, 0 mismatched."
+        "0 needs, 0 consistent, 0 in progress, 0 mismatched."
     );
-}
-
-#[wasm_bindgen_test]
-fn status_words_name_what_disagrees() {
-    use Coverage::*;
-    let need = |p, b, n, d| ClientNeed {
-        id: NeedId(1),
-        title: "Reports".into(),
-        promised: p,
-        bought: b,
-        needed: n,
-        delivered: d,
-        note: String::new(),
-    };
-    let n = need(Fully, Partly, Partly, Unknown);
-    assert_eq!(
-        status_words(&n, &n.status(Stage::Sales)),
-        "Mismatch: Promised fully but bought and needed only partly"
-    );
-    let n = need(Fully, Partly, Fully, No);
-    assert_eq!(
-        status_words(&n, &n.status(Stage::Performance)),
-        "Mismatch: Promised and needed fully but bought only partly and not delivered; bought partly but not delivered"
-    );
-    let n = need(Fully, Partly, Unknown, Unknown);
-    assert_eq!(
-        status_words(&n, &n.status(Stage::Sales)),
-        "Mismatch: Promised fully but bought only partly"
-    );
-    let n = need(Fully, No, Fully, Fully);
-    assert_eq!(
-        status_words(&n, &n.status(Stage::Sales)),
-        "Mismatch: Promised and needed fully but not bought"
-    );
-    let n = need(Fully, Unknown, Fully, Unknown);
-    assert_eq!(
-        status_words(&n, &n.status(Stage::Performance)),
-        "Incomplete: bought, delivered unknown"
-    );
-    let n = need(Fully, Fully, Fully, Unknown);
-    assert_eq!(
-        status_words(&n, &n.status(Stage::Sales)),
-        "Awaiting delivery"
-    );
-    let n = need(Fully, Fully, Fully, Fully);
-    assert_eq!(status_words(&n, &n.status(Stage::Support)), "Consistent");
 }
 
 // ---------------------------------------------------------------------------------
@@ -540,10 +410,10 @@ fn heading(root: &Element, starts: &str) -> Option<String> {
 #[wasm_bindgen_test]
 async fn health_groups_findings_by_severity_with_counts() {
     let mut w = Workspace::default();
-    let e = create(&mut w, "Portal rollout", Template::ContractedVendor);
+    let e = engagement(&mut w, "Portal rollout", Template::ContractedVendor);
     let expected = assess(&w, e);
     assert!(!expected.is_clean());
-    let m = mount(w, e, Which::Health).await;
+    let m = mount(w, Some(e), health_view).await;
 
     assert_eq!(
         text(&m.root.query_selector("h2").unwrap().unwrap()),
@@ -579,6 +449,19 @@ async fn health_groups_findings_by_severity_with_counts() {
         "{shown}"
     );
 
+    // Checks 7 and 8 run like the others: nothing says they are not run.
+    let page = text(&m.root);
+    assert!(!page.contains("not run"), "{page}");
+    let note = text(
+        &m.root
+            .query_selector("[data-testid='pricing-checks-note']")
+            .unwrap()
+            .unwrap(),
+    );
+    assert!(
+        note.contains("look at the deal's pricing worksheet"),
+        "{note}"
+    );
     // All fourteen checks are listed with a result, the pricing ones (7 and 8) too.
     let rows = all(&m.root, "table.checks-table tbody tr");
     assert_eq!(rows.len(), 14);
@@ -602,36 +485,33 @@ async fn health_groups_findings_by_severity_with_counts() {
 #[wasm_bindgen_test]
 async fn health_fix_link_navigates_to_the_row() {
     let mut w = Workspace::default();
-    let e = create(&mut w, "Portal rollout", Template::ContractedVendor);
+    let e = engagement(&mut w, "Portal rollout", Template::ContractedVendor);
     let legal = w
         .engagement(e)
         .unwrap()
         .function_of_kind(FunctionKind::Legal)
         .unwrap()
         .id;
-    let m = mount(w, e, Which::Health).await;
+    let m = mount(w, Some(e), health_view).await;
 
     button(&m.root, "Fix in Roles: Legal has no accountable owner")
-        .expect("a fix link named after the finding")
+        .await
         .click();
     assert_eq!(
-        *m.recorded.targets.borrow(),
+        m.targets(),
         vec![Target::focus(View::Roles, anchor::function(legal))]
     );
-    assert!(
-        m.recorded.actions.borrow().is_empty(),
-        "following a link changes nothing"
-    );
+    assert!(m.actions().is_empty(), "following a link changes nothing");
 
     // A sign-off finding goes to the sign-off on the Overview.
     button(
         &m.root,
         "Fix in Overview: Sales has not signed off the defined process",
     )
-    .unwrap()
+    .await
     .click();
     assert_eq!(
-        m.recorded.targets.borrow().last(),
+        m.targets().last(),
         Some(&Target::focus(
             View::Overview,
             anchor::signoff(SignOffParty::Sales)
@@ -642,7 +522,7 @@ async fn health_fix_link_navigates_to_the_row() {
 #[wasm_bindgen_test]
 async fn health_filters_by_check_and_prints() {
     let mut w = Workspace::default();
-    let e = create(&mut w, "Portal rollout", Template::ContractedVendor);
+    let e = engagement(&mut w, "Portal rollout", Template::ContractedVendor);
     let expected = assess(&w, e);
     let signoffs = expected
         .findings
@@ -650,12 +530,12 @@ async fn health_filters_by_check_and_prints() {
         .filter(|f| f.check == Check::ProcessSignOff)
         .count();
     assert_eq!(signoffs, 3);
-    let m = mount(w, e, Which::Health).await;
+    let m = mount(w, Some(e), health_view).await;
 
-    select(&m.root, "Show findings of", "14");
+    choose(&control(&m.root, "Show findings of").await, "14").await;
     // Child components update a scheduler turn after their list shrinks: wait for both.
     let r = m.root.clone();
-    wait_for(|| {
+    until(|| {
         let shown = all(&r, "[data-testid=finding]");
         let only_14 = shown
             .iter()
@@ -665,20 +545,20 @@ async fn health_filters_by_check_and_prints() {
     .await;
     assert_eq!(heading(&m.root, "Warning"), Some("Warning (3)".into()));
     assert!(
-        m.recorded.actions.borrow().is_empty(),
+        m.actions().is_empty(),
         "filtering changes nothing in the plan"
     );
 
-    button(&m.root, "Show all findings").unwrap().click();
+    button(&m.root, "Show all findings").await.click();
     let r = m.root.clone();
-    wait_for(|| (all(&r, "[data-testid=finding]").len() == expected.findings.len()).then_some(()))
+    until(|| (all(&r, "[data-testid=finding]").len() == expected.findings.len()).then_some(()))
         .await;
 
     // window.print is replaced for the test, so no dialog opens.
     let window = gloo::utils::window();
     let counter = js_sys::Function::new_no_args("window.__printed = (window.__printed || 0) + 1;");
     js_sys::Reflect::set(&window, &"print".into(), &counter).unwrap();
-    button(&m.root, "Print health report").unwrap().click();
+    button(&m.root, "Print health report").await.click();
     let printed = js_sys::Reflect::get(&window, &"__printed".into()).unwrap();
     assert_eq!(printed.as_f64(), Some(1.0));
 }
@@ -696,7 +576,28 @@ fn clean_workspace() -> (Workspace, EngagementId) {
             capacity: Hours::from_whole(40),
         },
     );
-    let e = create(&mut w, "Intranet", Template::InHouseProject);
+    // Sales and customer service sign off through people of their own groups.
+    let mut signers = vec![(SignOffParty::Delivery, pat)];
+    for (party, name, group) in [
+        (SignOffParty::Sales, "Sol", StakeholderGroup::Sales),
+        (
+            SignOffParty::CustomerService,
+            "Cy",
+            StakeholderGroup::CustomerService,
+        ),
+    ] {
+        signers.push((party, PersonId(w.next_id)));
+        apply(
+            &mut w,
+            Action::AddPerson {
+                name: name.into(),
+                side: Side::Provider,
+                group,
+                capacity: Hours::from_whole(4),
+            },
+        );
+    }
+    let e = engagement(&mut w, "Intranet", Template::InHouseProject);
     for edit in [
         EngagementEdit::Pm(Some(pat)),
         EngagementEdit::EngagementManager(Some(pat)),
@@ -766,17 +667,19 @@ fn clean_workspace() -> (Workspace, EngagementId) {
             },
         );
     }
-    for party in SignOffParty::ALL {
+    for (party, person) in signers {
         apply(
             &mut w,
-            Action::SetSignOff {
+            Action::SignOff {
                 engagement: e,
                 party,
-                person: Some(pat),
+                person,
+                date: "2025-03-01".into(),
             },
         );
     }
-    // Priced on delivery's estimate, above cost, approved by the engagement manager.
+    // Priced on delivery's estimate, at its agreed target margin, approved by the
+    // engagement manager.
     let price = |w: &mut Workspace, action| {
         apply(
             w,
@@ -827,6 +730,12 @@ fn clean_workspace() -> (Workspace, EngagementId) {
             line,
             edit: LineEdit::DeliveryHours(role, Hours::from_whole(12)),
         },
+        // Cost 600, price 900: a 33 % margin meets a 30 % target.
+        PricingAction::SetWorksheetField {
+            worksheet: ws,
+            field: WorksheetField::TargetMargin,
+            value: Bps::percent(30),
+        },
         PricingAction::Submit { worksheet: ws },
         PricingAction::Approve {
             worksheet: ws,
@@ -842,7 +751,7 @@ fn clean_workspace() -> (Workspace, EngagementId) {
 async fn health_of_a_clean_engagement_is_all_clear() {
     let (w, e) = clean_workspace();
     assert_eq!(assess(&w, e).findings, vec![], "the fixture is clean");
-    let m = mount(w, e, Which::Health).await;
+    let m = mount(w, Some(e), health_view).await;
     let clear = m
         .root
         .query_selector("[data-testid=all-clear]")
@@ -892,30 +801,4 @@ fn fix_targets_point_at_the_subjects_row() {
         Target::focus(View::Overview, anchor::ENGAGEMENT)
     );
     assert_eq!(fix_target(&Subject::Functions), Target::view(View::Roles));
-
-    let finding = |message: &str| engagement_planner::model::assessment::Finding {
-        severity: Severity::Critical,
-        check: Check::OneAccountable,
-        subject: Subject::Function(FunctionId(1)),
-        message: message.into(),
-        fix: String::new(),
-    };
-    assert_eq!(
-        fix_label(&finding(
-            "Legal has 2 accountable owners (Ann, Bo and Cy); a function has exactly one."
-        )),
-        "Fix in Roles: Legal has 2 accountable owners (Ann, Bo and Cy); a function has exactly one"
-    );
-    assert_eq!(
-        fix_label(&finding(
-            "\u{201c}Usage reports, EU and US\u{201d} has no owner."
-        )),
-        "Fix in Roles: \u{201c}Usage reports, EU and US\u{201d} has no owner"
-    );
-    assert_eq!(
-        fix_label(&finding(
-            "No PM is named, so the 2 functions fall to nobody. More."
-        )),
-        "Fix in Roles: No PM is named"
-    );
 }

@@ -1,153 +1,32 @@
-//! Browser tests of the Overview and People views: each view is mounted inside a Plan
-//! provider whose dispatch records actions, and driven through its labelled controls.
+//! Browser tests of the Overview and People views: each view is mounted with the shared
+//! harness (`browser_support::mount`), whose dispatch records actions, and driven
+//! through its labelled controls.
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser_overview_people`
 #![cfg(target_arch = "wasm32")]
 
-use engagement_planner::components::context::{Plan, Target};
+mod browser_support;
+mod plans;
+
+use browser_support::*;
+use engagement_planner::components::context::Target;
 use engagement_planner::components::overview::OverviewView;
 use engagement_planner::components::people::PeopleView;
 use engagement_planner::model::assessment::View;
 use engagement_planner::model::*;
-use std::cell::RefCell;
-use std::rc::Rc;
+use plans::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[derive(Clone, Copy, PartialEq)]
-enum Which {
-    Overview,
-    People,
+fn overview_view() -> Html {
+    html! { <OverviewView /> }
 }
 
-#[derive(Properties, PartialEq)]
-struct WrapperProps {
-    plan: Plan,
-    which: Which,
-}
-
-#[component]
-fn Wrapper(props: &WrapperProps) -> Html {
-    html! {
-        <ContextProvider<Plan> context={props.plan.clone()}>
-            { match props.which {
-                Which::Overview => html! { <OverviewView /> },
-                Which::People => html! { <PeopleView /> },
-            } }
-        </ContextProvider<Plan>>
-    }
-}
-
-/// What the view asked the app to do.
-#[derive(Default)]
-struct Recorded {
-    actions: RefCell<Vec<Action>>,
-    targets: RefCell<Vec<Target>>,
-    announced: RefCell<Vec<String>>,
-}
-
-struct Mounted {
-    root: Element,
-    recorded: Rc<Recorded>,
-    handle: Option<yew::AppHandle<Wrapper>>,
-    props: (Plan, Which),
-}
-
-impl Drop for Mounted {
-    /// Unmounts the view, so the next test's document holds only its own.
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
-    }
-}
-
-impl Mounted {
-    fn actions(&self) -> Vec<Action> {
-        self.recorded.actions.borrow().clone()
-    }
-    fn last_action(&self) -> Option<Action> {
-        self.recorded.actions.borrow().last().cloned()
-    }
-    /// Renders the view again with a changed workspace, as the app does after an action.
-    fn show(&mut self, workspace: Workspace) {
-        let (mut plan, which) = self.props.clone();
-        plan.workspace = Rc::new(workspace);
-        self.props = (plan.clone(), which);
-        if let Some(handle) = self.handle.as_mut() {
-            handle.update(WrapperProps { plan, which });
-        }
-    }
-}
-
-async fn mount(workspace: Workspace, engagement: Option<EngagementId>, which: Which) -> Mounted {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    let recorded = Rc::new(Recorded::default());
-    let plan = Plan {
-        workspace: Rc::new(workspace),
-        engagement,
-        dispatch: {
-            let r = recorded.clone();
-            Callback::from(move |a: Action| r.actions.borrow_mut().push(a))
-        },
-        navigate: {
-            let r = recorded.clone();
-            Callback::from(move |t: Target| r.targets.borrow_mut().push(t))
-        },
-        announce: {
-            let r = recorded.clone();
-            Callback::from(move |m: String| r.announced.borrow_mut().push(m))
-        },
-    };
-    let handle = yew::Renderer::<Wrapper>::with_root_and_props(
-        root.clone(),
-        WrapperProps {
-            plan: plan.clone(),
-            which,
-        },
-    )
-    .render();
-    let mounted = Mounted {
-        root,
-        recorded,
-        handle: Some(handle),
-        props: (plan, which),
-    };
-    wait_for(&mounted.root, "h2").await;
-    mounted
-}
-
-/// Lets Yew's scheduler run.
-async fn settle() {
-    yew::platform::time::sleep(std::time::Duration::ZERO).await;
-}
-
-/// Polls (briefly) until a selector matches.
-async fn wait_for(root: &Element, selector: &str) -> Element {
-    for _ in 0..200 {
-        if let Some(el) = root.query_selector(selector).unwrap() {
-            return el;
-        }
-        settle().await;
-    }
-    panic!("nothing matches {selector}");
-}
-
-/// Polls (briefly) until `done` holds: renders and effects run in Yew's scheduler.
-async fn eventually(what: &str, done: impl Fn() -> bool) {
-    for _ in 0..200 {
-        if done() {
-            return;
-        }
-        settle().await;
-    }
-    panic!("timed out waiting for {what}");
+fn people_view() -> Html {
+    html! { <PeopleView /> }
 }
 
 fn row_ids(root: &Element) -> Vec<String> {
@@ -155,126 +34,6 @@ fn row_ids(root: &Element) -> Vec<String> {
         .iter()
         .filter_map(|r| r.get_attribute("id"))
         .collect()
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .collect()
-}
-
-fn text(el: &Element) -> String {
-    el.text_content()
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The form control whose `<label>` reads `name` (as a screen reader would name it).
-fn control(root: &Element, name: &str) -> Element {
-    let labels: Vec<Element> = all(root, "label")
-        .into_iter()
-        .filter(|l| text(l) == name)
-        .collect();
-    assert_eq!(
-        labels.len(),
-        1,
-        "expected one label {name:?}, found {}",
-        labels.len()
-    );
-    let id = labels[0].get_attribute("for").expect("label has a for");
-    gloo::utils::document()
-        .get_element_by_id(&id)
-        .expect("the labelled control exists")
-}
-
-fn has_control(root: &Element, name: &str) -> bool {
-    all(root, "label").iter().any(|l| text(l) == name)
-}
-
-/// The button whose accessible name (aria-label, else its text) is `name`.
-fn button(root: &Element, name: &str) -> HtmlElement {
-    let found: Vec<Element> = all(root, "button")
-        .into_iter()
-        .filter(|b| b.get_attribute("aria-label").unwrap_or_else(|| text(b)) == name)
-        .collect();
-    assert_eq!(
-        found.len(),
-        1,
-        "expected one button {name:?}, found {}",
-        found.len()
-    );
-    found[0].clone().dyn_into().unwrap()
-}
-
-fn has_button(root: &Element, name: &str) -> bool {
-    all(root, "button")
-        .iter()
-        .any(|b| b.get_attribute("aria-label").unwrap_or_else(|| text(b)) == name)
-}
-
-fn fire(el: &Element, kind: &str) {
-    let event = gloo::utils::document().create_event("Event").unwrap();
-    event.init_event_with_bubbles(kind, true);
-    el.dispatch_event(&event).unwrap();
-}
-
-/// Types a value into an input and commits it (the `change` event a blur or Enter fires).
-async fn type_into(el: &Element, value: &str) {
-    el.dyn_ref::<HtmlInputElement>()
-        .expect("an input")
-        .set_value(value);
-    fire(el, "input");
-    fire(el, "change");
-    settle().await;
-}
-
-async fn choose(el: &Element, value: &str) {
-    el.dyn_ref::<HtmlSelectElement>()
-        .expect("a select")
-        .set_value(value);
-    fire(el, "change");
-    settle().await;
-}
-
-/// The option value of the option whose text is `label`.
-fn option_value(select: &Element, label: &str) -> String {
-    let options = all(select, "option");
-    let option = options
-        .iter()
-        .find(|o| text(o) == label)
-        .unwrap_or_else(|| panic!("no option {label:?}"));
-    option.get_attribute("value").unwrap_or_default()
-}
-
-async fn click(b: &HtmlElement) {
-    b.click();
-    settle().await;
-}
-
-fn apply(w: &mut Workspace, action: Action) {
-    w.apply(action).expect("the fixture's actions apply");
-}
-
-fn person(w: &mut Workspace, name: &str, group: StakeholderGroup, capacity: u32) -> PersonId {
-    let id = PersonId(w.next_id);
-    apply(
-        w,
-        Action::AddPerson {
-            name: name.into(),
-            side: Side::Provider,
-            group,
-            capacity: Hours::from_whole(capacity),
-        },
-    );
-    id
-}
-
-fn function(w: &Workspace, e: EngagementId, kind: FunctionKind) -> FunctionId {
-    w.engagement(e).unwrap().function_of_kind(kind).unwrap().id
 }
 
 struct Fixture {
@@ -375,7 +134,7 @@ fn row(root: &Element, id: PersonId) -> Element {
 #[wasm_bindgen_test]
 async fn people_lists_the_roster_sorted_with_workload_and_uses() {
     let fx = fixture();
-    let m = mount(fx.w, None, Which::People).await;
+    let m = mount(fx.w, None, people_view).await;
     let root = &m.root;
     assert_eq!(text(&wait_for(root, "h2").await), "People");
     let rows = all(root, "tbody tr");
@@ -412,7 +171,7 @@ async fn people_lists_the_roster_sorted_with_workload_and_uses() {
         "{}",
         text(&dana)
     );
-    let name = control(root, "Name of Dana");
+    let name = control(root, "Name of Dana").await;
     assert_eq!(name.dyn_ref::<HtmlInputElement>().unwrap().value(), "Dana");
     assert!(
         text(&wait_for(root, "[data-testid=\"people-summary\"]").await)
@@ -424,9 +183,9 @@ async fn people_lists_the_roster_sorted_with_workload_and_uses() {
 #[wasm_bindgen_test]
 async fn people_edits_dispatch_one_action_each() {
     let fx = fixture();
-    let m = mount(fx.w, None, Which::People).await;
+    let m = mount(fx.w, None, people_view).await;
     let root = &m.root;
-    type_into(&control(root, "Capacity of Lee (hours/week)"), "32.5").await;
+    type_into(&control(root, "Capacity of Lee (hours/week)").await, "32.5").await;
     assert_eq!(
         m.last_action(),
         Some(Action::EditPerson {
@@ -435,11 +194,11 @@ async fn people_edits_dispatch_one_action_each() {
         })
     );
     // Refused at the field: nothing reaches the plan.
-    type_into(&control(root, "Capacity of Lee (hours/week)"), "lots").await;
+    type_into(&control(root, "Capacity of Lee (hours/week)").await, "lots").await;
     assert_eq!(m.actions().len(), 1);
     assert!(root.query_selector(".field-error").unwrap().is_some());
 
-    type_into(&control(root, "Name of Lee"), "Lee Park").await;
+    type_into(&control(root, "Name of Lee").await, "Lee Park").await;
     assert_eq!(
         m.last_action(),
         Some(Action::EditPerson {
@@ -447,7 +206,7 @@ async fn people_edits_dispatch_one_action_each() {
             edit: PersonEdit::Name("Lee Park".into())
         })
     );
-    let group = control(root, "Stakeholder group of Lee");
+    let group = control(root, "Stakeholder group of Lee").await;
     choose(&group, &option_value(&group, "Sales")).await;
     assert_eq!(
         m.last_action(),
@@ -456,7 +215,7 @@ async fn people_edits_dispatch_one_action_each() {
             edit: PersonEdit::Group(StakeholderGroup::Sales)
         })
     );
-    let side = control(root, "Side of Lee");
+    let side = control(root, "Side of Lee").await;
     choose(&side, &option_value(&side, "Client")).await;
     assert_eq!(
         m.last_action(),
@@ -470,11 +229,11 @@ async fn people_edits_dispatch_one_action_each() {
 #[wasm_bindgen_test]
 async fn removing_an_unreferenced_person_is_immediate_and_announced() {
     let fx = fixture();
-    let m = mount(fx.w, None, Which::People).await;
-    click(&button(&m.root, "Remove Lee")).await;
+    let m = mount(fx.w, None, people_view).await;
+    click(&button(&m.root, "Remove Lee").await).await;
     assert_eq!(m.actions(), vec![Action::RemovePerson { person: fx.lee }]);
     assert_eq!(
-        m.recorded.announced.borrow().last().cloned(),
+        m.announced().last().cloned(),
         Some("Removed Lee. Undo with Ctrl+Z.".to_string())
     );
 }
@@ -482,9 +241,9 @@ async fn removing_an_unreferenced_person_is_immediate_and_announced() {
 #[wasm_bindgen_test]
 async fn removing_an_assigned_person_asks_first_in_the_row() {
     let fx = fixture();
-    let m = mount(fx.w, None, Which::People).await;
+    let m = mount(fx.w, None, people_view).await;
     let root = &m.root;
-    click(&button(root, "Remove Dana")).await;
+    click(&button(root, "Remove Dana").await).await;
     assert!(m.actions().is_empty(), "nothing removed before the answer");
     let confirm = wait_for(root, ".people-confirm").await;
     let question = text(&confirm);
@@ -493,41 +252,88 @@ async fn removing_an_assigned_person_asks_first_in_the_row() {
         "{question}"
     );
     // The safe answer has the focus.
-    eventually("the focus on Keep", || {
+    eventually(|| {
         gloo::utils::document()
             .active_element()
             .is_some_and(|a| text(&a) == "Keep")
     })
     .await;
-    click(&button(root, "Keep")).await;
+    click(&button(root, "Keep").await).await;
     assert!(m.actions().is_empty());
-    eventually("the question to close", || {
-        root.query_selector(".people-confirm").unwrap().is_none()
-    })
-    .await;
+    eventually(|| root.query_selector(".people-confirm").unwrap().is_none()).await;
 
-    click(&button(root, "Remove Dana")).await;
+    click(&button(root, "Remove Dana").await).await;
     wait_for(root, ".people-confirm").await;
-    click(&button(root, "Remove Dana")).await;
+    click(&button(root, "Remove Dana").await).await;
     assert_eq!(m.actions(), vec![Action::RemovePerson { person: fx.dana }]);
     assert_eq!(
-        m.recorded.announced.borrow().last().cloned(),
+        m.announced().last().cloned(),
         Some("Removed Dana. Undo with Ctrl+Z.".to_string())
     );
 }
 
 #[wasm_bindgen_test]
+async fn removing_a_person_named_only_as_an_estimator_asks_first() {
+    let fx = fixture();
+    let mut w = fx.w;
+    let pricing = |w: &mut Workspace, action: PricingAction| {
+        apply(
+            w,
+            Action::Pricing {
+                engagement: fx.web,
+                action,
+            },
+        )
+    };
+    pricing(
+        &mut w,
+        PricingAction::AddWorksheet {
+            name: "Base".into(),
+            style: SellingStyle::Collaborative,
+        },
+    );
+    let ws = w.engagement(fx.web).unwrap().pricing.worksheets[0].id;
+    pricing(
+        &mut w,
+        PricingAction::AddLine {
+            worksheet: ws,
+            name: "Build".into(),
+            billing: BillingType::FixedFee,
+        },
+    );
+    let line = w.engagement(fx.web).unwrap().pricing.worksheets[0].lines[0].id;
+    pricing(
+        &mut w,
+        PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Estimator(Some(fx.lee)),
+        },
+    );
+    let m = mount(w, None, people_view).await;
+    let root = &m.root;
+    assert!(text(&row(root, fx.lee)).contains("Website: estimator of \u{201c}Build\u{201d} (Base)"));
+    click(&button(root, "Remove Lee").await).await;
+    assert!(m.actions().is_empty(), "nothing removed before the answer");
+    let question = text(&wait_for(root, ".people-confirm").await);
+    assert!(
+        question.contains("Lee is estimator of \u{201c}Build\u{201d} (Base) in Website. Remove Lee and these assignments?"),
+        "{question}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn adding_a_person() {
-    let m = mount(Workspace::default(), None, Which::People).await;
+    let m = mount(Workspace::default(), None, people_view).await;
     let root = &m.root;
     assert!(text(&wait_for(root, ".empty").await).starts_with("No people yet"));
-    type_into(&control(root, "Name"), "  Sam Reyes ").await;
-    let group = control(root, "Stakeholder group");
+    type_into(&control(root, "Name").await, "  Sam Reyes ").await;
+    let group = control(root, "Stakeholder group").await;
     choose(&group, &option_value(&group, "Legal")).await;
-    let side = control(root, "Side");
+    let side = control(root, "Side").await;
     choose(&side, &option_value(&side, "Client")).await;
-    type_into(&control(root, "Capacity (hours/week)"), "24").await;
-    click(&button(root, "Add person")).await;
+    type_into(&control(root, "Capacity (hours/week)").await, "24").await;
+    click(&button(root, "Add person").await).await;
     assert_eq!(
         m.actions(),
         vec![Action::AddPerson {
@@ -538,15 +344,16 @@ async fn adding_a_person() {
         }]
     );
     // The name is cleared for the next person; nothing is added without one.
-    eventually("an empty name field", || {
-        control(root, "Name")
+    eventually(|| {
+        find_control(root, "Name")
+            .unwrap()
             .dyn_ref::<HtmlInputElement>()
             .unwrap()
             .value()
             .is_empty()
     })
     .await;
-    click(&button(root, "Add person")).await;
+    click(&button(root, "Add person").await).await;
     assert_eq!(m.actions().len(), 1);
     assert!(text(&wait_for(root, ".people-add .field-error").await).contains("Enter a name"));
 }
@@ -554,25 +361,25 @@ async fn adding_a_person() {
 #[wasm_bindgen_test]
 async fn filtering_by_name_or_group() {
     let fx = fixture();
-    let m = mount(fx.w, None, Which::People).await;
+    let m = mount(fx.w, None, people_view).await;
     let root = &m.root;
-    let filter = control(root, "Filter people");
+    let filter = control(root, "Filter people").await;
     let search = |q: &str| {
         filter.dyn_ref::<HtmlInputElement>().unwrap().set_value(q);
         fire(&filter, "input");
     };
     search("legal");
     let ari = vec![format!("person-{}", fx.ari)];
-    eventually("only Ari", || row_ids(root) == ari).await;
+    eventually(|| row_ids(root) == ari).await;
     search("DAN");
     let dana = vec![format!("person-{}", fx.dana)];
-    eventually("only Dana", || row_ids(root) == dana).await;
+    eventually(|| row_ids(root) == dana).await;
     assert!(
         text(&wait_for(root, "[data-testid=\"people-summary\"]").await)
             .contains("Showing 1 of 3 people")
     );
     search("nobody here");
-    eventually("no rows", || row_ids(root).is_empty()).await;
+    eventually(|| row_ids(root).is_empty()).await;
     assert!(text(&wait_for(root, ".empty").await).contains("No one matches"));
 }
 
@@ -612,7 +419,7 @@ async fn five_hundred_people_render() {
         }
     }
     let start = gloo::utils::window().performance().unwrap().now();
-    let mut m = mount(w.clone(), None, Which::People).await;
+    let m = mount(w.clone(), None, people_view).await;
     wait_for(&m.root, &format!("#person-{}", people[499])).await;
     let elapsed = gloo::utils::window().performance().unwrap().now() - start;
     gloo::console::log!(format!(
@@ -630,11 +437,8 @@ async fn five_hundred_people_render() {
         },
     );
     let start = gloo::utils::window().performance().unwrap().now();
-    m.show(w);
-    eventually("the overload badge", || {
-        text(&row(&m.root, target)).contains("Over by 4 h")
-    })
-    .await;
+    m.show(w).await;
+    eventually(|| text(&row(&m.root, target)).contains("Over by 4 h")).await;
     let elapsed = gloo::utils::window().performance().unwrap().now() - start;
     gloo::console::log!(format!(
         "People view, 500 people: re-render after one edit {elapsed:.0} ms"
@@ -644,14 +448,14 @@ async fn five_hundred_people_render() {
             .contains("1 over capacity")
     );
 
-    let filter = control(&m.root, "Filter people");
+    let filter = control(&m.root, "Filter people").await;
     let start = gloo::utils::window().performance().unwrap().now();
     filter
         .dyn_ref::<HtmlInputElement>()
         .unwrap()
         .set_value("person 49");
     fire(&filter, "input");
-    eventually("ten rows", || all(&m.root, "tbody tr").len() == 10).await;
+    eventually(|| all(&m.root, "tbody tr").len() == 10).await;
     let elapsed = gloo::utils::window().performance().unwrap().now() - start;
     gloo::console::log!(format!(
         "People view, filtering 500 people: {elapsed:.0} ms"
@@ -664,11 +468,12 @@ async fn five_hundred_people_render() {
 #[wasm_bindgen_test]
 async fn overview_shows_the_engagement() {
     let fx = fixture();
-    let m = mount(fx.w.clone(), Some(fx.web), Which::Overview).await;
+    let m = mount(fx.w.clone(), Some(fx.web), overview_view).await;
     let root = &m.root;
     assert_eq!(text(&wait_for(root, "h2").await), "Overview");
     let value = |name: &str| {
-        control(root, name)
+        find_control(root, name)
+            .unwrap_or_else(|| panic!("no control named {name:?}"))
             .dyn_ref::<HtmlInputElement>()
             .unwrap()
             .value()
@@ -698,6 +503,7 @@ async fn overview_shows_the_engagement() {
             .contains("separate companies")
     );
     let pm = control(root, "Project manager (PM)")
+        .await
         .dyn_into::<HtmlSelectElement>()
         .unwrap();
     assert_eq!(pm.value(), fx.dana.to_string());
@@ -716,9 +522,9 @@ async fn overview_shows_the_engagement() {
 async fn overview_edits_dispatch_engagement_edits() {
     let fx = fixture();
     let web = fx.web;
-    let m = mount(fx.w, Some(web), Which::Overview).await;
+    let m = mount(fx.w, Some(web), overview_view).await;
     let root = &m.root;
-    type_into(&control(root, "Provider"), "Studio").await;
+    type_into(&control(root, "Provider").await, "Studio").await;
     assert_eq!(
         m.last_action(),
         Some(Action::EditEngagement {
@@ -726,7 +532,7 @@ async fn overview_edits_dispatch_engagement_edits() {
             edit: EngagementEdit::Provider("Studio".into())
         })
     );
-    let em = control(root, "Engagement manager");
+    let em = control(root, "Engagement manager").await;
     choose(&em, &fx.ari.to_string()).await;
     assert_eq!(
         m.last_action(),
@@ -735,7 +541,7 @@ async fn overview_edits_dispatch_engagement_edits() {
             edit: EngagementEdit::EngagementManager(Some(fx.ari))
         })
     );
-    let stage = control(root, "Stage");
+    let stage = control(root, "Stage").await;
     choose(&stage, &option_value(&stage, "Performance")).await;
     assert_eq!(
         m.last_action(),
@@ -744,7 +550,7 @@ async fn overview_edits_dispatch_engagement_edits() {
             edit: EngagementEdit::Stage(Stage::Performance)
         })
     );
-    let relationship = control(root, "Relationship");
+    let relationship = control(root, "Relationship").await;
     choose(&relationship, &option_value(&relationship, "In-house")).await;
     assert_eq!(
         m.last_action(),
@@ -753,7 +559,7 @@ async fn overview_edits_dispatch_engagement_edits() {
             edit: EngagementEdit::Relationship(Relationship::InHouse)
         })
     );
-    type_into(&control(root, "Expected budget (EUR)"), "1,200.50").await;
+    type_into(&control(root, "Expected budget (EUR)").await, "1,200.50").await;
     assert_eq!(
         m.last_action(),
         Some(Action::EditEngagement {
@@ -761,7 +567,7 @@ async fn overview_edits_dispatch_engagement_edits() {
             edit: EngagementEdit::ExpectedBudget(Some(Money(120_050)))
         })
     );
-    let checkbox = control(root, "Agreement recorded formally");
+    let checkbox = control(root, "Agreement recorded formally").await;
     checkbox
         .dyn_ref::<HtmlInputElement>()
         .unwrap()
@@ -775,23 +581,178 @@ async fn overview_edits_dispatch_engagement_edits() {
             edit: EngagementEdit::AgreementFormal(true)
         })
     );
-    let signoff = control(root, "Signed off for Customer service");
+    let signoff = control(root, "Signed off for Delivery").await;
     choose(&signoff, &fx.lee.to_string()).await;
+    match m.last_action() {
+        Some(Action::SignOff {
+            engagement,
+            party: SignOffParty::Delivery,
+            person,
+            date,
+        }) => {
+            assert_eq!((engagement, person), (web, fx.lee));
+            // Today, from the browser's clock.
+            assert!(is_iso_date(&date), "{date}");
+            let now = js_sys::Date::new_0();
+            assert_eq!(date[..4].parse::<u32>().unwrap(), now.get_full_year());
+        }
+        other => panic!("expected a delivery sign-off, got {other:?}"),
+    }
+}
+
+/// The options of a select, as their texts.
+fn option_texts(select: &Element) -> Vec<String> {
+    all(select, "option").iter().map(text).collect()
+}
+
+#[wasm_bindgen_test]
+async fn sign_off_must_be_by_a_person_of_that_group() {
+    let mut fx = fixture();
+    let web = fx.web;
+    let sol = person(&mut fx.w, "Sol", StakeholderGroup::Sales, 10);
+    let m = mount(fx.w.clone(), Some(web), overview_view).await;
+    let root = &m.root;
+    // Each choice offers only the people of that group.
+    assert_eq!(
+        option_texts(&control(root, "Signed off for Sales").await),
+        ["— not yet —", "Sol (Sales)"]
+    );
+    assert_eq!(
+        option_texts(&control(root, "Signed off for Delivery").await),
+        ["— not yet —", "Dana (Project manager)", "Lee (Performer)"]
+    );
+    assert_eq!(
+        option_texts(&control(root, "Signed off for Customer service").await),
+        ["— not yet —"]
+    );
+    let state = |party: &str| {
+        text(
+            &root
+                .query_selector(&format!("[data-testid=\"signoff-{party}-state\"]"))
+                .unwrap()
+                .unwrap(),
+        )
+    };
+    assert!(state("customerservice").contains(
+        "Nobody on the roster can sign off for customer service: add someone in the Customer service group on the People view."
+    ));
+    choose(
+        &control(root, "Signed off for Sales").await,
+        &sol.to_string(),
+    )
+    .await;
+    assert!(matches!(
+        m.last_action(),
+        Some(Action::SignOff { party: SignOffParty::Sales, person, .. }) if person == sol
+    ));
+    drop(m);
+
+    // A sign-off by someone of another group, from an older plan, is shown as such.
+    let mut w = fx.w.clone();
+    let at = w.engagements.iter().position(|e| e.id == web).unwrap();
+    w.engagements[at].signoffs.sales = Some(fx.ari);
+    let m = mount(w, Some(web), overview_view).await;
+    let root = &m.root;
+    let sales = control(root, "Signed off for Sales")
+        .await
+        .dyn_into::<HtmlSelectElement>()
+        .unwrap();
+    assert_eq!(sales.value(), fx.ari.to_string());
+    assert!(
+        option_texts(&sales).contains(&"Ari (Legal: not someone in the Sales group)".to_string())
+    );
+    let shown = text(
+        &root
+            .query_selector("[data-testid=\"signoff-sales-state\"]")
+            .unwrap()
+            .unwrap(),
+    );
+    assert!(
+        shown.contains("Ari is in the Legal group: the sales sign-off must come from someone in the Sales group"),
+        "{shown}"
+    );
+    choose(&sales, "").await;
     assert_eq!(
         m.last_action(),
-        Some(Action::SetSignOff {
+        Some(Action::WithdrawSignOff {
             engagement: web,
-            party: SignOffParty::CustomerService,
-            person: Some(fx.lee)
+            party: SignOffParty::Sales
         })
     );
+}
+
+#[wasm_bindgen_test]
+async fn sign_off_is_out_of_date_after_the_process_changes() {
+    let mut fx = fixture();
+    let web = fx.web;
+    apply(
+        &mut fx.w,
+        Action::SignOff {
+            engagement: web,
+            party: SignOffParty::Delivery,
+            person: fx.dana,
+            date: "2025-03-01".into(),
+        },
+    );
+    let m = mount(fx.w.clone(), Some(web), overview_view).await;
+    let state = |root: &Element| {
+        text(
+            &root
+                .query_selector("[data-testid=\"signoff-delivery-state\"]")
+                .unwrap()
+                .unwrap(),
+        )
+    };
+    assert_eq!(state(&m.root), "✓ Signed off by Dana on 2025-03-01");
+    drop(m);
+
+    // The roles change: the sign-off no longer covers them.
+    let legal = function(&fx.w, web, FunctionKind::Legal);
+    apply(
+        &mut fx.w,
+        Action::Assign {
+            engagement: web,
+            person: fx.lee,
+            function: legal,
+            role: Raci::Consulted,
+            hours: Hours(0),
+        },
+    );
+    let m = mount(fx.w.clone(), Some(web), overview_view).await;
+    let shown = state(&m.root);
+    assert!(
+        shown.contains("Out of date: the roles or governance changed since 2025-03-01"),
+        "{shown}"
+    );
+    assert!(shown.contains("Signed off by Dana."), "{shown}");
+    button(
+        &m.root,
+        "Confirm the delivery sign-off by Dana again, dated today",
+    )
+    .await
+    .click();
+    settle().await;
+    match m.last_action() {
+        Some(Action::SignOff {
+            engagement,
+            party: SignOffParty::Delivery,
+            person,
+            date,
+        }) => {
+            assert_eq!((engagement, person), (web, fx.dana));
+            assert!(is_iso_date(&date), "{date}");
+        }
+        other => panic!("expected the sign-off confirmed again, got {other:?}"),
+    }
+    // The out-of-date note is also among the findings beside the sign-offs.
+    assert!(text(&m.root).contains("Dana's sign-off for delivery is out of date"));
 }
 
 #[wasm_bindgen_test]
 async fn in_house_asks_who_documents_agreements() {
     let fx = fixture();
     let erp = fx.w.engagements[1].id;
-    let m = mount(fx.w, Some(erp), Which::Overview).await;
+    let m = mount(fx.w, Some(erp), overview_view).await;
     let root = &m.root;
     assert!(!has_control(root, "Agreement recorded formally"));
     assert!(
@@ -799,7 +760,7 @@ async fn in_house_asks_who_documents_agreements() {
             .contains("more discipline")
     );
     choose(
-        &control(root, "Who documents agreements"),
+        &control(root, "Who documents agreements").await,
         &fx.dana.to_string(),
     )
     .await;
@@ -817,14 +778,14 @@ async fn compliance_items_are_added_edited_and_removed() {
     let fx = fixture();
     let web = fx.web;
     let first = fx.w.engagement(web).unwrap().compliance[0].clone();
-    let m = mount(fx.w, Some(web), Which::Overview).await;
+    let m = mount(fx.w, Some(web), overview_view).await;
     let root = &m.root;
     type_into(
-        &control(root, "New compliance item (rule, protocol or regulation)"),
+        &control(root, "New compliance item (rule, protocol or regulation)").await,
         "Export controls",
     )
     .await;
-    click(&button(root, "Add compliance item")).await;
+    click(&button(root, "Add compliance item").await).await;
     assert_eq!(
         m.last_action(),
         Some(Action::AddComplianceItem {
@@ -833,7 +794,7 @@ async fn compliance_items_are_added_edited_and_removed() {
         })
     );
 
-    let status = control(root, &format!("Status of {}", first.rule));
+    let status = control(root, &format!("Status of {}", first.rule)).await;
     choose(&status, &option_value(&status, "Met")).await;
     assert_eq!(
         m.last_action(),
@@ -844,7 +805,7 @@ async fn compliance_items_are_added_edited_and_removed() {
         })
     );
     choose(
-        &control(root, &format!("Owner of {}", first.rule)),
+        &control(root, &format!("Owner of {}", first.rule)).await,
         &fx.ari.to_string(),
     )
     .await;
@@ -856,7 +817,7 @@ async fn compliance_items_are_added_edited_and_removed() {
             edit: ComplianceEdit::Owner(Some(fx.ari))
         })
     );
-    click(&button(root, &format!("Remove {}", first.rule))).await;
+    click(&button(root, &format!("Remove {}", first.rule)).await).await;
     assert_eq!(
         m.last_action(),
         Some(Action::RemoveComplianceItem {
@@ -865,22 +826,258 @@ async fn compliance_items_are_added_edited_and_removed() {
         })
     );
     assert!(m
-        .recorded
-        .announced
-        .borrow()
+        .announced()
         .last()
         .unwrap()
         .starts_with("Removed compliance item"));
 }
 
+/// The fixture's website engagement with the sponsors' benefits and budget and a deal
+/// priced at `price` whole units of its currency (one line at 100 an hour, in the
+/// currency's minor unit).
+fn with_sponsor_value(
+    mut w: Workspace,
+    e: EngagementId,
+    benefits: Money,
+    budget: Money,
+    price: u32,
+) -> Workspace {
+    for edit in [
+        EngagementEdit::ExpectedBenefits(Some(benefits)),
+        EngagementEdit::ExpectedBudget(Some(budget)),
+    ] {
+        apply(
+            &mut w,
+            Action::EditEngagement {
+                engagement: e,
+                edit,
+            },
+        );
+    }
+    let pricing = |w: &mut Workspace, action: PricingAction| {
+        apply(
+            w,
+            Action::Pricing {
+                engagement: e,
+                action,
+            },
+        )
+    };
+    if w.engagement(e).unwrap().pricing.worksheets.is_empty() {
+        pricing(
+            &mut w,
+            PricingAction::AddRateRole {
+                name: "Consultant".into(),
+                cost_rate: Money(6_000),
+                bill_rate: Money(10_000),
+            },
+        );
+        pricing(
+            &mut w,
+            PricingAction::AddWorksheet {
+                name: "Base".into(),
+                style: SellingStyle::Collaborative,
+            },
+        );
+        let ws = w.engagement(e).unwrap().pricing.worksheets[0].id;
+        pricing(
+            &mut w,
+            PricingAction::AddLine {
+                worksheet: ws,
+                name: "Build".into(),
+                billing: BillingType::FixedFee,
+            },
+        );
+    }
+    let p = &w.engagement(e).unwrap().pricing;
+    let (role, ws, line) = (
+        p.rate_card[0].id,
+        p.worksheets[0].id,
+        p.worksheets[0].lines[0].id,
+    );
+    pricing(
+        &mut w,
+        PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Hours(role, Hours(price)),
+        },
+    );
+    w
+}
+
+/// docs/DOMAIN.md check 11 on the Overview: the deal's price beside the benefits it must
+/// not exceed and the budget it must stay within, each with its verdict.
+#[wasm_bindgen_test]
+async fn overview_compares_the_deals_price_with_the_sponsors_value() {
+    let fx = fixture();
+    let w = with_sponsor_value(
+        fx.w.clone(),
+        fx.web,
+        Money(8_000_000),
+        Money(10_000_000),
+        70_000,
+    );
+    let m = mount(w.clone(), Some(fx.web), overview_view).await;
+    let root = m.root.clone();
+    let shown = |id: &str| {
+        text(
+            &root
+                .query_selector(&format!("[data-testid=\"{id}\"]"))
+                .unwrap()
+                .unwrap(),
+        )
+    };
+    wait_for(&root, "[data-testid=\"sponsor-compare\"]").await;
+    assert_eq!(shown("sponsor-price"), "\u{20ac}70,000.00");
+    assert_eq!(
+        shown("sponsor-benefits-verdict"),
+        "\u{2713} cover the price (\u{20ac}10,000.00 to spare)"
+    );
+    assert_eq!(
+        shown("sponsor-budget-verdict"),
+        "\u{2713} the price is within it (\u{20ac}30,000.00 left)"
+    );
+    let table = text(&wait_for(&root, "[data-testid=\"sponsor-compare\"]").await);
+    assert!(
+        table.contains("net price of \u{201c}Base\u{201d}"),
+        "{table}"
+    );
+    assert!(
+        table.contains("\u{20ac}80,000.00") && table.contains("\u{20ac}100,000.00"),
+        "{table}"
+    );
+    let notes = text(&wait_for(&root, "#sponsor-value").await);
+    assert!(!notes.contains("do not cover"), "{notes}");
+
+    // A price of 110,000 is over the budget; benefits of 60,000 do not cover 70,000.
+    m.show(with_sponsor_value(
+        w.clone(),
+        fx.web,
+        Money(20_000_000),
+        Money(10_000_000),
+        110_000,
+    ))
+    .await;
+    eventually(|| shown("sponsor-budget-verdict").contains("over")).await;
+    assert_eq!(
+        shown("sponsor-budget-verdict"),
+        "\u{2717} the price is \u{20ac}10,000.00 over it"
+    );
+    let notes = text(&root.query_selector("#sponsor-value").unwrap().unwrap());
+    assert!(
+        notes.contains("is over the sponsors' expected budget"),
+        "{notes}"
+    );
+    m.show(with_sponsor_value(
+        w,
+        fx.web,
+        Money(6_000_000),
+        Money(10_000_000),
+        70_000,
+    ))
+    .await;
+    eventually(|| shown("sponsor-benefits-verdict").contains("short")).await;
+    assert_eq!(
+        shown("sponsor-benefits-verdict"),
+        "\u{2717} \u{20ac}10,000.00 short of the price"
+    );
+    let notes = text(&root.query_selector("#sponsor-value").unwrap().unwrap());
+    assert!(notes.contains("do not cover the deal's price"), "{notes}");
+}
+
+#[wasm_bindgen_test]
+async fn overview_says_when_no_deal_is_priced_and_links_to_pricing() {
+    let mut fx = fixture();
+    apply(
+        &mut fx.w,
+        Action::EditEngagement {
+            engagement: fx.web,
+            edit: EngagementEdit::ExpectedBudget(Some(Money(10_000_000))),
+        },
+    );
+    let m = mount(fx.w, Some(fx.web), overview_view).await;
+    let root = &m.root;
+    let table = text(&wait_for(root, "[data-testid=\"sponsor-compare\"]").await);
+    assert!(table.contains("not priced"), "{table}");
+    assert!(table.contains("no pricing worksheet yet"), "{table}");
+    assert!(table.contains("not stated"), "{table}");
+    let notes = text(&wait_for(root, "#sponsor-value").await);
+    assert!(notes.contains("No deal is priced yet"), "{notes}");
+    click(&button(root, "Price the deal on the Pricing view").await).await;
+    assert_eq!(m.targets(), vec![Target::view(View::Pricing)]);
+}
+
+/// Sponsor amounts are typed and shown in the engagement's currency, in its minor
+/// unit: whole yen, three decimals of a dinar.
+#[wasm_bindgen_test]
+async fn sponsor_money_follows_the_engagements_currency() {
+    let mut fx = fixture();
+    for edit in [
+        EngagementEdit::Currency("JPY".into()),
+        EngagementEdit::ExpectedBenefits(Some(Money(1_200_000))),
+    ] {
+        apply(
+            &mut fx.w,
+            Action::EditEngagement {
+                engagement: fx.web,
+                edit,
+            },
+        );
+    }
+    let m = mount(fx.w.clone(), Some(fx.web), overview_view).await;
+    let root = m.root.clone();
+    let value = |name: &str| {
+        find_control(&root, name)
+            .unwrap()
+            .dyn_ref::<HtmlInputElement>()
+            .unwrap()
+            .value()
+    };
+    assert_eq!(value("Expected benefits (JPY)"), "1,200,000");
+    type_into(
+        &control(&root, "Expected budget (JPY)").await,
+        "\u{a5}900,000",
+    )
+    .await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditEngagement {
+            engagement: fx.web,
+            edit: EngagementEdit::ExpectedBudget(Some(Money(900_000)))
+        })
+    );
+    let before = m.actions().len();
+    type_into(&control(&root, "Expected budget (JPY)").await, "900,000.50").await;
+    assert_eq!(m.actions().len(), before, "a fraction of a yen is refused");
+    let error = text(&wait_for(&root, ".field-error").await);
+    assert_eq!(error, "Expected budget: whole numbers only.");
+
+    apply(
+        &mut fx.w,
+        Action::EditEngagement {
+            engagement: fx.web,
+            edit: EngagementEdit::Currency("KWD".into()),
+        },
+    );
+    m.show(fx.w).await;
+    eventually(|| has_control(&root, "Expected benefits (KWD)")).await;
+    assert_eq!(value("Expected benefits (KWD)"), "1,200.000");
+    type_into(&control(&root, "Expected budget (KWD)").await, "25,000.5").await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditEngagement {
+            engagement: fx.web,
+            edit: EngagementEdit::ExpectedBudget(Some(Money(25_000_500)))
+        })
+    );
+}
+
 #[wasm_bindgen_test]
 async fn open_health_navigates() {
     let fx = fixture();
-    let m = mount(fx.w, Some(fx.web), Which::Overview).await;
+    let m = mount(fx.w, Some(fx.web), overview_view).await;
     assert!(!has_button(&m.root, "Remove Dana"));
-    click(&button(&m.root, "Open Health")).await;
-    assert_eq!(
-        m.recorded.targets.borrow().clone(),
-        vec![Target::view(View::Health)]
-    );
+    click(&button(&m.root, "Open Health").await).await;
+    assert_eq!(m.targets(), vec![Target::view(View::Health)]);
 }

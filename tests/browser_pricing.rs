@@ -1,13 +1,16 @@
 //! Browser tests of the Pricing view (wasm-bindgen-test + chromedriver):
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser_pricing`.
 //!
-//! Each test mounts the view inside a `Plan` context built from a workspace made with
-//! `Workspace::apply`, finds controls by their accessible name, uses them, and checks
-//! what the view shows and the actions it dispatched. The plan does not change under a
+//! Each test mounts the view with the shared harness (`browser_support::mount`) on a
+//! workspace made with the plan builders, finds controls by their accessible name, uses
+//! them, and checks what the view shows and the actions it dispatched. The plan does not change under a
 //! mounted view (the recorder only records), so each test checks one gesture's effect.
 #![cfg(target_arch = "wasm32")]
 
-use engagement_planner::components::context::{Plan, Target};
+mod browser_support;
+mod plans;
+
+use browser_support::*;
 use engagement_planner::components::health::fix_target;
 use engagement_planner::components::pricing::{worksheet_anchor, PricingView, ROUNDING_RULE};
 use engagement_planner::model::assessment::{assess, Check, Subject, View};
@@ -16,9 +19,7 @@ use engagement_planner::model::pricing::{
 };
 use engagement_planner::model::units::Bps;
 use engagement_planner::model::*;
-use std::cell::RefCell;
-use std::rc::Rc;
-use std::time::Duration;
+use plans::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -26,225 +27,13 @@ use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-// ---------------------------------------------------------------------------------
-// Mounting and recording
-// ---------------------------------------------------------------------------------
-
-#[derive(Properties, PartialEq)]
-struct WrapperProps {
-    plan: Plan,
-}
-
-#[component]
-fn Wrapper(props: &WrapperProps) -> Html {
-    html! {
-        <ContextProvider<Plan> context={props.plan.clone()}>
-            <PricingView />
-        </ContextProvider<Plan>>
-    }
-}
-
-#[derive(Default)]
-struct Recorded {
-    actions: RefCell<Vec<Action>>,
-    targets: RefCell<Vec<Target>>,
-    announcements: RefCell<Vec<String>>,
-}
-
-impl Recorded {
-    /// The pricing actions dispatched so far.
-    fn pricing(&self) -> Vec<PricingAction> {
-        self.actions
-            .borrow()
-            .iter()
-            .filter_map(|a| match a {
-                Action::Pricing { action, .. } => Some(action.clone()),
-                _ => None,
-            })
-            .collect()
-    }
-}
-
-struct Mounted {
-    root: Element,
-    recorded: Rc<Recorded>,
-}
-
-fn fresh_root() -> Element {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    root
-}
-
-async fn settle() {
-    yew::platform::time::sleep(Duration::ZERO).await;
-}
-
-async fn wait_for<T>(mut find: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..100 {
-        if let Some(found) = find() {
-            return found;
-        }
-        settle().await;
-    }
-    panic!("the element never appeared");
-}
-
-async fn mount(workspace: Workspace, engagement: EngagementId) -> Mounted {
-    let recorded = Rc::new(Recorded::default());
-    let plan = Plan {
-        workspace: Rc::new(workspace),
-        engagement: Some(engagement),
-        dispatch: {
-            let r = recorded.clone();
-            Callback::from(move |a: Action| r.actions.borrow_mut().push(a))
-        },
-        navigate: {
-            let r = recorded.clone();
-            Callback::from(move |t: Target| r.targets.borrow_mut().push(t))
-        },
-        announce: {
-            let r = recorded.clone();
-            Callback::from(move |m: String| r.announcements.borrow_mut().push(m))
-        },
-    };
-    let root = fresh_root();
-    yew::Renderer::<Wrapper>::with_root_and_props(root.clone(), WrapperProps { plan }).render();
-    let r = root.clone();
-    wait_for(|| r.query_selector("section.view h2").ok().flatten()).await;
-    Mounted { root, recorded }
-}
-
-// ---------------------------------------------------------------------------------
-// Finding things the way a screen reader names them
-// ---------------------------------------------------------------------------------
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .collect()
-}
-
-fn text(el: &Element) -> String {
-    el.text_content()
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn testid(root: &Element, id: &str) -> Element {
-    root.query_selector(&format!("[data-testid='{id}']"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing with data-testid {id}"))
-}
-
-/// The form control labelled `name` (by `<label for>` or `aria-label`).
-fn control(root: &Element, name: &str) -> Element {
-    for label in all(root, "label") {
-        if text(&label) == name {
-            if let Some(id) = label.get_attribute("for") {
-                if let Some(el) = root.query_selector(&format!("[id='{id}']")).ok().flatten() {
-                    return el;
-                }
-            }
-        }
-    }
-    all(root, "[aria-label]")
-        .into_iter()
-        .find(|e| e.get_attribute("aria-label").as_deref() == Some(name))
-        .unwrap_or_else(|| panic!("no control named {name:?}"))
-}
-
-fn button(root: &Element, name: &str) -> HtmlElement {
-    all(root, "button")
-        .into_iter()
-        .find(|b| match b.get_attribute("aria-label") {
-            Some(label) => label == name,
-            None => text(b) == name,
-        })
-        .map(|b| b.unchecked_into())
-        .unwrap_or_else(|| panic!("no button named {name:?}"))
-}
-
-fn fire(el: &Element, kind: &str) {
-    let event = gloo::utils::document().create_event("Event").unwrap();
-    event.init_event_with_bubbles(kind, true);
-    el.dispatch_event(&event).unwrap();
-}
-
-/// Types a value into an input and commits it (the `change` a blur or Enter fires).
-async fn type_into(el: &Element, value: &str) {
-    el.dyn_ref::<HtmlInputElement>()
-        .expect("an input")
-        .set_value(value);
-    fire(el, "input");
-    fire(el, "change");
-    settle().await;
-}
-
-async fn choose(el: &Element, value: &str) {
-    el.dyn_ref::<HtmlSelectElement>()
-        .expect("a select")
-        .set_value(value);
-    fire(el, "change");
-    settle().await;
-}
-
-/// Presses Enter in `el` (a keydown the view handles; the browser adds nothing).
-fn press_enter(el: &Element) {
-    let press = js_sys::Function::new_with_args(
-        "el",
-        "el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));",
-    );
-    press.call1(&wasm_bindgen::JsValue::NULL, el).unwrap();
-}
-
-/// The message shown for a field (its `aria-describedby`).
-fn message_of(root: &Element, el: &Element) -> Option<String> {
-    let id = el.get_attribute("aria-describedby")?;
-    root.query_selector(&format!("[id='{id}']"))
-        .ok()
-        .flatten()
-        .map(|m| text(&m))
+fn pricing_view() -> Html {
+    html! { <PricingView /> }
 }
 
 // ---------------------------------------------------------------------------------
 // Fixtures
 // ---------------------------------------------------------------------------------
-
-fn apply(w: &mut Workspace, action: Action) {
-    let shown = format!("{action:?}");
-    w.apply(action)
-        .unwrap_or_else(|e| panic!("{shown} was refused: {e}"));
-}
-
-fn price(w: &mut Workspace, e: EngagementId, action: PricingAction) {
-    apply(
-        w,
-        Action::Pricing {
-            engagement: e,
-            action,
-        },
-    );
-}
-
-fn person(w: &mut Workspace, name: &str, group: StakeholderGroup) -> PersonId {
-    let id = PersonId(w.next_id);
-    apply(
-        w,
-        Action::AddPerson {
-            name: name.into(),
-            side: Side::Provider,
-            group,
-            capacity: Hours::from_whole(40),
-        },
-    );
-    id
-}
 
 struct Fixture {
     w: Workspace,
@@ -263,113 +52,31 @@ struct Fixture {
 /// lines: Discovery (10 h consultant, for the need) and Build (20 h consultant, no need).
 fn fixture(style: SellingStyle) -> Fixture {
     let mut w = Workspace::default();
-    let e = EngagementId(w.next_id);
-    apply(
+    let e = engagement(&mut w, "Acme rollout", Template::ContractedVendor);
+    edit(&mut w, e, EngagementEdit::Currency("EUR".into()));
+    let em = person(
         &mut w,
-        Action::CreateEngagement {
-            name: "Acme rollout".into(),
-            template: Template::ContractedVendor,
-        },
+        "Erin Manager",
+        StakeholderGroup::EngagementManager,
+        40,
     );
-    apply(
-        &mut w,
-        Action::EditEngagement {
-            engagement: e,
-            edit: EngagementEdit::Currency("EUR".into()),
-        },
-    );
-    let em = person(&mut w, "Erin Manager", StakeholderGroup::EngagementManager);
-    let performer = person(&mut w, "Pat Performer", StakeholderGroup::Performer);
-    apply(
-        &mut w,
-        Action::EditEngagement {
-            engagement: e,
-            edit: EngagementEdit::EngagementManager(Some(em)),
-        },
-    );
-    let need = NeedId(w.next_id);
-    apply(
-        &mut w,
-        Action::AddNeed {
-            engagement: e,
-            title: "Single sign-on".into(),
-        },
-    );
-    let need2 = NeedId(w.next_id);
-    apply(
-        &mut w,
-        Action::AddNeed {
-            engagement: e,
-            title: "Usage report".into(),
-        },
-    );
-    apply(
-        &mut w,
-        Action::EditNeed {
-            engagement: e,
-            need: need2,
-            edit: NeedEdit::Coverage(NeedAspect::Promised, Coverage::Fully),
-        },
-    );
-    let consultant = RateRoleId(w.next_id);
-    price(
-        &mut w,
-        e,
-        PricingAction::AddRateRole {
-            name: "Consultant".into(),
-            cost_rate: Money(6000),
-            bill_rate: Money(10000),
-        },
-    );
-    price(
-        &mut w,
-        e,
-        PricingAction::AddRateRole {
-            name: "Designer".into(),
-            cost_rate: Money(4000),
-            bill_rate: Money(8000),
-        },
-    );
-    let ws = WorksheetId(w.next_id);
-    price(
-        &mut w,
-        e,
-        PricingAction::AddWorksheet {
-            name: "Base".into(),
-            style,
-        },
-    );
-    let line = |w: &mut Workspace, name: &str, hours: u32| {
-        let id = LineId(w.next_id);
-        price(
-            w,
-            e,
-            PricingAction::AddLine {
-                worksheet: ws,
-                name: name.into(),
-                billing: BillingType::FixedFee,
-            },
-        );
-        price(
-            w,
-            e,
-            PricingAction::EditLine {
-                worksheet: ws,
-                line: id,
-                edit: LineEdit::Hours(consultant, Hours::from_whole(hours)),
-            },
-        );
-        id
-    };
-    let discovery = line(&mut w, "Discovery", 10);
-    let build = line(&mut w, "Build", 20);
+    let performer = person(&mut w, "Pat Performer", StakeholderGroup::Performer, 40);
+    edit(&mut w, e, EngagementEdit::EngagementManager(Some(em)));
+    let sso = need(&mut w, e, "Single sign-on");
+    let usage = need(&mut w, e, "Usage report");
+    cover(&mut w, e, usage, NeedAspect::Promised, Coverage::Fully);
+    let consultant = rate_role(&mut w, e, "Consultant", 6000, 10000);
+    rate_role(&mut w, e, "Designer", 4000, 8000);
+    let ws = worksheet(&mut w, e, "Base", style);
+    let discovery = line(&mut w, e, ws, "Discovery", consultant, 10);
+    let build = line(&mut w, e, ws, "Build", consultant, 20);
     price(
         &mut w,
         e,
         PricingAction::EditLine {
             worksheet: ws,
             line: discovery,
-            edit: LineEdit::Need(Some(need)),
+            edit: LineEdit::Need(Some(sso)),
         },
     );
     Fixture {
@@ -381,7 +88,7 @@ fn fixture(style: SellingStyle) -> Fixture {
         build,
         em,
         performer,
-        need,
+        need: sso,
     }
 }
 
@@ -392,13 +99,13 @@ fn fixture(style: SellingStyle) -> Fixture {
 #[wasm_bindgen_test]
 async fn shows_rate_card_lines_and_totals_in_the_currency() {
     let f = fixture(SellingStyle::Consultative);
-    let m = mount(f.w, f.e).await;
+    let m = mount(f.w, Some(f.e), pricing_view).await;
     assert_eq!(
         text(&m.root.query_selector("h2").unwrap().unwrap()),
         "Pricing"
     );
     // Rate card: money with the currency's decimals.
-    let cost = control(&m.root, "Consultant: cost rate per hour (EUR)");
+    let cost = control(&m.root, "Consultant: cost rate per hour (EUR)").await;
     assert_eq!(cost.unchecked_ref::<HtmlInputElement>().value(), "60.00");
     assert_eq!(all(&m.root, "[data-testid=line-row]").len(), 2);
     // 30 h × 100 € = 3,000.00 € list; 30 h × 60 € = 1,800.00 € cost.
@@ -425,8 +132,8 @@ async fn shows_rate_card_lines_and_totals_in_the_currency() {
 #[wasm_bindgen_test]
 async fn an_hours_cell_commits_one_action_and_refuses_bad_input_at_the_cell() {
     let f = fixture(SellingStyle::Consultative);
-    let m = mount(f.w, f.e).await;
-    let cell = control(&m.root, "Discovery: Consultant hours");
+    let m = mount(f.w, Some(f.e), pricing_view).await;
+    let cell = control(&m.root, "Discovery: Consultant hours").await;
     assert_eq!(cell.unchecked_ref::<HtmlInputElement>().value(), "10");
 
     for (typed, said) in [
@@ -442,18 +149,18 @@ async fn an_hours_cell_commits_one_action_and_refuses_bad_input_at_the_cell() {
         );
         let message = message_of(&m.root, &cell).unwrap_or_default();
         assert!(message.contains(said), "{typed}: {message}");
-        assert!(m.recorded.pricing().is_empty(), "{typed} reached the plan");
+        assert!(m.pricing_actions().is_empty(), "{typed} reached the plan");
         // The typed text stays for the user to correct.
         assert_eq!(cell.unchecked_ref::<HtmlInputElement>().value(), typed);
     }
     // Beyond what the model accepts for a line: refused with the model's reason.
     type_into(&cell, "200000").await;
-    assert!(m.recorded.pricing().is_empty());
+    assert!(m.pricing_actions().is_empty());
     assert!(message_of(&m.root, &cell).is_some());
 
     type_into(&cell, "12.5").await;
     assert_eq!(
-        m.recorded.pricing(),
+        m.pricing_actions(),
         vec![PricingAction::EditLine {
             worksheet: f.ws,
             line: f.discovery,
@@ -466,8 +173,8 @@ async fn an_hours_cell_commits_one_action_and_refuses_bad_input_at_the_cell() {
 #[wasm_bindgen_test]
 async fn percent_fields_refuse_negative_letters_and_a_margin_of_100() {
     let f = fixture(SellingStyle::Consultative);
-    let m = mount(f.w, f.e).await;
-    let target = control(&m.root, "Target margin (%)");
+    let m = mount(f.w, Some(f.e), pricing_view).await;
+    let target = control(&m.root, "Target margin (%)").await;
     for (typed, said) in [
         ("100", "100 %"),
         ("150", "100 %"),
@@ -477,13 +184,13 @@ async fn percent_fields_refuse_negative_letters_and_a_margin_of_100() {
         type_into(&target, typed).await;
         let message = message_of(&m.root, &target).unwrap_or_default();
         assert!(message.contains(said), "{typed}: {message}");
-        assert!(m.recorded.pricing().is_empty(), "{typed} reached the plan");
+        assert!(m.pricing_actions().is_empty(), "{typed} reached the plan");
     }
     type_into(&target, "35.5 %").await;
-    let commission = control(&m.root, "Commission rate (%)");
+    let commission = control(&m.root, "Commission rate (%)").await;
     type_into(&commission, "8").await;
     assert_eq!(
-        m.recorded.pricing(),
+        m.pricing_actions(),
         vec![
             PricingAction::SetWorksheetField {
                 worksheet: f.ws,
@@ -502,10 +209,10 @@ async fn percent_fields_refuse_negative_letters_and_a_margin_of_100() {
 #[wasm_bindgen_test]
 async fn enter_moves_to_the_same_column_of_the_next_row() {
     let f = fixture(SellingStyle::Consultative);
-    let m = mount(f.w, f.e).await;
-    let first = control(&m.root, "Discovery: Consultant hours");
+    let m = mount(f.w, Some(f.e), pricing_view).await;
+    let first = control(&m.root, "Discovery: Consultant hours").await;
     first.unchecked_ref::<HtmlElement>().focus().unwrap();
-    press_enter(&first);
+    key(&first, "Enter");
     settle().await;
     for _ in 0..100 {
         let at = gloo::utils::document().active_element();
@@ -546,7 +253,7 @@ async fn enter_moves_to_the_same_column_of_the_next_row() {
 #[wasm_bindgen_test]
 async fn consultative_flags_unpriced_needs_and_unasked_lines() {
     let f = fixture(SellingStyle::Consultative);
-    let m = mount(f.w, f.e).await;
+    let m = mount(f.w, Some(f.e), pricing_view).await;
     let flags = text(&testid(&m.root, "style-flags"));
     assert!(
         flags.contains("Promised but not priced Usage report"),
@@ -557,16 +264,16 @@ async fn consultative_flags_unpriced_needs_and_unasked_lines() {
     assert_eq!(flagged.len(), 1, "only Build has no need");
     let flagged_row = flagged[0].closest("tr").unwrap().unwrap();
     assert_eq!(flagged_row.id(), format!("line-{}", f.build));
-    let need = control(&m.root, "Discovery: client need");
+    let need = control(&m.root, "Discovery: client need").await;
     assert_eq!(
         need.unchecked_ref::<HtmlSelectElement>().value(),
         f.need.to_string()
     );
     // Switching style keeps every line's data: it is one action, no line edit.
-    let style = control(&m.root, "Selling style");
+    let style = control(&m.root, "Selling style").await;
     choose(&style, "Collaborative").await;
     assert_eq!(
-        m.recorded.pricing(),
+        m.pricing_actions(),
         vec![PricingAction::SetStyle {
             worksheet: f.ws,
             style: SellingStyle::Collaborative,
@@ -607,8 +314,8 @@ async fn collaborative_shows_delivery_beside_sales_and_the_disconnect() {
             edit: LineEdit::DeliveryHours(f.consultant, Hours::from_whole(14)),
         },
     );
-    let m = mount(f.w, f.e).await;
-    let delivery = control(&m.root, "Discovery: Consultant delivery hours");
+    let m = mount(f.w, Some(f.e), pricing_view).await;
+    let delivery = control(&m.root, "Discovery: Consultant delivery hours").await;
     assert_eq!(delivery.unchecked_ref::<HtmlInputElement>().value(), "14");
     let variances: Vec<String> = all(&m.root, "[data-testid=hours-variance]")
         .iter()
@@ -625,44 +332,116 @@ async fn collaborative_shows_delivery_beside_sales_and_the_disconnect() {
     let margin = text(&testid(&m.root, "disconnect-margin"));
     // Cost on delivery's hours: 14 × 60 + 20 × 60 = 2,040; target price 2,040 ÷ 0.3 = 6,800.
     assert!(margin.contains("€3,800.00 short"), "{margin}");
-    // Estimators: delivery people first.
-    let estimator = control(&m.root, "Build: delivery estimator");
+    // Estimators: delivery people only, since nobody else estimates a line yet.
+    let estimator = control(&m.root, "Build: delivery estimator").await;
     let groups: Vec<String> = all(&estimator, "optgroup")
         .iter()
         .map(|g| g.get_attribute("label").unwrap())
         .collect();
-    assert_eq!(
-        groups,
-        ["Delivery and functional managers", "Everyone else"]
-    );
+    assert_eq!(groups, ["Delivery: their estimate counts"]);
     let first_group = all(&estimator, "optgroup").remove(0);
     assert!(text(&first_group).contains("Pat Performer"));
     assert!(!text(&first_group).contains("Erin Manager"));
 }
 
 #[wasm_bindgen_test]
+async fn a_salesperson_estimate_is_shown_as_not_counting_with_the_reason() {
+    let mut f = fixture(SellingStyle::Collaborative);
+    let seller = person(&mut f.w, "Sol Seller", StakeholderGroup::Sales, 40);
+    for edit in [
+        LineEdit::Estimator(Some(seller)),
+        LineEdit::DeliveryHours(f.consultant, Hours::from_whole(8)),
+    ] {
+        price(
+            &mut f.w,
+            f.e,
+            PricingAction::EditLine {
+                worksheet: f.ws,
+                line: f.discovery,
+                edit,
+            },
+        );
+    }
+    let m = mount(f.w, Some(f.e), pricing_view).await;
+    // Discovery is estimated, but by sales: flagged with the reason, not as missing.
+    assert_eq!(all(&m.root, "[data-testid=flag-not-delivery]").len(), 1);
+    assert_eq!(
+        text(&testid(&m.root, "flag-not-delivery-reason")),
+        "Sol Seller is in Sales, whose price delivery's estimate is there to check."
+    );
+    assert_eq!(
+        all(&m.root, "[data-testid=flag-no-delivery]").len(),
+        1,
+        "Build has none"
+    );
+    let disconnect = text(&testid(&m.root, "disconnect-delivery"));
+    assert!(
+        disconnect.contains("2 lines without delivery input"),
+        "{disconnect}"
+    );
+    // The select still shows the salesperson, in a group of their own that says so.
+    let estimator = control(&m.root, "Discovery: delivery estimator").await;
+    let groups: Vec<String> = all(&estimator, "optgroup")
+        .iter()
+        .map(|g| g.get_attribute("label").unwrap())
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            "Delivery: their estimate counts",
+            "Not delivery: their estimate does not count"
+        ]
+    );
+    let not_counting = all(&estimator, "optgroup").remove(1);
+    assert_eq!(
+        text(&not_counting),
+        "Sol Seller (Sales) \u{2014} does not count"
+    );
+    assert_eq!(
+        estimator.unchecked_ref::<HtmlSelectElement>().value(),
+        seller.to_string()
+    );
+}
+
+#[wasm_bindgen_test]
 async fn approval_is_refused_for_a_performer_with_the_reason_and_accepted_for_the_em() {
     let mut f = fixture(SellingStyle::Consultative);
     price(&mut f.w, f.e, PricingAction::Submit { worksheet: f.ws });
-    let m = mount(f.w, f.e).await;
+    let m = mount(f.w, Some(f.e), pricing_view).await;
     assert_eq!(text(&testid(&m.root, "approval-status")), "Submitted");
-    let decide = control(&m.root, "Decide as");
+    // Who decides, by the model's one rule: the engagement manager, offered first.
+    assert_eq!(
+        text(&testid(&m.root, "approval-deciders")),
+        "Who decides the final deal: Erin Manager (engagement manager)."
+    );
+    let decide = control(&m.root, "Decide as").await;
+    let offered: Vec<String> = all(&decide, "option").iter().map(text).collect();
+    assert_eq!(
+        offered,
+        [
+            "— choose who decides —",
+            "Erin Manager (engagement manager)",
+            "Pat Performer (Performer, may not decide)"
+        ]
+    );
     choose(&decide, &f.performer.to_string()).await;
-    button(&m.root, "Approve").click();
+    button(&m.root, "Approve").await.click();
     settle().await;
     let error = text(&testid(&m.root, "approval-error"));
-    assert!(error.contains("Pat Performer"), "{error}");
-    assert!(error.contains("Performer"), "{error}");
+    assert_eq!(
+        error,
+        "Pat Performer is a Performer: only Erin Manager (engagement manager) may decide the final deal."
+    );
     assert!(
-        m.recorded.pricing().is_empty(),
+        m.pricing_actions().is_empty(),
         "a refused approval never reaches the plan"
     );
 
     choose(&decide, &f.em.to_string()).await;
-    button(&m.root, "Approve").click();
+    button(&m.root, "Approve").await.click();
     settle().await;
     assert_eq!(
-        m.recorded.pricing(),
+        m.pricing_actions(),
         vec![PricingAction::Approve {
             worksheet: f.ws,
             by: f.em,
@@ -687,7 +466,7 @@ async fn an_approved_worksheet_is_locked_until_reopened() {
             by: f.em,
         },
     );
-    let m = mount(f.w, f.e).await;
+    let m = mount(f.w, Some(f.e), pricing_view).await;
     assert!(text(&testid(&m.root, "locked-note")).contains("locked"));
     assert!(text(&testid(&m.root, "approval-status")).starts_with("Approved by Erin Manager"));
     let log = text(&testid(&m.root, "approval-log"));
@@ -702,22 +481,24 @@ async fn an_approved_worksheet_is_locked_until_reopened() {
         "Discovery: billing type",
     ] {
         assert!(
-            control(&m.root, name).has_attribute("disabled"),
+            control(&m.root, name).await.has_attribute("disabled"),
             "{name} is disabled while approved"
         );
     }
-    assert!(button(&m.root, "Remove line Build").has_attribute("disabled"));
+    assert!(button(&m.root, "Remove line Build")
+        .await
+        .has_attribute("disabled"));
     assert!(m
         .root
         .query_selector("[aria-label='Add a line item']")
         .unwrap()
         .is_none());
     // Reopen as the engagement manager: one recorded action.
-    choose(&control(&m.root, "Decide as"), &f.em.to_string()).await;
-    button(&m.root, "Reopen").click();
+    choose(&control(&m.root, "Decide as").await, &f.em.to_string()).await;
+    button(&m.root, "Reopen").await.click();
     settle().await;
     assert!(matches!(
-        m.recorded.pricing().as_slice(),
+        m.pricing_actions().as_slice(),
         [PricingAction::Reopen { by, .. }] if *by == f.em
     ));
 }
@@ -725,9 +506,9 @@ async fn an_approved_worksheet_is_locked_until_reopened() {
 #[wasm_bindgen_test]
 async fn pasted_rows_are_previewed_and_added_as_one_action() {
     let f = fixture(SellingStyle::Consultative);
-    let m = mount(f.w, f.e).await;
-    button(&m.root, "Paste rows").click();
-    let area = wait_for(|| m.root.query_selector("#paste-rows").ok().flatten()).await;
+    let m = mount(f.w, Some(f.e), pricing_view).await;
+    button(&m.root, "Paste rows").await.click();
+    let area = until(|| m.root.query_selector("#paste-rows").ok().flatten()).await;
     let set = |value: &str| {
         area.dyn_ref::<HtmlTextAreaElement>()
             .unwrap()
@@ -739,14 +520,14 @@ async fn pasted_rows_are_previewed_and_added_as_one_action() {
     let errors = text(&testid(&m.root, "paste-errors"));
     assert!(errors.contains("Row 2, column “Consultant”"), "{errors}");
     assert!(errors.contains("Row 3, column “Designer”"), "{errors}");
-    assert!(button(&m.root, "Add lines").has_attribute("disabled"));
+    assert!(button(&m.root, "Add lines").await.has_attribute("disabled"));
 
     set("QA\tFixed fee\t2\t1\t5\nDocs\tT&M\t1\t\t\n");
     settle().await;
     assert!(text(&testid(&m.root, "paste-preview")).contains("Preview: 2 lines"));
-    button(&m.root, "Add 2 lines").click();
+    button(&m.root, "Add 2 lines").await.click();
     settle().await;
-    let actions = m.recorded.pricing();
+    let actions = m.pricing_actions();
     assert_eq!(actions.len(), 1, "{actions:?}");
     match &actions[0] {
         PricingAction::PasteLines { worksheet, lines } => {
@@ -781,19 +562,19 @@ async fn worksheets_are_duplicated_compared_and_chosen_as_the_deal() {
             value: Bps(1000),
         },
     );
-    let m = mount(f.w, f.e).await;
+    let m = mount(f.w, Some(f.e), pricing_view).await;
     let rows = all(&m.root, "[data-testid=comparison-row]");
     assert_eq!(rows.len(), 2);
     assert!(text(&rows[0]).contains("€3,000.00"), "{}", text(&rows[0]));
     assert!(text(&rows[1]).contains("€2,700.00"), "{}", text(&rows[1]));
     assert_eq!(rows[1].id(), worksheet_anchor(scenario));
-    button(&m.root, "Show worksheet Discounted").click();
+    button(&m.root, "Show worksheet Discounted").await.click();
     settle().await;
     let heading = text(&m.root.query_selector("#worksheet-title").unwrap().unwrap());
     assert_eq!(heading, "Worksheet: Discounted");
     // The worksheet's tab is the pressed one once the list has caught up.
     let r = m.root.clone();
-    wait_for(|| {
+    until(|| {
         all(&r, ".sheet-tab")
             .iter()
             .find(|b| b.get_attribute("aria-pressed").as_deref() == Some("true"))
@@ -801,10 +582,10 @@ async fn worksheets_are_duplicated_compared_and_chosen_as_the_deal() {
             .cloned()
     })
     .await;
-    button(&m.root, "Choose as the deal").click();
-    button(&m.root, "Duplicate as scenario").click();
+    button(&m.root, "Choose as the deal").await.click();
+    button(&m.root, "Duplicate as scenario").await.click();
     settle().await;
-    let actions = m.recorded.pricing();
+    let actions = m.pricing_actions();
     assert_eq!(
         actions[0],
         PricingAction::SetDeal {
@@ -843,7 +624,7 @@ async fn pricing_findings_link_to_the_pricing_view() {
     }
     // The view shows them too, and the anchor they focus exists: with one worksheet
     // there is no comparison, so the anchor is the worksheet panel.
-    let m = mount(f.w, f.e).await;
+    let m = mount(f.w, Some(f.e), pricing_view).await;
     let shown = text(&testid(&m.root, "pricing-findings"));
     assert!(shown.contains("delivery"), "{shown}");
     assert!(
@@ -874,29 +655,34 @@ async fn long_worksheets_are_shown_a_page_at_a_time_with_totals_over_all_lines()
             lines,
         },
     );
-    let m = mount(f.w, f.e).await;
+    let m = mount(f.w, Some(f.e), pricing_view).await;
     assert_eq!(all(&m.root, "[data-testid=line-row]").len(), 100);
     let pager = text(&testid(&m.root, "sheet-pager"));
     assert!(pager.contains("Lines 1–100 of 150"), "{pager}");
     // 30 h + 148 h at 100 € an hour, whatever page is shown.
     assert_eq!(text(&testid(&m.root, "total-list")), "€17,800.00");
-    button(&m.root, "Next lines").click();
+    // The pager is above and below the grid: use the one above.
+    button(&testid(&m.root, "sheet-pager"), "Next lines")
+        .await
+        .click();
     let r = m.root.clone();
-    wait_for(|| (all(&r, "[data-testid=line-row]").len() == 50).then_some(())).await;
+    until(|| (all(&r, "[data-testid=line-row]").len() == 50).then_some(())).await;
     assert!(text(&testid(&m.root, "sheet-pager")).contains("Lines 101–150 of 150"));
-    assert!(button(&m.root, "Next lines").has_attribute("disabled"));
-    let last = control(&m.root, "Line name: Package 147");
+    assert!(button(&testid(&m.root, "sheet-pager"), "Next lines")
+        .await
+        .has_attribute("disabled"));
+    let last = control(&m.root, "Line name: Package 147").await;
     assert_eq!(last.get_attribute("data-row").as_deref(), Some("149"));
 }
 
 #[wasm_bindgen_test]
 async fn pasting_rows_into_the_grid_opens_the_preview() {
     let f = fixture(SellingStyle::Consultative);
-    let m = mount(f.w, f.e).await;
-    let cell = control(&m.root, "Build: Consultant hours");
-    // A paste of rows and columns, as a spreadsheet puts it on the clipboard. Firefox gives
-    // a constructed ClipboardEvent an empty copy of its clipboardData (only a real paste
-    // carries data), so the event carries the DataTransfer itself.
+    let m = mount(f.w, Some(f.e), pricing_view).await;
+    let cell = control(&m.root, "Build: Consultant hours").await;
+    // A paste of rows and columns, as a spreadsheet puts it on the clipboard. A browser
+    // may give a constructed ClipboardEvent an empty copy of its clipboardData (only a
+    // real paste carries data), so the event carries the DataTransfer itself.
     let paste = js_sys::Function::new_with_args(
         "el, text",
         "const dt = new DataTransfer(); dt.setData('text/plain', text);\
@@ -917,13 +703,13 @@ async fn pasting_rows_into_the_grid_opens_the_preview() {
         "rows do not land in the cell"
     );
     let r = m.root.clone();
-    let area = wait_for(|| r.query_selector("#paste-rows").ok().flatten()).await;
+    let area = until(|| r.query_selector("#paste-rows").ok().flatten()).await;
     assert_eq!(
         area.unchecked_ref::<HtmlTextAreaElement>().value(),
         "QA\tFixed fee\t2\t1\nDocs\tT&M\t1\t0\n"
     );
     let r = m.root.clone();
-    wait_for(|| {
+    until(|| {
         r.query_selector("[data-testid=paste-preview]")
             .ok()
             .flatten()
@@ -948,7 +734,164 @@ async fn pasting_rows_into_the_grid_opens_the_preview() {
         .unwrap();
     assert_eq!(single.as_bool(), Some(false));
     assert!(
-        m.recorded.pricing().is_empty(),
+        m.pricing_actions().is_empty(),
         "nothing is added before Add"
     );
+}
+
+// ---------------------------------------------------------------------------------
+// Fixed fee, time and materials, overruns and target margins
+// ---------------------------------------------------------------------------------
+
+/// The fixture with Build billed time and materials.
+fn fixed_and_hourly() -> Fixture {
+    let mut f = fixture(SellingStyle::Consultative);
+    price(
+        &mut f.w,
+        f.e,
+        PricingAction::EditLine {
+            worksheet: f.ws,
+            line: f.build,
+            edit: LineEdit::Billing(BillingType::TimeAndMaterials),
+        },
+    );
+    f
+}
+
+#[wasm_bindgen_test]
+async fn a_fixed_fee_takes_an_agreed_fee_and_time_and_materials_a_cap() {
+    let f = fixed_and_hourly();
+    let m = mount(f.w, Some(f.e), pricing_view).await;
+    let fee = control(&m.root, "Discovery: agreed fee (EUR)").await;
+    assert_eq!(
+        fee.get_attribute("placeholder").as_deref(),
+        Some("at the estimate")
+    );
+    let cap = control(&m.root, "Build: not-to-exceed cap (EUR)").await;
+    assert_eq!(cap.get_attribute("placeholder").as_deref(), Some("no cap"));
+    type_into(&fee, "abc").await;
+    let message = message_of(&m.root, &fee).unwrap_or_default();
+    assert!(message.contains("agreed fee"), "{message}");
+    assert!(m.pricing_actions().is_empty());
+    type_into(&fee, "1,200").await;
+    type_into(&cap, "1500").await;
+    type_into(&cap, "").await;
+    let edit = |line, edit| PricingAction::EditLine {
+        worksheet: f.ws,
+        line,
+        edit,
+    };
+    assert_eq!(
+        m.pricing_actions(),
+        vec![
+            edit(f.discovery, LineEdit::Fee(Some(Money(120_000)))),
+            edit(f.build, LineEdit::Cap(Some(Money(150_000)))),
+            edit(f.build, LineEdit::Cap(None)),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_cap_that_limits_the_price_is_flagged() {
+    let mut f = fixed_and_hourly();
+    // Build: 20 h × 100 € = 2,000 €, capped at 1,500 €.
+    price(
+        &mut f.w,
+        f.e,
+        PricingAction::EditLine {
+            worksheet: f.ws,
+            line: f.build,
+            edit: LineEdit::Cap(Some(Money(150_000))),
+        },
+    );
+    let m = mount(f.w, Some(f.e), pricing_view).await;
+    let rows = all(&m.root, "[data-testid=line-row]");
+    assert!(rows[0]
+        .query_selector("[data-testid=flag-capped]")
+        .unwrap()
+        .is_none());
+    assert!(rows[1]
+        .query_selector("[data-testid=flag-capped]")
+        .unwrap()
+        .is_some());
+    assert_eq!(text(&testid(&m.root, "total-list")), "€2,500.00");
+}
+
+#[wasm_bindgen_test]
+async fn an_overrun_keeps_a_fixed_fee_and_bills_time_and_materials() {
+    let f = fixed_and_hourly();
+    let m = mount(f.w, Some(f.e), pricing_view).await;
+    let overrun = testid(&m.root, "overrun");
+    let caption = text(&overrun.query_selector("caption").unwrap().unwrap());
+    assert!(caption.contains("20.00 % more hours"), "{caption}");
+    let row = |basis: &str| text(&testid_where(&m.root, "overrun-row", basis));
+    // Discovery, fixed fee: 1,000 € at 10 h and at 12 h; cost 600 € → 720 €.
+    let fixed = row("FixedFee");
+    assert!(
+        fixed.matches("€1,000.00").count() == 2 && fixed.contains("€720.00"),
+        "{fixed}"
+    );
+    // Build, time and materials: 2,000 € → 2,400 €.
+    let hourly = row("TimeAndMaterials");
+    assert!(
+        hourly.contains("€2,000.00") && hourly.contains("€2,400.00"),
+        "{hourly}"
+    );
+    let words = text(&testid(&m.root, "overrun-words"));
+    assert!(words.contains("the price stays €1,000.00"), "{words}");
+    // 50 % more hours: 3,000 € billed; the overrun is a what-if, not an action.
+    type_into(&control(&m.root, "Overrun: extra hours (%)").await, "50").await;
+    assert!(row("TimeAndMaterials").contains("€3,000.00"));
+    assert!(m.actions().is_empty());
+}
+
+/// The element with `data-testid` `id` whose `data-basis` is `basis`.
+fn testid_where(root: &Element, id: &str, basis: &str) -> Element {
+    root.query_selector(&format!("[data-testid='{id}'][data-basis='{basis}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {id} for {basis}"))
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_target_margin_is_not_set_and_a_default_can_be_set() {
+    let f = fixture(SellingStyle::Consultative);
+    let m = mount(f.w.clone(), Some(f.e), pricing_view).await;
+    let target = control(&m.root, "Target margin (%)").await;
+    assert_eq!(target.unchecked_ref::<HtmlInputElement>().value(), "");
+    let missing = text(&testid(&m.root, "disconnect-no-target"));
+    assert!(missing.contains("No target margin is set"), "{missing}");
+    type_into(&control(&m.root, "Default target margin (%)").await, "25").await;
+    type_into(&target, "").await;
+    let actions = m.actions();
+    assert_eq!(
+        actions,
+        vec![
+            Action::SetDefaultTargetMargin {
+                target: Some(Bps::percent(25)),
+            },
+            Action::Pricing {
+                engagement: f.e,
+                action: PricingAction::ClearTargetMargin { worksheet: f.ws },
+            },
+        ]
+    );
+    // With a default of 25 %, the worksheet says it is held to it.
+    let mut w = f.w;
+    apply(
+        &mut w,
+        Action::SetDefaultTargetMargin {
+            target: Some(Bps::percent(25)),
+        },
+    );
+    let m = mount(w, Some(f.e), pricing_view).await;
+    let target = control(&m.root, "Target margin (%)").await;
+    let help = message_of(&m.root, &target).unwrap_or_default();
+    assert!(help.contains("default target margin of 25.00 %"), "{help}");
+    assert!(m
+        .root
+        .query_selector("[data-testid=disconnect-no-target]")
+        .unwrap()
+        .is_none());
+    let ok = text(&testid(&m.root, "no-disconnect"));
+    assert!(ok.contains("25.00 % (the default)"), "{ok}");
 }

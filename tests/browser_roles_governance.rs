@@ -1,289 +1,35 @@
 //! Browser tests of the Roles and Governance views (wasm-bindgen-test + chromedriver):
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser_roles_governance`.
 //!
-//! Each test mounts one view inside a `Plan` provider whose dispatch records the action
-//! and applies it to the workspace, as the app does, so the view re-renders with the
-//! result. Controls are found by role and accessible name, the way a screen reader does.
+//! Each test mounts one view on a plan from `plans::relaunch` with the shared harness
+//! (`browser_support::mount_live`): its dispatch records the action and applies it to
+//! the workspace, as the app does, so the view re-renders with the result. Controls are
+//! found by role and accessible name, the way a screen reader does.
 #![cfg(target_arch = "wasm32")]
 
-use engagement_planner::components::context::{anchor, Plan};
+mod browser_support;
+mod plans;
+
+use browser_support::*;
+use engagement_planner::components::context::anchor;
 use engagement_planner::components::governance::GovernanceView;
 use engagement_planner::components::roles::RolesView;
 use engagement_planner::model::*;
-use std::cell::RefCell;
+use plans::*;
 use std::collections::BTreeSet;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[derive(Clone, Copy, PartialEq)]
-enum Which {
-    Roles,
-    Governance,
+fn roles_view() -> Html {
+    html! { <RolesView /> }
 }
 
-/// What the harness recorded: dispatched actions and announcements.
-#[derive(Clone, Default)]
-struct Log {
-    actions: Rc<RefCell<Vec<Action>>>,
-    announced: Rc<RefCell<Vec<String>>>,
-}
-
-impl PartialEq for Log {
-    fn eq(&self, other: &Log) -> bool {
-        Rc::ptr_eq(&self.actions, &other.actions)
-    }
-}
-
-impl Log {
-    fn actions(&self) -> Vec<Action> {
-        self.actions.borrow().clone()
-    }
-    fn last(&self) -> Option<Action> {
-        self.actions.borrow().last().cloned()
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct HarnessProps {
-    workspace: Rc<Workspace>,
-    engagement: EngagementId,
-    log: Log,
-    which: Which,
-}
-
-/// The app in miniature: a workspace, a dispatch that records and applies actions.
-#[component]
-fn Harness(props: &HarnessProps) -> Html {
-    let workspace = use_mut_ref(|| (*props.workspace).clone());
-    let version = use_state(|| 0u32);
-    let dispatch = {
-        let workspace = workspace.clone();
-        let version = version.clone();
-        let log = props.log.clone();
-        Callback::from(move |action: Action| {
-            log.actions.borrow_mut().push(action.clone());
-            // Refused actions leave the workspace as it was, like the app.
-            let _ = workspace.borrow_mut().apply(action);
-            version.set(*version + 1);
-        })
-    };
-    let announce = {
-        let log = props.log.clone();
-        Callback::from(move |message: String| log.announced.borrow_mut().push(message))
-    };
-    let plan = Plan {
-        workspace: Rc::new(workspace.borrow().clone()),
-        engagement: Some(props.engagement),
-        dispatch,
-        navigate: Callback::noop(),
-        announce,
-    };
-    html! {
-        <ContextProvider<Plan> context={plan}>
-            { match props.which {
-                Which::Roles => html! { <RolesView /> },
-                Which::Governance => html! { <GovernanceView /> },
-            } }
-        </ContextProvider<Plan>>
-    }
-}
-
-/// The ids of a small contracted engagement: a PM who is also the engagement manager,
-/// a salesperson, and a performer with a small capacity.
-struct Fixture {
-    workspace: Workspace,
-    engagement: EngagementId,
-    dana: PersonId,
-    ari: PersonId,
-    sam: PersonId,
-}
-
-impl Fixture {
-    fn new() -> Fixture {
-        let mut w = Workspace::default();
-        for (name, group, capacity) in [
-            ("Dana", StakeholderGroup::ProjectManager, 40),
-            ("Ari", StakeholderGroup::Sales, 40),
-            ("Sam", StakeholderGroup::Performer, 2),
-        ] {
-            w.apply(Action::AddPerson {
-                name: name.into(),
-                side: Side::Provider,
-                group,
-                capacity: Hours::from_whole(capacity),
-            })
-            .unwrap();
-        }
-        let (dana, ari, sam) = (w.people[0].id, w.people[1].id, w.people[2].id);
-        w.apply(Action::CreateEngagement {
-            name: "Website relaunch".into(),
-            template: Template::ContractedVendor,
-        })
-        .unwrap();
-        let engagement = w.engagements[0].id;
-        for edit in [
-            EngagementEdit::Pm(Some(dana)),
-            EngagementEdit::EngagementManager(Some(dana)),
-        ] {
-            w.apply(Action::EditEngagement { engagement, edit })
-                .unwrap();
-        }
-        Fixture {
-            workspace: w,
-            engagement,
-            dana,
-            ari,
-            sam,
-        }
-    }
-
-    fn function(&self, kind: FunctionKind) -> FunctionId {
-        self.workspace.engagements[0]
-            .function_of_kind(kind)
-            .unwrap()
-            .id
-    }
-
-    fn apply(&mut self, action: Action) {
-        self.workspace.apply(action).unwrap();
-    }
-
-    async fn mount(&self, which: Which) -> (Element, Log) {
-        let document = gloo::utils::document();
-        let root = document.create_element("div").unwrap();
-        document.body().unwrap().append_child(&root).unwrap();
-        let log = Log::default();
-        let props = HarnessProps {
-            workspace: Rc::new(self.workspace.clone()),
-            engagement: self.engagement,
-            log: log.clone(),
-            which,
-        };
-        yew::Renderer::<Harness>::with_root_and_props(root.clone(), props).render();
-        let heading = if which == Which::Roles {
-            "Roles"
-        } else {
-            "Governance"
-        };
-        until(|| {
-            find_all(&root, "h2")
-                .into_iter()
-                .find(|h| text(h) == heading)
-        })
-        .await;
-        (root, log)
-    }
-}
-
-/// Lets Yew's scheduler run.
-async fn settle() {
-    yew::platform::time::sleep(std::time::Duration::ZERO).await;
-}
-
-/// Polls (through the scheduler, never a long sleep) until `f` finds something.
-async fn until<T>(mut f: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..200 {
-        if let Some(t) = f() {
-            return t;
-        }
-        settle().await;
-    }
-    panic!("timed out waiting for the view");
-}
-
-fn find_all(scope: &Element, selector: &str) -> Vec<Element> {
-    let list = scope.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .collect()
-}
-
-fn text(el: &Element) -> String {
-    el.text_content()
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// A practical accessible name: aria-label, else the `<label for>` text, else the text.
-fn accessible_name(el: &Element) -> String {
-    if let Some(label) = el.get_attribute("aria-label") {
-        return label;
-    }
-    if !el.id().is_empty() {
-        if let Ok(Some(label)) =
-            gloo::utils::document().query_selector(&format!("label[for='{}']", el.id()))
-        {
-            return text(&label);
-        }
-    }
-    text(el)
-}
-
-/// The one element matching `selector` in `scope` with this accessible name.
-fn by_name(scope: &Element, selector: &str, name: &str) -> Option<Element> {
-    let found: Vec<Element> = find_all(scope, selector)
-        .into_iter()
-        .filter(|el| accessible_name(el) == name)
-        .collect();
-    assert!(
-        found.len() <= 1,
-        "{} elements {selector} are named {name:?}",
-        found.len()
-    );
-    found.into_iter().next()
-}
-
-async fn button(scope: &Element, name: &str) -> HtmlElement {
-    until(|| by_name(scope, "button", name))
-        .await
-        .dyn_into()
-        .unwrap()
-}
-
-async fn select(scope: &Element, name: &str) -> HtmlSelectElement {
-    until(|| by_name(scope, "select", name))
-        .await
-        .dyn_into()
-        .unwrap()
-}
-
-async fn input(scope: &Element, name: &str) -> HtmlInputElement {
-    until(|| by_name(scope, "input", name))
-        .await
-        .dyn_into()
-        .unwrap()
-}
-
-fn change(el: &Element) {
-    el.dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
-}
-
-async fn choose(select: &HtmlSelectElement, value: &str) {
-    select.set_value(value);
-    assert_eq!(select.value(), value, "the select has no option {value:?}");
-    change(select);
-    settle().await;
-}
-
-async fn type_into(input: &HtmlInputElement, value: &str) {
-    input.set_value(value);
-    change(input);
-    settle().await;
-}
-
-fn row(root: &Element, id: &str) -> Element {
-    root.query_selector(&format!("[id='{id}']"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element #{id}"))
+fn governance_view() -> Html {
+    html! { <GovernanceView /> }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -291,12 +37,13 @@ fn row(root: &Element, id: &str) -> Element {
 
 #[wasm_bindgen_test]
 async fn roles_lists_every_function_with_purpose_required_marker_and_pm_default() {
-    let fx = Fixture::new();
-    let (root, _) = fx.mount(Which::Roles).await;
-    let rows = find_all(&root, "tbody tr.function-row");
+    let fx = relaunch();
+    let m = mount_live(fx.workspace.clone(), Some(fx.engagement), roles_view).await;
+    let root = m.root.clone();
+    let rows = all(&root, "tbody tr.function-row");
     assert_eq!(rows.len(), 9, "one row per function of the template");
     for kind in FunctionKind::NINE {
-        let r = row(&root, &anchor::function(fx.function(kind)));
+        let r = by_id(&root, &anchor::function(fx.function(kind)));
         let name: HtmlInputElement = r
             .query_selector("input[data-testid^=function-name]")
             .unwrap()
@@ -320,10 +67,7 @@ async fn roles_lists_every_function_with_purpose_required_marker_and_pm_default(
             text(&r)
         );
     }
-    let headers: Vec<String> = find_all(&root, "thead th[scope=col]")
-        .iter()
-        .map(text)
-        .collect();
+    let headers: Vec<String> = all(&root, "thead th[scope=col]").iter().map(text).collect();
     assert_eq!(
         headers,
         [
@@ -379,27 +123,12 @@ fn cell(root: &Element, name: &str) -> HtmlElement {
         .unwrap()
 }
 
-fn key(target: &Element, key: &str) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    target.dispatch_event(&ev).unwrap();
-}
-
-fn active_name() -> String {
-    gloo::utils::document()
-        .active_element()
-        .and_then(|el| el.get_attribute("aria-label"))
-        .unwrap_or_default()
-}
-
 #[wasm_bindgen_test]
 async fn the_assign_menu_assigns_with_the_role_default_hours_and_shows_a_chip() {
-    let fx = Fixture::new();
+    let fx = relaunch();
     let legal = fx.function(FunctionKind::Legal);
-    let (root, log) = fx.mount(Which::Roles).await;
+    let m = mount_live(fx.workspace.clone(), Some(fx.engagement), roles_view).await;
+    let root = m.root.clone();
 
     // The People panel is a region with a card per person.
     let panel = root
@@ -411,11 +140,11 @@ async fn the_assign_menu_assigns_with_the_role_default_hours_and_shows_a_chip() 
         text(&gloo::utils::document().get_element_by_id(&title).unwrap()),
         "People"
     );
-    assert_eq!(find_all(&panel, "li.card").len(), 3);
+    assert_eq!(all(&panel, "li.card").len(), 3);
 
     menu_choose(&root, "Assign Ari\u{2026}", "Legal: Accountable").await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::Assign {
             engagement: fx.engagement,
             person: fx.ari,
@@ -424,22 +153,21 @@ async fn the_assign_menu_assigns_with_the_role_default_hours_and_shows_a_chip() 
             hours: Hours::from_whole(4)
         })
     );
-    assert!(log
-        .announced
-        .borrow()
+    assert!(m
+        .announced()
         .iter()
-        .any(|m| m == "Assigned Ari to Legal: Accountable, 4 h a week."));
+        .any(|said| said == "Assigned Ari to Legal: Accountable, 4 h a week."));
 
     // The chip shows the hours, and the PM default is gone from the Accountable cell.
     let hours = input(&root, "Ari hours on Legal (Accountable)").await;
     assert_eq!(hours.value(), "4");
-    let legal_row = row(&root, &anchor::function(legal));
+    let legal_row = by_id(&root, &anchor::function(legal));
     assert!(!text(&legal_row).contains("PM by default"));
 
     // Consulted starts at 0 hours.
     menu_choose(&root, "Assign Dana\u{2026}", "Legal: Consulted").await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::Assign {
             engagement: fx.engagement,
             person: fx.dana,
@@ -450,18 +178,18 @@ async fn the_assign_menu_assigns_with_the_role_default_hours_and_shows_a_chip() 
     );
 
     // Where someone already is: nothing is dispatched, and the user is told.
-    let before = log.actions().len();
+    let before = m.actions().len();
     menu_choose(&root, "Assign Dana\u{2026}", "Legal: Consulted").await;
-    assert_eq!(log.actions().len(), before);
+    assert_eq!(m.actions().len(), before);
     assert_eq!(
-        log.announced.borrow().last().map(String::as_str),
+        m.announced().last().map(String::as_str),
         Some("Dana is already on Legal: Consulted: nothing changed.")
     );
 }
 
 #[wasm_bindgen_test]
 async fn a_second_accountable_is_asked_about_and_replaces_in_one_action() {
-    let mut fx = Fixture::new();
+    let mut fx = relaunch();
     let legal = fx.function(FunctionKind::Legal);
     fx.apply(Action::Assign {
         engagement: fx.engagement,
@@ -470,11 +198,12 @@ async fn a_second_accountable_is_asked_about_and_replaces_in_one_action() {
         role: Raci::Accountable,
         hours: Hours::from_whole(4),
     });
-    let (root, log) = fx.mount(Which::Roles).await;
-    let before = log.actions().len();
+    let m = mount_live(fx.workspace.clone(), Some(fx.engagement), roles_view).await;
+    let root = m.root.clone();
+    let before = m.actions().len();
     menu_choose(&root, "Assign Sam\u{2026}", "Legal: Accountable").await;
     assert_eq!(
-        log.actions().len(),
+        m.actions().len(),
         before,
         "nothing happens before the answer"
     );
@@ -498,7 +227,7 @@ async fn a_second_accountable_is_asked_about_and_replaces_in_one_action() {
     button(&root, "Replace Ari with Sam").await.click();
     settle().await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::ReplaceAccountable {
             engagement: fx.engagement,
             person: fx.sam,
@@ -514,7 +243,7 @@ async fn a_second_accountable_is_asked_about_and_replaces_in_one_action() {
 
 #[wasm_bindgen_test]
 async fn the_keyboard_picks_up_moves_drops_and_cancels() {
-    let mut fx = Fixture::new();
+    let mut fx = relaunch();
     let legal = fx.function(FunctionKind::Legal);
     let delivery = fx.function(FunctionKind::Delivery);
     fx.apply(Action::Assign {
@@ -524,8 +253,9 @@ async fn the_keyboard_picks_up_moves_drops_and_cancels() {
         role: Raci::Informed,
         hours: Hours(0),
     });
-    let (root, log) = fx.mount(Which::Roles).await;
-    let before = log.actions().len();
+    let m = mount_live(fx.workspace.clone(), Some(fx.engagement), roles_view).await;
+    let root = m.root.clone();
+    let before = m.actions().len();
 
     // Enter (a click on the grip button) picks the chip up; focus goes to its cell.
     let grip = button(&root, "Sam on Delivery: Informed").await;
@@ -537,12 +267,7 @@ async fn the_keyboard_picks_up_moves_drops_and_cancels() {
             .then_some(())
     })
     .await;
-    assert!(log
-        .announced
-        .borrow()
-        .last()
-        .unwrap()
-        .starts_with("Picked up Sam."));
+    assert!(m.announced().last().unwrap().starts_with("Picked up Sam."));
 
     // Left twice: Delivery: Accountable, then Responsible; each announced.
     let here = cell(&root, "Delivery: Informed");
@@ -553,7 +278,7 @@ async fn the_keyboard_picks_up_moves_drops_and_cancels() {
     settle().await;
     assert_eq!(active_name(), "Delivery: Responsible");
     assert_eq!(
-        log.announced.borrow().last().map(String::as_str),
+        m.announced().last().map(String::as_str),
         Some("Delivery: Responsible.")
     );
     // Left of Responsible is the function's name: focus stays.
@@ -573,13 +298,13 @@ async fn the_keyboard_picks_up_moves_drops_and_cancels() {
         key(&at, "ArrowDown");
     }
     until(|| (active_name() == "Legal: Responsible").then_some(())).await;
-    assert_eq!(log.actions().len(), before, "moving around changes nothing");
+    assert_eq!(m.actions().len(), before, "moving around changes nothing");
 
     // Space drops: one MoveAssignment, keeping the hours.
     key(&cell(&root, "Legal: Responsible"), " ");
     settle().await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::MoveAssignment {
             engagement: fx.engagement,
             person: fx.sam,
@@ -588,7 +313,7 @@ async fn the_keyboard_picks_up_moves_drops_and_cancels() {
         })
     );
     assert_eq!(
-        log.announced.borrow().last().map(String::as_str),
+        m.announced().last().map(String::as_str),
         Some("Dropped. Moved Sam from Delivery: Informed to Legal: Responsible.")
     );
     until(|| (active_name() == "Sam on Legal: Responsible").then_some(())).await;
@@ -600,19 +325,19 @@ async fn the_keyboard_picks_up_moves_drops_and_cancels() {
     key(&cell(&root, "Legal: Responsible"), "Escape");
     until(|| (active_name() == "Sam on Legal: Responsible").then_some(())).await;
     assert_eq!(
-        log.announced.borrow().last().map(String::as_str),
+        m.announced().last().map(String::as_str),
         Some("Cancelled: nothing changed.")
     );
     assert_eq!(active_name(), "Sam on Legal: Responsible");
-    let count = log.actions().len();
+    let count = m.actions().len();
 
     // Delete on a chip's grip unassigns it.
     let chip: Element = button(&root, "Sam on Legal: Responsible").await.into();
     key(&chip, "Delete");
     settle().await;
-    assert_eq!(log.actions().len(), count + 1);
+    assert_eq!(m.actions().len(), count + 1);
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::Unassign {
             engagement: fx.engagement,
             person: fx.sam,
@@ -622,19 +347,9 @@ async fn the_keyboard_picks_up_moves_drops_and_cancels() {
     );
 }
 
-fn drag(target: &Element, kind: &str, data: &web_sys::DataTransfer) -> bool {
-    let init = web_sys::DragEventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    init.set_data_transfer(Some(data));
-    let ev = web_sys::DragEvent::new_with_event_init_dict(kind, &init).unwrap();
-    target.dispatch_event(&ev).unwrap();
-    ev.default_prevented()
-}
-
 #[wasm_bindgen_test]
 async fn drag_and_drop_moves_a_chip_and_unassigns_on_the_people_panel() {
-    let mut fx = Fixture::new();
+    let mut fx = relaunch();
     let legal = fx.function(FunctionKind::Legal);
     fx.apply(Action::Assign {
         engagement: fx.engagement,
@@ -643,7 +358,8 @@ async fn drag_and_drop_moves_a_chip_and_unassigns_on_the_people_panel() {
         role: Raci::Consulted,
         hours: Hours(150),
     });
-    let (root, log) = fx.mount(Which::Roles).await;
+    let m = mount_live(fx.workspace.clone(), Some(fx.engagement), roles_view).await;
+    let root = m.root.clone();
     let data = web_sys::DataTransfer::new().unwrap();
 
     let grip = button(&root, "Ari on Legal: Consulted").await;
@@ -660,7 +376,7 @@ async fn drag_and_drop_moves_a_chip_and_unassigns_on_the_people_panel() {
     drag(&grip, "dragend", &data);
     settle().await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::MoveAssignment {
             engagement: fx.engagement,
             person: fx.ari,
@@ -688,7 +404,7 @@ async fn drag_and_drop_moves_a_chip_and_unassigns_on_the_people_panel() {
     drag(&grip, "dragend", &data);
     settle().await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::Unassign {
             engagement: fx.engagement,
             person: fx.ari,
@@ -698,18 +414,18 @@ async fn drag_and_drop_moves_a_chip_and_unassigns_on_the_people_panel() {
     );
 
     // A drag that ends nowhere changes nothing.
-    let count = log.actions().len();
+    let count = m.actions().len();
     let card = button(&root, "Dana").await;
     drag(&card, "dragstart", &data);
     drag(&card, "dragend", &data);
     settle().await;
-    assert_eq!(log.actions().len(), count);
+    assert_eq!(m.actions().len(), count);
     assert!(root.query_selector(".board.is-grabbing").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
 async fn chip_hours_and_unassign_dispatch_their_actions() {
-    let mut fx = Fixture::new();
+    let mut fx = relaunch();
     let delivery = fx.function(FunctionKind::Delivery);
     fx.apply(Action::Assign {
         engagement: fx.engagement,
@@ -718,10 +434,11 @@ async fn chip_hours_and_unassign_dispatch_their_actions() {
         role: Raci::Responsible,
         hours: Hours::from_whole(4),
     });
-    let (root, log) = fx.mount(Which::Roles).await;
+    let m = mount_live(fx.workspace.clone(), Some(fx.engagement), roles_view).await;
+    let root = m.root.clone();
 
     // Sam can give 2 h and has 4: the chip says so, in words.
-    let delivery_row = row(&root, &anchor::function(delivery));
+    let delivery_row = by_id(&root, &anchor::function(delivery));
     let badge = delivery_row
         .query_selector("[data-testid=workload-badge]")
         .unwrap()
@@ -735,7 +452,7 @@ async fn chip_hours_and_unassign_dispatch_their_actions() {
     let hours = input(&root, "Sam hours on Delivery (Responsible)").await;
     type_into(&hours, "1.5").await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::SetAssignmentHours {
             engagement: fx.engagement,
             person: fx.sam,
@@ -745,20 +462,20 @@ async fn chip_hours_and_unassign_dispatch_their_actions() {
         })
     );
     // Refused input stays at the field and never reaches the plan.
-    let before = log.actions().len();
+    let before = m.actions().len();
     type_into(
         &input(&root, "Sam hours on Delivery (Responsible)").await,
         "lots",
     )
     .await;
-    assert_eq!(log.actions().len(), before);
+    assert_eq!(m.actions().len(), before);
 
     button(&root, "Unassign Sam from Delivery: Responsible")
         .await
         .click();
     settle().await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::Unassign {
             engagement: fx.engagement,
             person: fx.sam,
@@ -776,27 +493,41 @@ async fn chip_hours_and_unassign_dispatch_their_actions() {
 
 #[wasm_bindgen_test]
 async fn the_pm_accepts_and_gives_back_a_default_function() {
-    let fx = Fixture::new();
+    let fx = relaunch();
     let cs = fx.function(FunctionKind::CustomerService);
-    let (root, log) = fx.mount(Which::Roles).await;
+    let m = mount_live(fx.workspace.clone(), Some(fx.engagement), roles_view).await;
+    let root = m.root.clone();
 
     button(&root, "Accept Customer service as PM").await.click();
     settle().await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::SetPmAcceptance {
             engagement: fx.engagement,
             function: cs,
             accepted: true
         })
     );
-    let give_back = button(&root, "Give back Customer service").await;
-    let cs_row = row(&root, &anchor::function(cs));
+    button(&root, "Give back Customer service").await;
+    let cs_row = by_id(&root, &anchor::function(cs));
     assert!(text(&cs_row).contains("Accepted by the PM"));
+    // Accepted, it takes the PM hours, editable like an assignment's.
+    let hours = input(&root, "Dana hours on Customer service (accepted as PM)").await;
+    assert_eq!(hours.value(), "4");
+    type_into(&hours, "6").await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::SetPmDefaultHours {
+            engagement: fx.engagement,
+            function: cs,
+            hours: Hours::from_whole(6)
+        })
+    );
+    let give_back = button(&root, "Give back Customer service").await;
     give_back.click();
     settle().await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::SetPmAcceptance {
             engagement: fx.engagement,
             function: cs,
@@ -806,9 +537,29 @@ async fn the_pm_accepts_and_gives_back_a_default_function() {
     button(&root, "Accept Customer service as PM").await;
 }
 
+/// With nobody named PM, the board does not offer "Accept as PM" (the model would refuse
+/// it) and says what to do first.
+#[wasm_bindgen_test]
+async fn accept_as_pm_needs_a_named_pm() {
+    let mut fx = relaunch();
+    let cs = fx.function(FunctionKind::CustomerService);
+    let e = fx.engagement;
+    edit(&mut fx.workspace, e, EngagementEdit::Pm(None));
+    let m = mount_live(fx.workspace.clone(), Some(e), roles_view).await;
+    let root = m.root.clone();
+    let cs_row = by_id(&root, &anchor::function(cs));
+    assert!(
+        text(&cs_row).contains("Name the project manager on the Overview view to accept it."),
+        "{}",
+        text(&cs_row)
+    );
+    assert!(!has_button(&root, "Accept Customer service as PM"));
+    assert!(m.actions().is_empty());
+}
+
 #[wasm_bindgen_test]
 async fn functions_are_renamed_added_and_removed_asking_first_when_assigned() {
-    let mut fx = Fixture::new();
+    let mut fx = relaunch();
     let legal = fx.function(FunctionKind::Legal);
     let quality = fx.function(FunctionKind::QualityManagement);
     fx.apply(Action::Assign {
@@ -818,7 +569,8 @@ async fn functions_are_renamed_added_and_removed_asking_first_when_assigned() {
         role: Raci::Informed,
         hours: Hours(0),
     });
-    let (root, log) = fx.mount(Which::Roles).await;
+    let m = mount_live(fx.workspace.clone(), Some(fx.engagement), roles_view).await;
+    let root = m.root.clone();
 
     let name: HtmlInputElement = until(|| {
         root.query_selector(&format!("[data-testid=function-name-{legal}]"))
@@ -829,7 +581,7 @@ async fn functions_are_renamed_added_and_removed_asking_first_when_assigned() {
     .unwrap();
     type_into(&name, "Contracts").await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::RenameFunction {
             engagement: fx.engagement,
             function: legal,
@@ -838,18 +590,18 @@ async fn functions_are_renamed_added_and_removed_asking_first_when_assigned() {
     );
 
     // Legal (now Contracts) has an assignment: removing it asks first, in the row.
-    let count = log.actions().len();
+    let count = m.actions().len();
     button(&root, "Remove function Contracts").await.click();
     settle().await;
     assert_eq!(
-        log.actions().len(),
+        m.actions().len(),
         count,
         "nothing removed before the answer"
     );
     let keep = button(&root, "Keep function Contracts").await;
     keep.click();
     settle().await;
-    assert_eq!(log.actions().len(), count);
+    assert_eq!(m.actions().len(), count);
     button(&root, "Remove function Contracts").await.click();
     settle().await;
     button(&root, "Yes, remove function Contracts")
@@ -857,7 +609,7 @@ async fn functions_are_renamed_added_and_removed_asking_first_when_assigned() {
         .click();
     settle().await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::RemoveFunction {
             engagement: fx.engagement,
             function: legal
@@ -877,7 +629,7 @@ async fn functions_are_renamed_added_and_removed_asking_first_when_assigned() {
         .click();
     settle().await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::RemoveFunction {
             engagement: fx.engagement,
             function: quality
@@ -890,14 +642,14 @@ async fn functions_are_renamed_added_and_removed_asking_first_when_assigned() {
     button(&root, "Add function").await.click();
     settle().await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::AddFunction {
             engagement: fx.engagement,
             name: "Data migration".into()
         })
     );
     let added = until(|| {
-        find_all(&root, "input[data-testid^=function-name]")
+        all(&root, "input[data-testid^=function-name]")
             .into_iter()
             .map(|el| el.dyn_into::<HtmlInputElement>().unwrap())
             .find(|i| i.value() == "Data migration")
@@ -910,16 +662,16 @@ async fn functions_are_renamed_added_and_removed_asking_first_when_assigned() {
         "the field empties for the next one"
     );
     // An empty name is refused at the field.
-    let count = log.actions().len();
+    let count = m.actions().len();
     button(&root, "Add function").await.click();
     settle().await;
-    assert_eq!(log.actions().len(), count);
+    assert_eq!(m.actions().len(), count);
     assert!(text(&root).contains("Type a name in “New function” first."));
 }
 
 #[wasm_bindgen_test]
 async fn people_in_several_roles_are_summarised_at_the_top() {
-    let mut fx = Fixture::new();
+    let mut fx = relaunch();
     let cs = fx.function(FunctionKind::CustomerService);
     fx.apply(Action::Assign {
         engagement: fx.engagement,
@@ -933,9 +685,10 @@ async fn people_in_several_roles_are_summarised_at_the_top() {
         function: cs,
         accepted: true,
     });
-    let (root, _) = fx.mount(Which::Roles).await;
+    let m = mount_live(fx.workspace.clone(), Some(fx.engagement), roles_view).await;
+    let root = m.root.clone();
     let summary = until(|| root.query_selector("[data-testid=several-roles]").unwrap()).await;
-    let items: Vec<String> = find_all(&summary, "li").iter().map(text).collect();
+    let items: Vec<String> = all(&summary, "li").iter().map(text).collect();
     assert_eq!(
         items,
         ["Dana: Project manager; Engagement manager; Customer service (accepted by the PM)"],
@@ -947,12 +700,47 @@ async fn people_in_several_roles_are_summarised_at_the_top() {
 // Governance
 
 #[wasm_bindgen_test]
+async fn the_final_deal_row_says_who_approves_the_deal() {
+    let mut fx = relaunch();
+    let deal = fx.workspace.engagements[0]
+        .decisions
+        .iter()
+        .find(|d| d.kind == DecisionKind::FinalDeal)
+        .unwrap()
+        .id;
+    // Dana, the PM, is named engagement manager and nobody else holds it.
+    let m = mount_live(fx.workspace.clone(), Some(fx.engagement), governance_view).await;
+    let r = by_id(&m.root, &anchor::decision(deal));
+    assert_eq!(
+        text(&wait_for(&r, "[data-testid=final-deal-deciders]").await),
+        "Who approves the deal on the Pricing view: Dana (engagement manager)."
+    );
+    // Only the final deal's row says it.
+    assert_eq!(all(&m.root, "[data-testid=final-deal-deciders]").len(), 1);
+    m.root.remove();
+
+    // Named as its authority, Ari alone approves it.
+    fx.apply(Action::EditDecisionArea {
+        engagement: fx.engagement,
+        decision: deal,
+        edit: DecisionEdit::Authority(Some(fx.ari)),
+    });
+    let m = mount_live(fx.workspace.clone(), Some(fx.engagement), governance_view).await;
+    let r = by_id(&m.root, &anchor::decision(deal));
+    assert_eq!(
+        text(&wait_for(&r, "[data-testid=final-deal-deciders]").await),
+        "Who approves the deal on the Pricing view: Ari (named authority)."
+    );
+}
+
+#[wasm_bindgen_test]
 async fn governance_lists_decision_areas_and_reports() {
-    let fx = Fixture::new();
-    let (root, _) = fx.mount(Which::Governance).await;
+    let fx = relaunch();
+    let m = mount_live(fx.workspace.clone(), Some(fx.engagement), governance_view).await;
+    let root = m.root.clone();
     let e = &fx.workspace.engagements[0];
     for d in &e.decisions {
-        let r = row(&root, &anchor::decision(d.id));
+        let r = by_id(&root, &anchor::decision(d.id));
         let name: HtmlInputElement = r
             .query_selector("input")
             .unwrap()
@@ -963,9 +751,9 @@ async fn governance_lists_decision_areas_and_reports() {
         let method = select(&r, &format!("Method for {}", d.name)).await;
         assert_eq!(method.value(), format!("{:?}", d.method.unwrap()));
     }
-    let reports = row(&root, anchor::REPORTING);
+    let reports = by_id(&root, anchor::REPORTING);
     for r in &e.reports {
-        let tr = row(&reports, &anchor::report(r.id));
+        let tr = by_id(&reports, &anchor::report(r.id));
         for g in StakeholderGroup::ALL {
             let checkbox = input(&tr, &format!("{} to {}", r.name, g.label())).await;
             assert_eq!(
@@ -981,7 +769,7 @@ async fn governance_lists_decision_areas_and_reports() {
     }
     // The three methods are explained.
     for m in DecisionMethod::ALL {
-        assert!(find_all(&root, "dt").iter().any(|dt| text(dt) == m.label()));
+        assert!(all(&root, "dt").iter().any(|dt| text(dt) == m.label()));
     }
     // Authority without a named person is flagged on its row.
     let final_deal = e
@@ -989,7 +777,7 @@ async fn governance_lists_decision_areas_and_reports() {
         .iter()
         .find(|d| d.kind == DecisionKind::FinalDeal)
         .unwrap();
-    let r = row(&root, &anchor::decision(final_deal.id));
+    let r = by_id(&root, &anchor::decision(final_deal.id));
     assert!(text(&r).contains("Required: name who decides"));
     assert!(
         r.query_selector(".row-findings").unwrap().is_some(),
@@ -999,21 +787,22 @@ async fn governance_lists_decision_areas_and_reports() {
 
 #[wasm_bindgen_test]
 async fn decision_method_and_authority_dispatch_edits() {
-    let fx = Fixture::new();
+    let fx = relaunch();
     let scope = fx.workspace.engagements[0]
         .decisions
         .iter()
         .find(|d| d.kind == DecisionKind::ScopeChange)
         .unwrap()
         .id;
-    let (root, log) = fx.mount(Which::Governance).await;
+    let m = mount_live(fx.workspace.clone(), Some(fx.engagement), governance_view).await;
+    let root = m.root.clone();
 
     // Contracted: scope change is decided by authority, so its authority can be chosen.
     let authority = select(&root, "Authority for Scope change").await;
     assert!(!authority.matches(":disabled").unwrap());
     choose(&authority, &fx.dana.to_string()).await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::EditDecisionArea {
             engagement: fx.engagement,
             decision: scope,
@@ -1023,7 +812,7 @@ async fn decision_method_and_authority_dispatch_edits() {
 
     choose(&select(&root, "Method for Scope change").await, "Consensus").await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::EditDecisionArea {
             engagement: fx.engagement,
             decision: scope,
@@ -1033,12 +822,12 @@ async fn decision_method_and_authority_dispatch_edits() {
     // Consensus needs no authority: the select is disabled, and says why.
     until(|| select_disabled(&root, "Authority for Scope change")).await;
     assert!(
-        text(&row(&root, &anchor::decision(scope))).contains("Not needed: decided by consensus.")
+        text(&by_id(&root, &anchor::decision(scope))).contains("Not needed: decided by consensus.")
     );
 
     choose(&select(&root, "Method for Scope change").await, "").await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::EditDecisionArea {
             engagement: fx.engagement,
             decision: scope,
@@ -1051,14 +840,12 @@ async fn decision_method_and_authority_dispatch_edits() {
             root.query_selector(&format!("[data-testid=decision-name-{scope}]"))
                 .unwrap()
         })
-        .await
-        .dyn_into()
-        .unwrap(),
+        .await,
         "Change requests",
     )
     .await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::EditDecisionArea {
             engagement: fx.engagement,
             decision: scope,
@@ -1070,7 +857,7 @@ async fn decision_method_and_authority_dispatch_edits() {
         .click();
     settle().await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::RemoveDecisionArea {
             engagement: fx.engagement,
             decision: scope
@@ -1081,7 +868,7 @@ async fn decision_method_and_authority_dispatch_edits() {
     button(&root, "Add decision area").await.click();
     settle().await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::AddDecisionArea {
             engagement: fx.engagement,
             name: "Budget overrun".into()
@@ -1098,14 +885,15 @@ fn select_disabled(root: &Element, name: &str) -> Option<()> {
 
 #[wasm_bindgen_test]
 async fn report_owner_audience_frequency_add_and_remove_dispatch_edits() {
-    let fx = Fixture::new();
+    let fx = relaunch();
     let status = fx.workspace.engagements[0]
         .reports
         .iter()
         .find(|r| r.name == "Status report")
         .unwrap()
         .clone();
-    let (root, log) = fx.mount(Which::Governance).await;
+    let m = mount_live(fx.workspace.clone(), Some(fx.engagement), governance_view).await;
+    let root = m.root.clone();
 
     choose(
         &select(&root, "Owner of Status report").await,
@@ -1113,7 +901,7 @@ async fn report_owner_audience_frequency_add_and_remove_dispatch_edits() {
     )
     .await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::EditReport {
             engagement: fx.engagement,
             report: status.id,
@@ -1126,7 +914,7 @@ async fn report_owner_audience_frequency_add_and_remove_dispatch_edits() {
     let mut audience: BTreeSet<StakeholderGroup> = status.audience.clone();
     audience.insert(StakeholderGroup::Performer);
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::EditReport {
             engagement: fx.engagement,
             report: status.id,
@@ -1143,7 +931,7 @@ async fn report_owner_audience_frequency_add_and_remove_dispatch_edits() {
     settle().await;
     audience.remove(&StakeholderGroup::Client);
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::EditReport {
             engagement: fx.engagement,
             report: status.id,
@@ -1157,7 +945,7 @@ async fn report_owner_audience_frequency_add_and_remove_dispatch_edits() {
     )
     .await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::EditReport {
             engagement: fx.engagement,
             report: status.id,
@@ -1168,7 +956,7 @@ async fn report_owner_audience_frequency_add_and_remove_dispatch_edits() {
     button(&root, "Remove report Status report").await.click();
     settle().await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::RemoveReport {
             engagement: fx.engagement,
             report: status.id
@@ -1188,7 +976,7 @@ async fn report_owner_audience_frequency_add_and_remove_dispatch_edits() {
     form.dispatch_event(&submit).unwrap();
     settle().await;
     assert_eq!(
-        log.last(),
+        m.last_action(),
         Some(Action::AddReport {
             engagement: fx.engagement,
             name: "Risk log".into()
@@ -1197,6 +985,6 @@ async fn report_owner_audience_frequency_add_and_remove_dispatch_edits() {
     until(|| by_name(&root, "select", "Owner of Risk log")).await;
     // With the status report gone the client receives no report, which the reporting
     // findings at the top of the section say.
-    let reports = row(&root, anchor::REPORTING);
+    let reports = by_id(&root, anchor::REPORTING);
     assert!(reports.query_selector(".row-findings").unwrap().is_some());
 }

@@ -5,9 +5,12 @@
 //! half-way (say, with the storage still full) cannot spoil the next one.
 #![cfg(target_arch = "wasm32")]
 
+mod plans;
+
 use engagement_planner::model::*;
 use engagement_planner::storage::browser::*;
 use engagement_planner::storage::{from_json, to_json, CURRENT_VERSION, MAX_DOCUMENT_BYTES};
+use plans::*;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -35,20 +38,16 @@ fn set(key: &str, value: &str) {
     storage().set_item(key, value).unwrap();
 }
 
+/// A plan with one person and one engagement named `name`.
 fn workspace(name: &str) -> Workspace {
     let mut w = Workspace::default();
-    w.apply(Action::AddPerson {
-        name: "Project Manager".into(),
-        side: Side::Provider,
-        group: StakeholderGroup::ProjectManager,
-        capacity: Hours(4000),
-    })
-    .unwrap();
-    w.apply(Action::CreateEngagement {
-        name: name.into(),
-        template: Template::ContractedVendor,
-    })
-    .unwrap();
+    person(
+        &mut w,
+        "Project Manager",
+        StakeholderGroup::ProjectManager,
+        40,
+    );
+    engagement(&mut w, name, Template::ContractedVendor);
     w
 }
 
@@ -74,6 +73,8 @@ fn empty_storage(keys: &[String]) {
     }
 }
 
+/// Waits `ms` milliseconds: other tabs' saves arrive as browser events, not through
+/// Yew's scheduler.
 async fn settle(ms: u32) {
     gloo::timers::future::TimeoutFuture::new(ms).await;
 }
@@ -185,13 +186,16 @@ fn an_unreadable_document_is_quarantined_and_the_main_key_is_untouched() {
 #[wasm_bindgen_test]
 fn a_document_from_a_newer_version_is_quarantined_with_that_reason() {
     reset();
-    let newer = to_json(&workspace("Future"), None)
-        .replace(&format!("\"version\": {CURRENT_VERSION}"), "\"version\": 3");
+    let newer = to_json(&workspace("Future"), None).replace(
+        &format!("\"version\": {CURRENT_VERSION}"),
+        &format!("\"version\": {}", CURRENT_VERSION + 1),
+    );
     set(WORKSPACE_KEY, &newer);
     match load().notice {
         Some(StorageNotice::Quarantined { error, kept, .. }) => {
             assert!(kept);
-            assert!(error.contains("newer version (v3)"), "{error}");
+            let reason = format!("newer version (v{})", CURRENT_VERSION + 1);
+            assert!(error.contains(&reason), "{error}");
         }
         other => panic!("{other:?}"),
     }
@@ -342,10 +346,19 @@ async fn other_tabs_saves_are_noticed() {
 #[wasm_bindgen_test]
 async fn files_are_read_and_oversized_ones_refused() {
     let file = gloo::file::File::new("plan.workspace.json", "{\"héllo\": 1}");
-    let text = read_file(AsRef::<web_sys::File>::as_ref(&file).clone())
+    let bytes = read_file(AsRef::<web_sys::File>::as_ref(&file).clone())
         .await
         .unwrap();
-    assert_eq!(text, "{\"héllo\": 1}");
+    assert_eq!(bytes, "{\"héllo\": 1}".as_bytes());
+
+    // Bytes that are not UTF-8 reach the reader as they are, and it refuses them.
+    let latin1 = gloo::file::File::new("latin1.json", &b"{\"h\xe9llo\": 1}"[..]);
+    let bytes = read_file(AsRef::<web_sys::File>::as_ref(&latin1).clone())
+        .await
+        .unwrap();
+    assert_eq!(bytes, b"{\"h\xe9llo\": 1}");
+    let err = engagement_planner::storage::from_bytes(&bytes).unwrap_err();
+    assert!(err.to_string().contains("not UTF-8"), "{err}");
 
     let big = gloo::file::File::new("big.json", "x".repeat(MAX_DOCUMENT_BYTES + 1).as_str());
     let err = read_file(AsRef::<web_sys::File>::as_ref(&big).clone())

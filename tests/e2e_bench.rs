@@ -208,12 +208,23 @@ fn big_workspace(engagements: usize, people: usize) -> Workspace {
             }
         }
         for party in SignOffParty::ALL {
+            // Someone of the party's group, if the roster has one.
+            let signers: Vec<PersonId> = w
+                .people
+                .iter()
+                .filter(|p| party.accepts(p.group))
+                .map(|p| p.id)
+                .collect();
+            if signers.is_empty() {
+                continue;
+            }
             apply(
                 &mut w,
-                Action::SetSignOff {
+                Action::SignOff {
                     engagement: e,
                     party,
-                    person: Some(pick(&mut rng)),
+                    person: signers[rng.next(signers.len())],
+                    date: "2025-03-01".to_string(),
                 },
             );
         }

@@ -499,10 +499,11 @@ fn sample_workspace() -> Workspace {
         );
         apply(
             &mut w,
-            Action::SetSignOff {
+            Action::SignOff {
                 engagement: e,
                 party: SignOffParty::Delivery,
-                person: Some(p[2]),
+                person: p[2],
+                date: "2025-03-01".to_string(),
             },
         );
     }
@@ -1204,12 +1205,12 @@ async fn malformed_imports_are_refused_and_change_nothing() {
         (
             "dangling.json",
             dangling.to_string(),
-            "refers to person 4000, who is not on the roster",
+            "is person 4000, who is not on the roster",
         ),
         (
             "two-accountables.json",
             two_accountables.to_string(),
-            "is a second Accountable on its function",
+            "is a second Accountable on the function",
         ),
     ];
     for (name, contents, expected) in cases {

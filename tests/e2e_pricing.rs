@@ -387,17 +387,19 @@ async fn approval_is_refused_for_a_performer_and_locks_once_the_em_approves() {
     wait_testid(&s, "approval-status", "Submitted").await;
 
     let decide = s.by_label("Decide as").await;
-    s.select_option(&decide, "Pat Performer (Performer)").await;
+    s.select_option(&decide, "Pat Performer (Performer, may not decide)")
+        .await;
     press(&s, "Approve").await;
     let refusal = s.by_testid("approval-error").await;
     let said = s.text_of(&refusal).await;
     assert!(
-        said.contains("Pat Performer") && said.contains("engagement manager or a sponsor"),
+        said.contains("Pat Performer")
+            && said.contains("only Erin Manager (engagement manager) may decide the final deal"),
         "{said}"
     );
     assert_eq!(testid_text(&s, "approval-status").await, "Submitted");
 
-    s.select_option(&decide, "Erin Manager (Engagement manager)")
+    s.select_option(&decide, "Erin Manager (engagement manager)")
         .await;
     press(&s, "Approve").await;
     wait_testid(&s, "approval-status", "Approved by Erin Manager").await;
@@ -429,7 +431,7 @@ async fn approval_is_refused_for_a_performer_and_locks_once_the_em_approves() {
 
     // Reopen as the engagement manager: editable again, and the step is recorded.
     let decide = s.by_label("Decide as").await;
-    s.select_option(&decide, "Erin Manager (Engagement manager)")
+    s.select_option(&decide, "Erin Manager (engagement manager)")
         .await;
     press(&s, "Reopen").await;
     wait_testid(&s, "approval-status", "Draft").await;
@@ -573,7 +575,9 @@ async fn pricing_layout_and_screenshots() {
                 ("top", None),
                 ("worksheets", Some(".worksheets")),
                 ("summary", Some("[data-testid=sheet-summary]")),
+                ("inputs", Some(".worksheet-inputs")),
                 ("grid", Some("[data-testid=line-grid]")),
+                ("overrun", Some("[data-testid=overrun]")),
                 ("approval", Some("[data-testid=approval]")),
             ] {
                 if let Some(sel) = selector {

@@ -1,6 +1,7 @@
 //! Every `Action` through `Workspace::apply`: what it changes when it succeeds, each way
 //! it is refused (always leaving the workspace exactly as it was), the templates,
 //! duplication and import, `Workspace::validate`, workload sums and `History`.
+#![cfg(not(target_arch = "wasm32"))]
 
 use engagement_planner::model::history::HISTORY_LIMIT;
 use engagement_planner::model::units::{HOURS_PER_WEEK, MONEY_LIMIT};
@@ -147,20 +148,21 @@ fn filled() -> Fx {
         edit(w, e, EngagementEdit::EngagementManager(Some(bob)));
         edit(w, e, EngagementEdit::Champion(Some(cat)));
         edit(w, e, EngagementEdit::AgreementDocumenter(Some(ann)));
-        for (party, person) in [
-            (SignOffParty::Sales, cat),
-            (SignOffParty::CustomerService, bob),
-            (SignOffParty::Delivery, ann),
-        ] {
+        for (party, person) in [(SignOffParty::Sales, cat), (SignOffParty::Delivery, ann)] {
             ok(
                 w,
-                Action::SetSignOff {
+                Action::SignOff {
                     engagement: e,
                     party,
-                    person: Some(person),
+                    person,
+                    date: "2025-03-01".into(),
                 },
             );
         }
+        // Bob is a sponsor, so `apply` refuses him for customer service; a plan from
+        // an older version can still name him there, undated.
+        let at = w.engagements.iter().position(|x| x.id == e).unwrap();
+        w.engagements[at].signoffs.customer_service = Some(bob);
         let decision = eng(w, e).decisions[0].id;
         ok(
             w,
@@ -456,7 +458,7 @@ fn remove_person_refuses_unknown_people() {
 // Templates and the portfolio
 // ---------------------------------------------------------------------------------
 
-/// The nine functions and their names, as DOMAIN.md lists them.
+/// The nine functions and their names, as docs/DOMAIN.md lists them.
 const DOMAIN_FUNCTIONS: [(FunctionKind, &str); 9] = [
     (FunctionKind::SalesMarketing, "Sales and marketing"),
     (FunctionKind::EngagementManagement, "Engagement management"),
@@ -723,13 +725,23 @@ fn duplicate_engagement_gives_fresh_ids_keeps_people_and_inserts_after_the_sourc
         assert_eq!(c.hours, s.hours);
         assert_eq!(c.function, map[&s.function]);
     }
-    let accepted: BTreeSet<FunctionId> = source.pm_accepted.iter().map(|f| map[f]).collect();
+    let accepted: BTreeMap<FunctionId, Hours> = source
+        .pm_accepted
+        .iter()
+        .map(|(f, &h)| (map[f], h))
+        .collect();
     assert_eq!(copy.pm_accepted, accepted);
     assert_eq!(copy.pm, source.pm);
     assert_eq!(copy.engagement_manager, source.engagement_manager);
     assert_eq!(copy.champion, source.champion);
     assert_eq!(copy.agreement_documenter, source.agreement_documenter);
-    assert_eq!(copy.signoffs, source.signoffs);
+    for party in SignOffParty::ALL {
+        assert_eq!(copy.signoffs.get(party), source.signoffs.get(party));
+        assert_eq!(
+            copy.sign_off_status(party, &w.people),
+            source.sign_off_status(party, &w.people)
+        );
+    }
     assert_eq!(copy.referenced_people(), source.referenced_people());
     for (s, c) in source.decisions.iter().zip(&copy.decisions) {
         assert_eq!(
@@ -762,9 +774,9 @@ fn duplicate_engagement_gives_fresh_ids_keeps_people_and_inserts_after_the_sourc
     );
     assert_eq!(eng(&w, inh), eng(&before, inh));
 
-    // Workload counts both.
+    // Workload counts both, and the PM's accepted delivery in each of the three.
     let ann = w.people[0].id;
-    assert_eq!(w.assigned_hours(ann), Hours::from_whole(10 + 10));
+    assert_eq!(w.assigned_hours(ann), Hours::from_whole(10 + 10 + 3 * 4));
 }
 
 #[test]
@@ -819,7 +831,7 @@ fn remove_engagement() {
         vec![con]
     );
     assert_eq!(w.people, people, "people outlive their engagements");
-    assert_eq!(w.assigned_hours(ann), Hours::from_whole(10));
+    assert_eq!(w.assigned_hours(ann), Hours::from_whole(10 + 4));
     assert_eq!(
         refused(&mut w, Action::RemoveEngagement { engagement: inh }),
         ModelError::UnknownEngagement(inh)
@@ -1108,7 +1120,7 @@ fn remove_function_removes_its_assignments_and_pm_acceptance() {
     assert_eq!(e.functions.len(), 8);
     assert!(e.assignments.iter().all(|a| a.function != legal));
     assert_eq!(e.assignments.len(), 1, "Delivery's assignment stays");
-    assert!(e.pm_accepted.contains(&delivery));
+    assert!(e.pm_accepted.contains_key(&delivery));
     ok(
         &mut w,
         Action::RemoveFunction {
@@ -1475,8 +1487,12 @@ fn pm_acceptance() {
         function,
         accepted,
     };
+    edit(&mut w, inh, EngagementEdit::Pm(Some(ann)));
     ok(&mut w, accept(cs, true));
-    assert_eq!(eng(&w, inh).pm_accepted, BTreeSet::from([cs]));
+    assert_eq!(
+        eng(&w, inh).pm_accepted,
+        BTreeMap::from([(cs, PM_DEFAULT_HOURS)])
+    );
     // Accepting twice changes nothing.
     let before = w.clone();
     ok(&mut w, accept(cs, true));
@@ -1518,6 +1534,143 @@ fn pm_acceptance() {
         ),
         ModelError::UnknownEngagement(ghost)
     );
+}
+
+#[test]
+fn pm_default_hours_need_a_named_pm_who_accepted_the_function() {
+    let Fx {
+        mut w, inh, ann, ..
+    } = fixture();
+    let cs = func(&w, inh, FunctionKind::CustomerService);
+    assert_eq!(eng(&w, inh).pm, None);
+    let accept = Action::SetPmAcceptance {
+        engagement: inh,
+        function: cs,
+        accepted: true,
+    };
+    let err = refused(&mut w, accept.clone());
+    assert_eq!(
+        err,
+        ModelError::NoPmNamed {
+            engagement: "Intranet".into(),
+            function: "Customer service".into()
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "No PM is named for Intranet, so Customer service cannot be accepted as PM: name the project manager on the Overview view first."
+    );
+    // Nor can hours be set for a PM default nobody accepted.
+    assert_eq!(
+        refused(
+            &mut w,
+            Action::SetPmDefaultHours {
+                engagement: inh,
+                function: cs,
+                hours: Hours::from_whole(2),
+            }
+        ),
+        ModelError::NotPmAccepted("Customer service".into())
+    );
+    // Giving back needs no PM (there is nothing to give back).
+    ok(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: inh,
+            function: cs,
+            accepted: false,
+        },
+    );
+    // Once a PM is named, the same action works.
+    edit(&mut w, inh, EngagementEdit::Pm(Some(ann)));
+    ok(&mut w, accept);
+    assert!(eng(&w, inh).pm_accepted.contains_key(&cs));
+}
+
+#[test]
+fn accepting_as_pm_records_default_hours_that_can_be_edited() {
+    let Fx {
+        mut w,
+        inh,
+        con,
+        ann,
+        bob,
+        ..
+    } = fixture();
+    let cs = func(&w, inh, FunctionKind::CustomerService);
+    edit(&mut w, inh, EngagementEdit::Pm(Some(ann)));
+    assert_eq!(w.assigned_hours(ann), Hours(0));
+    ok(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: inh,
+            function: cs,
+            accepted: true,
+        },
+    );
+    assert_eq!(PM_DEFAULT_HOURS, Hours::from_whole(4));
+    assert_eq!(eng(&w, inh).pm_accepted[&cs], PM_DEFAULT_HOURS);
+    assert_eq!(w.assigned_hours(ann), PM_DEFAULT_HOURS);
+    assert_eq!(w.workload()[&ann], PM_DEFAULT_HOURS);
+    let hours = |h| Action::SetPmDefaultHours {
+        engagement: inh,
+        function: cs,
+        hours: h,
+    };
+    ok(&mut w, hours(Hours::from_whole(12)));
+    assert_eq!(w.assigned_hours(ann), Hours::from_whole(12));
+    // Accepting again keeps the hours someone set.
+    ok(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: inh,
+            function: cs,
+            accepted: true,
+        },
+    );
+    assert_eq!(w.assigned_hours(ann), Hours::from_whole(12));
+    // More than a week has is refused, and nothing changes.
+    assert_eq!(
+        refused(&mut w, hours(Hours::from_whole(169))),
+        ModelError::TooManyHours(Hours::from_whole(169))
+    );
+    let elsewhere = func(&w, con, FunctionKind::Legal);
+    assert_eq!(
+        refused(
+            &mut w,
+            Action::SetPmDefaultHours {
+                engagement: inh,
+                function: elsewhere,
+                hours: Hours(0),
+            }
+        ),
+        ModelError::UnknownFunction(elsewhere)
+    );
+    // The hours are the PM's: a new PM starts afresh, with nothing.
+    edit(&mut w, inh, EngagementEdit::Pm(Some(bob)));
+    assert_eq!(w.assigned_hours(ann), Hours(0));
+    assert_eq!(w.assigned_hours(bob), Hours(0));
+    // Giving it back takes the hours off the PM.
+    edit(&mut w, inh, EngagementEdit::Pm(Some(ann)));
+    ok(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: inh,
+            function: cs,
+            accepted: true,
+        },
+    );
+    assert_eq!(w.assigned_hours(ann), PM_DEFAULT_HOURS);
+    ok(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: inh,
+            function: cs,
+            accepted: false,
+        },
+    );
+    assert_eq!(w.assigned_hours(ann), Hours(0));
+    assert!(w.validate().is_ok());
 }
 
 // ---------------------------------------------------------------------------------
@@ -1800,11 +1953,16 @@ fn client_needs() {
         assert_eq!(n.coverage(a), Coverage::Unknown);
     }
     assert_eq!(n.note, "");
+    assert!(!n.complete);
     let e = |edit| Action::EditNeed {
         engagement: inh,
         need: id,
         edit,
     };
+    ok(&mut w, e(NeedEdit::Complete(true)));
+    assert!(eng(&w, inh).need(id).unwrap().complete);
+    ok(&mut w, e(NeedEdit::Complete(false)));
+    assert!(!eng(&w, inh).need(id).unwrap().complete);
     ok(&mut w, e(NeedEdit::Title("SSO".into())));
     for (i, a) in NeedAspect::ALL.into_iter().enumerate() {
         let c = Coverage::ALL[i % Coverage::ALL.len()];
@@ -2051,69 +2209,280 @@ fn sign_offs() {
         inh,
         con,
         ann,
-        bob,
+        cat,
         ..
     } = fixture();
-    for party in SignOffParty::ALL {
-        ok(
-            &mut w,
-            Action::SetSignOff {
-                engagement: inh,
-                party,
-                person: Some(ann),
-            },
-        );
-        assert_eq!(eng(&w, inh).signoffs.get(party), Some(ann));
-    }
+    let dee = add_person(
+        &mut w,
+        "Dee",
+        Side::Provider,
+        StakeholderGroup::CustomerService,
+    );
+    let sign = |party, person, date: &str| Action::SignOff {
+        engagement: inh,
+        party,
+        person,
+        date: date.into(),
+    };
+    let process = eng(&w, inh).process_fingerprint();
+    ok(&mut w, sign(SignOffParty::Sales, cat, "2025-03-01"));
     ok(
         &mut w,
-        Action::SetSignOff {
-            engagement: inh,
-            party: SignOffParty::Delivery,
-            person: Some(bob),
-        },
+        sign(SignOffParty::CustomerService, dee, " 2025-03-02 "),
     );
-    ok(
-        &mut w,
-        Action::SetSignOff {
-            engagement: inh,
-            party: SignOffParty::Sales,
-            person: None,
-        },
-    );
+    ok(&mut w, sign(SignOffParty::Delivery, ann, "2024-02-29"));
+    let stamp = |date: &str| SignOffStamp {
+        date: date.into(),
+        process: process.clone(),
+    };
     assert_eq!(
         eng(&w, inh).signoffs,
         SignOffs {
-            sales: None,
-            customer_service: Some(ann),
-            delivery: Some(bob),
+            sales: Some(cat),
+            customer_service: Some(dee),
+            delivery: Some(ann),
+            sales_stamp: Some(stamp("2025-03-01")),
+            customer_service_stamp: Some(stamp("2025-03-02")),
+            delivery_stamp: Some(stamp("2024-02-29")),
         }
     );
+    for party in SignOffParty::ALL {
+        assert!(matches!(
+            eng(&w, inh).sign_off_status(party, &w.people),
+            SignOffStatus::Current { .. }
+        ));
+    }
+    // Signing again confirms afresh, with the new date.
+    ok(&mut w, sign(SignOffParty::Sales, cat, "2025-04-01"));
+    assert_eq!(
+        eng(&w, inh).signoffs.stamp(SignOffParty::Sales),
+        Some(&stamp("2025-04-01"))
+    );
+    ok(
+        &mut w,
+        Action::WithdrawSignOff {
+            engagement: inh,
+            party: SignOffParty::Sales,
+        },
+    );
+    assert_eq!(eng(&w, inh).signoffs.get(SignOffParty::Sales), None);
+    assert_eq!(eng(&w, inh).signoffs.stamp(SignOffParty::Sales), None);
+    assert_eq!(
+        eng(&w, inh).sign_off_status(SignOffParty::Sales, &w.people),
+        SignOffStatus::Missing
+    );
     assert_eq!(eng(&w, con).signoffs, SignOffs::default());
+
     let ghost_p = PersonId(9_999);
     let ghost_e = EngagementId(9_998);
     assert_eq!(
-        refused(
-            &mut w,
-            Action::SetSignOff {
-                engagement: inh,
-                party: SignOffParty::Sales,
-                person: Some(ghost_p)
-            }
-        ),
+        refused(&mut w, sign(SignOffParty::Sales, ghost_p, "2025-03-01")),
         ModelError::UnknownPerson(ghost_p)
     );
     assert_eq!(
         refused(
             &mut w,
-            Action::SetSignOff {
+            Action::SignOff {
                 engagement: ghost_e,
                 party: SignOffParty::Sales,
-                person: None
+                person: cat,
+                date: "2025-03-01".into(),
             }
         ),
         ModelError::UnknownEngagement(ghost_e)
     );
+    assert_eq!(
+        refused(
+            &mut w,
+            Action::WithdrawSignOff {
+                engagement: ghost_e,
+                party: SignOffParty::Sales,
+            }
+        ),
+        ModelError::UnknownEngagement(ghost_e)
+    );
+}
+
+#[test]
+fn sign_off_must_be_by_a_person_of_that_group() {
+    let Fx {
+        mut w,
+        inh,
+        ann,
+        bob,
+        cat,
+        ..
+    } = fixture();
+    let groups = |party: SignOffParty| -> Vec<StakeholderGroup> {
+        StakeholderGroup::ALL
+            .into_iter()
+            .filter(|&g| party.accepts(g))
+            .collect()
+    };
+    assert_eq!(groups(SignOffParty::Sales), [StakeholderGroup::Sales]);
+    assert_eq!(
+        groups(SignOffParty::CustomerService),
+        [StakeholderGroup::CustomerService]
+    );
+    assert_eq!(
+        groups(SignOffParty::Delivery),
+        [
+            StakeholderGroup::Performer,
+            StakeholderGroup::FunctionalManager,
+            StakeholderGroup::ProjectManager
+        ]
+    );
+    let sign = |party, person| Action::SignOff {
+        engagement: inh,
+        party,
+        person,
+        date: "2025-03-01".into(),
+    };
+    // Bob is a sponsor: no group's sign-off is his to give.
+    for party in SignOffParty::ALL {
+        assert_eq!(
+            refused(&mut w, sign(party, bob)),
+            ModelError::WrongSignOffGroup {
+                person: "Bob".into(),
+                group: StakeholderGroup::Sponsor,
+                party,
+            }
+        );
+    }
+    assert_eq!(
+        refused(&mut w, sign(SignOffParty::Sales, ann)).to_string(),
+        "Ann is in the Project manager group, so Ann cannot sign off for sales: that sign-off must come from someone in the Sales group."
+    );
+    assert_eq!(
+        refused(&mut w, sign(SignOffParty::Delivery, cat)).to_string(),
+        "Cat is in the Sales group, so Cat cannot sign off for delivery: that sign-off must come from a performer, functional manager or project manager."
+    );
+    assert_eq!(
+        refused(&mut w, sign(SignOffParty::CustomerService, cat)).to_string(),
+        "Cat is in the Sales group, so Cat cannot sign off for customer service: that sign-off must come from someone in the Customer service group."
+    );
+    // Each delivery group may sign for delivery.
+    for group in groups(SignOffParty::Delivery) {
+        let p = add_person(&mut w, "Delivery lead", Side::Provider, group);
+        ok(&mut w, sign(SignOffParty::Delivery, p));
+    }
+    ok(&mut w, sign(SignOffParty::Sales, cat));
+}
+
+#[test]
+fn sign_off_must_be_dated() {
+    let Fx {
+        mut w, inh, cat, ..
+    } = fixture();
+    for bad in [
+        "",
+        "yesterday",
+        "2025-3-1",
+        "01-03-2025",
+        "2025/03/01",
+        "2025-00-10",
+        "2025-13-01",
+        "2025-04-31",
+        "2025-02-29",
+        "1900-02-29",
+        "1899-12-31",
+        "２０２５-03-01",
+        "2025-03-01T10:00",
+    ] {
+        let err = refused(
+            &mut w,
+            Action::SignOff {
+                engagement: inh,
+                party: SignOffParty::Sales,
+                person: cat,
+                date: bad.into(),
+            },
+        );
+        assert_eq!(err, ModelError::BadDate(bad.trim().into()), "{bad}");
+        assert!(err
+            .to_string()
+            .contains("year-month-day, such as 2025-03-01"));
+    }
+    for good in [
+        "2024-02-29",
+        "2000-02-29",
+        "1900-01-01",
+        "9999-12-31",
+        "2025-12-31",
+    ] {
+        assert!(is_iso_date(good), "{good}");
+    }
+    assert_eq!(
+        ModelError::BadDate("2025-02-30".into()).to_string(),
+        "\u{201c}2025-02-30\u{201d} is not a date: write it as year-month-day, such as 2025-03-01."
+    );
+}
+
+#[test]
+fn removing_the_signer_removes_the_sign_off_and_its_date() {
+    let Fx {
+        mut w, inh, cat, ..
+    } = filled();
+    assert!(eng(&w, inh).signoffs.sales_stamp.is_some());
+    ok(&mut w, Action::RemovePerson { person: cat });
+    assert_eq!(eng(&w, inh).signoffs.sales, None);
+    assert_eq!(eng(&w, inh).signoffs.sales_stamp, None);
+    // The delivery sign-off stays, but the roles it signed lost Cat: out of date.
+    assert!(matches!(
+        eng(&w, inh).sign_off_status(SignOffParty::Delivery, &w.people),
+        SignOffStatus::OutOfDate { .. }
+    ));
+}
+
+#[test]
+fn duplicated_and_imported_engagements_keep_sign_offs_as_they_were() {
+    let Fx {
+        mut w, inh, cat, ..
+    } = filled();
+    // Sales confirms the process as it is now; delivery signed before the last changes;
+    // customer service was signed by a sponsor in an older plan.
+    ok(
+        &mut w,
+        Action::SignOff {
+            engagement: inh,
+            party: SignOffParty::Sales,
+            person: cat,
+            date: "2025-03-06".into(),
+        },
+    );
+    let before = eng(&w, inh).sign_off_statuses(&w.people);
+    assert!(matches!(before[0].1, SignOffStatus::Current { ref date, .. } if date == "2025-03-06"));
+    assert!(matches!(before[1].1, SignOffStatus::WrongGroup { .. }));
+    assert!(
+        matches!(before[2].1, SignOffStatus::OutOfDate { ref date, .. } if date == "2025-03-01")
+    );
+
+    ok(
+        &mut w,
+        Action::DuplicateEngagement {
+            engagement: inh,
+            name: "Copy".into(),
+        },
+    );
+    let copy = &w.engagements[1];
+    assert_eq!(copy.name, "Copy");
+    assert_ne!(
+        copy.process_fingerprint(),
+        eng(&w, inh).process_fingerprint()
+    );
+    assert_eq!(copy.sign_off_statuses(&w.people), before);
+
+    let src = w.clone();
+    ok(&mut w, Action::ImportEngagements { from: src.clone() });
+    let n = src.engagements.len();
+    for (original, imported) in src.engagements.iter().zip(&w.engagements[n..]) {
+        assert_eq!(
+            imported.sign_off_statuses(&w.people),
+            original.sign_off_statuses(&src.people),
+            "{}",
+            original.name
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -2224,11 +2593,14 @@ fn import_merges_people_by_trimmed_case_insensitive_name_and_side() {
     }
     assert_eq!(
         imported.pm_accepted,
-        BTreeSet::from([map[&delivery]]),
+        BTreeMap::from([(map[&delivery], PM_DEFAULT_HOURS)]),
         "PM acceptances follow their functions"
     );
-    // Ann's workload now adds up across the portfolio.
-    assert_eq!(w.assigned_hours(ann), Hours::from_whole(10 + 10 + 6));
+    // Ann's workload now adds up across the portfolio, her PM defaults included.
+    assert_eq!(
+        w.assigned_hours(ann),
+        Hours::from_whole(10 + 10 + 6 + 3 * 4)
+    );
 }
 
 #[test]
@@ -2309,7 +2681,7 @@ fn import_of_a_workspace_into_itself_duplicates_its_engagements() {
     );
     assert_eq!(w.people, before.people, "everyone merges with themselves");
     assert_eq!(w.engagements.len(), 4);
-    assert_eq!(w.assigned_hours(ann), Hours::from_whole(40));
+    assert_eq!(w.assigned_hours(ann), Hours::from_whole(40 + 4 * 4));
     let ids = all_ids(&w);
     let distinct: BTreeSet<u32> = ids.iter().copied().collect();
     assert_eq!(ids.len(), distinct.len());
@@ -2475,6 +2847,34 @@ fn validate_finds_dangling_people() {
 }
 
 #[test]
+fn validate_finds_bad_sign_off_stamps() {
+    let stamp = |date: &str, process: &str| {
+        Some(SignOffStamp {
+            date: date.into(),
+            process: process.into(),
+        })
+    };
+    breaks(
+        |w| w.engagements[0].signoffs.sales_stamp = stamp("2025-02-30", "0123456789abcdef"),
+        "engagements[0].signoffs.sales_stamp.date",
+        "year-month-day",
+    );
+    breaks(
+        |w| w.engagements[1].signoffs.delivery_stamp = stamp("2025-02-28", "0123456789ABCDEF"),
+        "engagements[1].signoffs.delivery_stamp.process",
+        "fingerprint",
+    );
+    breaks(
+        |w| w.engagements[0].signoffs.customer_service_stamp = stamp("", ""),
+        "engagements[0].signoffs.customer_service_stamp.process",
+        "fingerprint",
+    );
+    let mut w = filled().w;
+    w.engagements[0].signoffs.customer_service_stamp = stamp("2025-02-28", "0123456789abcdef");
+    assert!(w.validate().is_ok());
+}
+
+#[test]
 fn validate_finds_dangling_functions() {
     breaks(
         |w| {
@@ -2490,7 +2890,7 @@ fn validate_finds_dangling_functions() {
                 .functions
                 .retain(|f| f.kind != FunctionKind::Delivery);
         },
-        "engagements[0].pm_accepted[0]",
+        "engagements[0].pm_accepted[0].function",
         "which this engagement does not have",
     );
     breaks(
@@ -2570,7 +2970,7 @@ fn validate_finds_role_problems() {
             });
         },
         "engagements[0].assignments[3]",
-        "second Accountable on its function (the first is assignments[0])",
+        "a second Accountable on the function (the first is in the 1st assignment)",
     );
     // The same person twice in the same role on the same function.
     breaks(
@@ -2593,23 +2993,23 @@ fn validate_finds_numbers_out_of_range() {
     breaks(
         |w| w.engagements[1].assignments[0].hours = Hours(u32::MAX),
         "engagements[1].assignments[0].hours",
-        "more than the 168",
+        "must be at most 168 hours a week",
     );
     breaks(
         |w| w.engagements[0].sponsor_value.expected_benefits = Some(Money(-1)),
         "engagements[0].sponsor_value.expected_benefits",
-        "out of range",
+        "must be from",
     );
     breaks(
         |w| w.engagements[0].sponsor_value.expected_budget = Some(Money(MONEY_LIMIT.0 + 1)),
         "engagements[0].sponsor_value.expected_budget",
-        "out of range",
+        "must be from",
     );
     for bad in ["eur", "EURO", "", "E1R", "€UR"] {
         breaks(
             |w| w.engagements[1].currency = bad.into(),
             "engagements[1].currency",
-            "three-letter ISO 4217 code",
+            "a code of three capital letters",
         );
     }
     // The limits themselves pass.
@@ -2655,7 +3055,10 @@ fn validate_finds_bad_text() {
         "engagements[0].compliance[1].rule",
         empty,
     );
-    let too_long = format!("is {} characters long; at most {NAME_MAX}", NAME_MAX + 1);
+    let too_long = format!(
+        "must be at most {NAME_MAX} characters long, not {}",
+        NAME_MAX + 1
+    );
     let name = long(NAME_MAX + 1);
     breaks(
         |w| w.people[1].name = name.clone(),
@@ -2703,7 +3106,10 @@ fn validate_finds_bad_text() {
         &too_long,
     );
     let text = long(TEXT_MAX + 1);
-    let text_too_long = format!("at most {TEXT_MAX}");
+    let text_too_long = format!(
+        "must be at most {} characters long",
+        engagement_planner::model::describe::thousands(TEXT_MAX as u128)
+    );
     breaks(
         |w| w.engagements[1].needs[0].note = text.clone(),
         "engagements[1].needs[0].note",
@@ -2722,7 +3128,7 @@ fn validate_finds_bad_text() {
 }
 
 #[test]
-fn validate_reports_at_most_a_hundred_problems_and_displays_paths() {
+fn validate_reports_at_most_a_hundred_problems_and_names_their_place() {
     let mut w = Workspace::default();
     for i in 0..500u32 {
         w.people.push(Person {
@@ -2735,11 +3141,17 @@ fn validate_reports_at_most_a_hundred_problems_and_displays_paths() {
     }
     let ps = problems(&w);
     assert_eq!(ps.len(), 100);
+    assert_eq!(ps[0].path, "people[0].id");
     assert_eq!(
         ps[0].to_string(),
-        "people[0].id: id 0 is not below next_id 0"
+        "The 1st person: the id 0 is not below next_id 0, the next free id; every id must be below it"
     );
-    assert_eq!(ps[1].to_string(), "people[0].name: must not be empty");
+    assert_eq!(
+        ps[1].to_string(),
+        "The 1st person: the name must not be empty"
+    );
+    // The rest are counted: an id and a name for each of the 500.
+    assert_eq!(w.problems().total, 1_000);
 }
 
 // ---------------------------------------------------------------------------------
@@ -2757,7 +3169,9 @@ fn assigned_hours_and_workload_sum_across_engagements() {
         ..
     } = filled();
     let dan = add_person(&mut w, "Dan", Side::Client, StakeholderGroup::Client);
-    assert_eq!(w.assigned_hours(ann), Hours::from_whole(20));
+    // Ann: Accountable for legal (10 h) and, as PM, delivery accepted by default (4 h),
+    // in both engagements.
+    assert_eq!(w.assigned_hours(ann), Hours::from_whole(20 + 2 * 4));
     assert_eq!(w.assigned_hours(bob), Hours::from_whole(4));
     assert_eq!(w.assigned_hours(cat), Hours::from_whole(10));
     assert_eq!(w.assigned_hours(dan), Hours(0));
@@ -2766,7 +3180,7 @@ fn assigned_hours_and_workload_sum_across_engagements() {
     assert_eq!(
         load,
         BTreeMap::from([
-            (ann, Hours::from_whole(20)),
+            (ann, Hours::from_whole(20 + 2 * 4)),
             (bob, Hours::from_whole(4)),
             (cat, Hours::from_whole(10)),
             (dan, Hours(0)),
@@ -2809,13 +3223,22 @@ fn assigned_hours_and_workload_sum_across_engagements() {
 }
 
 #[test]
+fn a_new_assignment_starts_with_half_a_day_when_it_does_or_owns_the_work_and_none_otherwise() {
+    assert_eq!(Raci::Responsible.default_hours(), Hours::from_whole(4));
+    assert_eq!(Raci::Accountable.default_hours(), Hours::from_whole(4));
+    assert_eq!(Raci::Consulted.default_hours(), Hours(0));
+    assert_eq!(Raci::Informed.default_hours(), Hours(0));
+    assert_eq!(Person::DEFAULT_CAPACITY, Hours::from_whole(40));
+}
+
+#[test]
 fn uses_of_person_lists_roles() {
     let Fx { w, ann, bob, .. } = filled();
     let uses = w.uses_of_person(ann);
     assert!(uses.contains(&"PM of Intranet".to_string()), "{uses:?}");
     assert!(uses.contains(&"Legal: Accountable in Website".to_string()));
     let uses = w.uses_of_person(bob);
-    assert!(uses.contains(&"Engagement manager of Website".to_string()));
+    assert!(uses.contains(&"engagement manager of Website".to_string()));
 }
 
 // ---------------------------------------------------------------------------------
@@ -2980,9 +3403,20 @@ fn every_error_has_a_message() {
         },
         ModelError::NotAssigned,
         ModelError::NotPmDefault("Legal".into()),
+        ModelError::NoPmNamed {
+            engagement: "Portal".into(),
+            function: "Legal".into(),
+        },
         ModelError::TooMany("people"),
         ModelError::InvalidWorkspace(vec![]),
         ModelError::OutOfIds,
+        ModelError::WrongSignOffGroup {
+            person: "Ann".into(),
+            group: StakeholderGroup::Sponsor,
+            party: SignOffParty::Delivery,
+        },
+        ModelError::BadDate("31/12/2025".into()),
+        ModelError::InvisibleName("name"),
     ];
     for e in &errors {
         let text = e.to_string();
@@ -3003,7 +3437,7 @@ fn every_error_has_a_message() {
     );
     assert_eq!(
         ModelError::InvalidWorkspace(vec![]).to_string(),
-        "The plan has 0 problem(s)."
+        "The plan would have no problems."
     );
 }
 
@@ -3053,7 +3487,10 @@ fn pm_acceptance_lapses_when_an_accountable_is_assigned_or_the_pm_changes() {
     ok(&mut w, accept(cs));
     // An Accountable takes Legal off the PM; if it falls back, the PM is asked again.
     assign(&mut w, inh, bob, legal, Raci::Accountable, 1);
-    assert_eq!(eng(&w, inh).pm_accepted, BTreeSet::from([cs]));
+    assert_eq!(
+        eng(&w, inh).pm_accepted,
+        BTreeMap::from([(cs, PM_DEFAULT_HOURS)])
+    );
     ok(
         &mut w,
         Action::Unassign {
@@ -3063,10 +3500,16 @@ fn pm_acceptance_lapses_when_an_accountable_is_assigned_or_the_pm_changes() {
             role: Raci::Accountable,
         },
     );
-    assert_eq!(eng(&w, inh).pm_accepted, BTreeSet::from([cs]));
+    assert_eq!(
+        eng(&w, inh).pm_accepted,
+        BTreeMap::from([(cs, PM_DEFAULT_HOURS)])
+    );
     // Re-designating the same PM keeps the acceptances; a new PM starts afresh.
     edit(&mut w, inh, EngagementEdit::Pm(Some(ann)));
-    assert_eq!(eng(&w, inh).pm_accepted, BTreeSet::from([cs]));
+    assert_eq!(
+        eng(&w, inh).pm_accepted,
+        BTreeMap::from([(cs, PM_DEFAULT_HOURS)])
+    );
     edit(&mut w, inh, EngagementEdit::Pm(Some(bob)));
     assert!(eng(&w, inh).pm_accepted.is_empty());
 }
@@ -3197,6 +3640,7 @@ fn move_assignment_keeps_the_hours_and_the_place_in_the_list() {
 fn moving_onto_accountable_takes_the_function_from_the_pm() {
     let mut fx = fixture();
     let legal = func(&fx.w, fx.con, FunctionKind::Legal);
+    edit(&mut fx.w, fx.con, EngagementEdit::Pm(Some(fx.ann)));
     ok(
         &mut fx.w,
         Action::SetPmAcceptance {
@@ -3217,7 +3661,7 @@ fn moving_onto_accountable_takes_the_function_from_the_pm() {
     );
     let e = eng(&fx.w, fx.con);
     assert_eq!(e.accountable(legal), Some(fx.cat));
-    assert!(!e.pm_accepted.contains(&legal));
+    assert!(!e.pm_accepted.contains_key(&legal));
 }
 
 #[test]
@@ -3390,4 +3834,48 @@ fn replace_accountable_refusals() {
         ),
         ModelError::TooManyHours(_)
     ));
+}
+
+/// "PM by default" falls to a named person: with nobody named PM, accepting a function
+/// as PM is refused with what to do instead, and the plan is unchanged (check 2).
+#[test]
+fn accept_as_pm_needs_a_named_pm() {
+    let Fx { mut w, inh, .. } = fixture();
+    let cs = func(&w, inh, FunctionKind::CustomerService);
+    ok(
+        &mut w,
+        Action::EditEngagement {
+            engagement: inh,
+            edit: EngagementEdit::Pm(None),
+        },
+    );
+    let before = w.clone();
+    let err = refused(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: inh,
+            function: cs,
+            accepted: true,
+        },
+    );
+    assert_eq!(
+        err,
+        ModelError::NoPmNamed {
+            engagement: eng(&w, inh).name.clone(),
+            function: "Customer service".into(),
+        }
+    );
+    assert!(err
+        .to_string()
+        .contains("name the project manager on the Overview view first"));
+    assert_eq!(w, before);
+    // Giving back needs no PM.
+    ok(
+        &mut w,
+        Action::SetPmAcceptance {
+            engagement: inh,
+            function: cs,
+            accepted: false,
+        },
+    );
 }

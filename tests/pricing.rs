@@ -1,5 +1,6 @@
 //! Pricing: worked examples from published pricing formulas, every refusal, the
 //! approval state machine, and how copies, imports and removals treat pricing.
+#![cfg(not(target_arch = "wasm32"))]
 
 use engagement_planner::model::pricing::LINE_HOURS_MAX;
 use engagement_planner::model::units::MONEY_LIMIT;
@@ -61,6 +62,33 @@ impl Plan {
             })
             .unwrap();
         self.w.people.last().unwrap().id
+    }
+
+    /// A sponsor of this engagement: in the Sponsor group, with a role in it (Informed
+    /// on engagement management).
+    fn sponsor(&mut self, name: &str) -> PersonId {
+        let p = self.person(name, StakeholderGroup::Sponsor);
+        self.give_role(p, FunctionKind::EngagementManagement, Raci::Informed);
+        p
+    }
+
+    fn give_role(&mut self, person: PersonId, kind: FunctionKind, role: Raci) {
+        let function = self
+            .w
+            .engagement(self.e)
+            .unwrap()
+            .function_of_kind(kind)
+            .unwrap()
+            .id;
+        self.w
+            .apply(Action::Assign {
+                engagement: self.e,
+                person,
+                function,
+                role,
+                hours: Hours(0),
+            })
+            .unwrap();
     }
 
     fn need(&mut self, title: &str) -> NeedId {
@@ -227,7 +255,7 @@ fn duplicating_an_engagement_renumbers_its_pricing_and_keeps_the_figures() {
 fn importing_an_engagement_maps_estimators_needs_and_approvers() {
     let (mut source, ws, dana, _) = priced_plan();
     let em = source.person("Erin", StakeholderGroup::EngagementManager);
-    let gone = source.person("Gus", StakeholderGroup::Sponsor);
+    let gone = source.sponsor("Gus");
     source
         .w
         .apply(Action::EditEngagement {
@@ -304,7 +332,7 @@ fn removing_a_person_or_a_need_clears_the_lines_that_name_them() {
     assert_eq!((line.estimator, line.need), (None, None));
     // The estimate itself stays; without an estimator it is no longer the cost basis.
     assert!(!line.delivery_hours.is_empty());
-    assert!(!line.has_delivery_input());
+    assert!(!line.has_estimate());
 }
 
 #[test]
@@ -325,19 +353,21 @@ fn validate_names_the_path_of_a_bad_pricing_reference() {
     pr.worksheets[0].lines[1]
         .hours
         .insert(RateRoleId(9_999), Hours(100));
-    pr.worksheets[0].target_margin = Bps::HUNDRED_PERCENT;
+    pr.worksheets[0].target_margin = Some(Bps::HUNDRED_PERCENT);
+    pr.worksheets[0].lines[0].fee = Some(Money(MONEY_LIMIT.0 + 1));
     pr.deal = Some(WorksheetId(12_345));
     let problems = p.w.validate().unwrap_err();
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     assert!(paths.contains(&"engagements[0].pricing.worksheets[0].lines[1].hours.9999"));
     assert!(paths.contains(&"engagements[0].pricing.worksheets[0].target_margin"));
+    assert!(paths.contains(&"engagements[0].pricing.worksheets[0].lines[0].fee"));
     assert!(paths.contains(&"engagements[0].pricing.deal"));
 }
 
 #[test]
 fn an_approved_worksheet_is_locked_until_it_is_reopened() {
     let (mut p, ws, _, _) = priced_plan();
-    let sponsor = p.person("Sam", StakeholderGroup::Sponsor);
+    let sponsor = p.sponsor("Sam");
     p.ok(PricingAction::Submit { worksheet: ws });
     p.ok(PricingAction::Approve {
         worksheet: ws,
@@ -418,6 +448,90 @@ fn the_price_for_a_target_margin_is_cost_over_one_minus_the_margin() {
         p.figures(ws).total.target_price,
         Some(Money(75_000 * 10_000))
     );
+}
+
+#[test]
+fn a_new_worksheet_has_no_target_margin_until_someone_sets_one() {
+    let (mut p, ws, _) = one_line(750, 900, 100);
+    let sheet = p.pricing().worksheet(ws).unwrap();
+    assert_eq!(sheet.target_margin, None);
+    assert_eq!(sheet.field(WorksheetField::TargetMargin), None);
+    assert_eq!(p.figures(ws).total.target_price, None);
+    // 0 % is a target like any other, once someone sets it.
+    p.field(ws, WorksheetField::TargetMargin, Bps(0));
+    assert_eq!(
+        p.pricing().worksheet(ws).unwrap().target_margin,
+        Some(Bps(0))
+    );
+    assert_eq!(p.figures(ws).total.target_price, Some(Money(75_000)));
+    p.ok(PricingAction::ClearTargetMargin { worksheet: ws });
+    assert_eq!(p.pricing().worksheet(ws).unwrap().target_margin, None);
+    // A copy keeps what its source has.
+    p.field(ws, WorksheetField::TargetMargin, Bps::percent(25));
+    p.ok(PricingAction::DuplicateWorksheet {
+        worksheet: ws,
+        name: "What if".into(),
+    });
+    assert_eq!(
+        p.pricing().worksheets[1].target_margin,
+        Some(Bps::percent(25))
+    );
+}
+
+#[test]
+fn the_default_target_margin_prices_every_worksheet_without_its_own() {
+    let (mut p, ws, _) = one_line(750, 900, 100);
+    let other = p.worksheet("Scenario", SellingStyle::Consultative);
+    p.field(other, WorksheetField::TargetMargin, Bps::percent(40));
+    p.w.apply(Action::SetDefaultTargetMargin {
+        target: Some(Bps::percent(25)),
+    })
+    .unwrap();
+    assert_eq!(p.w.validate(), Ok(()));
+    let with_default = |p: &Plan, id| {
+        let pr = p.pricing();
+        compute_with_default(
+            pr.worksheet(id).unwrap(),
+            &pr.rate_card,
+            p.w.default_target_margin,
+        )
+    };
+    // Cost 750 at the default 25 %: 1,000.
+    assert_eq!(
+        with_default(&p, ws).total.target_price,
+        Some(Money(100_000))
+    );
+    assert_eq!(
+        p.pricing()
+            .worksheet(ws)
+            .unwrap()
+            .target(p.w.default_target_margin),
+        Some(Bps::percent(25))
+    );
+    // Its own target wins over the default, and `compute` alone knows only its own.
+    assert_eq!(
+        p.pricing()
+            .worksheet(other)
+            .unwrap()
+            .target(p.w.default_target_margin),
+        Some(Bps::percent(40))
+    );
+    assert_eq!(p.figures(ws).total.target_price, None);
+    // Out of range is refused with the range; clearing it is allowed.
+    let before = p.w.clone();
+    let err =
+        p.w.apply(Action::SetDefaultTargetMargin {
+            target: Some(Bps::HUNDRED_PERCENT),
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The default target margin must be at least 0 % and below 100 %."
+    );
+    assert_eq!(p.w, before);
+    p.w.apply(Action::SetDefaultTargetMargin { target: None })
+        .unwrap();
+    assert_eq!(with_default(&p, ws).total.target_price, None);
 }
 
 #[test]
@@ -579,6 +693,337 @@ fn collaborative_lines_cost_on_delivery_hours_and_show_the_variance() {
     assert!(!support.delivery_input);
     assert_eq!(support.cost, support.sales_cost);
     assert_eq!(support.hours_variance.to_string(), "0");
+}
+
+// ---------------------------------------------------------------------------------
+// Fixed fee and time and materials
+// ---------------------------------------------------------------------------------
+
+/// One role at cost 80 and bill 120 an hour, a collaborative worksheet with one line
+/// of 100 h billed `billing`, and a delivery estimator (who has given no hours yet).
+fn billed(billing: BillingType) -> (Plan, WorksheetId, LineId, RateRoleId) {
+    let mut p = Plan::new();
+    let dana = p.person("Dana", StakeholderGroup::FunctionalManager);
+    let role = p.role("Consultant", 8_000, 12_000);
+    let ws = p.worksheet("Base", SellingStyle::Collaborative);
+    let line = p.line(ws, "Build", billing);
+    p.hours(ws, line, role, 100);
+    p.edit(ws, line, LineEdit::Estimator(Some(dana)));
+    (p, ws, line, role)
+}
+
+/// The line's price, cost and gross margin, in whole currency units.
+fn price_cost_margin(p: &Plan, ws: WorksheetId) -> (i64, i64, i64) {
+    let t = p.figures(ws).total;
+    (t.net_price.0 / 100, t.cost.0 / 100, t.gross_margin.0 / 100)
+}
+
+#[test]
+fn fixed_fee_price_does_not_change_with_hours() {
+    // 100 h × 120 = 12,000.
+    let (mut p, ws, line, role) = billed(BillingType::FixedFee);
+    assert_eq!(price_cost_margin(&p, ws), (12_000, 8_000, 4_000));
+    // Delivery expects 150 h: the fee quoted on the sales hours stands, the cost rises.
+    p.edit(
+        ws,
+        line,
+        LineEdit::DeliveryHours(role, Hours::from_whole(150)),
+    );
+    assert_eq!(price_cost_margin(&p, ws), (12_000, 12_000, 0));
+    // Once the fee is agreed, not even the sales hours move it.
+    p.edit(ws, line, LineEdit::Fee(Some(Money(1_200_000))));
+    p.hours(ws, line, role, 150);
+    assert_eq!(price_cost_margin(&p, ws), (12_000, 12_000, 0));
+    let f = p.figures(ws).lines[0];
+    // At the rates 150 h would be 18,000: the fee takes 6,000 off.
+    assert_eq!(f.labour_price, Money(1_800_000));
+    assert_eq!(f.price_adjustment, Money(-600_000));
+    assert_eq!(f.list_price, Money(1_200_000));
+    // An agreed fee above the estimate is the price too; clearing it goes back to
+    // the estimate.
+    p.edit(ws, line, LineEdit::Fee(Some(Money(2_000_000))));
+    assert_eq!(price_cost_margin(&p, ws).0, 20_000);
+    p.edit(ws, line, LineEdit::Fee(None));
+    assert_eq!(price_cost_margin(&p, ws).0, 18_000);
+}
+
+#[test]
+fn fixed_fee_overrun_lowers_the_margin() {
+    let (p, ws, _, _) = billed(BillingType::FixedFee);
+    let pr = p.pricing();
+    let sheet = pr.worksheet(ws).unwrap();
+    // 50 % more hours: 150 h instead of 100.
+    let effect = overrun_effect(sheet, &pr.rate_card, Bps::percent(50));
+    assert_eq!(effect.rows.len(), 1);
+    let row = effect.rows[0];
+    assert_eq!((row.basis, row.lines), (PriceBasis::FixedFee, 1));
+    assert_eq!(row.estimate.hours, Hours::from_whole(100));
+    assert_eq!(row.overrun.hours, Hours::from_whole(150));
+    assert_eq!(row.estimate.price, Money(1_200_000));
+    assert_eq!(row.overrun.price, Money(1_200_000));
+    assert_eq!(row.estimate.cost, Money(800_000));
+    assert_eq!(row.overrun.cost, Money(1_200_000));
+    assert_eq!(row.estimate.margin, Some(Bps(3_333)));
+    assert_eq!(row.overrun.gross_margin, Money(0));
+    assert_eq!(effect.with_overrun, row.overrun);
+    // With no overrun, the estimate is what `compute` says.
+    let none = overrun_effect(sheet, &pr.rate_card, Bps::ZERO);
+    assert_eq!(none.estimate, none.with_overrun);
+    let t = p.figures(ws).total;
+    assert_eq!(
+        (
+            none.estimate.price,
+            none.estimate.cost,
+            none.estimate.gross_margin
+        ),
+        (t.net_price, t.cost, t.gross_margin)
+    );
+}
+
+#[test]
+fn time_and_materials_price_is_hours_times_rate() {
+    // 100 h × 120 = 12,000, like the fixed fee so far…
+    let (mut p, ws, line, role) = billed(BillingType::TimeAndMaterials);
+    assert_eq!(price_cost_margin(&p, ws), (12_000, 8_000, 4_000));
+    // …but every hour the work takes is billed: delivery's 150 h are 18,000.
+    p.edit(
+        ws,
+        line,
+        LineEdit::DeliveryHours(role, Hours::from_whole(150)),
+    );
+    assert_eq!(price_cost_margin(&p, ws), (18_000, 12_000, 6_000));
+    let f = p.figures(ws).lines[0];
+    assert_eq!(f.labour_price, Money(1_800_000));
+    assert_eq!(f.blended_bill_rate, Some(Money(12_000)));
+    // An overrun of 50 % on those 150 h: 225 h, 27,000 billed, the margin % kept.
+    let pr = p.pricing();
+    let effect = overrun_effect(pr.worksheet(ws).unwrap(), &pr.rate_card, Bps::percent(50));
+    let row = effect.rows[0];
+    assert_eq!(row.basis, PriceBasis::TimeAndMaterials);
+    assert_eq!(row.overrun.hours, Hours::from_whole(225));
+    assert_eq!(row.overrun.price, Money(2_700_000));
+    assert_eq!(row.overrun.cost, Money(1_800_000));
+    assert_eq!(row.overrun.margin, row.estimate.margin);
+}
+
+#[test]
+fn time_and_materials_cap_limits_the_price() {
+    let (mut p, ws, line, role) = billed(BillingType::TimeAndMaterials);
+    p.edit(ws, line, LineEdit::Cap(Some(Money(1_500_000))));
+    // Under the cap, hours × rate.
+    assert_eq!(price_cost_margin(&p, ws), (12_000, 8_000, 4_000));
+    let pr = p.pricing();
+    let sheet = pr.worksheet(ws).unwrap();
+    // 20 % more hours still fit under the cap: 14,400.
+    let effect = overrun_effect(sheet, &pr.rate_card, Bps::percent(20));
+    let row = effect.rows[0];
+    assert_eq!(row.basis, PriceBasis::CappedTimeAndMaterials);
+    assert_eq!(
+        (row.overrun.price, row.overrun.capped),
+        (Money(1_440_000), 0)
+    );
+    // 50 % more: 18,000 at the rates, held to the 15,000 cap; the cost still rises.
+    let effect = overrun_effect(sheet, &pr.rate_card, Bps::percent(50));
+    let row = effect.rows[0];
+    assert_eq!(row.overrun.price, Money(1_500_000));
+    assert_eq!(row.overrun.cost, Money(1_200_000));
+    assert_eq!(row.overrun.capped, 1);
+    assert_eq!(row.estimate.capped, 0);
+    // The same with delivery's estimate of 150 h: the cap takes 3,000 off.
+    p.edit(
+        ws,
+        line,
+        LineEdit::DeliveryHours(role, Hours::from_whole(150)),
+    );
+    assert_eq!(price_cost_margin(&p, ws), (15_000, 12_000, 3_000));
+    let f = p.figures(ws).lines[0];
+    assert_eq!(f.price_adjustment, Money(-300_000));
+    // A discount comes off the capped price; without the cap, 18,000 again.
+    p.edit(ws, line, LineEdit::Discount(Bps::percent(10)));
+    assert_eq!(price_cost_margin(&p, ws).0, 13_500);
+    p.edit(ws, line, LineEdit::Discount(Bps::ZERO));
+    p.edit(ws, line, LineEdit::Cap(None));
+    assert_eq!(price_cost_margin(&p, ws).0, 18_000);
+}
+
+#[test]
+fn approving_agrees_each_fixed_fee_at_its_estimate() {
+    let (mut p, ws, line, role) = billed(BillingType::FixedFee);
+    let negotiated = p.line(ws, "Training", BillingType::FixedFee);
+    p.hours(ws, negotiated, role, 10);
+    p.edit(ws, negotiated, LineEdit::Fee(Some(Money(100_000))));
+    let support = p.line(ws, "Support", BillingType::TimeAndMaterials);
+    p.hours(ws, support, role, 5);
+    let sam = p.sponsor("Sam");
+    let before = p.figures(ws);
+    p.ok(PricingAction::Submit { worksheet: ws });
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: sam,
+    });
+    // Approving changes no figure, but fixes the fees: the estimate's, or the one
+    // already agreed. Time and materials has no fee.
+    assert_eq!(p.figures(ws), before);
+    let fees: Vec<Option<Money>> = p
+        .pricing()
+        .worksheet(ws)
+        .unwrap()
+        .lines
+        .iter()
+        .map(|l| l.fee)
+        .collect();
+    assert_eq!(
+        fees,
+        vec![Some(Money(1_200_000)), Some(Money(100_000)), None]
+    );
+    // Reopened for more hours, the agreed fee stands.
+    p.ok(PricingAction::Reopen {
+        worksheet: ws,
+        by: sam,
+        note: "Scope grew".into(),
+    });
+    p.hours(ws, line, role, 150);
+    assert_eq!(p.figures(ws).lines[0].net_price, Money(1_200_000));
+}
+
+#[test]
+fn an_agreed_fee_or_a_cap_belongs_to_its_billing_type() {
+    let (mut p, ws, line, _) = billed(BillingType::TimeAndMaterials);
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Fee(Some(Money(100))),
+        }),
+        "Only a fixed-fee line has an agreed fee: \u{201c}Build\u{201d} is billed time and materials."
+    );
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Cap(Some(Money(-1))),
+        }),
+        "The cap cannot be negative."
+    );
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Cap(Some(Money(MONEY_LIMIT.0 + 1))),
+        }),
+        "That amount is out of range."
+    );
+    p.edit(ws, line, LineEdit::Cap(Some(Money(100))));
+    // Billed another way, the cap is kept but not used, and cannot be set.
+    p.edit(ws, line, LineEdit::Billing(BillingType::FixedFee));
+    assert_eq!(price_cost_margin(&p, ws).0, 12_000);
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Cap(Some(Money(100))),
+        }),
+        "Only a time-and-materials line has a not-to-exceed cap: \u{201c}Build\u{201d} is billed as a fixed fee."
+    );
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Fee(Some(Money(-5))),
+        }),
+        "The agreed fee cannot be negative."
+    );
+    p.edit(ws, line, LineEdit::Billing(BillingType::NonBillable));
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line,
+            edit: LineEdit::Fee(Some(Money(5))),
+        }),
+        "Only a fixed-fee line has an agreed fee: \u{201c}Build\u{201d} is not billed."
+    );
+    // Clearing is always allowed; back on time and materials, the cap applies again.
+    p.edit(ws, line, LineEdit::Fee(None));
+    p.edit(ws, line, LineEdit::Billing(BillingType::TimeAndMaterials));
+    assert_eq!(price_cost_margin(&p, ws).0, 1);
+    // A fee beyond what the planner holds is refused with the worksheet's name.
+    p.edit(ws, line, LineEdit::Billing(BillingType::FixedFee));
+    p.edit(ws, line, LineEdit::Fee(Some(MONEY_LIMIT)));
+    let other = p.line(ws, "More", BillingType::FixedFee);
+    assert_eq!(
+        p.refused(PricingAction::EditLine {
+            worksheet: ws,
+            line: other,
+            edit: LineEdit::Fee(Some(Money(1))),
+        }),
+        "That would take the figures of Base beyond the largest amount the planner handles (10^15 minor units)."
+    );
+}
+
+#[test]
+fn an_overrun_shows_each_way_of_billing_side_by_side() {
+    let mut p = Plan::new();
+    let role = p.role("Consultant", 8_000, 12_000);
+    let ws = p.worksheet("Base", SellingStyle::Consultative);
+    for (name, billing) in [
+        ("Fixed", BillingType::FixedFee),
+        ("Open", BillingType::TimeAndMaterials),
+        ("Capped", BillingType::TimeAndMaterials),
+        ("Internal", BillingType::NonBillable),
+    ] {
+        let l = p.line(ws, name, billing);
+        p.hours(ws, l, role, 100);
+    }
+    let capped = p.pricing().worksheet(ws).unwrap().lines[2].id;
+    p.edit(ws, capped, LineEdit::Cap(Some(Money(1_300_000))));
+    p.field(ws, WorksheetField::GlobalDiscount, Bps::percent(10));
+    let pr = p.pricing();
+    let effect = overrun_effect(pr.worksheet(ws).unwrap(), &pr.rate_card, Bps::percent(20));
+    let rows: Vec<(PriceBasis, i64, i64, i64, i64)> = effect
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.basis,
+                r.estimate.price.0 / 100,
+                r.overrun.price.0 / 100,
+                r.estimate.gross_margin.0 / 100,
+                r.overrun.gross_margin.0 / 100,
+            )
+        })
+        .collect();
+    // 10 % off every price; 120 h cost 9,600 instead of 8,000.
+    assert_eq!(
+        rows,
+        vec![
+            (PriceBasis::FixedFee, 10_800, 10_800, 2_800, 1_200),
+            (PriceBasis::TimeAndMaterials, 10_800, 12_960, 2_800, 3_360),
+            (
+                PriceBasis::CappedTimeAndMaterials,
+                10_800,
+                11_700,
+                2_800,
+                2_100
+            ),
+            (PriceBasis::NonBillable, 0, 0, -8_000, -9_600),
+        ]
+    );
+    // The rows add up to the worksheet, whose estimate is `compute`'s.
+    let sum = |get: fn(&OverrunRow) -> Money| effect.rows.iter().map(|r| get(r).0).sum::<i64>();
+    assert_eq!(sum(|r| r.overrun.price), effect.with_overrun.price.0);
+    assert_eq!(sum(|r| r.overrun.cost), effect.with_overrun.cost.0);
+    assert_eq!(effect.estimate.price, p.figures(ws).total.net_price);
+    // The overrun is held to 0–1,000 %.
+    let pr = p.pricing();
+    let sheet = pr.worksheet(ws).unwrap();
+    assert_eq!(
+        overrun_effect(sheet, &pr.rate_card, Bps(-5)).overrun,
+        Bps::ZERO
+    );
+    assert_eq!(
+        overrun_effect(sheet, &pr.rate_card, Bps(200_000)).overrun,
+        Bps(100_000)
+    );
 }
 
 #[test]
@@ -767,6 +1212,26 @@ fn amounts_and_percentages_out_of_range_are_refused_with_a_reason() {
 }
 
 #[test]
+fn a_roles_markup_is_its_bill_rate_over_its_cost_rate_rounded_half_away_from_zero() {
+    let role = |cost: i64, bill: i64| RateRole {
+        id: RateRoleId(1),
+        name: "Consultant".into(),
+        cost_rate: Money(cost),
+        bill_rate: Money(bill),
+    };
+    assert_eq!(role(1_000, 2_000).markup(), Some(Bps::HUNDRED_PERCENT));
+    assert_eq!(role(8_000, 12_000).markup(), Some(Bps::percent(50)));
+    // 1 ÷ 3 = 33.333… %, 2 ÷ 3 = 66.666… %: rounded to the basis point.
+    assert_eq!(role(30_000, 40_000).markup(), Some(Bps(3_333)));
+    assert_eq!(role(30_000, 50_000).markup(), Some(Bps(6_667)));
+    // Billed below cost: a negative markup.
+    assert_eq!(role(2_000, 1_000).markup(), Some(Bps(-5_000)));
+    // An hour that costs nothing has no markup, and one too large to state has none.
+    assert_eq!(role(0, 2_000).markup(), None);
+    assert_eq!(role(1, MONEY_LIMIT.0).markup(), None);
+}
+
+#[test]
 fn letters_and_negative_percentages_are_refused_when_typed() {
     assert_eq!(Bps::parse("ten"), Err(UnitError::NotANumber));
     assert_eq!(Bps::parse("12.5x"), Err(UnitError::NotANumber));
@@ -891,35 +1356,33 @@ fn a_paste_is_taken_whole_or_not_at_all() {
 // ---------------------------------------------------------------------------------
 
 #[test]
-fn only_the_engagement_manager_or_a_sponsor_decides_the_deal() {
+fn only_the_engagement_manager_or_a_sponsor_of_this_engagement_decides_the_deal() {
     let (mut p, ws, dana, _) = priced_plan();
     let pat = p.person("Pat", StakeholderGroup::Performer);
     let other_em = p.person("Olga", StakeholderGroup::EngagementManager);
     let erin = p.person("Erin", StakeholderGroup::Sales);
-    let sam = p.person("Sam", StakeholderGroup::Sponsor);
+    let sam = p.sponsor("Sam");
     p.w.apply(Action::EditEngagement {
         engagement: p.e,
         edit: EngagementEdit::EngagementManager(Some(erin)),
     })
     .unwrap();
     p.ok(PricingAction::Submit { worksheet: ws });
-    for (who, message) in [
-        (
-            pat,
-            "Pat is a Performer: only the engagement manager or a sponsor decides the final deal.",
-        ),
-        (
-            dana,
-            "Dana is a Functional manager: only the engagement manager or a sponsor decides the final deal.",
-        ),
+    let only = "only Erin (engagement manager) or Sam (sponsor) may decide the final deal.";
+    for (who, reason) in [
+        (pat, "Pat is a Performer"),
+        (dana, "Dana is a Functional manager"),
         (
             other_em,
-            "Olga is an engagement manager, but not this engagement's: only the engagement manager or a sponsor decides the final deal.",
+            "Olga is an engagement manager, not this engagement's",
         ),
     ] {
         assert_eq!(
-            p.refused(PricingAction::Approve { worksheet: ws, by: who }),
-            message
+            p.refused(PricingAction::Approve {
+                worksheet: ws,
+                by: who
+            }),
+            format!("{reason}: {only}")
         );
         p.refused(PricingAction::Reject {
             worksheet: ws,
@@ -927,14 +1390,15 @@ fn only_the_engagement_manager_or_a_sponsor_decides_the_deal() {
             note: String::new(),
         });
     }
-    // The named engagement manager (whatever their group) decides.
+    // The named engagement manager (whatever their group), when nobody holds
+    // engagement management, decides.
     p.ok(PricingAction::Reject {
         worksheet: ws,
         by: erin,
         note: "Margin too thin".into(),
     });
     p.ok(PricingAction::Submit { worksheet: ws });
-    // So does a sponsor.
+    // So does a sponsor of this engagement.
     p.ok(PricingAction::Approve {
         worksheet: ws,
         by: sam,
@@ -942,18 +1406,164 @@ fn only_the_engagement_manager_or_a_sponsor_decides_the_deal() {
     let sheet = p.pricing().worksheet(ws).unwrap();
     assert_eq!(sheet.approval, Approval::Approved { by: sam });
     assert!(matches!(
-        p.act(PricingAction::Approve {
+        p.act(PricingAction::Reopen {
             worksheet: ws,
-            by: pat
+            by: pat,
+            note: String::new(),
         }),
         Err(ModelError::NotApprover { .. })
     ));
 }
 
 #[test]
+fn sponsor_of_another_engagement_cannot_approve_the_deal() {
+    let (mut p, ws, _, _) = priced_plan();
+    // Gus sponsors another engagement of the portfolio, not this one.
+    let gus = p.person("Gus", StakeholderGroup::Sponsor);
+    p.w.apply(Action::CreateEngagement {
+        name: "Data migration".into(),
+        template: Template::InHouseProject,
+    })
+    .unwrap();
+    let other = p.w.engagements.last().unwrap();
+    let (other_id, other_em) = (
+        other.id,
+        other
+            .function_of_kind(FunctionKind::EngagementManagement)
+            .unwrap()
+            .id,
+    );
+    p.w.apply(Action::Assign {
+        engagement: other_id,
+        person: gus,
+        function: other_em,
+        role: Raci::Accountable,
+        hours: Hours(0),
+    })
+    .unwrap();
+    let erin = p.person("Erin", StakeholderGroup::EngagementManager);
+    p.give_role(erin, FunctionKind::EngagementManagement, Raci::Accountable);
+    p.ok(PricingAction::Submit { worksheet: ws });
+    assert_eq!(
+        p.refused(PricingAction::Approve { worksheet: ws, by: gus }),
+        "Gus is a sponsor without a role in this engagement (a sponsor has a say once they have one): only Erin (engagement manager) may decide the final deal."
+    );
+    let e = p.w.engagement(p.e).unwrap();
+    assert!(!e.is_sponsor_of(&p.w, gus));
+    assert!(!e.may_decide_final_deal(&p.w, gus));
+    // Once Gus has a role here, Gus is a sponsor of this engagement and may decide.
+    p.give_role(gus, FunctionKind::Delivery, Raci::Informed);
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: gus,
+    });
+}
+
+#[test]
+fn pm_who_is_engagement_manager_can_approve() {
+    let (mut p, ws, _, _) = priced_plan();
+    let robin = p.person("Robin", StakeholderGroup::ProjectManager);
+    p.w.apply(Action::EditEngagement {
+        engagement: p.e,
+        edit: EngagementEdit::Pm(Some(robin)),
+    })
+    .unwrap();
+    p.ok(PricingAction::Submit { worksheet: ws });
+    // Not yet: engagement management has not fallen to Robin.
+    assert_eq!(
+        p.refused(PricingAction::Approve { worksheet: ws, by: robin }),
+        "Robin is a Project manager, and nobody may decide the final deal yet: make someone Accountable for engagement management, or give a sponsor a role in this engagement, on the Roles view."
+    );
+    // The PM accepts engagement management by default and is the engagement manager.
+    let em =
+        p.w.engagement(p.e)
+            .unwrap()
+            .function_of_kind(FunctionKind::EngagementManagement)
+            .unwrap()
+            .id;
+    p.w.apply(Action::SetPmAcceptance {
+        engagement: p.e,
+        function: em,
+        accepted: true,
+    })
+    .unwrap();
+    let e = p.w.engagement(p.e).unwrap();
+    assert_eq!(e.engagement_managers(), vec![robin]);
+    assert_eq!(
+        e.final_deal_deciders(&p.w),
+        vec![(robin, DealDecider::EngagementManager)]
+    );
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: robin,
+    });
+    // A PM made Accountable for engagement management decides just the same.
+    p.ok(PricingAction::Reopen {
+        worksheet: ws,
+        by: robin,
+        note: String::new(),
+    });
+    p.w.apply(Action::SetPmAcceptance {
+        engagement: p.e,
+        function: em,
+        accepted: false,
+    })
+    .unwrap();
+    p.give_role(robin, FunctionKind::EngagementManagement, Raci::Accountable);
+    p.ok(PricingAction::Submit { worksheet: ws });
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: robin,
+    });
+}
+
+#[test]
+fn a_named_authority_alone_decides_the_final_deal() {
+    let (mut p, ws, _, _) = priced_plan();
+    let erin = p.person("Erin", StakeholderGroup::EngagementManager);
+    p.give_role(erin, FunctionKind::EngagementManagement, Raci::Accountable);
+    let sam = p.sponsor("Sam");
+    let deal =
+        p.w.engagement(p.e)
+            .unwrap()
+            .decisions
+            .iter()
+            .find(|d| d.kind == DecisionKind::FinalDeal)
+            .unwrap()
+            .id;
+    p.w.apply(Action::EditDecisionArea {
+        engagement: p.e,
+        decision: deal,
+        edit: DecisionEdit::Authority(Some(sam)),
+    })
+    .unwrap();
+    p.ok(PricingAction::Submit { worksheet: ws });
+    assert_eq!(
+        p.refused(PricingAction::Approve { worksheet: ws, by: erin }),
+        "Erin is not the named authority over the final deal: only Sam (named authority) may decide the final deal."
+    );
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: sam,
+    });
+    // Decided by majority instead, the engagement manager and the sponsors decide.
+    p.w.apply(Action::EditDecisionArea {
+        engagement: p.e,
+        decision: deal,
+        edit: DecisionEdit::Method(Some(DecisionMethod::Majority)),
+    })
+    .unwrap();
+    p.ok(PricingAction::Reopen {
+        worksheet: ws,
+        by: erin,
+        note: String::new(),
+    });
+}
+
+#[test]
 fn the_approval_steps_go_in_order_and_every_one_is_logged() {
     let (mut p, ws, _, _) = priced_plan();
-    let sam = p.person("Sam", StakeholderGroup::Sponsor);
+    let sam = p.sponsor("Sam");
     assert_eq!(
         p.refused(PricingAction::Approve {
             worksheet: ws,
@@ -1130,12 +1740,30 @@ fn switching_style_and_back_loses_nothing() {
     assert_eq!(p.pricing().worksheet(ws).unwrap(), &before);
 }
 
+/// The People view asks before removing anyone `refs_to_person` finds, and its
+/// question lists `uses_of_person`: both come from `Engagement::person_refs`.
+#[test]
+fn removing_a_person_named_only_as_an_estimator_asks_first() {
+    let (mut p, ws, _, _) = priced_plan();
+    let ola = p.person("Ola", StakeholderGroup::Performer);
+    let support = p.pricing().worksheets[0].lines[1].id;
+    p.edit(ws, support, LineEdit::Estimator(Some(ola)));
+    assert_eq!(p.w.refs_to_person(ola).count(), 1, "the view asks first");
+    assert_eq!(
+        p.w.uses_of_person(ola),
+        vec!["estimator of \u{201c}Support\u{201d} (Base) in Shop relaunch".to_string()]
+    );
+    p.w.apply(Action::RemovePerson { person: ola }).unwrap();
+    assert_eq!(p.pricing().worksheets[0].lines[1].estimator, None);
+    assert!(p.w.uses_of_person(ola).is_empty());
+}
+
 #[test]
 fn an_engagement_export_carries_the_people_its_pricing_names() {
     let (mut p, ws, _, _) = priced_plan();
     // Someone named only as an estimator, and a sponsor named only as approver.
     let only_estimator = p.person("Ola", StakeholderGroup::Performer);
-    let only_approver = p.person("Sam", StakeholderGroup::Sponsor);
+    let only_approver = p.sponsor("Sam");
     let support = p.pricing().worksheets[0].lines[1].id;
     p.edit(ws, support, LineEdit::Estimator(Some(only_estimator)));
     p.ok(PricingAction::Submit { worksheet: ws });
@@ -1143,13 +1771,26 @@ fn an_engagement_export_carries_the_people_its_pricing_names() {
         worksheet: ws,
         by: only_approver,
     });
+    // The sponsor then leaves the engagement's roles: named only as approver now.
+    let em_function =
+        p.w.engagement(p.e)
+            .unwrap()
+            .function_of_kind(FunctionKind::EngagementManagement)
+            .unwrap()
+            .id;
+    p.w.apply(Action::Unassign {
+        engagement: p.e,
+        person: only_approver,
+        function: em_function,
+        role: Raci::Informed,
+    })
+    .unwrap();
     let e = p.w.engagement(p.e).unwrap();
-    let named = e.pricing.referenced_people();
+    let named = e.referenced_people();
     assert!(named.contains(&only_estimator) && named.contains(&only_approver));
-    assert!(e.referenced_people().is_superset(&named));
     assert_eq!(
         p.w.uses_of_person(only_estimator),
-        vec!["Named in the pricing of Shop relaunch".to_string()]
+        vec!["estimator of \u{201c}Support\u{201d} (Base) in Shop relaunch".to_string()]
     );
     let text = engagement_planner::storage::engagement_to_json(&p.w, p.e, None).unwrap();
     let exported = engagement_planner::storage::from_json(&text)
@@ -1160,4 +1801,105 @@ fn an_engagement_export_carries_the_people_its_pricing_names() {
         names.contains(&"Ola") && names.contains(&"Sam"),
         "{names:?}"
     );
+}
+
+/// An agreed fee sets a fixed-fee line's list price, but the price at the estimate
+/// behind it (and so the fee's adjustment) must stay exact too: hours that would take
+/// it beyond the largest amount the planner holds are refused, as they are without a
+/// fee. Found by the property test of exact figures.
+#[test]
+fn an_agreed_fee_does_not_hide_an_estimate_beyond_the_money_limit() {
+    let mut p = Plan::new();
+    let role = p.role("Consultant", 1, 1_000_000_000_000);
+    let ws = p.worksheet("Base", SellingStyle::Consultative);
+    let line = p.line(ws, "Work", BillingType::FixedFee);
+    p.hours(ws, line, role, 1);
+    p.edit(ws, line, LineEdit::Fee(Some(Money(10_000))));
+    let before = p.w.clone();
+    let refused = p.act(PricingAction::EditLine {
+        worksheet: ws,
+        line,
+        edit: LineEdit::Hours(role, Hours::from_whole(2_000)),
+    });
+    assert!(
+        matches!(refused, Err(ModelError::FiguresOutOfRange(_))),
+        "{refused:?}"
+    );
+    assert_eq!(p.w, before);
+}
+
+// ---------------------------------------------------------------------------------
+// Delivery input and who decides, from the one rule of each
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn only_delivery_estimates_count_as_delivery_input() {
+    let (mut p, ws, dana, _) = priced_plan();
+    let build = p.pricing().worksheets[0].lines[0].id;
+    let erin = p.person("Erin", StakeholderGroup::Sales);
+    let gus = p.person("Gus", StakeholderGroup::Legal);
+    let pat = p.person("Pat", StakeholderGroup::Performer);
+    let robin = p.person("Robin", StakeholderGroup::ProjectManager);
+    let delivery_people = |p: &Plan| p.w.engagement(p.e).unwrap().delivery_people(&p.w);
+    let counts = |p: &Plan| {
+        let line = &p.pricing().worksheet(ws).unwrap().lines[0];
+        line.has_delivery_input(&delivery_people(p))
+    };
+    // The delivery groups count; sales and everyone else do not.
+    assert_eq!(
+        delivery_people(&p),
+        [dana, pat, robin].into_iter().collect()
+    );
+    assert!(counts(&p), "Dana, a functional manager, estimated Build");
+    p.edit(ws, build, LineEdit::Estimator(Some(erin)));
+    assert!(!counts(&p));
+    let e = p.w.engagement(p.e).unwrap();
+    assert_eq!(
+        e.not_delivery_reason(&p.w, erin).unwrap(),
+        "Erin is in Sales, whose price delivery's estimate is there to check"
+    );
+    // The estimate is still recorded, and still the figures' cost basis.
+    assert!(p.pricing().worksheets[0].lines[0].has_estimate());
+    assert!(p.figures(ws).lines[0].delivery_input);
+    // Leading delivery here makes someone outside the delivery groups count…
+    p.edit(ws, build, LineEdit::Estimator(Some(gus)));
+    assert!(!counts(&p));
+    p.give_role(gus, FunctionKind::Delivery, Raci::Accountable);
+    assert!(counts(&p));
+    // …but never a salesperson, even one who is Responsible for delivery.
+    p.give_role(erin, FunctionKind::Delivery, Raci::Responsible);
+    p.edit(ws, build, LineEdit::Estimator(Some(erin)));
+    assert!(!counts(&p));
+    assert!(!delivery_people(&p).contains(&erin));
+    // Without hours an estimator is no input, whoever it is.
+    p.edit(ws, build, LineEdit::Estimator(Some(pat)));
+    assert!(counts(&p));
+    p.edit(
+        ws,
+        build,
+        LineEdit::DeliveryHours(p.pricing().rate_card[0].id, Hours(0)),
+    );
+    assert!(!counts(&p));
+}
+
+#[test]
+fn a_named_engagement_manager_gives_way_to_whoever_holds_engagement_management() {
+    let (mut p, ws, _, _) = priced_plan();
+    let erin = p.person("Erin", StakeholderGroup::EngagementManager);
+    let olga = p.person("Olga", StakeholderGroup::EngagementManager);
+    p.w.apply(Action::EditEngagement {
+        engagement: p.e,
+        edit: EngagementEdit::EngagementManager(Some(erin)),
+    })
+    .unwrap();
+    p.give_role(olga, FunctionKind::EngagementManagement, Raci::Accountable);
+    p.ok(PricingAction::Submit { worksheet: ws });
+    assert_eq!(
+        p.refused(PricingAction::Approve { worksheet: ws, by: erin }),
+        "Erin is named engagement manager while Olga holds engagement management: only Olga (engagement manager) may decide the final deal."
+    );
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: olga,
+    });
 }

@@ -5,6 +5,7 @@
 //! ```text
 //! cargo test --release --test pricing_bench -- --ignored --nocapture
 //! ```
+#![cfg(not(target_arch = "wasm32"))]
 
 use engagement_planner::model::*;
 use std::collections::BTreeMap;
@@ -80,6 +81,9 @@ fn big_worksheet() -> (Worksheet, Vec<RateRole>) {
                     BillingType::FixedFee,
                     BillingType::NonBillable,
                 ][(i % 4) as usize],
+                // Agreed fees on every seventh line, caps on every ninth.
+                fee: (i % 7 == 0).then(|| Money(i64::from(rand(5_000_000)))),
+                cap: (i % 9 == 0).then(|| Money(i64::from(rand(5_000_000)))),
                 hours,
                 need: None,
                 estimator: (i % 3 != 0).then_some(PersonId(1)),
@@ -97,7 +101,7 @@ fn big_worksheet() -> (Worksheet, Vec<RateRole>) {
         cost_contingency: Bps(1_000),
         billable_contingency: Bps(500),
         global_discount: Bps(333),
-        target_margin: Bps(3_000),
+        target_margin: Some(Bps(3_000)),
         commission_rate: Bps(750),
         approval: Approval::Draft,
         log: Vec::new(),

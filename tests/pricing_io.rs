@@ -1,5 +1,6 @@
 //! Host tests of the pricing spreadsheet exchange (src/model/pricing_io.rs): the CSV
 //! export of a worksheet and the reading of rows pasted from a spreadsheet.
+#![cfg(not(target_arch = "wasm32"))]
 
 use engagement_planner::model::pricing::{
     compute, BillingType, PricingAction, SellingStyle, WorksheetField,
@@ -111,7 +112,12 @@ fn pricing_line_hours(role: RateRoleId, h: u32) -> engagement_planner::model::pr
 fn csv_of(w: &Workspace, e: EngagementId, ws: WorksheetId) -> String {
     let eng = w.engagement(e).unwrap();
     let sheet = eng.pricing.worksheets.iter().find(|s| s.id == ws).unwrap();
-    worksheet_csv(sheet, &eng.pricing.rate_card, &currency(&eng.currency))
+    worksheet_csv(
+        sheet,
+        &eng.pricing.rate_card,
+        &currency(&eng.currency),
+        w.default_target_margin,
+    )
 }
 
 /// Splits RFC 4180 text into records of fields (quoted fields may hold commas, quotes
@@ -210,6 +216,105 @@ fn csv_has_a_header_one_row_per_line_and_a_total() {
     let margin = column(&records, "Margin %");
     // (3400 − 2000) ÷ 3400 = 41.18 %
     assert_eq!(records[3][margin], "41.18");
+}
+
+#[test]
+fn csv_shows_the_agreed_fee_and_the_cap_and_prices_with_them() {
+    let (mut w, e, ws, [consultant, _]) = priced("EUR");
+    let fixed = add_line(
+        &mut w,
+        e,
+        ws,
+        "Discovery",
+        BillingType::FixedFee,
+        &[(consultant, 10)],
+    );
+    let capped = add_line(
+        &mut w,
+        e,
+        ws,
+        "Build",
+        BillingType::TimeAndMaterials,
+        &[(consultant, 20)],
+    );
+    add_line(
+        &mut w,
+        e,
+        ws,
+        "Support",
+        BillingType::TimeAndMaterials,
+        &[(consultant, 1)],
+    );
+    for (line, edit) in [
+        (fixed, LineEdit::Fee(Some(Money(120_000)))),
+        (capped, LineEdit::Cap(Some(Money(150_000)))),
+    ] {
+        pricing(
+            &mut w,
+            e,
+            PricingAction::EditLine {
+                worksheet: ws,
+                line,
+                edit,
+            },
+        );
+    }
+    let records = read_csv(&csv_of(&w, e, ws));
+    assert!(records.iter().all(|r| r.len() == records[0].len()));
+    let fee = column(&records, "Agreed fee (EUR)");
+    let cap = column(&records, "Not-to-exceed cap (EUR)");
+    let list = column(&records, "List price (EUR)");
+    assert_eq!(fee, column(&records, "Discount %") + 1, "after the inputs");
+    assert_eq!(
+        (&records[1][fee][..], &records[1][cap][..]),
+        ("1200.00", "")
+    );
+    assert_eq!(
+        (&records[2][fee][..], &records[2][cap][..]),
+        ("", "1500.00")
+    );
+    assert_eq!((&records[3][fee][..], &records[3][cap][..]), ("", ""));
+    // The fee replaces 10 h × 100; the cap holds 20 h × 100 to 1,500.
+    assert_eq!(records[1][list], "1200.00");
+    assert_eq!(records[2][list], "1500.00");
+    assert_eq!(records[4][list], "2800.00");
+    // Copied back from a spreadsheet, the terms columns are read past.
+    let rates = rates_of(&w, e);
+    let tsv: String = records[..records.len() - 1]
+        .iter()
+        .map(|r| r.join("\t") + "\n")
+        .collect();
+    let p = parse_pasted(&tsv, &rates);
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert_eq!(p.lines.len(), 3);
+}
+
+#[test]
+fn csv_target_price_uses_the_workspace_default_target_margin() {
+    let (mut w, e, ws, [consultant, _]) = priced("EUR");
+    add_line(
+        &mut w,
+        e,
+        ws,
+        "Discovery",
+        BillingType::FixedFee,
+        &[(consultant, 10)],
+    );
+    let target = |w: &Workspace| {
+        let records = read_csv(&csv_of(w, e, ws));
+        let at = column(&records, "Target price (EUR)");
+        records.last().unwrap()[at].clone()
+    };
+    // No target margin anywhere: no target price.
+    assert_eq!(target(&w), "");
+    apply(
+        &mut w,
+        Action::SetDefaultTargetMargin {
+            target: Some(Bps::percent(25)),
+        },
+    );
+    // Cost 600 at the default 25 %: 800.
+    assert_eq!(target(&w), "800.00");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Properties of pricing: the identities every computed figure obeys, `compute` on
 //! extreme worksheets, and `apply` of random pricing actions.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "support/pricing_actions.rs"]
 mod pricing_actions;
@@ -62,7 +63,7 @@ fn check_one(f: &Figures, what: &str) -> Result<(), TestCaseError> {
     );
     prop_assert_eq!(
         m(f.list_price),
-        m(f.labour_price) + m(f.expense_price) + m(f.billable_contingency),
+        m(f.labour_price) + m(f.expense_price) + m(f.billable_contingency) + m(f.price_adjustment),
         "{}: price breakdown",
         what
     );
@@ -122,7 +123,7 @@ fn check_figures(ws: &Worksheet, f: &WorksheetFigures) -> Result<(), TestCaseErr
     check_one(&f.total, "total")?;
     let sum =
         |get: fn(&Figures) -> i64| -> i128 { f.lines.iter().map(|l| i128::from(get(l))).sum() };
-    let additive: [(&str, Field); 17] = [
+    let additive: [(&str, Field); 18] = [
         ("cost", |f| f.cost.0),
         ("sales_cost", |f| f.sales_cost.0),
         ("list_price", |f| f.list_price.0),
@@ -137,6 +138,7 @@ fn check_figures(ws: &Worksheet, f: &WorksheetFigures) -> Result<(), TestCaseErr
         ("labour_price", |f| f.labour_price.0),
         ("expense_price", |f| f.expense_price.0),
         ("billable_contingency", |f| f.billable_contingency.0),
+        ("price_adjustment", |f| f.price_adjustment.0),
         ("line_discount", |f| f.line_discount.0),
         ("global_discount", |f| f.global_discount.0),
         ("hours_variance", |f| f.hours_variance.0),
@@ -195,6 +197,17 @@ impl Seeds<'_> {
             0 => max,
             1 => Bps(0),
             _ => Bps((s / 5 % (max.0 as u32 + 1)) as i32),
+        }
+    }
+
+    /// An agreed fee or a cap from one seed: none for most (and for 0), an ordinary
+    /// amount for some, the limit for a few.
+    fn terms(&mut self) -> Option<Money> {
+        let s = self.next();
+        match s % 8 {
+            1 | 5 => Some(Money(i64::from(s / 8 % 100_000))),
+            2 => Some(MONEY_LIMIT),
+            _ => None,
         }
     }
 
@@ -260,6 +273,10 @@ fn built(seeds: &[u32]) -> Workspace {
         let delivery_hours = hours_map(&mut s);
         let estimator = s.next().is_multiple_of(2).then_some(estimator);
         let discount = s.bps(DISCOUNT_MAX);
+        // Agreed fees and caps on some lines, whatever their billing type (none once
+        // the seeds run out).
+        let fee = s.terms();
+        let cap = s.terms();
         let expenses = (0..s.next() % 3)
             .map(|k| Expense {
                 id: ExpenseId(fresh()),
@@ -272,6 +289,8 @@ fn built(seeds: &[u32]) -> Workspace {
             id: line_id,
             name: format!("Line {i}"),
             billing,
+            fee,
+            cap,
             hours,
             need: None,
             estimator,
@@ -288,7 +307,7 @@ fn built(seeds: &[u32]) -> Workspace {
         cost_contingency: s.bps(CONTINGENCY_MAX),
         billable_contingency: s.bps(CONTINGENCY_MAX),
         global_discount: s.bps(DISCOUNT_MAX),
-        target_margin: s.bps(TARGET_MARGIN_MAX),
+        target_margin: (!s.next().is_multiple_of(4)).then(|| s.bps(TARGET_MARGIN_MAX)),
         commission_rate: s.bps(Bps::HUNDRED_PERCENT),
         approval: Approval::Draft,
         log: Vec::new(),
@@ -486,6 +505,14 @@ proptest! {
                     for ws in &p.worksheets {
                         check_figures(ws, &compute(ws, &p.rate_card))?;
                     }
+                    // Approving agrees the fixed fees at the estimate: no figure moves.
+                    if let PricingAction::Approve { worksheet, .. } = action {
+                        let was = &before.engagements[0].pricing;
+                        prop_assert_eq!(
+                            compute(was.worksheet(*worksheet).unwrap(), &was.rate_card),
+                            compute(p.worksheet(*worksheet).unwrap(), &p.rate_card)
+                        );
+                    }
                 }
                 Err(e) => {
                     prop_assert_eq!(before, after, "{:?} refused ({}) but changed the workspace", action, e);
@@ -566,6 +593,7 @@ fn generator_reaches_every_pricing_action_and_refusal() {
         "Approve",
         "Reject",
         "Reopen",
+        "ClearTargetMargin",
     ] {
         assert!(ok.contains(variant), "{variant} never succeeded");
     }
@@ -587,7 +615,184 @@ fn generator_reaches_every_pricing_action_and_refusal() {
         "NotApprover",
         "ApprovalOrder",
         "FiguresOutOfRange",
+        "NotForBilling",
     ] {
         assert!(errors.contains(error), "{error} never happened");
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Fixed fee, time and materials, and overruns
+// ---------------------------------------------------------------------------------
+
+/// The worksheet of `built(seeds)` with every line's hours of work multiplied: its
+/// delivery hours where it has an estimate, else its sales hours.
+fn with_more_work(w: &Workspace, factor: u32) -> Worksheet {
+    let mut ws = w.engagements[0].pricing.worksheets[0].clone();
+    for l in &mut ws.lines {
+        let map = if l.has_estimate() {
+            &mut l.delivery_hours
+        } else {
+            &mut l.hours
+        };
+        for h in map.values_mut() {
+            *h = Hours(h.0.saturating_mul(factor));
+        }
+    }
+    ws
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// A fixed-fee line's price does not follow the hours of work: its agreed fee, or
+    /// the sales estimate, whatever delivery's hours or an overrun.
+    #[test]
+    fn fixed_fee_price_is_independent_of_the_hours_of_work(
+        seeds in vec(0u32..1_000_000, 0..400),
+        factor in 1u32..4,
+        overrun in 0i32..=100_000,
+    ) {
+        let w = built(&seeds.iter().map(|s| s * 6 + 3).collect::<Vec<_>>());
+        let p = &w.engagements[0].pricing;
+        let ws = &p.worksheets[0];
+        let before = compute(ws, &p.rate_card);
+        // Only lines whose work is delivery's estimate keep their sales hours.
+        let after = compute(&with_more_work(&w, factor), &p.rate_card);
+        for ((l, a), b) in ws.lines.iter().zip(&before.lines).zip(&after.lines) {
+            if l.billing == BillingType::FixedFee && (l.fee.is_some() || l.has_estimate()) {
+                prop_assert_eq!(a.list_price, b.list_price, "{}", l.name);
+            }
+            if let (BillingType::FixedFee, Some(fee)) = (l.billing, l.fee) {
+                prop_assert_eq!(a.list_price, fee);
+            }
+        }
+        let effect = overrun_effect(ws, &p.rate_card, Bps(overrun));
+        for row in effect.rows.iter().filter(|r| r.basis == PriceBasis::FixedFee) {
+            prop_assert_eq!(row.estimate.list_price, row.overrun.list_price);
+        }
+    }
+
+    /// A time-and-materials line with a not-to-exceed cap is never priced above it,
+    /// whatever the hours.
+    #[test]
+    fn time_and_materials_price_never_exceeds_its_cap(
+        seeds in vec(0u32..1_000_000, 0..400),
+        factor in 1u32..4,
+        overrun in 0i32..=100_000,
+    ) {
+        let w = built(&seeds.iter().map(|s| s * 6 + 3).collect::<Vec<_>>());
+        let p = &w.engagements[0].pricing;
+        let ws = &p.worksheets[0];
+        for sheet in [ws.clone(), with_more_work(&w, factor)] {
+            let f = compute(&sheet, &p.rate_card);
+            for (l, lf) in sheet.lines.iter().zip(&f.lines) {
+                if let (BillingType::TimeAndMaterials, Some(cap)) = (l.billing, l.cap) {
+                    prop_assert!(lf.list_price <= cap, "{}: {:?} > {:?}", l.name, lf.list_price, cap);
+                    prop_assert!(lf.net_price <= cap);
+                    prop_assert!(lf.price_adjustment.0 <= 0);
+                } else if l.billing == BillingType::TimeAndMaterials {
+                    prop_assert_eq!(lf.price_adjustment, Money(0));
+                }
+            }
+        }
+        let caps: i64 = ws
+            .lines
+            .iter()
+            .filter(|l| PriceBasis::of(l) == PriceBasis::CappedTimeAndMaterials)
+            .filter_map(|l| l.cap.map(|c| c.0))
+            .sum();
+        let effect = overrun_effect(ws, &p.rate_card, Bps(overrun));
+        for row in effect.rows.iter().filter(|r| r.basis == PriceBasis::CappedTimeAndMaterials) {
+            prop_assert!(row.overrun.list_price.0 <= caps);
+            prop_assert!(row.overrun.capped <= row.lines);
+        }
+    }
+
+    /// An overrun never lowers a cost or a time-and-materials price; its rows add up
+    /// to the worksheet, price = cost + margin holds in each, and no overrun is the
+    /// estimate that `compute` gives.
+    #[test]
+    fn an_overrun_adds_cost_and_adds_up(
+        seeds in vec(0u32..1_000_000, 0..400),
+        overrun in 0i32..=100_000,
+    ) {
+        let w = built(&seeds.iter().map(|s| s * 6 + 3).collect::<Vec<_>>());
+        let p = &w.engagements[0].pricing;
+        let ws = &p.worksheets[0];
+        let t = compute(ws, &p.rate_card).total;
+        let effect = overrun_effect(ws, &p.rate_card, Bps(overrun));
+        prop_assert_eq!(
+            (effect.estimate.price, effect.estimate.cost, effect.estimate.gross_margin, effect.estimate.list_price),
+            (t.net_price, t.cost, t.gross_margin, t.list_price)
+        );
+        let none = overrun_effect(ws, &p.rate_card, Bps::ZERO);
+        prop_assert_eq!(none.estimate, none.with_overrun);
+        for (outcome, rows) in [
+            (effect.estimate, effect.rows.iter().map(|r| r.estimate).collect::<Vec<_>>()),
+            (effect.with_overrun, effect.rows.iter().map(|r| r.overrun).collect()),
+        ] {
+            prop_assert_eq!(m(outcome.price), m(outcome.cost) + m(outcome.gross_margin));
+            prop_assert_eq!(m(outcome.price), rows.iter().map(|o| m(o.price)).sum::<i128>());
+            prop_assert_eq!(m(outcome.cost), rows.iter().map(|o| m(o.cost)).sum::<i128>());
+            prop_assert_eq!(m(outcome.list_price), rows.iter().map(|o| m(o.list_price)).sum::<i128>());
+        }
+        prop_assert_eq!(effect.rows.iter().map(|r| r.lines).sum::<usize>(), ws.lines.len());
+        for row in &effect.rows {
+            prop_assert!(row.overrun.cost >= row.estimate.cost);
+            prop_assert!(row.overrun.hours >= row.estimate.hours);
+            if row.basis != PriceBasis::FixedFee {
+                prop_assert!(row.overrun.list_price >= row.estimate.list_price);
+            }
+        }
+    }
+
+    /// Agreeing every fixed fee at its estimate changes no figure.
+    #[test]
+    fn agreeing_a_fee_at_the_estimate_changes_no_figure(seeds in vec(0u32..1_000_000, 0..400)) {
+        let w = built(&seeds.iter().map(|s| s * 6 + 3).collect::<Vec<_>>());
+        let p = &w.engagements[0].pricing;
+        let mut ws = p.worksheets[0].clone();
+        let before = compute(&ws, &p.rate_card);
+        for (l, f) in ws.lines.iter_mut().zip(&before.lines) {
+            if l.billing == BillingType::FixedFee {
+                l.fee = Some(f.list_price);
+            }
+        }
+        let after = compute(&ws, &p.rate_card);
+        // Only the split of the list price between the rates and the fee may move.
+        for (a, b) in before.lines.iter().zip(&after.lines) {
+            prop_assert_eq!(
+                (a.list_price, a.net_price, a.cost, a.gross_margin, a.target_price),
+                (b.list_price, b.net_price, b.cost, b.gross_margin, b.target_price)
+            );
+        }
+        prop_assert_eq!(before.total.net_price, after.total.net_price);
+    }
+
+    /// Setting the default target margin either succeeds, leaving a valid workspace
+    /// whose worksheets without a target of their own are held to it, or is refused
+    /// and changes nothing.
+    #[test]
+    fn the_default_target_margin_is_set_validly_or_not_at_all(
+        seeds in vec(any::<u32>(), 0..400),
+        target in prop::option::of(-100i32..10_100),
+    ) {
+        let mut w = built(&seeds);
+        prop_assume!(w.validate().is_ok());
+        let before = w.clone();
+        let target = target.map(Bps);
+        match w.apply(Action::SetDefaultTargetMargin { target }) {
+            Ok(()) => {
+                prop_assert_eq!(w.validate(), Ok(()));
+                let p = &w.engagements[0].pricing;
+                let ws = &p.worksheets[0];
+                let expected = ws.target_margin.or(target);
+                prop_assert_eq!(ws.target(w.default_target_margin), expected);
+                let f = compute_with_default(ws, &p.rate_card, w.default_target_margin);
+                prop_assert_eq!(f.total.target_price.is_some(), expected.is_some());
+            }
+            Err(_) => prop_assert_eq!(w, before),
+        }
     }
 }

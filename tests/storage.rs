@@ -4,6 +4,9 @@
 //! Host only: the fixtures are read from the file system.
 #![cfg(not(target_arch = "wasm32"))]
 
+use engagement_planner::model::assessment;
+use engagement_planner::model::describe;
+use engagement_planner::model::units::MONEY_LIMIT;
 use engagement_planner::model::*;
 use engagement_planner::storage::*;
 use proptest::prelude::*;
@@ -317,10 +320,11 @@ fn realistic_workspace() -> Workspace {
     for (party, person) in [(SignOffParty::Sales, sales), (SignOffParty::Delivery, pm)] {
         apply(
             &mut w,
-            Action::SetSignOff {
+            Action::SignOff {
                 engagement: web,
                 party,
-                person: Some(person),
+                person,
+                date: "2025-01-14".into(),
             },
         );
     }
@@ -455,10 +459,11 @@ fn realistic_workspace() -> Workspace {
     );
     apply(
         &mut w,
-        Action::SetSignOff {
+        Action::SignOff {
             engagement: payroll,
             party: SignOffParty::CustomerService,
-            person: Some(desk),
+            person: desk,
+            date: "2025-01-15".into(),
         },
     );
     w
@@ -473,6 +478,24 @@ fn priced_workspace() -> Workspace {
     let web = engagement_named(&w, "Website relaunch");
     let lead = person_named(&w, "Engagement Lead");
     let pm = person_named(&w, "Project Manager");
+    // The engagement lead decides the deal: the final deal is decided by consensus, so
+    // the engagement manager (or a sponsor of the engagement) records it.
+    let deal = w
+        .engagement(web)
+        .unwrap()
+        .decisions
+        .iter()
+        .find(|d| d.kind == DecisionKind::FinalDeal)
+        .unwrap()
+        .id;
+    apply(
+        &mut w,
+        Action::EditDecisionArea {
+            engagement: web,
+            decision: deal,
+            edit: DecisionEdit::Method(Some(DecisionMethod::Consensus)),
+        },
+    );
     let act = |w: &mut Workspace, action: PricingAction| {
         apply(
             w,
@@ -625,6 +648,167 @@ fn priced_workspace() -> Workspace {
     w
 }
 
+/// A portfolio in currencies whose minor unit is not the cent: a Tokyo engagement in
+/// yen (no decimals), a Kuwait engagement in dinars (three decimals) and a Reykjavik
+/// one in krónur (no decimals), each with the sponsors' benefits and budget as a
+/// version-2 build stored them (always in hundredths, whatever the currency) and the
+/// first two priced in the currency's own minor unit, as pricing always was. Built only
+/// through `apply`.
+fn currencies_workspace() -> Workspace {
+    let mut w = Workspace::default();
+    for (name, side, group) in [
+        (
+            "Aiko Tanaka",
+            Side::Provider,
+            StakeholderGroup::EngagementManager,
+        ),
+        (
+            "Omar Haddad",
+            Side::Provider,
+            StakeholderGroup::ProjectManager,
+        ),
+        ("Client Sponsor", Side::Client, StakeholderGroup::Sponsor),
+    ] {
+        apply(
+            &mut w,
+            Action::AddPerson {
+                name: name.into(),
+                side,
+                group,
+                capacity: Hours(4000),
+            },
+        );
+    }
+    let lead = person_named(&w, "Aiko Tanaka");
+    // (name, currency, benefits and budget as a version-2 build stored them, and a
+    // priced line: bill rate and hours in the currency's minor unit)
+    type Case = (
+        &'static str,
+        &'static str,
+        Option<i64>,
+        Option<i64>,
+        Option<(i64, u32)>,
+    );
+    let engagements: [Case; 3] = [
+        // ¥1,200,000 and ¥900,000; priced at 70 h × ¥10,000 = ¥700,000.
+        (
+            "Tokyo showroom",
+            "JPY",
+            Some(120_000_000),
+            Some(90_000_000),
+            Some((10_000, 7_000)),
+        ),
+        // KWD 25,000.50 and KWD 12,000; priced at 200 h × KWD 45.500 = KWD 9,100.000.
+        (
+            "Kuwait portal",
+            "KWD",
+            Some(2_500_050),
+            Some(1_200_000),
+            Some((45_500, 20_000)),
+        ),
+        // No benefits stated, a budget of nothing; not priced.
+        ("Reykjavik kiosk", "ISK", None, Some(0), None),
+    ];
+    for (name, code, benefits, budget, priced) in engagements {
+        apply(
+            &mut w,
+            Action::CreateEngagement {
+                name: name.into(),
+                template: Template::ContractedVendor,
+            },
+        );
+        let e = engagement_named(&w, name);
+        for edit in [
+            EngagementEdit::Currency(code.into()),
+            EngagementEdit::EngagementManager(Some(lead)),
+            EngagementEdit::ExpectedBenefits(benefits.map(Money)),
+            EngagementEdit::ExpectedBudget(budget.map(Money)),
+        ] {
+            apply(
+                &mut w,
+                Action::EditEngagement {
+                    engagement: e,
+                    edit,
+                },
+            );
+        }
+        let Some((bill, hours)) = priced else {
+            continue;
+        };
+        let act = |w: &mut Workspace, action: PricingAction| {
+            apply(
+                w,
+                Action::Pricing {
+                    engagement: e,
+                    action,
+                },
+            )
+        };
+        act(
+            &mut w,
+            PricingAction::AddRateRole {
+                name: "Consultant".into(),
+                cost_rate: Money(bill / 2),
+                bill_rate: Money(bill),
+            },
+        );
+        act(
+            &mut w,
+            PricingAction::AddWorksheet {
+                name: "Base".into(),
+                style: SellingStyle::Collaborative,
+            },
+        );
+        let (role, ws) = {
+            let p = &w.engagement(e).unwrap().pricing;
+            (p.rate_card[0].id, p.worksheets[0].id)
+        };
+        act(
+            &mut w,
+            PricingAction::AddLine {
+                worksheet: ws,
+                name: "Build".into(),
+                billing: BillingType::FixedFee,
+            },
+        );
+        let line = w.engagement(e).unwrap().pricing.worksheets[0].lines[0].id;
+        act(
+            &mut w,
+            PricingAction::EditLine {
+                worksheet: ws,
+                line,
+                edit: LineEdit::Hours(role, Hours(hours)),
+            },
+        );
+    }
+    w
+}
+
+/// The same portfolio as a version-3 build makes it: the sponsors' amounts in the
+/// currency's minor unit (¥1,200,000 is 1,200,000; KWD 25,000.500 is 25,000,500).
+fn currencies_workspace_v3() -> Workspace {
+    let mut w = currencies_workspace();
+    for (name, benefits, budget) in [
+        ("Tokyo showroom", Some(1_200_000), Some(900_000)),
+        ("Kuwait portal", Some(25_000_500), Some(12_000_000)),
+    ] {
+        let e = engagement_named(&w, name);
+        for edit in [
+            EngagementEdit::ExpectedBenefits(benefits.map(Money)),
+            EngagementEdit::ExpectedBudget(budget.map(Money)),
+        ] {
+            apply(
+                &mut w,
+                Action::EditEngagement {
+                    engagement: e,
+                    edit,
+                },
+            );
+        }
+    }
+    w
+}
+
 // ---------------------------------------------------------------------------------
 // Round trips and exports
 
@@ -750,21 +934,17 @@ fn example_with(from: &str, to: &str) -> String {
     text.replacen(from, to, 1)
 }
 
-fn bad_content(text: &str) -> (String, Option<usize>, String) {
+/// The values of the wrong shape a document is refused for.
+fn bad_content(text: &str) -> Problems {
     match from_json(text) {
-        Err(LoadError::BadContent {
-            path,
-            line,
-            message,
-            ..
-        }) => (path, line, message),
+        Err(LoadError::BadContent(problems)) => problems,
         other => panic!("expected BadContent, got {other:?}"),
     }
 }
 
 fn problems(text: &str) -> Vec<Problem> {
     match from_json(text) {
-        Err(LoadError::Invalid(problems)) => problems,
+        Err(LoadError::Invalid(problems)) => problems.list,
         other => panic!("expected Invalid, got {other:?}"),
     }
 }
@@ -776,16 +956,13 @@ fn text_that_is_not_json_is_refused_with_its_position() {
         LoadError::NotJson { line, column, .. } => assert_eq!((*line, *column), (3, 3)),
         other => panic!("{other:?}"),
     }
-    assert!(err.to_string().contains("not valid JSON (line 3, column 3"));
-    for text in [
-        "",
-        "   ",
-        "not json",
-        "{",
-        "[1,",
-        "\"unterminated",
-        "{\"a\":1}}",
-    ] {
+    assert!(err.to_string().contains(
+        "not valid JSON. At line 3, column 3, the name of a field must be in double quotes."
+    ));
+    for text in ["", "   ", "\u{feff}"] {
+        assert_eq!(from_json(text).unwrap_err(), LoadError::Empty, "{text:?}");
+    }
+    for text in ["not json", "{", "[1,", "\"unterminated", "{\"a\":1}}"] {
         assert!(
             matches!(from_json(text), Err(LoadError::NotJson { .. })),
             "{text:?}"
@@ -822,16 +999,16 @@ fn json_of_another_kind_is_not_our_format() {
 
 #[test]
 fn a_missing_version_is_refused() {
-    let text = example_with("\"version\": 2,", "");
+    let text = example_with("\"version\": 4,", "");
     assert_eq!(from_json(&text).unwrap_err(), LoadError::MissingVersion);
-    let text = example_with("\"version\": 2,", "\"version\": null,");
+    let text = example_with("\"version\": 4,", "\"version\": null,");
     assert_eq!(from_json(&text).unwrap_err(), LoadError::MissingVersion);
 }
 
 #[test]
 fn a_version_that_is_not_a_positive_whole_number_is_refused() {
     for version in ["\"1\"", "1.5", "1.0", "-1", "0", "true", "[1]", "1e3"] {
-        let text = example_with("\"version\": 2,", &format!("\"version\": {version},"));
+        let text = example_with("\"version\": 4,", &format!("\"version\": {version},"));
         let err = from_json(&text).unwrap_err();
         assert!(
             matches!(err, LoadError::BadVersion { .. }),
@@ -843,20 +1020,20 @@ fn a_version_that_is_not_a_positive_whole_number_is_refused() {
 
 #[test]
 fn a_newer_version_is_refused_with_a_clear_message() {
-    let text = example_with("\"version\": 2,", "\"version\": 3,");
+    let text = example_with("\"version\": 4,", "\"version\": 5,");
     let err = from_json(&text).unwrap_err();
     assert_eq!(
         err,
         LoadError::NewerVersion {
-            found: 3,
-            supported: 2
+            found: 5,
+            supported: 4
         }
     );
     assert_eq!(
         err.to_string(),
-        "This file was saved by a newer version (v3) of Engagement Planner; this one reads up to v2. Open it in the newer version, or ask the sender to export it again."
+        "This file was saved by a newer version (v5) of Engagement Planner; this one reads up to v4. Open it in the newer version, or ask the sender to export it again."
     );
-    let huge = example_with("\"version\": 2,", "\"version\": 18446744073709551615,");
+    let huge = example_with("\"version\": 4,", "\"version\": 18446744073709551615,");
     assert!(matches!(
         from_json(&huge),
         Err(LoadError::NewerVersion { .. })
@@ -882,121 +1059,164 @@ fn a_missing_or_unknown_kind_is_refused() {
 }
 
 #[test]
-fn a_value_of_the_wrong_type_is_reported_with_its_path_and_line() {
-    let (path, line, message) = bad_content(&example_with(
+fn a_value_of_the_wrong_type_is_named_by_its_thing_and_field() {
+    let found = bad_content(&example_with(
         "\"capacity\": 4000",
         "\"capacity\": \"forty\"",
     ));
-    assert_eq!(path, "workspace.people[0].capacity");
-    assert_eq!(line, Some(14));
-    assert!(message.contains("found string \"forty\""), "{message}");
+    assert_eq!(found[0].path, "workspace.people[0].capacity");
+    assert_eq!(
+        found[0].to_string(),
+        "Person \"Project Manager\": the capacity must be a whole number of hundredths of an hour from 0 to 16800 (168 hours), not \"forty\""
+    );
 
-    let (path, _, _) = bad_content(&example_with(
+    let found = bad_content(&example_with(
         "\"agreement_formal\": true",
         "\"agreement_formal\": \"yes\"",
     ));
-    assert_eq!(path, "workspace.engagements[0].agreement_formal");
+    assert_eq!(found[0].path, "workspace.engagements[0].agreement_formal");
+    assert_eq!(
+        found[0].to_string(),
+        "Engagement \"Website relaunch\": the formal agreement must be true or false, not \"yes\""
+    );
 
-    let (path, _, message) = bad_content(&example_with(
+    let found = bad_content(&example_with(
         "\"side\": \"client\"",
         "\"side\": \"martian\"",
     ));
-    assert_eq!(path, "workspace.people[1].side");
-    assert!(message.contains("unknown variant `martian`"), "{message}");
+    assert_eq!(found[0].path, "workspace.people[1].side");
+    assert_eq!(
+        found[0].message,
+        "the side must be one of \"client\", \"provider\", \"third_party\", not \"martian\""
+    );
 
-    let (path, _, _) = bad_content(&example_with(
+    let found = bad_content(&example_with(
         "\"pm_accepted\": [\n",
         "\"pm_accepted\": [\n\"x\",\n",
     ));
-    assert_eq!(path, "workspace.engagements[0].pm_accepted[0]");
+    assert_eq!(found[0].path, "workspace.engagements[0].pm_accepted[0]");
+    assert_eq!(
+        found[0].place,
+        "engagement \"Website relaunch\", the 1st function the PM accepted"
+    );
+    assert!(found[0].message.contains("group of fields"), "{found:?}");
 
-    let (path, _, _) = bad_content(&example_with("\"next_id\": 11", "\"next_id\": {}"));
-    assert_eq!(path, "workspace.next_id");
+    // Readable but beyond the limit, the validator names it the same way.
+    let err = from_json(&example_with("\"hours\": 400\n", "\"hours\": 99999\n")).unwrap_err();
+    let LoadError::Invalid(problems) = &err else {
+        panic!("expected Invalid, got {err:?}");
+    };
+    assert_eq!(
+        problems.list[0].place,
+        "engagement \"Website relaunch\", function \"Customer service\", accepted by the PM"
+    );
+    assert_eq!(
+        problems.list[0].message,
+        "the hours must be at most 168 hours a week, not 999.99"
+    );
 
-    let (path, _, message) = bad_content(&example_with(
+    let found = bad_content(&example_with("\"next_id\": 11", "\"next_id\": {}"));
+    assert_eq!(found[0].path, "workspace.next_id");
+    assert_eq!(found[0].place, "the workspace");
+
+    let found = bad_content(&example_with(
         "\"workspace\": {",
         "\"workspace\": 7, \"unused\": {",
     ));
-    assert_eq!(path, "workspace");
-    assert!(
-        message.contains("expected an object (Workspace)"),
-        "{message}"
+    assert_eq!(found[0].path, "workspace");
+    assert_eq!(
+        found[0].to_string(),
+        "The workspace must be a group of fields written between { and }, not 7"
     );
 }
 
 #[test]
 fn a_missing_field_is_named() {
     let text = example_with("\"name\": \"Client Sponsor\",", "");
-    let (path, _, message) = bad_content(&text);
-    assert_eq!(path, "workspace.people[1]");
-    assert_eq!(message, "the field \"name\" is missing");
-    let err = from_json(&text).unwrap_err();
-    assert!(
-        err.to_string().contains("at workspace.people[1] (line"),
-        "{err}"
+    let found = bad_content(&text);
+    assert_eq!(found[0].path, "workspace.people[1].name");
+    assert_eq!(
+        found[0].to_string(),
+        "The 2nd person: the field \"name\" is missing"
     );
 
     let text = example_with("\"sponsor_value\"", "\"not_sponsor_value\"");
-    let (path, _, message) = bad_content(&text);
-    assert_eq!(path, "workspace.engagements[0]");
-    assert!(message.contains("\"sponsor_value\""));
+    let found = bad_content(&text);
+    assert_eq!(
+        found[0].to_string(),
+        "Engagement \"Website relaunch\": the field \"sponsor_value\" (the sponsor value) is missing"
+    );
 
     let doc = "{\"format\": \"engagement-planner\", \"version\": 1, \"kind\": \"workspace\"}";
-    let (path, _, message) = bad_content(doc);
-    assert_eq!(path, "");
-    assert!(message.contains("\"workspace\""));
-    assert!(from_json(doc)
-        .unwrap_err()
-        .to_string()
-        .contains("at its top level"));
+    let found = bad_content(doc);
+    assert_eq!(found[0].path, "workspace");
+    assert_eq!(found[0].to_string(), "The field \"workspace\" is missing");
 }
 
 #[test]
 fn negative_and_huge_numbers_are_refused_cleanly() {
-    for (from, to, path) in [
+    for (from, to, path, limit) in [
         (
             "\"capacity\": 4000",
             "\"capacity\": -100",
             "workspace.people[0].capacity",
+            "from 0 to 16800 (168 hours), not -100",
         ),
         (
             "\"capacity\": 4000",
             "\"capacity\": 4294967296",
             "workspace.people[0].capacity",
+            "(168 hours), not 4294967296",
         ),
         (
             "\"capacity\": 4000",
             "\"capacity\": 40.5",
             "workspace.people[0].capacity",
+            "(168 hours), not 40.5",
         ),
         (
             "\"hours\": 2000",
             "\"hours\": -1",
             "workspace.engagements[0].assignments[0].hours",
+            "(168 hours), not -1",
         ),
-        ("\"id\": 1,", "\"id\": -1,", "workspace.people[0].id"),
+        (
+            "\"id\": 1,",
+            "\"id\": -1,",
+            "workspace.people[0].id",
+            "below next_id, not -1",
+        ),
         (
             "\"next_id\": 11",
             "\"next_id\": 99999999999",
             "workspace.next_id",
+            "from 0 to 4,294,967,295, not 99999999999",
         ),
         (
             "\"expected_benefits\": 25000000",
             "\"expected_benefits\": 9223372036854775808",
             "workspace.engagements[0].sponsor_value.expected_benefits",
+            "from 0 to 1,000,000,000,000,000 (\u{20ac}10,000,000,000,000.00), or be left out, not 9223372036854775808",
         ),
         (
             "\"expected_budget\": 12000000",
             "\"expected_budget\": 1.5e300",
             "workspace.engagements[0].sponsor_value.expected_budget",
+            "not 1.5e+300",
         ),
     ] {
-        let (found, _, _) = bad_content(&example_with(from, to));
-        assert_eq!(found, path, "{to}");
+        let found = bad_content(&example_with(from, to));
+        assert_eq!(found[0].path, path, "{to}");
+        assert!(found[0].message.contains(limit), "{to}: {found:?}");
     }
     // Beyond what a double can hold is not even a JSON number serde_json accepts.
     let text = example_with("\"capacity\": 4000", "\"capacity\": 1e400");
-    assert!(matches!(from_json(&text), Err(LoadError::NotJson { .. })));
+    let err = from_json(&text).unwrap_err();
+    assert!(matches!(err, LoadError::NotJson { .. }));
+    assert!(
+        err.to_string().contains("a number is too large to read"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -1089,6 +1309,27 @@ fn hostile_pricing_is_refused_with_its_path() {
                     10_000.into()
             }),
             format!("{base}.worksheets[1].target_margin"),
+        ),
+        (
+            "a negative agreed fee",
+            Box::new(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][1]["lines"][0]["fee"] =
+                    (-1).into()
+            }),
+            format!("{base}.worksheets[1].lines[0].fee"),
+        ),
+        (
+            "a cap beyond the money limit",
+            Box::new(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][1]["lines"][1]["cap"] =
+                    1_000_000_000_000_001i64.into()
+            }),
+            format!("{base}.worksheets[1].lines[1].cap"),
+        ),
+        (
+            "a default target margin of 100 %",
+            Box::new(|d| d["workspace"]["default_target_margin"] = 10_000.into()),
+            "workspace.default_target_margin".to_string(),
         ),
         (
             "a negative discount",
@@ -1221,7 +1462,8 @@ fn hostile_pricing_is_refused_with_its_path() {
         ),
     ] {
         match v2_with(change) {
-            Err(LoadError::BadContent { path: found, .. }) => {
+            Err(LoadError::BadContent(problems)) => {
+                let found = &problems[0].path;
                 assert!(
                     found.starts_with(&path),
                     "{what}: {found} is not under {path}"
@@ -1277,17 +1519,30 @@ fn every_problem_is_listed_in_the_details() {
     let text = text.replacen("\"currency\": \"EUR\"", "\"currency\": \"euro\"", 1);
     let text = text.replacen("\"name\": \"Project Manager\"", "\"name\": \"  \"", 1);
     let err = from_json(&text).unwrap_err();
+    let LoadError::Invalid(found) = &err else {
+        panic!("{err:?}");
+    };
+    let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "workspace.people[0].name",
+            "workspace.engagements[0].currency",
+            // Every field that names a person is checked first, in one walk.
+            "workspace.engagements[0].assignments[1].person",
+            "workspace.engagements[0].assignments[0].hours",
+        ]
+    );
     let details = err.details();
     assert_eq!(details.len(), 4, "{details:#?}");
-    for needle in [
-        "workspace.people[0].name",
-        "workspace.engagements[0].currency",
-        "workspace.engagements[0].assignments[0].hours",
-        "workspace.engagements[0].assignments[1].person",
-    ] {
-        assert!(details.iter().any(|d| d.starts_with(needle)), "{needle}");
+    for (detail, problem) in details.iter().zip(found.iter()) {
+        assert!(err.to_string().contains(detail.as_str()), "{err}");
+        assert_eq!(*detail, problem.to_string());
     }
-    assert!(err.to_string().contains("in 4 places"), "{err}");
+    assert!(
+        err.to_string().starts_with("This file has 4 problems:\n"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -1304,7 +1559,10 @@ fn a_file_over_the_size_limit_is_refused_before_parsing() {
             limit: MAX_DOCUMENT_BYTES
         }
     );
-    assert!(err.to_string().contains("up to 10.0 MB"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "This file is too large to open: it is 10,485,761 bytes, and Engagement Planner opens files of up to 10,485,760 bytes (10 MB)."
+    );
     // Garbage that large is refused just the same, without being parsed.
     let garbage = "[".repeat(MAX_DOCUMENT_BYTES + 1);
     assert!(matches!(
@@ -1331,8 +1589,7 @@ fn deeply_nested_and_hostile_input_is_refused_without_crashing() {
         "\"capacity\": 4000",
         &format!("\"capacity\": {}1{}", "[".repeat(100), "]".repeat(100)),
     );
-    let (path, _, _) = bad_content(&text);
-    assert_eq!(path, "workspace.people[0].capacity");
+    assert_eq!(bad_content(&text)[0].path, "workspace.people[0].capacity");
     // A name far beyond the limit is a problem, not a crash.
     let long = "x".repeat(100_000);
     let found = problems(&example_with(
@@ -1349,7 +1606,7 @@ fn deeply_nested_and_hostile_input_is_refused_without_crashing() {
     ] {
         assert!(from_json(hostile).is_err());
     }
-    // Ten thousand problems are reported as the first hundred.
+    // Fifteen thousand problems are reported as the first hundred, and counted.
     let mut w = Workspace::default();
     for i in 0..5_000u32 {
         w.people.push(Person {
@@ -1360,8 +1617,17 @@ fn deeply_nested_and_hostile_input_is_refused_without_crashing() {
             capacity: Hours(99_999),
         });
     }
-    let found = problems(&to_json(&w, None));
-    assert_eq!(found.len(), 100);
+    let err = from_json(&to_json(&w, None)).unwrap_err();
+    let LoadError::Invalid(found) = &err else {
+        panic!("{err:?}");
+    };
+    // Each of the 5,000 has an id, a name and a capacity that are wrong.
+    assert_eq!((found.len(), found.total), (100, 15_000));
+    assert!(
+        err.to_string()
+            .ends_with("\n\u{2022} And 14,980 more problems."),
+        "{err}"
+    );
 }
 
 #[test]
@@ -1385,9 +1651,9 @@ fn every_error_reads_as_a_sentence() {
         },
         from_json("nope").unwrap_err(),
         from_json("{}").unwrap_err(),
-        from_json(&example_with("\"version\": 2,", "")).unwrap_err(),
-        from_json(&example_with("\"version\": 2,", "\"version\": \"one\",")).unwrap_err(),
-        from_json(&example_with("\"version\": 2,", "\"version\": 3,")).unwrap_err(),
+        from_json(&example_with("\"version\": 4,", "")).unwrap_err(),
+        from_json(&example_with("\"version\": 4,", "\"version\": \"one\",")).unwrap_err(),
+        from_json(&example_with("\"version\": 4,", "\"version\": 5,")).unwrap_err(),
         from_json(&example_with("\"kind\": \"workspace\",", "")).unwrap_err(),
         from_json(&example_with("\"capacity\": 4000", "\"capacity\": true")).unwrap_err(),
         from_json(&example_with("\"hours\": 2000", "\"hours\": 99900")).unwrap_err(),
@@ -1404,6 +1670,1003 @@ fn every_error_reads_as_a_sentence() {
         assert!(!text.contains("serde"), "{text}");
         assert!(!err.details().is_empty());
     }
+}
+
+// ---------------------------------------------------------------------------------
+// Refusals a person can act on: things named by their names, the real limits, every
+// problem listed, and never a word of the parser's
+
+/// Words of serde, serde_json and Rust that no refusal may show.
+const PARSER_WORDS: &[&str] = &[
+    "variant",
+    "ident",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "i128",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "u128",
+    "usize",
+    "isize",
+    "f32",
+    "f64",
+    "eof",
+    "struct",
+    "enum",
+    "null",
+    "map",
+    "sequence",
+    "recursion",
+    "serde",
+    "rust",
+    "str",
+    "string",
+    "integer",
+    "floating",
+    "boolean",
+    "bool",
+    "vec",
+    "btreemap",
+    "btreeset",
+    "option",
+    "tuple",
+    "unit",
+    "newtype",
+    "deserialize",
+    "4294967295",
+];
+
+/// Why `message` is not in its reader's words, if it is not: a parser's word, a
+/// parser's phrase, a JSON path, or a "first" that hides the others.
+fn parser_language(message: &str) -> Option<String> {
+    let lower = message.to_lowercase();
+    for word in lower.split(|c: char| !c.is_alphanumeric()) {
+        if PARSER_WORDS.contains(&word) {
+            return Some(format!("the word {word:?}"));
+        }
+    }
+    for phrase in [
+        "invalid type",
+        "invalid value",
+        "invalid length",
+        "expected value",
+        "the first:",
+        "workspace.",
+        ".pricing",
+        "`",
+        "10^15",
+        "minor units",
+    ] {
+        if lower.contains(phrase) {
+            return Some(format!("the phrase {phrase:?}"));
+        }
+    }
+    let bytes = message.as_bytes();
+    if bytes
+        .windows(2)
+        .any(|w| w[0] == b'[' && w[1].is_ascii_digit())
+    {
+        return Some("a JSON path".to_string());
+    }
+    None
+}
+
+fn assert_in_users_words(what: &str, err: &LoadError) {
+    for text in std::iter::once(err.to_string()).chain(err.details()) {
+        if let Some(why) = parser_language(&text) {
+            panic!("{what}: the message has {why}: {text}");
+        }
+    }
+}
+
+/// The v2 fixture as a JSON value, to break.
+fn v2_value() -> Value {
+    serde_json::from_str(&fixture("v2-workspace.json")).unwrap()
+}
+
+/// The v2 fixture with `change` made to it, as the bytes of a file.
+fn v2_bytes(change: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let mut doc = v2_value();
+    change(&mut doc);
+    serde_json::to_string_pretty(&doc).unwrap().into_bytes()
+}
+
+/// The v2 fixture's text with one piece of it replaced.
+fn v2_text_with(from: &str, to: &str) -> Vec<u8> {
+    let text = fixture("v2-workspace.json");
+    assert!(text.contains(from), "the v2 fixture has no {from:?}");
+    text.replacen(from, to, 1).into_bytes()
+}
+
+fn refusal(bytes: &[u8]) -> LoadError {
+    from_bytes(bytes).expect_err("the file should be refused")
+}
+
+/// Every kind of hostile file the messages were written for: each is refused, and
+/// none of the refusals speaks the parser's language.
+fn hostile_documents() -> Vec<(&'static str, Vec<u8>)> {
+    use serde_json::json;
+    let full = fixture("v2-workspace.json");
+    vec![
+        (
+            "an approval that is empty",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["approval"] =
+                    Value::Null
+            }),
+        ),
+        (
+            "a fractional percentage",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["global_discount"] =
+                    json!(2.5)
+            }),
+        ),
+        (
+            "a word without quotes",
+            v2_text_with("\"agreement_formal\": true", "\"agreement_formal\": tru"),
+        ),
+        ("a file cut off", full.as_bytes()[..full.len() / 2].to_vec()),
+        (
+            "nesting too deep",
+            format!("{}{}", "[".repeat(200), "]".repeat(200)).into_bytes(),
+        ),
+        (
+            "hours for a role the rate card lacks",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0]["hours"]
+                    ["99"] = json!(100)
+            }),
+        ),
+        (
+            "too many hours on a line",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0]["hours"]
+                    ["52"] = json!(10_000_001)
+            }),
+        ),
+        (
+            "negative hours on a line",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0]["hours"]
+                    ["52"] = json!(-5)
+            }),
+        ),
+        (
+            "negative assignment hours",
+            v2_bytes(|d| d["workspace"]["engagements"][0]["assignments"][0]["hours"] = json!(-1)),
+        ),
+        (
+            "assignment hours beyond any number",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["assignments"][0]["hours"] =
+                    json!(5_000_000_000u64)
+            }),
+        ),
+        (
+            "999 hours a week",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["assignments"][0]["hours"] = json!(99_900)
+            }),
+        ),
+        (
+            "a capacity in words",
+            v2_bytes(|d| d["workspace"]["people"][0]["capacity"] = json!("forty")),
+        ),
+        (
+            "an unknown side",
+            v2_bytes(|d| d["workspace"]["people"][1]["side"] = json!("martian")),
+        ),
+        (
+            "a person without a name",
+            v2_bytes(|d| {
+                d["workspace"]["people"][1]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("name");
+            }),
+        ),
+        (
+            "an engagement without a stage",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][1]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("stage");
+            }),
+        ),
+        (
+            "an engagement that is a number",
+            v2_bytes(|d| d["workspace"]["engagements"][1] = json!(7)),
+        ),
+        (
+            "a person not on the roster",
+            v2_bytes(|d| d["workspace"]["engagements"][0]["assignments"][1]["person"] = json!(999)),
+        ),
+        (
+            "a rate beyond the money limit",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["rate_card"][0]["bill_rate"] =
+                    json!(1_000_000_000_000_001i64)
+            }),
+        ),
+        (
+            "a negative budget",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["sponsor_value"]["expected_budget"] = json!(-5)
+            }),
+        ),
+        (
+            "a budget beyond any number",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["sponsor_value"]["expected_budget"] =
+                    json!(9_223_372_036_854_775_808u64)
+            }),
+        ),
+        (
+            "a 100 % target margin",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][1]["target_margin"] =
+                    json!(10_000)
+            }),
+        ),
+        (
+            "an id used twice",
+            v2_bytes(|d| {
+                let id = d["workspace"]["people"][0]["id"].clone();
+                d["workspace"]["people"][1]["id"] = id;
+            }),
+        ),
+        (
+            "an id beyond next_id",
+            v2_bytes(|d| d["workspace"]["next_id"] = json!(3)),
+        ),
+        (
+            "a next_id beyond any id",
+            v2_bytes(|d| d["workspace"]["next_id"] = json!(-3)),
+        ),
+        (
+            "a currency in words",
+            v2_bytes(|d| d["workspace"]["engagements"][0]["currency"] = json!("euro")),
+        ),
+        (
+            "a name of invisible characters",
+            v2_bytes(|d| d["workspace"]["people"][2]["name"] = json!("\u{200b}\u{feff}\u{2060}")),
+        ),
+        (
+            "a name too long",
+            v2_bytes(|d| d["workspace"]["engagements"][0]["name"] = json!("x".repeat(250))),
+        ),
+        ("25 problems", v2_bytes(break_25_times)),
+        ("three values of the wrong kind", v2_bytes(break_3_shapes)),
+        (
+            "an unknown billing type",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0]
+                    ["billing"] = json!("free")
+            }),
+        ),
+        (
+            "a role written by name",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0]["hours"]
+                    ["dev"] = json!(1)
+            }),
+        ),
+        (
+            "an unknown approval",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["approval"] =
+                    json!("signed")
+            }),
+        ),
+        (
+            "an approval by no one",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["approval"] =
+                    json!({"approved": {}})
+            }),
+        ),
+        (
+            "a field written twice",
+            v2_text_with(
+                "\"name\": \"Engagement Lead\",",
+                "\"name\": \"Engagement Lead\", \"name\": \"Again\",",
+            ),
+        ),
+        ("one byte over the size limit", {
+            let mut text = full.clone();
+            text.push_str(&" ".repeat(MAX_DOCUMENT_BYTES + 1 - text.len()));
+            text.into_bytes()
+        }),
+        ("a byte that is not UTF-8", {
+            let mut bytes = full.clone().into_bytes();
+            let at = bytes.windows(6).position(|w| w == b"Harbor").unwrap();
+            bytes[at] = 0xff;
+            bytes
+        }),
+        ("UTF-16 text", {
+            let mut bytes = vec![0xFF, 0xFE];
+            bytes.extend(full.encode_utf16().flat_map(u16::to_le_bytes));
+            bytes
+        }),
+        ("text after the end", format!("{full} extra").into_bytes()),
+        ("an empty file", Vec::new()),
+        (
+            "a workspace that is a list",
+            v2_bytes(|d| d["workspace"] = json!([])),
+        ),
+        (
+            "no roster",
+            v2_bytes(|d| {
+                d["workspace"].as_object_mut().unwrap().remove("people");
+            }),
+        ),
+        (
+            "a capacity with a fraction",
+            v2_bytes(|d| d["workspace"]["people"][0]["capacity"] = json!(40.5)),
+        ),
+        (
+            "an audience of everyone",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["reports"][0]["audience"] =
+                    json!(["sponsor", "everyone"])
+            }),
+        ),
+        (
+            "a negative markup",
+            v2_bytes(|d| {
+                d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0]
+                    ["expenses"][0]["markup"] = json!(-1)
+            }),
+        ),
+        (
+            "a control character in a text",
+            v2_text_with("\"Harbor Retail\"", "\"Harbor\tRetail\""),
+        ),
+        (
+            "a document that is not ours",
+            b"{\"type\": \"FeatureCollection\"}".to_vec(),
+        ),
+        (
+            "a newer version",
+            v2_text_with("\"version\": 2,", "\"version\": 99,"),
+        ),
+        ("no version", v2_text_with("\"version\": 2,", "")),
+        (
+            "an unknown kind",
+            v2_text_with("\"kind\": \"workspace\",", "\"kind\": 7,"),
+        ),
+    ]
+}
+
+/// 8 people with a blank name and 999 hours a week, and 4 functions without a name
+/// on top of 5 impossible assignments: 25 problems.
+fn break_25_times(d: &mut Value) {
+    use serde_json::json;
+    let w = &mut d["workspace"];
+    for p in w["people"].as_array_mut().unwrap() {
+        p["capacity"] = json!(99_900);
+        p["name"] = json!(" ");
+    }
+    let e = &mut w["engagements"][0];
+    for a in e["assignments"].as_array_mut().unwrap().iter_mut().take(5) {
+        a["hours"] = json!(99_900);
+    }
+    for f in e["functions"].as_array_mut().unwrap().iter_mut().take(4) {
+        f["name"] = json!("");
+    }
+}
+
+fn break_3_shapes(d: &mut Value) {
+    use serde_json::json;
+    let w = &mut d["workspace"];
+    w["people"][0]["capacity"] = json!(-1);
+    w["people"][3]["group"] = json!("boss");
+    w["engagements"][0]["pricing"]["worksheets"][1]["lines"][2]["discount"] = json!("5%");
+}
+
+#[test]
+fn import_messages_never_speak_the_parsers_language() {
+    for (what, bytes) in hostile_documents() {
+        let err = from_bytes(&bytes).expect_err(what);
+        assert_in_users_words(what, &err);
+        let text = err.to_string();
+        assert!(text.ends_with('.'), "{what}: {text}");
+        assert!(!text.contains('\u{fffd}'), "{what}: {text}");
+    }
+}
+
+#[test]
+fn import_message_names_the_line_and_the_real_hours_limit() {
+    let err = refusal(&v2_bytes(|d| {
+        d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0]["hours"]["52"] =
+            10_000_001.into()
+    }));
+    assert_eq!(
+        err.to_string(),
+        "This file has one problem:\n\u{2022} Engagement \"Website relaunch\", line 1 \"Checkout redesign\" of worksheet \"Base\": the hours of \"Developer\" must be at most 100,000, not 100,000.01."
+    );
+    // A negative number cannot even be read as hours: the same place, the same limit.
+    let err = refusal(&v2_bytes(|d| {
+        d["workspace"]["engagements"][0]["pricing"]["worksheets"][1]["lines"][1]["delivery_hours"]
+            ["54"] = (-5).into()
+    }));
+    assert_eq!(
+        err.details(),
+        ["Engagement \"Website relaunch\", line 2 \"Performance tuning\" of worksheet \"Loyalty discount\": the delivery hours of \"Architect\" must be a whole number of hundredths of an hour from 0 to 10000000 (100,000 hours), not -5"]
+    );
+    // A line whose name cannot be read is still line 2 of its worksheet.
+    let err = refusal(&v2_bytes(|d| {
+        let line = &mut d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][1];
+        line["name"] = 5.into();
+        line["discount"] = "5 %".into();
+    }));
+    assert!(
+        err.details()
+            .iter()
+            .all(|d| d
+                .starts_with("Engagement \"Website relaunch\", line 2 of worksheet \"Base\": ")),
+        "{err}"
+    );
+}
+
+#[test]
+fn import_message_names_the_assignment_and_the_real_hours_limit() {
+    let place = "Engagement \"Website relaunch\", the assignment of \"Engagement Lead\" as Accountable on \"Engagement management\": the hours must be";
+    for (hours, limit) in [
+        (
+            Value::from(-1),
+            "a whole number of hundredths of an hour from 0 to 16800 (168 hours), not -1",
+        ),
+        (
+            Value::from(5_000_000_000u64),
+            "a whole number of hundredths of an hour from 0 to 16800 (168 hours), not 5000000000",
+        ),
+        (Value::from(99_900), "at most 168 hours a week, not 999"),
+    ] {
+        let err = refusal(&v2_bytes(|d| {
+            d["workspace"]["engagements"][0]["assignments"][0]["hours"] = hours
+        }));
+        assert_eq!(err.details(), [format!("{place} {limit}")]);
+    }
+    // Who is not on the roster cannot be named; the role and the function can.
+    let err = refusal(&v2_bytes(|d| {
+        d["workspace"]["engagements"][0]["assignments"][1]["person"] = 999.into()
+    }));
+    assert_eq!(
+        err.details(),
+        ["Engagement \"Website relaunch\", the 2nd assignment (Accountable on \"Sales and marketing\"): the assigned person is person 999, who is not on the roster"]
+    );
+}
+
+#[test]
+fn import_says_one_problem_in_the_singular() {
+    let err = refusal(&v2_bytes(|d| {
+        d["workspace"]["engagements"][0]["currency"] = "euro".into()
+    }));
+    assert_eq!(
+        err.to_string(),
+        "This file has one problem:\n\u{2022} Engagement \"Website relaunch\": the currency must be a code of three capital letters such as EUR or USD, not \"euro\"."
+    );
+    let err = refusal(&v2_bytes(|d| {
+        d["workspace"]["people"][0]["capacity"] = "forty".into()
+    }));
+    assert!(
+        err.to_string()
+            .starts_with("This file has one problem:\n\u{2022} Person \"Engagement Lead\": "),
+        "{err}"
+    );
+}
+
+#[test]
+fn import_lists_every_problem_up_to_twenty() {
+    let err = refusal(&v2_bytes(break_25_times));
+    let LoadError::Invalid(found) = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!((found.len(), found.total), (25, 25));
+    assert_eq!(err.details().len(), 25);
+    let text = err.to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "This file has 25 problems:");
+    assert_eq!(lines.len(), 1 + 20 + 1, "{text}");
+    for (line, problem) in lines[1..21].iter().zip(found.iter()) {
+        assert_eq!(*line, format!("\u{2022} {problem}."));
+    }
+    assert_eq!(lines[21], "\u{2022} And 5 more problems.");
+    assert_eq!(
+        lines[1],
+        "\u{2022} The 1st person: the name must not be empty."
+    );
+    assert_eq!(
+        lines[2],
+        "\u{2022} The 1st person: the capacity must be at most 168 hours a week, not 999."
+    );
+
+    // One over the twenty shown is "one more problem".
+    let err = refusal(&v2_bytes(|d| {
+        break_25_times(d);
+        let assignments = d["workspace"]["engagements"][0]["assignments"]
+            .as_array_mut()
+            .unwrap();
+        for a in assignments.iter_mut().take(4) {
+            a["hours"] = 0.into();
+        }
+    }));
+    assert!(
+        err.to_string().ends_with("\n\u{2022} And 1 more problem."),
+        "{err}"
+    );
+}
+
+#[test]
+fn import_lists_every_value_of_the_wrong_kind_not_only_the_first() {
+    let err = refusal(&v2_bytes(break_3_shapes));
+    assert_eq!(
+        err.to_string(),
+        "This file has 3 problems:\n\
+         \u{2022} Person \"Engagement Lead\": the capacity must be a whole number of hundredths of an hour from 0 to 16800 (168 hours), not -1.\n\
+         \u{2022} Person \"Service Desk Lead\": the stakeholder group must be one of \"client\", \"sponsor\", \"performer\", \"functional_manager\", \"project_manager\", \"engagement_manager\", \"sales\", \"customer_service\", \"pmo\", \"quality_management\", \"procurement\", \"legal\", \"finance\", \"regulator\", not \"boss\".\n\
+         \u{2022} Engagement \"Website relaunch\", line 3 \"Internal handover\" of worksheet \"Loyalty discount\": the discount must be a whole number of hundredths of a percent from 0 to 10000 (0 % to 100 %), not \"5%\"."
+    );
+}
+
+#[test]
+fn a_thing_without_a_name_is_named_by_its_place_in_the_list() {
+    let err = refusal(&v2_bytes(|d| d["workspace"]["engagements"][1] = 7.into()));
+    assert_eq!(
+        err.details(),
+        ["The 2nd engagement: it must be a group of fields written between { and }, not 7"]
+    );
+    let err = refusal(&v2_bytes(|d| {
+        d["workspace"]["people"][1]
+            .as_object_mut()
+            .unwrap()
+            .remove("name");
+    }));
+    assert_eq!(
+        err.details(),
+        ["The 2nd person: the field \"name\" is missing"]
+    );
+    let err = refusal(&v2_bytes(|d| {
+        d["workspace"].as_object_mut().unwrap().remove("people");
+    }));
+    assert_eq!(
+        err.details(),
+        ["The workspace: the field \"people\" (the roster) is missing"]
+    );
+    let err = refusal(&v2_bytes(|d| {
+        let ws = &mut d["workspace"]["engagements"][0]["pricing"]["worksheets"][0];
+        ws["name"] = Value::Null;
+        ws["log"][1]["step"] = "signed".into();
+    }));
+    assert_eq!(
+        err.details(),
+        [
+            "Engagement \"Website relaunch\", the 1st worksheet: the name must be a text in double quotes, not an empty value",
+            "Engagement \"Website relaunch\", the 2nd entry of the approval log of the 1st worksheet: the step must be one of \"submitted\", \"approved\", \"rejected\", \"reopened\", not \"signed\"",
+        ]
+    );
+}
+
+#[test]
+fn json_errors_are_explained_in_words() {
+    let full = fixture("v2-workspace.json");
+    for (text, words) in [
+        (full[..full.len() / 2].to_string(), "the file ends where a value should follow: it may have been cut off"),
+        (full[..full.rfind('}').unwrap()].to_string(), "the file ends before a group of fields is closed with }: it may have been cut off"),
+        (full.replacen("\"agreement_formal\": true", "\"agreement_formal\": tru", 1), "there is a word without double quotes: write text in double quotes (only true and false go without)"),
+        (format!("{full} extra"), "there is more after the end of the document"),
+        (full.replacen("\"Harbor Retail\"", "\"Harbor\tRetail\"", 1), "a text holds a line break, a tab or another control character, which must be written as an escape (such as \\n)"),
+        (full.replacen("\"next_id\": 67", "\"next_id\": 67,", 1), "a comma comes just before a closing bracket"),
+        (format!("{}{}", "[".repeat(200), "]".repeat(200)), "lists and groups are nested too deeply (more than 128 levels)"),
+    ] {
+        let err = from_json(&text).unwrap_err();
+        let LoadError::NotJson { line, column, .. } = &err else {
+            panic!("{words}: {err:?}");
+        };
+        assert_eq!(
+            err.to_string(),
+            format!("This file is damaged or is not an Engagement Planner file: it is not valid JSON. At line {line}, column {column}, {words}.")
+        );
+    }
+    assert_eq!(
+        from_json("  \n").unwrap_err().to_string(),
+        "This file is empty: there is nothing in it to open."
+    );
+}
+
+#[test]
+fn import_refuses_invalid_utf8() {
+    // One byte of "Harbor Retail" is not UTF-8 (as in a file saved as Latin-1).
+    let text = fixture("v2-workspace.json");
+    let mut bytes = text.clone().into_bytes();
+    let at = bytes.windows(6).position(|w| w == b"Harbor").unwrap();
+    bytes[at] = 0xE9;
+    let err = from_bytes(&bytes).unwrap_err();
+    let line = text[..at].matches('\n').count() + 1;
+    let column = at - text[..at].rfind('\n').unwrap();
+    assert_eq!(
+        err,
+        LoadError::NotUtf8 {
+            offset: at,
+            line,
+            column,
+            utf16: false
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        format!("This file is not UTF-8 text, so it cannot be read safely: at line {line}, column {column} (byte {} of the file) there is a byte that is not part of any UTF-8 character. Open it in a text editor and save it again as UTF-8, or export it again from Engagement Planner.", describe::thousands(at as u128 + 1))
+    );
+    // Columns count characters, not bytes.
+    let err = from_bytes("{\"é\": \"\u{ff}\u{0}".as_bytes()).unwrap_err();
+    assert!(
+        matches!(err, LoadError::NotJson { .. }),
+        "valid UTF-8: {err:?}"
+    );
+    let err = from_bytes(b"{\"\xc3\xa9\": \"\xff\"}").unwrap_err();
+    assert_eq!(
+        err,
+        LoadError::NotUtf8 {
+            offset: 8,
+            line: 1,
+            column: 8,
+            utf16: false
+        }
+    );
+    // A file saved as UTF-16 is named as such.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let err = from_bytes(&utf16).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("This file is saved as UTF-16 text"),
+        "{err}"
+    );
+    // UTF-8, with or without a byte-order mark, opens; a file too large is refused
+    // before it is decoded.
+    assert!(from_bytes(text.as_bytes()).is_ok());
+    let with_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+    assert!(from_bytes(&with_bom).is_ok());
+    let huge = vec![0xFF; MAX_DOCUMENT_BYTES + 1];
+    assert!(matches!(from_bytes(&huge), Err(LoadError::TooLarge { .. })));
+}
+
+#[test]
+fn a_file_over_the_limit_gives_both_sizes_exactly() {
+    let err = refusal(&vec![b' '; MAX_DOCUMENT_BYTES + 1]);
+    assert_eq!(
+        err.to_string(),
+        "This file is too large to open: it is 10,485,761 bytes, and Engagement Planner opens files of up to 10,485,760 bytes (10 MB)."
+    );
+    let err = LoadError::TooLarge {
+        bytes: 50 << 20,
+        limit: MAX_DOCUMENT_BYTES,
+    };
+    assert_eq!(
+        err.to_string(),
+        "This file is too large to open: it is 52,428,800 bytes (50 MB), and Engagement Planner opens files of up to 10,485,760 bytes (10 MB)."
+    );
+}
+
+#[test]
+fn name_of_only_invisible_characters_is_refused() {
+    // What counts as visible is declared once, in the model.
+    for invisible in [
+        "",
+        " \t\n",
+        "\u{200b}",
+        "\u{feff}",
+        "\u{200c}\u{200d}\u{2060}",
+        "\u{202e}\u{2066}",
+        "\u{00ad}",
+        "\u{3164}\u{115f}",
+        "\u{2800}",
+        "\u{fe0f}",
+        "\u{e0041}\u{e007f}",
+        "\u{1}\u{7f}\u{85}",
+    ] {
+        assert!(!is_visible_name(invisible), "{invisible:?}");
+    }
+    for visible in ["Ada", "\u{200b}Ada", "李", "😀", "-", "\u{feff}x"] {
+        assert!(is_visible_name(visible), "{visible:?}");
+    }
+
+    // On import, with the field named.
+    let err = refusal(&v2_bytes(|d| {
+        d["workspace"]["people"][2]["name"] = "\u{200b}\u{feff}".into();
+        d["workspace"]["engagements"][0]["client"] = "\u{2060}".into();
+        d["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][2]["name"] =
+            "\u{200d}".into();
+    }));
+    assert_eq!(
+        err.details(),
+        [
+            "The 3rd person: the name must have a character that can be seen, not only invisible ones (such as zero-width spaces)",
+            "Engagement \"Website relaunch\": the client must be empty or have a character that can be seen, not only invisible ones (such as zero-width spaces)",
+            "Engagement \"Website relaunch\", line 3 of worksheet \"Base\": the name must have a character that can be seen, not only invisible ones (such as zero-width spaces)",
+        ]
+    );
+
+    // When typed, with the field named, and the plan unchanged.
+    let mut w = priced_workspace();
+    let before = w.clone();
+    let web = w.engagements[0].id;
+    // The scenario, a draft: the base is approved, so locked.
+    let scenario = w.engagements[0].pricing.worksheets[1].id;
+    let refusals = [
+        (
+            Action::AddPerson {
+                name: "\u{200b}\u{200b}".into(),
+                side: Side::Client,
+                group: StakeholderGroup::Client,
+                capacity: Hours(0),
+            },
+            "The name has only invisible characters (such as zero-width spaces): type one that can be read.",
+        ),
+        (
+            Action::CreateEngagement {
+                name: "\u{feff}".into(),
+                template: Template::InHouseProject,
+            },
+            "The engagement name has only invisible characters (such as zero-width spaces): type one that can be read.",
+        ),
+        (
+            Action::EditEngagement {
+                engagement: web,
+                edit: EngagementEdit::Client("\u{2060}".into()),
+            },
+            "The client has only invisible characters (such as zero-width spaces): type one that can be read.",
+        ),
+        (
+            Action::Pricing {
+                engagement: web,
+                action: PricingAction::AddLine {
+                    worksheet: scenario,
+                    name: "\u{200d} \u{200c}".into(),
+                    billing: BillingType::FixedFee,
+                },
+            },
+            "The line name has only invisible characters (such as zero-width spaces): type one that can be read.",
+        ),
+    ];
+    for (action, message) in refusals {
+        let err = w.apply(action).unwrap_err();
+        assert_eq!(err.to_string(), message);
+        assert_eq!(w, before);
+    }
+    // A visible name with an invisible character in it is a name.
+    apply(
+        &mut w,
+        Action::AddPerson {
+            name: "\u{200b}Ada".into(),
+            side: Side::Client,
+            group: StakeholderGroup::Client,
+            capacity: Hours(0),
+        },
+    );
+}
+
+/// The objects of a document, by the shape they have, as JSON pointers.
+fn instances(
+    value: &Value,
+    shape: &'static shape::Shape,
+    at: String,
+    out: &mut std::collections::BTreeMap<&'static str, Vec<String>>,
+) {
+    out.entry(shape.name).or_default().push(at.clone());
+    for field in shape.fields {
+        let Some(child) = value.get(field.key) else {
+            continue;
+        };
+        let at = format!("{at}/{}", field.key);
+        match &field.kind {
+            shape::Kind::Object(inner) => instances(child, inner, at, out),
+            shape::Kind::Optional(shape::Kind::Object(inner)) if !child.is_null() => {
+                instances(child, inner, at, out)
+            }
+            shape::Kind::List(inner) => {
+                for (i, item) in child.as_array().into_iter().flatten().enumerate() {
+                    instances(item, inner, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A field as `docs/FORMAT.md` documents it.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct DocumentedField {
+    key: String,
+    /// Its type says "or null", or it is marked "may be left out".
+    may_be_left_out: bool,
+}
+
+/// The field tables of `docs/FORMAT.md`, by heading ("The document", "Person", …).
+fn format_md_tables() -> std::collections::BTreeMap<String, Vec<DocumentedField>> {
+    let doc =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT.md"))
+            .unwrap();
+    let mut tables: std::collections::BTreeMap<String, Vec<DocumentedField>> = Default::default();
+    let mut heading = String::new();
+    let mut in_fields = false;
+    for line in doc.lines() {
+        if let Some(h) = line.strip_prefix("### ").or(line.strip_prefix("## ")) {
+            heading = h.trim().to_string();
+            in_fields = false;
+        } else if line.starts_with("| field | type |") {
+            in_fields = true;
+        } else if !line.starts_with('|') {
+            in_fields = false;
+        } else if in_fields && line.starts_with("| `") {
+            let cells: Vec<&str> = line.split(" | ").collect();
+            let key = cells[0]
+                .trim_start_matches("| ")
+                .trim_matches('`')
+                .to_string();
+            let kind = cells.get(1).copied().unwrap_or_default();
+            let may_be_left_out = kind.contains("or null") || kind.contains("may be left out");
+            tables
+                .entry(heading.clone())
+                .or_default()
+                .push(DocumentedField {
+                    key,
+                    may_be_left_out,
+                });
+        }
+    }
+    tables
+}
+
+#[test]
+fn format_md_and_the_shape_table_agree_on_every_field() {
+    let tables = format_md_tables();
+    for shape in shape::SHAPES {
+        let documented = tables.get(shape.name).unwrap_or_else(|| {
+            panic!(
+                "docs/FORMAT.md has no field table under a heading \"{}\"",
+                shape.name
+            )
+        });
+        let mut documented: Vec<&DocumentedField> = documented.iter().collect();
+        documented.sort();
+        let mut read: Vec<DocumentedField> = shape
+            .fields
+            .iter()
+            .map(|f| DocumentedField {
+                key: f.key.to_string(),
+                may_be_left_out: f.optional,
+            })
+            .collect();
+        read.sort();
+        assert_eq!(
+            documented.into_iter().collect::<Vec<_>>(),
+            read.iter().collect::<Vec<_>>(),
+            "docs/FORMAT.md's table \"{}\" and src/storage/shape.rs disagree (fields, or which may be left out)",
+            shape.name
+        );
+    }
+    // Every field table of FORMAT.md is a shape, the envelope, or the approval's
+    // object forms (an option, not an object of fields).
+    for heading in tables.keys() {
+        assert!(
+            heading == "The document"
+                || heading == "Approval"
+                || shape::SHAPES.iter().any(|s| s.name == heading),
+            "docs/FORMAT.md documents fields under \"{heading}\", which src/storage/shape.rs does not know"
+        );
+    }
+}
+
+/// Removing a field that `docs/FORMAT.md` says may be left out loads; removing any
+/// other is refused, naming the field in the reader's words. Checked for every field
+/// of every table, on a document the app writes.
+#[test]
+fn format_md_and_the_reader_agree_on_which_fields_may_be_left_out() {
+    let written: Value = serde_json::from_str(&to_json(
+        &priced_workspace(),
+        Some("2026-01-01T00:00:00.000Z"),
+    ))
+    .unwrap();
+    let mut places = std::collections::BTreeMap::new();
+    places.insert("The document", vec![String::new()]);
+    instances(
+        &written["workspace"],
+        &shape::WORKSPACE,
+        "/workspace".to_string(),
+        &mut places,
+    );
+    let tables = format_md_tables();
+    let mut all_left_out = written.clone();
+    for (heading, fields) in &tables {
+        if heading == "Approval" {
+            continue;
+        }
+        let at = places
+            .get(heading.as_str())
+            .unwrap_or_else(|| panic!("the document written has no \"{heading}\" to test"));
+        for field in fields {
+            let mut doc = written.clone();
+            doc.pointer_mut(&at[0])
+                .unwrap()
+                .as_object_mut()
+                .unwrap()
+                .remove(&field.key)
+                .unwrap_or_else(|| panic!("{heading} has no {}", field.key));
+            let text = serde_json::to_string_pretty(&doc).unwrap();
+            match (field.may_be_left_out, from_json(&text)) {
+                (true, Ok(_)) => {
+                    for place in at {
+                        if let Some(object) = all_left_out.pointer_mut(place) {
+                            object.as_object_mut().unwrap().remove(&field.key);
+                        }
+                    }
+                }
+                // The rules still apply: without a rate card, the hours of the lines
+                // name roles that do not exist.
+                (true, Err(LoadError::Invalid(_))) => {}
+                (true, Err(err)) => panic!(
+                    "docs/FORMAT.md says {heading}.{} may be left out, but the reader refuses: {err}",
+                    field.key
+                ),
+                (false, Ok(_)) => panic!(
+                    "docs/FORMAT.md says {heading}.{} must be present, but the reader opens a document without it",
+                    field.key
+                ),
+                (false, Err(err)) => {
+                    assert_in_users_words(&format!("{heading} without {}", field.key), &err);
+                    if let LoadError::BadContent(problems) = &err {
+                        assert!(
+                            problems[0].message.starts_with(&format!("the field \"{}\"", field.key)),
+                            "{err}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // Everything that may be left out, left out everywhere at once.
+    let loaded = from_json(&serde_json::to_string(&all_left_out).unwrap()).unwrap();
+    let w = &loaded.workspace;
+    assert_eq!(loaded.saved_at, None);
+    assert_eq!(loaded.app_version, None);
+    for e in &w.engagements {
+        assert_eq!(e.pm, None);
+        assert_eq!(e.sponsor_value.expected_budget, None);
+        assert_eq!(e.signoffs, SignOffs::default());
+        assert_eq!(e.pricing, Pricing::default());
+    }
+    // Writing it again puts every field back.
+    let again: Value = serde_json::from_str(&to_json(w, None)).unwrap();
+    assert!(again["workspace"]["engagements"][0]["pricing"]["deal"].is_null());
+}
+
+#[test]
+fn the_shape_table_accepts_every_document_the_app_writes() {
+    for text in [
+        fixture("example.workspace.json"),
+        to_json(&realistic_workspace(), None),
+        to_json(&priced_workspace(), None),
+        to_json(&Workspace::default(), None),
+    ] {
+        let doc: Value = serde_json::from_str(&text).unwrap();
+        let found = shape::check(&doc);
+        assert!(found.is_empty(), "{found:?}");
+    }
+}
+
+/// What serde reads of a document: the same as the reader's private `DocumentIn`.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct Readable {
+    workspace: Workspace,
 }
 
 // ---------------------------------------------------------------------------------
@@ -1465,6 +2728,149 @@ fn version_one_to_two_gives_every_engagement_empty_pricing() {
     assert!(matches!(from_json(text), Err(LoadError::BadContent { .. })));
 }
 
+/// The v2 currencies fixture as JSON, with one change made to it.
+fn v2_currencies_with(change: impl FnOnce(&mut Value)) -> String {
+    let mut doc: Value = serde_json::from_str(&fixture("v2-currencies-workspace.json")).unwrap();
+    change(&mut doc);
+    serde_json::to_string_pretty(&doc).unwrap()
+}
+
+fn sponsor_amount<'a>(doc: &'a mut Value, engagement: usize, field: &str) -> &'a mut Value {
+    &mut doc["workspace"]["engagements"][engagement]["sponsor_value"][field]
+}
+
+/// Version 2 stored the sponsors' amounts in hundredths whatever the currency;
+/// version 3 stores them in the currency's minor unit, exactly, or refuses.
+#[test]
+fn version_two_to_three_puts_sponsor_money_in_the_currencys_minor_unit() {
+    let doc: Value = serde_json::from_str(&fixture("v2-currencies-workspace.json")).unwrap();
+    assert_eq!(doc["version"], 2);
+    let up = migrate(doc, 2, 3, MIGRATIONS).unwrap();
+    assert_eq!(up["version"], 3);
+    let amounts: Vec<(Value, Value)> = (0..3)
+        .map(|i| {
+            let v = &up["workspace"]["engagements"][i]["sponsor_value"];
+            (v["expected_benefits"].clone(), v["expected_budget"].clone())
+        })
+        .collect();
+    assert_eq!(
+        amounts,
+        [
+            // ¥1,200,000 and ¥900,000, stored as hundredths, become whole yen.
+            (Value::from(1_200_000), Value::from(900_000)),
+            // KWD 25,000.50 and KWD 12,000 become thousandths.
+            (Value::from(25_000_500), Value::from(12_000_000)),
+            // Nothing stays nothing, and zero stays zero.
+            (Value::Null, Value::from(0)),
+        ]
+    );
+    // Pricing was always in the currency's minor unit: it is left alone.
+    let before: Value = serde_json::from_str(&fixture("v2-currencies-workspace.json")).unwrap();
+    for i in 0..3 {
+        assert_eq!(
+            up["workspace"]["engagements"][i]["pricing"],
+            before["workspace"]["engagements"][i]["pricing"]
+        );
+    }
+    // Currencies with cents are unchanged.
+    let doc: Value = serde_json::from_str(&fixture("v2-workspace.json")).unwrap();
+    let up = migrate(doc.clone(), 2, 3, MIGRATIONS).unwrap();
+    assert_eq!(up["workspace"], doc["workspace"]);
+}
+
+#[test]
+fn version_two_to_three_refuses_sponsor_money_its_currency_cannot_hold() {
+    // ¥1,200,000.50 has half a yen, which no JPY amount can hold.
+    let text = v2_currencies_with(|doc| {
+        *sponsor_amount(doc, 0, "expected_benefits") = Value::from(120_000_050);
+    });
+    let err = from_json(&text).unwrap_err();
+    assert!(
+        matches!(err, LoadError::Migration { from: 2, .. }),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert_eq!(
+        message,
+        "This file was saved by an older version (v2) of Engagement Planner and could not be upgraded: \
+         in \u{201c}Tokyo showroom\u{201d}, JPY 1,200,000.50 (the sponsors' expected benefits) has a fraction, \
+         but JPY amounts are whole numbers. Correct it in the version of Engagement Planner that saved this \
+         file, then save or export the file again."
+    );
+    // A KWD amount beyond the largest once in thousandths; the largest that fits is
+    // converted.
+    let text = v2_currencies_with(|doc| {
+        *sponsor_amount(doc, 1, "expected_budget") = Value::from(100_000_000_000_001i64);
+    });
+    let message = from_json(&text).unwrap_err().to_string();
+    assert!(
+        message.contains("in \u{201c}Kuwait portal\u{201d}, KWD 1,000,000,000,000.01 (the sponsors' expected budget) is more than the planner holds in KWD (at most KWD 1,000,000,000,000.000)"),
+        "{message}"
+    );
+    let text = v2_currencies_with(|doc| {
+        *sponsor_amount(doc, 1, "expected_budget") = Value::from(100_000_000_000_000i64);
+    });
+    let loaded = from_json(&text).unwrap();
+    assert_eq!(
+        loaded.workspace.engagements[1]
+            .sponsor_value
+            .expected_budget,
+        Some(MONEY_LIMIT)
+    );
+    // Every amount that cannot be kept is named, not just the first.
+    let text = v2_currencies_with(|doc| {
+        *sponsor_amount(doc, 0, "expected_benefits") = Value::from(1);
+        *sponsor_amount(doc, 0, "expected_budget") = Value::from(250);
+        *sponsor_amount(doc, 2, "expected_budget") = Value::from(99);
+    });
+    let message = from_json(&text).unwrap_err().to_string();
+    assert!(
+        message.contains("3 sponsor amounts cannot be kept exactly: in \u{201c}Tokyo showroom\u{201d}, JPY 0.01 (the sponsors' expected benefits) has a fraction, but JPY amounts are whole numbers; in \u{201c}Tokyo showroom\u{201d}, JPY 2.50"),
+        "{message}"
+    );
+    assert!(message.contains("\u{201c}Reykjavik kiosk\u{201d}, ISK 0.99"));
+    assert!(message.ends_with("Correct them in the version of Engagement Planner that saved this file, then save or export the file again."));
+    // Values that are not amounts are left for the reader, which says what is wrong.
+    let text = v2_currencies_with(|doc| {
+        *sponsor_amount(doc, 0, "expected_benefits") = Value::from(-150);
+    });
+    let problems = match from_json(&text).unwrap_err() {
+        LoadError::Invalid(problems) => problems,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        problems[0].path,
+        "workspace.engagements[0].sponsor_value.expected_benefits"
+    );
+    let text = v2_currencies_with(|doc| {
+        *sponsor_amount(doc, 0, "expected_budget") = Value::from("a lot");
+    });
+    assert!(matches!(
+        from_json(&text),
+        Err(LoadError::BadContent { .. })
+    ));
+    // A document without engagements, or an engagement without a currency or sponsor
+    // value, is left for the reader to refuse.
+    let odd = serde_json::json!({"format": "engagement-planner", "version": 2});
+    assert_eq!(sponsor_money_in_currency_units(odd.clone()).unwrap(), odd);
+    let odd = serde_json::json!({"workspace": {"engagements": [3, {"currency": "JPY"}, {"currency": 5}]}});
+    assert_eq!(sponsor_money_in_currency_units(odd.clone()).unwrap(), odd);
+}
+
+/// The upgrade converts exactly the currencies whose minor unit is not a hundredth;
+/// its list is frozen, and agrees with the app's table of currencies.
+#[test]
+fn the_upgrade_to_version_three_knows_the_currencies_without_cents() {
+    for &(code, decimals) in V2_NON_CENT_CURRENCIES {
+        assert_eq!(currency(code).decimals, decimals, "{code}");
+        assert_ne!(decimals, 2, "{code}");
+    }
+    for code in ["EUR", "USD", "GBP", "CHF", "XTS"] {
+        assert_eq!(currency(code).decimals, 2, "{code}");
+        assert!(V2_NON_CENT_CURRENCIES.iter().all(|(c, _)| *c != code));
+    }
+}
+
 #[test]
 fn migrate_refuses_a_version_it_has_no_step_for() {
     let doc: Value = serde_json::from_str(&example()).unwrap();
@@ -1517,13 +2923,145 @@ fn the_v1_fixture_loads() {
     assert!(web.agreement_formal);
     assert_eq!(web.sponsor_value.expected_budget, Some(Money(21_500_050)));
     let pm = person_named(w, "Project Manager");
-    assert_eq!(w.assigned_hours(pm), Hours(3600));
+    // 36 h of assignments, and two functions accepted as PM by default, which a
+    // document before version 3 lists without hours: 4 h each.
+    assert_eq!(w.assigned_hours(pm), Hours(3600 + 2 * 400));
     assert_eq!(loaded.migrated_from, Some(1));
     // Version 2 gave every engagement an empty pricing.
     assert!(w
         .engagements
         .iter()
         .all(|e| e.pricing == Pricing::default()));
+}
+
+/// Version 4 gives each function the PM accepted by default its hours. A version-2
+/// document lists the functions only: the upgrade gives each the default 4 h a week,
+/// counted in the PM's workload, and it is written back with its hours.
+#[test]
+fn an_older_pm_acceptance_upgrades_with_default_hours() {
+    let w = from_json(&fixture("v2-workspace.json")).unwrap().workspace;
+    let pm = person_named(&w, "Project Manager");
+    let mut defaults = Hours(0);
+    for e in &w.engagements {
+        assert_eq!(e.pm, Some(pm));
+        assert_eq!(e.pm_accepted.len(), 1, "{}", e.name);
+        assert!(e.pm_accepted.values().all(|&h| h == PM_DEFAULT_HOURS));
+        defaults = defaults.saturating_add(PM_DEFAULT_HOURS);
+    }
+    let assigned = w
+        .engagements
+        .iter()
+        .flat_map(|e| &e.assignments)
+        .filter(|a| a.person == pm)
+        .fold(Hours(0), |sum, a| sum.saturating_add(a.hours));
+    assert_eq!(w.assigned_hours(pm), assigned.saturating_add(defaults));
+    // Written again, each acceptance carries its hours.
+    let again: Value = serde_json::from_str(&to_json(&w, None)).unwrap();
+    let first = &again["workspace"]["engagements"][0]["pm_accepted"][0];
+    assert_eq!(first["hours"], 400);
+    assert!(first["function"].is_u64());
+    assert_eq!(from_json(&to_json(&w, None)).unwrap().workspace, w);
+}
+
+/// The 3 -> 4 step on a version-3 document: a bare function id becomes an acceptance
+/// of 4 h a week; an entry that is already an object is kept, and anything else is left
+/// for the reader, which names it.
+#[test]
+fn the_version_3_to_4_step_gives_pm_acceptances_hours() {
+    let v3 = example_with("\"version\": 4,", "\"version\": 3,").replace(
+        "\"pm_accepted\": [\n          {\n            \"function\": 5,\n            \"hours\": 400\n          }\n        ]",
+        "\"pm_accepted\": [\n          5\n        ]",
+    );
+    assert!(v3.contains("\"pm_accepted\": [\n          5\n        ]"));
+    let loaded = from_json(&v3).unwrap();
+    assert_eq!(loaded.migrated_from, Some(3));
+    let current = from_json(&fixture("example.workspace.json")).unwrap();
+    assert_eq!(loaded.workspace, current.workspace);
+
+    let doc = serde_json::json!({"workspace": {"engagements": [
+        {"pm_accepted": [5, {"function": 6, "hours": 250}, "x"]},
+        {"pm_accepted": []},
+        {"name": "no list"}
+    ]}});
+    let up = pm_accepted_with_hours(doc).unwrap();
+    assert_eq!(
+        up["workspace"]["engagements"][0]["pm_accepted"],
+        serde_json::json!([{"function": 5, "hours": 400}, {"function": 6, "hours": 250}, "x"])
+    );
+    assert_eq!(
+        up["workspace"]["engagements"][1]["pm_accepted"],
+        serde_json::json!([])
+    );
+    // The step's 4 h is the hours accepting a default gives today.
+    assert_eq!(PM_DEFAULT_HOURS, Hours(400));
+}
+
+/// The workspace of `tests/fixtures/v4-workspace.json`: the priced workspace, with the
+/// PM's hours on one accepted default edited from the 4 h it starts with.
+fn pm_hours_workspace_v4() -> Workspace {
+    let mut w = priced_workspace();
+    let web = engagement_named(&w, "Website relaunch");
+    let function = *eng_of(&w, web).pm_accepted.keys().next().unwrap();
+    apply(
+        &mut w,
+        Action::SetPmDefaultHours {
+            engagement: web,
+            function,
+            hours: Hours(650),
+        },
+    );
+    w
+}
+
+fn eng_of(w: &Workspace, id: EngagementId) -> &Engagement {
+    w.engagements.iter().find(|e| e.id == id).unwrap()
+}
+
+/// Writes `tests/fixtures/v4-workspace.json` once, with a version-4 build: never
+/// regenerate it once version 4 is released. Run only if the file is missing, with
+/// `cargo test --test storage -- --ignored write_v4_fixture`.
+#[test]
+#[ignore]
+fn write_v4_fixture() {
+    let path = fixture_path("v4-workspace.json");
+    assert!(
+        !path.exists(),
+        "the v4 fixture is checked in and must never be regenerated"
+    );
+    assert_eq!(CURRENT_VERSION, 4, "only a version-4 build may write it");
+    let text = to_json(&pm_hours_workspace_v4(), Some("2026-12-03T09:00:00.000Z"));
+    std::fs::write(path, text + "\n").unwrap();
+}
+
+/// A version-4 document, checked in and never regenerated, loads with every later
+/// build with its PM's hours as they were written.
+#[test]
+fn the_v4_fixture_loads() {
+    let loaded = from_json(&fixture("v4-workspace.json")).unwrap();
+    if CURRENT_VERSION == 4 {
+        assert_eq!(loaded.migrated_from, None);
+        assert_eq!(loaded.workspace, pm_hours_workspace_v4());
+    } else {
+        assert_eq!(loaded.migrated_from, Some(4));
+    }
+    let w = &loaded.workspace;
+    let web = engagement_named(w, "Website relaunch");
+    let mut hours: Vec<Hours> = eng_of(w, web).pm_accepted.values().copied().collect();
+    hours.sort();
+    assert!(hours.contains(&Hours(650)), "{hours:?}");
+    let pm = person_named(w, "Project Manager");
+    let assigned = w
+        .engagements
+        .iter()
+        .flat_map(|e| &e.assignments)
+        .filter(|a| a.person == pm)
+        .fold(Hours(0), |sum, a| sum.saturating_add(a.hours));
+    let defaults = w
+        .engagements
+        .iter()
+        .flat_map(|e| e.pm_accepted.values())
+        .fold(Hours(0), |sum, &h| sum.saturating_add(h));
+    assert_eq!(w.assigned_hours(pm), assigned.saturating_add(defaults));
 }
 
 /// Writes `tests/fixtures/v2-workspace.json` once, like the v1 fixture: never
@@ -1542,13 +3080,155 @@ fn write_v2_fixture() {
     std::fs::write(path, text + "\n").unwrap();
 }
 
+/// Writes `tests/fixtures/v2-currencies-workspace.json` once, with a version-2 build,
+/// like the other fixtures: never regenerate it. Run only if the file is missing, with
+/// `cargo test --test storage -- --ignored write_v2_currencies_fixture`.
+#[test]
+#[ignore]
+fn write_v2_currencies_fixture() {
+    let path = fixture_path("v2-currencies-workspace.json");
+    assert!(
+        !path.exists(),
+        "the v2 currencies fixture is checked in and must never be regenerated"
+    );
+    assert_eq!(CURRENT_VERSION, 2, "only a version-2 build may write it");
+    let text = to_json(&currencies_workspace(), Some("2026-12-01T09:00:00.000Z"));
+    std::fs::write(path, text + "\n").unwrap();
+}
+
+/// Writes `tests/fixtures/v3-workspace.json` once, with a version-3 build: never
+/// regenerate it once version 3 is released. Run only if the file is missing, with
+/// `cargo test --test storage -- --ignored write_v3_fixture`.
+#[test]
+#[ignore]
+fn write_v3_fixture() {
+    let path = fixture_path("v3-workspace.json");
+    assert!(
+        !path.exists(),
+        "the v3 fixture is checked in and must never be regenerated"
+    );
+    assert_eq!(CURRENT_VERSION, 3, "only a version-3 build may write it");
+    let text = to_json(&currencies_workspace_v3(), Some("2026-12-02T09:00:00.000Z"));
+    std::fs::write(path, text + "\n").unwrap();
+}
+
+/// A version-3 document in yen, dinars and krónur, checked in and never regenerated,
+/// must load with every later build with its sponsor amounts as they were written.
+#[test]
+fn the_v3_fixture_loads() {
+    let loaded = from_json(&fixture("v3-workspace.json")).unwrap();
+    if CURRENT_VERSION == 3 {
+        assert_eq!(loaded.migrated_from, None);
+    } else {
+        assert_eq!(loaded.migrated_from, Some(3));
+    }
+    let w = &loaded.workspace;
+    let amounts: Vec<(&str, &str, Option<Money>, Option<Money>)> = w
+        .engagements
+        .iter()
+        .map(|e| {
+            (
+                e.name.as_str(),
+                e.currency.as_str(),
+                e.sponsor_value.expected_benefits,
+                e.sponsor_value.expected_budget,
+            )
+        })
+        .collect();
+    assert_eq!(
+        amounts,
+        [
+            (
+                "Tokyo showroom",
+                "JPY",
+                Some(Money(1_200_000)),
+                Some(Money(900_000))
+            ),
+            (
+                "Kuwait portal",
+                "KWD",
+                Some(Money(25_000_500)),
+                Some(Money(12_000_000))
+            ),
+            ("Reykjavik kiosk", "ISK", None, Some(Money(0))),
+        ]
+    );
+}
+
+/// The version-2 document in yen, dinars and krónur opens with its sponsors' amounts
+/// meaning what they meant: ¥1,200,000 is still ¥1,200,000, now in whole yen.
+#[test]
+fn the_v2_currencies_fixture_converts_sponsor_money() {
+    let loaded = from_json(&fixture("v2-currencies-workspace.json")).unwrap();
+    assert_eq!(loaded.migrated_from, Some(2));
+    let w = &loaded.workspace;
+    // Read back, it is the workspace a version-3 build makes from the same actions, but
+    // for the target margins: version 2 stored the 0 % every new worksheet had, and a
+    // stored target stays what it was (docs/FORMAT.md), where a new worksheet has none.
+    let mut expected = currencies_workspace_v3();
+    for e in &mut expected.engagements {
+        for ws in &mut e.pricing.worksheets {
+            assert_eq!(ws.target_margin, None);
+            ws.target_margin = Some(Bps(0));
+        }
+    }
+    assert_eq!(*w, expected);
+    let tokyo = &w.engagements[0];
+    let yen = currency(&tokyo.currency);
+    assert_eq!(
+        tokyo
+            .sponsor_value
+            .expected_benefits
+            .map(|m| format_money(m, &yen)),
+        Some("\u{a5}1,200,000".to_string())
+    );
+    let deal = tokyo.pricing.deal_worksheet().unwrap();
+    assert_eq!(
+        compute(deal, &tokyo.pricing.rate_card).total.net_price,
+        Money(700_000)
+    );
+    let kuwait = &w.engagements[1];
+    assert_eq!(
+        kuwait
+            .sponsor_value
+            .expected_benefits
+            .map(|m| format_money(m, &currency("KWD"))),
+        Some("KWD 25,000.500".to_string())
+    );
+    // Check 11 sees what the sponsors meant: KWD 25,000.500 of benefits and a budget
+    // of KWD 12,000 against a price of KWD 9,100 (read unconverted, the budget would
+    // be KWD 1,200 and the price over it).
+    let deal = kuwait.pricing.deal_worksheet().unwrap();
+    assert_eq!(
+        compute(deal, &kuwait.pricing.rate_card).total.net_price,
+        Money(9_100_000)
+    );
+    for e in [tokyo, kuwait] {
+        let found: Vec<String> = assessment::assess(w, e.id)
+            .findings
+            .into_iter()
+            .filter(|f| f.check == assessment::Check::SponsorValue)
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(found, Vec::<String>::new(), "{}", e.name);
+    }
+}
+
 /// The deal's figures in the v2 fixture, in euro cents, worked out by hand: cost
 /// 18,117.55 + 3,932.50 + 1,144.00 (delivery's hours where estimated, 10 %
-/// contingency); list 24,378.90 + 8,316.00 (5 % billable contingency, the handover is
-/// non-billable); after the 5 % line discount 31,475.95, less 2.5 % (786.90).
+/// contingency); list 24,378.90 + 6,352.50 (5 % billable contingency, the handover is
+/// non-billable); after the 5 % line discount 29,512.45, less 2.5 % (737.81).
+///
+/// Version 2 builds priced the time-and-materials line "Performance tuning" on its
+/// sales hours (60 h developer and 8.25 h architect: 8,316.00), although delivery
+/// estimates 55 h developer of work. Time and materials bills the hours of work, so
+/// that line is 6,352.50 and the list 1,963.50 lower than version 2 said (32,694.90;
+/// net 30,689.05). The fixed-fee and non-billable lines price as before.
 const V2_COST: i64 = 2_319_405;
-const V2_LIST: i64 = 3_269_490;
-const V2_NET: i64 = 3_068_905;
+const V2_LIST: i64 = 3_073_140;
+const V2_NET: i64 = 2_877_464;
+/// The list price version 2 builds showed for the deal.
+const V2_LIST_IN_VERSION_2: i64 = 3_269_490;
 
 /// A version-2 document with a priced engagement, checked in and never regenerated,
 /// must load with every later build, and price the same.
@@ -1583,8 +3263,118 @@ fn the_v2_fixture_loads() {
         (Money(V2_COST), Money(V2_LIST), Money(V2_NET))
     );
     assert_eq!(f.net_price.0, f.cost.0 + f.gross_margin.0);
+    // Only the time-and-materials line moved: by its 13.25 fewer hours of work.
+    let lines = compute(deal, &p.rate_card).lines;
+    let tm = &deal.lines[1];
+    assert_eq!(tm.billing, BillingType::TimeAndMaterials);
+    assert_eq!(lines[1].labour_price, Money(55 * 11_000));
+    assert_eq!(
+        V2_LIST_IN_VERSION_2 - V2_LIST,
+        (660_000 + 132_000 - 605_000) * 105 / 100
+    );
     // The in-house engagement is not priced.
     assert_eq!(w.engagements[1].pricing, Pricing::default());
+    // Sponsor amounts in euros and dollars were already in cents.
+    assert_eq!(web.sponsor_value.expected_benefits, Some(Money(48_000_000)));
+    assert_eq!(web.sponsor_value.expected_budget, Some(Money(21_500_050)));
+    assert_eq!(
+        w.engagements[1].sponsor_value.expected_benefits,
+        Some(Money(9_000_000))
+    );
+}
+
+/// Version 3 dated the sign-offs and let a need be marked complete. A version-2 plan's
+/// sign-offs open undated, to be confirmed again; its needs open not marked complete,
+/// so a need still being delivered is work in progress, not a mismatch.
+#[test]
+fn the_v2_fixture_loads_with_undated_sign_offs_and_needs_not_marked_complete() {
+    let loaded = from_json(&fixture("v2-workspace.json")).unwrap();
+    let w = &loaded.workspace;
+    let (web, payroll) = (&w.engagements[0], &w.engagements[1]);
+    let sales = person_named(w, "Sales Director");
+    let pm = person_named(w, "Project Manager");
+    let desk = person_named(w, "Service Desk Lead");
+    assert_eq!(
+        web.sign_off_statuses(&w.people),
+        vec![
+            (
+                SignOffParty::Sales,
+                SignOffStatus::Undated { person: sales }
+            ),
+            (SignOffParty::CustomerService, SignOffStatus::Missing),
+            (
+                SignOffParty::Delivery,
+                SignOffStatus::Undated { person: pm }
+            ),
+        ]
+    );
+    assert_eq!(
+        payroll.sign_off_status(SignOffParty::CustomerService, &w.people),
+        SignOffStatus::Undated { person: desk }
+    );
+    let findings = assessment::assess(w, web.id).findings;
+    let undated: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.check == assessment::Check::ProcessSignOff)
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(undated.len(), 3, "{undated:#?}");
+    assert!(undated[0].starts_with("Sales Director's sign-off for sales has no date"));
+    assert!(w
+        .engagements
+        .iter()
+        .flat_map(|e| &e.needs)
+        .all(|n| !n.complete));
+    // "Checkout works on phones" is in performance, delivered partly of fully promised.
+    let checkout = &web.needs[0];
+    assert_eq!(checkout.delivered, Coverage::Partly);
+    assert_eq!(web.stage, Stage::Performance);
+    assert!(matches!(
+        checkout.status(web.stage),
+        NeedStatus::InProgress(_)
+    ));
+    assert!(!findings
+        .iter()
+        .any(|f| f.subject == assessment::Subject::Need(checkout.id)));
+    // Written again, the sign-offs are still undated and the needs not complete.
+    let again = from_json(&to_json(w, None)).unwrap().workspace;
+    assert_eq!(&again, w);
+}
+
+/// Fields a version-2 document does not have read as "not set": no line has an agreed
+/// fee or a cap (so a fixed fee is the sales estimate and time and materials is not
+/// capped, as version 2 priced them), there is no default target margin, and a
+/// worksheet's stored target margin, even 0 %, stays set.
+#[test]
+fn version_2_plans_read_with_no_agreed_fee_cap_or_default_target() {
+    let loaded = from_json(&fixture("v2-workspace.json")).unwrap();
+    let w = &loaded.workspace;
+    assert_eq!(w.default_target_margin, None);
+    let p = &w.engagements[0].pricing;
+    for ws in &p.worksheets {
+        assert_eq!(ws.target_margin, Some(Bps(3_000)));
+        for l in &ws.lines {
+            assert_eq!((l.fee, l.cap), (None, None), "{}", l.name);
+        }
+    }
+    // The approved base keeps its figures: no fee was agreed when it was approved,
+    // so its fixed-fee line is priced at the estimate.
+    let base = compute(&p.worksheets[0], &p.rate_card);
+    assert!(base.lines.iter().all(|l| l.price_adjustment == Money(0)));
+    // A 0 % target written by version 2 is kept as a target someone set.
+    let zero = v2_with(|d| {
+        d["workspace"]["engagements"][0]["pricing"]["worksheets"][1]["target_margin"] = 0.into()
+    })
+    .unwrap();
+    assert_eq!(
+        zero.workspace.engagements[0].pricing.worksheets[1].target_margin,
+        Some(Bps(0))
+    );
+    // Written again, the new fields are there, empty.
+    let again: Value = serde_json::from_str(&to_json(w, None)).unwrap();
+    assert_eq!(again["workspace"]["default_target_margin"], Value::Null);
+    let line = &again["workspace"]["engagements"][0]["pricing"]["worksheets"][0]["lines"][0];
+    assert_eq!((&line["fee"], &line["cap"]), (&Value::Null, &Value::Null));
 }
 
 #[test]
@@ -1884,10 +3674,17 @@ fn action_for(w: &Workspace, s: &Step) -> Option<Action> {
                 },
             }
         }
-        19 => Action::SetSignOff {
-            engagement: engagement?,
-            party: SignOffParty::ALL[s.c % 3],
-            person: maybe_person,
+        19 => match maybe_person {
+            Some(person) => Action::SignOff {
+                engagement: engagement?,
+                party: SignOffParty::ALL[s.c % 3],
+                person,
+                date: format!("2025-{:02}-{:02}", 1 + s.a % 12, 1 + s.n % 28),
+            },
+            None => Action::WithdrawSignOff {
+                engagement: engagement?,
+                party: SignOffParty::ALL[s.c % 3],
+            },
         },
         20 => Action::RemovePerson { person: person? },
         21 => Action::DuplicateEngagement {
@@ -2111,6 +3908,73 @@ proptest! {
         let text = serde_json::to_string_pretty(&doc).unwrap();
         if let Ok(loaded) = from_json(&text) {
             check_accepted(&loaded);
+        }
+    }
+}
+
+/// Changes to the v2 fixture's workspace: a hostile value put somewhere, or (with no
+/// value) a field taken out of its object.
+fn change_v2(changes: Vec<(usize, Option<Value>)>) -> Value {
+    let mut doc = v2_value();
+    for (place, value) in changes {
+        let mut all = Vec::new();
+        pointers(&doc["workspace"], "/workspace".to_string(), &mut all);
+        let at = &all[place % all.len()];
+        match value {
+            Some(value) => {
+                if let Some(slot) = doc.pointer_mut(at) {
+                    *slot = value;
+                }
+            }
+            None => {
+                let (parent, key) = at.rsplit_once('/').unwrap();
+                if let Some(Value::Object(map)) = doc.pointer_mut(parent) {
+                    map.remove(key);
+                }
+            }
+        }
+    }
+    doc
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// serde decides what can be read, and the shape table explains it: whenever
+    /// serde refuses a document the table finds a problem, and it finds none in a
+    /// document serde reads.
+    #[test]
+    fn the_shape_table_explains_exactly_what_serde_refuses(
+        changes in prop::collection::vec((any::<usize>(), prop::option::of(hostile_value())), 1..4),
+    ) {
+        let doc = change_v2(changes);
+        let text = serde_json::to_string(&doc).unwrap();
+        let serde_reads = serde_json::from_str::<Readable>(&text).is_ok();
+        let found = shape::check(&doc);
+        prop_assert_eq!(serde_reads, found.is_empty(), "{:?}", found);
+    }
+
+    #[test]
+    fn refusals_of_hostile_values_are_in_the_readers_words(
+        changes in prop::collection::vec((any::<usize>(), prop::option::of(hostile_value())), 1..4),
+    ) {
+        let text = serde_json::to_string_pretty(&change_v2(changes)).unwrap();
+        if let Err(err) = from_json(&text) {
+            for message in std::iter::once(err.to_string()).chain(err.details()) {
+                prop_assert!(parser_language(&message).is_none(), "{}", message);
+            }
+        }
+    }
+
+    #[test]
+    fn refusals_of_damaged_files_are_in_the_readers_words(
+        edits in prop::collection::vec(edit(), 1..6),
+    ) {
+        let text = damage(fixture("v2-workspace.json"), &edits);
+        if let Err(err) = from_json(&text) {
+            for message in std::iter::once(err.to_string()).chain(err.details()) {
+                prop_assert!(parser_language(&message).is_none(), "{}", message);
+            }
         }
     }
 }

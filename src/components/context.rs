@@ -1,11 +1,14 @@
 //! The plan context: what every view needs from the app, handed down once.
 //!
 //! Views read the workspace and the selected engagement from here and change the plan
-//! only by dispatching an [`Action`]; the app applies it, records it for undo and
-//! shows any error it returns.
+//! only through an [`Action`]. The app applies it (the one `History::apply`) and
+//! records it for undo. A field edit goes through [`Plan::try_apply`], which answers
+//! at once with the model's refusal for the field to show beside itself; other
+//! gestures (buttons, drops) go through [`Plan::dispatch`], whose refusals the app
+//! shows in its error notice.
 
 use crate::model::assessment::View;
-use crate::model::{Action, Engagement, EngagementId, Workspace};
+use crate::model::{Action, Engagement, EngagementId, ModelError, Workspace};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -37,6 +40,9 @@ pub struct Plan {
     pub engagement: Option<EngagementId>,
     /// Applies an action to the plan (undoable; errors are shown by the app).
     pub dispatch: Callback<Action>,
+    /// Applies an action to the plan (undoable) and returns what `apply` answered: the
+    /// model's refusal is the caller's to show, where the edit was made.
+    pub try_apply: Callback<Action, Result<(), ModelError>>,
     /// Moves to a view (and focuses an element in it).
     pub navigate: Callback<Target>,
     /// Announces a short message to screen readers and on screen (a polite status).

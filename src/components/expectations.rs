@@ -1,154 +1,20 @@
 //! The expectations view: for each client need, how fully it was promised, bought,
-//! needed and delivered, and whether those four agree (DOMAIN.md: clients are
+//! needed and delivered, and whether those four agree (docs/DOMAIN.md: clients are
 //! satisfied when all four match; check 10).
 
 use super::context::{anchor, use_plan};
-use super::fields::{SelectField, TextField};
+use super::widgets::fields::{Checkbox, SelectField, TextField};
+use crate::model::limits::TEXT_MAX;
 use crate::model::{
     Action, ClientNeed, Coverage, EngagementId, NeedAspect, NeedEdit, NeedStatus, Stage,
+};
+use crate::view::needs::{
+    aspect_question, aspect_word, delivery_due_words, mismatched_aspects, plural, status_badge,
+    status_words,
 };
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
-
-/// What each column asks, for the explanation above the grid.
-fn aspect_question(aspect: NeedAspect) -> &'static str {
-    match aspect {
-        NeedAspect::Promised => {
-            "what sales, the proposal or the champion told the client they would get"
-        }
-        NeedAspect::Bought => "what the contract, order or approved budget actually covers",
-        NeedAspect::Needed => "what the client really needs, as the needs analysis found",
-        NeedAspect::Delivered => "what has been delivered and accepted so far",
-    }
-}
-
-/// The aspect's name inside a sentence ("bought", "needed").
-fn aspect_word(aspect: NeedAspect) -> String {
-    aspect.label().to_lowercase()
-}
-
-/// The smaller side of a mismatch: "bought only partly", "not bought or delivered".
-fn less_phrase(aspects: &[NeedAspect], coverage: Coverage) -> String {
-    let words: Vec<String> = aspects.iter().map(|&a| aspect_word(a)).collect();
-    match coverage {
-        Coverage::No => format!("not {}", join(&words, "or")),
-        other => format!(
-            "{} only {}",
-            join(&words, "and"),
-            other.label().to_lowercase()
-        ),
-    }
-}
-
-/// "a", "a and b", "a, b and c".
-fn join(words: &[String], last: &str) -> String {
-    match words {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., final_word] => format!("{} {last} {final_word}", rest.join(", ")),
-    }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// Aspects on the smaller side of a mismatch that share one coverage.
-type LesserGroup = (Coverage, Vec<NeedAspect>);
-
-/// The status in words, e.g. "Mismatch: Promised fully but bought only partly".
-pub fn status_words(need: &ClientNeed, status: &NeedStatus) -> String {
-    match status {
-        NeedStatus::Consistent => "Consistent".to_string(),
-        NeedStatus::AwaitingDelivery => "Awaiting delivery".to_string(),
-        NeedStatus::Incomplete(unknown) => {
-            let names: Vec<String> = unknown.iter().map(|&a| aspect_word(a)).collect();
-            format!("Incomplete: {} unknown", names.join(", "))
-        }
-        NeedStatus::Mismatch(pairs) => {
-            // Read as few clauses as possible: pairs that share their larger side are one
-            // clause ("Promised fully but bought only partly and not delivered"), and
-            // larger sides with the same coverage and the same tail are merged
-            // ("Promised and needed fully but bought only partly").
-            let mut by_more: Vec<(NeedAspect, Vec<LesserGroup>)> = Vec::new();
-            for &(more, less) in pairs {
-                let coverage = need.coverage(less);
-                let index = match by_more.iter().position(|(m, _)| *m == more) {
-                    Some(i) => i,
-                    None => {
-                        by_more.push((more, Vec::new()));
-                        by_more.len() - 1
-                    }
-                };
-                let groups = &mut by_more[index].1;
-                match groups.iter_mut().find(|(c, _)| *c == coverage) {
-                    Some((_, lesser)) => lesser.push(less),
-                    None => groups.push((coverage, vec![less])),
-                }
-            }
-            let mut clauses: Vec<(Vec<NeedAspect>, Coverage, String)> = Vec::new();
-            for (more, groups) in by_more {
-                let tail: Vec<String> = groups
-                    .iter()
-                    .map(|(c, lesser)| less_phrase(lesser, *c))
-                    .collect();
-                let tail = tail.join(" and ");
-                let coverage = need.coverage(more);
-                match clauses
-                    .iter_mut()
-                    .find(|(_, c, t)| *c == coverage && *t == tail)
-                {
-                    Some((mores, _, _)) => mores.push(more),
-                    None => clauses.push((vec![more], coverage, tail)),
-                }
-            }
-            let parts: Vec<String> = clauses
-                .iter()
-                .map(|(mores, coverage, tail)| {
-                    let words: Vec<String> = mores.iter().map(|&a| aspect_word(a)).collect();
-                    format!(
-                        "{} {} but {tail}",
-                        join(&words, "and"),
-                        coverage.label().to_lowercase()
-                    )
-                })
-                .collect();
-            format!("Mismatch: {}", capitalize(&parts.join("; ")))
-        }
-    }
-}
-
-/// The short badge text and its class.
-fn status_badge(status: &NeedStatus) -> (&'static str, &'static str) {
-    match status {
-        NeedStatus::Consistent => ("✓ OK", "badge-ok"),
-        NeedStatus::AwaitingDelivery => ("… Waiting", "badge"),
-        NeedStatus::Incomplete(_) => ("? Unknown", "badge-warn"),
-        NeedStatus::Mismatch(_) => ("✗ Mismatch", "badge-danger"),
-    }
-}
-
-/// The aspects that take part in a mismatch, so their cells can be highlighted.
-fn mismatched_aspects(status: &NeedStatus) -> Vec<NeedAspect> {
-    match status {
-        NeedStatus::Mismatch(pairs) => {
-            let mut aspects: Vec<NeedAspect> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
-            aspects.sort();
-            aspects.dedup();
-            aspects
-        }
-        _ => Vec::new(),
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
 
 #[derive(Properties, PartialEq)]
 struct NeedRowProps {
@@ -164,10 +30,10 @@ fn NeedRow(props: &NeedRowProps) -> Html {
     let need = &props.need;
     let engagement = props.engagement;
     let edit = {
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         let id = need.id;
         move |edit: NeedEdit| {
-            dispatch.emit(Action::EditNeed {
+            try_apply.emit(Action::EditNeed {
                 engagement,
                 need: id,
                 edit,
@@ -178,6 +44,7 @@ fn NeedRow(props: &NeedRowProps) -> Html {
     let mismatched = mismatched_aspects(&status);
     let (badge, badge_class) = status_badge(&status);
     let words = status_words(need, &status);
+    let due = delivery_due_words(need, &status, props.stage);
 
     let on_title = {
         let edit = edit.clone();
@@ -186,6 +53,17 @@ fn NeedRow(props: &NeedRowProps) -> Html {
     let on_note = {
         let edit = edit.clone();
         Callback::from(move |note: String| edit(NeedEdit::Note(note)))
+    };
+    let on_complete = {
+        let edit = edit.clone();
+        let current = need.complete;
+        Callback::from(move |done: bool| {
+            if done != current {
+                edit(NeedEdit::Complete(done))
+            } else {
+                Ok(())
+            }
+        })
     };
     let on_remove = {
         let dispatch = plan.dispatch.clone();
@@ -216,8 +94,9 @@ fn NeedRow(props: &NeedRowProps) -> Html {
         let on_change = {
             let edit = edit.clone();
             Callback::from(move |value: String| {
-                if let Some(&c) = Coverage::ALL.iter().find(|c| c.label() == value) {
-                    edit(NeedEdit::Coverage(aspect, c));
+                match Coverage::ALL.iter().find(|c| c.label() == value) {
+                    Some(&c) => edit(NeedEdit::Coverage(aspect, c)),
+                    None => Ok(()),
                 }
             })
         };
@@ -225,7 +104,9 @@ fn NeedRow(props: &NeedRowProps) -> Html {
         // Delivery is not compared before the performance stage, so an unknown there is
         // not a gap.
         let is_unknown = coverage == Coverage::Unknown
-            && (props.stage >= Stage::Performance || aspect != NeedAspect::Delivered);
+            && (props.stage >= Stage::Performance
+                || need.complete
+                || aspect != NeedAspect::Delivered);
         let class = classes!(
             "coverage-cell",
             format!("coverage-{}", coverage.label().to_lowercase()),
@@ -250,13 +131,20 @@ fn NeedRow(props: &NeedRowProps) -> Html {
                     value={need.title.clone()} on_commit={on_title} />
             </th>
             { for cells }
+            <td class="need-complete">
+                <Checkbox label={format!("{} is complete", need.title)} hide_label=true
+                    checked={need.complete} on_change={on_complete} />
+            </td>
             <td class="need-status" data-testid="need-status">
                 <span class={classes!("badge", badge_class)} aria-hidden="true">{ badge }</span>
                 <span class="status-words">{ words }</span>
+                if let Some(due) = due {
+                    <span class="status-reason">{ " " }{ due }</span>
+                }
             </td>
             <td class="need-note">
                 <TextField label={format!("Note on {}", need.title)} hide_label=true multiline=true
-                    max_length={5000} value={need.note.clone()} on_commit={on_note} />
+                    max_length={TEXT_MAX as u32} value={need.note.clone()} on_commit={on_note} />
             </td>
             <td class="need-actions">
                 <div class="row-actions">
@@ -296,10 +184,15 @@ pub fn ExpectationsView() -> Html {
         .iter()
         .filter(|s| matches!(s, NeedStatus::Mismatch(_)))
         .count();
+    let in_progress = statuses
+        .iter()
+        .filter(|s| matches!(s, NeedStatus::InProgress(_)))
+        .count();
     let summary = format!(
-        "{}, {} consistent, {} mismatched.",
+        "{}, {} consistent, {} in progress, {} mismatched.",
         plural(engagement.needs.len(), "need", "needs"),
         consistent,
+        in_progress,
         mismatched
     );
 
@@ -309,10 +202,11 @@ pub fn ExpectationsView() -> Html {
         Callback::from(move |text: String| {
             draft.set(text);
             add_error.set(None);
+            Ok(())
         })
     };
     let on_add = {
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         let announce = plan.announce.clone();
         let draft = draft.clone();
         let add_error = add_error.clone();
@@ -334,11 +228,16 @@ pub fn ExpectationsView() -> Html {
                 add_error.set(Some("Type the client need first, then add it.".to_string()));
                 return;
             }
-            announce.emit(format!("Added client need \u{201c}{title}\u{201d}."));
-            dispatch.emit(Action::AddNeed {
+            let message = format!("Added client need \u{201c}{title}\u{201d}.");
+            let added = try_apply.emit(Action::AddNeed {
                 engagement: engagement_id,
                 title,
             });
+            if let Err(refused) = added {
+                add_error.set(Some(refused.to_string()));
+                return;
+            }
+            announce.emit(message);
             if let Some(input) = input {
                 input.set_value("");
             }
@@ -347,15 +246,19 @@ pub fn ExpectationsView() -> Html {
         })
     };
 
-    let delivering = stage >= Stage::Performance;
-    let stage_note = if delivering {
+    let stage_note = if stage == Stage::Support {
         format!(
-            "This engagement is in the {} stage, so what is delivered must match too.",
+            "This engagement is in the {} stage: delivery is over, so every need must be delivered as promised, bought and needed.",
+            stage.label()
+        )
+    } else if stage >= Stage::Performance {
+        format!(
+            "This engagement is in the {} stage, so what is delivered is compared too. Delivering is not failing: a need delivered less than promised is in progress until it is marked complete or the engagement reaches Support. Delivering more than agreed is a mismatch.",
             stage.label()
         )
     } else {
         format!(
-            "This engagement is in the {} stage: delivery is only expected to match from the Performance stage on, so Delivered is not compared yet.",
+            "This engagement is in the {} stage: delivery is only expected to match from the Performance stage on, so Delivered is not compared yet (except for a need marked complete).",
             stage.label()
         )
     };
@@ -390,6 +293,7 @@ pub fn ExpectationsView() -> Html {
                             <tr>
                                 <th scope="col">{ "Client need" }</th>
                                 { for NeedAspect::ALL.iter().map(|a| html! { <th scope="col">{ a.label() }</th> }) }
+                                <th scope="col">{ "Complete" }</th>
                                 <th scope="col">{ "Status" }</th>
                                 <th scope="col">{ "Note" }</th>
                                 <th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>

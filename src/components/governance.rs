@@ -1,9 +1,11 @@
 //! The Governance view: how each decision area decides (majority, consensus or a named
-//! authority) and which reports go to whom, how often (DOMAIN.md checks 5 and 6).
+//! authority) and which reports go to whom, how often (docs/DOMAIN.md checks 5 and 6).
 
 use super::context::{anchor, use_plan};
-use super::fields::{PersonSelect, SelectField, TextField};
-use super::roles::{focus_selector, AddItem, FindingList};
+use super::widgets::add_item::AddItem;
+use super::widgets::fields::{PersonSelect, SelectField, TextField};
+use super::widgets::findings::FindingList;
+use super::widgets::focus::focus_selector;
 use crate::model::assessment::{assess, Finding, Subject};
 use crate::model::*;
 use std::collections::BTreeSet;
@@ -11,7 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// The audience groups always shown for a report: the ones DOMAIN.md says reports are
+/// The audience groups always shown for a report: the ones docs/DOMAIN.md says reports are
 /// for. The other groups sit behind "More groups" to keep the row compact.
 const MAIN_AUDIENCE: [StakeholderGroup; 8] = [
     StakeholderGroup::Client,
@@ -63,6 +65,11 @@ pub fn GovernanceView() -> Html {
     };
     let assessment = assess(&plan.workspace, e.id);
     let engagement = e.id;
+    // Who approves the deal, by the model's one rule, shown on the final deal's row.
+    let deal_deciders = AttrValue::from(match e.final_deal_deciders_text(&plan.workspace) {
+        Some(who) => format!("Who approves the deal on the Pricing view: {who}."),
+        None => "Nobody may approve the deal yet: make someone Accountable for engagement management, or give a sponsor a role in this engagement, on the Roles view.".to_string(),
+    });
     let missing: Vec<DecisionKind> = DecisionKind::STANDARD
         .into_iter()
         .filter(|&k| !e.decisions.iter().any(|d| d.kind == k))
@@ -76,21 +83,23 @@ pub fn GovernanceView() -> Html {
     };
 
     let add_decision = {
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         let announce = plan.announce.clone();
         Callback::from(move |name: String| {
-            announce.emit(format!(
-                "Added decision area {name} at the end of the table."
-            ));
-            dispatch.emit(Action::AddDecisionArea { engagement, name });
+            let message = format!("Added decision area {name} at the end of the table.");
+            try_apply.emit(Action::AddDecisionArea { engagement, name })?;
+            announce.emit(message);
+            Ok(())
         })
     };
     let add_report = {
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         let announce = plan.announce.clone();
         Callback::from(move |name: String| {
-            announce.emit(format!("Added report {name} at the end of the table."));
-            dispatch.emit(Action::AddReport { engagement, name });
+            let message = format!("Added report {name} at the end of the table.");
+            try_apply.emit(Action::AddReport { engagement, name })?;
+            announce.emit(message);
+            Ok(())
         })
     };
 
@@ -133,7 +142,8 @@ pub fn GovernanceView() -> Html {
                             <tbody>
                                 { for e.decisions.iter().map(|d| html! {
                                     <DecisionRow key={d.id.0} {engagement} decision={d.clone()}
-                                        findings={findings_for(Subject::Decision(d.id))} />
+                                        findings={findings_for(Subject::Decision(d.id))}
+                                        deciders={(d.kind == DecisionKind::FinalDeal).then(|| deal_deciders.clone())} />
                                 }) }
                             </tbody>
                         </table>
@@ -202,6 +212,9 @@ struct DecisionRowProps {
     engagement: EngagementId,
     decision: DecisionArea,
     findings: Vec<Finding>,
+    /// The final deal's row: who approves the deal, in words.
+    #[prop_or_default]
+    deciders: Option<AttrValue>,
 }
 
 #[component]
@@ -210,15 +223,14 @@ fn DecisionRow(props: &DecisionRowProps) -> Html {
     let d = &props.decision;
     let (engagement, decision) = (props.engagement, d.id);
     let edit = |make: fn(String) -> Option<DecisionEdit>| {
-        let dispatch = plan.dispatch.clone();
-        Callback::from(move |value: String| {
-            if let Some(edit) = make(value) {
-                dispatch.emit(Action::EditDecisionArea {
-                    engagement,
-                    decision,
-                    edit,
-                });
-            }
+        let try_apply = plan.try_apply.clone();
+        Callback::from(move |value: String| match make(value) {
+            Some(edit) => try_apply.emit(Action::EditDecisionArea {
+                engagement,
+                decision,
+                edit,
+            }),
+            None => Ok(()),
         })
     };
     let rename = edit(|name| Some(DecisionEdit::Name(name)));
@@ -229,9 +241,9 @@ fn DecisionRow(props: &DecisionRowProps) -> Html {
         Some(DecisionEdit::Method(method))
     });
     let set_authority = {
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         Callback::from(move |person: Option<PersonId>| {
-            dispatch.emit(Action::EditDecisionArea {
+            try_apply.emit(Action::EditDecisionArea {
                 engagement,
                 decision,
                 edit: DecisionEdit::Authority(person),
@@ -292,6 +304,9 @@ fn DecisionRow(props: &DecisionRowProps) -> Html {
                         testid={AttrValue::from(format!("decision-authority-{}", d.id))} />
                 </fieldset>
                 { authority_note.unwrap_or_default() }
+                if let Some(who) = props.deciders.clone() {
+                    <p class="final-deal-deciders" data-testid="final-deal-deciders">{ who }</p>
+                }
             </td>
             <td class="actions-cell"><div class="row-actions">
                 <button type="button" class="link-button danger" onclick={remove}
@@ -313,6 +328,18 @@ fn ReportRow(props: &ReportRowProps) -> Html {
     let plan = use_plan();
     let r = &props.report;
     let (engagement, report) = (props.engagement, r.id);
+    // Field edits answer with the model's refusal; the audience checkboxes, which have
+    // no field of their own to show one, leave it to the app's notice.
+    let try_edit = {
+        let try_apply = plan.try_apply.clone();
+        Callback::from(move |edit: ReportEdit| {
+            try_apply.emit(Action::EditReport {
+                engagement,
+                report,
+                edit,
+            })
+        })
+    };
     let dispatch_edit = {
         let dispatch = plan.dispatch.clone();
         Callback::from(move |edit: ReportEdit| {
@@ -323,9 +350,9 @@ fn ReportRow(props: &ReportRowProps) -> Html {
             })
         })
     };
-    let rename = dispatch_edit.reform(ReportEdit::Name);
-    let set_owner = dispatch_edit.reform(ReportEdit::Owner);
-    let set_frequency = dispatch_edit.reform(|value: String| {
+    let rename = try_edit.reform(ReportEdit::Name);
+    let set_owner = try_edit.reform(ReportEdit::Owner);
+    let set_frequency = try_edit.reform(|value: String| {
         ReportEdit::Frequency(
             Frequency::ALL
                 .into_iter()

@@ -3,10 +3,10 @@
 
 use super::banners::ImportOffer;
 use super::context::use_plan;
-use super::fields::{SelectField, TextField};
-use crate::app::view_slug;
+use super::widgets::fields::{SelectField, TextField};
 use crate::model::assessment::View;
 use crate::model::{Action, EngagementId, Template};
+use crate::route::{view_slug, Route};
 use crate::storage::{self, browser, DocumentKind};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
@@ -39,7 +39,7 @@ fn read_import(
     let file_name = file.name();
     yew::platform::spawn_local(async move {
         match browser::read_file(file).await {
-            Ok(text) => match storage::from_json(&text) {
+            Ok(bytes) => match storage::from_bytes(&bytes) {
                 Ok(document) => on_offer.emit(Some(Rc::new(ImportOffer {
                     file_name,
                     document,
@@ -154,6 +154,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             if let Ok(id) = value.parse() {
                 on_select.emit(EngagementId(id));
             }
+            Ok(())
         })
     };
 
@@ -274,6 +275,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             {
                 new_template.set(t);
             }
+            Ok(())
         })
     };
     let on_new_name = {
@@ -285,7 +287,7 @@ pub fn Header(props: &HeaderProps) -> Html {
 
     let engagement = plan.engagement;
     let nav = View::ALL.iter().map(|&view| {
-        let href = crate::app::Route { view, engagement }.to_hash();
+        let href = Route { view, engagement }.to_hash();
         let current = (view == props.view).then_some("page");
         html! { <a href={href} aria-current={current} class={classes!("nav-link", current.map(|_| "active"))} data-view={view_slug(view)}>{ view.label() }</a> }
     });
@@ -330,7 +332,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             if let Some(e) = current.as_ref() {
                 <div class="engagement-title">
                     <TextField label="Engagement name" hide_label=true value={AttrValue::from(e.name.clone())} required=true
-                        on_commit={let d = plan.dispatch.clone(); let id = e.id; move |name: String| d.emit(Action::EditEngagement { engagement: id, edit: crate::model::EngagementEdit::Name(name) })} />
+                        on_commit={let apply = plan.try_apply.clone(); let id = e.id; move |name: String| apply.emit(Action::EditEngagement { engagement: id, edit: crate::model::EngagementEdit::Name(name) })} />
                     <span class="badge">{ e.relationship.label() }</span>
                     <span class="badge">{ e.stage.label() }</span>
                 </div>

@@ -1,13 +1,14 @@
-//! The health view: the assessment of the selected engagement (DOMAIN.md, "What the
+//! The health view: the assessment of the selected engagement (docs/DOMAIN.md, "What the
 //! planner checks"), grouped by severity, each finding with its fix and a link to the
 //! row where it is fixed, and the list of checks with what passed, for a workshop to
 //! walk through.
 
 use super::context::{anchor, use_plan, Target};
-use super::fields::SelectField;
-use super::findings::SeverityBadge;
+use super::widgets::fields::SelectField;
+use super::widgets::findings::SeverityBadge;
 use crate::model::assessment::{assess, Assessment, Check, Finding, Severity, Subject};
-use crate::model::{EngagementId, Relationship, Workspace};
+use crate::model::{EngagementId, Workspace};
+use crate::view::health::{applies, check_result, count_words, fix_label};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -47,80 +48,6 @@ pub fn fix_target(subject: &Subject) -> Target {
     match focus {
         Some(id) => Target::focus(view, id),
         None => Target::view(view),
-    }
-}
-
-/// The accessible name of a finding's fix link: "Fix in Roles: Legal has no accountable
-/// owner", the message up to its first full stop, so it names the finding without
-/// reading the whole explanation.
-pub fn fix_label(finding: &Finding) -> String {
-    let message = finding.message.trim();
-    let first = match message.find(". ") {
-        Some(end) => &message[..end],
-        None => message.trim_end_matches('.'),
-    };
-    // Keep the name short for a list of links, but cut only at a clause boundary
-    // outside parentheses and quotes (a list of names or a title may contain commas).
-    let mut depth = 0i32;
-    let mut cut = None;
-    for (i, c) in first.char_indices() {
-        match c {
-            '(' | '\u{201c}' => depth += 1,
-            ')' | '\u{201d}' => depth -= 1,
-            ',' if depth == 0 && i >= 12 && first[i..].starts_with(", ") => {
-                cut = Some(i);
-                break;
-            }
-            _ => {}
-        }
-    }
-    let first = cut.map_or(first, |end| &first[..end]);
-    format!("Fix in {}: {}", finding.subject.view().label(), first)
-}
-
-fn count_words(n: usize, severity: Severity) -> String {
-    match (severity, n) {
-        (Severity::Critical, _) => format!("{n} critical"),
-        (Severity::Warning, 1) => "1 warning".to_string(),
-        (Severity::Warning, _) => format!("{n} warnings"),
-        (Severity::Advice, _) => format!("{n} advice"),
-    }
-}
-
-/// Whether a check applies to this kind of engagement at all.
-fn applies(check: Check, relationship: Relationship) -> bool {
-    match check {
-        Check::ContractedFormality => relationship == Relationship::Contracted,
-        Check::InHouseDocumentation => relationship == Relationship::InHouse,
-        _ => true,
-    }
-}
-
-/// A check's result in words, with its badge class.
-fn check_result(
-    check: Check,
-    relationship: Relationship,
-    assessment: &Assessment,
-) -> (String, &'static str) {
-    if !applies(check, relationship) {
-        return (
-            format!("– Not applicable ({})", relationship.label().to_lowercase()),
-            "badge",
-        );
-    }
-    let findings: Vec<&Finding> = assessment
-        .findings
-        .iter()
-        .filter(|f| f.check == check)
-        .collect();
-    let worst = findings.iter().map(|f| f.severity).min();
-    let n = findings.len();
-    let plural = if n == 1 { "finding" } else { "findings" };
-    match worst {
-        None => ("✓ Passed".to_string(), "badge-ok"),
-        Some(Severity::Advice) => (format!("✓ Passed, {n} advice"), "badge-ok"),
-        Some(Severity::Warning) => (format!("! Failed: {n} {plural}"), "badge-warn"),
-        Some(Severity::Critical) => (format!("✗ Failed: {n} {plural}"), "badge-danger"),
     }
 }
 
@@ -197,6 +124,7 @@ pub fn HealthView() -> Html {
                 .ok()
                 .and_then(|n| Check::ALL.iter().copied().find(|c| c.number() == n));
             filter.set(check);
+            Ok(())
         })
     };
     let on_print = Callback::from(|_: MouseEvent| {
@@ -307,7 +235,7 @@ pub fn HealthView() -> Html {
             }
             <section class="check-list" aria-labelledby="health-checks">
                 <h3 id="health-checks">{ "The checks" }</h3>
-                <p>{ "Checks 7 and 8 (pricing input and margin) need the pricing worksheet and are not run yet." }</p>
+                <p data-testid="pricing-checks-note">{ "Checks 7 and 8 (pricing input and margin) look at the deal's pricing worksheet, or the only one; the Pricing view shows their findings beside the worksheet." }</p>
                 <table class="table checks-table">
                     <caption>{ format!("Checks run on {}, and their results", engagement.name) }</caption>
                     <thead>

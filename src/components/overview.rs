@@ -3,18 +3,21 @@
 //! the assessment found.
 
 use super::context::{anchor, use_plan, Target};
-use super::fields::{Checkbox, MoneyField, PersonSelect, SelectField, TextField};
-use super::findings::SeverityBadge;
-use super::people::{from_index, index_of, option_values, use_focus_request};
+use super::widgets::fields::{Checkbox, Commit, MoneyField, PersonSelect, SelectField, TextField};
+use super::widgets::findings::SeverityBadge;
+use super::widgets::focus::use_focus_request;
+use super::widgets::options::{from_index, index_of, option_values};
 use crate::model::assessment::{assess, Assessment, Severity, Subject, View};
+use crate::model::limits::TEXT_MAX;
 use crate::model::{
-    Action, ComplianceEdit, ComplianceId, ComplianceStatus, Engagement, EngagementEdit,
-    EngagementId, Money, PersonId, Relationship, SignOffParty, Stage,
+    currency, format_money, Action, ComplianceEdit, ComplianceId, ComplianceStatus, DealPrice,
+    Engagement, EngagementEdit, EngagementId, Money, PersonId, Relationship, SignOffParty,
+    SignOffStatus, Stage, Workspace,
 };
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// What each relationship means for formality (DOMAIN.md, "Relationship and formality").
+/// What each relationship means for formality (docs/DOMAIN.md, "Relationship and formality").
 pub fn relationship_explanation(relationship: Relationship) -> &'static str {
     match relationship {
         Relationship::Contracted => "Client and provider are separate companies: procurement, accounting and legal matters must be formal and precise, to avoid needless conflict and to manage the conflict that does arise.",
@@ -44,6 +47,96 @@ fn notes(assessment: &Assessment, subjects: &[Subject]) -> Html {
     }
 }
 
+/// The deal's price beside the sponsors' expected benefits and budget (docs/DOMAIN.md check
+/// 11: the benefits cover the price, and the price is within the budget), each row
+/// with its verdict, so a room sees at once where the price stands.
+fn sponsor_comparison(e: &Engagement, open_pricing: Callback<MouseEvent>) -> Html {
+    let cur = currency(&e.currency);
+    let money = |m: Money| format_money(m, &cur);
+    let value = &e.sponsor_value;
+    let deal = e.deal_price();
+    let price_cell = match deal {
+        DealPrice::Priced(ws, price) => html! {
+            <>
+                <td class="number" data-testid="sponsor-price">{ money(price) }</td>
+                <td>{ format!("net price of \u{201c}{}\u{201d}", ws.name) }</td>
+            </>
+        },
+        unpriced => {
+            let (why, action) = match unpriced {
+                DealPrice::Unpriced(ws) => (
+                    format!("\u{201c}{}\u{201d} has no price yet", ws.name),
+                    "Price it on the Pricing view",
+                ),
+                DealPrice::NoDealChosen => (
+                    "no scenario is chosen as the deal".to_string(),
+                    "Choose the deal on the Pricing view",
+                ),
+                _ => (
+                    "no pricing worksheet yet".to_string(),
+                    "Price the deal on the Pricing view",
+                ),
+            };
+            html! {
+                <>
+                    <td class="number" data-testid="sponsor-price">{ "not priced" }</td>
+                    <td>
+                        { format!("{why} ") }
+                        <button type="button" class="link-button" onclick={open_pricing}>{ action }</button>
+                    </td>
+                </>
+            }
+        }
+    };
+    let price = deal.price();
+    let ok =
+        |text: String| html! { <span class="badge badge-ok">{ format!("\u{2713} {text}") }</span> };
+    let short = |text: String| html! { <span class="badge badge-warn">{ format!("\u{2717} {text}") }</span> };
+    let unknown = || html! { <span class="overview-explain">{ "compared once the price and the amount are known" }</span> };
+    let stated = |m: Option<Money>| m.map(money).unwrap_or_else(|| "not stated".to_string());
+    let benefits = match (value.expected_benefits, price) {
+        (Some(b), Some(p)) => match value.benefits_shortfall(p) {
+            Some(gap) => short(format!("{} short of the price", money(gap))),
+            None => ok(format!(
+                "cover the price ({} to spare)",
+                money(Money(b.0 - p.0))
+            )),
+        },
+        _ => unknown(),
+    };
+    let budget = match (value.expected_budget, price) {
+        (Some(b), Some(p)) => match value.over_budget(p) {
+            Some(over) => short(format!("the price is {} over it", money(over))),
+            None => ok(format!(
+                "the price is within it ({} left)",
+                money(Money(b.0 - p.0))
+            )),
+        },
+        _ => unknown(),
+    };
+    html! {
+        <table class="table overview-sponsor-compare" data-testid="sponsor-compare">
+            <caption>{ "The deal's price against the sponsors' value" }</caption>
+            <tbody>
+                <tr>
+                    <th scope="row">{ "Deal price" }</th>
+                    { price_cell }
+                </tr>
+                <tr>
+                    <th scope="row">{ "Expected benefits" }</th>
+                    <td class="number">{ stated(value.expected_benefits) }</td>
+                    <td data-testid="sponsor-benefits-verdict">{ benefits }</td>
+                </tr>
+                <tr>
+                    <th scope="row">{ "Expected budget" }</th>
+                    <td class="number">{ stated(value.expected_budget) }</td>
+                    <td data-testid="sponsor-budget-verdict">{ budget }</td>
+                </tr>
+            </tbody>
+        </table>
+    }
+}
+
 /// The selected engagement at a glance.
 #[component]
 pub fn OverviewView() -> Html {
@@ -61,48 +154,54 @@ pub fn OverviewView() -> Html {
     };
     let id = e.id;
     let edit = {
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         move |edit: EngagementEdit| {
-            dispatch.emit(Action::EditEngagement {
+            try_apply.emit(Action::EditEngagement {
                 engagement: id,
                 edit,
             })
         }
     };
-    // A callback that dispatches an edit made from the new value, unless it is the
-    // value the plan already has.
+    // A commit that applies an edit made from the new value, unless it is the value
+    // the plan already has; the model's refusal goes back to the field.
     let on = |make: fn(String) -> Option<EngagementEdit>| {
         let edit = edit.clone();
-        Callback::from(move |v: String| {
-            if let Some(change) = make(v) {
-                edit(change);
-            }
-        })
+        Callback::from(move |v: String| make(v).map_or(Ok(()), &edit))
     };
     let text = |current: &str, make: fn(String) -> EngagementEdit| {
         let edit = edit.clone();
         let current = current.to_string();
         Callback::from(move |v: String| {
             if v.trim() != current {
-                edit(make(v));
+                edit(make(v))
+            } else {
+                Ok(())
             }
         })
     };
     let person = |current: Option<PersonId>, make: fn(Option<PersonId>) -> EngagementEdit| {
         let edit = edit.clone();
-        Callback::from(move |p: Option<PersonId>| {
-            if p != current {
-                edit(make(p));
-            }
-        })
+        Callback::from(
+            move |p: Option<PersonId>| {
+                if p != current {
+                    edit(make(p))
+                } else {
+                    Ok(())
+                }
+            },
+        )
     };
     let money = |current: Option<Money>, make: fn(Option<Money>) -> EngagementEdit| {
         let edit = edit.clone();
-        Callback::from(move |m: Option<Money>| {
-            if m != current {
-                edit(make(m));
-            }
-        })
+        Callback::from(
+            move |m: Option<Money>| {
+                if m != current {
+                    edit(make(m))
+                } else {
+                    Ok(())
+                }
+            },
+        )
     };
 
     let health = {
@@ -192,7 +291,7 @@ pub fn OverviewView() -> Html {
                     on_change={{
                         let edit = edit.clone();
                         let current = e.agreement_formal;
-                        Callback::from(move |v: bool| if v != current { edit(EngagementEdit::AgreementFormal(v)) })
+                        Callback::from(move |v: bool| if v != current { edit(EngagementEdit::AgreementFormal(v)) } else { Ok(()) })
                     }} />
                 <p class="overview-explain">{ "Contracted: procurement, legal and administration/finance each need an accountable owner, and the agreement must be recorded formally." }</p>
             </section>
@@ -210,22 +309,26 @@ pub fn OverviewView() -> Html {
     let sponsor = html! {
         <section id={anchor::SPONSOR_VALUE} class="panel overview-sponsor" aria-labelledby="overview-sponsor-title">
             <h3 id="overview-sponsor-title">{ "Sponsor value" }</h3>
-            <p class="overview-explain">{ "Sponsors are satisfied when the organization gets value: the desired benefits are realized at an acceptable and expected cost." }</p>
+            <p class="overview-explain">{ "Sponsors are satisfied when the organization gets value: the desired benefits are realized at an acceptable and expected cost. The expected benefits must cover the deal's price, and the price must be within the expected budget." }</p>
             <div class="overview-grid">
-                <MoneyField label="Expected benefits" value={e.sponsor_value.expected_benefits} decimals={2}
+                <MoneyField label="Expected benefits" value={e.sponsor_value.expected_benefits}
                     currency={AttrValue::from(e.currency.clone())}
                     on_commit={money(e.sponsor_value.expected_benefits, EngagementEdit::ExpectedBenefits)} />
-                <MoneyField label="Expected budget" value={e.sponsor_value.expected_budget} decimals={2}
+                <MoneyField label="Expected budget" value={e.sponsor_value.expected_budget}
                     currency={AttrValue::from(e.currency.clone())}
                     on_commit={money(e.sponsor_value.expected_budget, EngagementEdit::ExpectedBudget)} />
             </div>
-            <TextField label="Benefits description" multiline=true max_length={5000}
+            <TextField label="Benefits description" multiline=true max_length={TEXT_MAX as u32}
                 value={AttrValue::from(e.sponsor_value.benefits_description.clone())}
                 on_commit={{
                     let edit = edit.clone();
                     let current = e.sponsor_value.benefits_description.clone();
-                    Callback::from(move |v: String| if v != current { edit(EngagementEdit::BenefitsDescription(v)) })
+                    Callback::from(move |v: String| if v != current { edit(EngagementEdit::BenefitsDescription(v)) } else { Ok(()) })
                 }} />
+            { sponsor_comparison(e, {
+                let navigate = plan.navigate.clone();
+                Callback::from(move |_: MouseEvent| navigate.emit(Target::view(View::Pricing)))
+            }) }
             { notes(&assessment, &[Subject::SponsorValue]) }
         </section>
     };
@@ -233,28 +336,10 @@ pub fn OverviewView() -> Html {
     let signoffs = html! {
         <section class="panel overview-signoffs" aria-labelledby="overview-signoffs-title">
             <h3 id="overview-signoffs-title">{ "Sign-off of the defined process" }</h3>
-            <p class="overview-explain">{ "Define the process with the involvement and buy-in of the sales, customer service and delivery groups: record who signed it off for each." }</p>
+            <p class="overview-explain">{ "Define the process with the involvement and buy-in of the sales, customer service and delivery groups: record who signed it off for each, from that group. A sign-off covers the roles and governance as they are on its date; when they change, it must be confirmed again." }</p>
             <ul class="overview-signoff-list">
-                { for SignOffParty::ALL.iter().map(|&party| {
-                    let current = e.signoffs.get(party);
-                    let dispatch = plan.dispatch.clone();
-                    let on_change = Callback::from(move |p: Option<PersonId>| {
-                        if p != current {
-                            dispatch.emit(Action::SetSignOff { engagement: id, party, person: p });
-                        }
-                    });
-                    let status = match current {
-                        Some(p) => html! { <span class="badge badge-ok">{ format!("✓ Signed off by {}", plan.workspace.person_name(p)) }</span> },
-                        None => html! { <span class="badge badge-warn">{ "⚠ Not signed off yet" }</span> },
-                    };
-                    html! {
-                        <li id={anchor::signoff(party)} class="overview-signoff">
-                            <PersonSelect label={format!("Signed off for {}", party.label())} value={current}
-                                none_label="— not yet —" testid={AttrValue::from(format!("{}-person", anchor::signoff(party)))}
-                                {on_change} />
-                            { status }
-                        </li>
-                    }
+                { for e.sign_off_statuses(&plan.workspace.people).into_iter().map(|(party, status)| {
+                    sign_off_item(&plan.workspace, e, party, status, &plan.dispatch, &plan.try_apply)
                 }) }
             </ul>
             { notes(&assessment, &SignOffParty::ALL.map(Subject::SignOff)) }
@@ -281,8 +366,134 @@ pub fn OverviewView() -> Html {
     }
 }
 
+/// Today on the user's computer, `YYYY-MM-DD`. The model has no clock: the date of a
+/// sign-off comes from here, through the action.
+fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// One group's sign-off: who signed (a choice of the people of that group only), when,
+/// and whether it still covers the process; "Confirm again" dates it today.
+fn sign_off_item(
+    w: &Workspace,
+    e: &Engagement,
+    party: SignOffParty,
+    status: SignOffStatus,
+    dispatch: &Callback<Action>,
+    try_apply: &Commit<Action>,
+) -> Html {
+    let engagement = e.id;
+    let current = e.signoffs.get(party);
+    let group = party.label().to_lowercase();
+    let mut people: Vec<_> = w.people.iter().filter(|p| party.accepts(p.group)).collect();
+    people.sort_by_key(|p| p.name.to_lowercase());
+    let mut options = vec![(AttrValue::from(""), AttrValue::from("— not yet —"))];
+    options.extend(people.iter().map(|p| {
+        (
+            AttrValue::from(p.id.to_string()),
+            AttrValue::from(format!("{} ({})", p.name, p.group.label())),
+        )
+    }));
+    // A signer of another group (from an older plan) is shown, so the choice shows
+    // the plan; picking them again is not offered.
+    if let SignOffStatus::WrongGroup {
+        person,
+        group: theirs,
+    } = &status
+    {
+        options.push((
+            AttrValue::from(person.to_string()),
+            AttrValue::from(format!(
+                "{} ({}: not {})",
+                w.person_name(*person),
+                theirs.label(),
+                party.who()
+            )),
+        ));
+    }
+    let on_change = {
+        let try_apply = try_apply.clone();
+        Callback::from(move |v: String| match v.parse::<u32>().ok().map(PersonId) {
+            Some(person) if Some(person) != current => try_apply.emit(Action::SignOff {
+                engagement,
+                party,
+                person,
+                date: today(),
+            }),
+            None if current.is_some() => {
+                try_apply.emit(Action::WithdrawSignOff { engagement, party })
+            }
+            _ => Ok(()),
+        })
+    };
+    let confirm = |person: PersonId| {
+        let dispatch = dispatch.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::SignOff {
+                engagement,
+                party,
+                person,
+                date: today(),
+            })
+        });
+        html! {
+            <button type="button" class="link-button" {onclick}
+                aria-label={format!("Confirm the {group} sign-off by {} again, dated today", w.person_name(person))}>
+                { "Confirm again" }
+            </button>
+        }
+    };
+    let state = match &status {
+        SignOffStatus::Missing => html! {
+            <>
+                <span class="badge badge-warn">{ "⚠ Not signed off yet" }</span>
+                if people.is_empty() {
+                    <span class="signoff-hint">{ format!(" Nobody on the roster can sign off for {group}: add {} on the People view.", party.who()) }</span>
+                }
+            </>
+        },
+        SignOffStatus::Current { person, date } => html! {
+            <span class="badge badge-ok">{ format!("✓ Signed off by {} on {date}", w.person_name(*person)) }</span>
+        },
+        SignOffStatus::OutOfDate { person, date } => html! {
+            <>
+                <span class="badge badge-warn">{ format!("⚠ Out of date: the roles or governance changed since {date}") }</span>
+                <span class="signoff-hint">{ format!(" Signed off by {}. ", w.person_name(*person)) }</span>
+                { confirm(*person) }
+            </>
+        },
+        SignOffStatus::Undated { person } => html! {
+            <>
+                <span class="badge badge-warn">{ format!("⚠ Signed off by {} with no date (an older plan)", w.person_name(*person)) }</span>
+                { " " }{ confirm(*person) }
+            </>
+        },
+        SignOffStatus::WrongGroup {
+            person,
+            group: theirs,
+        } => html! {
+            <span class="badge badge-danger">{ format!("⚠ {} is in the {} group: the {group} sign-off must come from {}", w.person_name(*person), theirs.label(), party.who()) }</span>
+        },
+    };
+    let selected = current.map(|p| p.to_string()).unwrap_or_default();
+    html! {
+        <li id={anchor::signoff(party)} class="overview-signoff">
+            <SelectField label={format!("Signed off for {}", party.label())} {options}
+                selected={AttrValue::from(selected)} {on_change}
+                testid={AttrValue::from(format!("{}-person", anchor::signoff(party)))} />
+            <p class="signoff-state" data-testid={format!("{}-state", anchor::signoff(party))}>{ state }</p>
+        </li>
+    }
+}
+
 /// The five stages as a stepper, with a select to change the stage.
-fn stage(e: &Engagement, on_change: Callback<String>) -> Html {
+fn stage(e: &Engagement, on_change: Commit<String>) -> Html {
     html! {
         <div class="overview-stage">
             <ol class="stage-stepper" aria-label="Engagement stages">
@@ -313,7 +524,7 @@ struct ComplianceListProps {
 }
 
 /// Rules, protocols and regulations to follow, each with an owner and a status
-/// (DOMAIN.md check 12).
+/// (docs/DOMAIN.md check 12).
 #[component]
 fn ComplianceList(props: &ComplianceListProps) -> Html {
     let plan = use_plan();
@@ -333,7 +544,7 @@ fn ComplianceList(props: &ComplianceListProps) -> Html {
         let generation = generation.clone();
         let error = error.clone();
         let focus = focus.clone();
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         Callback::from(move |ev: SubmitEvent| {
             ev.prevent_default();
             let rule = draft.borrow().trim().to_string();
@@ -342,11 +553,15 @@ fn ComplianceList(props: &ComplianceListProps) -> Html {
                 focus.focus(NEW_RULE);
                 return;
             }
-            error.set(None);
-            dispatch.emit(Action::AddComplianceItem {
+            let added = try_apply.emit(Action::AddComplianceItem {
                 engagement: id,
                 rule,
             });
+            if let Err(refused) = added {
+                error.set(Some(refused.to_string()));
+                return;
+            }
+            error.set(None);
             draft.borrow_mut().clear();
             generation.set(generation.wrapping_add(1));
             focus.focus(NEW_RULE);
@@ -354,31 +569,35 @@ fn ComplianceList(props: &ComplianceListProps) -> Html {
     };
     let on_draft = {
         let draft = draft.clone();
-        Callback::from(move |v: String| *draft.borrow_mut() = v)
+        Callback::from(move |v: String| {
+            *draft.borrow_mut() = v;
+            Ok(())
+        })
     };
     let order: Vec<ComplianceId> = e.compliance.iter().map(|c| c.id).collect();
 
     let rows = e.compliance.iter().enumerate().map(|(i, c)| {
         let item = c.id;
         let edit = {
-            let dispatch = plan.dispatch.clone();
-            move |edit: ComplianceEdit| dispatch.emit(Action::EditComplianceItem { engagement: id, item, edit })
+            let try_apply = plan.try_apply.clone();
+            move |edit: ComplianceEdit| try_apply.emit(Action::EditComplianceItem { engagement: id, item, edit })
         };
         let on_rule = {
             let edit = edit.clone();
             let current = c.rule.clone();
-            Callback::from(move |v: String| if v.trim() != current { edit(ComplianceEdit::Rule(v)) })
+            Callback::from(move |v: String| if v.trim() != current { edit(ComplianceEdit::Rule(v)) } else { Ok(()) })
         };
         let on_owner = {
             let edit = edit.clone();
             let current = c.owner;
-            Callback::from(move |p: Option<PersonId>| if p != current { edit(ComplianceEdit::Owner(p)) })
+            Callback::from(move |p: Option<PersonId>| if p != current { edit(ComplianceEdit::Owner(p)) } else { Ok(()) })
         };
         let on_status = {
             let current = c.status;
             Callback::from(move |v: String| {
-                if let Some(s) = from_index(&ComplianceStatus::ALL, &v).filter(|s| *s != current) {
-                    edit(ComplianceEdit::Status(s))
+                match from_index(&ComplianceStatus::ALL, &v).filter(|s| *s != current) {
+                    Some(s) => edit(ComplianceEdit::Status(s)),
+                    None => Ok(()),
                 }
             })
         };

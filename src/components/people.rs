@@ -1,19 +1,21 @@
 //! The People view: the workspace roster, shared by every engagement of the portfolio.
 //!
-//! Each person's workload is summed across all engagements (DOMAIN.md check 9), so the
+//! Each person's workload is summed across all engagements (docs/DOMAIN.md check 9), so the
 //! roster is where overload shows. Everything a row needs (workload, where the person
 //! is named) is indexed once per change of the workspace, not searched for per row, so
 //! the view stays quick with hundreds of people.
 
 use super::context::{anchor, use_plan};
-use super::fields::{use_field_id, HoursField, SelectField, TextField};
+use super::widgets::fields::{use_field_id, HoursField, SelectField, TextField};
+use super::widgets::focus::{use_focus_request, FocusRequest};
+use super::widgets::options::{from_index, index_of, option_values};
 use crate::model::{
-    Action, Hours, Person, PersonEdit, PersonId, Side, StakeholderGroup, Workspace,
+    Action, Hours, ModelError, Person, PersonEdit, PersonId, PersonRef, Side, StakeholderGroup,
+    Workspace,
 };
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
@@ -21,7 +23,8 @@ use yew::prelude::*;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EngagementUses {
     pub engagement: String,
-    /// Short descriptions: "PM", "Legal: Accountable (4 h)", "Signed off for Sales".
+    /// What the person is there (see [`PersonRef::describe`]): "PM",
+    /// "Legal: Accountable (4 h)", "signatory for Sales".
     pub roles: Vec<String>,
 }
 
@@ -43,57 +46,35 @@ impl RosterIndex {
     pub fn new(w: &Workspace) -> RosterIndex {
         let mut uses: HashMap<PersonId, Vec<EngagementUses>> = HashMap::new();
         for e in &w.engagements {
-            let functions: HashMap<_, &str> = e
-                .functions
-                .iter()
-                .map(|f| (f.id, f.name.as_str()))
-                .collect();
             // This engagement's roles per person, in the order people are first met.
             let mut here: Vec<(PersonId, Vec<String>)> = Vec::new();
             let mut at: HashMap<PersonId, usize> = HashMap::new();
-            let mut add = |person: PersonId, role: String| match at.get(&person) {
-                Some(&i) => here[i].1.push(role),
-                None => {
-                    at.insert(person, here.len());
-                    here.push((person, vec![role]));
+            // Every field that names a person, then the functions the PM accepted by
+            // default (the PM's through the PM field, with their hours).
+            let accepted = e.pm.into_iter().flat_map(|pm| {
+                e.pm_accepted.iter().map(move |(f, h)| {
+                    let function = e.function(*f).map_or("?", |f| f.name.as_str());
+                    (pm, format!("{function}: accepted as PM ({h} h)"))
+                })
+            });
+            let named = e.person_refs().map(|(r, person)| {
+                let mut role = r.describe(e);
+                if let PersonRef::Assignment(i) = r {
+                    if let Some(a) = e.assignments.get(i).filter(|a| a.hours > Hours(0)) {
+                        role = format!("{role} ({} h)", a.hours);
+                    }
                 }
-            };
-            let mut slot = |person: Option<PersonId>, role: &str| {
-                if let Some(p) = person {
-                    add(p, role.to_string());
-                }
-            };
-            slot(e.pm, "PM");
-            slot(e.engagement_manager, "Engagement manager");
-            slot(e.champion, "Sales role or champion");
-            slot(e.agreement_documenter, "Documents agreements");
-            for a in &e.assignments {
-                let function = functions.get(&a.function).copied().unwrap_or("?");
-                let role = if a.hours > Hours(0) {
-                    format!("{function}: {} ({} h)", a.role.label(), a.hours)
-                } else {
-                    format!("{function}: {}", a.role.label())
-                };
-                add(a.person, role);
-            }
-            for d in &e.decisions {
-                if let Some(p) = d.authority {
-                    add(p, format!("Decides {}", d.name));
-                }
-            }
-            for r in &e.reports {
-                if let Some(p) = r.owner {
-                    add(p, format!("Owns report {}", r.name));
-                }
-            }
-            for c in &e.compliance {
-                if let Some(p) = c.owner {
-                    add(p, format!("Owns compliance item {}", c.rule));
-                }
-            }
-            for party in crate::model::SignOffParty::ALL {
-                if let Some(p) = e.signoffs.get(party) {
-                    add(p, format!("Signed off for {}", party.label()));
+                (person, role)
+            });
+            for (person, role) in named.chain(accepted) {
+                match at.get(&person) {
+                    // The approval and its log often say the same thing twice.
+                    Some(&i) if here[i].1.contains(&role) => {}
+                    Some(&i) => here[i].1.push(role),
+                    None => {
+                        at.insert(person, here.len());
+                        here.push((person, vec![role]));
+                    }
                 }
             }
             for (person, roles) in here {
@@ -136,80 +117,6 @@ pub fn join_and(items: &[String], limit: usize) -> String {
     }
 }
 
-/// Asks for an element (a CSS selector) to be focused after the next render, for
-/// when the focused control disappears (a removed row) or is re-created (a reset form).
-/// The request counter lives outside Yew state, so a callback made in an earlier render
-/// still makes a new request each time.
-#[derive(Clone)]
-pub(crate) struct FocusRequest {
-    seq: Rc<Cell<u32>>,
-    state: UseStateHandle<(u32, Option<String>)>,
-}
-
-impl FocusRequest {
-    pub(crate) fn focus(&self, selector: impl Into<String>) {
-        let seq = self.seq.get().wrapping_add(1);
-        self.seq.set(seq);
-        self.state.set((seq, Some(selector.into())));
-    }
-}
-
-#[hook]
-pub(crate) fn use_focus_request() -> FocusRequest {
-    let counter = use_memo((), |_| Cell::new(0u32));
-    let state = use_state(|| (0u32, None::<String>));
-    use_effect_with((*state).clone(), |(_, selector)| {
-        if let Some(selector) = selector {
-            let found = gloo::utils::document()
-                .query_selector(selector)
-                .ok()
-                .flatten();
-            if let Some(el) = found.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
-                let _ = el.focus();
-            }
-        }
-    });
-    FocusRequest {
-        seq: counter,
-        state,
-    }
-}
-
-/// Option values of enum variants: their index in `ALL`, as static text so the
-/// hundreds of selects of a large roster allocate nothing for them.
-const INDEX_TEXT: [&str; 16] = [
-    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15",
-];
-
-fn index_text(i: usize) -> AttrValue {
-    match INDEX_TEXT.get(i) {
-        Some(text) => AttrValue::Static(text),
-        None => AttrValue::from(i.to_string()),
-    }
-}
-
-/// The (value, label) options of an enum's variants, valued by index.
-pub(crate) fn option_values<T: Copy>(
-    all: &[T],
-    label: impl Fn(T) -> &'static str,
-) -> Vec<(AttrValue, AttrValue)> {
-    all.iter()
-        .enumerate()
-        .map(|(i, &v)| (index_text(i), AttrValue::Static(label(v))))
-        .collect()
-}
-
-pub(crate) fn index_of<T: PartialEq>(all: &[T], value: &T) -> AttrValue {
-    index_text(all.iter().position(|v| v == value).unwrap_or(0))
-}
-
-pub(crate) fn from_index<T: Copy>(all: &[T], value: &str) -> Option<T> {
-    value
-        .parse::<usize>()
-        .ok()
-        .and_then(|i| all.get(i).copied())
-}
-
 fn remove_button_id(id: PersonId) -> String {
     format!("remove-person-{id}")
 }
@@ -232,7 +139,7 @@ impl Default for Draft {
             name: String::new(),
             side: Side::Provider,
             group: StakeholderGroup::Performer,
-            capacity: Hours::from_whole(40),
+            capacity: Person::DEFAULT_CAPACITY,
         }
     }
 }
@@ -253,7 +160,7 @@ fn AddPersonForm() -> Html {
         let error = error.clone();
         let form = form.clone();
         let focus = focus.clone();
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         let announce = plan.announce.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -272,13 +179,17 @@ fn AddPersonForm() -> Html {
                 focus.focus(NEW_NAME);
                 return;
             }
-            error.set(None);
-            dispatch.emit(Action::AddPerson {
+            let added = try_apply.emit(Action::AddPerson {
                 name: name.clone(),
                 side: d.side,
                 group: d.group,
                 capacity: d.capacity,
             });
+            if let Err(refused) = added {
+                error.set(Some(refused.to_string()));
+                return;
+            }
+            error.set(None);
             announce.emit(format!("Added {name} to the roster."));
             draft.borrow_mut().name.clear();
             generation.set(generation.wrapping_add(1));
@@ -289,7 +200,10 @@ fn AddPersonForm() -> Html {
     let d = draft.borrow().clone();
     let set = |f: fn(&mut Draft, String)| {
         let draft = draft.clone();
-        Callback::from(move |v: String| f(&mut draft.borrow_mut(), v))
+        Callback::from(move |v: String| {
+            f(&mut draft.borrow_mut(), v);
+            Ok(())
+        })
     };
     let on_name = set(|d, v| d.name = v);
     let on_side = set(|d, v| {
@@ -304,7 +218,10 @@ fn AddPersonForm() -> Html {
     });
     let on_capacity = {
         let draft = draft.clone();
-        Callback::from(move |h: Hours| draft.borrow_mut().capacity = h)
+        Callback::from(move |h: Hours| {
+            draft.borrow_mut().capacity = h;
+            Ok(())
+        })
     };
 
     html! {
@@ -337,7 +254,8 @@ struct PersonRowProps {
     uses: Rc<Vec<EngagementUses>>,
     /// The question to ask before removing, while it is being asked.
     confirm: Option<AttrValue>,
-    dispatch: Callback<Action>,
+    /// Applies an edit of the person and answers with the model's refusal.
+    try_apply: Callback<Action, Result<(), ModelError>>,
     on_remove: Callback<PersonId>,
     on_confirm: Callback<PersonId>,
     on_keep: Callback<PersonId>,
@@ -360,51 +278,40 @@ fn PersonRow(props: &PersonRowProps) -> Html {
             }
         });
     }
-    let edit = |make: fn(String) -> Option<PersonEdit>| {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |v: String| {
-            if let Some(edit) = make(v) {
-                dispatch.emit(Action::EditPerson { person: id, edit });
-            }
-        })
+    // Each commit applies one edit of the person, unless nothing changed, and answers
+    // with the model's refusal for the field to show.
+    let apply = {
+        let try_apply = props.try_apply.clone();
+        move |edit: Option<PersonEdit>| match edit {
+            Some(edit) => try_apply.emit(Action::EditPerson { person: id, edit }),
+            None => Ok(()),
+        }
     };
+    let current = p.name.clone();
     let on_name = {
-        let dispatch = props.dispatch.clone();
-        let current = p.name.clone();
-        Callback::from(move |v: String| {
-            if v.trim() != current {
-                dispatch.emit(Action::EditPerson {
-                    person: id,
-                    edit: PersonEdit::Name(v),
-                });
-            }
-        })
+        let apply = apply.clone();
+        Callback::from(move |v: String| apply((v.trim() != current).then_some(PersonEdit::Name(v))))
     };
     let side = p.side;
     let on_side = {
-        let dispatch = props.dispatch.clone();
+        let apply = apply.clone();
         Callback::from(move |v: String| {
-            if let Some(s) = from_index(&Side::ALL, &v).filter(|s| *s != side) {
-                dispatch.emit(Action::EditPerson {
-                    person: id,
-                    edit: PersonEdit::Side(s),
-                });
-            }
+            apply(
+                from_index(&Side::ALL, &v)
+                    .filter(|s| *s != side)
+                    .map(PersonEdit::Side),
+            )
         })
     };
-    let on_group = edit(|v| from_index(&StakeholderGroup::ALL, &v).map(PersonEdit::Group));
+    let on_group = {
+        let apply = apply.clone();
+        Callback::from(move |v: String| {
+            apply(from_index(&StakeholderGroup::ALL, &v).map(PersonEdit::Group))
+        })
+    };
     let capacity = p.capacity;
-    let on_capacity = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |h: Hours| {
-            if h != capacity {
-                dispatch.emit(Action::EditPerson {
-                    person: id,
-                    edit: PersonEdit::Capacity(h),
-                });
-            }
-        })
-    };
+    let on_capacity =
+        Callback::from(move |h: Hours| apply((h != capacity).then_some(PersonEdit::Capacity(h))));
 
     let over = props.load > p.capacity;
     let workload = html! {
@@ -577,11 +484,11 @@ pub fn PeopleView() -> Html {
         latest.index = index.clone();
         latest.shown = shown.clone();
     }
-    let dispatch = {
+    let try_apply = {
         let latest = latest.clone();
         use_callback((), move |action: Action, _| {
-            let dispatch = latest.borrow().plan.dispatch.clone();
-            dispatch.emit(action)
+            let try_apply = latest.borrow().plan.try_apply.clone();
+            try_apply.emit(action)
         })
     };
     let on_remove = {
@@ -635,21 +542,30 @@ pub fn PeopleView() -> Html {
     let rows = shown.iter().filter_map(|id| people.get(id)).map(|p| {
         let confirm = (*confirming == Some(p.id)).then(|| {
             let uses = plan.workspace.uses_of_person(p.id);
-            AttrValue::from(if uses.is_empty() {
-                format!("Remove {}?", p.name)
-            } else {
-                format!(
-                    "{name} is {uses}. Remove {name} and these assignments?",
-                    name = p.name,
-                    uses = join_and(&uses, 8)
-                )
-            })
+            let (records, live): (Vec<_>, Vec<_>) = plan
+                .workspace
+                .refs_to_person(p.id)
+                .partition(|(_, r)| r.is_record());
+            let name = &p.name;
+            let mut question = match uses.is_empty() {
+                true => format!("Remove {name}?"),
+                false => format!("{name} is {}.", join_and(&uses, 8)),
+            };
+            if !live.is_empty() {
+                question.push_str(&format!(" Remove {name} and these assignments?"));
+            } else if !records.is_empty() {
+                question.push_str(&format!(" Remove {name}?"));
+            }
+            if !records.is_empty() {
+                question.push_str(" The approval history keeps their decisions, as a removed person's.");
+            }
+            AttrValue::from(question)
         });
         html! {
             <PersonRow key={p.id.0} person={(*p).clone()}
                 load={index.workload.get(&p.id).copied().unwrap_or_default()}
                 uses={index.uses.get(&p.id).cloned().unwrap_or_else(|| empty_uses.clone())}
-                {confirm} dispatch={dispatch.clone()}
+                {confirm} try_apply={try_apply.clone()}
                 on_remove={on_remove.clone()} on_confirm={on_confirm.clone()} on_keep={on_keep.clone()} />
         }
     });

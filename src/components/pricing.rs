@@ -1,30 +1,33 @@
-//! The pricing view (issue 4): the engagement's rate card, its worksheets (the base and
-//! what-if scenarios, one of them the deal), the comparison of scenarios, and the chosen
-//! worksheet itself: its selling style, inputs, line items, the sales–delivery
-//! disconnect, paste and export, where the price goes, and its approval.
+//! The pricing view (issue 4): the default target margin, the engagement's rate card,
+//! its worksheets (the base and what-if scenarios, one of them the deal), the comparison
+//! of scenarios, and the chosen worksheet itself: its selling style, inputs, line items,
+//! the sales–delivery disconnect, paste and export, where the price goes, what an
+//! overrun does to fixed fees and time and materials, and its approval.
 //!
-//! Every change is a `PricingAction` tried on a copy of the plan first: a refusal is
-//! shown where the edit was made, with the model's reason, and never reaches the plan.
+//! Every change is a `PricingAction` applied through the plan's `try_apply`: a refusal
+//! comes back from the one `apply` that decides and is shown where the edit was made,
+//! with the model's reason; the plan stays as it was.
 
-use super::context::use_plan;
-use super::fields::{SelectField, TextField};
+use super::context::{use_plan, Plan};
 use super::pricing_chart::PriceChart;
 use super::pricing_sheet::{
-    amount_commit, billing_label, finish_add, form_value, money_text, name_commit, opt_money_text,
-    opt_percent_text, parse_amount, submitted_form, Cell, OptionGroups, PercentField, PercentRange,
-    Run, SheetContext, SheetGrid, BILLING_TYPES,
+    amount_commit, finish_add, form_value, money_text, name_commit, opt_money_text,
+    opt_percent_text, parse_amount, submitted_form, Cell, OptionGroups, OptionalPercentField,
+    PercentField, Run, SheetContext, SheetGrid,
 };
-use super::roles::FindingList;
+use super::widgets::fields::{Commit, SelectField, TextField};
+use super::widgets::findings::FindingList;
 use crate::model::assessment::{assess, Finding, View};
-use crate::model::pricing::round_div;
+use crate::model::limits::OVERRUN;
 use crate::model::pricing_io::{csv_file_name, parse_pasted, worksheet_csv, Pasted, CSV_MIME};
 use crate::model::{
-    compute, currency, Action, Approval, ApprovalStep, BillingType, Bps, Coverage, CurrencyInfo,
-    Engagement, EngagementId, FunctionKind, Money, PersonId, PricingAction, Raci, RateRole,
-    RateRoleEdit, SellingStyle, StakeholderGroup, Worksheet, WorksheetField, WorksheetFigures,
-    WorksheetId, Workspace,
+    compute_with_default, currency, overrun_effect, Action, Approval, ApprovalStep, BillingType,
+    Bps, Coverage, CurrencyInfo, Engagement, EngagementId, Money, Outcome, PersonId, PriceBasis,
+    PricingAction, RateRole, RateRoleEdit, SellingStyle, Worksheet, WorksheetField,
+    WorksheetFigures, WorksheetId, Workspace,
 };
 use crate::storage::browser;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -37,35 +40,39 @@ pub fn worksheet_anchor(id: WorksheetId) -> String {
     format!("worksheet-{id}")
 }
 
-/// Runs pricing actions of `engagement`: each is tried on a copy of the current plan,
-/// dispatched when the model accepts it, and otherwise answered with the model's reason.
-/// The callback is made once per engagement, so rows whose data did not change are not
-/// drawn again after an edit elsewhere.
+/// Runs pricing actions of `engagement` through the plan's `try_apply`, answering with
+/// the model's reason when it refuses. The callback is made once per engagement, so
+/// rows whose data did not change are not drawn again after an edit elsewhere.
 #[hook]
 pub fn use_pricing_editor(engagement: EngagementId) -> Run {
     let plan = use_plan();
-    let current = use_mut_ref(|| plan.workspace.clone());
-    *current.borrow_mut() = plan.workspace.clone();
-    let dispatch = plan.dispatch.clone();
     use_callback(
-        (engagement, dispatch),
-        move |action: PricingAction, (engagement, dispatch)| {
-            let action = Action::Pricing {
-                engagement: *engagement,
-                action,
-            };
-            let mut trial: Workspace = (**current.borrow()).clone();
-            match trial.apply(action.clone()) {
-                Ok(()) => {
-                    // Keep the copy, so a second edit in the same gesture sees the first.
-                    *current.borrow_mut() = Rc::new(trial);
-                    dispatch.emit(action);
-                    Ok(())
-                }
-                Err(err) => Err(err.to_string()),
-            }
+        (engagement, plan.try_apply.clone()),
+        move |action: PricingAction, (engagement, try_apply)| {
+            try_apply
+                .emit(Action::Pricing {
+                    engagement: *engagement,
+                    action,
+                })
+                .map_err(|err| err.to_string())
         },
     )
+}
+
+/// The commit of a shared field that edits pricing: the model's refusal goes back to
+/// the field, which shows it.
+fn pricing_commit<T: 'static>(
+    plan: &Plan,
+    engagement: EngagementId,
+    make: impl Fn(T) -> PricingAction + 'static,
+) -> Commit<T> {
+    let try_apply = plan.try_apply.clone();
+    Callback::from(move |value: T| {
+        try_apply.emit(Action::Pricing {
+            engagement,
+            action: make(value),
+        })
+    })
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -117,10 +124,16 @@ fn PricingBody(props: &BodyProps) -> Html {
         .cloned()
         .collect();
     let rates = Rc::new(pricing.rate_card.clone());
+    let default_target = plan.workspace.default_target_margin;
     let all_figures: Vec<(WorksheetId, Rc<WorksheetFigures>)> = pricing
         .worksheets
         .iter()
-        .map(|w| (w.id, Rc::new(compute(w, &pricing.rate_card))))
+        .map(|w| {
+            (
+                w.id,
+                Rc::new(compute_with_default(w, &pricing.rate_card, default_target)),
+            )
+        })
         .collect();
 
     html! {
@@ -128,7 +141,9 @@ fn PricingBody(props: &BodyProps) -> Html {
             <h2 id="pricing-title">{ "Pricing" }</h2>
             <details class="pricing-help panel">
                 <summary>{ "How pricing works" }</summary>
-                <p>{ "Sales proposes the price; delivery estimates the work; the engagement manager or a sponsor decides the final deal. The rate card holds each role's cost and bill rate per hour. A worksheet's line items carry hours per role; cost uses delivery's hours where an estimator gave them, the price uses the sales hours. Margin is gross margin ÷ net price; markup is gross margin ÷ cost; the target price is cost ÷ (1 − target margin). Commission is shown on margin and on revenue side by side: paying on margin rewards profitable sales." }</p>
+                <p>{ "Sales proposes the price; delivery estimates the work; the engagement manager or a sponsor decides the final deal. The rate card holds each role's cost and bill rate per hour. A worksheet's line items carry hours per role; a line's cost is on its hours of work: delivery's hours where an estimator gave them, else the sales hours. Margin is gross margin ÷ net price; markup is gross margin ÷ cost; the target price is cost ÷ (1 − target margin). Commission is shown on margin and on revenue side by side: paying on margin rewards profitable sales." }</p>
+                <p>{ "A fixed-fee line is priced at its agreed fee whatever the hours: more hours only add cost and lower the margin. Until a fee is agreed it is the sales hours at the bill rates; approving the worksheet agrees it at that estimate, and it can be typed in. A time-and-materials line bills every hour of work at its rate, up to a not-to-exceed cap if it has one. \u{201c}If the work takes longer\u{201d} shows both when the hours overrun." }</p>
+                <p>{ "A worksheet's target margin stays empty until the engagement manager or a sponsor agrees one; the default target margin then applies, and with neither the Health view says so." }</p>
                 <p data-testid="rounding-rule"><strong>{ "Rounding: " }</strong>{ ROUNDING_RULE }</p>
                 <p>{ "Editing: Tab and Shift+Tab move between cells, Enter moves down a column, Escape puts a cell back. Paste rows copied from a spreadsheet into the grid or into Paste rows: name, billing type, hours per role (columns named after the rate card's roles), discount %." }</p>
             </details>
@@ -152,6 +167,38 @@ fn PricingBody(props: &BodyProps) -> Html {
                 }
             }
         </section>
+    }
+}
+
+// ===== Default target margin ==============================================================
+
+/// A worksheet's target margin in words: its own, the default marked as such, or a dash.
+fn target_text(ws: &Worksheet, default: Option<Bps>) -> String {
+    match (ws.target_margin, default) {
+        (Some(own), _) => own.to_string(),
+        (None, Some(d)) => format!("{d} (default)"),
+        (None, None) => "not set".to_string(),
+    }
+}
+
+/// The default target margin, for every worksheet (of every engagement) without one of
+/// its own; shown beside the worksheet's own.
+#[component]
+fn DefaultTarget() -> Html {
+    let plan = use_plan();
+    let on_commit = {
+        let try_apply = plan.try_apply.clone();
+        Callback::from(move |target: Option<Bps>| {
+            try_apply
+                .emit(Action::SetDefaultTargetMargin { target })
+                .map_err(|e| e.to_string())
+        })
+    };
+    html! {
+        <OptionalPercentField label="Default target margin" value={plan.workspace.default_target_margin}
+            on_commit={on_commit}
+            help={AttrValue::from("For every worksheet without its own, in every engagement.")}
+            testid="default-target" />
     }
 }
 
@@ -202,7 +249,7 @@ fn RateCard(props: &RateCardProps) -> Html {
                     on_commit={on_cost} {row} col="cost" numeric=true class={classes!("money-cell")} /></td>
                 <td><Cell label={format!("{name}: bill rate per hour ({})", cur.code)} value={AttrValue::from(role.bill_rate.format(cur.decimals))}
                     on_commit={on_bill} {row} col="bill" numeric=true class={classes!("money-cell")} /></td>
-                <td class="number">{ markup_of(role) }</td>
+                <td class="number">{ opt_percent_text(role.markup()) }</td>
                 <td><button type="button" class="danger small" onclick={on_remove} aria-label={format!("Remove role {name}")}>{ "✕" }</button></td>
             </tr>
         }
@@ -264,19 +311,6 @@ fn RateCard(props: &RateCardProps) -> Html {
                 <p class="field-error" role="alert">{ message }</p>
             }
         </section>
-    }
-}
-
-/// A role's markup of bill over cost rate, in words.
-fn markup_of(role: &RateRole) -> String {
-    if role.cost_rate.0 <= 0 {
-        return "–".to_string();
-    }
-    // (bill − cost) ÷ cost in basis points, rounded like every ratio of the model.
-    let gm = i128::from(role.bill_rate.0) - i128::from(role.cost_rate.0);
-    match i32::try_from(round_div(gm * 10_000, i128::from(role.cost_rate.0))) {
-        Ok(b) => Bps(b).to_string(),
-        Err(_) => "–".to_string(),
     }
 }
 
@@ -390,16 +424,12 @@ fn Worksheets(props: &WorksheetsProps) -> Html {
                 }))
             })
         };
-        let on_rename = {
-            let run = run.clone();
-            let report = report.clone();
-            Callback::from(move |name: String| {
-                report(run.emit(PricingAction::RenameWorksheet {
-                    worksheet: id,
-                    name: name.trim().to_string(),
-                }))
-            })
-        };
+        let on_rename = pricing_commit(&plan, props.engagement, move |name: String| {
+            PricingAction::RenameWorksheet {
+                worksheet: id,
+                name: name.trim().to_string(),
+            }
+        });
         html! {
             <div class="sheet-actions">
                 <TextField label="Worksheet name" value={AttrValue::from(name.clone())} required=true on_commit={on_rename} />
@@ -491,7 +521,7 @@ fn Comparison(props: &ComparisonProps) -> Html {
                 <td class="number">{ money_text(t.cost, &cur) }</td>
                 <td class={classes!("number", (t.gross_margin.0 < 0).then_some("negative"))}>{ money_text(t.gross_margin, &cur) }</td>
                 <td class="number">{ opt_percent_text(t.margin) }</td>
-                <td class="number">{ w.target_margin.to_string() }</td>
+                <td class="number">{ target_text(w, plan.workspace.default_target_margin) }</td>
                 <td class="number">{ money_text(t.commission_on_margin, &cur) }</td>
                 <td class="number">{ money_text(t.commission_on_revenue, &cur) }</td>
             </tr>
@@ -547,54 +577,62 @@ fn need_options(e: &Engagement) -> OptionGroups {
     vec![(AttrValue::default(), options)]
 }
 
-/// The people who deliver: functional managers and performers, and whoever is
-/// responsible or accountable for the engagement's delivery or functional management.
-fn is_delivery_person(w: &Workspace, e: &Engagement, person: PersonId) -> bool {
-    let group = w.person(person).map(|p| p.group);
-    if matches!(
-        group,
-        Some(StakeholderGroup::FunctionalManager | StakeholderGroup::Performer)
-    ) {
-        return true;
-    }
-    e.assignments.iter().any(|a| {
-        a.person == person
-            && matches!(a.role, Raci::Responsible | Raci::Accountable)
-            && e.function(a.function).is_some_and(|f| {
-                matches!(
-                    f.kind,
-                    FunctionKind::Delivery | FunctionKind::FunctionalManagement
-                )
-            })
-    })
-}
-
-/// The options of the estimator select: delivery people and functional managers first.
-fn estimator_options(w: &Workspace, e: &Engagement) -> OptionGroups {
+/// The options of the estimator select: the people whose estimates count as delivery
+/// input (the model's rule, [`Engagement::delivery_people`]), and anyone else who
+/// already estimates a line of the worksheet, marked as not counting.
+fn estimator_options(
+    w: &Workspace,
+    delivery: &BTreeSet<PersonId>,
+    not_delivery: &BTreeMap<PersonId, AttrValue>,
+) -> OptionGroups {
     let mut people: Vec<_> = w.people.iter().collect();
     people.sort_by_key(|p| p.name.to_lowercase());
-    let option = |p: &&crate::model::Person| {
+    let option = |p: &&crate::model::Person, suffix: &str| {
         (
             AttrValue::from(p.id.to_string()),
-            AttrValue::from(format!("{} ({})", p.name, p.group.label())),
+            AttrValue::from(format!("{} ({}){suffix}", p.name, p.group.label())),
         )
     };
-    let (delivery, others): (Vec<_>, Vec<_>) =
-        people.iter().partition(|p| is_delivery_person(w, e, p.id));
-    vec![
+    let counting = people
+        .iter()
+        .filter(|p| delivery.contains(&p.id))
+        .map(|p| option(p, ""))
+        .collect();
+    let mut groups = vec![
         (
             AttrValue::default(),
             vec![(AttrValue::from(""), AttrValue::from("— no estimator —"))],
         ),
-        (
-            AttrValue::from("Delivery and functional managers"),
-            delivery.iter().map(&option).collect(),
-        ),
-        (
-            AttrValue::from("Everyone else"),
-            others.iter().map(option).collect(),
-        ),
-    ]
+        (AttrValue::from("Delivery: their estimate counts"), counting),
+    ];
+    let others: Vec<_> = people
+        .iter()
+        .filter(|p| not_delivery.contains_key(&p.id))
+        .map(|p| option(p, " \u{2014} does not count"))
+        .collect();
+    if !others.is_empty() {
+        groups.push((
+            AttrValue::from("Not delivery: their estimate does not count"),
+            others,
+        ));
+    }
+    groups
+}
+
+/// Why each estimator of the worksheet who is not delivery does not count, by person.
+fn not_delivery_estimators(
+    w: &Workspace,
+    e: &Engagement,
+    ws: &Worksheet,
+) -> BTreeMap<PersonId, AttrValue> {
+    ws.lines
+        .iter()
+        .filter_map(|l| l.estimator)
+        .filter_map(|p| {
+            e.not_delivery_reason(w, p)
+                .map(|why| (p, AttrValue::from(why)))
+        })
+        .collect()
 }
 
 /// Needs the client was promised or bought that no line of the worksheet prices.
@@ -625,13 +663,19 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
     let needs = use_memo(engagement.needs.clone(), |_| {
         Rc::new(need_options(engagement))
     });
-    let estimators = {
+    let (delivery, not_delivery, estimators) = {
         let people = plan.workspace.people.clone();
         let assignments = engagement.assignments.clone();
         let functions = engagement.functions.clone();
-        use_memo((people, assignments, functions), |_| {
-            Rc::new(estimator_options(&plan.workspace, engagement))
-        })
+        let chosen: Vec<Option<PersonId>> = ws.lines.iter().map(|l| l.estimator).collect();
+        (*use_memo((people, assignments, functions, chosen), |_| {
+            let w = &plan.workspace;
+            let delivery = engagement.delivery_people(w);
+            let not_delivery = not_delivery_estimators(w, engagement, ws);
+            let options = estimator_options(w, &delivery, &not_delivery);
+            (Rc::new(delivery), Rc::new(not_delivery), Rc::new(options))
+        }))
+        .clone()
     };
     let sheet = SheetContext {
         worksheet: wid,
@@ -640,7 +684,9 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
         currency: cur.clone(),
         locked,
         needs: (*needs).clone(),
-        estimators: (*estimators).clone(),
+        estimators,
+        delivery: delivery.clone(),
+        not_delivery,
         run: run.clone(),
     };
     let t = &props.figures.total;
@@ -655,20 +701,17 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
             })
         })
     };
-    let on_style = {
-        let run = run.clone();
-        Callback::from(move |value: String| {
-            let style = if value == "Consultative" {
-                SellingStyle::Consultative
-            } else {
-                SellingStyle::Collaborative
-            };
-            let _ = run.emit(PricingAction::SetStyle {
-                worksheet: wid,
-                style,
-            });
-        })
-    };
+    let on_style = pricing_commit(&plan, props.engagement, move |value: String| {
+        let style = if value == "Consultative" {
+            SellingStyle::Consultative
+        } else {
+            SellingStyle::Collaborative
+        };
+        PricingAction::SetStyle {
+            worksheet: wid,
+            style,
+        }
+    });
 
     // Flags of each style, and the disconnect (checks 7 and 8).
     let consultative = ws.style == SellingStyle::Consultative;
@@ -682,13 +725,32 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
     let no_delivery: Vec<&str> = ws
         .lines
         .iter()
-        .filter(|l| !l.has_delivery_input())
+        .filter(|l| !l.has_delivery_input(&delivery))
         .map(|l| l.name.as_str())
         .collect();
     let shortfall = t
         .target_price
         .filter(|target| target.0 > t.net_price.0)
         .map(|target| Money(target.0 - t.net_price.0));
+    let default_target = plan.workspace.default_target_margin;
+    let on_target = {
+        let run = run.clone();
+        Callback::from(move |value: Option<Bps>| match value {
+            Some(value) => run.emit(PricingAction::SetWorksheetField {
+                worksheet: wid,
+                field: WorksheetField::TargetMargin,
+                value,
+            }),
+            None => run.emit(PricingAction::ClearTargetMargin { worksheet: wid }),
+        })
+    };
+    let target_help = match (ws.target_margin, default_target) {
+        (Some(_), _) => "Empty it to use the default target margin.".to_string(),
+        (None, Some(d)) => format!("Not set: the default target margin of {d} applies."),
+        (None, None) => {
+            "Not set, and there is no default: enter the target margin agreed.".to_string()
+        }
+    };
 
     let on_add_line = {
         let run = run.clone();
@@ -699,7 +761,7 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
             };
             let name = form_value(&form, "line-name").trim().to_string();
             let chosen = form_value(&form, "line-billing");
-            let billing = BILLING_TYPES
+            let billing = BillingType::ALL
                 .iter()
                 .copied()
                 .find(|b| format!("{b:?}") == chosen)
@@ -731,8 +793,9 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
         let rates = props.rates.clone();
         let name = engagement.name.clone();
         let cur = cur.clone();
+        let default_target = plan.workspace.default_target_margin;
         Callback::from(move |_: MouseEvent| {
-            let csv = worksheet_csv(&ws, &rates, &cur);
+            let csv = worksheet_csv(&ws, &rates, &cur, default_target);
             browser::download(&csv_file_name(&name, &ws.name), &csv, CSV_MIME);
         })
     };
@@ -762,19 +825,21 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
                     { "This worksheet is approved and locked. Reopen it below to change anything; reopening is recorded." }
                 </p>
             }
-            <Disconnect shortfall={shortfall} margin={t.margin} target={ws.target_margin}
+            <Disconnect shortfall={shortfall} margin={t.margin} target={ws.target(default_target)}
+                default_target={ws.target_margin.is_none()}
                 no_delivery={no_delivery.iter().map(|s| s.to_string()).collect::<Vec<_>>()}
                 consultative={consultative} currency={cur.clone()} has_lines={!ws.lines.is_empty()} />
             <div class="worksheet-inputs" role="group" aria-label="Worksheet inputs">
-                <PercentField label="Cost contingency" value={ws.cost_contingency} range={PercentRange::Contingency}
+                <PercentField label="Cost contingency" value={ws.cost_contingency}
                     on_commit={field(WorksheetField::CostContingency)} disabled={locked} />
-                <PercentField label="Billable contingency" value={ws.billable_contingency} range={PercentRange::Contingency}
+                <PercentField label="Billable contingency" value={ws.billable_contingency}
                     on_commit={field(WorksheetField::BillableContingency)} disabled={locked} />
-                <PercentField label="Global discount" value={ws.global_discount} range={PercentRange::UpToWhole}
+                <PercentField label="Global discount" value={ws.global_discount}
                     on_commit={field(WorksheetField::GlobalDiscount)} disabled={locked} />
-                <PercentField label="Target margin" value={ws.target_margin} range={PercentRange::BelowWhole}
-                    on_commit={field(WorksheetField::TargetMargin)} disabled={locked} />
-                <PercentField label="Commission rate" value={ws.commission_rate} range={PercentRange::UpToWhole}
+                <OptionalPercentField label="Target margin" value={ws.target_margin}
+                    on_commit={on_target} disabled={locked} help={AttrValue::from(target_help)} testid="target-margin" />
+                <DefaultTarget />
+                <PercentField label="Commission rate" value={ws.commission_rate}
                     on_commit={field(WorksheetField::CommissionRate)} disabled={locked} />
             </div>
             if consultative {
@@ -811,7 +876,7 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
                         <input id="new-line-name" type="text" name="line-name" maxlength="200" placeholder="Discovery workshop" /></div>
                     <div class="field"><label class="field-label" for="new-line-billing">{ "Billing" }</label>
                         <select id="new-line-billing" name="line-billing" autocomplete="off">
-                            { for BILLING_TYPES.iter().map(|b| html! { <option value={format!("{b:?}")} selected={*b == BillingType::FixedFee}>{ billing_label(*b) }</option> }) }
+                            { for BillingType::ALL.iter().map(|b| html! { <option value={format!("{b:?}")} selected={*b == BillingType::FixedFee}>{ b.label() }</option> }) }
                         </select></div>
                     <button type="submit">{ "Add line" }</button>
                     <button type="button" aria-expanded={(*paste_open).to_string()}
@@ -828,6 +893,7 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
                 }
             }
             <PriceChart total={*t} currency={cur.clone()} id={AttrValue::from(format!("chart-{wid}"))} />
+            <OverrunPanel worksheet={props.worksheet.clone()} rates={props.rates.clone()} currency={cur.clone()} />
             <ApprovalPanel engagement={props.engagement} worksheet={props.worksheet.clone()} run={run.clone()} />
         </section>
     }
@@ -837,7 +903,10 @@ fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
 struct DisconnectProps {
     shortfall: Option<Money>,
     margin: Option<Bps>,
-    target: Bps,
+    /// The target the worksheet is held to; `None` when none is set anywhere.
+    target: Option<Bps>,
+    /// Whether that target is the workspace's default.
+    default_target: bool,
     no_delivery: Vec<String>,
     consultative: bool,
     currency: Rc<CurrencyInfo>,
@@ -848,18 +917,32 @@ struct DisconnectProps {
 #[component]
 fn Disconnect(props: &DisconnectProps) -> Html {
     let mut items = Vec::new();
-    if let Some(missing) = props.shortfall {
+    let target = props.target.map(|t| {
+        if props.default_target {
+            format!("{t} (the default)")
+        } else {
+            t.to_string()
+        }
+    });
+    if let (Some(missing), Some(target)) = (props.shortfall, &target) {
         items.push(html! {
             <li data-testid="disconnect-margin">
-                { format!("Margin {} is below the target of {}: the price is {} short of the target price on delivery's cost.",
-                    opt_percent_text(props.margin), props.target, money_text(missing, &props.currency)) }
+                { format!("Margin {} is below the target of {target}: the price is {} short of the target price on delivery's cost.",
+                    opt_percent_text(props.margin), money_text(missing, &props.currency)) }
+            </li>
+        });
+    }
+    if target.is_none() && props.has_lines {
+        items.push(html! {
+            <li data-testid="disconnect-no-target">
+                { "No target margin is set, so nothing shows whether the price leaves enough margin over delivery's cost: enter the target margin agreed, or a default target margin, below." }
             </li>
         });
     }
     if !props.consultative && !props.no_delivery.is_empty() {
         items.push(html! {
             <li data-testid="disconnect-delivery">
-                { format!("{} without delivery input (an estimator and their hours): {}.",
+                { format!("{} without delivery input (an estimate from delivery: an estimator and their hours): {}.",
                     plural(props.no_delivery.len(), "line", "lines"), props.no_delivery.join(", ")) }
             </li>
         });
@@ -868,13 +951,161 @@ fn Disconnect(props: &DisconnectProps) -> Html {
         if !props.has_lines {
             return html! {};
         }
-        return html! { <p class="no-disconnect" data-testid="no-disconnect">{ "✓ No disconnect: the price meets the target margin on delivery's cost." }</p> };
+        return html! { <p class="no-disconnect" data-testid="no-disconnect">{ format!("✓ No disconnect: the price meets the target margin of {} on delivery's cost.", target.unwrap_or_default()) }</p> };
     }
     html! {
         <div class="notice notice-warning disconnect" role="region" aria-label="Disconnect" data-testid="disconnect">
             <h4>{ "⚠ Disconnect between sales and delivery" }</h4>
             <ul>{ for items }</ul>
         </div>
+    }
+}
+
+// ===== Overrun ============================================================================
+
+/// The overrun shown at first: a common allowance for estimates that run long.
+const DEFAULT_OVERRUN: Bps = Bps::percent(20);
+
+#[derive(Properties, PartialEq)]
+struct OverrunPanelProps {
+    worksheet: Rc<Worksheet>,
+    rates: Rc<Vec<RateRole>>,
+    currency: Rc<CurrencyInfo>,
+}
+
+/// What happens to price, cost and margin when the work takes more hours than
+/// estimated, for each way the worksheet's lines are billed: a fixed fee stays, time
+/// and materials bills the extra hours (up to a cap). The overrun is a what-if of this
+/// view, not part of the plan.
+#[component]
+fn OverrunPanel(props: &OverrunPanelProps) -> Html {
+    let overrun = use_state(|| DEFAULT_OVERRUN);
+    if props.worksheet.lines.is_empty() {
+        return html! {};
+    }
+    let effect = overrun_effect(&props.worksheet, &props.rates, *overrun);
+    let cur = &props.currency;
+    let on_overrun = {
+        let overrun = overrun.clone();
+        Callback::from(move |value: Bps| {
+            // A what-if of the view's own, so the view checks it against the model's
+            // limit rather than an action.
+            if !OVERRUN.allows(value) {
+                return Err(format!("The overrun must be {}.", OVERRUN.range));
+            }
+            overrun.set(value);
+            Ok(())
+        })
+    };
+    let cells = |o: &Outcome| {
+        html! {
+            <>
+                <td class="number">{ o.hours.to_string() }</td>
+                <td class="number">{ money_text(o.price, cur) }</td>
+                <td class="number">{ money_text(o.cost, cur) }</td>
+                <td class={classes!("number", (o.gross_margin.0 < 0).then_some("negative"))}>
+                    { format!("{} ({})", money_text(o.gross_margin, cur), opt_percent_text(o.margin)) }</td>
+            </>
+        }
+    };
+    let rows = effect.rows.iter().map(|r| {
+        html! {
+            <tr key={r.basis.label()} data-testid="overrun-row" data-basis={format!("{:?}", r.basis)}>
+                <th scope="row">{ format!("{} ({})", r.basis.label(), plural(r.lines, "line", "lines")) }</th>
+                { cells(&r.estimate) }
+                { cells(&r.overrun) }
+            </tr>
+        }
+    });
+    let words = effect.rows.iter().map(|r| {
+        let (a, b) = (&r.estimate, &r.overrun);
+        let mut parts = Vec::new();
+        if a.price != b.price {
+            parts.push(format!(
+                "the price goes from {} to {}",
+                money_text(a.price, cur),
+                money_text(b.price, cur)
+            ));
+        } else if r.basis != PriceBasis::NonBillable {
+            parts.push(format!("the price stays {}", money_text(a.price, cur)));
+        }
+        if r.basis == PriceBasis::CappedTimeAndMaterials && b.capped > 0 {
+            parts.push(format!(
+                "the cap is reached on {} of {}",
+                b.capped,
+                plural(r.lines, "line", "lines")
+            ));
+        }
+        parts.push(format!(
+            "the cost goes from {} to {}",
+            money_text(a.cost, cur),
+            money_text(b.cost, cur)
+        ));
+        parts.push(format!(
+            "the margin from {} ({}) to {} ({})",
+            money_text(a.gross_margin, cur),
+            opt_percent_text(a.margin),
+            money_text(b.gross_margin, cur),
+            opt_percent_text(b.margin)
+        ));
+        let last = parts.pop().unwrap_or_default();
+        html! {
+            <li>
+                <strong>{ format!("{}: ", r.basis.label()) }</strong>
+                { format!("{}. With {} more hours {} and {last}.",
+                    capitalised(r.basis.rule()), effect.overrun, parts.join(", ")) }
+            </li>
+        }
+    });
+    let with = format!("With {} more hours", effect.overrun);
+    html! {
+        <section class="overrun" aria-labelledby="overrun-title" data-testid="overrun">
+            <h4 id="overrun-title">{ "If the work takes longer" }</h4>
+            <PercentField label="Overrun: extra hours" value={*overrun}
+                on_commit={on_overrun}
+                help={AttrValue::from("A what-if, not saved: every line's hours of work grow by this share.")} />
+            <div class="table-scroll">
+                <table class="table overrun-table">
+                    <caption>{ format!("Price, cost and margin at the estimate and with {} more hours, by how the lines are billed", effect.overrun) }</caption>
+                    <thead>
+                        <tr>
+                            <td></td>
+                            <th scope="colgroup" colspan="4">{ "At the estimate" }</th>
+                            <th scope="colgroup" colspan="4">{ with.clone() }</th>
+                        </tr>
+                        <tr>
+                            <th scope="col">{ "Billed as" }</th>
+                            <th scope="col" class="number">{ "Hours" }</th>
+                            <th scope="col" class="number">{ "Price" }</th>
+                            <th scope="col" class="number">{ "Cost" }</th>
+                            <th scope="col" class="number">{ "Margin" }</th>
+                            <th scope="col" class="number">{ "Hours" }</th>
+                            <th scope="col" class="number">{ "Price" }</th>
+                            <th scope="col" class="number">{ "Cost" }</th>
+                            <th scope="col" class="number">{ "Margin" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for rows }</tbody>
+                    <tfoot>
+                        <tr class="total-row" data-testid="overrun-total">
+                            <th scope="row">{ "Whole worksheet" }</th>
+                            { cells(&effect.estimate) }
+                            { cells(&effect.with_overrun) }
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+            <ul class="overrun-words" data-testid="overrun-words">{ for words }</ul>
+        </section>
+    }
+}
+
+/// The text with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -973,7 +1204,7 @@ fn PastePanel(props: &PastePanelProps) -> Html {
                         { for pasted.lines.iter().take(50).map(|l| html! {
                             <tr>
                                 <td>{ &l.name }</td>
-                                <td>{ billing_label(l.billing) }</td>
+                                <td>{ l.billing.label() }</td>
                                 <td>{ l.hours.iter().map(|(r, h)| format!("{} {h} h", role_name(*r))).collect::<Vec<_>>().join(", ") }</td>
                                 <td class="number">{ l.discount.to_string() }</td>
                             </tr>
@@ -1006,8 +1237,9 @@ struct ApprovalPanelProps {
     run: Run,
 }
 
-/// Draft → Submitted → Approved or Rejected, decided "as" a chosen person; the model
-/// refuses anyone who is neither the engagement manager nor a sponsor, with the reason.
+/// Draft → Submitted → Approved or Rejected, decided "as" a chosen person. Those who
+/// decide the final deal (the model's one rule) come first; the model refuses anyone
+/// else, naming who may.
 #[component]
 fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
     let plan = use_plan();
@@ -1027,28 +1259,43 @@ fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
             .map(|p| p.name.clone())
             .unwrap_or_else(|| "a removed person".to_string())
     };
-    // The engagement manager and the sponsors first: they decide the deal.
-    let mut people: Vec<_> = plan.workspace.people.iter().collect();
-    people.sort_by_key(|p| {
-        let first =
-            Some(p.id) == engagement.engagement_manager || p.group == StakeholderGroup::Sponsor;
-        (!first, p.name.to_lowercase())
-    });
+    // Those who decide the final deal first, with why; then everyone else.
+    let deciders = engagement.final_deal_deciders(&plan.workspace);
+    let deciders_text = engagement.final_deal_deciders_text(&plan.workspace);
+    let mut people: Vec<_> = plan
+        .workspace
+        .people
+        .iter()
+        .filter(|p| !deciders.iter().any(|&(d, _)| d == p.id))
+        .collect();
+    people.sort_by_key(|p| p.name.to_lowercase());
     let mut options = vec![(
         AttrValue::from(""),
         AttrValue::from("— choose who decides —"),
     )];
-    options.extend(people.iter().map(|p| {
-        let role = if Some(p.id) == engagement.engagement_manager {
-            "Engagement manager".to_string()
-        } else {
-            p.group.label().to_string()
-        };
+    options.extend(deciders.iter().map(|&(p, why)| {
         (
-            AttrValue::from(p.id.to_string()),
-            AttrValue::from(format!("{} ({role})", p.name)),
+            AttrValue::from(p.to_string()),
+            AttrValue::from(format!("{} ({})", person_name(p), why.label())),
         )
     }));
+    options.extend(people.iter().map(|p| {
+        (
+            AttrValue::from(p.id.to_string()),
+            AttrValue::from(format!("{} ({}, may not decide)", p.name, p.group.label())),
+        )
+    }));
+    let who_decides = match &deciders_text {
+        Some(who) => format!("Who decides the final deal: {who}."),
+        None => format!(
+            "Nobody may decide the final deal yet: on the {} view, make someone Accountable for engagement management, or give a sponsor a role in this engagement.",
+            View::Roles.label()
+        ),
+    };
+    let choose_first = match &deciders_text {
+        Some(who) => format!("Choose who decides first: {who}."),
+        None => who_decides.clone(),
+    };
     let decider_id = (*decider).filter(|id| plan.workspace.person(*id).is_some());
     let on_decider = {
         let decider = decider.clone();
@@ -1056,12 +1303,14 @@ fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
         Callback::from(move |v: String| {
             decider.set(v.parse::<u32>().ok().map(PersonId));
             error.set(None);
+            Ok(())
         })
     };
     let step = |make: Rc<dyn Fn(Option<PersonId>, String) -> Option<PricingAction>>| {
         let run = props.run.clone();
         let error = error.clone();
         let note = note.clone();
+        let choose_first = choose_first.clone();
         Callback::from(move |_: MouseEvent| {
             let input = note.cast::<web_sys::HtmlInputElement>();
             let text = input
@@ -1069,9 +1318,7 @@ fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
                 .map(|i| i.value().trim().to_string())
                 .unwrap_or_default();
             match make(decider_id, text) {
-                None => error.set(Some(
-                    "Choose who decides first: the engagement manager or a sponsor.".into(),
-                )),
+                None => error.set(Some(choose_first.clone())),
                 Some(action) => match run.emit(action) {
                     Ok(()) => {
                         error.set(None);
@@ -1122,6 +1369,7 @@ fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
         <section class="approval" aria-labelledby="approval-title" data-testid="approval">
             <h4 id="approval-title">{ "Approval" }</h4>
             <p>{ "Status: " }<strong data-testid="approval-status">{ status }</strong></p>
+            <p class="approval-deciders" data-testid="approval-deciders">{ who_decides }</p>
             <div class="approval-controls">
                 <button type="button" onclick={on_submit} disabled={!can_submit}>{ "Submit for approval" }</button>
                 <SelectField label="Decide as" options={options}

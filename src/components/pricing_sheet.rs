@@ -1,6 +1,7 @@
 //! The pricing worksheet's grid: one row per line item with its inputs (name, billing
 //! type, the client need or the delivery estimator, hours per rate-card role, discount,
-//! expenses) and its computed figures, and a total row.
+//! a fixed fee's agreed fee or a time-and-materials cap, expenses) and its computed
+//! figures, and a total row.
 //!
 //! Editing works like a spreadsheet: every input is a cell in the document's tab order
 //! (Tab and Shift+Tab move along a row and on to the next), Enter commits and moves to
@@ -8,15 +9,13 @@
 //! be read, or whose value the model refuses, keeps the typed text and says why at the
 //! cell; nothing reaches the plan. Every committed edit is one undoable action.
 
-use super::fields::{use_draft, use_field_id, use_select_shows};
-use crate::model::pricing::{
-    COMMISSION_MAX, CONTINGENCY_MAX, DISCOUNT_MAX, MARKUP_MAX, TARGET_MARGIN_MAX,
-};
+use super::widgets::fields::{use_draft, use_field_id, use_select_shows};
 use crate::model::{
     format_money, parse_money, BillingType, Bps, CurrencyInfo, Expense, ExpenseEdit, Hours,
     LineEdit, LineFigures, LineId, LineItem, Money, NeedId, PersonId, PricingAction, RateRole,
     SellingStyle, WorksheetFigures, WorksheetId,
 };
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -60,56 +59,10 @@ pub fn percent_input(b: Bps) -> String {
 /// (value, label) options.
 pub type OptionGroups = Vec<(AttrValue, Vec<(AttrValue, AttrValue)>)>;
 
-/// The words for a billing type.
-pub fn billing_label(b: BillingType) -> &'static str {
-    match b {
-        BillingType::FixedFee => "Fixed fee",
-        BillingType::TimeAndMaterials => "Time and materials",
-        BillingType::NonBillable => "Non-billable",
-    }
-}
-
-pub const BILLING_TYPES: [BillingType; 3] = [
-    BillingType::FixedFee,
-    BillingType::TimeAndMaterials,
-    BillingType::NonBillable,
-];
-
-/// The range a percentage must fall in, checked at the cell before the model sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PercentRange {
-    /// 0 to 100 % (discounts, commission).
-    UpToWhole,
-    /// 0 to under 100 % (a target margin: 100 % would need an infinite price).
-    BelowWhole,
-    /// 0 to 1,000 % (contingencies).
-    Contingency,
-    /// 0 to 10,000 % (an expense's markup).
-    Markup,
-}
-
-/// Reads a percentage typed in a cell and checks its range, with a message naming the
-/// field when it is refused.
-pub fn parse_percent(label: &str, text: &str, range: PercentRange) -> Result<Bps, String> {
-    let value = Bps::parse(text).map_err(|e| format!("{label}: {e}."))?;
-    if value.0 < 0 {
-        return Err(format!("{label}: cannot be negative."));
-    }
-    let refused = match range {
-        PercentRange::UpToWhole if value > DISCOUNT_MAX.max(COMMISSION_MAX) => {
-            Some("at most 100 %")
-        }
-        PercentRange::BelowWhole if value > TARGET_MARGIN_MAX => {
-            Some("a margin of 100 % or more is impossible (the price would be infinite); enter less than 100")
-        }
-        PercentRange::Contingency if value > CONTINGENCY_MAX => Some("at most 1,000 %"),
-        PercentRange::Markup if value > MARKUP_MAX => Some("at most 10,000 %"),
-        _ => None,
-    };
-    match refused {
-        Some(why) => Err(format!("{label}: {why}.")),
-        None => Ok(value),
-    }
+/// Reads a percentage typed in a cell. Its range is the model's to check: a value out
+/// of range comes back as the model's refusal, which states the limit.
+pub fn parse_percent(label: &str, text: &str) -> Result<Bps, String> {
+    Bps::parse(text).map_err(|e| format!("{label}: {e}."))
 }
 
 /// Reads hours typed in a cell; empty is zero.
@@ -241,6 +194,9 @@ pub struct CellProps {
     pub numeric: bool,
     #[prop_or_default]
     pub class: Classes,
+    /// What an empty cell stands for ("at the estimate").
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
 }
 
 /// One editable cell of a grid.
@@ -288,7 +244,7 @@ pub fn Cell(props: &CellProps) -> Html {
     html! {
         <div class={classes!("cell", props.numeric.then_some("cell-number"), props.class.clone())}>
             <input id={id.clone()} type="text" value={shown} {oninput} {onchange} {onkeydown}
-                inputmode={props.numeric.then_some("decimal")}
+                inputmode={props.numeric.then_some("decimal")} placeholder={props.placeholder.clone()}
                 aria-label={props.label.clone()} disabled={props.disabled}
                 data-row={props.row.to_string()} data-col={props.col.clone()}
                 aria-invalid={error.is_some().then_some("true")}
@@ -371,7 +327,6 @@ pub fn CellSelect(props: &CellSelectProps) -> Html {
 pub struct PercentFieldProps {
     pub label: AttrValue,
     pub value: Bps,
-    pub range: PercentRange,
     pub on_commit: Callback<Bps, Result<(), String>>,
     #[prop_or_default]
     pub disabled: bool,
@@ -379,8 +334,9 @@ pub struct PercentFieldProps {
     pub help: Option<AttrValue>,
 }
 
-/// A labelled percentage field (worksheet inputs): "12.5" or "12.5 %", refused at the
-/// field when negative, not a number or out of its range.
+/// A labelled percentage field (worksheet inputs): "12.5" or "12.5 %". Text that is not
+/// a percentage is refused at the field; a value out of range by the model, whose
+/// message is shown at the field.
 #[component]
 pub fn PercentField(props: &PercentFieldProps) -> Html {
     let id = use_field_id("percent");
@@ -390,10 +346,9 @@ pub fn PercentField(props: &PercentFieldProps) -> Html {
         let error = error.clone();
         let on_commit = props.on_commit.clone();
         let label = props.label.clone();
-        let range = props.range;
         Callback::from(move |e: Event| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            let result = parse_percent(&label, &text, range).and_then(|b| on_commit.emit(b));
+            let result = parse_percent(&label, &text).and_then(|b| on_commit.emit(b));
             error.set(result.err());
         })
     };
@@ -419,6 +374,64 @@ pub fn PercentField(props: &PercentFieldProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct OptionalPercentFieldProps {
+    pub label: AttrValue,
+    /// `None`: not set, shown empty.
+    pub value: Option<Bps>,
+    /// Empty text commits `None`.
+    pub on_commit: Callback<Option<Bps>, Result<(), String>>,
+    #[prop_or_default]
+    pub disabled: bool,
+    /// What an empty field means, said under it.
+    #[prop_or_default]
+    pub help: Option<AttrValue>,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+}
+
+/// A labelled percentage that may be left unset: empty means "not set".
+#[component]
+pub fn OptionalPercentField(props: &OptionalPercentFieldProps) -> Html {
+    let id = use_field_id("percent");
+    let (shown, oninput) = use_draft(&props.value.map(percent_input).unwrap_or_default());
+    let error = use_state(|| None::<String>);
+    let onchange = {
+        let error = error.clone();
+        let on_commit = props.on_commit.clone();
+        let label = props.label.clone();
+        Callback::from(move |e: Event| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            let result = if text.trim().is_empty() {
+                on_commit.emit(None)
+            } else {
+                parse_percent(&label, &text).and_then(|b| on_commit.emit(Some(b)))
+            };
+            error.set(result.err());
+        })
+    };
+    let message_id = format!("{id}-error");
+    let help_id = format!("{id}-help");
+    let described = match (&*error, &props.help) {
+        (Some(_), _) => Some(message_id.clone()),
+        (None, Some(_)) => Some(help_id.clone()),
+        (None, None) => None,
+    };
+    html! {
+        <div class="field field-number field-percent" data-testid={props.testid.clone()}>
+            <label for={id.clone()} class="field-label">{ format!("{} (%)", props.label) }</label>
+            <input id={id.clone()} type="text" inputmode="decimal" value={shown} {oninput} {onchange}
+                disabled={props.disabled} aria-invalid={error.is_some().then_some("true")}
+                aria-describedby={described} />
+            if let Some(message) = (*error).clone() {
+                <span class="field-error" id={message_id} role="alert">{ message }</span>
+            } else if let Some(help) = props.help.clone() {
+                <span class="field-help" id={help_id}>{ help }</span>
+            }
+        </div>
+    }
+}
+
 /// What a row needs to know about the worksheet around it.
 #[derive(Clone, PartialEq)]
 pub struct SheetContext {
@@ -429,8 +442,13 @@ pub struct SheetContext {
     pub locked: bool,
     /// The need select's options (consultative).
     pub needs: Rc<OptionGroups>,
-    /// The estimator select's options (collaborative), delivery people first.
+    /// The estimator select's options (collaborative): delivery people, then anyone
+    /// else estimating here, marked as not counting.
     pub estimators: Rc<OptionGroups>,
+    /// The people whose estimates count as delivery input (the model's rule).
+    pub delivery: Rc<BTreeSet<PersonId>>,
+    /// Estimators of this worksheet whose estimates do not count, with the reason.
+    pub not_delivery: Rc<BTreeMap<PersonId, AttrValue>>,
     pub run: Run,
 }
 
@@ -468,12 +486,12 @@ pub fn LineRow(props: &LineRowProps) -> Html {
     let on_name = name_commit("A line", LineEdit::Name, edit.clone());
     let billing_groups = Rc::new(vec![(
         AttrValue::default(),
-        BILLING_TYPES
+        BillingType::ALL
             .iter()
             .map(|b| {
                 (
                     AttrValue::from(format!("{b:?}")),
-                    AttrValue::from(billing_label(*b)),
+                    AttrValue::from(b.label()),
                 )
             })
             .collect(),
@@ -481,7 +499,7 @@ pub fn LineRow(props: &LineRowProps) -> Html {
     let on_billing = {
         let edit = edit.clone();
         Callback::from(move |value: String| {
-            match BILLING_TYPES.iter().find(|b| format!("{b:?}") == value) {
+            match BillingType::ALL.iter().find(|b| format!("{b:?}") == value) {
                 Some(b) => edit(LineEdit::Billing(*b)),
                 None => Err("Choose a billing type.".to_string()),
             }
@@ -507,6 +525,12 @@ pub fn LineRow(props: &LineRowProps) -> Html {
             </td>
         }
     } else {
+        // An estimate from someone outside delivery is shown, with the reason it does
+        // not count.
+        let not_delivery = line
+            .estimator
+            .filter(|_| line.has_estimate())
+            .and_then(|p| sheet.not_delivery.get(&p).cloned());
         let on_estimator = {
             let edit = edit.clone();
             Callback::from(move |value: String| {
@@ -518,7 +542,10 @@ pub fn LineRow(props: &LineRowProps) -> Html {
                 <CellSelect label={format!("{name}: delivery estimator")} groups={sheet.estimators.clone()}
                     selected={AttrValue::from(line.estimator.map(|p| p.to_string()).unwrap_or_default())}
                     on_change={on_estimator} {row} col="estimator" disabled={sheet.locked} />
-                if !line.has_delivery_input() {
+                if let Some(why) = not_delivery {
+                    <span class="badge badge-warn flag" data-testid="flag-not-delivery">{ "Not delivery input" }</span>
+                    <span class="flag-reason" data-testid="flag-not-delivery-reason">{ format!("{why}.") }</span>
+                } else if !line.has_delivery_input(&sheet.delivery) {
                     <span class="badge badge-warn flag" data-testid="flag-no-delivery">{ "No delivery input" }</span>
                 }
             </td>
@@ -570,10 +597,52 @@ pub fn LineRow(props: &LineRowProps) -> Html {
             let b = if text.trim().is_empty() {
                 Bps(0)
             } else {
-                parse_percent(&label, &text, PercentRange::UpToWhole)?
+                parse_percent(&label, &text)?
             };
             edit(LineEdit::Discount(b))
         })
+    };
+    // The billing terms: a fixed fee's agreed fee, a time-and-materials cap. Empty
+    // means none: the fee is then the estimate, and the hours are not capped.
+    let terms_cell = match line.billing {
+        BillingType::FixedFee | BillingType::TimeAndMaterials => {
+            let fixed = line.billing == BillingType::FixedFee;
+            let (what, value, placeholder) = if fixed {
+                ("agreed fee", line.fee, "at the estimate")
+            } else {
+                ("not-to-exceed cap", line.cap, "no cap")
+            };
+            let label = format!("{name}: {what} ({})", cur.code);
+            let on_terms = {
+                let edit = edit.clone();
+                let label = label.clone();
+                let cur = cur.clone();
+                Callback::from(move |text: String| {
+                    let amount = if text.trim().is_empty() {
+                        None
+                    } else {
+                        Some(parse_amount(&label, &text, &cur)?)
+                    };
+                    edit(if fixed {
+                        LineEdit::Fee(amount)
+                    } else {
+                        LineEdit::Cap(amount)
+                    })
+                })
+            };
+            let capped = !fixed && f.figures.price_adjustment.0 < 0;
+            html! {
+                <td class="col-terms">
+                    <Cell label={label} value={AttrValue::from(value.map(|m| m.format(cur.decimals)).unwrap_or_default())}
+                        on_commit={on_terms} {row} col="terms" numeric=true disabled={sheet.locked}
+                        placeholder={AttrValue::from(placeholder)} />
+                    if capped {
+                        <span class="badge badge-warn flag" data-testid="flag-capped">{ "Capped" }</span>
+                    }
+                </td>
+            }
+        }
+        BillingType::NonBillable => html! { <td class="col-terms number">{ "–" }</td> },
     };
     let on_remove = {
         let run = sheet.run.clone();
@@ -608,7 +677,7 @@ pub fn LineRow(props: &LineRowProps) -> Html {
     let flagged = if consultative {
         line.need.is_none()
     } else {
-        !line.has_delivery_input()
+        !line.has_delivery_input(&sheet.delivery)
     };
     let columns = column_count(sheet.style, sheet.rates.len());
 
@@ -631,6 +700,7 @@ pub fn LineRow(props: &LineRowProps) -> Html {
                     <Cell label={format!("{name}: line discount (%)")} value={AttrValue::from(percent_input(line.discount))}
                         on_commit={on_discount} {row} col="discount" numeric=true disabled={sheet.locked} />
                 </td>
+                { terms_cell }
                 <td class="col-expenses">
                     <button type="button" class="link-button" onclick={toggle} aria-expanded={(*expanded).to_string()}
                         aria-label={format!("Expenses of {name}: {}", if line.expenses.is_empty() { "none".to_string() } else { expense_text.clone() })}>
@@ -676,8 +746,9 @@ pub fn column_count(style: SellingStyle, roles: usize) -> usize {
         SellingStyle::Consultative => roles,
         SellingStyle::Collaborative => roles * 2 + 1,
     };
-    // name, billing, need/estimator, hours…, discount, expenses, 11 figures, actions
-    3 + hours + 2 + 11 + 1
+    // name, billing, need/estimator, hours…, discount, fee or cap, expenses, 11 figures,
+    // actions
+    3 + hours + 3 + 11 + 1
 }
 
 #[derive(Properties, PartialEq)]
@@ -718,7 +789,7 @@ fn Expenses(props: &ExpensesProps) -> Html {
             let edit = edit.clone();
             let label = format!("{label}: markup");
             Callback::from(move |t: String| {
-                edit(ExpenseEdit::Markup(parse_percent(&label, &t, PercentRange::Markup)?))
+                edit(ExpenseEdit::Markup(parse_percent(&label, &t)?))
             })
         };
         let on_remove = {
@@ -767,11 +838,7 @@ fn Expenses(props: &ExpensesProps) -> Html {
                 let markup = if markup_text.trim().is_empty() {
                     Bps(0)
                 } else {
-                    parse_percent(
-                        &format!("{name}, new expense: markup"),
-                        &markup_text,
-                        PercentRange::Markup,
-                    )?
+                    parse_percent(&format!("{name}, new expense: markup"), &markup_text)?
                 };
                 run.emit(PricingAction::AddExpense {
                     worksheet,
@@ -936,6 +1003,7 @@ pub fn SheetGrid(props: &SheetGridProps) -> Html {
                         { for hours_heads }
                         if !consultative { <th scope="col" class="number">{ "Variance h" }</th> }
                         <th scope="col" class="number">{ "Discount %" }</th>
+                        <th scope="col" class="number" title="A fixed fee's agreed fee, or a time-and-materials not-to-exceed cap">{ "Fee or cap" }</th>
                         <th scope="col">{ "Expenses" }</th>
                         <th scope="col" class="number">{ "Cost" }</th>
                         <th scope="col" class="number">{ "List price" }</th>
@@ -959,6 +1027,7 @@ pub fn SheetGrid(props: &SheetGridProps) -> Html {
                         <td></td>
                         { for hours_totals }
                         if !consultative { <td class="number" data-testid="total-variance">{ t.hours_variance.to_string() }</td> }
+                        <td></td>
                         <td></td>
                         <td class="number">{ money_text(t.expense_cost, cur) }</td>
                         <td class="number" data-testid="total-cost">{ money_text(t.cost, cur) }</td>

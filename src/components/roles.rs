@@ -4,37 +4,20 @@
 //! The grid itself is the drag-and-drop board of `board.rs`; this view frames it with
 //! the people who play several roles, the findings about functions in general, and the
 //! forms that add or restore functions.
-//!
-//! The small pieces shared with the Governance view (a finding list for a row, an "add"
-//! form) live here too.
 
 use super::board::Board;
 use super::context::use_plan;
-use super::fields::TextField;
-use super::findings::SeverityBadge;
+use super::widgets::add_item::AddItem;
+use super::widgets::findings::FindingList;
+use super::widgets::workload::WorkloadBadge;
 use crate::model::assessment::{assess, Finding, Subject};
 use crate::model::*;
 use std::collections::BTreeMap;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-/// Hours per week a new assignment starts with, until someone edits the chip.
-///
-/// Doing the work (Responsible) or holding final authority over it (Accountable) takes
-/// real time every week, so both start at 4 hours (half a day): a cautious placeholder
-/// that already counts toward the person's workload, so an overload shows up early
-/// rather than late. Being asked (Consulted) or told (Informed) starts at 0 hours.
-pub fn default_hours(role: Raci) -> Hours {
-    match role {
-        Raci::Responsible | Raci::Accountable => Hours::from_whole(4),
-        Raci::Consulted | Raci::Informed => Hours(0),
-    }
-}
-
 /// People whose assigned hours, across every engagement, exceed their capacity:
-/// `(assigned, capacity)` for each (DOMAIN.md check 9).
+/// `(assigned, capacity)` for each (docs/DOMAIN.md check 9).
 fn overloaded_people(
     w: &Workspace,
     load: &BTreeMap<PersonId, Hours>,
@@ -89,7 +72,7 @@ pub fn people_in_several_roles(w: &Workspace, e: &Engagement) -> Vec<(PersonId, 
                 .push(format!("{} ({})", f.name, labels.join(", ")));
         }
         if let Some(pm) = e.pm {
-            if e.accountable(f.id).is_none() && e.pm_accepted.contains(&f.id) {
+            if e.accountable(f.id).is_none() && e.pm_accepted.contains_key(&f.id) {
                 roles
                     .entry(pm)
                     .or_default()
@@ -101,115 +84,6 @@ pub fn people_in_several_roles(w: &Workspace, e: &Engagement) -> Vec<(PersonId, 
         roles.into_iter().filter(|(_, r)| r.len() > 1).collect();
     several.sort_by_key(|(p, _)| w.person_name(*p).to_lowercase());
     several
-}
-
-/// Focuses the first element matching `selector` in the document, if there is one.
-pub(crate) fn focus_selector(selector: &str) {
-    if let Ok(Some(el)) = gloo::utils::document().query_selector(selector) {
-        if let Ok(el) = el.dyn_into::<HtmlElement>() {
-            let _ = el.focus();
-        }
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub(crate) struct FindingListProps {
-    pub findings: Vec<Finding>,
-}
-
-/// The assessment's findings about one row (or one section), severity first, in words.
-#[component]
-pub(crate) fn FindingList(props: &FindingListProps) -> Html {
-    if props.findings.is_empty() {
-        return html! {};
-    }
-    html! {
-        <ul class="row-findings">
-            { for props.findings.iter().map(|f| {
-                html! {
-                    <li class={classes!("row-finding", format!("row-finding-{}", f.severity.label().to_lowercase()))}>
-                        <SeverityBadge severity={f.severity} />
-                        { " " }
-                        <span class="row-finding-message">{ &f.message }</span>
-                        { " " }
-                        <span class="row-finding-fix">{ &f.fix }</span>
-                    </li>
-                }
-            }) }
-        </ul>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub(crate) struct AddItemProps {
-    /// The text field's label ("New function").
-    pub label: AttrValue,
-    /// The button's text ("Add function").
-    pub button: AttrValue,
-    /// The text field's `data-testid`.
-    pub testid: AttrValue,
-    /// Called with the trimmed, non-empty name.
-    pub on_add: Callback<String>,
-}
-
-/// A name and an "Add …" button: Enter in the field or the button adds, and the field
-/// empties for the next one. An empty name is refused at the field.
-#[component]
-pub(crate) fn AddItem(props: &AddItemProps) -> Html {
-    let draft = use_state(String::new);
-    let error = use_state(|| None::<String>);
-    let on_commit = {
-        let draft = draft.clone();
-        let error = error.clone();
-        Callback::from(move |value: String| {
-            error.set(None);
-            draft.set(value);
-        })
-    };
-    let onsubmit = {
-        let draft = draft.clone();
-        let error = error.clone();
-        let on_add = props.on_add.clone();
-        let label = props.label.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            // Read the field itself: Enter can submit before its change event has been
-            // rendered into `draft`.
-            let form: Element = e.target_unchecked_into();
-            let input = form
-                .query_selector("input[type=text]")
-                .ok()
-                .flatten()
-                .and_then(|el| el.dyn_into::<HtmlInputElement>().ok());
-            let value = input
-                .as_ref()
-                .map(|i| i.value())
-                .unwrap_or_else(|| (*draft).clone());
-            let name = value.trim().to_string();
-            if name.is_empty() {
-                error.set(Some(format!(
-                    "Type a name in \u{201c}{label}\u{201d} first."
-                )));
-                return;
-            }
-            error.set(None);
-            on_add.emit(name);
-            if let Some(input) = input {
-                input.set_value("");
-            }
-            draft.set(String::new());
-        })
-    };
-    html! {
-        <form class="add-item" {onsubmit}>
-            <TextField label={props.label.clone()} value={AttrValue::from((*draft).clone())} {on_commit}
-                testid={props.testid.clone()} />
-            <button type="submit" class="primary">{ &props.button }</button>
-            if let Some(message) = &*error {
-                <p class="field-error" role="alert">{ message }</p>
-            }
-        </form>
-    }
 }
 
 #[component]
@@ -249,12 +123,14 @@ pub fn RolesView() -> Html {
         .filter(|&k| e.function_of_kind(k).is_none())
         .collect();
     let on_add = {
-        let dispatch = plan.dispatch.clone();
+        let try_apply = plan.try_apply.clone();
         let announce = plan.announce.clone();
         let engagement = e.id;
         Callback::from(move |name: String| {
-            announce.emit(format!("Added function {name} at the end of the table."));
-            dispatch.emit(Action::AddFunction { engagement, name });
+            let message = format!("Added function {name} at the end of the table.");
+            try_apply.emit(Action::AddFunction { engagement, name })?;
+            announce.emit(message);
+            Ok(())
         })
     };
 
@@ -308,22 +184,5 @@ pub fn RolesView() -> Html {
                 </div>
             }
         </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub(crate) struct WorkloadBadgeProps {
-    pub assigned: Hours,
-    pub capacity: Hours,
-}
-
-/// "Over capacity: 50 of 40 h a week", across every engagement.
-#[component]
-pub(crate) fn WorkloadBadge(props: &WorkloadBadgeProps) -> Html {
-    html! {
-        <span class="badge badge-danger workload-badge" data-testid="workload-badge">
-            <span aria-hidden="true">{ "\u{26a0} " }</span>
-            { format!("Over capacity: {} of {} h a week", props.assigned, props.capacity) }
-        </span>
     }
 }

@@ -9,10 +9,10 @@ use super::ids::*;
 use super::people::{Person, Side, StakeholderGroup};
 use super::pricing::{self, PricingAction};
 use super::templates::{self, Template};
-use super::units::{Hours, Money, HOURS_PER_WEEK, MONEY_LIMIT};
+use super::units::{Bps, Hours, Money, HOURS_PER_WEEK, MONEY_LIMIT};
 use super::workspace::{
-    is_currency_code, Problem, Workspace, ENGAGEMENTS_MAX, ITEMS_MAX, NAME_MAX, PEOPLE_MAX,
-    TEXT_MAX,
+    is_currency_code, is_visible_name, Problem, Problems, Workspace, ENGAGEMENTS_MAX, ITEMS_MAX,
+    NAME_MAX, PEOPLE_MAX, TEXT_MAX,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -64,7 +64,7 @@ pub enum Action {
         function: FunctionId,
         name: String,
     },
-    /// Brings back one of DOMAIN.md's nine functions that the engagement no longer has.
+    /// Brings back one of docs/DOMAIN.md's nine functions that the engagement no longer has.
     RestoreFunction {
         engagement: EngagementId,
         kind: FunctionKind,
@@ -97,10 +97,18 @@ pub enum Action {
         hours: Hours,
     },
     /// The PM accepts (or gives back) a function that falls to the PM by default.
+    /// Accepting records [`PM_DEFAULT_HOURS`] a week for it (an acceptance already
+    /// there keeps its hours); there must be a PM to accept.
     SetPmAcceptance {
         engagement: EngagementId,
         function: FunctionId,
         accepted: bool,
+    },
+    /// The hours a week a function the PM accepted by default takes the PM.
+    SetPmDefaultHours {
+        engagement: EngagementId,
+        function: FunctionId,
+        hours: Hours,
     },
     /// Moves an assignment to another cell (function and role), keeping its hours: one
     /// step on the board, so one undo puts it back.
@@ -184,16 +192,32 @@ pub enum Action {
         engagement: EngagementId,
         item: ComplianceId,
     },
-    SetSignOff {
+    /// Records that `person`, who must belong to one of the party's groups
+    /// ([`SignOffParty::groups`]), signed off the defined process for `party` on `date`
+    /// (`YYYY-MM-DD`, today by the user's clock: the model has none). The sign-off
+    /// covers the process as it is now ([`Engagement::process_fingerprint`]); signing
+    /// again confirms it afresh.
+    SignOff {
         engagement: EngagementId,
         party: SignOffParty,
-        person: Option<PersonId>,
+        person: PersonId,
+        date: String,
+    },
+    /// Withdraws a group's sign-off.
+    WithdrawSignOff {
+        engagement: EngagementId,
+        party: SignOffParty,
     },
 
     /// A change to the engagement's pricing (rate card, worksheets, approval).
     Pricing {
         engagement: EngagementId,
         action: PricingAction,
+    },
+    /// Sets (or clears) the default target margin, which every worksheet without a
+    /// target margin of its own is held to.
+    SetDefaultTargetMargin {
+        target: Option<Bps>,
     },
 
     // Files.
@@ -255,6 +279,9 @@ pub enum NeedEdit {
     Title(String),
     Coverage(NeedAspect, Coverage),
     Note(String),
+    /// Marks the need's delivery finished (or not): from then on delivering less than
+    /// promised is a mismatch, whatever the stage.
+    Complete(bool),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -268,6 +295,9 @@ pub enum ComplianceEdit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModelError {
     EmptyName(&'static str),
+    /// A name made only of invisible characters (zero-width spaces, a byte-order mark,
+    /// …): it would look blank everywhere it is shown.
+    InvisibleName(&'static str),
     TooLong {
         what: &'static str,
         max: usize,
@@ -296,6 +326,13 @@ pub enum ModelError {
     NotAssigned,
     /// Only a function with no Accountable falls to the PM.
     NotPmDefault(String),
+    /// Accepting a function as PM while nobody is named PM: the engagement, the function.
+    NoPmNamed {
+        engagement: String,
+        function: String,
+    },
+    /// Hours for a function the PM has not accepted.
+    NotPmAccepted(String),
     /// A standard function or decision area that is already there, or a custom one.
     NotRestorable(String),
     TooMany(&'static str),
@@ -333,6 +370,9 @@ pub enum ModelError {
         person: String,
         /// Why not, naming the person: "Ann is a Performer".
         reason: String,
+        /// Who may, in words ("Erin (engagement manager) or Sam (sponsor)"); `None`
+        /// when nobody may yet.
+        deciders: Option<String>,
     },
     /// A step out of order: Draft → Submitted → Approved or Rejected; Approved → Draft.
     ApprovalOrder {
@@ -342,12 +382,35 @@ pub enum ModelError {
     },
     /// A worksheet whose figures would exceed what the planner holds exactly.
     FiguresOutOfRange(String),
+    /// A sign-off by someone outside the groups that may sign off for the party.
+    WrongSignOffGroup {
+        person: String,
+        group: StakeholderGroup,
+        party: SignOffParty,
+    },
+    /// A date that is not a calendar day written year-month-day.
+    BadDate(String),
+    /// An agreed fee on a line that is not a fixed fee, or a cap on one that is not
+    /// time and materials.
+    NotForBilling {
+        /// "an agreed fee"
+        what: &'static str,
+        /// "fixed-fee"
+        billing: &'static str,
+        line: String,
+        /// How the line is billed: "billed time and materials".
+        described: &'static str,
+    },
 }
 
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ModelError::EmptyName(what) => write!(f, "The {what} cannot be empty."),
+            ModelError::InvisibleName(what) => write!(
+                f,
+                "The {what} has only invisible characters (such as zero-width spaces): type one that can be read."
+            ),
             ModelError::TooLong { what, max } => write!(f, "The {what} is too long (at most {max} characters)."),
             ModelError::TooManyHours(h) => write!(f, "{h} hours a week is impossible: a week has 168."),
             ModelError::MoneyOutOfRange => write!(f, "That amount is out of range."),
@@ -372,14 +435,20 @@ impl fmt::Display for ModelError {
                 f,
                 "{function} has an Accountable person, so it does not fall to the PM by default."
             ),
+            ModelError::NoPmNamed { engagement, function } => write!(
+                f,
+                "No PM is named for {engagement}, so {function} cannot be accepted as PM: name the project manager on the Overview view first."
+            ),
+            ModelError::NotPmAccepted(function) => write!(
+                f,
+                "{function} is not accepted by the PM, so it has no PM hours: accept it as PM first."
+            ),
             ModelError::TooMany(what) => write!(f, "There are too many {what} already."),
-            ModelError::InvalidWorkspace(problems) => {
-                write!(f, "The plan has {} problem(s)", problems.len())?;
-                if let Some(first) = problems.first() {
-                    write!(f, "; the first: {first}")?;
-                }
-                write!(f, ".")
-            }
+            ModelError::InvalidWorkspace(problems) => write!(
+                f,
+                "The plan would have {}",
+                Problems::from(problems.clone()).listed()
+            ),
             ModelError::OutOfIds => write!(f, "The workspace has run out of identifiers."),
             ModelError::UnknownRateRole(id) => write!(f, "Rate card role {id} no longer exists."),
             ModelError::UnknownWorksheet(id) => write!(f, "Worksheet {id} no longer exists."),
@@ -403,9 +472,13 @@ impl fmt::Display for ModelError {
                 f,
                 "The rates of {role} price {worksheet}, which is approved and locked: reopen it first."
             ),
-            ModelError::NotApprover { reason, .. } => write!(
+            ModelError::NotApprover { reason, deciders: Some(who), .. } => write!(
                 f,
-                "{reason}: only the engagement manager or a sponsor decides the final deal."
+                "{reason}: only {who} may decide the final deal."
+            ),
+            ModelError::NotApprover { reason, deciders: None, .. } => write!(
+                f,
+                "{reason}, and nobody may decide the final deal yet: make someone Accountable for engagement management, or give a sponsor a role in this engagement, on the Roles view."
             ),
             ModelError::ApprovalOrder { worksheet, state, allowed } => {
                 write!(f, "{worksheet} is {state}: only {allowed}.")
@@ -413,6 +486,21 @@ impl fmt::Display for ModelError {
             ModelError::FiguresOutOfRange(worksheet) => write!(
                 f,
                 "That would take the figures of {worksheet} beyond the largest amount the planner handles (10^15 minor units)."
+            ),
+            ModelError::WrongSignOffGroup { person, group, party } => write!(
+                f,
+                "{person} is in the {} group, so {person} cannot sign off for {}: that sign-off must come from {}.",
+                group.label(),
+                party.label().to_lowercase(),
+                party.who()
+            ),
+            ModelError::BadDate(date) => write!(
+                f,
+                "\u{201c}{date}\u{201d} is not a date: write it as year-month-day, such as 2025-03-01."
+            ),
+            ModelError::NotForBilling { what, billing, line, described } => write!(
+                f,
+                "Only a {billing} line has {what}: \u{201c}{line}\u{201d} is {described}."
             ),
         }
     }
@@ -425,6 +513,9 @@ pub(super) fn name(value: &str, what: &'static str) -> Result<String, ModelError
     if trimmed.is_empty() {
         return Err(ModelError::EmptyName(what));
     }
+    if !is_visible_name(trimmed) {
+        return Err(ModelError::InvisibleName(what));
+    }
     if trimmed.chars().count() > NAME_MAX {
         return Err(ModelError::TooLong {
             what,
@@ -436,6 +527,9 @@ pub(super) fn name(value: &str, what: &'static str) -> Result<String, ModelError
 
 fn optional_name(value: &str, what: &'static str) -> Result<String, ModelError> {
     let trimmed = value.trim();
+    if !trimmed.is_empty() && !is_visible_name(trimmed) {
+        return Err(ModelError::InvisibleName(what));
+    }
     if trimmed.chars().count() > NAME_MAX {
         return Err(ModelError::TooLong {
             what,
@@ -557,7 +651,7 @@ impl Workspace {
                     .ok_or(ModelError::UnknownPerson(person))?;
                 self.people.remove(index);
                 for e in &mut self.engagements {
-                    forget_person(e, person);
+                    e.forget_person(person);
                 }
             }
             Action::CreateEngagement { name: n, template } => {
@@ -659,7 +753,7 @@ impl Workspace {
                 room(e.functions.len(), ITEMS_MAX, "functions")?;
                 let id = FunctionId(self.allocate()?);
                 let e = &mut self.engagements[index];
-                // Back in the template's place, so the board keeps DOMAIN.md's order.
+                // Back in the template's place, so the board keeps docs/DOMAIN.md's order.
                 let rank = |k: FunctionKind| {
                     FunctionKind::NINE
                         .iter()
@@ -848,10 +942,33 @@ impl Workspace {
                     if e.accountable(function).is_some() {
                         return Err(ModelError::NotPmDefault(f.name.clone()));
                     }
-                    e.pm_accepted.insert(function);
+                    // "PM by default" falls to a person: with nobody named PM there is
+                    // nobody to accept it (docs/DOMAIN.md, check 2).
+                    if e.pm.is_none() {
+                        return Err(ModelError::NoPmNamed {
+                            engagement: e.name.clone(),
+                            function: f.name.clone(),
+                        });
+                    }
+                    e.pm_accepted.entry(function).or_insert(PM_DEFAULT_HOURS);
                 } else {
                     e.pm_accepted.remove(&function);
                 }
+            }
+            Action::SetPmDefaultHours {
+                engagement,
+                function,
+                hours: h,
+            } => {
+                let h = hours(h)?;
+                let e = self.engagement_mut(engagement)?;
+                let f = e
+                    .function(function)
+                    .ok_or(ModelError::UnknownFunction(function))?;
+                if e.pm.is_none() || !e.pm_accepted.contains_key(&function) {
+                    return Err(ModelError::NotPmAccepted(f.name.clone()));
+                }
+                e.pm_accepted.insert(function, h);
             }
             Action::AddDecisionArea {
                 engagement,
@@ -984,6 +1101,7 @@ impl Workspace {
                     needed: Coverage::Unknown,
                     delivered: Coverage::Unknown,
                     note: String::new(),
+                    complete: false,
                 });
             }
             Action::EditNeed {
@@ -1001,6 +1119,7 @@ impl Workspace {
                     NeedEdit::Title(t) => n.title = name(&t, "need")?,
                     NeedEdit::Coverage(aspect, c) => n.set_coverage(aspect, c),
                     NeedEdit::Note(t) => n.note = text(&t, "note")?,
+                    NeedEdit::Complete(done) => n.complete = done,
                 }
             }
             Action::RemoveNeed { engagement, need } => {
@@ -1058,17 +1177,37 @@ impl Workspace {
                     .ok_or(ModelError::UnknownComplianceItem(item))?;
                 e.compliance.remove(index);
             }
-            Action::SetSignOff {
+            Action::SignOff {
                 engagement,
                 party,
                 person,
+                date,
             } => {
-                if let Some(p) = person {
-                    self.require_person(p)?;
+                let index = self.engagement_index(engagement)?;
+                let signer = self.require_person(person)?;
+                if !party.accepts(signer.group) {
+                    return Err(ModelError::WrongSignOffGroup {
+                        person: signer.name.clone(),
+                        group: signer.group,
+                        party,
+                    });
                 }
-                self.engagement_mut(engagement)?.signoffs.set(party, person);
+                let date = date.trim();
+                if !is_iso_date(date) {
+                    return Err(ModelError::BadDate(date.to_string()));
+                }
+                let e = &mut self.engagements[index];
+                let stamp = SignOffStamp {
+                    date: date.to_string(),
+                    process: e.process_fingerprint(),
+                };
+                e.signoffs.set(party, Some((person, stamp)));
+            }
+            Action::WithdrawSignOff { engagement, party } => {
+                self.engagement_mut(engagement)?.signoffs.set(party, None);
             }
             Action::Pricing { engagement, action } => pricing::apply(self, engagement, action)?,
+            Action::SetDefaultTargetMargin { target } => pricing::set_default_target(self, target)?,
             Action::ImportEngagements { from } => {
                 from.validate().map_err(ModelError::InvalidWorkspace)?;
                 let mut next = self.clone();
@@ -1165,48 +1304,20 @@ fn edit_person_ref(edit: &EngagementEdit) -> Option<PersonId> {
     }
 }
 
-/// Removes every reference to a person from an engagement.
-fn forget_person(e: &mut Engagement, person: PersonId) {
-    let clear = |slot: &mut Option<PersonId>| {
-        if *slot == Some(person) {
-            *slot = None;
-        }
-    };
-    e.assignments.retain(|a| a.person != person);
-    clear(&mut e.pm);
-    clear(&mut e.engagement_manager);
-    clear(&mut e.champion);
-    clear(&mut e.agreement_documenter);
-    clear(&mut e.signoffs.sales);
-    clear(&mut e.signoffs.customer_service);
-    clear(&mut e.signoffs.delivery);
-    for d in &mut e.decisions {
-        clear(&mut d.authority);
-    }
-    for r in &mut e.reports {
-        clear(&mut r.owner);
-    }
-    for c in &mut e.compliance {
-        clear(&mut c.owner);
-    }
-    pricing::forget_person(&mut e.pricing, person);
-}
-
 /// Gives an engagement and everything in it fresh ids from `w`, and maps its people
-/// through `people` (people not in the map keep their id; in a `foreign`, imported,
-/// engagement see [`pricing::renumber`] for approvers no longer on the roster).
+/// through `people`. People not in the map keep their id, except in a `foreign`
+/// (imported) engagement, whose people all come from another roster: there a record
+/// naming someone no longer on that roster gets a fresh id that names nobody here (so
+/// the record does not name someone else), and any other reference to someone not on
+/// it is cleared.
 fn renumber(
     w: &mut Workspace,
     mut e: Engagement,
     people: &BTreeMap<PersonId, PersonId>,
     foreign: bool,
 ) -> Result<Engagement, ModelError> {
-    let person = |p: PersonId| people.get(&p).copied().unwrap_or(p);
-    let map_opt = |p: &mut Option<PersonId>| {
-        if let Some(id) = p {
-            *id = person(*id);
-        }
-    };
+    // Sign-offs of the process as it is stay current under the new ids.
+    let signed_process = e.process_fingerprint();
     e.id = EngagementId(w.allocate()?);
     let mut functions = BTreeMap::new();
     for f in &mut e.functions {
@@ -1215,24 +1326,18 @@ fn renumber(
         f.id = new;
     }
     for a in &mut e.assignments {
-        a.person = person(a.person);
         a.function = functions[&a.function];
     }
-    e.pm_accepted = e.pm_accepted.iter().map(|f| functions[f]).collect();
-    map_opt(&mut e.pm);
-    map_opt(&mut e.engagement_manager);
-    map_opt(&mut e.champion);
-    map_opt(&mut e.agreement_documenter);
-    map_opt(&mut e.signoffs.sales);
-    map_opt(&mut e.signoffs.customer_service);
-    map_opt(&mut e.signoffs.delivery);
+    e.pm_accepted = e
+        .pm_accepted
+        .iter()
+        .map(|(f, &h)| (functions[f], h))
+        .collect();
     for d in &mut e.decisions {
         d.id = DecisionId(w.allocate()?);
-        map_opt(&mut d.authority);
     }
     for r in &mut e.reports {
         r.id = ReportId(w.allocate()?);
-        map_opt(&mut r.owner);
     }
     let mut needs = BTreeMap::new();
     for n in &mut e.needs {
@@ -1242,8 +1347,8 @@ fn renumber(
     }
     for c in &mut e.compliance {
         c.id = ComplianceId(w.allocate()?);
-        map_opt(&mut c.owner);
     }
+    map_people(w, &mut e, people, foreign)?;
     // Two imported people can merge into one roster person. Their assignments that then
     // fall on the same role of the same function become one, with the hours added up
     // (capped at a week), so no work disappears from the workload; and of two
@@ -1260,6 +1365,41 @@ fn renumber(
         }
     }
     e.assignments = merged;
-    pricing::renumber(w, &mut e.pricing, &needs, people, foreign)?;
+    let process = e.process_fingerprint();
+    for stamp in e.signoffs.stamps_mut().into_iter().flatten() {
+        if stamp.process == signed_process {
+            stamp.process = process.clone();
+        }
+    }
+    pricing::renumber(w, &mut e.pricing, &needs)?;
     Ok(e)
+}
+
+/// Maps every person an engagement names through `people` (see [`renumber`]).
+fn map_people(
+    w: &mut Workspace,
+    e: &mut Engagement,
+    people: &BTreeMap<PersonId, PersonId>,
+    foreign: bool,
+) -> Result<(), ModelError> {
+    let mut fresh: BTreeMap<PersonId, PersonId> = BTreeMap::new();
+    if foreign {
+        for (r, p) in e.person_refs() {
+            if r.is_record() && !people.contains_key(&p) && !fresh.contains_key(&p) {
+                fresh.insert(p, PersonId(w.allocate()?));
+            }
+        }
+    }
+    let mut dangling = Vec::new();
+    e.person_refs_mut(
+        |r, p| match people.get(p).or(fresh.get(p).filter(|_| r.is_record())) {
+            Some(&to) => *p = to,
+            None if foreign => dangling.push(r),
+            None => {}
+        },
+    );
+    for r in dangling.into_iter().rev() {
+        e.clear_person_ref(r);
+    }
+    Ok(())
 }

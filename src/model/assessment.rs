@@ -1,4 +1,4 @@
-//! Assessment: the checks of DOMAIN.md ("What the planner checks") as a pure function
+//! Assessment: the checks of docs/DOMAIN.md ("What the planner checks") as a pure function
 //! of the workspace.
 //!
 //! [`assess`] looks at one engagement (and, for overload, at the whole portfolio) and
@@ -10,14 +10,16 @@
 //! UI asks, so they cannot disagree with it.
 //!
 //! Checks 7 and 8 (pricing input and margin) look at the deal's pricing worksheet
-//! (see [`super::pricing`]); the price side of check 11 is not compared yet.
+//! (see [`super::pricing`]), and check 11 compares the deal's net price with the
+//! sponsors' expected benefits and budget.
 //!
 //! # Severities
 //! - [`Severity::Critical`]: the engagement is likely to fail a stakeholder now:
 //!   engagement management or customer service with nobody knowingly in charge, no PM,
 //!   a contracted engagement without an owner for procurement, legal or finance, an
-//!   overloaded person, a client need whose promise, purchase and delivery disagree, a
-//!   compliance item not met.
+//!   overloaded person, a client need whose promise, purchase and need disagree (or
+//!   whose delivery exceeds them, or falls short once delivery on it is over: the need
+//!   is marked complete or the engagement is in support), a compliance item not met.
 //! - [`Severity::Warning`]: a gap in the defined process that will cause trouble if it
 //!   is left open (an unaccepted PM default, a decision without a method, a report
 //!   without an owner, missing sign-offs, …).
@@ -27,7 +29,7 @@
 use super::engagement::*;
 use super::ids::*;
 use super::people::{Person, StakeholderGroup};
-use super::pricing::{compute, Approval, SellingStyle, Worksheet};
+use super::pricing::{compute_with_default, Approval, SellingStyle, Worksheet};
 use super::units::{currency, format_money, Hours, Money};
 use super::workspace::Workspace;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -57,7 +59,7 @@ impl Severity {
     }
 }
 
-/// One check of DOMAIN.md's "What the planner checks", numbered as there.
+/// One check of docs/DOMAIN.md's "What the planner checks", numbered as there.
 ///
 /// `PricingInput` (7) and `Margin` (8) look at the pricing worksheets (see
 /// [`Check::needs_pricing`]). New checks get the next number.
@@ -83,7 +85,7 @@ pub enum Check {
     Overload,
     /// 10. Every client need is promised, bought, needed and delivered consistently.
     NeedsConsistent,
-    /// 11. The sponsors' expected benefits and budget are stated and add up.
+    /// 11. The sponsors' expected benefits cover the deal's price, within budget.
     SponsorValue,
     /// 12. Every compliance item has an owner and a status that is not a problem.
     Compliance,
@@ -94,7 +96,7 @@ pub enum Check {
 }
 
 impl Check {
-    /// Every check, in DOMAIN.md's order.
+    /// Every check, in docs/DOMAIN.md's order.
     pub const ALL: [Check; 14] = [
         Check::OneAccountable,
         Check::PmDefault,
@@ -112,7 +114,7 @@ impl Check {
         Check::ProcessSignOff,
     ];
 
-    /// The check's number in DOMAIN.md's list.
+    /// The check's number in docs/DOMAIN.md's list.
     pub fn number(self) -> u8 {
         match self {
             Check::OneAccountable => 1,
@@ -145,14 +147,14 @@ impl Check {
             Check::Margin => "Price covers delivery cost",
             Check::Overload => "Nobody is overloaded",
             Check::NeedsConsistent => "Client needs are consistent",
-            Check::SponsorValue => "Sponsor value adds up",
+            Check::SponsorValue => "Benefits cover the price, within budget",
             Check::Compliance => "Compliance items are owned",
             Check::SalesRole => "A sales role or champion is named",
             Check::ProcessSignOff => "The process is signed off",
         }
     }
 
-    /// The rule of DOMAIN.md the check comes from, quoted or closely paraphrased.
+    /// The rule of docs/DOMAIN.md the check comes from, quoted or closely paraphrased.
     pub fn rule(self) -> &'static str {
         match self {
             Check::OneAccountable => {
@@ -194,7 +196,9 @@ impl Check {
                  sponsor."
             }
             Check::Margin => {
-                "Sales price vs delivery-based cost: margin below the target is a disconnect."
+                "Sales price vs delivery-based cost: margin below the target is a disconnect. \
+                 The target margin is the worksheet's own, else the default target margin; \
+                 with neither, nothing can show a disconnect."
             }
             Check::Overload => {
                 "A person's assigned hours above their capacity \u{2014} across all engagements \
@@ -204,7 +208,9 @@ impl Check {
             Check::NeedsConsistent => {
                 "Every client need is promised, bought, needed and delivered consistently: \
                  clients are satisfied when what was promised, what they bought, what they need \
-                 and what is delivered all match."
+                 and what is delivered all match. Delivering is not failing: a need delivered \
+                 less than promised is work in progress until it is marked complete or the \
+                 engagement reaches support."
             }
             Check::SponsorValue => {
                 "Sponsor value: expected benefits cover the price, and the price is within the \
@@ -223,7 +229,9 @@ impl Check {
             }
             Check::ProcessSignOff => {
                 "Sales, customer service and delivery have each signed off on the defined \
-                 process: define it with the involvement and buy-in of all three groups."
+                 process: define it with the involvement and buy-in of all three groups. Each \
+                 group's sign-off is by a person of that group, dated, and confirmed again when \
+                 the roles or governance change after it."
             }
         }
     }
@@ -337,7 +345,7 @@ impl Subject {
 pub struct Finding {
     /// How urgent it is.
     pub severity: Severity,
-    /// The DOMAIN.md check it comes from.
+    /// The docs/DOMAIN.md check it comes from.
     pub check: Check,
     /// What it concerns; `subject.view()` is where it is fixed.
     pub subject: Subject,
@@ -436,17 +444,17 @@ impl<'a> Index<'a> {
         let people = w.people.iter().map(|p| (p.id, p)).collect();
         let mut load: HashMap<PersonId, (Hours, Vec<(usize, Hours)>)> = HashMap::new();
         for (i, e) in w.engagements.iter().enumerate() {
-            for a in &e.assignments {
-                let (total, per) = load.entry(a.person).or_default();
-                *total = total.saturating_add(a.hours);
-                if a.hours == Hours(0) {
+            for (person, hours) in e.weekly_hours() {
+                let (total, per) = load.entry(person).or_default();
+                *total = total.saturating_add(hours);
+                if hours == Hours(0) {
                     continue;
                 }
                 // Engagements are visited in order, so a person's hours in this
                 // engagement are always in the last entry, if there is one for it.
                 match per.last_mut() {
-                    Some((at, h)) if *at == i => *h = h.saturating_add(a.hours),
-                    _ => per.push((i, a.hours)),
+                    Some((at, h)) if *at == i => *h = h.saturating_add(hours),
+                    _ => per.push((i, hours)),
                 }
             }
         }
@@ -564,8 +572,10 @@ impl<'i, 'a> Assessor<'i, 'a> {
         self.e.stage >= Stage::Performance
     }
 
+    /// An amount in the engagement's currency, in its minor unit: "€80,000.00",
+    /// "¥1,200,000", "KWD 25,000.500".
     fn money(&self, m: Money) -> String {
-        format!("{} {}", self.e.currency, m.format(2))
+        format_money(m, &currency(&self.e.currency))
     }
 
     /// Checks 1 and 2 for each function, and check 3's owners in a contracted engagement.
@@ -603,7 +613,7 @@ impl<'i, 'a> Assessor<'i, 'a> {
                 continue;
             }
             if self.contracted() && f.kind.required_when_contracted() {
-                let accepted = pm.is_some() && e.pm_accepted.contains(&f.id);
+                let accepted = pm.is_some() && e.pm_accepted.contains_key(&f.id);
                 let why = if accepted {
                     " The PM's acceptance does not count here: a contracted engagement needs a formal owner."
                 } else {
@@ -677,7 +687,7 @@ impl<'i, 'a> Assessor<'i, 'a> {
                         fix,
                     );
                 }
-                Some(pm) if !e.pm_accepted.contains(&f.id) => {
+                Some(pm) if !e.pm_accepted.contains_key(&f.id) => {
                     let pm_name = self.name(pm);
                     let mut message = format!(
                         "{} has no accountable owner, so it falls to the PM ({pm_name}) by default, and {pm_name} has not accepted it.",
@@ -765,7 +775,11 @@ impl<'i, 'a> Assessor<'i, 'a> {
             .iter()
             .find_map(|f| self.accountable_for(f.id).first().copied())
             .or_else(|| {
-                e.pm.filter(|_| em_functions.iter().any(|f| e.pm_accepted.contains(&f.id)))
+                e.pm.filter(|_| {
+                    em_functions
+                        .iter()
+                        .any(|f| e.pm_accepted.contains_key(&f.id))
+                })
             });
         let fix_name = |who: &str| {
             format!(
@@ -908,22 +922,6 @@ impl<'i, 'a> Assessor<'i, 'a> {
         }
     }
 
-    /// Whether a person speaks for engagement management or the sponsors, who decide
-    /// the final deal.
-    fn decides_final_deal(&self, p: PersonId) -> bool {
-        let e = self.e;
-        let pm_holds_em = e.pm == Some(p)
-            && e.functions.iter().any(|f| {
-                f.kind == FunctionKind::EngagementManagement && e.pm_accepted.contains(&f.id)
-            });
-        e.engagement_manager == Some(p)
-            || self.accountable_for_kind(p, FunctionKind::EngagementManagement)
-            || pm_holds_em
-            || self
-                .person(p)
-                .is_some_and(|p| p.group == StakeholderGroup::Sponsor)
-    }
-
     /// Check 5: decision methods and authorities, and who decides the final deal.
     fn decisions(&mut self) {
         let e = self.e;
@@ -954,19 +952,30 @@ impl<'i, 'a> Assessor<'i, 'a> {
                     ),
                 ),
                 (Some(DecisionMethod::Authority), Some(p))
-                    if d.kind == DecisionKind::FinalDeal && !self.decides_final_deal(p) =>
+                    if d.kind == DecisionKind::FinalDeal
+                        && e.final_deal_standing(self.index.w, p).is_none() =>
                 {
+                    let others: Vec<String> = e
+                        .final_deal_candidates(self.index.w)
+                        .into_iter()
+                        .map(|(s, why)| format!("{} ({})", self.name(s), why.label()))
+                        .collect();
+                    let to = if others.is_empty() {
+                        "the engagement manager or a sponsor of this engagement".to_string()
+                    } else {
+                        join_or(&others.iter().map(String::as_str).collect::<Vec<_>>())
+                    };
                     self.push(
                         Severity::Warning,
                         Check::DecisionMethods,
                         Subject::Decision(d.id),
                         format!(
-                            "{} is decided by {}, who is neither the engagement manager nor a sponsor; the deal risks being set by those who sell it rather than those who answer for it.",
+                            "{} is decided by {}, who is neither the engagement manager nor a sponsor of this engagement; the deal risks being set by those who sell it rather than those who answer for it.",
                             d.name,
                             self.name(p)
                         ),
                         format!(
-                            "On the {governance} view, give the authority over {} to the engagement manager or a sponsor.",
+                            "On the {governance} view, give the authority over {} to {to}.",
                             d.name
                         ),
                     );
@@ -1078,32 +1087,72 @@ impl<'i, 'a> Assessor<'i, 'a> {
         self.margin(ws);
     }
 
-    /// Check 7, collaborative: every line has an estimator and their hours.
+    /// Check 7, collaborative: every line has an estimate from delivery
+    /// ([`LineItem::has_delivery_input`]); an estimate from anyone else, the sales
+    /// side above all, does not count.
     fn delivery_input(&mut self, ws: &Worksheet) {
+        let e = self.e;
+        let w = self.index.w;
+        let pricing = View::Pricing.label();
         let missing: Vec<&str> = ws
             .lines
             .iter()
-            .filter(|l| !l.has_delivery_input())
+            .filter(|l| !l.has_estimate())
             .map(|l| l.name.as_str())
             .collect();
-        if missing.is_empty() {
+        if !missing.is_empty() {
+            self.push(
+                Severity::Warning,
+                Check::PricingInput,
+                Subject::Worksheet(ws.id),
+                format!(
+                    "In \u{201c}{}\u{201d}, {} {} no delivery estimate, so {} cost is sales' guess: {}.",
+                    ws.name,
+                    count(missing.len(), "line"),
+                    if missing.len() == 1 { "has" } else { "have" },
+                    if missing.len() == 1 { "its" } else { "their" },
+                    quoted_list(&missing)
+                ),
+                format!(
+                    "On the {pricing} view, name a delivery or functional manager as estimator of each of these lines and record their hours."
+                ),
+            );
+        }
+        let delivery = e.delivery_people(w);
+        let outside: Vec<(&str, String)> = ws
+            .lines
+            .iter()
+            .filter(|l| l.has_estimate() && !l.has_delivery_input(&delivery))
+            .filter_map(|l| {
+                let why = e.not_delivery_reason(w, l.estimator?)?;
+                Some((l.name.as_str(), why))
+            })
+            .collect();
+        if outside.is_empty() {
             return;
+        }
+        let names: Vec<&str> = outside.iter().map(|(n, _)| *n).collect();
+        let mut reasons: Vec<&str> = Vec::new();
+        for (_, why) in &outside {
+            if !reasons.contains(&why.as_str()) {
+                reasons.push(why);
+            }
         }
         self.push(
             Severity::Warning,
             Check::PricingInput,
             Subject::Worksheet(ws.id),
             format!(
-                "In \u{201c}{}\u{201d}, {} {} no delivery estimate, so {} cost is sales' guess: {}.",
+                "In \u{201c}{}\u{201d}, {} {} estimated by someone outside delivery, so {} estimate is not delivery input: {}. {}.",
                 ws.name,
-                count(missing.len(), "line"),
-                if missing.len() == 1 { "has" } else { "have" },
-                if missing.len() == 1 { "its" } else { "their" },
-                quoted_list(&missing)
+                count(outside.len(), "line"),
+                if outside.len() == 1 { "is" } else { "are" },
+                if outside.len() == 1 { "its" } else { "their" },
+                quoted_list(&names),
+                capitalized(&join_and(&reasons))
             ),
             format!(
-                "On the {} view, name a delivery or functional manager as estimator of each of these lines and record their hours.",
-                View::Pricing.label()
+                "On the {pricing} view, have a performer, a functional manager, the PM or whoever leads delivery estimate each of these lines instead."
             ),
         );
     }
@@ -1172,10 +1221,17 @@ impl<'i, 'a> Assessor<'i, 'a> {
         }
     }
 
-    /// Check 7: the deal is approved by the engagement manager or a sponsor.
+    /// Check 7: the deal is approved by one of those who decide the final deal
+    /// ([`Engagement::final_deal_deciders`]), and nobody else.
     fn approval(&mut self, ws: &Worksheet) {
+        let e = self.e;
+        let w = self.index.w;
+        let deciders = e.final_deal_deciders_text(w);
         let state = match ws.approval {
-            Approval::Approved { .. } => return,
+            Approval::Approved { by } if e.may_decide_final_deal(w, by) => return,
+            Approval::Approved { by } => {
+                format!("was approved, but {}", e.why_not_final_deal_decider(w, by))
+            }
             Approval::Draft => "is a draft".to_string(),
             Approval::Submitted => "is submitted but not yet decided".to_string(),
             Approval::Rejected { by } => {
@@ -1194,40 +1250,76 @@ impl<'i, 'a> Assessor<'i, 'a> {
                 }
             }
         };
-        let decider = match self.e.engagement_manager {
-            Some(m) => format!("{} (engagement manager) or a sponsor", self.name(m)),
-            None => "the engagement manager or a sponsor".to_string(),
-        };
         let severity = if self.e.stage == Stage::PreSales {
             Severity::Advice
         } else {
             Severity::Warning
         };
-        let step = if ws.approval == Approval::Submitted {
-            format!("Have {decider} approve or reject")
-        } else {
-            format!("Submit it and have {decider} approve")
+        let pricing = View::Pricing.label();
+        let (rule, fix) = match &deciders {
+            Some(who) => {
+                let step = match ws.approval {
+                    Approval::Submitted => "Have {who} approve or reject",
+                    Approval::Approved { .. } => "Reopen it, submit it again and have {who} approve",
+                    _ => "Submit it and have {who} approve",
+                }
+                .replace("{who}", who);
+                (
+                    format!("only {who} may decide the final deal"),
+                    format!("{step} \u{201c}{}\u{201d} on the {pricing} view.", ws.name),
+                )
+            }
+            None => (
+                "and nobody may decide the final deal yet".to_string(),
+                format!(
+                    "On the {} view, make someone Accountable for engagement management, or give a sponsor a role in this engagement; then have them approve \u{201c}{}\u{201d} on the {pricing} view.",
+                    View::Roles.label(),
+                    ws.name
+                ),
+            ),
         };
+        let joiner = if deciders.is_some() { ":" } else { "," };
         self.push(
             severity,
             Check::PricingInput,
             Subject::Worksheet(ws.id),
             format!(
-                "The deal \u{201c}{}\u{201d} {state}: only the engagement manager or a sponsor decides the final deal.",
+                "The deal \u{201c}{}\u{201d} {state}{joiner} {rule}.",
                 ws.name
             ),
-            format!(
-                "{step} \u{201c}{}\u{201d} on the {} view.",
-                ws.name,
-                View::Pricing.label()
-            ),
+            fix,
         );
     }
 
     /// Check 8: the net price reaches the price the target margin needs on delivery's
-    /// cost; the finding says how much is missing.
+    /// cost; the finding says how much is missing. The target is the worksheet's own,
+    /// else the workspace's default; with neither, nothing can be compared, and that
+    /// is the finding.
     fn margin(&mut self, ws: &Worksheet) {
-        let t = compute(ws, &self.e.pricing.rate_card).total;
+        let default = self.index.w.default_target_margin;
+        let Some(target_margin) = ws.target(default) else {
+            let severity = if self.e.stage == Stage::PreSales {
+                Severity::Advice
+            } else {
+                Severity::Warning
+            };
+            self.push(
+                severity,
+                Check::Margin,
+                Subject::Worksheet(ws.id),
+                format!(
+                    "\u{201c}{}\u{201d} has no target margin, and no default target margin is set, so nothing shows whether its price leaves enough margin over delivery's cost.",
+                    ws.name
+                ),
+                format!(
+                    "On the {} view, enter the target margin the engagement manager or a sponsor agreed for \u{201c}{}\u{201d}, or set a default target margin for every worksheet without one.",
+                    View::Pricing.label(),
+                    ws.name
+                ),
+            );
+            return;
+        };
+        let t = compute_with_default(ws, &self.e.pricing.rate_card, default).total;
         let Some(target) = t.target_price else {
             return;
         };
@@ -1247,13 +1339,18 @@ impl<'i, 'a> Assessor<'i, 'a> {
         } else {
             Severity::Warning
         };
+        let whose = if ws.target_margin.is_none() {
+            " (the default)"
+        } else {
+            ""
+        };
         let mut message = format!(
-            "\u{201c}{}\u{201d} is priced at {}, {} short of the {} that a {} target margin needs on delivery's cost of {}: it leaves {margin}.",
+            "\u{201c}{}\u{201d} is priced at {}, {} short of the {} that a {} target margin{whose} needs on delivery's cost of {}: it leaves {margin}.",
             ws.name,
             money(t.net_price),
             money(missing),
             money(target),
-            ws.target_margin,
+            target_margin,
             money(t.cost)
         );
         if below_cost {
@@ -1277,14 +1374,14 @@ impl<'i, 'a> Assessor<'i, 'a> {
     fn overload(&mut self) {
         let e = self.e;
         let mut seen = BTreeSet::new();
-        for a in &e.assignments {
-            if !seen.insert(a.person) {
+        for (p, _) in e.weekly_hours() {
+            if !seen.insert(p) {
                 continue;
             }
-            let Some(person) = self.person(a.person) else {
+            let Some(person) = self.person(p) else {
                 continue;
             };
-            let Some((total, per)) = self.index.load.get(&a.person) else {
+            let Some((total, per)) = self.index.load.get(&p) else {
                 continue;
             };
             if *total <= person.capacity {
@@ -1326,6 +1423,17 @@ impl<'i, 'a> Assessor<'i, 'a> {
         for n in &e.needs {
             match n.status(e.stage) {
                 NeedStatus::Mismatch(pairs) => {
+                    // Delivering less than the rest is a problem of its own, with its
+                    // own reason (the need is complete, or delivery is over) and fix.
+                    let (short, pairs): (Vec<_>, Vec<_>) = pairs
+                        .into_iter()
+                        .partition(|&(_, less)| less == NeedAspect::Delivered);
+                    if let (false, Some(due)) = (short.is_empty(), n.delivery_due(e.stage)) {
+                        self.delivered_short(n, due, &short);
+                    }
+                    if pairs.is_empty() {
+                        continue;
+                    }
                     let parts: Vec<String> = pairs
                         .iter()
                         .map(|&(more, less)| {
@@ -1349,8 +1457,9 @@ impl<'i, 'a> Assessor<'i, 'a> {
                 }
                 NeedStatus::Incomplete(unknown) => {
                     // Early on, not knowing yet is normal; once the work is under way
-                    // an unknown aspect hides a possible mismatch.
-                    let severity = if self.delivering() {
+                    // (or this need is marked complete) an unknown aspect hides a
+                    // possible mismatch.
+                    let severity = if self.delivering() || n.complete {
                         Severity::Warning
                     } else {
                         Severity::Advice
@@ -1372,55 +1481,183 @@ impl<'i, 'a> Assessor<'i, 'a> {
                         ),
                     );
                 }
-                NeedStatus::AwaitingDelivery | NeedStatus::Consistent => {}
+                // Delivery under way is work in progress, not a problem: the
+                // Expectations view shows it, the assessment does not.
+                NeedStatus::InProgress(_)
+                | NeedStatus::AwaitingDelivery
+                | NeedStatus::Consistent => {}
             }
         }
     }
 
-    /// Check 11, without the price: benefits and budget are stated and benefits cover
-    /// the budget. Comparing them with the price (benefits cover the price, the price is
-    /// within budget) comes with the pricing worksheet.
+    /// Check 10, once delivery on a need is over: it was delivered less than promised
+    /// (or bought, or needed). `short` are the (larger aspect, delivered) pairs.
+    fn delivered_short(
+        &mut self,
+        n: &ClientNeed,
+        due: DeliveryDue,
+        short: &[(NeedAspect, NeedAspect)],
+    ) {
+        let expectations = View::Expectations.label();
+        let larger: Vec<&str> = short.iter().map(|&(more, _)| aspect_verb(more)).collect();
+        let larger_covered: Vec<String> = short
+            .iter()
+            .map(|&(more, _)| covered(more, n.coverage(more), false))
+            .collect();
+        let larger_covered: Vec<&str> = larger_covered.iter().map(String::as_str).collect();
+        let detail = format!(
+            "it is {}, though {}",
+            covered(NeedAspect::Delivered, n.delivered, true),
+            join_and(&larger_covered)
+        );
+        let than = join_and(&larger);
+        let (message, fix) = match due {
+            DeliveryDue::MarkedComplete => (
+                format!(
+                    "\u{201c}{}\u{201d} is marked complete but delivered less than {than}: {detail}.",
+                    n.title
+                ),
+                format!(
+                    "Deliver the rest of \u{201c}{}\u{201d}, or agree with the client that what was delivered is enough and record that in what is promised, bought and needed; if the work is not finished, clear \u{201c}complete\u{201d} for it on the {expectations} view.",
+                    n.title
+                ),
+            ),
+            DeliveryDue::InSupport => (
+                format!(
+                    "The engagement is in support and \u{201c}{}\u{201d} was delivered less than {than}: {detail}.",
+                    n.title
+                ),
+                format!(
+                    "Agree with the client how the rest of \u{201c}{}\u{201d} is delivered (for example as a follow-up order), or, if they accept what was delivered, record that in what is promised, bought and needed on the {expectations} view.",
+                    n.title
+                ),
+            ),
+        };
+        self.push(
+            Severity::Critical,
+            Check::NeedsConsistent,
+            Subject::Need(n.id),
+            message,
+            fix,
+        );
+    }
+
+    /// Check 11: the sponsors' expected benefits cover the deal's price, and the price
+    /// is within their expected budget (docs/DOMAIN.md: sponsors are satisfied when the
+    /// benefits are realized at an acceptable and expected cost). The price is the net
+    /// price of the deal's worksheet; benefits are not compared with the budget, only
+    /// each with the price.
     fn sponsor_value(&mut self) {
         let value = &self.e.sponsor_value;
         let overview = View::Overview.label();
-        match (value.expected_benefits, value.expected_budget) {
-            (Some(benefits), Some(budget)) if benefits < budget => self.push(
+        let pricing = View::Pricing.label();
+        if value.expected_benefits.is_none() {
+            self.push(
+                Severity::Warning,
+                Check::SponsorValue,
+                Subject::SponsorValue,
+                "The sponsors' expected benefits are not stated, so nobody can tell whether the engagement is worth its price.".to_string(),
+                format!(
+                    "Ask the sponsors what benefits they expect and record them on the {overview} view."
+                ),
+            );
+        }
+        if value.expected_budget.is_none() {
+            self.push(
+                Severity::Warning,
+                Check::SponsorValue,
+                Subject::SponsorValue,
+                "The sponsors' expected budget is not stated, so nobody can tell whether the price is acceptable.".to_string(),
+                format!(
+                    "Ask the sponsors what cost they expect and accept, and record it on the {overview} view."
+                ),
+            );
+        }
+        if value.expected_benefits.is_none() && value.expected_budget.is_none() {
+            return;
+        }
+        let why = "so nobody can tell whether the expected benefits cover the price and the price is within the expected budget";
+        let (ws, price) = match self.e.deal_price() {
+            DealPrice::Priced(ws, price) => (ws, price),
+            unpriced => {
+                let (message, fix) = match unpriced {
+                    DealPrice::Unpriced(ws) => (
+                        format!(
+                            "The deal \u{201c}{}\u{201d} has no price yet, {why}.",
+                            ws.name
+                        ),
+                        format!(
+                            "On the {pricing} view, give the billable lines of \u{201c}{}\u{201d} their hours (or expenses), so that the deal has a price.",
+                            ws.name
+                        ),
+                    ),
+                    DealPrice::NoDealChosen => (
+                        format!(
+                            "No deal is priced yet: none of the {} pricing worksheets is chosen as the deal, {why}.",
+                            self.e.pricing.worksheets.len()
+                        ),
+                        format!("On the {pricing} view, choose the scenario that is the deal."),
+                    ),
+                    _ => (
+                        format!("No deal is priced yet, {why}."),
+                        format!(
+                            "On the {pricing} view, add a worksheet and price the deal's lines; its price is then compared with the sponsors' benefits and budget."
+                        ),
+                    ),
+                };
+                let severity = if self.delivering() {
+                    Severity::Warning
+                } else {
+                    Severity::Advice
+                };
+                self.push(
+                    severity,
+                    Check::SponsorValue,
+                    Subject::SponsorValue,
+                    message,
+                    fix,
+                );
+                return;
+            }
+        };
+        if let (Some(benefits), Some(short)) =
+            (value.expected_benefits, value.benefits_shortfall(price))
+        {
+            self.push(
                 Severity::Warning,
                 Check::SponsorValue,
                 Subject::SponsorValue,
                 format!(
-                    "The expected benefits ({}) do not cover the expected budget ({}): the sponsors would pay more than they get.",
+                    "The sponsors' expected benefits ({}) do not cover the deal's price ({}, \u{201c}{}\u{201d}): they would pay {} more than they expect to gain.",
                     self.money(benefits),
-                    self.money(budget)
+                    self.money(price),
+                    ws.name,
+                    self.money(short)
                 ),
                 format!(
-                    "Check both figures with the sponsors; if they hold, reduce the scope or the budget, or stop; then update them on the {overview} view."
+                    "Check the benefits with the sponsors. If they hold, lower the price of \u{201c}{}\u{201d} or reduce its scope on the {pricing} view, or stop the engagement; if they are larger, update them on the {overview} view.",
+                    ws.name
                 ),
-            ),
-            (benefits, budget) => {
-                if benefits.is_none() {
-                    self.push(
-                        Severity::Warning,
-                        Check::SponsorValue,
-                        Subject::SponsorValue,
-                        "The sponsors' expected benefits are not stated, so nobody can tell whether the engagement is worth its cost.".to_string(),
-                        format!(
-                            "Ask the sponsors what benefits they expect and record them on the {overview} view."
-                        ),
-                    );
-                }
-                if budget.is_none() {
-                    self.push(
-                        Severity::Warning,
-                        Check::SponsorValue,
-                        Subject::SponsorValue,
-                        "The sponsors' expected budget is not stated, so nobody can tell whether the cost is acceptable.".to_string(),
-                        format!(
-                            "Ask the sponsors what cost they expect and accept, and record it on the {overview} view."
-                        ),
-                    );
-                }
-            }
+            );
+        }
+        if let (Some(budget), Some(over)) = (value.expected_budget, value.over_budget(price)) {
+            self.push(
+                Severity::Warning,
+                Check::SponsorValue,
+                Subject::SponsorValue,
+                format!(
+                    "The deal's price ({}, \u{201c}{}\u{201d}) is over the sponsors' expected budget ({}) by {}.",
+                    self.money(price),
+                    ws.name,
+                    self.money(budget),
+                    self.money(over)
+                ),
+                format!(
+                    "Bring the price of \u{201c}{}\u{201d} within {} on the {pricing} view (less scope, fewer hours or a discount), or agree a larger budget with the sponsors and record it on the {overview} view.",
+                    ws.name,
+                    self.money(budget)
+                ),
+            );
         }
     }
 
@@ -1522,22 +1759,90 @@ impl<'i, 'a> Assessor<'i, 'a> {
         );
     }
 
-    /// Check 14: sales, customer service and delivery have signed off.
+    /// Check 14: sales, customer service and delivery have each signed off the process
+    /// as it is now, each by a person of that group, on a recorded date.
     fn signoffs(&mut self) {
-        for party in SignOffParty::ALL {
-            if self.e.signoffs.get(party).is_none() {
-                self.push(
-                    Severity::Warning,
-                    Check::ProcessSignOff,
-                    Subject::SignOff(party),
+        let e = self.e;
+        let overview = View::Overview.label();
+        let people = &self.index.w.people;
+        for (party, status) in e.sign_off_statuses(people) {
+            let group = party.label().to_lowercase();
+            // Who could sign, for the fix: a few people of the party's groups by name.
+            let mut candidates: Vec<&str> = people
+                .iter()
+                .filter(|p| party.accepts(p.group))
+                .map(|p| p.name.as_str())
+                .collect();
+            candidates.sort_by_key(|n| n.to_lowercase());
+            candidates.truncate(3);
+            let who = match candidates.as_slice() {
+                [] => None,
+                names => Some(format!("{}, such as {}", party.who(), join_or(names))),
+            };
+            let (message, fix) = match status {
+                SignOffStatus::Current { .. } => continue,
+                SignOffStatus::Missing => (
                     format!("{} has not signed off the defined process.", party.label()),
+                    match who {
+                        Some(who) => format!(
+                            "Walk {group} through the defined process and have {who}, sign it off on the {overview} view."
+                        ),
+                        None => format!(
+                            "Nobody on the roster can sign off for {group}: add {} on the {} view, walk them through the defined process and record their sign-off on the {overview} view.",
+                            party.who(),
+                            View::People.label()
+                        ),
+                    },
+                ),
+                SignOffStatus::WrongGroup { person, group: theirs } => {
+                    let name = self.name(person);
+                    (
+                        format!(
+                            "{name} signed off for {group} but is in the {} group: the {group} sign-off must come from {}.",
+                            theirs.label(),
+                            party.who()
+                        ),
+                        match who {
+                            Some(who) => format!(
+                                "On the {overview} view, have {who}, sign off for {group} instead; or, if {name}'s group is recorded wrongly, correct it on the {} view.",
+                                View::People.label()
+                            ),
+                            None => format!(
+                                "Add {} on the {people_view} view and record their sign-off on the {overview} view; or, if {name}'s group is recorded wrongly, correct it on the {people_view} view.",
+                                party.who(),
+                                people_view = View::People.label()
+                            ),
+                        },
+                    )
+                }
+                SignOffStatus::Undated { person } => (
                     format!(
-                        "Walk {} through the defined process and record who signed it off on the {} view.",
-                        party.label().to_lowercase(),
-                        View::Overview.label()
+                        "{}'s sign-off for {group} has no date (it was recorded by an older version of the planner), so nobody can tell whether it covers the process as it is now.",
+                        self.name(person)
                     ),
-                );
-            }
+                    format!(
+                        "Check the defined process with {} and confirm the sign-off again on the {overview} view; it is then dated today.",
+                        self.name(person)
+                    ),
+                ),
+                SignOffStatus::OutOfDate { person, date } => (
+                    format!(
+                        "{}'s sign-off for {group} is out of date: the roles or governance changed since {date}.",
+                        self.name(person)
+                    ),
+                    format!(
+                        "Walk {} through what changed and confirm the sign-off again on the {overview} view, or undo the change.",
+                        self.name(person)
+                    ),
+                ),
+            };
+            self.push(
+                Severity::Warning,
+                Check::ProcessSignOff,
+                Subject::SignOff(party),
+                message,
+                fix,
+            );
         }
     }
 }
@@ -1602,6 +1907,15 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+/// The text with its first letter in upper case.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -1,4 +1,4 @@
-//! The pure engagement model (DOMAIN.md): people, engagements, functions, roles,
+//! The pure engagement model (docs/DOMAIN.md): people, engagements, functions, roles,
 //! governance, expectations, compliance, and the checks the planner runs.
 //!
 //! Nothing here knows about the browser, the DOM or storage: it compiles and is
@@ -6,9 +6,11 @@
 
 pub mod action;
 pub mod assessment;
+pub mod describe;
 pub mod engagement;
 pub mod history;
 pub mod ids;
+pub mod limits;
 pub mod people;
 pub mod pricing;
 pub mod pricing_io;
@@ -25,10 +27,13 @@ pub use history::History;
 pub use ids::*;
 pub use people::{Person, Side, StakeholderGroup};
 pub use pricing::{
-    compute, Approval, ApprovalEvent, ApprovalStep, BillingType, Expense, ExpenseEdit, Figures,
-    HoursDelta, LineEdit, LineFigures, LineItem, PastedLine, Pricing, PricingAction, RateRole,
+    compute, compute_with_default, overrun_effect, Approval, ApprovalEvent, ApprovalStep,
+    BillingType, Expense, ExpenseEdit, Figures, HoursDelta, LineEdit, LineFigures, LineItem,
+    Outcome, OverrunEffect, OverrunRow, PastedLine, PriceBasis, Pricing, PricingAction, RateRole,
     RateRoleEdit, SellingStyle, Worksheet, WorksheetField, WorksheetFigures,
 };
 pub use templates::Template;
-pub use units::{currency, format_money, parse_money, Bps, CurrencyInfo, Hours, Money, UnitError};
-pub use workspace::{Problem, Workspace};
+pub use units::{
+    currency, format_money, parse_money, parse_number, Bps, CurrencyInfo, Hours, Money, UnitError,
+};
+pub use workspace::{is_visible_name, Problem, Problems, Workspace};

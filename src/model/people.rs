@@ -15,6 +15,12 @@ pub struct Person {
     pub capacity: Hours,
 }
 
+impl Person {
+    /// The hours per week a person is taken to have until someone says otherwise: a
+    /// full-time week.
+    pub const DEFAULT_CAPACITY: Hours = Hours::from_whole(40);
+}
+
 /// Which organization a person belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -36,7 +42,7 @@ impl Side {
     }
 }
 
-/// The stakeholder group a person belongs to (DOMAIN.md, "Stakeholders").
+/// The stakeholder group a person belongs to (docs/DOMAIN.md, "Stakeholders").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StakeholderGroup {
@@ -93,7 +99,40 @@ impl StakeholderGroup {
         }
     }
 
-    /// Groups whose perspective is rules and protocols (DOMAIN.md: regulators,
+    /// The label with its article, as a sentence names a person's group: "a Performer",
+    /// "an Engagement manager".
+    pub fn with_article(self) -> String {
+        let label = self.label();
+        let article = if label.starts_with(['A', 'E', 'I', 'O', 'U']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {label}")
+    }
+
+    /// The groups that deliver the work: performers, functional managers and project
+    /// managers, who lead delivery (docs/DOMAIN.md, "delivery: manage and perform the
+    /// projects"). Only their estimates are delivery input to pricing (check 7).
+    pub const DELIVERY: [StakeholderGroup; 3] = [
+        StakeholderGroup::Performer,
+        StakeholderGroup::FunctionalManager,
+        StakeholderGroup::ProjectManager,
+    ];
+
+    /// Whether the group delivers the work (see [`StakeholderGroup::DELIVERY`]).
+    pub fn is_delivery(self) -> bool {
+        StakeholderGroup::DELIVERY.contains(&self)
+    }
+
+    /// The sales side, who set expectations and prices: their own estimate is never
+    /// delivery input, whatever role they hold (docs/DOMAIN.md, "Sales and pricing": a
+    /// disconnect between those who sell and those who deliver).
+    pub fn is_sales_side(self) -> bool {
+        self == StakeholderGroup::Sales
+    }
+
+    /// Groups whose perspective is rules and protocols (docs/DOMAIN.md: regulators,
     /// accountants, lawyers, procurement specialists).
     pub fn is_oversight(self) -> bool {
         matches!(

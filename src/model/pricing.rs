@@ -1,6 +1,6 @@
 //! Pricing: the rate card, worksheets (the base and what-if scenarios), their line
 //! items and expenses, the figures computed from them, and the approval of the deal
-//! (DOMAIN.md, "Sales and pricing", checks 7 and 8).
+//! (docs/DOMAIN.md, "Sales and pricing", checks 7 and 8).
 //!
 //! # Exact money, one rounding rule
 //! Money is integer minor units of the engagement's currency ([`Money`]), ratios are
@@ -14,31 +14,46 @@
 //!
 //! Figures are never stored: [`compute`] derives them from the worksheet and the rate
 //! card whenever they are needed.
+//!
+//! # Fixed fee and time and materials
+//! A line's cost is on its hours of work: delivery's estimate where delivery gave one,
+//! else the sales hours. A fixed-fee line is priced at its agreed `fee` whatever the
+//! hours (until one is agreed, at its sales hours; approving the worksheet agrees it),
+//! so more hours lower its margin. A time-and-materials line bills its hours of work,
+//! up to its not-to-exceed `cap`. [`overrun_effect`] shows both when the work takes
+//! more hours than estimated.
+//!
+//! # Target margin
+//! A worksheet's target margin is unset until someone sets it; then the workspace's
+//! default target margin applies ([`Worksheet::target`]), and with neither there is
+//! no target price (check 8 says so).
 
 use super::action::{name, room, text, ModelError};
+use super::describe;
 use super::engagement::Engagement;
 use super::ids::*;
-use super::people::StakeholderGroup;
 use super::units::{Bps, Hours, Money, MONEY_LIMIT};
 use super::workspace::{Validator, Workspace, ITEMS_MAX, TEXT_MAX};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-/// Most hours one role can have on one line: 100,000 h.
-pub const LINE_HOURS_MAX: Hours = Hours(100_000 * 100);
-/// Most worksheets (base and scenarios) of one engagement.
-pub const WORKSHEETS_MAX: usize = 100;
-/// Discounts are 0–100 %.
-pub const DISCOUNT_MAX: Bps = Bps(10_000);
+use super::limits::{
+    PercentLimit, COMMISSION, CONTINGENCY, DISCOUNT, MARKUP, OVERRUN, TARGET_MARGIN,
+};
+pub use super::limits::{LINE_HOURS_MAX, WORKSHEETS_MAX};
+/// Discounts are 0–100 % (see [`super::limits`]).
+pub const DISCOUNT_MAX: Bps = DISCOUNT.max;
 /// Contingencies are 0–1,000 %.
-pub const CONTINGENCY_MAX: Bps = Bps(100_000);
+pub const CONTINGENCY_MAX: Bps = CONTINGENCY.max;
 /// Expense markups are 0–10,000 %.
-pub const MARKUP_MAX: Bps = Bps(1_000_000);
+pub const MARKUP_MAX: Bps = MARKUP.max;
 /// Commission rates are 0–100 %.
-pub const COMMISSION_MAX: Bps = Bps(10_000);
+pub const COMMISSION_MAX: Bps = COMMISSION.max;
 /// Target margins are 0 % to below 100 % (a price for a 100 % margin does not exist).
-pub const TARGET_MARGIN_MAX: Bps = Bps(9_999);
+pub const TARGET_MARGIN_MAX: Bps = TARGET_MARGIN.max;
+/// An overrun scenario adds 0 to 1,000 % more hours.
+pub const OVERRUN_MAX: Bps = OVERRUN.max;
 
 // ---------------------------------------------------------------------------------
 // Data
@@ -75,20 +90,6 @@ impl Pricing {
         }
     }
 
-    /// Everyone the pricing names: line estimators, and who decided each approval
-    /// step (who may since have left the roster).
-    pub fn referenced_people(&self) -> BTreeSet<PersonId> {
-        let mut people = BTreeSet::new();
-        for ws in &self.worksheets {
-            people.extend(ws.lines.iter().filter_map(|l| l.estimator));
-            if let Approval::Approved { by } | Approval::Rejected { by } = ws.approval {
-                people.insert(by);
-            }
-            people.extend(ws.log.iter().filter_map(|event| event.by));
-        }
-        people
-    }
-
     fn worksheet_mut(&mut self, id: WorksheetId) -> Result<&mut Worksheet, ModelError> {
         self.worksheets
             .iter_mut()
@@ -108,7 +109,21 @@ pub struct RateRole {
     pub bill_rate: Money,
 }
 
-/// How a worksheet is built (DOMAIN.md, "Sales and pricing").
+impl RateRole {
+    /// The markup of the bill rate over the cost rate, (bill − cost) ÷ cost, rounded
+    /// like every ratio; none when an hour costs nothing (or the markup is too large
+    /// to state).
+    pub fn markup(&self) -> Option<Bps> {
+        if self.cost_rate.0 <= 0 {
+            return None;
+        }
+        let gross_margin = i128::from(self.bill_rate.0) - i128::from(self.cost_rate.0);
+        let r = round_div(gross_margin * BPS, i128::from(self.cost_rate.0));
+        i32::try_from(r).ok().map(Bps)
+    }
+}
+
+/// How a worksheet is built (docs/DOMAIN.md, "Sales and pricing").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SellingStyle {
@@ -133,7 +148,11 @@ impl SellingStyle {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BillingType {
+    /// The agreed amount whatever the hours: the line's `fee` once agreed, until then
+    /// the sales hours at the bill rates. More hours raise the cost, not the price.
     FixedFee,
+    /// The hours the work takes (delivery's estimate where given, else the sales
+    /// hours) at the bill rates, up to the line's not-to-exceed `cap` if it has one.
     TimeAndMaterials,
     /// Costs count, but nothing is billed.
     NonBillable,
@@ -157,6 +176,15 @@ impl BillingType {
     pub fn is_billable(self) -> bool {
         self != BillingType::NonBillable
     }
+
+    /// How a line of this type is billed, as in "“Support” is billed time and materials".
+    pub fn described(self) -> &'static str {
+        match self {
+            BillingType::FixedFee => "billed as a fixed fee",
+            BillingType::TimeAndMaterials => "billed time and materials",
+            BillingType::NonBillable => "not billed",
+        }
+    }
 }
 
 /// A pricing worksheet: the base or a what-if scenario.
@@ -169,7 +197,12 @@ pub struct Worksheet {
     pub cost_contingency: Bps,
     pub billable_contingency: Bps,
     pub global_discount: Bps,
-    pub target_margin: Bps,
+    /// The margin the price should leave, once someone has set it; `None` until then,
+    /// when the workspace's default target margin applies (see [`Worksheet::target`]).
+    /// Version 2 documents always had a number here (0 % for a worksheet nobody set),
+    /// which reads as set.
+    #[serde(default)]
+    pub target_margin: Option<Bps>,
     pub commission_rate: Bps,
     pub approval: Approval,
     /// Every submit, approve, reject and reopen, in order.
@@ -181,24 +214,32 @@ impl Worksheet {
         self.lines.iter().find(|l| l.id == id)
     }
 
-    pub fn field(&self, field: WorksheetField) -> Bps {
+    /// A percentage of the worksheet; `None` for a target margin nobody has set.
+    pub fn field(&self, field: WorksheetField) -> Option<Bps> {
         match field {
-            WorksheetField::CostContingency => self.cost_contingency,
-            WorksheetField::BillableContingency => self.billable_contingency,
-            WorksheetField::GlobalDiscount => self.global_discount,
+            WorksheetField::CostContingency => Some(self.cost_contingency),
+            WorksheetField::BillableContingency => Some(self.billable_contingency),
+            WorksheetField::GlobalDiscount => Some(self.global_discount),
             WorksheetField::TargetMargin => self.target_margin,
-            WorksheetField::CommissionRate => self.commission_rate,
+            WorksheetField::CommissionRate => Some(self.commission_rate),
         }
     }
 
-    fn field_mut(&mut self, field: WorksheetField) -> &mut Bps {
+    fn set_field(&mut self, field: WorksheetField, value: Bps) {
         match field {
-            WorksheetField::CostContingency => &mut self.cost_contingency,
-            WorksheetField::BillableContingency => &mut self.billable_contingency,
-            WorksheetField::GlobalDiscount => &mut self.global_discount,
-            WorksheetField::TargetMargin => &mut self.target_margin,
-            WorksheetField::CommissionRate => &mut self.commission_rate,
+            WorksheetField::CostContingency => self.cost_contingency = value,
+            WorksheetField::BillableContingency => self.billable_contingency = value,
+            WorksheetField::GlobalDiscount => self.global_discount = value,
+            WorksheetField::TargetMargin => self.target_margin = Some(value),
+            WorksheetField::CommissionRate => self.commission_rate = value,
         }
+    }
+
+    /// The target margin the worksheet is held to: its own once set, else the
+    /// workspace's default (`Workspace::default_target_margin`); `None` when neither
+    /// is set, and then nothing says whether the price leaves enough margin.
+    pub fn target(&self, default: Option<Bps>) -> Option<Bps> {
+        self.target_margin.or(default)
     }
 
     fn line_mut(&mut self, id: LineId) -> Result<&mut LineItem, ModelError> {
@@ -217,7 +258,7 @@ impl Worksheet {
             cost_contingency: Bps::ZERO,
             billable_contingency: Bps::ZERO,
             global_discount: Bps::ZERO,
-            target_margin: Bps::ZERO,
+            target_margin: None,
             commission_rate: Bps::ZERO,
             approval: Approval::Draft,
             log: Vec::new(),
@@ -231,6 +272,16 @@ pub struct LineItem {
     pub id: LineId,
     pub name: String,
     pub billing: BillingType,
+    /// Fixed fee: the amount agreed for the line (its list price, before discounts),
+    /// whatever the hours. `None` until agreed: then the sales hours at the bill rates.
+    /// Approving the worksheet agrees every fixed-fee line's fee at that estimate.
+    /// Kept, but not used, while the line is billed another way.
+    #[serde(default)]
+    pub fee: Option<Money>,
+    /// Time and materials: the not-to-exceed cap on the line's list price, if any.
+    /// Kept, but not used, while the line is billed another way.
+    #[serde(default)]
+    pub cap: Option<Money>,
     /// The sales estimate: hours per rate-card role.
     pub hours: BTreeMap<RateRoleId, Hours>,
     /// Consultative: the client need it answers.
@@ -244,10 +295,18 @@ pub struct LineItem {
 }
 
 impl LineItem {
-    /// Whether delivery has given its estimate: an estimator and delivery hours. Then
-    /// the delivery hours are the cost basis.
-    pub fn has_delivery_input(&self) -> bool {
+    /// Whether an estimate is recorded: an estimator and their hours. Then the
+    /// estimator's hours are the cost basis of the figures.
+    pub fn has_estimate(&self) -> bool {
         self.estimator.is_some() && !self.delivery_hours.is_empty()
+    }
+
+    /// Whether delivery has given its estimate (check 7): an estimate is recorded and
+    /// its estimator is one of `delivery`, the people whose estimates count as delivery
+    /// input in the engagement ([`Engagement::delivery_people`]). A salesperson's
+    /// estimate of their own line is not delivery input.
+    pub fn has_delivery_input(&self, delivery: &BTreeSet<PersonId>) -> bool {
+        self.has_estimate() && self.estimator.is_some_and(|p| delivery.contains(&p))
     }
 
     fn expense_mut(&mut self, id: ExpenseId) -> Result<&mut Expense, ModelError> {
@@ -375,6 +434,10 @@ pub enum PricingAction {
         field: WorksheetField,
         value: Bps,
     },
+    /// Unsets the worksheet's own target margin: the workspace default applies again.
+    ClearTargetMargin {
+        worksheet: WorksheetId,
+    },
     /// Copies a worksheet as a what-if scenario (a draft with an empty log).
     DuplicateWorksheet {
         worksheet: WorksheetId,
@@ -482,16 +545,19 @@ impl WorksheetField {
         }
     }
 
+    /// The range of values allowed, from the model's table of limits.
+    pub fn limit(self) -> PercentLimit {
+        match self {
+            WorksheetField::CostContingency | WorksheetField::BillableContingency => CONTINGENCY,
+            WorksheetField::GlobalDiscount => DISCOUNT,
+            WorksheetField::TargetMargin => TARGET_MARGIN,
+            WorksheetField::CommissionRate => COMMISSION,
+        }
+    }
+
     /// The highest value allowed (the lowest is 0 %).
     pub fn max(self) -> Bps {
-        match self {
-            WorksheetField::CostContingency | WorksheetField::BillableContingency => {
-                CONTINGENCY_MAX
-            }
-            WorksheetField::GlobalDiscount => DISCOUNT_MAX,
-            WorksheetField::TargetMargin => TARGET_MARGIN_MAX,
-            WorksheetField::CommissionRate => COMMISSION_MAX,
-        }
+        self.limit().max
     }
 
     fn what(self) -> &'static str {
@@ -505,13 +571,7 @@ impl WorksheetField {
     }
 
     fn range(self) -> &'static str {
-        match self {
-            WorksheetField::CostContingency | WorksheetField::BillableContingency => {
-                "from 0 % to 1,000 %"
-            }
-            WorksheetField::GlobalDiscount | WorksheetField::CommissionRate => "from 0 % to 100 %",
-            WorksheetField::TargetMargin => "at least 0 % and below 100 %",
-        }
+        self.limit().range
     }
 }
 
@@ -526,6 +586,10 @@ pub enum LineEdit {
     Need(Option<NeedId>),
     Estimator(Option<PersonId>),
     Discount(Bps),
+    /// The agreed fee of a fixed-fee line; `None` prices it at the estimate again.
+    Fee(Option<Money>),
+    /// The not-to-exceed cap of a time-and-materials line; `None` removes it.
+    Cap(Option<Money>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -544,6 +608,31 @@ pub struct PastedLine {
     pub discount: Bps,
 }
 
+/// Sets or clears the workspace's default target margin, the one every worksheet
+/// without its own is held to. On error the workspace is unchanged.
+pub(crate) fn set_default_target(w: &mut Workspace, target: Option<Bps>) -> Result<(), ModelError> {
+    if let Some(t) = target {
+        if t < Bps::ZERO || t > TARGET_MARGIN_MAX {
+            return Err(ModelError::PercentOutOfRange {
+                what: "default target margin",
+                range: WorksheetField::TargetMargin.range(),
+            });
+        }
+        for e in &w.engagements {
+            for ws in e
+                .pricing
+                .worksheets
+                .iter()
+                .filter(|ws| ws.target_margin.is_none())
+            {
+                check_limits(ws, &e.pricing.rate_card, target)?;
+            }
+        }
+    }
+    w.default_target_margin = target;
+    Ok(())
+}
+
 /// Applies one pricing action to an engagement. On error the workspace is unchanged.
 pub fn apply(
     w: &mut Workspace,
@@ -560,7 +649,7 @@ pub fn apply(
     let result = edit(w, index, &mut pricing, action).and_then(|touched| {
         for ws in &pricing.worksheets {
             if touched.is_none_or(|t| t == ws.id) {
-                check_limits(ws, &pricing.rate_card)?;
+                check_limits(ws, &pricing.rate_card, w.default_target_margin)?;
             }
         }
         Ok(())
@@ -673,13 +762,17 @@ fn edit(
             value,
         } => {
             let ws = unlocked(p.worksheet_mut(worksheet)?)?;
-            if value < Bps::ZERO || value > field.max() {
+            if !field.limit().allows(value) {
                 return Err(ModelError::PercentOutOfRange {
                     what: field.what(),
                     range: field.range(),
                 });
             }
-            *ws.field_mut(field) = value;
+            ws.set_field(field, value);
+            Some(worksheet)
+        }
+        A::ClearTargetMargin { worksheet } => {
+            unlocked(p.worksheet_mut(worksheet)?)?.target_margin = None;
             Some(worksheet)
         }
         A::DuplicateWorksheet { worksheet, name: n } => {
@@ -755,6 +848,25 @@ fn edit(
                 _ => {}
             }
             let l = unlocked(p.worksheet_mut(worksheet)?)?.line_mut(line)?;
+            match &edit {
+                LineEdit::Fee(Some(_)) if l.billing != BillingType::FixedFee => {
+                    return Err(ModelError::NotForBilling {
+                        what: "an agreed fee",
+                        billing: "fixed-fee",
+                        line: l.name.clone(),
+                        described: l.billing.described(),
+                    });
+                }
+                LineEdit::Cap(Some(_)) if l.billing != BillingType::TimeAndMaterials => {
+                    return Err(ModelError::NotForBilling {
+                        what: "a not-to-exceed cap",
+                        billing: "time-and-materials",
+                        line: l.name.clone(),
+                        described: l.billing.described(),
+                    });
+                }
+                _ => {}
+            }
             match edit {
                 LineEdit::Name(n) => l.name = name(&n, "line name")?,
                 LineEdit::Billing(b) => l.billing = b,
@@ -763,6 +875,8 @@ fn edit(
                 LineEdit::Need(n) => l.need = n,
                 LineEdit::Estimator(person) => l.estimator = person,
                 LineEdit::Discount(d) => l.discount = discount(d)?,
+                LineEdit::Fee(m) => l.fee = m.map(|m| amount(m, "agreed fee")).transpose()?,
+                LineEdit::Cap(m) => l.cap = m.map(|m| amount(m, "cap")).transpose()?,
             }
             Some(worksheet)
         }
@@ -865,6 +979,7 @@ fn edit(
                 Some(by),
                 String::new(),
             )?;
+            agree_fees(p, worksheet);
             Some(worksheet)
         }
         A::Reject {
@@ -912,12 +1027,37 @@ fn new_line(
         id,
         name,
         billing,
+        fee: None,
+        cap: None,
         hours,
         need: None,
         estimator: None,
         delivery_hours: BTreeMap::new(),
         discount,
         expenses: Vec::new(),
+    }
+}
+
+/// Agrees the fee of every fixed-fee line of a worksheet that has none yet at its
+/// estimate (its list price now), so that from then on its price no longer follows
+/// the hours. Changes no figure.
+fn agree_fees(p: &mut Pricing, worksheet: WorksheetId) {
+    let Some(ws) = p.worksheet(worksheet) else {
+        return;
+    };
+    let figures = compute(ws, &p.rate_card);
+    let fees: Vec<(usize, Money)> = ws
+        .lines
+        .iter()
+        .zip(&figures.lines)
+        .enumerate()
+        .filter(|(_, (l, _))| l.billing == BillingType::FixedFee && l.fee.is_none())
+        .map(|(i, (_, f))| (i, f.list_price))
+        .collect();
+    if let Ok(ws) = p.worksheet_mut(worksheet) {
+        for (i, fee) in fees {
+            ws.lines[i].fee = Some(fee);
+        }
     }
 }
 
@@ -962,10 +1102,10 @@ fn line_hours(h: Hours) -> Result<Hours, ModelError> {
 }
 
 fn discount(d: Bps) -> Result<Bps, ModelError> {
-    if d < Bps::ZERO || d > DISCOUNT_MAX {
+    if !DISCOUNT.allows(d) {
         Err(ModelError::PercentOutOfRange {
             what: "line discount",
-            range: "from 0 % to 100 %",
+            range: DISCOUNT.range,
         })
     } else {
         Ok(d)
@@ -973,39 +1113,27 @@ fn discount(d: Bps) -> Result<Bps, ModelError> {
 }
 
 fn markup(m: Bps) -> Result<Bps, ModelError> {
-    if m < Bps::ZERO || m > MARKUP_MAX {
+    if !MARKUP.allows(m) {
         Err(ModelError::PercentOutOfRange {
             what: "markup",
-            range: "from 0 % to 10,000 %",
+            range: MARKUP.range,
         })
     } else {
         Ok(m)
     }
 }
 
-/// Only the engagement manager or a sponsor decides the final deal.
+/// Only those who decide the final deal approve, reject or reopen a worksheet: the one
+/// rule of [`Engagement::final_deal_deciders`]. The refusal names who may.
 fn approver(w: &Workspace, e: &Engagement, by: PersonId) -> Result<(), ModelError> {
     let p = w.person(by).ok_or(ModelError::UnknownPerson(by))?;
-    if e.engagement_manager == Some(by) || p.group == StakeholderGroup::Sponsor {
+    if e.may_decide_final_deal(w, by) {
         return Ok(());
     }
-    let reason = if p.group == StakeholderGroup::EngagementManager {
-        format!(
-            "{} is an engagement manager, but not this engagement's",
-            p.name
-        )
-    } else {
-        let label = p.group.label();
-        let article = if label.starts_with(['A', 'E', 'I', 'O', 'U']) {
-            "an"
-        } else {
-            "a"
-        };
-        format!("{} is {article} {label}", p.name)
-    };
     Err(ModelError::NotApprover {
         person: p.name.clone(),
-        reason,
+        reason: e.why_not_final_deal_decider(w, by),
+        deciders: e.final_deal_deciders_text(w),
     })
 }
 
@@ -1053,17 +1181,13 @@ fn renumber_lines(w: &mut Workspace, ws: &mut Worksheet) -> Result<(), ModelErro
     Ok(())
 }
 
-/// Gives a copied or imported engagement's pricing fresh ids and maps its references:
-/// needs through `needs`, people through `people`. People not in `people` keep their
-/// id, except in a `foreign` (imported) engagement, where an approver no longer on
-/// the source roster gets a fresh id that names nobody here, so the log does not
-/// name someone else.
+/// Gives a copied or imported engagement's pricing fresh ids and maps its needs
+/// through `needs` (the people it names are mapped with the engagement's, through
+/// [`Engagement::person_refs_mut`]).
 pub(crate) fn renumber(
     w: &mut Workspace,
     p: &mut Pricing,
     needs: &BTreeMap<NeedId, NeedId>,
-    people: &BTreeMap<PersonId, PersonId>,
-    foreign: bool,
 ) -> Result<(), ModelError> {
     let mut roles = BTreeMap::new();
     for r in &mut p.rate_card {
@@ -1077,21 +1201,6 @@ pub(crate) fn renumber(
             .filter_map(|(r, h)| roles.get(r).map(|&r| (r, *h)))
             .collect();
     };
-    let mut removed: BTreeMap<PersonId, PersonId> = BTreeMap::new();
-    let mut person = |w: &mut Workspace, id: PersonId| -> Result<PersonId, ModelError> {
-        if let Some(&mapped) = people.get(&id) {
-            return Ok(mapped);
-        }
-        if !foreign {
-            return Ok(id);
-        }
-        if let Some(&fresh) = removed.get(&id) {
-            return Ok(fresh);
-        }
-        let fresh = PersonId(w.allocate()?);
-        removed.insert(id, fresh);
-        Ok(fresh)
-    };
     let mut worksheets = BTreeMap::new();
     for ws in &mut p.worksheets {
         let new = WorksheetId(w.allocate()?);
@@ -1102,35 +1211,10 @@ pub(crate) fn renumber(
             remap(&mut l.hours);
             remap(&mut l.delivery_hours);
             l.need = l.need.and_then(|n| needs.get(&n).copied());
-            l.estimator = match l.estimator {
-                Some(e) if foreign && !people.contains_key(&e) => None,
-                Some(e) => Some(person(w, e)?),
-                None => None,
-            };
-        }
-        ws.approval = match ws.approval {
-            Approval::Approved { by } => Approval::Approved { by: person(w, by)? },
-            Approval::Rejected { by } => Approval::Rejected { by: person(w, by)? },
-            other => other,
-        };
-        for event in &mut ws.log {
-            if let Some(by) = event.by {
-                event.by = Some(person(w, by)?);
-            }
         }
     }
     p.deal = p.deal.and_then(|d| worksheets.get(&d).copied());
     Ok(())
-}
-
-/// Clears a removed person from every line's estimator. Approvers stay: the log keeps
-/// saying that a (since removed) person decided.
-pub(crate) fn forget_person(p: &mut Pricing, person: PersonId) {
-    for l in p.worksheets.iter_mut().flat_map(|ws| ws.lines.iter_mut()) {
-        if l.estimator == Some(person) {
-            l.estimator = None;
-        }
-    }
 }
 
 /// Clears a removed need from every line that traced to it.
@@ -1173,7 +1257,8 @@ pub struct Figures {
     pub cost: Money,
     /// Cost on the sales hours, with contingency (for the sales–delivery comparison).
     pub sales_cost: Money,
-    /// `labour_price + expense_price + billable_contingency`; 0 for non-billable lines.
+    /// `labour_price + expense_price + billable_contingency + price_adjustment`; 0 for
+    /// non-billable lines.
     pub list_price: Money,
     /// `line_discount + global_discount`.
     pub discount: Money,
@@ -1186,10 +1271,11 @@ pub struct Figures {
     pub margin: Option<Bps>,
     /// Gross margin ÷ cost; `None` when the cost is 0.
     pub markup: Option<Bps>,
-    /// Sales hours × bill rates ÷ sales hours, over billable lines; `None` without
+    /// Billed hours × bill rates ÷ billed hours, over billable lines; `None` without
     /// billable hours.
     pub blended_bill_rate: Option<Money>,
-    /// cost ÷ (1 − target margin); `None` when the target margin is 100 % or more.
+    /// cost ÷ (1 − target margin); `None` when no target margin is set (or it is out
+    /// of range).
     pub target_price: Option<Money>,
     /// Commission rate × gross margin, never negative.
     pub commission_on_margin: Money,
@@ -1207,11 +1293,15 @@ pub struct Figures {
     pub labour_cost: Money,
     pub expense_cost: Money,
     pub cost_contingency: Money,
-    /// Breakdown of the list price.
+    /// Breakdown of the list price, at the rates: the billed hours (a fixed-fee line's
+    /// sales hours; a time-and-materials line's hours of work) at the bill rates.
     pub labour_price: Money,
     /// Expense costs with their markups.
     pub expense_price: Money,
     pub billable_contingency: Money,
+    /// What the billing terms change in the price at the rates: a fixed fee's
+    /// difference from it (either sign), or minus what a not-to-exceed cap takes off.
+    pub price_adjustment: Money,
     pub line_discount: Money,
     pub global_discount: Money,
 }
@@ -1220,7 +1310,9 @@ pub struct Figures {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineFigures {
     pub line: LineId,
-    /// Whether the line has an estimator and delivery hours (its cost basis).
+    /// Whether the line has a recorded estimate, an estimator and their hours (its cost
+    /// basis); whether that estimate counts as delivery input is
+    /// [`LineItem::has_delivery_input`].
     pub delivery_input: bool,
     pub figures: Figures,
 }
@@ -1288,9 +1380,13 @@ const BPS: i128 = 10_000;
 struct Raw {
     hours: i128,
     billable_hours: i128,
-    /// Σ billable sales hours × bill rate, in hundredths of a minor unit.
+    /// Σ billed hours × bill rate, in hundredths of a minor unit.
     bill_value: i128,
     delivery_hours: i128,
+    /// The hours the work takes (the cost basis), with an overrun if there is one.
+    worked_hours: i128,
+    /// Lines whose not-to-exceed cap limits the price.
+    capped: i128,
     labour_cost: i128,
     expense_cost: i128,
     cost_contingency: i128,
@@ -1300,6 +1396,7 @@ struct Raw {
     labour_price: i128,
     expense_price: i128,
     billable_contingency: i128,
+    price_adjustment: i128,
     list_price: i128,
     line_discount: i128,
     global_discount: i128,
@@ -1307,7 +1404,8 @@ struct Raw {
     gross_margin: i128,
     hours_variance: i128,
     cost_variance: i128,
-    target_price: i128,
+    /// `None` without a target margin.
+    target_price: Option<i128>,
     commission_on_margin: i128,
     commission_on_revenue: i128,
 }
@@ -1322,6 +1420,8 @@ impl Raw {
             billable_hours,
             bill_value,
             delivery_hours,
+            worked_hours,
+            capped,
             labour_cost,
             expense_cost,
             cost_contingency,
@@ -1331,6 +1431,7 @@ impl Raw {
             labour_price,
             expense_price,
             billable_contingency,
+            price_adjustment,
             list_price,
             line_discount,
             global_discount,
@@ -1420,11 +1521,17 @@ fn labour(hours: &BTreeMap<RateRoleId, Hours>, rates: &Rates) -> (i128, i128, i1
     })
 }
 
-/// Labour cost, expense cost, contingency on both, and their sum.
-fn cost_of(labour_value: i128, expenses: i128, contingency: i128) -> (i128, i128, i128, i128) {
-    let labour = round_div(labour_value, HUNDRED);
-    let exact = labour_value.saturating_add(mul(expenses, HUNDRED));
-    let cont = round_div(mul(exact, contingency), HUNDRED * BPS);
+/// Labour cost, expense cost, contingency on both, and their sum, from the labour
+/// value in `1 / den` of a minor unit.
+fn cost_of(
+    labour_value: i128,
+    den: i128,
+    expenses: i128,
+    contingency: i128,
+) -> (i128, i128, i128, i128) {
+    let labour = round_div(labour_value, den);
+    let exact = labour_value.saturating_add(mul(expenses, den));
+    let cont = round_div(mul(exact, contingency), den * BPS);
     (
         labour,
         expenses,
@@ -1433,51 +1540,105 @@ fn cost_of(labour_value: i128, expenses: i128, contingency: i128) -> (i128, i128
     )
 }
 
-fn line_raw(l: &LineItem, ws: &Worksheet, rates: &Rates) -> Raw {
+/// Labour price, expense price, billable contingency on both, and their sum (the list
+/// price at the rates), from the bill value in `1 / den` of a minor unit and the
+/// expenses with their markups in basis points of a minor unit.
+fn price_of(
+    bill_value: i128,
+    den: i128,
+    expense_value: i128,
+    contingency: i128,
+) -> (i128, i128, i128, i128) {
+    let labour = round_div(bill_value, den);
+    let expenses = round_div(expense_value, BPS);
+    // The exact list price before contingency, in `1 / (den × BPS)` of a minor unit.
+    let exact = mul(bill_value, BPS).saturating_add(mul(expense_value, den));
+    let cont = round_div(mul(exact, contingency), den * BPS * BPS);
+    (
+        labour,
+        expenses,
+        cont,
+        labour.saturating_add(expenses).saturating_add(cont),
+    )
+}
+
+/// A line's figures when its work takes `stretch ÷ BPS` times the hours estimated
+/// (`BPS`: as estimated). The cost and a time-and-materials price follow the hours of
+/// work; a fixed fee and the sales figures do not.
+fn line_raw(l: &LineItem, ws: &Worksheet, rates: &Rates, stretch: i128) -> Raw {
     let cc = i128::from(ws.cost_contingency.0);
     let expenses: i128 = l
         .expenses
         .iter()
         .fold(0i128, |s, x| s.saturating_add(i128::from(x.cost.0)));
-    let (hours, sales_value, bill_value) = labour(&l.hours, rates);
-    let sales = cost_of(sales_value, expenses, cc);
+    let (hours, sales_value, sales_bill) = labour(&l.hours, rates);
+    let sales = cost_of(sales_value, HUNDRED, expenses, cc);
     let sales_cost = sales.3;
-    let input = l.has_delivery_input();
+    let input = l.has_estimate();
     let mut r = Raw {
         hours,
         sales_cost,
         ..Raw::default()
     };
-    let basis = if input {
-        let (dh, dv, _) = labour(&l.delivery_hours, rates);
-        let delivery = cost_of(dv, expenses, cc);
+    // The hours of work: delivery's estimate where delivery gave one, else sales'.
+    let (worked, worked_value, worked_bill, estimated) = if input {
+        let (dh, dv, db) = labour(&l.delivery_hours, rates);
+        let delivery = cost_of(dv, HUNDRED, expenses, cc);
         r.delivery_hours = dh;
         r.delivery_cost = delivery.3;
         r.hours_variance = dh - hours;
         r.cost_variance = delivery.3.saturating_sub(sales_cost);
-        delivery
+        (dh, dv, db, delivery)
     } else {
-        sales
+        (hours, sales_value, sales_bill, sales)
+    };
+    let overrun = stretch != BPS;
+    // With an overrun, values are kept in `1 / (HUNDRED × BPS)` of a minor unit so
+    // that each figure is still rounded once.
+    let stretched = |v: i128| if overrun { mul(v, stretch) } else { v };
+    let den = if overrun { HUNDRED * BPS } else { HUNDRED };
+    r.worked_hours = if overrun {
+        round_div(mul(worked, stretch), BPS)
+    } else {
+        worked
+    };
+    let basis = if overrun {
+        cost_of(stretched(worked_value), den, expenses, cc)
+    } else {
+        estimated
     };
     (r.labour_cost, r.expense_cost, r.cost_contingency, r.cost) = basis;
     if l.billing.is_billable() {
         let expense_value = l.expenses.iter().fold(0i128, |s, x| {
             s.saturating_add(mul(i128::from(x.cost.0), BPS + i128::from(x.markup.0)))
         });
-        r.billable_hours = hours;
-        r.bill_value = bill_value;
-        r.labour_price = round_div(bill_value, HUNDRED);
-        r.expense_price = round_div(expense_value, BPS);
-        // The exact list price before contingency, in millionths of a minor unit.
-        let exact = mul(bill_value, BPS).saturating_add(mul(expense_value, HUNDRED));
-        r.billable_contingency = round_div(
-            mul(exact, i128::from(ws.billable_contingency.0)),
-            HUNDRED * BPS * BPS,
-        );
-        r.list_price = r
-            .labour_price
-            .saturating_add(r.expense_price)
-            .saturating_add(r.billable_contingency);
+        let bc = i128::from(ws.billable_contingency.0);
+        let rated = if l.billing == BillingType::FixedFee {
+            // A fixed fee is priced on the sales hours, never on the hours of work.
+            r.billable_hours = hours;
+            r.bill_value = sales_bill;
+            price_of(sales_bill, HUNDRED, expense_value, bc)
+        } else {
+            r.billable_hours = worked;
+            r.bill_value = worked_bill;
+            price_of(stretched(worked_bill), den, expense_value, bc)
+        };
+        let list;
+        (
+            r.labour_price,
+            r.expense_price,
+            r.billable_contingency,
+            list,
+        ) = rated;
+        r.price_adjustment = match (l.billing, l.fee, l.cap) {
+            (BillingType::FixedFee, Some(fee), _) => i128::from(fee.0).saturating_sub(list),
+            (BillingType::TimeAndMaterials, _, Some(cap)) if list > i128::from(cap.0) => {
+                r.capped = 1;
+                i128::from(cap.0) - list
+            }
+            _ => 0,
+        };
+        r.list_price = list.saturating_add(r.price_adjustment);
         r.line_discount = round_div(mul(r.list_price, i128::from(l.discount.0)), BPS);
     }
     r
@@ -1527,13 +1688,13 @@ fn floor_div_rem(n: i128, d: i128) -> (i128, i128) {
 
 /// Net, margin, target price and commissions of a line or a total whose cost, list
 /// price and discounts are known.
-fn finish(r: &mut Raw, ws: &Worksheet) {
+fn finish(r: &mut Raw, ws: &Worksheet, target: Option<Bps>) {
     r.net_price = r
         .list_price
         .saturating_sub(r.line_discount)
         .saturating_sub(r.global_discount);
     r.gross_margin = r.net_price.saturating_sub(r.cost);
-    r.target_price = target_price(r.cost, ws.target_margin).unwrap_or(0);
+    r.target_price = target.and_then(|t| target_price(r.cost, t));
     let rate = i128::from(ws.commission_rate.0);
     r.commission_on_margin = round_div(mul(r.gross_margin.max(0), rate), BPS);
     r.commission_on_revenue = round_div(mul(r.net_price, rate), BPS);
@@ -1544,18 +1705,29 @@ fn target_price(cost: i128, target: Bps) -> Option<i128> {
     (target.0 >= 0 && rest > 0).then(|| round_div(mul(cost, BPS), rest))
 }
 
-fn compute_raw(ws: &Worksheet, card: &[RateRole]) -> (Vec<Raw>, Raw) {
+/// The exact figures of every line and the total, held to `target`, with the work
+/// taking `stretch ÷ BPS` times the hours estimated.
+fn compute_raw(
+    ws: &Worksheet,
+    card: &[RateRole],
+    target: Option<Bps>,
+    stretch: i128,
+) -> (Vec<Raw>, Raw) {
     let rates = Rates::new(card);
-    let mut lines: Vec<Raw> = ws.lines.iter().map(|l| line_raw(l, ws, &rates)).collect();
+    let mut lines: Vec<Raw> = ws
+        .lines
+        .iter()
+        .map(|l| line_raw(l, ws, &rates, stretch))
+        .collect();
     allocate_global(&mut lines, i128::from(ws.global_discount.0));
     let mut total = Raw::default();
     for r in &mut lines {
-        finish(r, ws);
+        finish(r, ws, target);
         total.add(r);
     }
     // Derived from the totals rather than summed (see the module documentation).
     let (net, gm) = (total.net_price, total.gross_margin);
-    finish(&mut total, ws);
+    finish(&mut total, ws, target);
     debug_assert_eq!((net, gm), (total.net_price, total.gross_margin));
     (lines, total)
 }
@@ -1575,7 +1747,7 @@ fn ratio(n: i128, d: i128) -> Option<Bps> {
     })
 }
 
-fn figures(r: &Raw, ws: &Worksheet) -> Figures {
+fn figures(r: &Raw) -> Figures {
     Figures {
         hours: hours(r.hours),
         cost: money(r.cost),
@@ -1588,10 +1760,11 @@ fn figures(r: &Raw, ws: &Worksheet) -> Figures {
         markup: ratio(r.gross_margin, r.cost),
         blended_bill_rate: (r.billable_hours > 0)
             .then(|| money(round_div(r.bill_value, r.billable_hours))),
-        // `finish` computed it; 0 stands for none when the target is out of range.
-        target_price: (0..BPS)
-            .contains(&i128::from(ws.target_margin.0))
-            .then(|| money(r.target_price)),
+        // None, rather than a wrong amount, where it would not fit.
+        target_price: r
+            .target_price
+            .and_then(|t| i64::try_from(t).ok())
+            .map(Money),
         commission_on_margin: money(r.commission_on_margin),
         commission_on_revenue: money(r.commission_on_revenue),
         delivery_hours: hours(r.delivery_hours),
@@ -1610,6 +1783,7 @@ fn figures(r: &Raw, ws: &Worksheet) -> Figures {
         labour_price: money(r.labour_price),
         expense_price: money(r.expense_price),
         billable_contingency: money(r.billable_contingency),
+        price_adjustment: money(r.price_adjustment),
         line_discount: money(r.line_discount),
         global_discount: money(r.global_discount),
     }
@@ -1617,8 +1791,21 @@ fn figures(r: &Raw, ws: &Worksheet) -> Figures {
 
 /// The figures of a worksheet priced with a rate card: every line and the total.
 /// Never panics; exact for every worksheet that passes `Workspace::validate`.
+///
+/// The target price is the one of the worksheet's own target margin; where the
+/// workspace's default target margin may apply, use [`compute_with_default`].
 pub fn compute(ws: &Worksheet, rates: &[RateRole]) -> WorksheetFigures {
-    let (lines, total) = compute_raw(ws, rates);
+    compute_with_default(ws, rates, None)
+}
+
+/// [`compute`], with the target price of [`Worksheet::target`]: the worksheet's own
+/// target margin, else `default_target` (the workspace's default).
+pub fn compute_with_default(
+    ws: &Worksheet,
+    rates: &[RateRole],
+    default_target: Option<Bps>,
+) -> WorksheetFigures {
+    let (lines, total) = compute_raw(ws, rates, ws.target(default_target), BPS);
     WorksheetFigures {
         lines: ws
             .lines
@@ -1626,23 +1813,38 @@ pub fn compute(ws: &Worksheet, rates: &[RateRole]) -> WorksheetFigures {
             .zip(&lines)
             .map(|(l, r)| LineFigures {
                 line: l.id,
-                delivery_input: l.has_delivery_input(),
-                figures: figures(r, ws),
+                delivery_input: l.has_estimate(),
+                figures: figures(r),
             })
             .collect(),
-        total: figures(&total, ws),
+        total: figures(&total),
     }
 }
 
 /// Refuses a worksheet whose figures the planner could not hold exactly: a cost, a
 /// price or a delivery cost above [`MONEY_LIMIT`], or more hours than it counts.
-fn check_limits(ws: &Worksheet, rates: &[RateRole]) -> Result<(), ModelError> {
-    let (_, t) = compute_raw(ws, rates);
+fn check_limits(
+    ws: &Worksheet,
+    rates: &[RateRole],
+    default_target: Option<Bps>,
+) -> Result<(), ModelError> {
+    let (_, t) = compute_raw(ws, rates, ws.target(default_target), BPS);
     let limit = i128::from(MONEY_LIMIT.0);
-    let fits = [t.cost, t.sales_cost, t.delivery_cost, t.list_price]
-        .iter()
-        .all(|&m| (0..=limit).contains(&m))
-        && i64::try_from(t.target_price).is_ok()
+    // The price at the estimate (labour, expenses, contingency) is bounded as well as the
+    // list price: an agreed fee or a cap sets the list price, and the adjustment between
+    // the two must stay exact too.
+    let fits = [
+        t.cost,
+        t.sales_cost,
+        t.delivery_cost,
+        t.list_price,
+        t.labour_price
+            .saturating_add(t.expense_price)
+            .saturating_add(t.billable_contingency),
+    ]
+    .iter()
+    .all(|&m| (0..=limit).contains(&m))
+        && t.target_price.is_none_or(|p| i64::try_from(p).is_ok())
         && [t.hours, t.delivery_hours]
             .iter()
             .all(|&h| (0..=i128::from(u32::MAX)).contains(&h));
@@ -1654,17 +1856,164 @@ fn check_limits(ws: &Worksheet, rates: &[RateRole]) -> Result<(), ModelError> {
 }
 
 // ---------------------------------------------------------------------------------
+// Overruns
+// ---------------------------------------------------------------------------------
+
+/// How a line's price answers to the hours its work takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PriceBasis {
+    /// The agreed fee (or the sales estimate until one is agreed): more hours lower
+    /// the margin.
+    FixedFee,
+    /// Every hour of work is billed.
+    TimeAndMaterials,
+    /// Every hour of work is billed, up to the not-to-exceed cap.
+    CappedTimeAndMaterials,
+    /// Nothing is billed.
+    NonBillable,
+}
+
+impl PriceBasis {
+    pub const ALL: [PriceBasis; 4] = [
+        PriceBasis::FixedFee,
+        PriceBasis::TimeAndMaterials,
+        PriceBasis::CappedTimeAndMaterials,
+        PriceBasis::NonBillable,
+    ];
+
+    /// How a line is priced, from its billing type and its cap.
+    pub fn of(line: &LineItem) -> PriceBasis {
+        match (line.billing, line.cap) {
+            (BillingType::FixedFee, _) => PriceBasis::FixedFee,
+            (BillingType::TimeAndMaterials, None) => PriceBasis::TimeAndMaterials,
+            (BillingType::TimeAndMaterials, Some(_)) => PriceBasis::CappedTimeAndMaterials,
+            (BillingType::NonBillable, _) => PriceBasis::NonBillable,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PriceBasis::FixedFee => "Fixed fee",
+            PriceBasis::TimeAndMaterials => "Time and materials",
+            PriceBasis::CappedTimeAndMaterials => "Time and materials, capped",
+            PriceBasis::NonBillable => "Non-billable",
+        }
+    }
+
+    /// What more hours do to lines priced this way.
+    pub fn rule(self) -> &'static str {
+        match self {
+            PriceBasis::FixedFee => "the price is the fee whatever the hours; extra hours are cost",
+            PriceBasis::TimeAndMaterials => "every extra hour is billed at its rate",
+            PriceBasis::CappedTimeAndMaterials => {
+                "extra hours are billed until the not-to-exceed cap; beyond it they are cost"
+            }
+            PriceBasis::NonBillable => "the extra hours are cost",
+        }
+    }
+}
+
+/// Price, cost and margin of some lines, at the estimate or with an overrun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// The hours of work: delivery's estimate where given, else the sales hours.
+    pub hours: Hours,
+    /// The list price, before discounts.
+    pub list_price: Money,
+    /// The net price, after discounts.
+    pub price: Money,
+    pub cost: Money,
+    /// `price - cost`.
+    pub gross_margin: Money,
+    /// Gross margin ÷ price; `None` without a price.
+    pub margin: Option<Bps>,
+    /// How many of the lines have a not-to-exceed cap that limits their price.
+    pub capped: usize,
+}
+
+/// The lines of one price basis, at the estimate and with the overrun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverrunRow {
+    pub basis: PriceBasis,
+    /// How many lines are priced this way.
+    pub lines: usize,
+    pub estimate: Outcome,
+    pub overrun: Outcome,
+}
+
+/// What an overrun does to a worksheet: its lines grouped by how they are priced
+/// (only the ways some line is), and the whole worksheet.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OverrunEffect {
+    /// The extra hours, as a share of the hours estimated.
+    pub overrun: Bps,
+    pub rows: Vec<OverrunRow>,
+    pub estimate: Outcome,
+    pub with_overrun: Outcome,
+}
+
+fn outcome(r: &Raw) -> Outcome {
+    Outcome {
+        hours: hours(r.worked_hours),
+        list_price: money(r.list_price),
+        price: money(r.net_price),
+        cost: money(r.cost),
+        gross_margin: money(r.gross_margin),
+        margin: ratio(r.gross_margin, r.net_price),
+        capped: usize::try_from(r.capped).unwrap_or(0),
+    }
+}
+
+/// What the worksheet's price, cost and margin become when its work takes `overrun`
+/// more hours than estimated (held to 0–[`OVERRUN_MAX`]): every line's hours of work,
+/// and so its cost, grow by that share; a time-and-materials price grows with them up
+/// to its cap; a fixed fee does not move. Each figure is rounded once, as in
+/// [`compute`], whose figures the estimate repeats.
+pub fn overrun_effect(ws: &Worksheet, rates: &[RateRole], overrun: Bps) -> OverrunEffect {
+    let overrun = overrun.clamp(Bps::ZERO, OVERRUN_MAX);
+    let (at_estimate, total_estimate) = compute_raw(ws, rates, None, BPS);
+    let (stretched, total_stretched) = compute_raw(ws, rates, None, BPS + i128::from(overrun.0));
+    let rows = PriceBasis::ALL
+        .iter()
+        .filter_map(|&basis| {
+            let mut estimate = Raw::default();
+            let mut over = Raw::default();
+            let mut lines = 0;
+            for ((l, a), b) in ws.lines.iter().zip(&at_estimate).zip(&stretched) {
+                if PriceBasis::of(l) == basis {
+                    lines += 1;
+                    estimate.add(a);
+                    over.add(b);
+                }
+            }
+            (lines > 0).then(|| OverrunRow {
+                basis,
+                lines,
+                estimate: outcome(&estimate),
+                overrun: outcome(&over),
+            })
+        })
+        .collect();
+    OverrunEffect {
+        overrun,
+        rows,
+        estimate: outcome(&total_estimate),
+        with_overrun: outcome(&total_stretched),
+    }
+}
+
+// ---------------------------------------------------------------------------------
 // Validation
 // ---------------------------------------------------------------------------------
 
-/// Checks an engagement's pricing: ids, names, ranges and every reference.
+/// Checks an engagement's pricing: ids, names, ranges and every reference but the
+/// people it names (checked with the engagement's, see [`Engagement::person_refs`]).
 pub(crate) fn validate(
     v: &mut Validator,
     path: &str,
     e: &Engagement,
     next_id: u32,
     seen: &mut BTreeSet<u32>,
-    people: &BTreeSet<PersonId>,
 ) {
     let p = &e.pricing;
     let path = format!("{path}.pricing");
@@ -1678,21 +2027,32 @@ pub(crate) fn validate(
         let at = format!("{path}.rate_card[{i}]");
         v.id(&format!("{at}.id"), r.id.0, next_id, seen);
         v.name(&format!("{at}.name"), &r.name);
-        money_range(v, &format!("{at}.cost_rate"), r.cost_rate);
-        money_range(v, &format!("{at}.bill_rate"), r.bill_rate);
+        v.money(&format!("{at}.cost_rate"), r.cost_rate, &e.currency);
+        v.money(&format!("{at}.bill_rate"), r.bill_rate, &e.currency);
     }
-    let roles: BTreeSet<RateRoleId> = p.rate_card.iter().map(|r| r.id).collect();
+    let roles: BTreeMap<RateRoleId, &str> = p
+        .rate_card
+        .iter()
+        .map(|r| (r.id, r.name.as_str()))
+        .collect();
     let needs: BTreeSet<NeedId> = e.needs.iter().map(|n| n.id).collect();
     for (i, ws) in p.worksheets.iter().enumerate() {
         let at = format!("{path}.worksheets[{i}]");
         v.id(&format!("{at}.id"), ws.id.0, next_id, seen);
         v.name(&format!("{at}.name"), &ws.name);
         for field in WorksheetField::ALL {
-            let value = ws.field(field);
+            let Some(value) = ws.field(field) else {
+                continue;
+            };
             if value < Bps::ZERO || value > field.max() {
                 v.problem(
                     format!("{at}.{}", field_key(field)),
-                    format!("{value} is out of range: it must be {}", field.range()),
+                    format!(
+                        "the {} must be from 0 % to {}, not {}",
+                        field.what(),
+                        describe::percent(field.max()),
+                        describe::percent(value)
+                    ),
                 );
             }
         }
@@ -1703,19 +2063,24 @@ pub(crate) fn validate(
             v.id(&format!("{lp}.id"), l.id.0, next_id, seen);
             v.name(&format!("{lp}.name"), &l.name);
             for (key, map) in [("hours", &l.hours), ("delivery_hours", &l.delivery_hours)] {
+                let what = describe::field(key);
                 for (role, h) in map {
                     let hp = format!("{lp}.{key}.{role}");
-                    if !roles.contains(role) {
+                    let role_name = roles.get(role).map(|name| describe::quoted(name));
+                    if role_name.is_none() {
                         v.problem(
                             hp.clone(),
-                            format!("refers to rate card role {role}, which this engagement does not have"),
+                            format!("{what} are given for rate card role {role}, which this engagement's rate card does not have"),
                         );
                     }
                     if *h > LINE_HOURS_MAX {
                         v.problem(
                             hp,
                             format!(
-                                "{h} hours is more than the 100,000 one role can have on one line"
+                                "the {what} of {} must be at most {}, not {}",
+                                role_name.unwrap_or_else(|| format!("rate card role {role}")),
+                                describe::hours(LINE_HOURS_MAX),
+                                describe::hours(*h)
                             ),
                         );
                     }
@@ -1725,17 +2090,23 @@ pub(crate) fn validate(
                 if !needs.contains(&n) {
                     v.problem(
                         format!("{lp}.need"),
-                        format!("refers to client need {n}, which this engagement does not have"),
+                        format!("the client need is need {n}, which this engagement does not have"),
                     );
                 }
             }
-            v.person_ref(&format!("{lp}.estimator"), l.estimator, people);
+            if let Some(fee) = l.fee {
+                v.money(&format!("{lp}.fee"), fee, &e.currency);
+            }
+            if let Some(cap) = l.cap {
+                v.money(&format!("{lp}.cap"), cap, &e.currency);
+            }
             if l.discount < Bps::ZERO || l.discount > DISCOUNT_MAX {
                 v.problem(
                     format!("{lp}.discount"),
                     format!(
-                        "{} is out of range: it must be from 0 % to 100 %",
-                        l.discount
+                        "the discount must be from 0 % to {}, not {}",
+                        describe::percent(DISCOUNT_MAX),
+                        describe::percent(l.discount)
                     ),
                 );
             }
@@ -1744,31 +2115,29 @@ pub(crate) fn validate(
                 let xp = format!("{lp}.expenses[{k}]");
                 v.id(&format!("{xp}.id"), x.id.0, next_id, seen);
                 v.name(&format!("{xp}.name"), &x.name);
-                money_range(v, &format!("{xp}.cost"), x.cost);
+                v.money(&format!("{xp}.cost"), x.cost, &e.currency);
                 if x.markup < Bps::ZERO || x.markup > MARKUP_MAX {
                     v.problem(
                         format!("{xp}.markup"),
                         format!(
-                            "{} is out of range: it must be from 0 % to 10,000 %",
-                            x.markup
+                            "the markup must be from 0 % to {}, not {}",
+                            describe::percent(MARKUP_MAX),
+                            describe::percent(x.markup)
                         ),
                     );
                 }
             }
         }
-        if let Approval::Approved { by } | Approval::Rejected { by } = ws.approval {
-            approver_ref(v, &format!("{at}.approval"), by, next_id);
-        }
         for (j, event) in ws.log.iter().enumerate() {
-            if let Some(by) = event.by {
-                approver_ref(v, &format!("{at}.log[{j}].by"), by, next_id);
-            }
             v.text_len(&format!("{at}.log[{j}].note"), &event.note, TEXT_MAX);
         }
-        if check_limits(ws, &p.rate_card).is_err() {
+        if check_limits(ws, &p.rate_card, None).is_err() {
             v.problem(
                 at,
-                "its figures exceed the largest amounts the planner can hold (10^15 minor units)",
+                format!(
+                    "its figures (cost, list price) would exceed {}, the largest amount the planner holds exactly",
+                    describe::money(MONEY_LIMIT, &e.currency)
+                ),
             );
         }
     }
@@ -1776,7 +2145,7 @@ pub(crate) fn validate(
         if p.worksheet(d).is_none() {
             v.problem(
                 format!("{path}.deal"),
-                format!("refers to worksheet {d}, which this engagement does not have"),
+                format!("the deal is worksheet {d}, which this engagement does not have"),
             );
         }
     }
@@ -1792,26 +2161,10 @@ fn field_key(field: WorksheetField) -> &'static str {
     }
 }
 
-fn money_range(v: &mut Validator, path: &str, m: Money) {
-    if m.0 < 0 || m > MONEY_LIMIT {
-        v.problem(path, "is out of range (0 to 10^15 minor units)");
-    }
-}
-
-/// An approver may have left the roster since, but was handed out by the counter.
-fn approver_ref(v: &mut Validator, path: &str, by: PersonId, next_id: u32) {
-    if by.0 >= next_id {
-        v.problem(
-            path,
-            format!("refers to person {by}, whose id is not below next_id {next_id}"),
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Action, Side, Template};
+    use crate::model::{Action, Side, StakeholderGroup, Template};
 
     #[test]
     fn round_div_is_half_away_from_zero() {
@@ -1965,7 +2318,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "Pat is a Performer: only the engagement manager or a sponsor decides the final deal."
+            "Pat is a Performer, and nobody may decide the final deal yet: make someone Accountable for engagement management, or give a sponsor a role in this engagement, on the Roles view."
         );
         assert_eq!(w, before);
         assert!(w.validate().is_ok());

@@ -6,7 +6,7 @@
 
 use super::ids::RateRoleId;
 use super::pricing::{
-    compute, BillingType, Figures, PastedLine, RateRole, Worksheet, LINE_HOURS_MAX,
+    compute_with_default, BillingType, Figures, PastedLine, RateRole, Worksheet, LINE_HOURS_MAX,
 };
 use super::units::{Bps, CurrencyInfo, Hours, Money};
 use std::collections::BTreeMap;
@@ -16,6 +16,12 @@ use std::fmt;
 
 /// The MIME type of the exported file.
 pub const CSV_MIME: &str = "text/csv;charset=utf-8";
+
+/// The billing terms of the export, after the discount: a fixed-fee line's agreed fee
+/// and a time-and-materials line's not-to-exceed cap (empty when there is none, and on
+/// lines billed another way). Pasting rows ignores these columns: pasted lines start
+/// without a fee or a cap.
+pub const TERMS_COLUMNS: [&str; 2] = ["Agreed fee", "Not-to-exceed cap"];
 
 /// The computed columns of the export, after the inputs, in order. Pasting rows copied
 /// from an exported sheet ignores these columns.
@@ -128,10 +134,17 @@ fn figure_fields(f: &Figures, decimals: u32) -> Vec<String> {
 
 /// The worksheet as CSV (RFC 4180): CRLF line ends, a header row, one row per line item
 /// and a total row. Inputs first (name, billing type, the sales hours per rate-card role,
-/// the line discount), then the computed figures. Amounts are plain decimals in the
-/// currency's decimals; the currency's code is in the amount columns' headers.
-pub fn worksheet_csv(ws: &Worksheet, rates: &[RateRole], currency: &CurrencyInfo) -> String {
-    let figures = compute(ws, rates);
+/// the line discount, the agreed fee or cap), then the computed figures, with the target
+/// price of the worksheet's target margin, else `default_target` (the workspace's).
+/// Amounts are plain decimals in the currency's decimals; the currency's code is in the
+/// amount columns' headers.
+pub fn worksheet_csv(
+    ws: &Worksheet,
+    rates: &[RateRole],
+    currency: &CurrencyInfo,
+    default_target: Option<Bps>,
+) -> String {
+    let figures = compute_with_default(ws, rates, default_target);
     let decimals = currency.decimals;
     let code = &currency.code;
     let mut header: Vec<String> = vec![text_field("Line"), text_field("Billing type")];
@@ -141,6 +154,11 @@ pub fn worksheet_csv(ws: &Worksheet, rates: &[RateRole], currency: &CurrencyInfo
             .map(|r| text_field(&format!("{} hours", r.name))),
     );
     header.push(text_field("Discount %"));
+    header.extend(
+        TERMS_COLUMNS
+            .iter()
+            .map(|c| text_field(&format!("{c} ({code})"))),
+    );
     header.extend(COMPUTED_COLUMNS.iter().map(|c| {
         let money = !matches!(*c, "Margin %" | "Markup %" | "Total hours");
         if money {
@@ -161,6 +179,13 @@ pub fn worksheet_csv(ws: &Worksheet, rates: &[RateRole], currency: &CurrencyInfo
             ))
         }));
         row.push(number_field(plain_percent(line.discount)));
+        let term = |on: BillingType, m: Option<Money>| {
+            m.filter(|_| line.billing == on)
+                .map(|m| number_field(plain_money(m, decimals)))
+                .unwrap_or_default()
+        };
+        row.push(term(BillingType::FixedFee, line.fee));
+        row.push(term(BillingType::TimeAndMaterials, line.cap));
         row.extend(figure_fields(f, decimals));
         rows.push(row);
     }
@@ -173,7 +198,7 @@ pub fn worksheet_csv(ws: &Worksheet, rates: &[RateRole], currency: &CurrencyInfo
             .sum();
         number_field(hundredths(sum))
     }));
-    total.push(String::new());
+    total.extend([String::new(), String::new(), String::new()]);
     total.extend(figure_fields(&figures.total, decimals));
     rows.push(total);
     let mut out = String::new();
@@ -366,10 +391,11 @@ fn header_column(header: &str, rates: &[RateRole]) -> Option<PasteColumn> {
         }
         _ => {}
     }
-    // The export's computed columns, with or without the currency code.
+    // The export's billing terms and computed columns, with or without the currency code.
     let without_code = h.split(" (").next().unwrap_or(&h);
-    COMPUTED_COLUMNS
+    TERMS_COLUMNS
         .iter()
+        .chain(&COMPUTED_COLUMNS)
         .any(|c| normalise(c) == h || normalise(c) == without_code)
         .then_some(PasteColumn::Ignored)
 }

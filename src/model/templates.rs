@@ -130,7 +130,7 @@ pub(crate) fn instantiate(
         champion: None,
         agreement_formal: false,
         agreement_documenter: None,
-        pm_accepted: BTreeSet::new(),
+        pm_accepted: Default::default(),
         decisions,
         reports,
         needs: Vec::new(),

@@ -2,8 +2,16 @@
 //!
 //! Hours and money never pass through floating point. Hours are kept as integer
 //! hundredths of an hour (`3750` is 37.5 h); money as integer minor units of the
-//! engagement's currency (cents for EUR or USD). Parsing accepts at most two decimals
-//! and refuses anything else instead of rounding it silently.
+//! engagement's currency (cents for EUR or USD, yen for JPY, fils for KWD).
+//!
+//! # One rule for reading a number
+//! Hours, money and percentages a person types are all read by [`parse_number`]: a
+//! point is the decimal mark, and commas (or spaces, apostrophes, underscores) only
+//! group the whole part in threes, so "1,200" is twelve hundred in every field and
+//! "1,200.5" is twelve hundred and a half. A comma that does not group thousands
+//! ("12,5", "1200,50") is refused with a message rather than guessed at: read as a
+//! decimal in one field and as a separator in another, it would mean 12.5 here and 125
+//! there. More decimals than the quantity holds are refused, never rounded silently.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -15,8 +23,7 @@ use std::fmt;
 #[serde(transparent)]
 pub struct Hours(pub u32);
 
-/// The most hours a week has; capacities and assignments above it are impossible.
-pub const HOURS_PER_WEEK: Hours = Hours(168 * 100);
+pub use super::limits::HOURS_PER_WEEK;
 
 impl Hours {
     /// Whole hours.
@@ -29,9 +36,10 @@ impl Hours {
         self.0
     }
 
-    /// Parses "37", "37.5" or "37.25" (a comma is accepted as the decimal mark).
+    /// Parses "37", "37.5", "37.25" or "1,200" by [`parse_number`]'s rule, to the
+    /// hundredth.
     pub fn parse(text: &str) -> Result<Hours, UnitError> {
-        let value = parse_decimal(text, 2)?;
+        let value = parse_number(text, 2)?;
         if value < 0 {
             return Err(UnitError::Negative);
         }
@@ -67,8 +75,7 @@ impl fmt::Display for Hours {
 #[serde(transparent)]
 pub struct Money(pub i64);
 
-/// Amounts beyond ten trillion major units are refused as impossible.
-pub const MONEY_LIMIT: Money = Money(1_000_000_000_000_000);
+pub use super::limits::MONEY_LIMIT;
 
 impl Money {
     pub const ZERO: Money = Money(0);
@@ -77,17 +84,11 @@ impl Money {
         self.0
     }
 
-    /// Parses "1200", "1,200.50" or "1200.5" into minor units with `decimals` places
-    /// (thousands separators `,`, `_`, `'` and spaces are ignored where they group the
-    /// whole part in threes). Negative amounts are refused: every amount in the model
-    /// is a cost, a price or a budget.
+    /// Parses "1200", "1,200.50" or "1200.5" into minor units with `decimals` places,
+    /// by [`parse_number`]'s rule. Negative amounts are refused: every amount in the
+    /// model is a cost, a price or a budget.
     pub fn parse(text: &str, decimals: u32) -> Result<Money, UnitError> {
-        let text = text.trim();
-        if !grouped_in_thousands(text) {
-            return Err(UnitError::Grouping);
-        }
-        let cleaned: String = text.chars().filter(|&c| !is_separator(c)).collect();
-        let value = parse_decimal(&cleaned, decimals)?;
+        let value = parse_number(text, decimals)?;
         if value < 0 {
             return Err(UnitError::Negative);
         }
@@ -143,14 +144,14 @@ impl Bps {
         self.0
     }
 
-    /// Parses a percentage with at most two decimals: "12.5", "12.5 %", "12.50%"
-    /// (a comma is accepted as the decimal mark). Negative values are refused: every
+    /// Parses a percentage with at most two decimals by [`parse_number`]'s rule:
+    /// "12.5", "12.5 %", "12.50%", "1,000 %". Negative values are refused: every
     /// percentage a user types (discount, margin, contingency, markup, commission) is
     /// zero or more; each action checks its own upper bound.
     pub fn parse(text: &str) -> Result<Bps, UnitError> {
         let text = text.trim();
         let text = text.strip_suffix('%').unwrap_or(text);
-        let value = parse_decimal(text, 2)?;
+        let value = parse_number(text, 2)?;
         if value < 0 {
             return Err(UnitError::Negative);
         }
@@ -287,11 +288,19 @@ fn is_separator(c: char) -> bool {
 }
 
 /// Whether every thousands separator is followed by exactly three characters of the
-/// whole part. "1200,50" is a decimal comma, not a separator: dropping the comma would
-/// read it as 120050, a hundred times the amount meant, so it is refused instead.
+/// whole part, after a first group of one to three. "1200,50" is a decimal comma, not a
+/// separator: dropping the comma would read it as 120050, a hundred times the amount
+/// meant, so it is refused instead (as are "1234,567" and ",500").
 fn grouped_in_thousands(text: &str) -> bool {
     let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
-    !frac.contains(is_separator) && whole.split(is_separator).skip(1).all(|g| g.len() == 3)
+    if frac.contains(is_separator) {
+        return false;
+    }
+    let mut groups = whole.split(is_separator);
+    let first = groups.next().unwrap_or("");
+    let first = first.trim_start_matches(['-', '+']);
+    let grouped = whole.contains(is_separator);
+    !grouped || ((1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3))
 }
 
 /// Why a number typed by a user or found in a file was refused.
@@ -325,21 +334,29 @@ impl fmt::Display for UnitError {
 
 impl std::error::Error for UnitError {}
 
-/// Parses an optionally signed decimal with at most `decimals` places into an integer
-/// scaled by 10^decimals.
-fn parse_decimal(text: &str, decimals: u32) -> Result<i128, UnitError> {
+/// The one rule for reading a number a person typed (hours, money, percentages): an
+/// optionally signed decimal with a point as the decimal mark and at most `decimals`
+/// places, returned as an integer scaled by 10^`decimals` ("1,200.5" with 2 places is
+/// 120050). Commas, spaces, apostrophes and underscores are thousands separators and
+/// are accepted only where they group the whole part in threes ("1,200", "1 234 567");
+/// anywhere else ("12,5", "1200,50", "1.200,50") the text is refused with
+/// [`UnitError::Grouping`], never read as a decimal comma.
+pub fn parse_number(text: &str, decimals: u32) -> Result<i128, UnitError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(UnitError::Empty);
     }
-    let (negative, body) = match text.strip_prefix('-') {
+    if !grouped_in_thousands(text) {
+        return Err(UnitError::Grouping);
+    }
+    let body: String = text.chars().filter(|&c| !is_separator(c)).collect();
+    let (negative, body) = match body.strip_prefix('-') {
         Some(rest) => (true, rest),
-        None => (false, text.strip_prefix('+').unwrap_or(text)),
+        None => (false, body.strip_prefix('+').unwrap_or(&body)),
     };
-    let body = body.replace(',', ".");
     let (whole, frac) = match body.split_once('.') {
         Some((w, f)) => (w, f),
-        None => (body.as_str(), ""),
+        None => (body, ""),
     };
     if whole.is_empty() && frac.is_empty() {
         return Err(UnitError::NotANumber);
@@ -377,7 +394,7 @@ mod tests {
     #[test]
     fn hours_parse_and_display() {
         assert_eq!(Hours::parse("37.5"), Ok(Hours(3750)));
-        assert_eq!(Hours::parse("37,25"), Ok(Hours(3725)));
+        assert_eq!(Hours::parse("37.25"), Ok(Hours(3725)));
         assert_eq!(Hours::parse(" 8 "), Ok(Hours(800)));
         assert_eq!(Hours::parse(".5"), Ok(Hours(50)));
         assert_eq!(Hours::parse("1.234"), Err(UnitError::TooManyDecimals(2)));
@@ -434,6 +451,55 @@ mod tests {
         assert_eq!(Bps(1_250).to_string(), "12.50 %");
         assert_eq!(Bps(-325).format(), "-3.25 %");
         assert_eq!(Bps(5).format(), "0.05 %");
+    }
+
+    /// The one parsing rule: hours, money and percentages read separators alike.
+    #[test]
+    fn hours_money_and_percentages_read_separators_the_same_way() {
+        let eur = currency("EUR");
+        // A comma groups thousands in all three.
+        assert_eq!(Hours::parse("1,200"), Ok(Hours(120_000)));
+        assert_eq!(parse_money("1,200", &eur), Ok(Money(120_000)));
+        assert_eq!(Bps::parse("1,000 %"), Ok(Bps(100_000)));
+        assert_eq!(Hours::parse("1 200.5"), Ok(Hours(120_050)));
+        assert_eq!(Hours::parse("1\u{a0}200"), Ok(Hours(120_000)));
+        assert_eq!(Hours::parse("10'000"), Ok(Hours(1_000_000)));
+        assert_eq!(Hours::parse("1_000.25"), Ok(Hours(100_025)));
+        // A point is the decimal mark in all three.
+        assert_eq!(Hours::parse("1.5"), Ok(Hours(150)));
+        assert_eq!(parse_money("1.5", &eur), Ok(Money(150)));
+        assert_eq!(Bps::parse("1.5 %"), Ok(Bps(150)));
+        assert_eq!(Hours::parse("1,200.75"), Ok(Hours(120_075)));
+        assert_eq!(Bps::parse("12.5 %"), Ok(Bps(1_250)));
+        // A comma that does not group thousands is refused by all three, not read as
+        // a decimal mark by some and dropped by others.
+        for text in [
+            "12,5", "37,25", "1200,50", "1.200,50", "1234,567", ",500", "1,,200",
+        ] {
+            assert_eq!(Hours::parse(text), Err(UnitError::Grouping), "{text} h");
+            assert_eq!(
+                parse_money(text, &eur),
+                Err(UnitError::Grouping),
+                "{text} €"
+            );
+            assert_eq!(Bps::parse(text), Err(UnitError::Grouping), "{text} %");
+        }
+        assert_eq!(Bps::parse("12,5 %"), Err(UnitError::Grouping));
+        assert_eq!(Hours::parse("1.5,0"), Err(UnitError::Grouping));
+        // The one function all three use.
+        assert_eq!(parse_number("1,200.5", 2), Ok(120_050));
+        assert_eq!(parse_number(" -1,200 ", 0), Ok(-1_200));
+        assert_eq!(parse_number("+7", 1), Ok(70));
+        assert_eq!(parse_number("1,200.555", 3), Ok(1_200_555));
+        assert_eq!(
+            parse_number("1,200.555", 2),
+            Err(UnitError::TooManyDecimals(2))
+        );
+        assert_eq!(parse_number("   ", 2), Err(UnitError::Empty));
+        assert_eq!(parse_number("1,2a0", 2), Err(UnitError::NotANumber));
+        assert!(UnitError::Grouping
+            .to_string()
+            .contains("point for decimals"));
     }
 
     #[test]

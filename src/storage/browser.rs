@@ -473,9 +473,11 @@ fn try_download(file_name: &str, contents: &str, mime: &str) -> Result<(), Strin
     Ok(())
 }
 
-/// Reads a file the user chose (or dropped) as text, refusing one larger than
+/// Reads a file the user chose (or dropped) as bytes, refusing one larger than
 /// [`MAX_DOCUMENT_BYTES`] before reading it. The error is a message for the user.
-pub async fn read_file(file: web_sys::File) -> Result<String, String> {
+/// The bytes are not decoded here: [`super::from_bytes`] refuses a file that is not
+/// UTF-8 instead of reading it with "�" in place of what it cannot decode.
+pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
     let size = file.size();
     if size > MAX_DOCUMENT_BYTES as f64 {
         return Err(LoadError::TooLarge {
@@ -485,7 +487,7 @@ pub async fn read_file(file: web_sys::File) -> Result<String, String> {
         .to_string());
     }
     let blob = gloo::file::Blob::from(file);
-    gloo::file::futures::read_as_text(&blob)
+    gloo::file::futures::read_as_bytes(&blob)
         .await
         .map_err(|e| format!("The file could not be read ({e})."))
 }

@@ -2,27 +2,33 @@
 //! storage and in exported files, and how a document is read back safely.
 //!
 //! This part is pure (no browser, no clock) and tested on the host. Reading is
-//! strict: [`from_json`] checks the size, the JSON, the format name and version,
-//! upgrades older versions through [`MIGRATIONS`], deserializes, and runs
-//! [`Workspace::validate`] before anything is returned, so a document that fails any
-//! step never replaces the plan the user has. `docs/FORMAT.md` describes the format.
+//! strict: [`from_bytes`] checks the size and that the file is UTF-8, [`from_json`]
+//! the JSON, the format name and version, upgrades older versions through
+//! [`MIGRATIONS`], deserializes, and runs [`Workspace::validate`] before anything is
+//! returned, so a document that fails any step never replaces the plan the user has.
+//! Every refusal is written for the person who tried to open the file: it names things
+//! by their names, states the real limits and lists every problem ([`shape`] explains
+//! what serde could not read). `docs/FORMAT.md` describes the format.
 //!
 //! The browser side (localStorage, file download and upload) is [`browser`], compiled
 //! for wasm32 only.
 
-use crate::model::{EngagementId, Problem, Workspace};
+use crate::model::describe;
+use crate::model::units::MONEY_LIMIT;
+use crate::model::{EngagementId, Money, Problem, Problems, Workspace};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
+pub mod shape;
 
 /// The value of every document's `format` field.
 pub const FORMAT_NAME: &str = "engagement-planner";
 
 /// The format version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 4;
 
 /// Largest document accepted, in bytes (UTF-8). Larger ones are refused before
 /// parsing: a real workspace is far smaller, and the browser's storage holds only a
@@ -81,7 +87,15 @@ pub type Migration = fn(Value) -> Result<Value, LoadError>;
 ///
 /// - 1 → 2: engagements gain `pricing` (rate card, worksheets, deal); every version-1
 ///   engagement gets an empty one.
-pub const MIGRATIONS: &[Migration] = &[add_empty_pricing];
+/// - 2 → 3: the sponsors' expected benefits and budget move from hundredths to the
+///   minor unit of the engagement's currency ([`sponsor_money_in_currency_units`]).
+/// - 3 → 4: each function the PM accepted by default takes hours
+///   ([`pm_accepted_with_hours`]).
+pub const MIGRATIONS: &[Migration] = &[
+    add_empty_pricing,
+    sponsor_money_in_currency_units,
+    pm_accepted_with_hours,
+];
 
 /// Version 1 → 2: gives every engagement an empty `pricing` object (no rate card, no
 /// worksheet, no deal). An engagement that somehow has one already keeps it, and a
@@ -100,16 +114,195 @@ pub fn add_empty_pricing(mut document: Value) -> Result<Value, LoadError> {
     Ok(document)
 }
 
+/// The currencies whose minor unit is not a hundredth, with their decimals, as they
+/// were when version 3 was introduced. Version 2 stored the sponsors' amounts in
+/// hundredths whatever the currency, so these are exactly the currencies whose
+/// sponsor amounts the 2 → 3 step converts. The list is frozen here, not read from
+/// the app's table of currencies, so that the step converts a version-2 document the
+/// same way forever even if that table grows.
+pub const V2_NON_CENT_CURRENCIES: &[(&str, u32)] = &[
+    ("BHD", 3),
+    ("CLP", 0),
+    ("ISK", 0),
+    ("JOD", 3),
+    ("JPY", 0),
+    ("KRW", 0),
+    ("KWD", 3),
+    ("OMR", 3),
+    ("TND", 3),
+    ("VND", 0),
+];
+
+/// Most problems one refused upgrade lists; the rest are counted.
+const MIGRATION_PROBLEMS_SHOWN: usize = 20;
+
+/// Version 2 → 3: the sponsors' `expected_benefits` and `expected_budget` move from
+/// hundredths (what version 2 stored, whatever the currency) to the minor unit of the
+/// engagement's currency, as pricing amounts always were. ¥1,200,000 stored as
+/// `120000000` becomes `1200000`; KWD 25,000.50 stored as `2500050` becomes
+/// `25000500`; amounts in a currency with cents are unchanged.
+///
+/// The conversion is exact or refused: an amount with a fraction its currency cannot
+/// hold (¥1,200.50) or one that would exceed the largest amount in its currency's
+/// minor unit refuses the whole document, naming every such amount. Values that are
+/// not amounts at all (a text, a negative or fractional number) are left as they are
+/// for the reader to refuse with its usual message.
+pub fn sponsor_money_in_currency_units(mut document: Value) -> Result<Value, LoadError> {
+    let mut problems = Vec::new();
+    let engagements = document
+        .pointer_mut("/workspace/engagements")
+        .and_then(Value::as_array_mut);
+    for engagement in engagements.into_iter().flatten() {
+        let Some(engagement) = engagement.as_object_mut() else {
+            continue;
+        };
+        let Some(code) = engagement.get("currency").and_then(Value::as_str) else {
+            continue;
+        };
+        let Some(&(code, decimals)) = V2_NON_CENT_CURRENCIES
+            .iter()
+            .find(|(c, _)| c.eq_ignore_ascii_case(code.trim()))
+        else {
+            continue;
+        };
+        let name = engagement
+            .get("name")
+            .and_then(Value::as_str)
+            .map(|n| shorten(n, 60))
+            .unwrap_or_default();
+        let Some(value) = engagement
+            .get_mut("sponsor_value")
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        for (field, what) in [
+            ("expected_benefits", "expected benefits"),
+            ("expected_budget", "expected budget"),
+        ] {
+            let Some(slot) = value.get_mut(field) else {
+                continue;
+            };
+            let Some(old) = slot.as_i64().filter(|m| (0..=MONEY_LIMIT.0).contains(m)) else {
+                continue;
+            };
+            let shown = format!("{code} {}", Money(old).format(2));
+            match hundredths_to_minor_units(old, decimals) {
+                Ok(new) => *slot = Value::from(new),
+                Err(Unrepresentable::Fraction) => problems.push(format!(
+                    "in \u{201c}{name}\u{201d}, {shown} (the sponsors' {what}) {}",
+                    if decimals == 0 {
+                        format!("has a fraction, but {code} amounts are whole numbers")
+                    } else {
+                        format!("has more decimals than {code} amounts hold ({decimals})")
+                    }
+                )),
+                Err(Unrepresentable::TooLarge) => problems.push(format!(
+                    "in \u{201c}{name}\u{201d}, {shown} (the sponsors' {what}) is more than the planner holds in {code} (at most {code} {})",
+                    MONEY_LIMIT.format(decimals)
+                )),
+            }
+        }
+    }
+    if problems.is_empty() {
+        return Ok(document);
+    }
+    let count = problems.len();
+    let mut message = if count == 1 {
+        problems.remove(0)
+    } else {
+        let mut list = problems
+            .iter()
+            .take(MIGRATION_PROBLEMS_SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ");
+        if count > MIGRATION_PROBLEMS_SHOWN {
+            list.push_str(&format!("; and {} more", count - MIGRATION_PROBLEMS_SHOWN));
+        }
+        format!("{count} sponsor amounts cannot be kept exactly: {list}")
+    };
+    message.push_str(if count == 1 {
+        ". Correct it in the version of Engagement Planner that saved this file, then save or export the file again."
+    } else {
+        ". Correct them in the version of Engagement Planner that saved this file, then save or export the file again."
+    });
+    Err(LoadError::Migration { from: 2, message })
+}
+
+/// Version 3 → 4: `pm_accepted` lists each function the PM accepted by default with the
+/// hours a week it takes the PM. Version 3 listed bare function ids; each becomes
+/// `{"function": id, "hours": 400}`, the 4 h a week accepting a default gives, so an
+/// older plan's PM defaults count towards the PM's workload too. An entry that is
+/// already an object is kept; anything else is left for the reader to refuse.
+pub fn pm_accepted_with_hours(mut document: Value) -> Result<Value, LoadError> {
+    let engagements = document
+        .pointer_mut("/workspace/engagements")
+        .and_then(Value::as_array_mut);
+    for engagement in engagements.into_iter().flatten() {
+        let Some(accepted) = engagement
+            .get_mut("pm_accepted")
+            .and_then(Value::as_array_mut)
+        else {
+            continue;
+        };
+        for entry in accepted.iter_mut().filter(|entry| entry.is_u64()) {
+            *entry = serde_json::json!({"function": entry.clone(), "hours": 400});
+        }
+    }
+    Ok(document)
+}
+
+/// Why an amount in hundredths has no exact equivalent in a currency's minor unit.
+enum Unrepresentable {
+    /// It has a fraction the currency cannot hold (¥1,200.50).
+    Fraction,
+    /// In the currency's minor unit it is beyond the largest amount.
+    TooLarge,
+}
+
+/// An amount in hundredths of a currency, in that currency's minor unit (`decimals`
+/// places), exactly.
+fn hundredths_to_minor_units(hundredths: i64, decimals: u32) -> Result<i64, Unrepresentable> {
+    let value = if decimals < 2 {
+        let factor = 10i128.pow(2 - decimals);
+        if i128::from(hundredths) % factor != 0 {
+            return Err(Unrepresentable::Fraction);
+        }
+        i128::from(hundredths) / factor
+    } else {
+        i128::from(hundredths) * 10i128.pow(decimals - 2)
+    };
+    if value > i128::from(MONEY_LIMIT.0) {
+        return Err(Unrepresentable::TooLarge);
+    }
+    Ok(value as i64)
+}
+
 // The table must have exactly one step per older version.
 const _: () = assert!(MIGRATIONS.len() + 1 == CURRENT_VERSION as usize);
 
 /// Why a document could not be read. `Display` is written for the person who tried to
-/// open it and says where the trouble is; [`LoadError::details`] lists every problem.
+/// open it: it names things by their names, states the real limits and lists the
+/// problems (the first [`describe::PROBLEMS_SHOWN`], with a count of the rest);
+/// [`LoadError::details`] gives every problem kept, one a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     /// Larger than [`MAX_DOCUMENT_BYTES`].
     TooLarge { bytes: usize, limit: usize },
-    /// Not JSON at all (or cut off, or nested absurdly deep).
+    /// Not UTF-8 text: the first byte that is not part of a UTF-8 character is at
+    /// `offset` (from 0), on `line` and `column` (from 1, in characters). `utf16`
+    /// when the file starts with a UTF-16 byte-order mark.
+    NotUtf8 {
+        offset: usize,
+        line: usize,
+        column: usize,
+        utf16: bool,
+    },
+    /// Nothing in it but white space.
+    Empty,
+    /// Not JSON at all (or cut off, or nested absurdly deep). `message` says what is
+    /// wrong at `line` and `column`, in words.
     NotJson {
         line: usize,
         column: usize,
@@ -128,47 +321,24 @@ pub enum LoadError {
     BadKind { found: Option<String> },
     /// An upgrade step from version `from` refused the document.
     Migration { from: u32, message: String },
-    /// A value of the wrong type or shape (a text where a number belongs, a negative
-    /// number of hours, a missing field, an unknown option). `path` is the JSON path
-    /// of the value (`workspace.people[3].capacity`, empty for the top level); line
-    /// and column are in the file as read, when they are meaningful (not after an
-    /// upgrade).
-    BadContent {
-        path: String,
-        line: Option<usize>,
-        column: Option<usize>,
-        message: String,
-    },
+    /// Values of the wrong kind or shape (a text where a number belongs, a negative
+    /// number of hours, a missing field, an unknown option), each with its place.
+    /// Problem paths are from the top of the document (`workspace.people[3].capacity`).
+    BadContent(Problems),
     /// Well formed, but it breaks the workspace's rules (references that do not
     /// resolve, two Accountables on a function, impossible hours, …). Paths are from
     /// the top of the document (`workspace.engagements[0].assignments[2].person`).
-    Invalid(Vec<Problem>),
+    Invalid(Problems),
     /// The browser's storage could not be read at all (used by the browser layer only).
     StorageUnavailable(String),
 }
 
 impl LoadError {
-    /// Every problem, one line each, for a "details" list under the message.
+    /// Every problem kept, one line each, for a "details" list under the message.
     pub fn details(&self) -> Vec<String> {
         match self {
-            LoadError::Invalid(problems) => problems.iter().map(|p| p.to_string()).collect(),
-            LoadError::BadContent {
-                path,
-                line,
-                column,
-                message,
-            } => {
-                let place = if path.is_empty() {
-                    "top level".to_string()
-                } else {
-                    path.clone()
-                };
-                match (line, column) {
-                    (Some(l), Some(c)) => {
-                        vec![format!("{place} (line {l}, column {c}): {message}")]
-                    }
-                    _ => vec![format!("{place}: {message}")],
-                }
+            LoadError::Invalid(problems) | LoadError::BadContent(problems) => {
+                problems.iter().map(|p| p.to_string()).collect()
             }
             other => vec![other.to_string()],
         }
@@ -178,19 +348,43 @@ impl LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::TooLarge { bytes, limit } => write!(
+            LoadError::TooLarge { bytes, limit } => {
+                let size = megabytes(*bytes);
+                let aside = if size == megabytes(*limit) {
+                    String::new()
+                } else {
+                    format!(" ({size})")
+                };
+                write!(
+                    f,
+                    "This file is too large to open: it is {} bytes{aside}, and Engagement Planner opens files of up to {} bytes ({}).",
+                    describe::thousands(*bytes as u128),
+                    describe::thousands(*limit as u128),
+                    megabytes(*limit)
+                )
+            }
+            LoadError::NotUtf8 { utf16: true, .. } => write!(
                 f,
-                "This file is too large to open ({}; Engagement Planner opens files up to {}).",
-                megabytes(*bytes),
-                megabytes(*limit)
+                "This file is saved as UTF-16 text, and Engagement Planner reads files saved as UTF-8. Open it in a text editor and save it again as UTF-8, or export it again from Engagement Planner."
             ),
+            LoadError::NotUtf8 {
+                offset,
+                line,
+                column,
+                ..
+            } => write!(
+                f,
+                "This file is not UTF-8 text, so it cannot be read safely: at line {line}, column {column} (byte {} of the file) there is a byte that is not part of any UTF-8 character. Open it in a text editor and save it again as UTF-8, or export it again from Engagement Planner.",
+                describe::thousands(*offset as u128 + 1)
+            ),
+            LoadError::Empty => write!(f, "This file is empty: there is nothing in it to open."),
             LoadError::NotJson {
                 line,
                 column,
                 message,
             } => write!(
                 f,
-                "This file is damaged or is not an Engagement Planner file: it is not valid JSON (line {line}, column {column}: {message})."
+                "This file is damaged or is not an Engagement Planner file: it is not valid JSON. At line {line}, column {column}, {message}."
             ),
             LoadError::NotOurFormat { found: Some(found) } => write!(
                 f,
@@ -228,34 +422,8 @@ impl fmt::Display for LoadError {
                 f,
                 "This file was saved by an older version (v{from}) of Engagement Planner and could not be upgraded: {message}"
             ),
-            LoadError::BadContent {
-                path,
-                line,
-                column,
-                message,
-            } => {
-                write!(f, "Part of this file is not in the form Engagement Planner expects, ")?;
-                if path.is_empty() {
-                    write!(f, "at its top level")?;
-                } else {
-                    write!(f, "at {path}")?;
-                }
-                if let (Some(l), Some(c)) = (line, column) {
-                    write!(f, " (line {l}, column {c})")?;
-                }
-                write!(f, ": {message}.")
-            }
-            LoadError::Invalid(problems) => {
-                let n = problems.len();
-                write!(
-                    f,
-                    "This file's plan contradicts itself in {n} place{}, so it was not opened.",
-                    if n == 1 { "" } else { "s" }
-                )?;
-                if let Some(first) = problems.first() {
-                    write!(f, " The first: {first}.")?;
-                }
-                Ok(())
+            LoadError::BadContent(problems) | LoadError::Invalid(problems) => {
+                write!(f, "This file has {}", problems.listed())
             }
             LoadError::StorageUnavailable(message) => write!(
                 f,
@@ -267,9 +435,13 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// "10 MB", "10.5 MB": megabytes of 1,048,576 bytes, to a tenth.
 fn megabytes(bytes: usize) -> String {
     let tenths = (bytes as u64 * 10 + 524_288) / 1_048_576;
-    format!("{}.{} MB", tenths / 10, tenths % 10)
+    match tenths % 10 {
+        0 => format!("{} MB", describe::thousands(u128::from(tenths / 10))),
+        t => format!("{}.{t} MB", describe::thousands(u128::from(tenths / 10))),
+    }
 }
 
 /// At most `max` characters of `text`, with an ellipsis if it was cut.
@@ -334,6 +506,7 @@ pub fn engagement_workspace(workspace: &Workspace, id: EngagementId) -> Option<W
             .collect(),
         engagements: vec![engagement.clone()],
         next_id: workspace.next_id,
+        default_target_margin: workspace.default_target_margin,
     })
 }
 
@@ -346,6 +519,35 @@ pub fn engagement_to_json(
 ) -> Option<String> {
     let part = engagement_workspace(workspace, id)?;
     Some(document_json(&part, DocumentKind::Engagement, saved_at))
+}
+
+/// Reads a file as its bytes: refuses one larger than [`MAX_DOCUMENT_BYTES`] or that
+/// is not UTF-8 text (rather than reading it with "�" in place of what it cannot
+/// decode), then reads it as [`from_json`] does.
+pub fn from_bytes(bytes: &[u8]) -> Result<LoadedDocument, LoadError> {
+    from_json(decode(bytes)?)
+}
+
+/// The text of a file, if it is UTF-8 and not too large.
+pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(LoadError::TooLarge {
+            bytes: bytes.len(),
+            limit: MAX_DOCUMENT_BYTES,
+        });
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        // Everything before `offset` is UTF-8, so it can be counted in characters.
+        let before = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        LoadError::NotUtf8 {
+            offset,
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+            utf16: bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]),
+        }
+    })
 }
 
 /// Reads a document, upgrading it if it is older, and returns it only if every check
@@ -369,15 +571,27 @@ fn read_document(
     }
     // Some editors start a UTF-8 file with a byte-order mark; it is not JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
     // serde_json refuses nesting deeper than 128 levels, so hostile input cannot
     // exhaust the stack here.
     let document: Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson {
         line: e.line(),
         column: e.column(),
-        message: message_of(&e),
+        message: syntax_words(&e),
     })?;
 
     let version = check_envelope(&document, current)?;
+    if version < current {
+        // An older document is upgraded as a `Value`, which keeps only the last of a
+        // field written twice: refuse that here, as the typed reading does for a current one.
+        if let Err(e) = serde_json::from_str::<NoFieldTwice>(text) {
+            return Err(LoadError::BadContent(Problems::from(vec![unexplained(
+                &document, text, &e,
+            )])));
+        }
+    }
     let (document, migrated_from) = if version < current {
         (
             migrate(document, version, current, migrations)?,
@@ -412,36 +626,46 @@ fn read_document(
         _ => None,
     };
 
-    // Deserialize from text rather than from the `Value`, so that serde's error has a
-    // line and column, from which `path_at` recovers the JSON path. An upgraded
-    // document is re-serialized first; its paths still hold, its lines would not.
-    let workspace = match migrated_from {
-        None => deserialize_workspace(text, true)?,
+    // Deserialize from text rather than from the `Value`, so that a field written
+    // twice is refused rather than silently dropped, and serde's error has a position
+    // from which `path_at` recovers where it is. An upgraded document is re-serialized
+    // first.
+    let deserialized = match migrated_from {
+        None => serde_json::from_str::<DocumentIn>(text).map_err(|e| (e, None)),
         Some(_) => {
             let upgraded = serde_json::to_string(&document).map_err(|e| LoadError::Migration {
                 from: version,
                 message: e.to_string(),
             })?;
-            drop(document);
-            deserialize_workspace(&upgraded, false)?
+            serde_json::from_str::<DocumentIn>(&upgraded).map_err(|e| (e, Some(upgraded)))
+        }
+    };
+    let workspace = match deserialized {
+        Ok(d) => d.workspace,
+        Err((error, upgraded)) => {
+            let mut problems = shape::check(&document);
+            if problems.is_empty() {
+                // The table of shapes saw nothing wrong: say what serde says, in words.
+                let read = upgraded.as_deref().unwrap_or(text);
+                problems.push(unexplained(&document, read, &error));
+            }
+            return Err(LoadError::BadContent(problems));
         }
     };
 
-    let mut problems = match workspace.validate() {
-        Ok(()) => Vec::new(),
-        Err(problems) => problems,
-    };
+    let mut problems = workspace.problems();
     if kind == DocumentKind::Engagement && workspace.engagements.len() != 1 {
         problems.push(Problem {
             path: "engagements".to_string(),
+            place: String::new(),
             message: format!(
-                "an engagement file holds exactly one engagement; this one has {}",
+                "an engagement file must hold exactly one engagement, not {}",
                 workspace.engagements.len()
             ),
         });
     }
     if !problems.is_empty() {
-        for p in &mut problems {
+        for p in &mut problems.list {
             p.path = format!("workspace.{}", p.path);
         }
         return Err(LoadError::Invalid(problems));
@@ -522,18 +746,135 @@ pub fn migrate(
     Ok(document)
 }
 
-fn deserialize_workspace(text: &str, as_read: bool) -> Result<Workspace, LoadError> {
-    serde_json::from_str::<DocumentIn>(text)
-        .map(|d| d.workspace)
-        .map_err(|e| {
-            let offset = offset_of(text, e.line(), e.column());
-            LoadError::BadContent {
-                path: path_at(text, offset),
-                line: as_read.then(|| e.line()),
-                column: as_read.then(|| e.column()),
-                message: humanize(&message_of(&e)),
+/// What a JSON syntax error means, in words, for "At line 3, column 7, ___.".
+fn syntax_words(e: &serde_json::Error) -> String {
+    let words = match message_of(e).as_str() {
+        "EOF while parsing a list" => {
+            "the file ends before a list is closed with ]: it may have been cut off"
+        }
+        "EOF while parsing an object" => {
+            "the file ends before a group of fields is closed with }: it may have been cut off"
+        }
+        "EOF while parsing a string" => {
+            "the file ends inside a text (its closing double quote is missing): it may have been cut off"
+        }
+        "EOF while parsing a value" => {
+            "the file ends where a value should follow: it may have been cut off"
+        }
+        "expected `:`" => "a colon (:) should follow the name of the field",
+        "expected `,` or `]`" => "a comma or a closing ] is missing",
+        "expected `,` or `}`" => "a comma or a closing } is missing",
+        "expected ident" => {
+            "there is a word without double quotes: write text in double quotes (only true and false go without)"
+        }
+        "expected value" => {
+            "a value should be here: a text in double quotes, a number, true or false, a list or a group of fields"
+        }
+        "expected `\"`" => "a double quote (\") should be here",
+        "invalid escape" => {
+            "a backslash (\\) in a text is followed by a character that cannot follow it"
+        }
+        "invalid number" => "a number is not written correctly",
+        "number out of range" => "a number is too large to read",
+        "invalid unicode code point" | "lone leading surrogate in hex escape" => {
+            "a \\u escape in a text does not name a character"
+        }
+        "unexpected end of hex escape" => "a \\u escape in a text is cut short",
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            "a text holds a line break, a tab or another control character, which must be written as an escape (such as \\n)"
+        }
+        "key must be a string" => "the name of a field must be in double quotes",
+        "trailing comma" => "a comma comes just before a closing bracket",
+        "trailing characters" => "there is more after the end of the document",
+        "recursion limit exceeded" => {
+            "lists and groups are nested too deeply (more than 128 levels)"
+        }
+        _ => "the text is not in a form Engagement Planner can read",
+    };
+    words.to_string()
+}
+
+/// Any JSON value, read only to find an object that names a field twice.
+struct NoFieldTwice;
+
+impl<'de> Deserialize<'de> for NoFieldTwice {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NoFieldTwice)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for NoFieldTwice {
+    type Value = NoFieldTwice;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_unit<E>(self) -> Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self, A::Error> {
+        while seq.next_element::<NoFieldTwice>()?.is_some() {}
+        Ok(self)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self, A::Error> {
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                // serde's own words for it, which `unexplained` puts in the reader's.
+                return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
             }
-        })
+            map.next_value::<NoFieldTwice>()?;
+        }
+        Ok(self)
+    }
+}
+
+/// A problem for a refusal of serde's that [`shape::check`] did not explain (a field
+/// written twice, or a shape the table does not know yet), placed with `path_at` and
+/// put in words as far as its message allows.
+fn unexplained(document: &Value, text: &str, e: &serde_json::Error) -> Problem {
+    let segments = path_at(text, offset_of(text, e.line(), e.column()));
+    let (place, field) = shape::describe_path(document, &segments);
+    let message = message_of(e);
+    let quoted_in = |m: &str, prefix: &str| {
+        m.strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_string)
+    };
+    let words = if let Some(key) = quoted_in(&message, "duplicate field `") {
+        format!("the field \"{key}\" is written twice")
+    } else if let Some(key) = quoted_in(&message, "missing field `") {
+        format!("the field \"{key}\" is missing")
+    } else if let Some(value) = quoted_in(&message, "unknown variant `") {
+        let what = field.unwrap_or_else(|| "a value".to_string());
+        format!(
+            "{what} is {}, which is not one of the values it can take",
+            describe::quoted(&value)
+        )
+    } else {
+        let what = field.unwrap_or_else(|| "a value".to_string());
+        format!("{what} is not in the form Engagement Planner reads")
+    };
+    Problem {
+        path: path_string(&segments),
+        place,
+        message: words,
+    }
 }
 
 /// serde_json's message without its " at line L column C" suffix.
@@ -543,32 +884,34 @@ fn message_of(e: &serde_json::Error) -> String {
     full.strip_suffix(&suffix).unwrap_or(&full).to_string()
 }
 
-/// Rewords the parts of serde's messages that only a programmer reads easily.
-fn humanize(message: &str) -> String {
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        if let Some(field) = rest.strip_suffix('`') {
-            return format!("the field \"{field}\" is missing");
+/// One step of a path into a document: a field of an object or an entry of a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    Key(String),
+    Index(usize),
+}
+
+/// `workspace.people[3].capacity`, for [`Problem::path`].
+fn path_string(segments: &[PathSegment]) -> String {
+    let mut path = String::new();
+    for segment in segments {
+        match segment {
+            PathSegment::Key(key) => {
+                let plain =
+                    !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                if plain {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                } else {
+                    path.push_str(&format!("[\"{key}\"]"));
+                }
+            }
+            PathSegment::Index(i) => path.push_str(&format!("[{i}]")),
         }
     }
-    let mut message = message.to_string();
-    if let Some(at) = message.find("expected struct ") {
-        let name = message[at + "expected struct ".len()..].to_string();
-        message.truncate(at);
-        message.push_str(&format!("expected an object ({name})"));
-    }
-    message
-        .replace("invalid type: ", "found ")
-        .replace("invalid value: ", "found ")
-        .replace("found map", "found an object")
-        .replace("found sequence", "found a list")
-        .replace("found unit", "found null")
-        .replace("expected a sequence", "expected a list")
-        .replace(
-            "expected u32",
-            "expected a whole number from 0 to 4294967295",
-        )
-        .replace("expected i64", "expected a whole number")
-        .replace("expected a boolean", "expected true or false")
+    path
 }
 
 /// The byte offset of serde_json's (line, column): lines count from 1, columns are
@@ -590,11 +933,11 @@ enum Frame {
     Array { index: usize, in_value: bool },
 }
 
-/// The JSON path (`workspace.people[3].capacity`) of the value that ends at or
+/// The path (`workspace`, `people`, 3, `capacity`) of the value that ends at or
 /// contains byte `offset` of `text`, which was valid JSON up to there. serde_json
 /// reports an error just after the value it could not use, so the innermost value
 /// still open (or just closed) at the offset is the culprit.
-fn path_at(text: &str, offset: usize) -> String {
+fn path_at(text: &str, offset: usize) -> Vec<PathSegment> {
     let bytes = text.as_bytes();
     let end = offset.min(bytes.len());
     let mut stack: Vec<Frame> = Vec::new();
@@ -668,28 +1011,17 @@ fn path_at(text: &str, offset: usize) -> String {
         i += 1;
     }
 
-    let mut path = String::new();
+    let mut path = Vec::new();
     for frame in &stack {
         match frame {
             Frame::Object {
                 key: Some(key),
                 in_value: true,
-            } => {
-                let plain =
-                    !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-                if plain {
-                    if !path.is_empty() {
-                        path.push('.');
-                    }
-                    path.push_str(key);
-                } else {
-                    path.push_str(&format!("[\"{key}\"]"));
-                }
-            }
+            } => path.push(PathSegment::Key(key.clone())),
             Frame::Array {
                 index,
                 in_value: true,
-            } => path.push_str(&format!("[{index}]")),
+            } => path.push(PathSegment::Index(*index)),
             _ => break,
         }
     }
@@ -848,30 +1180,51 @@ mod tests {
     }
 
     #[test]
-    fn errors_after_an_upgrade_have_a_path_but_no_line() {
+    fn errors_after_an_upgrade_name_the_thing() {
         let text = v1_with_whole_hours().replace("\"Ada\"", "17");
         let err = read_document(&text, 2, &[capacities_to_hundredths]).unwrap_err();
-        match err {
-            LoadError::BadContent {
-                path, line, column, ..
-            } => {
-                assert_eq!(path, "workspace.people[0].name");
-                assert_eq!((line, column), (None, None));
+        match &err {
+            LoadError::BadContent(problems) => {
+                assert_eq!(problems.total, 1);
+                assert_eq!(problems[0].path, "workspace.people[0].name");
+                assert_eq!(problems[0].place, "the 1st person");
             }
             other => panic!("{other:?}"),
         }
+        assert_eq!(
+            err.to_string(),
+            "This file has one problem:\n\u{2022} The 1st person: the name must be a text in double quotes, not 17."
+        );
+    }
+
+    #[test]
+    fn a_field_written_twice_is_named_in_words() {
+        let text = to_json(&sample(), None).replace(
+            "\"name\": \"Ada\",",
+            "\"name\": \"Ada\", \"name\": \"Bea\",",
+        );
+        let err = from_json(&text).unwrap_err();
+        let LoadError::BadContent(problems) = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(problems[0].path, "workspace.people[0]");
+        assert_eq!(
+            problems[0].to_string(),
+            "Person \"Bea\": the field \"name\" is written twice"
+        );
     }
 
     #[test]
     fn paths_are_found_at_serde_positions() {
         let text = r#"{"a": [1, {"b": {"c d": 5}}, 3]}"#;
-        let at = |needle: &str| path_at(text, text.find(needle).unwrap() + needle.len());
+        let at =
+            |needle: &str| path_string(&path_at(text, text.find(needle).unwrap() + needle.len()));
         assert_eq!(at("[1"), "a[0]");
         assert_eq!(at("5"), "a[1].b[\"c d\"]");
         assert_eq!(at("5}"), "a[1].b");
         assert_eq!(at("5}}"), "a[1]");
         assert_eq!(at(", 3"), "a[2]");
-        assert_eq!(path_at(text, 0), "");
+        assert_eq!(path_string(&path_at(text, 0)), "");
         assert_eq!(offset_of("ab\ncd\nef", 3, 1), 7);
         assert_eq!(offset_of("ab", 9, 1), 2);
     }

@@ -10,7 +10,7 @@ use engagement_planner::model::units::MONEY_LIMIT;
 use engagement_planner::model::*;
 
 /// How many operation numbers `pricing_action` knows.
-pub const PRICING_OPS: u32 = 26;
+pub const PRICING_OPS: u32 = 27;
 
 /// One in eight picks is a random id (which may or may not exist, or may name
 /// something of another kind); the rest pick from `pool`.
@@ -145,11 +145,13 @@ pub fn pricing_action(w: &Workspace, e: EngagementId, op: u32, s: [u32; 5]) -> P
         },
         12 | 13 => edit_line(LineEdit::Hours(role(c), line_hours(d))),
         14 => edit_line(LineEdit::DeliveryHours(role(c), line_hours(d))),
-        15 => edit_line(match c % 6 {
+        15 => edit_line(match c % 8 {
             0 => LineEdit::Name(label(d)),
             1 => LineEdit::Billing(choose(&BillingType::ALL, d)),
             2 => LineEdit::Need((!d.is_multiple_of(5)).then(|| NeedId(pick(d, &needs, next)))),
             3 => LineEdit::Estimator((!d.is_multiple_of(5)).then(|| person(d))),
+            4 => LineEdit::Fee((!d.is_multiple_of(5)).then(|| amount(d))),
+            5 => LineEdit::Cap((!d.is_multiple_of(5)).then(|| amount(d))),
             _ => LineEdit::Discount(percent(d)),
         }),
         16 => PricingAction::RemoveLine { worksheet, line },
@@ -198,10 +200,11 @@ pub fn pricing_action(w: &Workspace, e: EngagementId, op: u32, s: [u32; 5]) -> P
             by: person(d),
             note: label(x),
         },
-        _ => PricingAction::Reopen {
+        25 => PricingAction::Reopen {
             worksheet,
             by: person(d),
             note: label(x),
         },
+        _ => PricingAction::ClearTargetMargin { worksheet },
     }
 }

@@ -1,13 +1,29 @@
 //! Form fields shared by every view: a visible (or visually hidden) label, the value
-//! committed on change (blur or Enter), and invalid input refused at the field with a
-//! message instead of reaching the plan.
+//! committed on change (blur or Enter), and a refusal shown beside the field.
+//!
+//! A field refuses only text it cannot read (letters in an amount, say). Everything
+//! else is the model's to judge: the field commits the value, the view applies it
+//! through the plan's `try_apply`, and the answer comes back from the commit as the
+//! model's error, which the field shows beside itself (`aria-invalid`, with the message
+//! as its description) while it keeps what the user typed.
 
-use super::context::use_plan;
-use crate::model::{Hours, Money, PersonId, UnitError};
+use crate::components::context::use_plan;
+use crate::model::limits::NAME_MAX;
+use crate::model::{currency, parse_money, Hours, ModelError, Money, PersonId, UnitError};
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+/// What a field calls with a committed value: the view applies it (usually through
+/// the plan's `try_apply`) and answers with the model's refusal, or `Ok` when there is
+/// nothing to refuse.
+pub type Commit<T> = Callback<T, Result<(), ModelError>>;
+
+/// Shows a commit's answer at the field: the refusal's message, or nothing.
+fn answer(error: &UseStateHandle<Option<String>>, result: Result<(), ModelError>) {
+    error.set(result.err().map(|e| e.to_string()));
+}
 
 thread_local! {
     static NEXT_FIELD: Cell<u32> = const { Cell::new(0) };
@@ -82,8 +98,8 @@ fn described_by(id: &AttrValue, error: &Option<String>) -> Option<AttrValue> {
 pub struct TextFieldProps {
     pub label: AttrValue,
     pub value: AttrValue,
-    pub on_commit: Callback<String>,
-    /// Empty text is refused with a message.
+    pub on_commit: Commit<String>,
+    /// Marks the field as required (the model refuses an empty value).
     #[prop_or_default]
     pub required: bool,
     #[prop_or_default]
@@ -93,13 +109,14 @@ pub struct TextFieldProps {
     pub multiline: bool,
     #[prop_or_default]
     pub placeholder: AttrValue,
-    #[prop_or(200)]
+    /// At most this many characters can be typed (a name's limit by default).
+    #[prop_or(NAME_MAX as u32)]
     pub max_length: u32,
     #[prop_or_default]
     pub testid: Option<AttrValue>,
 }
 
-/// A text input committed on change; a required one refuses empty text.
+/// A text input committed on change.
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
     let id = use_field_id("text");
@@ -108,8 +125,6 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     let onchange = {
         let error = error.clone();
         let on_commit = props.on_commit.clone();
-        let required = props.required;
-        let label = props.label.clone();
         let multiline = props.multiline;
         Callback::from(move |e: Event| {
             let value = if multiline {
@@ -117,12 +132,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             } else {
                 e.target_unchecked_into::<HtmlInputElement>().value()
             };
-            if required && value.trim().is_empty() {
-                error.set(Some(format!("{label} cannot be empty.")));
-                return;
-            }
-            error.set(None);
-            on_commit.emit(value);
+            answer(&error, on_commit.emit(value));
         })
     };
     let invalid = error.is_some().then_some("true");
@@ -154,15 +164,15 @@ pub fn TextField(props: &TextFieldProps) -> Html {
 pub struct HoursFieldProps {
     pub label: AttrValue,
     pub value: Hours,
-    pub on_commit: Callback<Hours>,
+    pub on_commit: Commit<Hours>,
     #[prop_or_default]
     pub hide_label: bool,
     #[prop_or_default]
     pub testid: Option<AttrValue>,
 }
 
-/// Hours per week, exact to a hundredth; letters, negatives and more than 168 are
-/// refused at the field.
+/// Hours per week, exact to a hundredth; letters and negatives are refused at the
+/// field, more hours than a week has by the model.
 #[component]
 pub fn HoursField(props: &HoursFieldProps) -> Html {
     let id = use_field_id("hours");
@@ -175,13 +185,7 @@ pub fn HoursField(props: &HoursFieldProps) -> Html {
         Callback::from(move |e: Event| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
             match Hours::parse(&text) {
-                Ok(h) if h > crate::model::units::HOURS_PER_WEEK => error.set(Some(format!(
-                    "{label}: {h} hours a week is impossible (a week has 168)."
-                ))),
-                Ok(h) => {
-                    error.set(None);
-                    on_commit.emit(h);
-                }
+                Ok(h) => answer(&error, on_commit.emit(h)),
                 Err(err) => error.set(Some(format!("{label}: {err}."))),
             }
         })
@@ -201,51 +205,48 @@ pub fn HoursField(props: &HoursFieldProps) -> Html {
 pub struct MoneyFieldProps {
     pub label: AttrValue,
     pub value: Option<Money>,
-    /// Minor-unit decimals of the currency (2 for EUR, 0 for JPY).
-    #[prop_or(2)]
-    pub decimals: u32,
-    /// The currency code shown beside the field.
+    /// The engagement's currency code, shown beside the label; its minor unit decides
+    /// the decimals typed and shown (2 for EUR, 0 for JPY, 3 for KWD).
     pub currency: AttrValue,
-    pub on_commit: Callback<Option<Money>>,
+    pub on_commit: Commit<Option<Money>>,
     #[prop_or_default]
     pub hide_label: bool,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
 }
 
-/// An optional amount of money; empty means "not stated".
+/// An optional amount of money in the engagement's currency, read and shown in that
+/// currency's minor unit as pricing amounts are; empty means "not stated".
 #[component]
 pub fn MoneyField(props: &MoneyFieldProps) -> Html {
     let id = use_field_id("money");
     let error = use_state(|| None::<String>);
+    let cur = currency(&props.currency);
     let onchange = {
         let error = error.clone();
         let on_commit = props.on_commit.clone();
         let label = props.label.clone();
-        let decimals = props.decimals;
+        let cur = cur.clone();
         Callback::from(move |e: Event| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            match Money::parse(&text, decimals) {
-                Ok(m) => {
-                    error.set(None);
-                    on_commit.emit(Some(m));
-                }
-                Err(UnitError::Empty) => {
-                    error.set(None);
-                    on_commit.emit(None);
-                }
+            match parse_money(&text, &cur) {
+                Ok(m) => answer(&error, on_commit.emit(Some(m))),
+                Err(UnitError::Empty) => answer(&error, on_commit.emit(None)),
                 Err(err) => error.set(Some(format!("{label}: {err}."))),
             }
         })
     };
     let shown = props
         .value
-        .map(|m| m.format(props.decimals))
+        .map(|m| m.format(cur.decimals))
         .unwrap_or_default();
     let (draft, oninput) = use_draft(&shown);
     html! {
         <div class="field field-number">
-            <label for={id.clone()} class={label_class(props.hide_label)}>{ format!("{} ({})", props.label, props.currency) }</label>
+            <label for={id.clone()} class={label_class(props.hide_label)}>{ format!("{} ({})", props.label, cur.code) }</label>
             <input id={id.clone()} type="text" inputmode="decimal" value={draft} {oninput} {onchange}
-                aria-invalid={error.is_some().then_some("true")} aria-describedby={described_by(&id, &error)} />
+                aria-invalid={error.is_some().then_some("true")} aria-describedby={described_by(&id, &error)}
+                data-testid={props.testid.clone()} />
             { error_line(&id, &error) }
         </div>
     }
@@ -275,33 +276,39 @@ pub struct SelectFieldProps {
     /// (value, label) pairs, in display order.
     pub options: Vec<(AttrValue, AttrValue)>,
     pub selected: AttrValue,
-    pub on_change: Callback<String>,
+    pub on_change: Commit<String>,
     #[prop_or_default]
     pub hide_label: bool,
     #[prop_or_default]
     pub testid: Option<AttrValue>,
 }
 
-/// A labelled `<select>`.
+/// A labelled `<select>`. A refused choice goes back to the plan's value, with the
+/// reason beside the select.
 #[component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
     let id = use_field_id("select");
     let select = use_node_ref();
+    let error = use_state(|| None::<String>);
     use_select_shows(&select, &props.selected);
     let onchange = {
         let on_change = props.on_change.clone();
+        let error = error.clone();
         Callback::from(move |e: Event| {
-            on_change.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            answer(&error, on_change.emit(value));
         })
     };
     html! {
         <div class="field">
             <label for={id.clone()} class={label_class(props.hide_label)}>{ &props.label }</label>
-            <select ref={select} id={id.clone()} {onchange} data-testid={props.testid.clone()}>
+            <select ref={select} id={id.clone()} {onchange} data-testid={props.testid.clone()}
+                aria-invalid={error.is_some().then_some("true")} aria-describedby={described_by(&id, &error)}>
                 { for props.options.iter().map(|(value, label)| html! {
                     <option value={value.clone()} selected={*value == props.selected}>{ label }</option>
                 }) }
             </select>
+            { error_line(&id, &error) }
         </div>
     }
 }
@@ -310,7 +317,7 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
 pub struct PersonSelectProps {
     pub label: AttrValue,
     pub value: Option<PersonId>,
-    pub on_change: Callback<Option<PersonId>>,
+    pub on_change: Commit<Option<PersonId>>,
     /// What "nobody" is called in this field.
     #[prop_or(AttrValue::from("— nobody —"))]
     pub none_label: AttrValue,
@@ -348,25 +355,35 @@ pub fn PersonSelect(props: &PersonSelectProps) -> Html {
 pub struct CheckboxProps {
     pub label: AttrValue,
     pub checked: bool,
-    pub on_change: Callback<bool>,
+    pub on_change: Commit<bool>,
     #[prop_or_default]
     pub hide_label: bool,
 }
 
-/// A labelled checkbox.
+/// A labelled checkbox. A refused change puts the box back, with the reason beside it.
 #[component]
 pub fn Checkbox(props: &CheckboxProps) -> Html {
     let id = use_field_id("check");
+    let error = use_state(|| None::<String>);
     let onchange = {
         let cb = props.on_change.clone();
+        let error = error.clone();
+        let checked = props.checked;
         Callback::from(move |e: Event| {
-            cb.emit(e.target_unchecked_into::<HtmlInputElement>().checked())
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let result = cb.emit(input.checked());
+            if result.is_err() {
+                input.set_checked(checked);
+            }
+            answer(&error, result);
         })
     };
     html! {
         <div class="field field-check">
-            <input id={id.clone()} type="checkbox" checked={props.checked} {onchange} />
+            <input id={id.clone()} type="checkbox" checked={props.checked} {onchange}
+                aria-invalid={error.is_some().then_some("true")} aria-describedby={described_by(&id, &error)} />
             <label for={id.clone()} class={label_class(props.hide_label)}>{ &props.label }</label>
+            { error_line(&id, &error) }
         </div>
     }
 }
