@@ -529,6 +529,8 @@ pub fn App() -> Html {
         let last_saved = last_saved.clone();
         Callback::from(move |_| save_now(&saver, &last_saved, &state.workspace(), &save_state))
     };
+    let status_empty = state.status.as_deref().unwrap_or_default().is_empty()
+        && !(state.offer_undo && state.history.can_undo());
 
     html! {
         <ContextProvider<Plan> context={plan.clone()}>
@@ -545,7 +547,10 @@ pub fn App() -> Html {
             <main id="main" tabindex="-1">
                 <ViewSwitch view={state.view} />
             </main>
-            <div class="status" role="status" aria-live="polite" data-testid="status">
+            // Hidden by a class, not by `:has(> span:empty)`: WebKit does not restyle that
+            // selector when the text changes, so the status stayed hidden in Safari.
+            <div class={classes!("status", status_empty.then_some("status-empty"))}
+                role="status" aria-live="polite" data-testid="status">
                 <span>{ state.status.clone().unwrap_or_default() }</span>
                 if state.offer_undo && state.history.can_undo() {
                     <button type="button" class="link-button" onclick={on_undo}>{ "Undo" }</button>

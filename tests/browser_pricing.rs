@@ -214,6 +214,15 @@ async fn enter_moves_to_the_same_column_of_the_next_row() {
     first.unchecked_ref::<HtmlElement>().focus().unwrap();
     key(&first, "Enter");
     settle().await;
+    for _ in 0..100 {
+        let at = gloo::utils::document().active_element();
+        if at.and_then(|a| a.get_attribute("aria-label")).as_deref()
+            == Some("Build: Consultant hours")
+        {
+            break;
+        }
+        settle().await;
+    }
     let focused = gloo::utils::document().active_element().unwrap();
     assert_eq!(
         focused.get_attribute("aria-label").as_deref(),
@@ -707,6 +716,13 @@ async fn pasting_rows_into_the_grid_opens_the_preview() {
     })
     .await;
     assert!(text(&testid(&m.root, "paste-preview")).contains("Preview: 2 lines"));
+    // The focus moves in an effect, which a slower engine (WebKit) may run a little later.
+    for _ in 0..100 {
+        if gloo::utils::document().active_element().map(|e| e.id()) == Some("paste-rows".into()) {
+            break;
+        }
+        settle().await;
+    }
     assert_eq!(
         gloo::utils::document().active_element().map(|e| e.id()),
         Some("paste-rows".to_string()),

@@ -1,9 +1,12 @@
 //! End-to-end journeys: the release build (`trunk build --release`, folder `EP_DIST`) served
-//! from a sub-path and driven in headless Chromium through chromedriver.
+//! from a sub-path and driven through WebDriver in the engine `EP_BROWSER` names: Chromium
+//! (chromedriver, the default), Firefox (geckodriver) or WebKit (WebKitWebDriver).
 //!
 //! Plain `cargo test` skips these by design (each test returns early and says so);
 //! `scripts/test` runs them with `EP_E2E=1 EP_DIST=$PWD/dist cargo test --test e2e`.
-//! Every test gets its own server, chromedriver, browser and profile (empty localStorage).
+//! Every test gets its own server, WebDriver server, browser and profile (empty localStorage).
+//! `EP_BROWSER=firefox` (or `webkit`) runs the same journeys in that engine; scripts/test
+//! runs them in all three.
 //!
 //! Writing a journey:
 //! ```ignore

@@ -1,5 +1,5 @@
-//! End-to-end journeys of the Pricing view through the release build in headless
-//! Chromium, found by role and accessible name, with the plan checked on screen, in the
+//! End-to-end journeys of the Pricing view through the release build in Chromium, Firefox or
+//! WebKit (`EP_BROWSER`, see `tests/e2e/support.rs`), found by role and accessible name, with the plan checked on screen, in the
 //! browser's storage and in the exported file.
 //!
 //! ```text
@@ -8,7 +8,7 @@
 //! ```
 //!
 //! `pricing_layout_and_screenshots` writes screenshots of the view at 1024×768, in the
-//! normal and the projector theme, to `target/screenshots/pricing-*.png`.
+//! normal and the projector theme, to `target/screenshots/<engine>/pricing-*.png`.
 //!
 //! The benchmark `bench_pricing_edit_to_paint` (ignored; `scripts/bench` runs it) loads
 //! a 2,000-line worksheet and prints the time from editing one cell to the next paint.

@@ -9,6 +9,7 @@ use super::widgets::focus::focus_selector;
 use crate::model::assessment::{assess, Finding, Subject};
 use crate::model::*;
 use std::collections::BTreeSet;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -371,24 +372,53 @@ fn ReportRow(props: &ReportRowProps) -> Html {
 
     // Each checkbox is named "<report> to <group>" so it makes sense on its own, while
     // its visible text is just the group (which the name contains, WCAG 2.5.3).
+    // The new audience is what is ticked in the row's boxes when one changes, not the
+    // audience of the last render: a second tick that comes before the row re-renders
+    // (Yew yields mid-render on a slow engine; WebKit was) must not undo the first.
     let checkbox = |group: StakeholderGroup| {
         let on_change = {
             let audience = r.audience.clone();
             let dispatch_edit = dispatch_edit.clone();
             Callback::from(move |e: Event| {
-                let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
-                let mut next: BTreeSet<StakeholderGroup> = audience.clone();
-                if checked {
-                    next.insert(group);
-                } else {
-                    next.remove(&group);
-                }
+                let input = e.target_unchecked_into::<HtmlInputElement>();
+                let ticked = |fieldset: web_sys::Element| -> BTreeSet<StakeholderGroup> {
+                    StakeholderGroup::ALL
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(i, _)| {
+                            fieldset
+                                .query_selector(&format!("input[data-group=\"{i}\"]"))
+                                .ok()
+                                .flatten()
+                                .and_then(|el| el.dyn_into::<HtmlInputElement>().ok())
+                                .is_some_and(|b| b.checked())
+                        })
+                        .map(|(_, g)| g)
+                        .collect()
+                };
+                let next = match input.closest("fieldset").ok().flatten() {
+                    Some(fieldset) => ticked(fieldset),
+                    None => {
+                        let mut next: BTreeSet<StakeholderGroup> = audience.clone();
+                        if input.checked() {
+                            next.insert(group);
+                        } else {
+                            next.remove(&group);
+                        }
+                        next
+                    }
+                };
                 dispatch_edit.emit(ReportEdit::Audience(next));
             })
         };
+        let index = StakeholderGroup::ALL
+            .iter()
+            .position(|g| *g == group)
+            .unwrap_or_default();
         html! {
             <label class="audience-option" key={group.label()}>
                 <input type="checkbox" checked={r.audience.contains(&group)} onchange={on_change}
+                    data-group={index.to_string()}
                     aria-label={format!("{} to {}", r.name, group.label())} />
                 <span>{ group.label() }</span>
             </label>

@@ -1,27 +1,46 @@
-//! Support for the end-to-end journeys in `tests/e2e.rs`.
+//! Support for the end-to-end journeys in `tests/e2e*.rs`.
 //!
-//! A [`Session`] is one isolated browser run against a release build of the app:
+//! A [`Session`] is one isolated browser run against a release build of the app, in one of
+//! three engines ([`Engine`], chosen by `EP_BROWSER`):
 //!
 //! * a tiny static HTTP server (std `TcpListener`, 127.0.0.1, ephemeral port) serves the
 //!   folder named by `EP_DIST` under a sub-path (default [`DEFAULT_SUB_PATH`]), the way a
-//!   static host or project page would;
-//! * its own `chromedriver` on a free port;
-//! * its own headless Chromium with a fresh profile (so localStorage starts empty), a
-//!   downloads folder and an uploads folder.
+//!   static host or project page would. Into every HTML page it serves it puts, as the first
+//!   script of `<head>`, a listener that records uncaught errors, unhandled rejections and
+//!   `console.error` calls, so errors from the app's start-up are caught in every engine;
+//! * its own WebDriver server on a free port: `chromedriver` (Chromium), `geckodriver`
+//!   (Firefox ESR) or `WebKitWebDriver` (WebKitGTK's MiniBrowser, Safari's engine);
+//! * its own browser with a fresh profile (so localStorage starts empty), a downloads folder
+//!   and an uploads folder. Chromium and Firefox run headless; WebKit runs on its own
+//!   virtual display (an `Xvfb` the session starts on a free display number), so sessions of
+//!   every engine can run side by side.
 //!
 //! Everything is torn down when the `Session` is dropped (also when the test panics): the
-//! WebDriver session is deleted, chromedriver is killed, any browser process left over from
-//! this session's profile is killed and the session's scratch folder is removed. When a test
+//! WebDriver session is deleted, the driver and every process it started are killed, the
+//! virtual display is stopped and the session's scratch folder is removed. When a test
 //! panics, a screenshot, the page's HTML and the JavaScript errors seen are saved first and
 //! the scratch folder is kept; its path is printed.
+//!
+//! Engines differ in what WebDriver can synthesise: only Chromium completes a native HTML5
+//! drag from WebDriver actions, touch input comes from CDP in Chromium, from WebDriver touch
+//! actions in Firefox and not at all from WebKitGTK's driver (pen actions do work there).
+//! A test that needs such a gesture asks [`Session::engine`] (or [`engine`]) and takes the
+//! engine's other path, saying which and why with [`Session::note_path`].
 //!
 //! Environment:
 //! * `EP_E2E=1` enables the tests; without it [`Session::start`] returns `None` and the test
 //!   returns early (skipped by design: `scripts/test` runs them against a fresh release build).
 //! * `EP_DIST` (required with `EP_E2E=1`): the release build to serve, e.g. `$PWD/dist`.
+//! * `EP_BROWSER`: `chromium` (the default), `firefox` or `webkit`. Any other value is an error.
 //! * `EP_CHROMIUM`, `EP_CHROMEDRIVER`: override `/usr/bin/chromium`, `/usr/bin/chromedriver`.
+//! * `EP_FIREFOX`, `EP_GECKODRIVER`: override `/usr/bin/firefox-esr` and `geckodriver` (from
+//!   `PATH`, else `~/.cargo/bin/geckodriver`).
+//! * `EP_WEBKITDRIVER`, `EP_MINIBROWSER`, `EP_XVFB`: override `/usr/bin/WebKitWebDriver`,
+//!   `/usr/lib/<arch>/webkit2gtk-4.1/MiniBrowser` and `/usr/bin/Xvfb`.
 //! * `EP_E2E_TIMEOUT_MS`: timeout of every wait (default 10000).
-//! * `EP_E2E_KEEP=1`: keep the scratch folder (profile, downloads, chromedriver log).
+//! * `EP_E2E_KEEP=1`: keep the scratch folder (profile, downloads, driver log).
+//! * `EP_E2E_NOTES`: a file that [`Session::note_path`] appends its notes to (scripts/test
+//!   prints them per engine).
 //!
 //! Locating elements. Prefer, in this order:
 //! * [`Session::by_role`] / [`Session::all_by_role`]: ARIA role plus accessible name, the way
@@ -54,7 +73,9 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::actions::{
+    InputSource, MouseActions, PenActions, PointerAction, TouchActions, MOUSE_BUTTON_LEFT,
+};
 use fantoccini::elements::{Element, ElementRef};
 use fantoccini::error::CmdError;
 use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
@@ -91,14 +112,76 @@ pub async fn wait_saved(s: &Session) {
     .await;
 }
 
-/// The folder for screenshots to look at: `<repo>/target/screenshots`.
+/// The folder for screenshots to look at: `<repo>/target/screenshots/<engine>` (e.g.
+/// `target/screenshots/firefox`), so the engines' runs never overwrite each other's.
 pub fn screenshot_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("target")
-        .join("screenshots");
+        .join("screenshots")
+        .join(engine().name());
     std::fs::create_dir_all(&dir)
         .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
     dir
+}
+
+/// A browser engine the journeys run in, chosen by `EP_BROWSER`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// Debian's `chromium` through `chromedriver` (the default). Stands for Chrome and Edge.
+    Chromium,
+    /// Debian's `firefox-esr` through `geckodriver`.
+    Firefox,
+    /// WebKitGTK's MiniBrowser through `WebKitWebDriver`: Safari's engine.
+    Webkit,
+}
+
+impl Engine {
+    /// Every engine, in the order scripts/test runs them.
+    pub const ALL: [Engine; 3] = [Engine::Chromium, Engine::Firefox, Engine::Webkit];
+
+    /// The name `EP_BROWSER` takes: `chromium`, `firefox` or `webkit`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+            Engine::Webkit => "webkit",
+        }
+    }
+
+    /// What a person would call it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Engine::Chromium => "Chromium",
+            Engine::Firefox => "Firefox",
+            Engine::Webkit => "WebKit",
+        }
+    }
+
+    /// Whether WebDriver (or, in Chromium, CDP) can synthesise a native HTML5 drag and drop
+    /// with the mouse in this engine. Firefox starts the drag but never delivers the drop;
+    /// WebKitGTK ends the drag at once (`dragstart` then `dragend`) on a virtual display.
+    pub fn native_drag(self) -> bool {
+        self == Engine::Chromium
+    }
+
+    /// Whether a finger can be synthesised: CDP touch input in Chromium, WebDriver touch
+    /// actions in Firefox. WebKitGTK's driver sends touch actions as mouse events.
+    pub fn touch(self) -> bool {
+        matches!(self, Engine::Chromium | Engine::Firefox)
+    }
+}
+
+/// The engine of this test run: `EP_BROWSER` (`chromium` when unset). Panics on any other
+/// value, so a typo never quietly runs the journeys in the default engine.
+pub fn engine() -> Engine {
+    match std::env::var("EP_BROWSER").ok().as_deref().map(str::trim) {
+        None | Some("") | Some("chromium") => Engine::Chromium,
+        Some("firefox") => Engine::Firefox,
+        Some("webkit") => Engine::Webkit,
+        Some(other) => panic!(
+            "EP_BROWSER={other:?} is not an engine the journeys know: use chromium, firefox or webkit"
+        ),
+    }
 }
 
 const W3C_ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -135,7 +218,7 @@ pub struct Options {
     pub sub_path: String,
     /// Browser window size.
     pub window: (u32, u32),
-    /// Extra Chromium command-line arguments.
+    /// Extra browser command-line arguments, in the engine's own syntax.
     pub extra_args: Vec<String>,
 }
 
@@ -175,23 +258,27 @@ impl Download {
 pub struct Session {
     /// The underlying fantoccini client, for anything the helpers below do not cover.
     pub client: Client,
+    engine: Engine,
     server: StaticServer,
     driver: Option<Child>,
+    display: Option<Child>,
     driver_port: u16,
+    driver_log: PathBuf,
     session_id: Option<String>,
     scratch: PathBuf,
     profile_dir: PathBuf,
     download_dir: PathBuf,
     upload_dir: PathBuf,
     seen_downloads: Mutex<HashSet<String>>,
+    notes: Mutex<HashSet<String>>,
     timeout: Duration,
 }
 
 impl Session {
     /// Starts a session with [`Options::default`], or returns `None` (after printing why)
     /// when `EP_E2E` is not `1`. Use as `let Some(s) = Session::start().await else { return };`.
-    /// Panics with a clear message when `EP_DIST`, Chromium or chromedriver is missing: a
-    /// browser test is never skipped silently.
+    /// Panics with a clear message when `EP_DIST`, the engine's browser or its driver is
+    /// missing: a browser test is never skipped silently.
     pub async fn start() -> Option<Session> {
         Self::start_with(Options::default()).await
     }
@@ -205,6 +292,7 @@ impl Session {
     }
 
     async fn launch(opts: Options) -> Session {
+        let engine = engine();
         let dist = std::env::var("EP_DIST").unwrap_or_default();
         assert!(
             !dist.is_empty(),
@@ -217,16 +305,6 @@ impl Session {
             "EP_DIST={} has no index.html: run `trunk build --release` first",
             dist.display()
         );
-        let chromium = env_path("EP_CHROMIUM", "/usr/bin/chromium");
-        let chromedriver = env_path("EP_CHROMEDRIVER", "/usr/bin/chromedriver");
-        for (what, p) in [("Chromium", &chromium), ("chromedriver", &chromedriver)] {
-            assert!(
-                p.is_file(),
-                "{what} not found at {}: run scripts/ensure-tools (installs Debian's chromium \
-                 and chromium-driver)",
-                p.display()
-            );
-        }
 
         let scratch = scratch_dir();
         let profile_dir = scratch.join("profile");
@@ -241,59 +319,26 @@ impl Session {
             .unwrap_or_else(|e| panic!("cannot start the static server: {e}"));
 
         let driver_port = free_port();
-        let log_path = scratch.join("chromedriver.log");
-        let child = Command::new(&chromedriver)
-            .arg(format!("--port={driver_port}"))
-            .arg(format!("--log-path={}", log_path.display()))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromedriver.display()));
-        // Kills chromedriver (and the browser on this profile) if anything below panics.
+        let launch = match engine {
+            Engine::Chromium => {
+                launch_chromium(&opts, driver_port, &scratch, &profile_dir, &download_dir)
+            }
+            Engine::Firefox => {
+                launch_firefox(&opts, driver_port, &scratch, &profile_dir, &download_dir)
+            }
+            Engine::Webkit => {
+                launch_webkit(&opts, driver_port, &scratch, &profile_dir, &download_dir)
+            }
+        };
+        // Kills the driver, everything it started and the display if anything below panics.
         let mut guard = LaunchGuard {
-            child: Some(child),
+            child: Some(launch.driver),
+            display: launch.display,
             profile_dir: profile_dir.clone(),
         };
-        wait_driver_ready(driver_port, &log_path);
+        wait_driver_ready(engine, driver_port, &launch.log);
 
-        let mut args: Vec<String> = [
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-default-apps",
-            "--disable-extensions",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--disable-quic",
-            "--password-store=basic",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        args.push(format!("--user-data-dir={}", profile_dir.display()));
-        args.push(format!("--window-size={},{}", opts.window.0, opts.window.1));
-        args.extend(opts.extra_args.iter().cloned());
-        let downloads = download_dir.display().to_string();
-        let caps = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": chromium.display().to_string(),
-                "args": args,
-                "prefs": {
-                    "download.default_directory": downloads,
-                    "download.prompt_for_download": false,
-                    "download.directory_upgrade": true,
-                    "safebrowsing.enabled": false,
-                    "profile.default_content_setting_values.automatic_downloads": 1
-                }
-            }
-        });
-        let Json::Object(caps) = caps else {
+        let Json::Object(caps) = launch.capabilities else {
             unreachable!("capabilities are a JSON object")
         };
         let caps: Capabilities = caps;
@@ -303,41 +348,81 @@ impl Session {
             .await
             .unwrap_or_else(|e| {
                 panic!(
-                    "chromedriver could not start Chromium: {e}\n{}",
-                    tail(&log_path, 4000)
+                    "{} could not start {}: {e}\n{}",
+                    driver_name(engine),
+                    engine.label(),
+                    tail(&launch.log, 4000)
                 )
             });
         let session_id = client.session_id().await.ok().flatten();
         let session = Session {
             client,
+            engine,
             server,
             driver: guard.child.take(),
+            display: guard.display.take(),
             driver_port,
+            driver_log: launch.log,
             session_id,
             scratch,
             profile_dir,
             download_dir,
             upload_dir,
             seen_downloads: Mutex::new(HashSet::new()),
+            notes: Mutex::new(HashSet::new()),
             timeout: default_timeout(),
         };
 
-        // Collect uncaught errors, unhandled rejections and console.error calls from the very
-        // first script of every page, so journeys can assert that nothing went wrong.
+        match engine {
+            Engine::Chromium => {
+                // Headless Chromium honours the download prefs; this makes it explicit.
+                let downloads = session.download_dir.display().to_string();
+                let _ = session
+                    .try_cdp(
+                        "Browser.setDownloadBehavior",
+                        json!({ "behavior": "allow", "downloadPath": downloads }),
+                    )
+                    .await;
+            }
+            Engine::Firefox => {}
+            Engine::Webkit => {
+                // MiniBrowser opens at its own size: make it the size asked for.
+                let (w, h) = opts.window;
+                session
+                    .client
+                    .set_window_size(w, h)
+                    .await
+                    .unwrap_or_else(|e| panic!("cannot size the WebKit window: {e}"));
+            }
+        }
         session
-            .cdp(
-                "Page.addScriptToEvaluateOnNewDocument",
-                json!({ "source": ERROR_COLLECTOR_JS }),
-            )
-            .await;
-        // Headless Chromium honours the download prefs; this makes it explicit.
-        let _ = session
-            .try_cdp(
-                "Browser.setDownloadBehavior",
-                json!({ "behavior": "allow", "downloadPath": downloads }),
-            )
-            .await;
-        session
+    }
+
+    /// The engine this session drives.
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// Says, once per session, that this test takes another path in this engine than in
+    /// Chromium, and why: printed as `<engine>: <what>` (stderr, shown with `--nocapture`
+    /// or on failure) and appended to the file named by `EP_E2E_NOTES`, which scripts/test
+    /// prints in its summary.
+    pub fn note_path(&self, what: &str) {
+        if !self.notes.lock().unwrap().insert(what.to_string()) {
+            return;
+        }
+        let test = std::thread::current().name().unwrap_or("e2e").to_string();
+        let line = format!("{}: {test}: {what}", self.engine.name());
+        eprintln!("{line}");
+        if let Some(path) = std::env::var_os("EP_E2E_NOTES").filter(|p| !p.is_empty()) {
+            if let Ok(mut f) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+            {
+                let _ = writeln!(f, "{line}");
+            }
+        }
     }
 
     // ----- addresses -------------------------------------------------------------------
@@ -358,7 +443,7 @@ impl Session {
         self.server.requests.lock().unwrap().clone()
     }
 
-    /// The session's scratch folder (profile, downloads, uploads, chromedriver.log).
+    /// The session's scratch folder (profile, downloads, uploads, the driver's log).
     pub fn scratch_dir(&self) -> &Path {
         &self.scratch
     }
@@ -397,7 +482,23 @@ impl Session {
     }
 
     /// Reloads the page (localStorage survives) and waits until the app has mounted again.
+    /// The page's address is the one reloaded, also just after a script changed its hash
+    /// (WebKit's driver learns of such a change a moment later: the reload waits for it).
     pub async fn reload(&self) {
+        if let Ok(Json::String(href)) = self.try_exec_js("return location.href;", vec![]).await {
+            let deadline = tokio::time::Instant::now() + self.timeout;
+            loop {
+                let seen = self.current_url().await;
+                if seen == href {
+                    break;
+                }
+                assert!(
+                    tokio::time::Instant::now() < deadline,
+                    "the driver never learnt the page's address: it says {seen}, the page {href}"
+                );
+                tokio::time::sleep(POLL).await;
+            }
+        }
         self.client
             .refresh()
             .await
@@ -459,15 +560,28 @@ impl Session {
             .unwrap_or_else(|e| panic!("async script failed: {e}\nscript: {script}"))
     }
 
-    /// Sends a Chrome DevTools Protocol command through chromedriver; panics on error.
+    /// Sends a Chrome DevTools Protocol command through chromedriver; panics on error, and
+    /// in Firefox and WebKit, which have no CDP: a test that needs it checks
+    /// [`Session::engine`] and takes that engine's own path.
     pub async fn cdp(&self, cmd: &str, params: Json) -> Json {
         self.try_cdp(cmd, params)
             .await
             .unwrap_or_else(|e| panic!("CDP {cmd} failed: {e}"))
     }
 
-    /// Sends a Chrome DevTools Protocol command through chromedriver.
+    /// Sends a Chrome DevTools Protocol command through chromedriver; an error in the other
+    /// engines.
     pub async fn try_cdp(&self, cmd: &str, params: Json) -> Result<Json, CmdError> {
+        if self.engine != Engine::Chromium {
+            return Err(CmdError::InvalidArgument(
+                cmd.to_string(),
+                format!(
+                    "CDP is Chromium-only and this session runs {}: choose another path for \
+                     this engine (Session::engine)",
+                    self.engine.label()
+                ),
+            ));
+        }
         self.client
             .issue_cmd(CdpCommand {
                 cmd: cmd.to_string(),
@@ -477,7 +591,8 @@ impl Session {
     }
 
     /// Uncaught errors, unhandled promise rejections and `console.error` messages seen by
-    /// the current page since it loaded.
+    /// the current page since it loaded (recorded by the listener the static server puts
+    /// first into every page's `<head>`, so in every engine and from the app's start-up on).
     pub async fn js_errors(&self) -> Vec<String> {
         let v = self
             .exec_js("return window.__epErrors || [];", vec![])
@@ -753,28 +868,61 @@ impl Session {
     pub async fn click_role(&self, role: &str, name: &str) {
         self.wait_until(&format!("click on role={role} name={name:?}"), async || {
             let el = self.by_role(role, name).await;
-            match el.click().await {
+            match self.try_click(&el).await {
                 Ok(()) => true,
                 Err(e) if retryable(&e) => false,
-                Err(e) => panic!("click on role={role} name={name:?} failed: {e}"),
+                Err(e) => panic!("click on role={role} name={name:?} failed: {e} ({e:?})"),
             }
         })
         .await;
     }
 
-    /// Clicks an element (panics with the WebDriver error on failure).
+    /// Clicks an element, retrying while WebDriver finds it not interactable yet (panics with
+    /// the WebDriver error on timeout or any other failure). WebKit only hit-tests what is
+    /// inside a `content-visibility: auto` box after its next rendering update, which a busy
+    /// machine can delay by seconds; until then its driver reports the element "not
+    /// interactable" (as it would report it to a user's click), so the click waits.
     pub async fn click(&self, el: &Element) {
-        el.click()
-            .await
-            .unwrap_or_else(|e| panic!("click failed: {e}"));
+        let deadline = tokio::time::Instant::now() + self.timeout;
+        loop {
+            match self.try_click(el).await {
+                Ok(()) => return,
+                Err(e) if is_not_interactable(&e) && tokio::time::Instant::now() < deadline => {
+                    tokio::time::sleep(POLL).await;
+                }
+                Err(e) => panic!("click failed: {e} ({e:?})"),
+            }
+        }
+    }
+
+    /// WebDriver's element click, once.
+    pub async fn try_click(&self, el: &Element) -> Result<(), CmdError> {
+        el.click().await
+    }
+
+    /// A left mouse click at a point of the viewport (CSS pixels).
+    pub async fn click_at(&self, x: f64, y: f64) -> Result<(), CmdError> {
+        let mouse = MouseActions::new("mouse".to_string())
+            .then(PointerAction::MoveTo {
+                duration: None,
+                x,
+                y,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        let r = self.client.perform_actions(mouse).await;
+        let _ = self.client.release_actions().await;
+        r
     }
 
     /// Replaces the value of a text input or textarea by typing: focuses it, selects all,
     /// deletes, then types `text`, so the app sees real `input` events.
     pub async fn fill(&self, el: &Element, text: &str) {
-        el.click()
-            .await
-            .unwrap_or_else(|e| panic!("cannot focus the field to fill: {e}"));
+        self.click(el).await;
         // Ctrl+A, release modifiers, Backspace.
         el.send_keys("\u{e009}a\u{e000}\u{e003}")
             .await
@@ -816,12 +964,22 @@ impl Session {
         .await;
     }
 
-    /// Chooses the option with this visible text in a `<select>`.
+    /// Chooses the option with this visible text in a `<select>`. A `<select>` that is out
+    /// of view or covered (by the sticky header) is scrolled to the middle of the viewport
+    /// first: WebKit's driver refuses to choose an option of a covered `<select>`.
     pub async fn select_option(&self, select: &Element, label: &str) {
+        let _ = self
+            .try_exec_js(
+                "const el = arguments[0]; const r = el.getBoundingClientRect();\
+                 const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);\
+                 if (!hit || !(hit === el || el.contains(hit))) el.scrollIntoView({ block: 'center' });",
+                vec![el_arg(select)],
+            )
+            .await;
         select
             .select_by_label(label)
             .await
-            .unwrap_or_else(|e| panic!("cannot select option {label:?}: {e}"));
+            .unwrap_or_else(|e| panic!("cannot select option {label:?}: {e} ({e:?})"));
     }
 
     /// The element's value property (inputs, selects, textareas).
@@ -850,8 +1008,15 @@ impl Session {
 
     /// Real HTML5 drag and drop with the mouse (W3C Actions): press on `from`, move onto
     /// `to`, make one more small move inside it (Chrome fires dragover/drop only after a
-    /// move inside the target), release.
+    /// move inside the target), release. Chromium only ([`Engine::native_drag`]): panics in
+    /// the other engines, where a test takes another path.
     pub async fn drag_and_drop(&self, from: &Element, to: &Element) {
+        assert!(
+            self.engine.native_drag(),
+            "WebDriver cannot complete a native HTML5 drag in {}: the test must take another \
+             path in this engine (see Engine::native_drag)",
+            self.engine.label()
+        );
         let step = Some(Duration::from_millis(50));
         let mouse = MouseActions::new("mouse".to_string())
             .then(PointerAction::MoveToElement {
@@ -889,6 +1054,156 @@ impl Session {
             .await
             .unwrap_or_else(|e| panic!("drag and drop failed: {e}"));
         let _ = self.client.release_actions().await;
+    }
+
+    /// A finger pressed at `from` (CSS pixels of the viewport), moved in `steps` even steps
+    /// to `to` and lifted there: real touch and pointer events, as on a touch screen.
+    /// Chromium: CDP touch input (with touch emulation on); Firefox: WebDriver touch
+    /// actions. Panics in WebKit, whose WebDriver sends touch actions as mouse events
+    /// ([`Engine::touch`]).
+    pub async fn touch_path(&self, from: (f64, f64), to: (f64, f64), steps: u32) {
+        let at = |i: u32| {
+            let t = f64::from(i) / f64::from(steps.max(1));
+            (
+                (from.0 + (to.0 - from.0) * t).round(),
+                (from.1 + (to.1 - from.1) * t).round(),
+            )
+        };
+        match self.engine {
+            Engine::Chromium => {
+                self.cdp(
+                    "Emulation.setTouchEmulationEnabled",
+                    json!({ "enabled": true, "maxTouchPoints": 1 }),
+                )
+                .await;
+                let touch = |kind: &str, (x, y): (f64, f64)| {
+                    let points = if kind == "touchEnd" {
+                        json!([])
+                    } else {
+                        json!([{ "x": x, "y": y }])
+                    };
+                    json!({ "type": kind, "touchPoints": points })
+                };
+                self.cdp("Input.dispatchTouchEvent", touch("touchStart", at(0)))
+                    .await;
+                for i in 1..=steps {
+                    self.cdp("Input.dispatchTouchEvent", touch("touchMove", at(i)))
+                        .await;
+                }
+                self.cdp("Input.dispatchTouchEvent", touch("touchEnd", at(steps)))
+                    .await;
+            }
+            Engine::Firefox => {
+                let mut finger = TouchActions::new("finger".to_string());
+                finger = finger.then(PointerAction::MoveTo {
+                    duration: None,
+                    x: at(0).0,
+                    y: at(0).1,
+                });
+                finger = finger.then(PointerAction::Down {
+                    button: MOUSE_BUTTON_LEFT,
+                });
+                for i in 1..=steps {
+                    finger = finger.then(PointerAction::MoveTo {
+                        duration: Some(Duration::from_millis(16)),
+                        x: at(i).0,
+                        y: at(i).1,
+                    });
+                }
+                finger = finger.then(PointerAction::Up {
+                    button: MOUSE_BUTTON_LEFT,
+                });
+                self.client
+                    .perform_actions(finger)
+                    .await
+                    .unwrap_or_else(|e| panic!("touch actions failed: {e}"));
+                let _ = self.client.release_actions().await;
+            }
+            Engine::Webkit => panic!(
+                "WebKitGTK's WebDriver has no touch input (it sends touch actions as mouse \
+                 events): the test must take another path in WebKit (see Engine::touch)"
+            ),
+        }
+    }
+
+    /// A pen pressed at `from` (CSS pixels of the viewport), moved in `steps` even steps to
+    /// `to` and lifted there, through WebDriver pen actions: real pointer events with
+    /// `pointerType` "pen". WebKit and Chromium support them; Firefox does not.
+    pub async fn pen_path(&self, from: (f64, f64), to: (f64, f64), steps: u32) {
+        assert!(
+            self.engine != Engine::Firefox,
+            "Firefox's WebDriver has no pen input (\"Unimplemented pointerMove for pointerType \
+             pen\"): use touch_path there"
+        );
+        let at = |i: u32| {
+            let t = f64::from(i) / f64::from(steps.max(1));
+            (
+                (from.0 + (to.0 - from.0) * t).round(),
+                (from.1 + (to.1 - from.1) * t).round(),
+            )
+        };
+        let mut pen = PenActions::new("pen".to_string())
+            .then(PointerAction::MoveTo {
+                duration: None,
+                x: at(0).0,
+                y: at(0).1,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        for i in 1..=steps {
+            pen = pen.then(PointerAction::MoveTo {
+                duration: Some(Duration::from_millis(16)),
+                x: at(i).0,
+                y: at(i).1,
+            });
+        }
+        pen = pen.then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+        self.client
+            .perform_actions(pen)
+            .await
+            .unwrap_or_else(|e| panic!("pen actions failed: {e}"));
+        let _ = self.client.release_actions().await;
+    }
+
+    /// Makes the page's viewport exactly `width`×`height` CSS pixels. Chromium: CDP device
+    /// metrics (any size, whatever the window); Firefox and WebKit: the window is resized
+    /// until its viewport has that size (their window frames differ).
+    pub async fn set_viewport(&self, width: u32, height: u32) {
+        if self.engine == Engine::Chromium {
+            self.cdp(
+                "Emulation.setDeviceMetricsOverride",
+                json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
+            )
+            .await;
+        } else {
+            let (mut w, mut h) = (width, height);
+            for _ in 0..4 {
+                self.client
+                    .set_window_size(w, h)
+                    .await
+                    .unwrap_or_else(|e| panic!("cannot resize the window: {e}"));
+                let inner = self
+                    .exec_js("return [window.innerWidth, window.innerHeight];", vec![])
+                    .await;
+                let (iw, ih) = (
+                    inner[0].as_i64().unwrap_or(0),
+                    inner[1].as_i64().unwrap_or(0),
+                );
+                if (iw, ih) == (i64::from(width), i64::from(height)) {
+                    break;
+                }
+                w = (i64::from(w) + i64::from(width) - iw).max(1) as u32;
+                h = (i64::from(h) + i64::from(height) - ih).max(1) as u32;
+            }
+        }
+        self.wait_for_js(
+            &format!("a {width}x{height} viewport"),
+            &format!("return window.innerWidth === {width} && window.innerHeight === {height};"),
+        )
+        .await;
     }
 
     // ----- files -----------------------------------------------------------------------
@@ -973,6 +1288,42 @@ impl Session {
             .unwrap_or_else(|e| panic!("screenshot failed: {e}"));
         std::fs::write(path, png)
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
+
+    /// A PNG of the whole page, below the fold too: Chromium through CDP, Firefox through
+    /// geckodriver's full-page screenshot. `None` in WebKit, whose driver captures only the
+    /// viewport.
+    pub async fn full_page_screenshot(&self) -> Option<Vec<u8>> {
+        use base64::Engine as _;
+        let b64 = match self.engine {
+            Engine::Chromium => {
+                let v = self
+                    .cdp(
+                        "Page.captureScreenshot",
+                        json!({ "format": "png", "captureBeyondViewport": true }),
+                    )
+                    .await;
+                v["data"].as_str().map(str::to_string)
+            }
+            Engine::Firefox => {
+                let sid = self.session_id.as_deref()?;
+                let body = raw_http(
+                    self.driver_port,
+                    "GET",
+                    &format!("/session/{sid}/moz/screenshot/full"),
+                    None,
+                )?;
+                serde_json::from_str::<Json>(&body)
+                    .ok()
+                    .and_then(|v| v["value"].as_str().map(str::to_string))
+            }
+            Engine::Webkit => None,
+        }?;
+        Some(
+            base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .expect("a screenshot is base64"),
+        )
     }
 
     /// Navigation and paint timings of the current page, from the Performance API
@@ -1120,7 +1471,12 @@ impl Session {
             }
         }
         eprintln!(
-            "e2e failure artifacts (failure.png, failure.html, chromedriver.log, downloads/): {}",
+            "e2e failure artifacts in {} (failure.png, failure.html, {}, downloads/): {}",
+            self.engine.label(),
+            self.driver_log
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default(),
             self.scratch.display()
         );
     }
@@ -1132,16 +1488,16 @@ impl Drop for Session {
         if failed {
             self.save_failure_artifacts();
         }
-        // Ask chromedriver to close the browser, then stop chromedriver itself.
+        // Ask the driver to close the browser, then stop the driver, everything it started
+        // and the virtual display.
         if let Some(sid) = &self.session_id {
             let _ = raw_http(self.driver_port, "DELETE", &format!("/session/{sid}"), None);
         }
-        if let Some(mut child) = self.driver.take() {
-            let _ = child.kill();
-            let _ = child.wait();
+        stop_driver(self.driver.take(), &self.profile_dir);
+        if let Some(mut display) = self.display.take() {
+            let _ = display.kill();
+            let _ = display.wait();
         }
-        // Any browser process still running on this session's own profile is ours.
-        kill_processes_using(&self.profile_dir);
         self.server.stop();
         let keep = failed || std::env::var("EP_E2E_KEEP").is_ok_and(|v| v == "1");
         if !keep {
@@ -1152,23 +1508,389 @@ impl Drop for Session {
     }
 }
 
-/// Owns chromedriver until the `Session` takes it over.
+/// Owns the driver and the virtual display until the `Session` takes them over.
 struct LaunchGuard {
     child: Option<Child>,
+    display: Option<Child>,
     profile_dir: PathBuf,
 }
 
 impl Drop for LaunchGuard {
     fn drop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-            kill_processes_using(&self.profile_dir);
+        stop_driver(self.child.take(), &self.profile_dir);
+        if let Some(mut display) = self.display.take() {
+            let _ = display.kill();
+            let _ = display.wait();
         }
     }
 }
 
-fn wait_driver_ready(port: u16, log_path: &Path) {
+/// Kills a driver and every process it started (the browser and the browser's own
+/// processes), then any process left on this session's profile folder.
+fn stop_driver(child: Option<Child>, profile_dir: &Path) {
+    let Some(mut child) = child else {
+        return;
+    };
+    let family = descendants(child.id());
+    let _ = child.kill();
+    let _ = child.wait();
+    for pid in family {
+        kill_pid(pid);
+    }
+    kill_processes_using(profile_dir);
+}
+
+/// The processes started by `pid`, their children and so on (from /proc).
+fn descendants(pid: u32) -> Vec<u32> {
+    let Ok(rd) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    let parents: Vec<(u32, u32)> = rd
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let pid = e.file_name().to_str()?.parse::<u32>().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            // "pid (comm) state ppid ...": the command may hold spaces and parentheses.
+            let rest = &stat[stat.rfind(')')? + 1..];
+            let ppid = rest.split_whitespace().nth(1)?.parse::<u32>().ok()?;
+            Some((pid, ppid))
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut frontier = vec![pid];
+    while let Some(p) = frontier.pop() {
+        for &(child, parent) in &parents {
+            if parent == p && !out.contains(&child) {
+                out.push(child);
+                frontier.push(child);
+            }
+        }
+    }
+    out
+}
+
+fn kill_pid(pid: u32) {
+    let _ = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// How to start one engine: its driver (already spawned), the virtual display it needs,
+/// the capabilities of the new session and the driver's log.
+struct Launch {
+    driver: Child,
+    display: Option<Child>,
+    capabilities: Json,
+    log: PathBuf,
+}
+
+fn driver_name(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Chromium => "chromedriver",
+        Engine::Firefox => "geckodriver",
+        Engine::Webkit => "WebKitWebDriver",
+    }
+}
+
+fn require_file(what: &str, p: &Path) {
+    assert!(
+        p.is_file(),
+        "{what} not found at {}: run scripts/ensure-tools (it installs every engine: Debian's \
+         chromium, chromium-driver, firefox-esr, webkit2gtk-driver and xvfb, and geckodriver)",
+        p.display()
+    );
+}
+
+/// A log file for a child's stdout and stderr.
+fn log_file(path: &Path) -> (Stdio, Stdio) {
+    let f = std::fs::File::create(path)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", path.display()));
+    let g = f
+        .try_clone()
+        .unwrap_or_else(|e| panic!("cannot share {}: {e}", path.display()));
+    (Stdio::from(f), Stdio::from(g))
+}
+
+fn launch_chromium(
+    opts: &Options,
+    port: u16,
+    scratch: &Path,
+    profile_dir: &Path,
+    download_dir: &Path,
+) -> Launch {
+    let chromium = env_path("EP_CHROMIUM", "/usr/bin/chromium");
+    let chromedriver = env_path("EP_CHROMEDRIVER", "/usr/bin/chromedriver");
+    require_file("Chromium", &chromium);
+    require_file("chromedriver", &chromedriver);
+    let log = scratch.join("chromedriver.log");
+    let driver = Command::new(&chromedriver)
+        .arg(format!("--port={port}"))
+        .arg(format!("--log-path={}", log.display()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromedriver.display()));
+    let mut args: Vec<String> = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-default-apps",
+        "--disable-extensions",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-quic",
+        "--password-store=basic",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.push(format!("--user-data-dir={}", profile_dir.display()));
+    args.push(format!("--window-size={},{}", opts.window.0, opts.window.1));
+    args.extend(opts.extra_args.iter().cloned());
+    let downloads = download_dir.display().to_string();
+    let capabilities = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": chromium.display().to_string(),
+            "args": args,
+            "prefs": {
+                "download.default_directory": downloads,
+                "download.prompt_for_download": false,
+                "download.directory_upgrade": true,
+                "safebrowsing.enabled": false,
+                "profile.default_content_setting_values.automatic_downloads": 1
+            }
+        }
+    });
+    Launch {
+        driver,
+        display: None,
+        capabilities,
+        log,
+    }
+}
+
+/// geckodriver from `EP_GECKODRIVER`, else `PATH`, else `~/.cargo/bin` (where
+/// scripts/ensure-tools installs it).
+fn geckodriver_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("EP_GECKODRIVER").filter(|v| !v.is_empty()) {
+        return PathBuf::from(p);
+    }
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("geckodriver"))
+            .find(|p| p.is_file())
+    });
+    on_path.unwrap_or_else(|| {
+        let cargo_home = std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| {
+                PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo")
+            });
+        cargo_home.join("bin").join("geckodriver")
+    })
+}
+
+fn launch_firefox(
+    opts: &Options,
+    port: u16,
+    scratch: &Path,
+    profile_dir: &Path,
+    download_dir: &Path,
+) -> Launch {
+    let firefox = env_path("EP_FIREFOX", "/usr/bin/firefox-esr");
+    let geckodriver = geckodriver_path();
+    require_file("Firefox ESR", &firefox);
+    require_file("geckodriver", &geckodriver);
+    let log = scratch.join("geckodriver.log");
+    let (out, err) = log_file(&log);
+    // Marionette's port is left to the system (geckodriver's default), so sessions can run
+    // side by side.
+    let driver = Command::new(&geckodriver)
+        .arg(format!("--port={port}"))
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(err)
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", geckodriver.display()));
+    let mut args: Vec<String> = vec![
+        "-headless".into(),
+        format!("--width={}", opts.window.0),
+        format!("--height={}", opts.window.1),
+        // Our own profile folder: a fresh localStorage, and the processes are findable.
+        "-profile".into(),
+        profile_dir.display().to_string(),
+    ];
+    args.extend(opts.extra_args.iter().cloned());
+    let capabilities = json!({
+        "browserName": "firefox",
+        "moz:firefoxOptions": {
+            "binary": firefox.display().to_string(),
+            "args": args,
+            "prefs": {
+                // Downloads go to the session's folder without asking.
+                "browser.download.folderList": 2,
+                "browser.download.dir": download_dir.display().to_string(),
+                "browser.download.useDownloadDir": true,
+                "browser.download.always_ask_before_handling_new_types": false,
+                "browser.download.manager.showWhenStarting": false,
+                "browser.download.alwaysOpenPanel": false,
+                // Nothing here may reach the internet: no updates, telemetry or studies.
+                "app.update.disabledForTesting": true,
+                "datareporting.policy.dataSubmissionEnabled": false,
+                "toolkit.telemetry.enabled": false,
+                "app.normandy.enabled": false,
+                "browser.safebrowsing.downloads.enabled": false,
+                "browser.safebrowsing.malware.enabled": false,
+                "browser.safebrowsing.phishing.enabled": false
+            }
+        }
+    });
+    Launch {
+        driver,
+        display: None,
+        capabilities,
+        log,
+    }
+}
+
+/// MiniBrowser from `EP_MINIBROWSER`, else WebKitGTK's own folder for this architecture.
+fn minibrowser_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("EP_MINIBROWSER").filter(|v| !v.is_empty()) {
+        return PathBuf::from(p);
+    }
+    let found = std::fs::read_dir("/usr/lib").ok().and_then(|rd| {
+        rd.filter_map(|e| e.ok())
+            .map(|e| e.path().join("webkit2gtk-4.1").join("MiniBrowser"))
+            .find(|p| p.is_file())
+    });
+    found.unwrap_or_else(|| PathBuf::from("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"))
+}
+
+/// Starts `Xvfb` on the first free display number (it picks one itself and writes it on
+/// its standard output once it accepts connections); returns it and the display name.
+fn start_display(scratch: &Path, size: (u32, u32)) -> (Child, String) {
+    let xvfb = env_path("EP_XVFB", "/usr/bin/Xvfb");
+    require_file("Xvfb", &xvfb);
+    let log = scratch.join("xvfb.log");
+    let (_, err) = log_file(&log);
+    // A screen larger than any window a journey asks for (the board opens 1280×2000).
+    let screen = format!("{}x{}x24", size.0.max(2560), size.1.max(2400));
+    let mut child = Command::new(&xvfb)
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            &screen,
+            "-nolisten",
+            "tcp",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(err)
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", xvfb.display()));
+    let mut out = child.stdout.take().expect("Xvfb's stdout is piped");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = Vec::new();
+        let mut byte = [0u8; 1];
+        while let Ok(1) = out.read(&mut byte) {
+            if byte[0] == b'\n' {
+                break;
+            }
+            line.push(byte[0]);
+        }
+        let _ = tx.send(String::from_utf8_lossy(&line).trim().to_string());
+        // Keep reading so Xvfb never blocks on a full pipe.
+        let mut sink = Vec::new();
+        let _ = out.read_to_end(&mut sink);
+    });
+    match rx.recv_timeout(Duration::from_secs(20)) {
+        Ok(n) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => (child, format!(":{n}")),
+        other => {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "Xvfb did not start a virtual display ({other:?})\n{}",
+                tail(&log, 4000)
+            );
+        }
+    }
+}
+
+fn launch_webkit(
+    opts: &Options,
+    port: u16,
+    scratch: &Path,
+    profile_dir: &Path,
+    download_dir: &Path,
+) -> Launch {
+    let driver_bin = env_path("EP_WEBKITDRIVER", "/usr/bin/WebKitWebDriver");
+    let minibrowser = minibrowser_path();
+    require_file("WebKitWebDriver", &driver_bin);
+    require_file("WebKitGTK's MiniBrowser", &minibrowser);
+    let (display, display_name) = start_display(scratch, opts.window);
+    // MiniBrowser keeps its data (localStorage, caches) under the XDG folders and saves
+    // downloads to the XDG download folder: all of them inside this session's profile.
+    let config = profile_dir.join("config");
+    std::fs::create_dir_all(&config)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", config.display()));
+    std::fs::write(
+        config.join("user-dirs.dirs"),
+        format!("XDG_DOWNLOAD_DIR=\"{}\"\n", download_dir.display()),
+    )
+    .unwrap_or_else(|e| panic!("cannot write user-dirs.dirs: {e}"));
+    let log = scratch.join("webkitwebdriver.log");
+    let (out, err) = log_file(&log);
+    let mut display = display;
+    let driver = match Command::new(&driver_bin)
+        .arg(format!("--port={port}"))
+        .env("DISPLAY", &display_name)
+        .env("HOME", profile_dir)
+        .env("XDG_CONFIG_HOME", &config)
+        .env("XDG_DATA_HOME", profile_dir.join("data"))
+        .env("XDG_CACHE_HOME", profile_dir.join("cache"))
+        .env("XDG_RUNTIME_DIR", profile_dir.join("runtime"))
+        .env_remove("WAYLAND_DISPLAY")
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(err)
+        .current_dir(profile_dir)
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) => {
+            let _ = display.kill();
+            let _ = display.wait();
+            panic!("cannot start {}: {e}", driver_bin.display())
+        }
+    };
+    let mut args: Vec<String> = vec!["--automation".into()];
+    args.extend(opts.extra_args.iter().cloned());
+    let capabilities = json!({
+        "browserName": "MiniBrowser",
+        "webkitgtk:browserOptions": {
+            "binary": minibrowser.display().to_string(),
+            "args": args
+        }
+    });
+    Launch {
+        driver,
+        display: Some(display),
+        capabilities,
+        log,
+    }
+}
+
+fn wait_driver_ready(engine: Engine, port: u16, log_path: &Path) {
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
         if let Some(body) = raw_http(port, "GET", "/status", None) {
@@ -1178,7 +1900,8 @@ fn wait_driver_ready(port: u16, log_path: &Path) {
         }
         assert!(
             std::time::Instant::now() < deadline,
-            "chromedriver did not become ready on port {port}\n{}",
+            "{} did not become ready on port {port}\n{}",
+            driver_name(engine),
             tail(log_path, 4000)
         );
         std::thread::sleep(POLL);
@@ -1206,8 +1929,15 @@ pub fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+fn is_not_interactable(e: &CmdError) -> bool {
+    matches!(
+        e,
+        CmdError::Standard(w) if w.error == fantoccini::error::ErrorStatus::ElementNotInteractable
+    )
+}
+
 fn retryable(e: &CmdError) -> bool {
-    e.is_stale_element_reference() || e.is_no_such_element() || {
+    e.is_stale_element_reference() || e.is_no_such_element() || is_not_interactable(e) || {
         let s = e.to_string();
         s.contains("not interactable") || s.contains("click intercepted")
     }
@@ -1269,14 +1999,18 @@ fn completed_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
         .map(|e| (e.file_name().to_string_lossy().to_string(), e.path()))
         .collect();
+    // Files still being written: Chromium's `.crdownload`, Firefox's `.part` (next to an
+    // empty placeholder of the final name), WebKit's `.download`/`.wkdownload`.
+    const PARTIAL: [&str; 4] = [".crdownload", ".part", ".download", ".wkdownload"];
     let partial: HashSet<String> = names
         .iter()
-        .filter_map(|(n, _)| n.strip_suffix(".crdownload").map(str::to_string))
+        .filter_map(|(n, _)| PARTIAL.iter().find_map(|suf| n.strip_suffix(suf)))
+        .map(str::to_string)
         .collect();
     names
         .into_iter()
         .filter(|(n, _)| {
-            !n.ends_with(".crdownload")
+            !PARTIAL.iter().any(|suf| n.ends_with(suf))
                 && !n.starts_with(".com.google.Chrome")
                 && !partial.contains(n)
         })
@@ -1536,14 +2270,45 @@ fn serve_one(
         file = file.join("index.html");
     }
     match std::fs::read(&file) {
-        Ok(body) => respond(
-            &mut conn,
-            "200 OK",
-            &[("Content-Type", mime_type(&file).to_string())],
-            &body,
-        ),
+        Ok(body) => {
+            let mime = mime_type(&file);
+            let body = if mime.starts_with("text/html") {
+                with_error_collector(&body)
+            } else {
+                body
+            };
+            respond(
+                &mut conn,
+                "200 OK",
+                &[("Content-Type", mime.to_string())],
+                &body,
+            )
+        }
         Err(_) => respond(&mut conn, "404 Not Found", &[], b"not found"),
     }
+}
+
+/// The page with [`ERROR_COLLECTOR_JS`] as the first script of its `<head>` (or of the
+/// document, if it has no `<head>`), so it runs before any script of the app, in every
+/// engine, on every load, reload and new tab.
+fn with_error_collector(page: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(page);
+    let script = format!("<script>{ERROR_COLLECTOR_JS}</script>");
+    let lower = text.to_ascii_lowercase();
+    let at = lower
+        .find("<head")
+        .and_then(|i| lower[i..].find('>').map(|j| i + j + 1))
+        .or_else(|| {
+            lower
+                .find("<html")
+                .and_then(|i| lower[i..].find('>').map(|j| i + j + 1))
+        })
+        .unwrap_or(0);
+    let mut out = String::with_capacity(text.len() + script.len());
+    out.push_str(&text[..at]);
+    out.push_str(&script);
+    out.push_str(&text[at..]);
+    out.into_bytes()
 }
 
 fn percent_decode(s: &str) -> String {
