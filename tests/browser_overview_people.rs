@@ -332,6 +332,12 @@ async fn adding_a_person() {
     choose(&group, &option_value(&group, "Legal")).await;
     let side = control(root, "Side").await;
     choose(&side, &option_value(&side, "Client")).await;
+    // The choice stays shown: the form keeps its draft until "Add person".
+    settle().await;
+    assert_eq!(
+        side.dyn_ref::<web_sys::HtmlSelectElement>().unwrap().value(),
+        option_value(&side, "Client")
+    );
     type_into(&control(root, "Capacity (hours/week)").await, "24").await;
     click(&button(root, "Add person").await).await;
     assert_eq!(

@@ -121,7 +121,7 @@ pub struct TextFieldProps {
 pub fn TextField(props: &TextFieldProps) -> Html {
     let id = use_field_id("text");
     let (shown, oninput) = use_draft(&props.value);
-    let error = use_state(|| None::<String>);
+    let error = use_state_eq(|| None::<String>);
     let onchange = {
         let error = error.clone();
         let on_commit = props.on_commit.clone();
@@ -177,7 +177,7 @@ pub struct HoursFieldProps {
 pub fn HoursField(props: &HoursFieldProps) -> Html {
     let id = use_field_id("hours");
     let (shown, oninput) = use_draft(&props.value.to_string());
-    let error = use_state(|| None::<String>);
+    let error = use_state_eq(|| None::<String>);
     let onchange = {
         let error = error.clone();
         let on_commit = props.on_commit.clone();
@@ -220,7 +220,7 @@ pub struct MoneyFieldProps {
 #[component]
 pub fn MoneyField(props: &MoneyFieldProps) -> Html {
     let id = use_field_id("money");
-    let error = use_state(|| None::<String>);
+    let error = use_state_eq(|| None::<String>);
     let cur = currency(&props.currency);
     let onchange = {
         let error = error.clone();
@@ -289,7 +289,7 @@ pub struct SelectFieldProps {
 pub fn SelectField(props: &SelectFieldProps) -> Html {
     let id = use_field_id("select");
     let select = use_node_ref();
-    let error = use_state(|| None::<String>);
+    let error = use_state_eq(|| None::<String>);
     use_select_shows(&select, &props.selected);
     let onchange = {
         let on_change = props.on_change.clone();
@@ -364,7 +364,7 @@ pub struct CheckboxProps {
 #[component]
 pub fn Checkbox(props: &CheckboxProps) -> Html {
     let id = use_field_id("check");
-    let error = use_state(|| None::<String>);
+    let error = use_state_eq(|| None::<String>);
     let onchange = {
         let cb = props.on_change.clone();
         let error = error.clone();
