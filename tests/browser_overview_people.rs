@@ -335,7 +335,9 @@ async fn adding_a_person() {
     // The choice stays shown: the form keeps its draft until "Add person".
     settle().await;
     assert_eq!(
-        side.dyn_ref::<web_sys::HtmlSelectElement>().unwrap().value(),
+        side.dyn_ref::<web_sys::HtmlSelectElement>()
+            .unwrap()
+            .value(),
         option_value(&side, "Client")
     );
     type_into(&control(root, "Capacity (hours/week)").await, "24").await;
