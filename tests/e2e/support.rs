@@ -485,19 +485,19 @@ impl Session {
     /// The page's address is the one reloaded, also just after a script changed its hash
     /// (WebKit's driver learns of such a change a moment later: the reload waits for it).
     pub async fn reload(&self) {
-        if let Ok(Json::String(href)) = self.try_exec_js("return location.href;", vec![]).await {
-            let deadline = tokio::time::Instant::now() + self.timeout;
-            loop {
-                let seen = self.current_url().await;
-                if seen == href {
-                    break;
-                }
-                assert!(
-                    tokio::time::Instant::now() < deadline,
-                    "the driver never learnt the page's address: it says {seen}, the page {href}"
-                );
-                tokio::time::sleep(POLL).await;
+        // The page's address is read afresh each time: the app may itself rewrite the
+        // hash just set (to the view it can show), and the driver learns of that too.
+        let deadline = tokio::time::Instant::now() + self.timeout;
+        while let Ok(Json::String(href)) = self.try_exec_js("return location.href;", vec![]).await {
+            let seen = self.current_url().await;
+            if seen == href {
+                break;
             }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the driver never learnt the page's address: it says {seen}, the page {href}"
+            );
+            tokio::time::sleep(POLL).await;
         }
         self.client
             .refresh()
