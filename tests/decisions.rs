@@ -197,6 +197,8 @@ fn authority_decides_and_everyone_else_advises() {
     let o = evaluate(DecisionMethod::Authority, Some(PersonId(3)), &p, &people(3));
     assert_eq!(o.verdict, Verdict::Passed);
     assert_eq!((o.tally.for_, o.tally.against), (0, 2), "advice only");
+    // The authority decides; the advisers are the other two, none absent.
+    assert_eq!((o.tally.eligible, o.tally.absent), (2, 0));
     assert_eq!(
         o.summary(name),
         "Passed: decided by Person 3; advice: 0 for, 2 against \u{2014} the named authority decides"

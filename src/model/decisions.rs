@@ -51,7 +51,6 @@ impl Stance {
 pub struct Position {
     pub person: PersonId,
     pub stance: Stance,
-    #[serde(default)]
     pub reason: String,
 }
 
@@ -65,10 +64,8 @@ pub struct Proposal {
     pub date: String,
     /// Under majority, the share of eligible participants who must cast a vote (for or
     /// against) for the outcome to count; none when there is no quorum.
-    #[serde(default)]
     pub quorum: Option<Bps>,
     /// At most one position per person, in the order they were recorded.
-    #[serde(default)]
     pub positions: Vec<Position>,
 }
 
