@@ -3838,3 +3838,283 @@ fn accept_as_pm_needs_a_named_pm() {
         },
     );
 }
+
+// ---------------------------------------------------------------------------------
+// Decisions taken: proposals and positions
+// ---------------------------------------------------------------------------------
+
+/// The in-house engagement's scope change area, decided by `method`, with Ann (PM) and
+/// Bob (assigned to delivery) as its people, and a proposal put to it.
+fn decision_fixture(method: DecisionMethod) -> (Fx, DecisionId, ProposalId) {
+    let mut fx = fixture();
+    let inh = fx.inh;
+    edit(&mut fx.w, inh, EngagementEdit::Pm(Some(fx.ann)));
+    let delivery = function(&fx.w, inh, FunctionKind::Delivery);
+    assign(&mut fx.w, inh, fx.bob, delivery, Raci::Informed, 0);
+    let scope = eng(&fx.w, inh)
+        .decisions
+        .iter()
+        .find(|d| d.kind == DecisionKind::ScopeChange)
+        .unwrap()
+        .id;
+    ok(
+        &mut fx.w,
+        Action::EditDecisionArea {
+            engagement: inh,
+            decision: scope,
+            edit: DecisionEdit::Method(Some(method)),
+        },
+    );
+    let proposal = ProposalId(fx.w.next_id);
+    ok(
+        &mut fx.w,
+        Action::Propose {
+            engagement: inh,
+            decision: scope,
+            text: "  Add single sign-on  ".into(),
+            date: " 2026-11-30 ".into(),
+        },
+    );
+    (fx, scope, proposal)
+}
+
+fn position(
+    engagement: EngagementId,
+    decision: DecisionId,
+    proposal: ProposalId,
+    person: PersonId,
+    stance: Option<Stance>,
+    reason: &str,
+) -> Action {
+    Action::SetPosition {
+        engagement,
+        decision,
+        proposal,
+        person,
+        stance,
+        reason: reason.into(),
+    }
+}
+
+fn the_proposal(w: &Workspace, e: EngagementId, d: DecisionId) -> &Proposal {
+    &eng(w, e).decision(d).unwrap().log[0]
+}
+
+#[test]
+fn a_proposal_is_trimmed_dated_and_starts_with_no_positions() {
+    let (fx, scope, proposal) = decision_fixture(DecisionMethod::Majority);
+    let p = the_proposal(&fx.w, fx.inh, scope);
+    assert_eq!(p.id, proposal);
+    assert_eq!(p.text, "Add single sign-on");
+    assert_eq!(p.date, "2026-11-30");
+    assert!(p.positions.is_empty());
+    assert_eq!(p.quorum, None);
+}
+
+#[test]
+fn a_proposal_is_refused_without_words_a_date_or_its_area() {
+    let (mut fx, scope, proposal) = decision_fixture(DecisionMethod::Majority);
+    let propose = |text: &str, date: &str, decision| Action::Propose {
+        engagement: fx.inh,
+        decision,
+        text: text.into(),
+        date: date.into(),
+    };
+    assert!(matches!(
+        refused(&mut fx.w, propose("   ", "2026-11-30", scope)),
+        ModelError::EmptyName(_)
+    ));
+    assert_eq!(
+        refused(&mut fx.w, propose("Go", "30/11/2026", scope)),
+        ModelError::BadDate("30/11/2026".into())
+    );
+    assert_eq!(
+        refused(&mut fx.w, propose("Go", "2026-11-30", DecisionId(9999))),
+        ModelError::UnknownDecision(DecisionId(9999))
+    );
+    let quorum = |q| Action::EditProposal {
+        engagement: fx.inh,
+        decision: scope,
+        proposal,
+        edit: ProposalEdit::Quorum(Some(Bps(q))),
+    };
+    let err = refused(&mut fx.w, quorum(10_001));
+    assert_eq!(err.to_string(), "The quorum must be from 0 % to 100 %.");
+    refused(&mut fx.w, quorum(-1));
+    ok(&mut fx.w, quorum(6_000));
+    assert_eq!(the_proposal(&fx.w, fx.inh, scope).quorum, Some(Bps(6_000)));
+    assert_eq!(
+        refused(
+            &mut fx.w,
+            Action::RemoveProposal {
+                engagement: fx.inh,
+                decision: scope,
+                proposal: ProposalId(9999)
+            }
+        ),
+        ModelError::UnknownProposal(ProposalId(9999))
+    );
+}
+
+#[test]
+fn only_the_people_of_the_engagement_take_part() {
+    let (mut fx, scope, proposal) = decision_fixture(DecisionMethod::Majority);
+    let (ann, bob, cat) = (fx.ann, fx.bob, fx.cat);
+    // Cat has no role in the intranet.
+    let err = refused(
+        &mut fx.w,
+        position(fx.inh, scope, proposal, cat, Some(Stance::For), ""),
+    );
+    assert_eq!(
+        err.to_string(),
+        "Cat has no role in Intranet, so cannot take part in its decisions: give them a role first."
+    );
+    ok(
+        &mut fx.w,
+        position(fx.inh, scope, proposal, ann, Some(Stance::For), ""),
+    );
+    ok(
+        &mut fx.w,
+        position(fx.inh, scope, proposal, bob, Some(Stance::Against), ""),
+    );
+    // A second position of the same person replaces the first.
+    ok(
+        &mut fx.w,
+        position(fx.inh, scope, proposal, bob, Some(Stance::Abstain), ""),
+    );
+    let p = the_proposal(&fx.w, fx.inh, scope);
+    assert_eq!(p.positions.len(), 2);
+    assert_eq!(p.position_of(bob).unwrap().stance, Stance::Abstain);
+    let e = eng(&fx.w, fx.inh);
+    let area = e.decision(scope).unwrap();
+    assert_eq!(e.outcome(area, p).unwrap().verdict, Verdict::Passed);
+    // Taking a position back.
+    ok(&mut fx.w, position(fx.inh, scope, proposal, ann, None, ""));
+    let e = eng(&fx.w, fx.inh);
+    let p = the_proposal(&fx.w, fx.inh, scope);
+    assert_eq!(p.positions.len(), 1);
+    assert_eq!(
+        e.outcome(e.decision(scope).unwrap(), p).unwrap().verdict,
+        Verdict::Failed
+    );
+}
+
+#[test]
+fn a_block_under_consensus_needs_a_reason() {
+    let (mut fx, scope, proposal) = decision_fixture(DecisionMethod::Consensus);
+    let bob = fx.bob;
+    let err = refused(
+        &mut fx.w,
+        position(fx.inh, scope, proposal, bob, Some(Stance::Against), "  "),
+    );
+    assert_eq!(
+        err.to_string(),
+        "A block needs a reason: say why Bob blocks, so the log records it."
+    );
+    ok(
+        &mut fx.w,
+        position(
+            fx.inh,
+            scope,
+            proposal,
+            bob,
+            Some(Stance::Against),
+            " Too costly ",
+        ),
+    );
+    let p = the_proposal(&fx.w, fx.inh, scope);
+    assert_eq!(p.position_of(bob).unwrap().reason, "Too costly");
+    let e = eng(&fx.w, fx.inh);
+    let outcome = e.outcome(e.decision(scope).unwrap(), p).unwrap();
+    assert_eq!(outcome.verdict, Verdict::Failed);
+    assert_eq!(outcome.blockers, vec![(bob, "Too costly".to_string())]);
+}
+
+#[test]
+fn positions_are_records_that_outlive_their_person() {
+    let (mut fx, scope, proposal) = decision_fixture(DecisionMethod::Majority);
+    let bob = fx.bob;
+    ok(
+        &mut fx.w,
+        position(fx.inh, scope, proposal, bob, Some(Stance::For), ""),
+    );
+    ok(&mut fx.w, Action::RemovePerson { person: bob });
+    // Bob's vote stays in the log: the record stands, and still counts.
+    let p = the_proposal(&fx.w, fx.inh, scope);
+    assert_eq!(p.position_of(bob).unwrap().stance, Stance::For);
+    let e = eng(&fx.w, fx.inh);
+    assert_eq!(
+        e.outcome(e.decision(scope).unwrap(), p).unwrap().verdict,
+        Verdict::Passed
+    );
+    assert!(!e.participants().contains(&bob));
+}
+
+#[test]
+fn a_duplicated_engagement_gives_its_proposals_fresh_ids() {
+    let (mut fx, scope, proposal) = decision_fixture(DecisionMethod::Majority);
+    let ann = fx.ann;
+    ok(
+        &mut fx.w,
+        position(fx.inh, scope, proposal, ann, Some(Stance::For), ""),
+    );
+    ok(
+        &mut fx.w,
+        Action::DuplicateEngagement {
+            engagement: fx.inh,
+            name: "Intranet, phase 2".into(),
+        },
+    );
+    let copy =
+        fx.w.engagements
+            .iter()
+            .find(|e| e.name == "Intranet, phase 2")
+            .unwrap();
+    let area = copy
+        .decisions
+        .iter()
+        .find(|d| d.kind == DecisionKind::ScopeChange)
+        .unwrap();
+    assert_eq!(area.log.len(), 1);
+    assert_ne!(area.log[0].id, proposal);
+    assert_eq!(area.log[0].position_of(ann).unwrap().stance, Stance::For);
+    ok(
+        &mut fx.w,
+        Action::RemoveProposal {
+            engagement: fx.inh,
+            decision: scope,
+            proposal,
+        },
+    );
+    assert!(eng(&fx.w, fx.inh).decision(scope).unwrap().log.is_empty());
+}
+
+/// An imported person's name is trimmed like a typed one, and merges with a roster
+/// person of the same name and side whatever the spaces around it.
+#[test]
+fn import_trims_the_names_of_the_people_it_adds() {
+    let mut other = Workspace::default();
+    let zoe = person_on(
+        &mut other,
+        "Zoe",
+        Side::Client,
+        StakeholderGroup::Client,
+        10,
+    );
+    other.people[0].name = "  Zoe  ".into();
+    let e = engagement(&mut other, "Shop", Template::ContractedVendor);
+    edit(&mut other, e, EngagementEdit::Champion(Some(zoe)));
+    let mut fx = fixture();
+    ok(
+        &mut fx.w,
+        Action::ImportEngagements {
+            from: other.clone(),
+        },
+    );
+    let added = fx.w.people.last().unwrap();
+    assert_eq!(added.name, "Zoe");
+    // Imported again, the same person is found, not added twice.
+    let count = fx.w.people.len();
+    ok(&mut fx.w, Action::ImportEngagements { from: other });
+    assert_eq!(fx.w.people.len(), count);
+}

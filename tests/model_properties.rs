@@ -311,7 +311,28 @@ fn start_priced() -> Workspace {
                 },
             );
         }
+        // A decision taken, with the positions of two people, one removed since.
+        let proposal = ProposalId(w.next_id);
+        w.next_id += 1;
         let e = &mut w.engagements[k];
+        e.decisions[0].log = vec![Proposal {
+            id: proposal,
+            text: "Go live in March".into(),
+            date: "2026-11-30".into(),
+            quorum: None,
+            positions: vec![
+                Position {
+                    person: people[k % people.len()],
+                    stance: Stance::For,
+                    reason: String::new(),
+                },
+                Position {
+                    person: gone,
+                    stance: Stance::Against,
+                    reason: "Too soon".into(),
+                },
+            ],
+        }];
         let sheet = &mut e.pricing.worksheets[0];
         for (i, l) in sheet.lines.iter_mut().enumerate().take(2) {
             l.estimator = Some(people[(k + i) % people.len()]);
@@ -359,6 +380,15 @@ fn person_fields(e: &Engagement) -> Vec<(String, PersonId, bool)> {
     }
     for (i, d) in e.decisions.iter().enumerate() {
         slot(format!("decisions[{i}].authority"), d.authority, false);
+        for (j, p) in d.log.iter().enumerate() {
+            for (k, position) in p.positions.iter().enumerate() {
+                slot(
+                    format!("decisions[{i}].log[{j}].positions[{k}].person"),
+                    Some(position.person),
+                    true,
+                );
+            }
+        }
     }
     for (i, r) in e.reports.iter().enumerate() {
         slot(format!("reports[{i}].owner"), r.owner, false);

@@ -999,16 +999,16 @@ fn json_of_another_kind_is_not_our_format() {
 
 #[test]
 fn a_missing_version_is_refused() {
-    let text = example_with("\"version\": 4,", "");
+    let text = example_with("\"version\": 5,", "");
     assert_eq!(from_json(&text).unwrap_err(), LoadError::MissingVersion);
-    let text = example_with("\"version\": 4,", "\"version\": null,");
+    let text = example_with("\"version\": 5,", "\"version\": null,");
     assert_eq!(from_json(&text).unwrap_err(), LoadError::MissingVersion);
 }
 
 #[test]
 fn a_version_that_is_not_a_positive_whole_number_is_refused() {
     for version in ["\"1\"", "1.5", "1.0", "-1", "0", "true", "[1]", "1e3"] {
-        let text = example_with("\"version\": 4,", &format!("\"version\": {version},"));
+        let text = example_with("\"version\": 5,", &format!("\"version\": {version},"));
         let err = from_json(&text).unwrap_err();
         assert!(
             matches!(err, LoadError::BadVersion { .. }),
@@ -1020,20 +1020,20 @@ fn a_version_that_is_not_a_positive_whole_number_is_refused() {
 
 #[test]
 fn a_newer_version_is_refused_with_a_clear_message() {
-    let text = example_with("\"version\": 4,", "\"version\": 5,");
+    let text = example_with("\"version\": 5,", "\"version\": 6,");
     let err = from_json(&text).unwrap_err();
     assert_eq!(
         err,
         LoadError::NewerVersion {
-            found: 5,
-            supported: 4
+            found: 6,
+            supported: 5
         }
     );
     assert_eq!(
         err.to_string(),
-        "This file was saved by a newer version (v5) of Engagement Planner; this one reads up to v4. Open it in the newer version, or ask the sender to export it again."
+        "This file was saved by a newer version (v6) of Engagement Planner; this one reads up to v5. Open it in the newer version, or ask the sender to export it again."
     );
-    let huge = example_with("\"version\": 4,", "\"version\": 18446744073709551615,");
+    let huge = example_with("\"version\": 5,", "\"version\": 18446744073709551615,");
     assert!(matches!(
         from_json(&huge),
         Err(LoadError::NewerVersion { .. })
@@ -1651,9 +1651,9 @@ fn every_error_reads_as_a_sentence() {
         },
         from_json("nope").unwrap_err(),
         from_json("{}").unwrap_err(),
-        from_json(&example_with("\"version\": 4,", "")).unwrap_err(),
-        from_json(&example_with("\"version\": 4,", "\"version\": \"one\",")).unwrap_err(),
-        from_json(&example_with("\"version\": 4,", "\"version\": 5,")).unwrap_err(),
+        from_json(&example_with("\"version\": 5,", "")).unwrap_err(),
+        from_json(&example_with("\"version\": 5,", "\"version\": \"one\",")).unwrap_err(),
+        from_json(&example_with("\"version\": 5,", "\"version\": 6,")).unwrap_err(),
         from_json(&example_with("\"kind\": \"workspace\",", "")).unwrap_err(),
         from_json(&example_with("\"capacity\": 4000", "\"capacity\": true")).unwrap_err(),
         from_json(&example_with("\"hours\": 2000", "\"hours\": 99900")).unwrap_err(),
@@ -2571,7 +2571,7 @@ fn format_md_and_the_shape_table_agree_on_every_field() {
 #[test]
 fn format_md_and_the_reader_agree_on_which_fields_may_be_left_out() {
     let written: Value = serde_json::from_str(&to_json(
-        &priced_workspace(),
+        &decided_workspace(),
         Some("2026-01-01T00:00:00.000Z"),
     ))
     .unwrap();
@@ -2968,7 +2968,7 @@ fn an_older_pm_acceptance_upgrades_with_default_hours() {
 /// for the reader, which names it.
 #[test]
 fn the_version_3_to_4_step_gives_pm_acceptances_hours() {
-    let v3 = example_with("\"version\": 4,", "\"version\": 3,").replace(
+    let v3 = example_with("\"version\": 5,", "\"version\": 3,").replace(
         "\"pm_accepted\": [\n          {\n            \"function\": 5,\n            \"hours\": 400\n          }\n        ]",
         "\"pm_accepted\": [\n          5\n        ]",
     );
@@ -3062,6 +3062,129 @@ fn the_v4_fixture_loads() {
         .flat_map(|e| e.pm_accepted.values())
         .fold(Hours(0), |sum, &h| sum.saturating_add(h));
     assert_eq!(w.assigned_hours(pm), assigned.saturating_add(defaults));
+}
+
+/// The workspace of `tests/fixtures/v5-workspace.json`: the PM-hours workspace with a
+/// decision taken in its scope change area (majority, with a 25 % quorum): the engagement
+/// lead and the client sponsor for, the sales director against with a reason.
+fn decided_workspace() -> Workspace {
+    let mut w = pm_hours_workspace_v4();
+    let web = engagement_named(&w, "Website relaunch");
+    let scope = eng_of(&w, web)
+        .decisions
+        .iter()
+        .find(|d| d.kind == DecisionKind::ScopeChange)
+        .unwrap()
+        .id;
+    let act = |w: &mut Workspace, action: Action| w.apply(action).unwrap();
+    act(
+        &mut w,
+        Action::EditDecisionArea {
+            engagement: web,
+            decision: scope,
+            edit: DecisionEdit::Method(Some(DecisionMethod::Majority)),
+        },
+    );
+    let proposal = ProposalId(w.next_id);
+    act(
+        &mut w,
+        Action::Propose {
+            engagement: web,
+            decision: scope,
+            text: "Add the loyalty programme to the first release".into(),
+            date: "2026-11-30".into(),
+        },
+    );
+    act(
+        &mut w,
+        Action::EditProposal {
+            engagement: web,
+            decision: scope,
+            proposal,
+            edit: ProposalEdit::Quorum(Some(Bps(2_500))),
+        },
+    );
+    for (name, stance, reason) in [
+        ("Engagement Lead", Stance::For, ""),
+        ("Client Sponsor", Stance::For, ""),
+        ("Sales Director", Stance::Against, "It delays the launch."),
+    ] {
+        let person = person_named(&w, name);
+        act(
+            &mut w,
+            Action::SetPosition {
+                engagement: web,
+                decision: scope,
+                proposal,
+                person,
+                stance: Some(stance),
+                reason: reason.into(),
+            },
+        );
+    }
+    w
+}
+
+/// Writes `tests/fixtures/v5-workspace.json` once, with a version-5 build: never
+/// regenerate it once version 5 is released. Run only if the file is missing, with
+/// `cargo test --test storage -- --ignored write_v5_fixture`.
+#[test]
+#[ignore]
+fn write_v5_fixture() {
+    let path = fixture_path("v5-workspace.json");
+    assert!(
+        !path.exists(),
+        "the v5 fixture is checked in and must never be regenerated"
+    );
+    assert_eq!(CURRENT_VERSION, 5, "only a version-5 build may write it");
+    let text = to_json(&decided_workspace(), Some("2026-12-04T09:00:00.000Z"));
+    std::fs::write(path, text + "\n").unwrap();
+}
+
+/// A version-5 document, checked in and never regenerated, loads with every later
+/// build with its decisions and their outcome.
+#[test]
+fn the_v5_fixture_loads() {
+    let loaded = from_json(&fixture("v5-workspace.json")).unwrap();
+    if CURRENT_VERSION == 5 {
+        assert_eq!(loaded.migrated_from, None);
+        assert_eq!(loaded.workspace, decided_workspace());
+    } else {
+        assert_eq!(loaded.migrated_from, Some(5));
+    }
+    let w = &loaded.workspace;
+    let e = eng_of(w, engagement_named(w, "Website relaunch"));
+    let area = e
+        .decisions
+        .iter()
+        .find(|d| d.kind == DecisionKind::ScopeChange)
+        .unwrap();
+    assert_eq!(area.log.len(), 1);
+    let outcome = e.outcome(area, &area.log[0]).unwrap();
+    assert_eq!(outcome.verdict, Verdict::Passed);
+    assert_eq!((outcome.tally.for_, outcome.tally.against), (2, 1));
+}
+
+/// The 4 -> 5 step gives every decision area an empty log; one that has a log keeps it.
+#[test]
+fn the_version_4_to_5_step_gives_decision_areas_a_log() {
+    let loaded = from_json(&fixture("v4-workspace.json")).unwrap();
+    assert_eq!(loaded.migrated_from, Some(4));
+    assert!(loaded
+        .workspace
+        .engagements
+        .iter()
+        .flat_map(|e| &e.decisions)
+        .all(|d| d.log.is_empty()));
+    let doc = serde_json::json!({"workspace": {"engagements": [
+        {"decisions": [{"id": 1}, {"id": 2, "log": ["kept"]}, "x"]},
+        {"name": "no decisions"}
+    ]}});
+    let up = add_empty_decision_logs(doc).unwrap();
+    assert_eq!(
+        up["workspace"]["engagements"][0]["decisions"],
+        serde_json::json!([{"id": 1, "log": []}, {"id": 2, "log": ["kept"]}, "x"])
+    );
 }
 
 /// Writes `tests/fixtures/v2-workspace.json` once, like the v1 fixture: never

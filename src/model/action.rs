@@ -6,9 +6,11 @@
 
 pub use super::error::ModelError;
 
+use super::decisions::{Position, Proposal, Stance};
 use super::engagement::*;
 use super::ids::*;
 use super::input::{name, room, text};
+use super::limits::QUORUM;
 use super::people::{Person, Side, StakeholderGroup};
 use super::pricing::{self, PricingAction};
 use super::templates::{self, Template};
@@ -150,6 +152,35 @@ pub enum Action {
         engagement: EngagementId,
         decision: DecisionId,
     },
+    /// Puts a proposal to a decision area, dated `YYYY-MM-DD`; it starts with no
+    /// positions.
+    Propose {
+        engagement: EngagementId,
+        decision: DecisionId,
+        text: String,
+        date: String,
+    },
+    EditProposal {
+        engagement: EngagementId,
+        decision: DecisionId,
+        proposal: ProposalId,
+        edit: ProposalEdit,
+    },
+    /// Records a person's position on a proposal (none takes it back). A person of the
+    /// engagement only; a block under consensus needs a reason.
+    SetPosition {
+        engagement: EngagementId,
+        decision: DecisionId,
+        proposal: ProposalId,
+        person: PersonId,
+        stance: Option<Stance>,
+        reason: String,
+    },
+    RemoveProposal {
+        engagement: EngagementId,
+        decision: DecisionId,
+        proposal: ProposalId,
+    },
     AddReport {
         engagement: EngagementId,
         name: String,
@@ -265,6 +296,13 @@ pub enum DecisionEdit {
     Name(String),
     Method(Option<DecisionMethod>),
     Authority(Option<PersonId>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProposalEdit {
+    Text(String),
+    Date(String),
+    Quorum(Option<Bps>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -737,6 +775,7 @@ impl Workspace {
                     kind: DecisionKind::Custom,
                     method: None,
                     authority: None,
+                    log: Vec::new(),
                 });
             }
             Action::RestoreDecisionArea { engagement, kind } => {
@@ -753,6 +792,7 @@ impl Workspace {
                     kind,
                     method: None,
                     authority: None,
+                    log: Vec::new(),
                 });
             }
             Action::EditDecisionArea {
@@ -786,6 +826,126 @@ impl Workspace {
                     .position(|d| d.id == decision)
                     .ok_or(ModelError::UnknownDecision(decision))?;
                 e.decisions.remove(index);
+            }
+            Action::Propose {
+                engagement,
+                decision,
+                text: t,
+                date,
+            } => {
+                let t = name(&t, "proposal")?;
+                let date = iso_date(&date)?;
+                let index = self.engagement_index(engagement)?;
+                let at = self.engagements[index]
+                    .decisions
+                    .iter()
+                    .position(|d| d.id == decision)
+                    .ok_or(ModelError::UnknownDecision(decision))?;
+                room(
+                    self.engagements[index].decisions[at].log.len(),
+                    ITEMS_MAX,
+                    "decisions in one area",
+                )?;
+                let id = ProposalId(self.allocate()?);
+                self.engagements[index].decisions[at].log.push(Proposal {
+                    id,
+                    text: t,
+                    date,
+                    quorum: None,
+                    positions: Vec::new(),
+                });
+            }
+            Action::EditProposal {
+                engagement,
+                decision,
+                proposal,
+                edit,
+            } => {
+                let edit = match edit {
+                    ProposalEdit::Text(t) => ProposalEdit::Text(name(&t, "proposal")?),
+                    ProposalEdit::Date(d) => ProposalEdit::Date(iso_date(&d)?),
+                    ProposalEdit::Quorum(Some(q)) if !QUORUM.allows(q) => {
+                        return Err(ModelError::PercentOutOfRange {
+                            what: "quorum",
+                            range: QUORUM.range,
+                        })
+                    }
+                    other => other,
+                };
+                let p = self.proposal_mut(engagement, decision, proposal)?;
+                match edit {
+                    ProposalEdit::Text(t) => p.text = t,
+                    ProposalEdit::Date(d) => p.date = d,
+                    ProposalEdit::Quorum(q) => p.quorum = q,
+                }
+            }
+            Action::SetPosition {
+                engagement,
+                decision,
+                proposal,
+                person,
+                stance,
+                reason,
+            } => {
+                let reason = text(reason.trim(), "reason")?;
+                let who = self.require_person(person)?.name.clone();
+                let e = self
+                    .engagement(engagement)
+                    .ok_or(ModelError::UnknownEngagement(engagement))?;
+                let method = e
+                    .decision(decision)
+                    .ok_or(ModelError::UnknownDecision(decision))?
+                    .method;
+                if stance.is_some() && !e.participants().contains(&person) {
+                    return Err(ModelError::NotAParticipant {
+                        person: who,
+                        engagement: e.name.clone(),
+                    });
+                }
+                if stance == Some(Stance::Against)
+                    && method == Some(DecisionMethod::Consensus)
+                    && reason.is_empty()
+                {
+                    return Err(ModelError::BlockWithoutReason(who));
+                }
+                let p = self.proposal_mut(engagement, decision, proposal)?;
+                let at = p.positions.iter().position(|x| x.person == person);
+                match (stance, at) {
+                    (Some(stance), Some(i)) => {
+                        p.positions[i].stance = stance;
+                        p.positions[i].reason = reason;
+                    }
+                    (Some(stance), None) => {
+                        room(p.positions.len(), ITEMS_MAX, "positions")?;
+                        p.positions.push(Position {
+                            person,
+                            stance,
+                            reason,
+                        });
+                    }
+                    (None, Some(i)) => {
+                        p.positions.remove(i);
+                    }
+                    (None, None) => {}
+                }
+            }
+            Action::RemoveProposal {
+                engagement,
+                decision,
+                proposal,
+            } => {
+                let e = self.engagement_mut(engagement)?;
+                let d = e
+                    .decisions
+                    .iter_mut()
+                    .find(|d| d.id == decision)
+                    .ok_or(ModelError::UnknownDecision(decision))?;
+                let index = d
+                    .log
+                    .iter()
+                    .position(|p| p.id == proposal)
+                    .ok_or(ModelError::UnknownProposal(proposal))?;
+                d.log.remove(index);
             }
             Action::AddReport {
                 engagement,
@@ -941,13 +1101,10 @@ impl Workspace {
                         party,
                     });
                 }
-                let date = date.trim();
-                if !is_iso_date(date) {
-                    return Err(ModelError::BadDate(date.to_string()));
-                }
+                let date = iso_date(&date)?;
                 let e = &mut self.engagements[index];
                 let stamp = SignOffStamp {
-                    date: date.to_string(),
+                    date,
                     process: e.process_fingerprint(),
                 };
                 e.signoffs.set(party, Some((person, stamp)));
@@ -999,6 +1156,23 @@ impl Workspace {
             .ok_or(ModelError::UnknownEngagement(id))
     }
 
+    fn proposal_mut(
+        &mut self,
+        engagement: EngagementId,
+        decision: DecisionId,
+        proposal: ProposalId,
+    ) -> Result<&mut Proposal, ModelError> {
+        self.engagement_mut(engagement)?
+            .decisions
+            .iter_mut()
+            .find(|d| d.id == decision)
+            .ok_or(ModelError::UnknownDecision(decision))?
+            .log
+            .iter_mut()
+            .find(|p| p.id == proposal)
+            .ok_or(ModelError::UnknownProposal(proposal))
+    }
+
     fn require_person(&self, id: PersonId) -> Result<&Person, ModelError> {
         self.person(id).ok_or(ModelError::UnknownPerson(id))
     }
@@ -1039,6 +1213,16 @@ impl Workspace {
             self.engagements.push(e);
         }
         Ok(())
+    }
+}
+
+/// A calendar day written `YYYY-MM-DD`, trimmed, or the refusal that names it.
+fn iso_date(date: &str) -> Result<String, ModelError> {
+    let date = date.trim();
+    if is_iso_date(date) {
+        Ok(date.to_string())
+    } else {
+        Err(ModelError::BadDate(date.to_string()))
     }
 }
 
@@ -1084,6 +1268,9 @@ fn renumber(
         .collect();
     for d in &mut e.decisions {
         d.id = DecisionId(w.allocate()?);
+        for p in &mut d.log {
+            p.id = ProposalId(w.allocate()?);
+        }
     }
     for r in &mut e.reports {
         r.id = ReportId(w.allocate()?);

@@ -237,6 +237,8 @@ pub(crate) fn place_of(w: &Workspace, path: &str) -> String {
     };
     let mut worksheet = None;
     let mut line = None;
+    let mut decision = None;
+    let mut proposal = None;
     for (key, index) in segments {
         let Some(i) = index else {
             if key == "pricing" {
@@ -269,11 +271,23 @@ pub(crate) fn place_of(w: &Workspace, path: &str) -> String {
                     .and_then(|&f| engagement.function(f))
                     .map(|f| f.name.as_str()),
             ),
-            "decisions" => named(
-                "decision area",
-                i,
-                engagement.decisions.get(i).map(|d| d.name.as_str()),
-            ),
+            "decisions" => {
+                decision = engagement.decisions.get(i);
+                named("decision area", i, decision.map(|d| d.name.as_str()))
+            }
+            "log" if worksheet.is_none() => {
+                proposal = decision.and_then(|d| d.log.get(i));
+                named("proposal", i, proposal.map(|p| p.text.as_str()))
+            }
+            "positions" => {
+                match proposal
+                    .and_then(|p| p.positions.get(i))
+                    .and_then(|p| w.person(p.person))
+                {
+                    Some(p) => format!("the position of {}", quoted(&p.name)),
+                    None => format!("the {} position", ordinal(i + 1)),
+                }
+            }
             "reports" => named(
                 "report",
                 i,

@@ -1,6 +1,7 @@
 //! One engagement: its facts, functions, assignments, governance, expectations,
 //! sponsor value, compliance items and sign-offs.
 
+use super::decisions::{evaluate, Outcome, Proposal};
 use super::ids::*;
 use super::people::{Person, StakeholderGroup};
 use super::pricing::{compute, Approval, Pricing, Worksheet};
@@ -41,6 +42,18 @@ macro_rules! visit_person_refs {
         for (i, d) in (& $($m)? e.decisions).into_iter().enumerate() {
             if let Some(p) = & $($m)? d.authority {
                 f(PersonRef::DecisionAuthority(i), p);
+            }
+            for (j, proposal) in (& $($m)? d.log).into_iter().enumerate() {
+                for (k, position) in (& $($m)? proposal.positions).into_iter().enumerate() {
+                    f(
+                        PersonRef::Position {
+                            decision: i,
+                            proposal: j,
+                            position: k,
+                        },
+                        & $($m)? position.person,
+                    );
+                }
             }
         }
         for (i, r) in (& $($m)? e.reports).into_iter().enumerate() {
@@ -423,9 +436,29 @@ impl Engagement {
     /// sign-offs: every reference but pricing's.
     pub(crate) fn people_outside_pricing(&self) -> BTreeSet<PersonId> {
         self.person_refs()
-            .filter(|(r, _)| !r.is_pricing())
+            .filter(|(r, _)| !r.is_pricing() && !r.is_record())
             .map(|(_, p)| p)
             .collect()
+    }
+
+    /// The people of this engagement, who may take part in its decisions: everyone named
+    /// in its roles, governance, expectations or sign-offs (records of past decisions
+    /// and pricing aside), by id.
+    pub fn participants(&self) -> Vec<PersonId> {
+        self.people_outside_pricing().into_iter().collect()
+    }
+
+    /// A proposal's outcome under its decision area's method (see
+    /// [`decisions::evaluate`](super::decisions::evaluate)); none while the area has no
+    /// method.
+    pub fn outcome(&self, area: &DecisionArea, proposal: &Proposal) -> Option<Outcome> {
+        let method = area.method?;
+        Some(evaluate(
+            method,
+            area.authority,
+            proposal,
+            &self.participants(),
+        ))
     }
 
     /// Takes the person out of one field that names them: an optional field becomes
@@ -468,7 +501,9 @@ impl Engagement {
                     l.estimator = None;
                 }
             }
-            PersonRef::Approval { .. } | PersonRef::ApprovalLog { .. } => {}
+            PersonRef::Approval { .. }
+            | PersonRef::ApprovalLog { .. }
+            | PersonRef::Position { .. } => {}
         }
     }
 
@@ -518,6 +553,12 @@ pub enum PersonRef {
         worksheet: usize,
         event: usize,
     },
+    /// Who took a position on a proposal of a decision area's log (a record).
+    Position {
+        decision: usize,
+        proposal: usize,
+        position: usize,
+    },
 }
 
 impl PersonRef {
@@ -527,7 +568,7 @@ impl PersonRef {
     pub fn is_record(self) -> bool {
         matches!(
             self,
-            PersonRef::Approval { .. } | PersonRef::ApprovalLog { .. }
+            PersonRef::Approval { .. } | PersonRef::ApprovalLog { .. } | PersonRef::Position { .. }
         )
     }
 
@@ -570,6 +611,11 @@ impl PersonRef {
             PersonRef::ApprovalLog { worksheet, event } => {
                 format!("pricing.worksheets[{worksheet}].log[{event}].by")
             }
+            PersonRef::Position {
+                decision,
+                proposal,
+                position,
+            } => format!("decisions[{decision}].log[{proposal}].positions[{position}].person"),
         }
     }
 
@@ -622,6 +668,19 @@ impl PersonRef {
             },
             PersonRef::ApprovalLog { worksheet: w, .. } => {
                 format!("named in the approval history of {}", worksheet_name(w))
+            }
+            PersonRef::Position {
+                decision, proposal, ..
+            } => {
+                let area = e.decisions.get(decision);
+                format!(
+                    "taking part in {} ({})",
+                    quoted(
+                        area.and_then(|d| d.log.get(proposal))
+                            .map(|p| p.text.as_str())
+                    ),
+                    area.map_or("?", |d| d.name.as_str())
+                )
             }
         }
     }
@@ -1130,6 +1189,8 @@ pub struct DecisionArea {
     pub method: Option<DecisionMethod>,
     /// The person with authority, when the method is `Authority`.
     pub authority: Option<PersonId>,
+    /// The decisions taken in this area, oldest first (version 5).
+    pub log: Vec<Proposal>,
 }
 
 /// How often a report goes out.

@@ -26,6 +26,15 @@ pub enum ModelError {
     UnknownEngagement(EngagementId),
     UnknownFunction(FunctionId),
     UnknownDecision(DecisionId),
+    UnknownProposal(ProposalId),
+    /// A position from someone who is not a person of the engagement: their name, the
+    /// engagement's.
+    NotAParticipant {
+        person: String,
+        engagement: String,
+    },
+    /// A block under consensus without a reason: who blocks.
+    BlockWithoutReason(String),
     UnknownReport(ReportId),
     UnknownNeed(NeedId),
     UnknownComplianceItem(ComplianceId),
@@ -136,6 +145,15 @@ impl fmt::Display for ModelError {
             ModelError::UnknownEngagement(id) => write!(f, "Engagement {id} no longer exists."),
             ModelError::UnknownFunction(id) => write!(f, "Function {id} no longer exists."),
             ModelError::UnknownDecision(id) => write!(f, "Decision area {id} no longer exists."),
+            ModelError::UnknownProposal(id) => write!(f, "Proposal {id} no longer exists."),
+            ModelError::NotAParticipant { person, engagement } => write!(
+                f,
+                "{person} has no role in {engagement}, so cannot take part in its decisions: give them a role first."
+            ),
+            ModelError::BlockWithoutReason(person) => write!(
+                f,
+                "A block needs a reason: say why {person} blocks, so the log records it."
+            ),
             ModelError::UnknownReport(id) => write!(f, "Report {id} no longer exists."),
             ModelError::UnknownNeed(id) => write!(f, "Client need {id} no longer exists."),
             ModelError::UnknownComplianceItem(id) => write!(f, "Compliance item {id} no longer exists."),

@@ -42,4 +42,6 @@ id_type!(
     LineId,
     /// A non-labour expense of a worksheet line.
     ExpenseId,
+    /// A proposal in a decision area's log of decisions.
+    ProposalId,
 );

@@ -62,6 +62,13 @@ pub const COMMISSION: PercentLimit = PercentLimit {
     range: "from 0 % to 100 %",
 };
 
+/// A decision's quorum: the share of the people who may take part who must cast a vote,
+/// 0–100 %.
+pub const QUORUM: PercentLimit = PercentLimit {
+    max: Bps(10_000),
+    range: "from 0 % to 100 %",
+};
+
 /// A target margin: 0 % to below 100 % (a price for a 100 % margin does not exist).
 pub const TARGET_MARGIN: PercentLimit = PercentLimit {
     max: Bps(9_999),
@@ -103,7 +110,7 @@ mod tests {
 
     #[test]
     fn each_percentage_range_says_its_limit() {
-        for limit in [DISCOUNT, CONTINGENCY, MARKUP, COMMISSION, OVERRUN] {
+        for limit in [DISCOUNT, CONTINGENCY, MARKUP, COMMISSION, OVERRUN, QUORUM] {
             assert_eq!(
                 limit.range,
                 format!("from 0 % to {}", crate::model::describe::percent(limit.max))

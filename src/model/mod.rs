@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod assessment;
+pub mod decisions;
 pub mod describe;
 pub mod engagement;
 pub mod error;
@@ -28,8 +29,9 @@ pub mod workspace;
 
 pub use action::{
     Action, ComplianceEdit, DecisionEdit, EngagementEdit, ModelError, NeedEdit, PersonEdit,
-    ReportEdit,
+    ProposalEdit, ReportEdit,
 };
+pub use decisions::{Outcome as DecisionOutcome, Position, Proposal, Stance, Verdict};
 pub use engagement::*;
 pub use history::History;
 pub use ids::*;

@@ -54,6 +54,7 @@ pub(crate) fn instantiate(
             kind,
             method: Some(method),
             authority: None,
+            log: Vec::new(),
         })
     };
     let decisions = vec![

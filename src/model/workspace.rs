@@ -4,6 +4,7 @@
 use super::describe;
 use super::engagement::*;
 use super::ids::*;
+use super::limits::QUORUM;
 use super::people::Person;
 use super::units::{Bps, Hours, Money, HOURS_PER_WEEK, MONEY_LIMIT};
 use serde::{Deserialize, Serialize};
@@ -514,6 +515,45 @@ impl Validator {
             let at = format!("{path}.decisions[{i}]");
             self.id(&format!("{at}.id"), d.id.0, next_id, seen);
             self.name(&format!("{at}.name"), &d.name);
+            self.count(&format!("{at}.log"), d.log.len(), ITEMS_MAX);
+            for (j, p) in d.log.iter().enumerate() {
+                let pp = format!("{at}.log[{j}]");
+                self.id(&format!("{pp}.id"), p.id.0, next_id, seen);
+                self.name(&format!("{pp}.text"), &p.text);
+                if !is_iso_date(&p.date) {
+                    self.problem(
+                        format!("{pp}.date"),
+                        "is not a date written year-month-day (such as 2025-03-01)",
+                    );
+                }
+                if let Some(q) = p.quorum {
+                    if !QUORUM.allows(q) {
+                        self.problem(
+                            format!("{pp}.quorum"),
+                            format!(
+                                "the quorum must be {}, not {}",
+                                QUORUM.range,
+                                describe::percent(q)
+                            ),
+                        );
+                    }
+                }
+                self.count(&format!("{pp}.positions"), p.positions.len(), ITEMS_MAX);
+                let mut voters = BTreeSet::new();
+                for (k, position) in p.positions.iter().enumerate() {
+                    if !voters.insert(position.person) {
+                        self.problem(
+                            format!("{pp}.positions[{k}]"),
+                            "this person has a position on the proposal already; each person has one",
+                        );
+                    }
+                    self.text_len(
+                        &format!("{pp}.positions[{k}].reason"),
+                        &position.reason,
+                        TEXT_MAX,
+                    );
+                }
+            }
         }
         for (i, r) in e.reports.iter().enumerate() {
             let at = format!("{path}.reports[{i}]");

@@ -28,7 +28,7 @@ pub mod shape;
 pub const FORMAT_NAME: &str = "engagement-planner";
 
 /// The format version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u32 = 4;
+pub const CURRENT_VERSION: u32 = 5;
 
 /// Largest document accepted, in bytes (UTF-8). Larger ones are refused before
 /// parsing: a real workspace is far smaller, and the browser's storage holds only a
@@ -91,10 +91,13 @@ pub type Migration = fn(Value) -> Result<Value, LoadError>;
 ///   minor unit of the engagement's currency ([`sponsor_money_in_currency_units`]).
 /// - 3 → 4: each function the PM accepted by default takes hours
 ///   ([`pm_accepted_with_hours`]).
+/// - 4 → 5: each decision area gains a log of the decisions taken in it
+///   ([`add_empty_decision_logs`]).
 pub const MIGRATIONS: &[Migration] = &[
     add_empty_pricing,
     sponsor_money_in_currency_units,
     pm_accepted_with_hours,
+    add_empty_decision_logs,
 ];
 
 /// Version 1 → 2: gives every engagement an empty `pricing` object (no rate card, no
@@ -248,6 +251,28 @@ pub fn pm_accepted_with_hours(mut document: Value) -> Result<Value, LoadError> {
         };
         for entry in accepted.iter_mut().filter(|entry| entry.is_u64()) {
             *entry = serde_json::json!({"function": entry.clone(), "hours": 400});
+        }
+    }
+    Ok(document)
+}
+
+/// Version 4 → 5: every decision area gains an empty `log` of decisions taken (one that
+/// somehow has one keeps it); anything that is not a decision area is left for the
+/// reader to refuse.
+pub fn add_empty_decision_logs(mut document: Value) -> Result<Value, LoadError> {
+    let engagements = document
+        .pointer_mut("/workspace/engagements")
+        .and_then(Value::as_array_mut);
+    for engagement in engagements.into_iter().flatten() {
+        let Some(decisions) = engagement
+            .get_mut("decisions")
+            .and_then(Value::as_array_mut)
+        else {
+            continue;
+        };
+        for area in decisions.iter_mut().filter_map(Value::as_object_mut) {
+            area.entry("log")
+                .or_insert_with(|| Value::Array(Vec::new()));
         }
     }
     Ok(document)

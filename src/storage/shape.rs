@@ -11,6 +11,7 @@
 
 use super::PathSegment;
 use crate::model::describe::{self, assignment, named, numbered, ordinal, quoted};
+use crate::model::limits::QUORUM;
 use crate::model::pricing::{
     COMMISSION_MAX, CONTINGENCY_MAX, DISCOUNT_MAX, LINE_HOURS_MAX, MARKUP_MAX, TARGET_MARGIN_MAX,
 };
@@ -162,6 +163,9 @@ fn selling_styles() -> Vec<String> {
 fn billing_types() -> Vec<String> {
     names(&BillingType::ALL)
 }
+fn stances() -> Vec<String> {
+    names(&Stance::ALL)
+}
 fn approval_steps() -> Vec<String> {
     names(&[
         ApprovalStep::Submitted,
@@ -270,6 +274,29 @@ pub static DECISION_AREA: Shape = Shape {
         required("kind", Kind::Choice(decision_kinds)),
         nullable("method", &Kind::Choice(methods)),
         nullable("authority", &Kind::Ref("person")),
+        required("log", Kind::List(&PROPOSAL)),
+    ],
+};
+
+pub static PROPOSAL: Shape = Shape {
+    name: "Proposal",
+    thing: Thing::Named("proposal", "text"),
+    fields: &[
+        required("id", Kind::Id),
+        required("text", Kind::Text),
+        required("date", Kind::Text),
+        nullable("quorum", &Kind::Percent(QUORUM.max)),
+        required("positions", Kind::List(&POSITION)),
+    ],
+};
+
+pub static POSITION: Shape = Shape {
+    name: "Position",
+    thing: Thing::Part,
+    fields: &[
+        required("person", Kind::Ref("person")),
+        required("stance", Kind::Choice(stances)),
+        required("reason", Kind::Text),
     ],
 };
 
@@ -430,6 +457,8 @@ pub static SHAPES: &[&Shape] = &[
     &ASSIGNMENT,
     &PM_ACCEPTANCE,
     &DECISION_AREA,
+    &PROPOSAL,
+    &POSITION,
     &REPORT,
     &CLIENT_NEED,
     &SPONSOR_VALUE,
