@@ -803,12 +803,7 @@ impl Workspace {
                 if let DecisionEdit::Authority(Some(p)) = edit {
                     self.require_person(p)?;
                 }
-                let e = self.engagement_mut(engagement)?;
-                let d = e
-                    .decisions
-                    .iter_mut()
-                    .find(|d| d.id == decision)
-                    .ok_or(ModelError::UnknownDecision(decision))?;
+                let d = self.decision_mut(engagement, decision)?;
                 match edit {
                     DecisionEdit::Name(n) => d.name = name(&n, "decision area name")?,
                     DecisionEdit::Method(m) => d.method = m,
@@ -934,12 +929,7 @@ impl Workspace {
                 decision,
                 proposal,
             } => {
-                let e = self.engagement_mut(engagement)?;
-                let d = e
-                    .decisions
-                    .iter_mut()
-                    .find(|d| d.id == decision)
-                    .ok_or(ModelError::UnknownDecision(decision))?;
+                let d = self.decision_mut(engagement, decision)?;
                 let index = d
                     .log
                     .iter()
@@ -1162,15 +1152,23 @@ impl Workspace {
         decision: DecisionId,
         proposal: ProposalId,
     ) -> Result<&mut Proposal, ModelError> {
-        self.engagement_mut(engagement)?
-            .decisions
-            .iter_mut()
-            .find(|d| d.id == decision)
-            .ok_or(ModelError::UnknownDecision(decision))?
+        self.decision_mut(engagement, decision)?
             .log
             .iter_mut()
             .find(|p| p.id == proposal)
             .ok_or(ModelError::UnknownProposal(proposal))
+    }
+
+    fn decision_mut(
+        &mut self,
+        engagement: EngagementId,
+        decision: DecisionId,
+    ) -> Result<&mut DecisionArea, ModelError> {
+        self.engagement_mut(engagement)?
+            .decisions
+            .iter_mut()
+            .find(|d| d.id == decision)
+            .ok_or(ModelError::UnknownDecision(decision))
     }
 
     fn require_person(&self, id: PersonId) -> Result<&Person, ModelError> {

@@ -239,16 +239,7 @@ pub fn sponsor_money_in_currency_units(mut document: Value) -> Result<Value, Loa
 /// older plan's PM defaults count towards the PM's workload too. An entry that is
 /// already an object is kept; anything else is left for the reader to refuse.
 pub fn pm_accepted_with_hours(mut document: Value) -> Result<Value, LoadError> {
-    let engagements = document
-        .pointer_mut("/workspace/engagements")
-        .and_then(Value::as_array_mut);
-    for engagement in engagements.into_iter().flatten() {
-        let Some(accepted) = engagement
-            .get_mut("pm_accepted")
-            .and_then(Value::as_array_mut)
-        else {
-            continue;
-        };
+    for accepted in engagement_lists(&mut document, "pm_accepted") {
         for entry in accepted.iter_mut().filter(|entry| entry.is_u64()) {
             *entry = serde_json::json!({"function": entry.clone(), "hours": 400});
         }
@@ -256,20 +247,25 @@ pub fn pm_accepted_with_hours(mut document: Value) -> Result<Value, LoadError> {
     Ok(document)
 }
 
+/// Every engagement's list under `key` (its `decisions`, its `pm_accepted`), skipping
+/// whatever is not a list for the reader to refuse.
+fn engagement_lists<'a>(
+    document: &'a mut Value,
+    key: &'a str,
+) -> impl Iterator<Item = &'a mut Vec<Value>> + 'a {
+    document
+        .pointer_mut("/workspace/engagements")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+        .filter_map(move |engagement| engagement.get_mut(key).and_then(Value::as_array_mut))
+}
+
 /// Version 4 → 5: every decision area gains an empty `log` of decisions taken (one that
 /// somehow has one keeps it); anything that is not a decision area is left for the
 /// reader to refuse.
 pub fn add_empty_decision_logs(mut document: Value) -> Result<Value, LoadError> {
-    let engagements = document
-        .pointer_mut("/workspace/engagements")
-        .and_then(Value::as_array_mut);
-    for engagement in engagements.into_iter().flatten() {
-        let Some(decisions) = engagement
-            .get_mut("decisions")
-            .and_then(Value::as_array_mut)
-        else {
-            continue;
-        };
+    for decisions in engagement_lists(&mut document, "decisions") {
         for area in decisions.iter_mut().filter_map(Value::as_object_mut) {
             area.entry("log")
                 .or_insert_with(|| Value::Array(Vec::new()));
