@@ -1179,24 +1179,39 @@ impl Session {
             )
             .await;
         } else {
+            // The window's size includes the browser's frame, so it is corrected until the
+            // page's viewport is the size asked for. A busy machine applies a resize a moment
+            // later: each correction waits until the viewport has settled before measuring.
             let (mut w, mut h) = (width, height);
-            for _ in 0..4 {
+            let want = (i64::from(width), i64::from(height));
+            let deadline = tokio::time::Instant::now() + self.timeout;
+            while tokio::time::Instant::now() < deadline {
                 self.client
                     .set_window_size(w, h)
                     .await
                     .unwrap_or_else(|e| panic!("cannot resize the window: {e}"));
-                let inner = self
-                    .exec_js("return [window.innerWidth, window.innerHeight];", vec![])
-                    .await;
-                let (iw, ih) = (
-                    inner[0].as_i64().unwrap_or(0),
-                    inner[1].as_i64().unwrap_or(0),
-                );
-                if (iw, ih) == (i64::from(width), i64::from(height)) {
+                let mut last = (-1, -1);
+                let mut steady = 0;
+                let inner = loop {
+                    let inner = self
+                        .exec_js("return [window.innerWidth, window.innerHeight];", vec![])
+                        .await;
+                    let now = (
+                        inner[0].as_i64().unwrap_or(0),
+                        inner[1].as_i64().unwrap_or(0),
+                    );
+                    steady = if now == last { steady + 1 } else { 0 };
+                    last = now;
+                    if now == want || steady >= 3 || tokio::time::Instant::now() >= deadline {
+                        break now;
+                    }
+                    tokio::time::sleep(POLL).await;
+                };
+                if inner == want {
                     break;
                 }
-                w = (i64::from(w) + i64::from(width) - iw).max(1) as u32;
-                h = (i64::from(h) + i64::from(height) - ih).max(1) as u32;
+                w = (i64::from(w) + want.0 - inner.0).max(1) as u32;
+                h = (i64::from(h) + want.1 - inner.1).max(1) as u32;
             }
         }
         self.wait_for_js(
