@@ -1179,39 +1179,41 @@ impl Session {
             )
             .await;
         } else {
-            // The window's size includes the browser's frame, so it is corrected until the
-            // page's viewport is the size asked for. A busy machine applies a resize a moment
-            // later: each correction waits until the viewport has settled before measuring.
-            let (mut w, mut h) = (width, height);
+            // The window's size includes the browser's frame. Each round reads the window's
+            // size and the page's viewport together, so the frame is measured on one state
+            // of the window even when a busy machine applies a resize late, and asks for
+            // the viewport plus that frame; then it waits for the viewport to change.
             let want = (i64::from(width), i64::from(height));
             let deadline = tokio::time::Instant::now() + self.timeout;
+            let viewport = async || {
+                let inner = self
+                    .exec_js("return [window.innerWidth, window.innerHeight];", vec![])
+                    .await;
+                (
+                    inner[0].as_i64().unwrap_or(0),
+                    inner[1].as_i64().unwrap_or(0),
+                )
+            };
             while tokio::time::Instant::now() < deadline {
+                let (ow, oh) = self
+                    .client
+                    .get_window_size()
+                    .await
+                    .unwrap_or_else(|e| panic!("cannot read the window's size: {e}"));
+                let before = viewport().await;
+                if before == want {
+                    break;
+                }
+                let w = (ow as i64 + want.0 - before.0).max(1) as u32;
+                let h = (oh as i64 + want.1 - before.1).max(1) as u32;
                 self.client
                     .set_window_size(w, h)
                     .await
                     .unwrap_or_else(|e| panic!("cannot resize the window: {e}"));
-                let mut last = (-1, -1);
-                let mut steady = 0;
-                let inner = loop {
-                    let inner = self
-                        .exec_js("return [window.innerWidth, window.innerHeight];", vec![])
-                        .await;
-                    let now = (
-                        inner[0].as_i64().unwrap_or(0),
-                        inner[1].as_i64().unwrap_or(0),
-                    );
-                    steady = if now == last { steady + 1 } else { 0 };
-                    last = now;
-                    if now == want || steady >= 3 || tokio::time::Instant::now() >= deadline {
-                        break now;
-                    }
+                let settle = tokio::time::Instant::now() + Duration::from_secs(2);
+                while viewport().await == before && tokio::time::Instant::now() < settle {
                     tokio::time::sleep(POLL).await;
-                };
-                if inner == want {
-                    break;
                 }
-                w = (i64::from(w) + want.0 - inner.0).max(1) as u32;
-                h = (i64::from(h) + want.1 - inner.1).max(1) as u32;
             }
         }
         self.wait_for_js(
