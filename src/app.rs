@@ -7,12 +7,17 @@
 use crate::components::banners::{ImportOffer, Notices, SaveState};
 use crate::components::context::{Plan, Target};
 use crate::components::header::Header;
+use crate::components::present::audience::AudienceApp;
+use crate::components::present::facilitator::{open_audience, Presenter};
 use crate::components::views::ViewSwitch;
 use crate::model::assessment::View;
 use crate::model::{Action, EngagementId, History, ModelError, Workspace};
 use crate::route::Route;
 use crate::storage::browser::{self, SaveError, Saver, StorageNotice};
+use crate::storage::channel::{self, Claim};
 use crate::view::keys::{self, Shortcut};
+use crate::view::present::{agenda, client_in_room_default};
+use crate::view::presenting::{self, Presenting, Stage};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
@@ -236,6 +241,14 @@ pub fn App() -> Html {
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let import_offer = use_state(|| None::<Rc<ImportOffer>>);
     let other_tab = use_state(|| false);
+    // This window presents (kept across a reload of the tab), and the offer to take a
+    // presentation over from another window.
+    let presenting = use_state(|| {
+        channel::kept_presenting()
+            .filter(|p| state.history.present().engagement(p.engagement).is_some())
+    });
+    let took_over_from = use_state(|| None::<String>);
+    let takeover_offer = use_state(|| None::<(EngagementId, Claim)>);
     // Saving waits while an unreadable saved plan has not been secured elsewhere.
     let save_blocked = matches!(
         &*initial_notice,
@@ -529,6 +542,67 @@ pub fn App() -> Html {
         let last_saved = last_saved.clone();
         Callback::from(move |_| save_now(&saver, &last_saved, &state.workspace(), &save_state))
     };
+    let on_present = {
+        let state = state.clone();
+        let presenting = presenting.clone();
+        let takeover_offer = takeover_offer.clone();
+        let took_over_from = took_over_from.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(engagement) = state.selected else {
+                return;
+            };
+            if let Some(claim) = channel::live_claim(engagement, None) {
+                takeover_offer.set(Some((engagement, claim)));
+                return;
+            }
+            let workspace = state.workspace();
+            let Some(e) = workspace.engagement(engagement) else {
+                return;
+            };
+            let items = agenda(&workspace, engagement);
+            let session = channel::new_session();
+            let stage = Stage::start(&items, client_in_room_default(e));
+            // The window opens in this click, or the browser blocks it.
+            let opened = open_audience(engagement, &session);
+            took_over_from.set(None);
+            presenting.set(Some(Presenting {
+                session,
+                engagement,
+                stage,
+                section_started: channel::now(),
+            }));
+            state.dispatch(Msg::Announce(if opened {
+                "Presenting: the audience window is open. Move it to the projector and choose Full screen there.".into()
+            } else {
+                "Presenting, but the browser blocked the audience window: choose “Open audience window” below, or allow pop-ups for this site.".into()
+            }));
+        })
+    };
+    let on_take_over = {
+        let presenting = presenting.clone();
+        let takeover_offer = takeover_offer.clone();
+        let took_over_from = took_over_from.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some((engagement, claim)) = (*takeover_offer).clone() {
+                took_over_from.set(Some(claim.session.clone()));
+                presenting.set(Some(Presenting {
+                    session: channel::new_session(),
+                    engagement,
+                    stage: claim.stage,
+                    section_started: channel::now(),
+                }));
+            }
+            takeover_offer.set(None);
+        })
+    };
+    let on_stop_presenting = {
+        let presenting = presenting.clone();
+        let state = state.clone();
+        Callback::from(move |message: String| {
+            presenting.set(None);
+            state.dispatch(Msg::Announce(message));
+        })
+    };
     let status_empty = state.status.as_deref().unwrap_or_default().is_empty()
         && !(state.offer_undo && state.history.can_undo());
 
@@ -536,17 +610,29 @@ pub fn App() -> Html {
         <ContextProvider<Plan> context={plan.clone()}>
             <Header
                 can_undo={state.history.can_undo()} can_redo={state.history.can_redo()}
-                on_undo={on_undo.clone()} {on_redo} {on_select} on_action={on_announced} {on_deleted}
-                on_import_offer={on_import_offer.clone()} on_error={on_error.clone()} view={state.view} />
+                on_undo={on_undo.clone()} {on_redo} on_select={on_select.clone()} on_action={on_announced} {on_deleted}
+                on_import_offer={on_import_offer.clone()} on_error={on_error.clone()} view={state.view}
+                {on_present} presenting={presenting.is_some()} />
             <Notices
                 error={state.error.clone()} {on_dismiss_error}
                 save_state={(*save_state).clone()} {on_retry_save}
                 notice={(*initial_notice).clone()} {on_dismiss_notice}
                 other_tab={*other_tab} {on_load_other_tab} {on_keep_mine}
                 import_offer={(*import_offer).clone()} {on_import_offer} />
+            if let Some((_, claim)) = &*takeover_offer {
+                <div class="notice notice-warning" role="alert" data-testid="takeover-offer">
+                    <p>{ format!("This engagement is being presented from another window (renewed {} ago). Presenting from here as well would leave two windows steering one audience.", presenting::clock((js_sys::Date::now() - claim.at) as i64)) }</p>
+                    <button type="button" onclick={on_take_over}>{ "Present from this window instead" }</button>
+                    <button type="button" onclick={let o = takeover_offer.clone(); move |_| o.set(None)}>{ "Cancel" }</button>
+                </div>
+            }
             <main id="main" tabindex="-1">
                 <ViewSwitch view={state.view} />
             </main>
+            if let Some(p) = &*presenting {
+                <Presenter key={p.session.clone()} initial={p.clone()} took_over_from={(*took_over_from).clone()}
+                    on_stop={on_stop_presenting} {on_select} />
+            }
             // Hidden by a class, not by `:has(> span:empty)`: WebKit does not restyle that
             // selector when the text changes, so the status stayed hidden in Safari.
             <div class={classes!("status", status_empty.then_some("status-empty"))}
@@ -599,7 +685,19 @@ fn has_own_undo(event: &web_sys::KeyboardEvent) -> bool {
     )
 }
 
-/// Mounts the app into the page.
+/// Mounts the app into the page: the audience window of a presentation when the
+/// address names one, the planner otherwise.
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    match presenting::parse_audience_hash(&current_hash()) {
+        Some((engagement, session)) => {
+            let props = crate::components::present::audience::AudienceAppProps {
+                engagement,
+                session,
+            };
+            yew::Renderer::<AudienceApp>::with_props(props).render();
+        }
+        None => {
+            yew::Renderer::<App>::new().render();
+        }
+    }
 }

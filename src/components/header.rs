@@ -28,6 +28,10 @@ pub struct HeaderProps {
     pub on_deleted: Callback<(Action, String)>,
     pub on_import_offer: Callback<Option<Rc<ImportOffer>>>,
     pub on_error: Callback<String>,
+    /// Starts presenting the engagement (an audience window for the projector).
+    pub on_present: Callback<MouseEvent>,
+    /// This window is presenting.
+    pub presenting: bool,
 }
 
 /// Reads a chosen or dropped file and turns it into an import offer or an error.
@@ -315,6 +319,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                         aria-label="Import a plan file" tabindex="-1" onchange={on_file_chosen} data-testid="import-file" />
                     <button type="button" onclick={props.on_undo.clone()} disabled={!props.can_undo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">{ "Undo" }</button>
                     <button type="button" onclick={props.on_redo.clone()} disabled={!props.can_redo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
+                    <button type="button" onclick={props.on_present.clone()} disabled={props.presenting || current.is_none()}
+                        title="Open an audience window for the projector and present from this one">{ if props.presenting { "Presenting" } else { "Present" } }</button>
                     <button type="button" onclick={on_projector} aria-pressed={(*projector).to_string()} title="Larger text and stronger contrast for a room">{ "Projector mode" }</button>
                 </div>
             </div>

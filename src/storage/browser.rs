@@ -130,7 +130,7 @@ impl std::error::Error for SaveError {}
 
 /// The page's `localStorage`, or why there is none. Reading the property itself
 /// throws when storage is disabled, and gives null in some private modes.
-fn local_storage() -> Result<Storage, String> {
+pub(super) fn local_storage() -> Result<Storage, String> {
     let window = web_sys::window().ok_or_else(|| "there is no window".to_string())?;
     match window.local_storage() {
         Ok(Some(storage)) => Ok(storage),
@@ -140,7 +140,7 @@ fn local_storage() -> Result<Storage, String> {
 }
 
 /// A JavaScript exception as a short text.
-fn describe(error: &JsValue) -> String {
+pub(super) fn describe(error: &JsValue) -> String {
     if let Some(e) = error.dyn_ref::<web_sys::DomException>() {
         let message = e.message();
         if message.is_empty() {
@@ -175,7 +175,7 @@ fn write_error(error: JsValue) -> SaveError {
     }
 }
 
-fn read(storage: &Storage, key: &str) -> Result<Option<String>, String> {
+pub(super) fn read(storage: &Storage, key: &str) -> Result<Option<String>, String> {
     storage.get_item(key).map_err(|e| describe(&e))
 }
 

@@ -22,6 +22,8 @@ use std::fmt;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod channel;
 pub mod shape;
 
 /// The value of every document's `format` field.
@@ -493,15 +495,23 @@ struct DocumentIn {
     workspace: Workspace,
 }
 
-fn document_json(workspace: &Workspace, kind: DocumentKind, saved_at: Option<&str>) -> String {
-    let document = DocumentOut {
+fn document_out<'a>(
+    workspace: &'a Workspace,
+    kind: DocumentKind,
+    saved_at: Option<&'a str>,
+) -> DocumentOut<'a> {
+    DocumentOut {
         format: FORMAT_NAME,
         version: CURRENT_VERSION,
         kind,
         saved_at,
         app_version: APP_VERSION,
         workspace,
-    };
+    }
+}
+
+fn document_json(workspace: &Workspace, kind: DocumentKind, saved_at: Option<&str>) -> String {
+    let document = document_out(workspace, kind, saved_at);
     // Every map in the model has string keys and every number is an integer, so
     // serializing cannot fail.
     serde_json::to_string_pretty(&document).expect("a workspace always serializes to JSON")
@@ -540,6 +550,14 @@ pub fn engagement_to_json(
 ) -> Option<String> {
     let part = engagement_workspace(workspace, id)?;
     Some(document_json(&part, DocumentKind::Engagement, saved_at))
+}
+
+/// One engagement as a compact `"engagement"` document (no indentation), for the
+/// audience window of a presentation, which reads it with [`from_json`] like a file.
+pub fn engagement_document(workspace: &Workspace, id: EngagementId) -> Option<String> {
+    let part = engagement_workspace(workspace, id)?;
+    let document = document_out(&part, DocumentKind::Engagement, None);
+    Some(serde_json::to_string(&document).expect("a workspace always serializes to JSON"))
 }
 
 /// Reads a file as its bytes: refuses one larger than [`MAX_DOCUMENT_BYTES`] or that

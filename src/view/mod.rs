@@ -10,4 +10,6 @@ pub mod board;
 pub mod health;
 pub mod keys;
 pub mod needs;
+pub mod present;
+pub mod presenting;
 pub mod pricing_chart;

@@ -1,0 +1,555 @@
+//! End-to-end journeys of a workshop: a facilitator window presents to an audience window
+//! (a real pop-up, the second window of the same browser), through the release build.
+//!
+//! ```text
+//! trunk build --release
+//! EP_E2E=1 EP_DIST=$PWD/dist cargo test --test e2e_present -- --test-threads=1
+//! ```
+//!
+//! Every step waits for what it needs; the audience window is found as the browser's other
+//! window once Present has opened it. Screenshots of every agenda section in both windows,
+//! at 1024×768 and 1280×720 and in both themes, go to `target/screenshots/<engine>/present-*`
+//! (`every_section_fits_the_projector_and_screenshots`), which also fails on horizontal
+//! scrolling, a clipped name or text under 24 px in the audience window.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "e2e/support.rs"]
+mod support;
+
+#[path = "plans/mod.rs"]
+mod plans;
+
+use engagement_planner::model::pricing::SellingStyle;
+use engagement_planner::model::*;
+use engagement_planner::storage::to_json;
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use fantoccini::wd::WindowHandle;
+use plans::*;
+use serde_json::Value as Json;
+use support::{screenshot_dir, Engine, Session, WORKSPACE_KEY};
+
+/// A contracted engagement with a full RACI, a priced deal and a decision taken: what a
+/// workshop walks through. The cost rate (87.65 an hour) and the bill rate are distinctive,
+/// so the redaction test can look for them.
+fn workshop_plan() -> Workspace {
+    let mut w = Workspace::default();
+    let pm = person(&mut w, "Dana Lee", StakeholderGroup::ProjectManager, 40);
+    let sales = person(&mut w, "Ari Sales", StakeholderGroup::Sales, 40);
+    let dev = person(&mut w, "Sam Performer", StakeholderGroup::Performer, 40);
+    let legal = person(&mut w, "Jordan Counsel", StakeholderGroup::Legal, 10);
+    let sponsor = person_on(
+        &mut w,
+        "Casey Sponsor",
+        Side::Client,
+        StakeholderGroup::Sponsor,
+        4,
+    );
+    let e = engagement(&mut w, "Website relaunch", Template::ContractedVendor);
+    edit(&mut w, e, EngagementEdit::Pm(Some(pm)));
+    edit(&mut w, e, EngagementEdit::EngagementManager(Some(pm)));
+    edit(
+        &mut w,
+        e,
+        EngagementEdit::Client("Northwind Traders".into()),
+    );
+    for (kind, person, role) in [
+        (FunctionKind::SalesMarketing, sales, Raci::Accountable),
+        (FunctionKind::Delivery, dev, Raci::Responsible),
+        (FunctionKind::Delivery, pm, Raci::Accountable),
+        (FunctionKind::Legal, legal, Raci::Accountable),
+        (FunctionKind::Legal, sponsor, Raci::Informed),
+    ] {
+        let f = function(&w, e, kind);
+        let hours = if role == Raci::Responsible { 10 } else { 0 };
+        assign(&mut w, e, person, f, role, hours);
+    }
+    let role = rate_role(&mut w, e, "Developer", 8_765, 15_000);
+    let ws = worksheet(&mut w, e, "Proposal", SellingStyle::Consultative);
+    line(&mut w, e, ws, "Build the site", role, 120);
+    w
+}
+
+async fn open_with(s: &Session, workspace: &Workspace) {
+    s.goto_app().await;
+    s.local_storage_set(
+        WORKSPACE_KEY,
+        &to_json(workspace, Some("2025-03-01T12:00:00.000Z")),
+    )
+    .await;
+    s.reload().await;
+    s.wait_app_mounted().await;
+    s.by_role("navigation", "Views").await;
+}
+
+/// Clicks Present and returns (facilitator, audience) window handles, with the audience
+/// window showing its first section and the driver back on the facilitator's.
+async fn present(s: &Session) -> (WindowHandle, WindowHandle) {
+    let facilitator = s.client.window().await.expect("window handle");
+    s.click_role("button", "Present").await;
+    let audience = wait_other_window(s, &facilitator).await;
+    on(s, &audience).await;
+    wait_audience_text(s, "The engagement at a glance").await;
+    on(s, &facilitator).await;
+    s.by_role("region", "Presenting Website relaunch").await;
+    (facilitator, audience)
+}
+
+async fn wait_other_window(s: &Session, this: &WindowHandle) -> WindowHandle {
+    s.wait_for("the audience window to open", async || {
+        let windows = s.client.windows().await.ok()?;
+        windows.into_iter().find(|w| w != this)
+    })
+    .await
+}
+
+async fn on(s: &Session, window: &WindowHandle) {
+    s.client
+        .switch_to_window(window.clone())
+        .await
+        .expect("switch window");
+}
+
+async fn audience_text(s: &Session) -> String {
+    let v = s
+        .exec_js(
+            "const a = document.querySelector('[data-testid=audience]'); return a ? a.innerText : '';",
+            vec![],
+        )
+        .await;
+    v.as_str().unwrap_or_default().to_string()
+}
+
+/// The whole audience DOM, markup and attributes included.
+async fn audience_html(s: &Session) -> String {
+    let v = s
+        .exec_js("return document.documentElement.outerHTML;", vec![])
+        .await;
+    v.as_str().unwrap_or_default().to_string()
+}
+
+async fn wait_audience_text(s: &Session, part: &str) {
+    s.wait_until(
+        &format!("the audience window to show {part:?}"),
+        async || audience_text(s).await.contains(part),
+    )
+    .await;
+}
+
+async fn audience_heading(s: &Session) -> String {
+    let v = s
+        .exec_js(
+            "const h = document.querySelector('[data-testid=audience] h1'); return h ? h.textContent.trim() : '';",
+            vec![],
+        )
+        .await;
+    v.as_str().unwrap_or_default().to_string()
+}
+
+async fn press(s: &Session, keys: &[Key]) {
+    let mut actions = KeyActions::new("keys".to_string());
+    for &k in keys {
+        let c: char = k.into();
+        actions = actions
+            .then(KeyAction::Down { value: c })
+            .then(KeyAction::Up { value: c });
+    }
+    s.client
+        .perform_actions(actions)
+        .await
+        .unwrap_or_else(|e| panic!("key presses failed: {e}"));
+}
+
+async fn blur(s: &Session) {
+    s.exec_js(
+        "if (document.activeElement) document.activeElement.blur();",
+        vec![],
+    )
+    .await;
+}
+
+async fn go_to_section(s: &Session, title_start: &str) {
+    let select = s.by_label("Go to section").await;
+    let label = s
+        .exec_js(
+            "return Array.from(arguments[0].options).map(o => o.textContent).find(t => t.includes(arguments[1])) || '';",
+            vec![support::el_arg(&select), Json::from(title_start)],
+        )
+        .await;
+    let label = label.as_str().unwrap_or_default().to_string();
+    assert!(
+        !label.is_empty(),
+        "no section {title_start:?} in the jump list"
+    );
+    s.select_option(&select, &label).await;
+}
+
+fn chromium_only(s: &Session) -> bool {
+    if s.engine() != Engine::Chromium {
+        println!(
+            "The two-window journeys run in Chromium (its driver follows a page's pop-up); skipped in {}.",
+            s.engine().label()
+        );
+        return false;
+    }
+    true
+}
+
+#[tokio::test]
+async fn present_step_edit_undo_and_reconnect() {
+    let Some(s) = Session::start().await else {
+        return;
+    };
+    if !chromium_only(&s) {
+        return;
+    }
+    open_with(&s, &workshop_plan()).await;
+    let (facilitator, audience) = present(&s).await;
+    let titles: Vec<String> = agenda_titles(&s)
+        .await
+        .iter()
+        .map(|t| {
+            t.split_once(". ")
+                .map(|(_, t)| t.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+
+    // Page Down (what a clicker sends) steps the audience to the RACI grid.
+    blur(&s).await;
+    press(&s, &[Key::PageDown]).await;
+    on(&s, &audience).await;
+    wait_audience_text(&s, "Who does what").await;
+    assert!(audience_text(&s).await.contains("Jordan Counsel"));
+    on(&s, &facilitator).await;
+    press(&s, &[Key::PageUp]).await;
+    on(&s, &audience).await;
+    wait_audience_text(&s, "The engagement at a glance").await;
+
+    // An edit in the facilitator's window reaches the audience, and so does its undo.
+    on(&s, &facilitator).await;
+    let banner = s.by_css("header").await;
+    let name = s.by_role_in(&banner, "textbox", "Engagement name").await;
+    s.fill(&name, "Website relaunch 2027").await;
+    press(&s, &[Key::Enter]).await;
+    on(&s, &audience).await;
+    wait_audience_text(&s, "Website relaunch 2027").await;
+    on(&s, &facilitator).await;
+    blur(&s).await;
+    press(&s, &[Key::Control, Key::Up]).await; // harmless: not a shortcut
+    s.click_role("button", "Undo").await;
+    on(&s, &audience).await;
+    s.wait_until(
+        "the audience to show the name before the edit",
+        async || {
+            let text = audience_text(&s).await;
+            text.contains("Website relaunch") && !text.contains("2027")
+        },
+    )
+    .await;
+
+    // The clicker pressed while the projector window has the focus steps too.
+    press(&s, &[Key::PageDown]).await;
+    wait_audience_text(&s, "Who does what").await;
+    on(&s, &facilitator).await;
+    let jump = s.by_label("Go to section").await;
+    s.wait_until(
+        "the facilitator to follow the audience's clicker",
+        async || {
+            let v = s
+                .exec_js(
+                    "return arguments[0].selectedOptions[0].textContent;",
+                    vec![support::el_arg(&jump)],
+                )
+                .await;
+            v.as_str().unwrap_or_default().contains("Who does what")
+        },
+    )
+    .await;
+
+    // Reload the audience window: it finds the facilitator again, on the same section.
+    on(&s, &audience).await;
+    s.reload().await;
+    wait_audience_text(&s, "Who does what").await;
+    // Reload the facilitator's window: it goes on presenting, and the audience follows.
+    on(&s, &facilitator).await;
+    s.reload().await;
+    s.by_role("region", "Presenting Website relaunch").await;
+    s.wait_for_text("The audience window is showing this section.")
+        .await;
+    blur(&s).await;
+    press(&s, &[Key::PageDown]).await;
+    on(&s, &audience).await;
+    s.wait_until(
+        "the audience to step on from the first page of the grid",
+        async || audience_heading(&s).await != titles[1],
+    )
+    .await;
+    assert_eq!(audience_heading(&s).await, titles[2]);
+    s.assert_no_js_errors().await;
+
+    // Full screen is asked for on a click (the browser may or may not grant it headless).
+    s.exec_js(
+        "window.__fsCalls = 0; const orig = Element.prototype.requestFullscreen;\
+         Element.prototype.requestFullscreen = function () { window.__fsCalls++; return orig.call(this).catch(() => {}); };",
+        vec![],
+    )
+    .await;
+    s.click_role("button", "Full screen").await;
+    s.wait_for_js(
+        "Full screen to be requested",
+        "return window.__fsCalls === 1;",
+    )
+    .await;
+    // The audience window has nothing that edits the plan.
+    let controls = s
+        .exec_js(
+            "return Array.from(document.querySelectorAll('input, select, textarea, [contenteditable], button'))\
+               .filter(e => e.offsetParent !== null).map(e => e.textContent.trim() || e.getAttribute('aria-label'));",
+            vec![],
+        )
+        .await;
+    let controls: Vec<String> = serde_json::from_value(controls).unwrap_or_default();
+    assert!(
+        controls.iter().all(|c| c == "Full screen"),
+        "the audience window offers controls: {controls:?}"
+    );
+    s.assert_no_js_errors().await;
+
+    // Ending the presentation tells the room and leaves the plan as it was.
+    on(&s, &facilitator).await;
+    let before = s.local_storage_get(WORKSPACE_KEY).await;
+    s.click_role("button", "End presentation").await;
+    s.wait_for_text("The presentation has ended").await;
+    on(&s, &audience).await;
+    wait_audience_text(&s, "The presentation has ended").await;
+    s.assert_no_js_errors().await;
+    on(&s, &facilitator).await;
+    assert_eq!(s.local_storage_get(WORKSPACE_KEY).await, before);
+    s.assert_no_js_errors().await;
+}
+
+#[tokio::test]
+async fn client_in_the_room_keeps_costs_and_margins_off_the_projector() {
+    let Some(s) = Session::start().await else {
+        return;
+    };
+    if !chromium_only(&s) {
+        return;
+    }
+    open_with(&s, &workshop_plan()).await;
+    let (facilitator, audience) = present(&s).await;
+
+    // A contracted engagement starts with the client in the room.
+    let switch = s.by_label("Client in the room").await;
+    assert!(s
+        .client
+        .execute(
+            "return arguments[0].checked;",
+            vec![support::el_arg(&switch)]
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap());
+    go_to_section(&s, "The deal").await;
+    on(&s, &audience).await;
+    wait_audience_text(&s, "The deal").await;
+    let redacted = audience_html(&s).await;
+
+    // With the client out of the room the same section shows the internal figures, which
+    // proves the check below looks for what is really there.
+    on(&s, &facilitator).await;
+    s.click(&switch).await;
+    on(&s, &audience).await;
+    s.wait_until("the margin to be shown to an internal room", async || {
+        audience_text(&s).await.to_lowercase().contains("margin")
+    })
+    .await;
+    let internal = audience_text(&s).await;
+    let figures: Vec<String> = internal
+        .lines()
+        .filter(|l| {
+            let l = l.to_lowercase();
+            l.contains("margin") || l.contains("cost")
+        })
+        .flat_map(|l| {
+            l.split(|c: char| c.is_whitespace() || c == ':')
+                // A figure: digits with their separators or unit ("41.7%", "10,518.00"),
+                // not a lone digit that any text may hold.
+                .filter(|w| w.len() >= 3 && w.chars().any(|c| c.is_ascii_digit()))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        !figures.is_empty(),
+        "the internal deal summary shows no cost or margin figure:\n{internal}"
+    );
+    for figure in figures
+        .iter()
+        .chain(["87.65".to_string(), "8,765".to_string()].iter())
+    {
+        assert!(
+            !redacted.contains(figure.as_str()),
+            "{figure} is in the audience window with the client in the room; the internal summary:\n{internal}"
+        );
+    }
+    assert!(!redacted.to_lowercase().contains("margin"));
+    s.assert_no_js_errors().await;
+    on(&s, &facilitator).await;
+    s.assert_no_js_errors().await;
+}
+
+#[tokio::test]
+async fn a_second_facilitator_window_does_not_fight_the_first() {
+    let Some(s) = Session::start().await else {
+        return;
+    };
+    if !chromium_only(&s) {
+        return;
+    }
+    open_with(&s, &workshop_plan()).await;
+    let (first, audience) = present(&s).await;
+
+    // A second tab on the same plan is told, and cancelling changes nothing.
+    let second = s.client.new_window(true).await.expect("a new tab").handle;
+    on(&s, &second).await;
+    s.goto_app().await;
+    s.by_role("navigation", "Views").await;
+    s.click_role("button", "Present").await;
+    s.by_testid("takeover-offer").await;
+    s.click_role("button", "Cancel").await;
+    assert_eq!(
+        s.client.windows().await.unwrap().len(),
+        3,
+        "no second audience window"
+    );
+
+    // Taking over: the audience follows the second window, and the first stops presenting.
+    s.click_role("button", "Present").await;
+    s.click_role("button", "Present from this window instead")
+        .await;
+    s.by_role("region", "Presenting Website relaunch").await;
+    blur(&s).await;
+    press(&s, &[Key::PageDown]).await;
+    on(&s, &audience).await;
+    wait_audience_text(&s, "Who does what").await;
+    on(&s, &first).await;
+    s.wait_for_text("The presentation moved to another window")
+        .await;
+    assert_eq!(
+        s.count_by_role("region", Some("Presenting Website relaunch"))
+            .await,
+        0
+    );
+    s.assert_no_js_errors().await;
+    on(&s, &second).await;
+    s.assert_no_js_errors().await;
+}
+
+/// Reads the agenda's titles from the jump list.
+async fn agenda_titles(s: &Session) -> Vec<String> {
+    let select = s.by_label("Go to section").await;
+    let v = s
+        .exec_js(
+            "return Array.from(arguments[0].options).map(o => o.textContent);",
+            vec![support::el_arg(&select)],
+        )
+        .await;
+    serde_json::from_value(v).unwrap_or_default()
+}
+
+/// What breaks projector legibility in the audience window now: horizontal scrolling,
+/// text cut off, text under 24 px.
+async fn legibility_problems(s: &Session) -> Vec<String> {
+    let v = s
+        .exec_js(
+            r#"
+            const problems = [];
+            const root = document.scrollingElement || document.documentElement;
+            if (root.scrollWidth > window.innerWidth + 1)
+              problems.push(`the page scrolls sideways (${root.scrollWidth} px in ${window.innerWidth})`);
+            const stage = document.querySelector('.audience-stage');
+            for (const el of stage.querySelectorAll('*')) {
+              if (el.closest('.visually-hidden, [aria-hidden=true]')) continue;
+              const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+              if (!own) continue;
+              const cs = getComputedStyle(el);
+              if (cs.display === 'none' || cs.visibility === 'hidden') continue;
+              const size = parseFloat(cs.fontSize);
+              if (size < 24) problems.push(`"${el.textContent.trim().slice(0, 40)}" is ${size} px`);
+              if (el.scrollWidth > el.clientWidth + 1 && cs.overflowX !== 'visible')
+                problems.push(`"${el.textContent.trim().slice(0, 40)}" is cut off`);
+            }
+            return problems;
+            "#,
+            vec![],
+        )
+        .await;
+    serde_json::from_value(v).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn every_section_fits_the_projector_and_screenshots() {
+    let Some(s) = Session::start().await else {
+        return;
+    };
+    if !chromium_only(&s) {
+        return;
+    }
+    open_with(&s, &workshop_plan()).await;
+    let (facilitator, audience) = present(&s).await;
+    let titles = agenda_titles(&s).await;
+    assert!(titles.len() >= 10, "a short agenda: {titles:?}");
+    let dir = screenshot_dir();
+    let mut problems = Vec::new();
+    for (theme, projector) in [("light", false), ("projector", true)] {
+        for (w, h) in [(1024, 768), (1280, 720)] {
+            on(&s, &audience).await;
+            s.set_viewport(w, h).await;
+            s.exec_js(
+                if projector {
+                    "document.documentElement.setAttribute('data-theme', 'projector');"
+                } else {
+                    "document.documentElement.removeAttribute('data-theme');"
+                },
+                vec![],
+            )
+            .await;
+            on(&s, &facilitator).await;
+            s.set_viewport(w, h).await;
+            for (i, title) in titles.iter().enumerate() {
+                on(&s, &facilitator).await;
+                let wanted = title.split_once(". ").map(|(_, t)| t).unwrap_or(title);
+                go_to_section(&s, wanted).await;
+                on(&s, &audience).await;
+                s.wait_until(&format!("the audience to show {wanted:?}"), async || {
+                    audience_heading(&s).await == wanted
+                })
+                .await;
+                for p in legibility_problems(&s).await {
+                    problems.push(format!("{theme} {w}x{h} {wanted}: {p}"));
+                }
+                s.screenshot(
+                    &dir.join(format!("present-{theme}-{w}x{h}-{:02}-audience.png", i + 1)),
+                )
+                .await;
+                on(&s, &facilitator).await;
+                s.screenshot(&dir.join(format!(
+                    "present-{theme}-{w}x{h}-{:02}-facilitator.png",
+                    i + 1
+                )))
+                .await;
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "projector legibility:\n{}",
+        problems.join("\n")
+    );
+    s.assert_no_js_errors().await;
+    on(&s, &audience).await;
+    s.assert_no_js_errors().await;
+}
