@@ -10,6 +10,7 @@ pub mod header;
 pub mod health;
 pub mod overview;
 pub mod people;
+pub mod present;
 pub mod pricing;
 pub mod roles;
 pub mod views;

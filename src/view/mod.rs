@@ -10,4 +10,5 @@ pub mod board;
 pub mod health;
 pub mod keys;
 pub mod needs;
+pub mod present;
 pub mod pricing_chart;
