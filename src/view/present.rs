@@ -11,7 +11,7 @@
 //! The components in `components::present` only render what these functions return;
 //! the redaction ([`CLIENT_IN_ROOM_REDACTED`]) is decided here, where it is host-tested.
 
-use crate::model::assessment::{assess, Check, Finding, Severity, View};
+use crate::model::assessment::{assess, Check, Finding, Severity, Subject, View};
 use crate::model::describe::percent;
 use crate::model::{
     compute_with_default, currency, format_money, Approval, Bps, ClientNeed, DecisionKind,
@@ -122,21 +122,26 @@ pub fn client_in_room_default(engagement: &Engagement) -> bool {
 // ---------------------------------------------------------------------------------
 // Paging
 
-/// Functions on one page of the RACI grid. With people's names as column headings (two
-/// lines at most) and function names whole (two lines at most), seven rows of 24 px
-/// text leave room for the title and the legend in 768 px.
-pub const RACI_FUNCTIONS_PER_PAGE: usize = 7;
-/// People (columns) on one page of the RACI grid: a 13-character name fits a column at
-/// 24 px beside a function column that holds "Functional managers and staff" in 1024 px.
-pub const RACI_PEOPLE_PER_PAGE: usize = 5;
-/// Functions on a page of "Who has final authority": one short line each.
-pub const AUTHORITY_PER_PAGE: usize = 8;
-/// Decision areas on a page: name, method and who decides.
-pub const DECISION_AREAS_PER_PAGE: usize = 6;
-/// Reports on a page: name, owner, audience and frequency.
-pub const REPORTS_PER_PAGE: usize = 6;
-/// Client needs on a page: the four aspects and the status in words.
-pub const NEEDS_PER_PAGE: usize = 5;
+// The page sizes below are worked out for the smallest screen a workshop uses, 1024×768
+// (1280×720 is wider and only 48 px lower), at 24 px text with a line height of 1.3
+// (31 px a line) and cells padded 6 px: the title and the engagement's name take about
+// 110 px, a table's heading row 48 px (74 px with two lines of names).
+
+/// Functions (rows) on one page of the RACI grid: six rows of two lines each (a long
+/// function name wraps whole words in its third of the width) are 456 px, which leaves
+/// room for the headings and the legend below 720 px.
+pub const RACI_FUNCTIONS_PER_PAGE: usize = 6;
+/// People (columns) on one page of the RACI grid: four columns of 166 px at 1024 px
+/// hold a 13-character name on a line, so names are never cut mid-word.
+pub const RACI_PEOPLE_PER_PAGE: usize = 4;
+/// Functions on a page of "Who has final authority": two lines each at most.
+pub const AUTHORITY_PER_PAGE: usize = 6;
+/// Decision areas on a page: name, method and who decides, two or three lines each.
+pub const DECISION_AREAS_PER_PAGE: usize = 5;
+/// Reports on a page: name, owner, audience and frequency, up to three lines each.
+pub const REPORTS_PER_PAGE: usize = 5;
+/// Client needs on a page: the four aspects on one line and the status in words below.
+pub const NEEDS_PER_PAGE: usize = 4;
 /// Health findings on a page: each a sentence or two.
 pub const FINDINGS_PER_PAGE: usize = 4;
 /// Decisions on a page: each a proposal and its outcome in a sentence.
@@ -503,9 +508,9 @@ impl Authority {
             Authority::Accountable(name) => name.clone(),
             Authority::PmAccepted(pm) => format!("{pm} (PM, accepted by default)"),
             Authority::PmByDefault(pm) => {
-                format!("Gap: nobody is Accountable; it falls to {pm} (PM) by default, not yet accepted")
+                format!("Gap: falls to {pm} (PM) by default, not accepted")
             }
-            Authority::Nobody => "Gap: nobody is Accountable, and there is no PM".to_string(),
+            Authority::Nobody => "Gap: nobody, and there is no PM".to_string(),
         }
     }
 
@@ -541,7 +546,7 @@ pub fn page_of<T: Clone>(rows: &[T], per_page: usize, page: u16) -> Vec<T> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionAreaRow {
     pub name: String,
-    /// "Majority", "Consensus", "Authority", or the gap.
+    /// "Majority: more than half of the votes cast", "Authority", or the gap.
     pub method: String,
     /// Who decides, in words.
     pub who: String,
@@ -577,16 +582,13 @@ pub fn decision_areas(w: &Workspace, e: &Engagement) -> Vec<DecisionAreaRow> {
                     ),
                 },
                 Some(DecisionMethod::Majority) => (
-                    "Majority".to_string(),
-                    format!("More than half of the votes cast by {all}"),
+                    "Majority: more than half of the votes cast".to_string(),
+                    sentence_case(&all),
                     false,
                 ),
                 Some(DecisionMethod::Consensus) => (
-                    "Consensus".to_string(),
-                    format!(
-                        "{}: no one blocks, at least one agrees",
-                        sentence_case(&all)
-                    ),
+                    "Consensus: no one blocks and at least one agrees".to_string(),
+                    sentence_case(&all),
                     false,
                 ),
             };
@@ -860,10 +862,22 @@ pub fn open_actions(
     };
     let mut actions = Vec::new();
     let pm = e.pm.map(|p| w.person_name(p).to_string());
-    for (_, function, who) in authority(w, e) {
+    // Functions with an open action of their own: their critical findings add nothing.
+    let mut unowned = Vec::new();
+    for (id, function, who) in authority(w, e) {
+        // A contracted engagement needs a formal owner of procurement, legal and
+        // finance (check 3): the PM's acceptance does not settle them.
+        let formal = e.relationship == Relationship::Contracted
+            && e.function(id)
+                .is_some_and(|f| f.kind.required_when_contracted());
+        let what = if formal {
+            format!("Name who is Accountable for {function} (a contracted engagement needs a formal owner)")
+        } else {
+            format!("Name who is Accountable for {function}, or have the PM accept it")
+        };
         match who {
             Authority::PmByDefault(pm_name) => actions.push(OpenAction {
-                what: format!("Name who is Accountable for {function}, or have the PM accept it"),
+                what,
                 who: format!("{pm_name} (PM) holds it by default until then"),
                 view: View::Roles,
             }),
@@ -872,8 +886,9 @@ pub fn open_actions(
                 who: "Nobody holds it: there is no PM either".to_string(),
                 view: View::Roles,
             }),
-            Authority::Accountable(_) | Authority::PmAccepted(_) => {}
+            Authority::Accountable(_) | Authority::PmAccepted(_) => continue,
         }
+        unowned.push(id);
     }
     let deciders = e.final_deal_deciders_text(w);
     for d in &e.decisions {
@@ -989,13 +1004,28 @@ pub fn open_actions(
         if client_in_room && check_is_internal(f.check) {
             continue;
         }
+        if matches!(f.subject, Subject::Function(id) if unowned.contains(&id)) {
+            continue;
+        }
         actions.push(OpenAction {
-            what: f.fix.trim_end_matches('.').to_string(),
+            what: fix_for_the_room(&f.fix),
             who: em_or_pm(w, e, &pm),
             view: f.subject.view(),
         });
     }
     actions
+}
+
+/// A finding's fix as the room reads it: without the planner's "On the Roles view, "
+/// (the facilitator knows where; the room needs what) and the final full stop.
+pub fn fix_for_the_room(fix: &str) -> String {
+    let fix = fix.trim().trim_end_matches('.');
+    for view in View::ALL {
+        if let Some(rest) = fix.strip_prefix(&format!("On the {} view, ", view.label())) {
+            return sentence_case(rest);
+        }
+    }
+    fix.to_string()
 }
 
 /// Who looks after an action nobody else owns: the engagement manager, else the PM.

@@ -436,7 +436,7 @@ fn client_needs(ctx: &Ctx) -> Html {
                             }) }
                         </tr>
                         <tr class="need-status-row">
-                            <td colspan="4" class={classes!("need-status", n.badge_class)}>
+                            <td colspan="4" class={classes!("need-status", need_class(n.badge_class))}>
                                 <span class="need-badge">{ n.badge }</span>
                                 { " " }{ &n.status }
                                 if let Some(note) = &n.note {
@@ -448,6 +448,17 @@ fn client_needs(ctx: &Ctx) -> Html {
                 }) }
             </tbody>
         </table>
+    }
+}
+
+/// The audience's own class for a need's status (the views' badge classes are sized for
+/// the desk, not the room).
+fn need_class(badge_class: &str) -> &'static str {
+    match badge_class {
+        "badge-ok" => "need-ok",
+        "badge-danger" => "need-mismatch",
+        "badge-warn" => "need-unknown",
+        _ => "need-waiting",
     }
 }
 
