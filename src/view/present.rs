@@ -142,8 +142,8 @@ pub const DECISION_AREAS_PER_PAGE: usize = 5;
 pub const REPORTS_PER_PAGE: usize = 5;
 /// Client needs on a page: the four aspects on one line and the status in words below.
 pub const NEEDS_PER_PAGE: usize = 4;
-/// Health findings on a page: each a sentence or two.
-pub const FINDINGS_PER_PAGE: usize = 4;
+/// Health findings on a page: each a sentence or two, three lines at most.
+pub const FINDINGS_PER_PAGE: usize = 5;
 /// Decisions on a page: each a proposal and its outcome in a sentence.
 pub const DECISIONS_PER_PAGE: usize = 4;
 /// Open actions on a page: what to do and who.

@@ -8,6 +8,7 @@ use engagement_planner::model::pricing::{BillingType, LineEdit, PricingAction, S
 use engagement_planner::model::*;
 
 mod workshop;
+#[allow(unused_imports)] // Only the files that use the workshop plan name it.
 pub use workshop::*;
 
 /// Applies an action that must succeed, and checks the plan it leaves still validates.

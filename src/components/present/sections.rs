@@ -182,11 +182,14 @@ fn raci(ctx: &Ctx) -> (Option<String>, Html) {
     if page.people.is_empty() {
         return (sub, empty("Nobody is assigned to any function yet."));
     }
-    let highlighted_function = ctx.highlight.map(Highlight::function);
     let highlighted_cell = match ctx.highlight {
         Some(Highlight::Cell { function, person }) => Some((function, person)),
         _ => None,
     };
+    // A highlighted cell whose person is on another page leaves this page unmarked.
+    let highlighted_function = ctx.highlight.map(Highlight::function).filter(|_| {
+        highlighted_cell.is_none_or(|(_, person)| page.people.iter().any(|(p, _)| *p == person))
+    });
     let status = ctx.highlight.and_then(|h| {
         let function = page.functions.iter().find(|(f, _)| *f == h.function())?;
         Some(match h {
