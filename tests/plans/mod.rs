@@ -7,6 +7,10 @@
 use engagement_planner::model::pricing::{BillingType, LineEdit, PricingAction, SellingStyle};
 use engagement_planner::model::*;
 
+mod workshop;
+#[allow(unused_imports)] // Only the files that use the workshop plan name it.
+pub use workshop::*;
+
 /// Applies an action that must succeed, and checks the plan it leaves still validates.
 pub fn apply(w: &mut Workspace, action: Action) {
     let shown = format!("{action:?}");
