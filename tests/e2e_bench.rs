@@ -411,3 +411,144 @@ async fn bench_first_render() {
     print_row("Overview -> Roles (next frame)", &roles_frame);
     println!();
 }
+
+/// The time from a facilitator's edit to the audience window's next frame showing it, for
+/// `runs` edits of the presented engagement's name (typed in the header, committed with
+/// Enter): from the Enter key's `keydown` in the facilitator's window to the frame after
+/// the audience window rendered the `Show` carrying the edit. Both windows read the same
+/// clock (`performance.timeOrigin + performance.now()`).
+async fn edit_to_audience(s: &Session, runs: usize) -> Vec<f64> {
+    let facilitator = s.client.window().await.expect("window handle");
+    s.click_role("button", "Present").await;
+    let audience = s
+        .wait_for("the audience window to open", async || {
+            let windows = s.client.windows().await.ok()?;
+            windows.into_iter().find(|w| *w != facilitator)
+        })
+        .await;
+    s.client
+        .switch_to_window(audience.clone())
+        .await
+        .expect("switch");
+    s.wait_for_js(
+        "the audience window's first section",
+        "const h = document.querySelector('[data-testid=audience] h1');\
+         return !!h && h.textContent.includes('at a glance');",
+    )
+    .await;
+    s.exec_js(
+        "window.__shown = [];\
+         new MutationObserver(() => requestAnimationFrame(() => setTimeout(() => window.__shown.push({\
+           text: document.querySelector('[data-testid=audience]').innerText,\
+           at: performance.timeOrigin + performance.now() }), 0)))\
+         .observe(document.documentElement, { attributes: true, attributeFilter: ['data-audience-seq'] });",
+        vec![],
+    )
+    .await;
+    s.client
+        .switch_to_window(facilitator.clone())
+        .await
+        .expect("switch");
+    s.exec_js(
+        "document.addEventListener('keydown', e => { if (e.key === 'Enter')\
+           window.__editAt = performance.timeOrigin + performance.now(); }, true);",
+        vec![],
+    )
+    .await;
+    let mut times = Vec::new();
+    for run in 0..runs {
+        let name = format!("Presented engagement, edit {}", run + 1);
+        let header = s.by_css("header").await;
+        let field = s.by_role_in(&header, "textbox", "Engagement name").await;
+        s.fill(&field, &name).await;
+        s.exec_js("window.__editAt = 0;", vec![]).await;
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let enter: char = fantoccini::key::Key::Enter.into();
+        s.client
+            .perform_actions(
+                KeyActions::new("keys".into())
+                    .then(KeyAction::Down { value: enter })
+                    .then(KeyAction::Up { value: enter }),
+            )
+            .await
+            .expect("Enter");
+        let edit_at = s
+            .wait_for_js("the edit's keydown", "return window.__editAt || null;")
+            .await
+            .as_f64()
+            .unwrap_or(f64::NAN);
+        s.client
+            .switch_to_window(audience.clone())
+            .await
+            .expect("switch");
+        let shown_at = s
+            .wait_for_js(
+                "the audience window to show the edit",
+                &format!(
+                    "const f = (window.__shown || []).find(x => x.text.includes({}));\
+                     return f ? f.at : null;",
+                    json!(name)
+                ),
+            )
+            .await
+            .as_f64()
+            .unwrap_or(f64::NAN);
+        times.push(shown_at - edit_at);
+        s.client
+            .switch_to_window(facilitator.clone())
+            .await
+            .expect("switch");
+    }
+    s.assert_no_js_errors().await;
+    s.client.switch_to_window(audience).await.expect("switch");
+    s.assert_no_js_errors().await;
+    s.client
+        .switch_to_window(facilitator)
+        .await
+        .expect("switch");
+    times
+}
+
+#[tokio::test]
+#[ignore = "benchmark: prints figures; run with --ignored --nocapture"]
+async fn bench_present_edit_to_audience() {
+    let Some(mut s) = Session::start().await else {
+        return;
+    };
+    s.set_timeout(std::time::Duration::from_secs(60));
+    let mut rows = Vec::new();
+    for (label, engagements, people) in [
+        ("3 engagements, 30 people", 3, 30),
+        ("50 engagements, 500 people", ENGAGEMENTS, PEOPLE),
+    ] {
+        let w = big_workspace(engagements, people);
+        let assignments: usize = w.engagements.iter().map(|e| e.assignments.len()).sum();
+        s.goto_app().await;
+        s.exec_js(
+            "localStorage.clear(); sessionStorage.clear(); location.hash = '#/overview';\
+             localStorage.setItem(arguments[0], arguments[1]);",
+            vec![json!(WORKSPACE_KEY), json!(to_json(&w, None))],
+        )
+        .await;
+        s.reload().await;
+        s.by_role("navigation", "Views").await;
+        let times = edit_to_audience(&s, RUNS).await;
+        rows.push((format!("{label}, {assignments} assignments"), times));
+        // Close the audience window before the next plan.
+        let this = s.client.window().await.expect("window");
+        for w in s.client.windows().await.expect("windows") {
+            if w != this {
+                s.client.switch_to_window(w).await.expect("switch");
+                s.client.close_window().await.expect("close");
+            }
+        }
+        s.client.switch_to_window(this).await.expect("switch");
+    }
+    println!();
+    println!("Workshop: facilitator edit to the audience window's next frame (release build, headless Chromium)");
+    println!("  {RUNS} edits each of the presented engagement's name; times in ms");
+    for (label, times) in &rows {
+        print_row(label, times);
+    }
+    println!();
+}

@@ -219,8 +219,11 @@ async fn present_step_edit_undo_and_reconnect() {
     blur(&s).await;
     press(&s, &[Key::PageDown]).await;
     on(&s, &audience).await;
-    wait_audience_text(&s, "Who does what").await;
-    assert!(audience_text(&s).await.contains("Jordan Counsel"));
+    s.wait_until("the audience to show the grid", async || {
+        audience_heading(&s).await == titles[1]
+    })
+    .await;
+    wait_audience_text(&s, "Jordan Counsel").await;
     on(&s, &facilitator).await;
     press(&s, &[Key::PageUp]).await;
     on(&s, &audience).await;
