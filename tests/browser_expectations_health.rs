@@ -740,6 +740,7 @@ fn clean_workspace() -> (Workspace, EngagementId) {
         PricingAction::Approve {
             worksheet: ws,
             by: pat,
+            date: "2025-03-01".into(),
         },
     ] {
         price(&mut w, action);
