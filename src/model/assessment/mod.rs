@@ -102,8 +102,7 @@ pub enum Check {
     SalesRole,
     /// 14. Sales, customer service and delivery have signed off the defined process.
     ProcessSignOff,
-    /// 15. Every decision area has a decision taken: a proposal in its log that passed or
-    /// failed.
+    /// 15. Every decision area has a proposal in its log that passed or failed.
     DecisionsTaken,
 }
 
