@@ -275,7 +275,7 @@ async fn a_proposal_is_decided_under_each_method_and_the_log_is_kept() {
     .await;
 
     // Authority: Dana decides; Kim's rejection is advice.
-    let escalation = "Escalate the hosting delay to the sponsor";
+    let escalation = "Escalate the hosting delay";
     propose(&s, "Escalation", escalation, None).await;
     take(&s, "Kim Park", escalation, "rejects").await;
     take(&s, "Dana Lee", escalation, "approves").await;
@@ -290,7 +290,7 @@ async fn a_proposal_is_decided_under_each_method_and_the_log_is_kept() {
     let remove = s
         .by_role(
             "button",
-            "Remove the proposal \u{201c}Escalate the hosting delay to the\u{2026}\u{201d}",
+            "Remove the proposal \u{201c}Escalate the hosting delay\u{201d}",
         )
         .await;
     center(&s, &remove).await;
@@ -386,7 +386,9 @@ async fn decision_log_screenshots() {
         }
         let log = s.by_testid(&format!("decision-log-{scope}")).await;
         s.exec_js(
-            "arguments[0].scrollIntoView({ block: 'start' }); window.scrollBy(0, -120);",
+            "arguments[0].scrollIntoView({ block: 'start' });\
+             const header = document.querySelector('body > header, header');\
+             window.scrollBy(0, -(header ? header.getBoundingClientRect().bottom + 8 : 0));",
             vec![el_arg(&log)],
         )
         .await;
