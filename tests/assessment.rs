@@ -120,6 +120,42 @@ fn withdraw(w: &mut Workspace, e: EngagementId, party: SignOffParty) {
     );
 }
 
+/// Puts a proposal to a decision area and records `by`'s position on it: the area's
+/// newest proposal.
+fn decide(w: &mut Workspace, e: EngagementId, d: DecisionId, by: PersonId, stance: Stance) {
+    apply(
+        w,
+        Action::Propose {
+            engagement: e,
+            decision: d,
+            text: "Hold the weekly review on Mondays".into(),
+            date: "2025-03-01".into(),
+            quorum: None,
+            worksheet: None,
+        },
+    );
+    let proposal = w
+        .engagement(e)
+        .unwrap()
+        .decision(d)
+        .unwrap()
+        .log
+        .last()
+        .unwrap()
+        .id;
+    apply(
+        w,
+        Action::SetPosition {
+            engagement: e,
+            decision: d,
+            proposal,
+            person: by,
+            stance: Some(stance),
+            reason: "Not before the audit".into(),
+        },
+    );
+}
+
 fn clean(template: Template) -> Clean {
     let mut w = Workspace::default();
     let pm = person(&mut w, "Robin Park", StakeholderGroup::ProjectManager, 40);
@@ -182,6 +218,19 @@ fn clean(template: Template) -> Clean {
     // Engagement management decides the final deal (checks 5 and 7).
     let deal = decision(&w, e, DecisionKind::FinalDeal);
     edit_decision(&mut w, e, deal, DecisionEdit::Authority(Some(em)));
+    // Each other area has a decision taken by its authority (check 15); the final deal's
+    // is its approval below.
+    let others: Vec<DecisionId> = w
+        .engagement(e)
+        .unwrap()
+        .decisions
+        .iter()
+        .filter(|d| d.id != deal)
+        .map(|d| d.id)
+        .collect();
+    for d in others {
+        decide(&mut w, e, d, sponsor, Stance::For);
+    }
     let reports: Vec<ReportId> = w
         .engagement(e)
         .unwrap()
@@ -280,6 +329,7 @@ fn clean(template: Template) -> Clean {
         PricingAction::Approve {
             worksheet: ws,
             by: em,
+            date: "2025-03-01".into(),
         },
     ] {
         apply(
@@ -320,7 +370,7 @@ fn severities_are_ordered_most_severe_first() {
 #[test]
 fn checks_are_numbered_as_in_the_domain() {
     let numbers: Vec<u8> = Check::ALL.iter().map(|c| c.number()).collect();
-    assert_eq!(numbers, (1..=14).collect::<Vec<u8>>());
+    assert_eq!(numbers, (1..=15).collect::<Vec<u8>>());
     assert_eq!(
         Check::OneAccountable.title(),
         "One accountable owner per function"
@@ -329,7 +379,7 @@ fn checks_are_numbered_as_in_the_domain() {
         assert!(!c.title().is_empty() && !c.rule().is_empty(), "{c:?}");
     }
     let titles: BTreeSet<&str> = Check::ALL.iter().map(|c| c.title()).collect();
-    assert_eq!(titles.len(), 14, "titles are distinct");
+    assert_eq!(titles.len(), 15, "titles are distinct");
     assert!(Check::PricingInput.needs_pricing() && Check::Margin.needs_pricing());
     assert!(!Check::Overload.needs_pricing());
     assert!(Check::ContractedFormality.rule().contains("formal"));
@@ -618,6 +668,7 @@ fn check2_customer_service_and_engagement_management_are_critical() {
         PricingAction::Approve {
             worksheet: ws,
             by: pm,
+            date: "2025-03-01".into(),
         },
     ] {
         price(&mut c, action);
@@ -907,6 +958,8 @@ fn check5_each_decision_area_has_a_method_and_an_authority() {
         d,
         DecisionEdit::Method(Some(DecisionMethod::Consensus)),
     );
+    // The new area has no decision yet (check 15) until the room agrees on one.
+    decide(&mut c.w, e, d, c.dev, Stance::For);
     assert_clean_once_signed_again(&mut c);
 }
 
@@ -2714,6 +2767,7 @@ fn in_house_template_initial_findings() {
             (12, 2), // two template compliance items without an owner
             (13, 1), // no champion
             (14, 3), // no sign-offs
+            (15, 4), // no decision taken in any of the four decision areas (advice)
         ]
     );
     // Engagement management and customer service are critical; the rest warnings.
@@ -2731,18 +2785,24 @@ fn in_house_template_initial_findings() {
             "No PM is named, so the 9 functions without an accountable owner fall to nobody."
         ]
     );
-    // The only advice: price the engagement (check 7), on the Pricing view.
-    let advice: Vec<&Finding> = a
+    // The only advice: price the engagement (check 7), on the Pricing view, and take a
+    // first decision in each decision area (check 15), on the Governance view.
+    let advice: Vec<(Check, View)> = a
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Advice)
+        .map(|f| (f.check, f.subject.view()))
         .collect();
-    assert_eq!(advice.len(), 1);
     assert_eq!(
-        (advice[0].check, advice[0].subject),
-        (Check::PricingInput, Subject::Pricing)
+        advice,
+        vec![
+            (Check::PricingInput, View::Pricing),
+            (Check::DecisionsTaken, View::Governance),
+            (Check::DecisionsTaken, View::Governance),
+            (Check::DecisionsTaken, View::Governance),
+            (Check::DecisionsTaken, View::Governance),
+        ]
     );
-    assert_eq!(advice[0].subject.view(), View::Pricing);
 }
 
 #[test]
@@ -2763,6 +2823,7 @@ fn contracted_template_initial_findings() {
             (12, 3), // three compliance items without an owner
             (13, 1), // no sales role
             (14, 3), // no sign-offs
+            (15, 4), // no decision taken yet
         ]
     );
     assert_eq!(a.count(Severity::Critical), 6);
@@ -3236,6 +3297,7 @@ fn approvals_agree_with_the_rule(c: &Clean, ws: WorksheetId) -> Vec<PersonId> {
                 action: PricingAction::Approve {
                     worksheet: ws,
                     by: p.id,
+                    date: "2025-03-01".into(),
                 },
             })
             .is_ok();
@@ -3351,6 +3413,7 @@ fn a_deal_approved_by_someone_who_may_not_decide_it_is_flagged() {
         PricingAction::Approve {
             worksheet: ws,
             by: sponsor,
+            date: "2025-03-01".into(),
         },
     );
     // The new decision method changed the governance the sign-offs were given on.
@@ -3478,6 +3541,7 @@ fn salesperson_estimate_is_not_delivery_input() {
         PricingAction::Approve {
             worksheet: ws,
             by: em,
+            date: "2025-03-01".into(),
         },
     );
     // Clean but for the sign-offs, which the new roles above put out of date.
@@ -3545,4 +3609,77 @@ fn pm_default_functions_count_towards_overload() {
     );
     none(&c.w, first, Check::Overload, Subject::Person(c.pm));
     none(&c.w, second, Check::Overload, Subject::Person(c.pm));
+}
+
+#[test]
+fn check15_a_decision_area_with_no_decision_yet_is_advice() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    apply(
+        &mut c.w,
+        Action::AddDecisionArea {
+            engagement: e,
+            name: "Vendor choice".into(),
+        },
+    );
+    let d = c.w.engagement(e).unwrap().decisions.last().unwrap().id;
+    edit_decision(
+        &mut c.w,
+        e,
+        d,
+        DecisionEdit::Method(Some(DecisionMethod::Consensus)),
+    );
+    let f = one(&c.w, e, Check::DecisionsTaken, Subject::Decision(d));
+    assert_eq!(f.severity, Severity::Advice);
+    assert_eq!(
+        f.message,
+        "Vendor choice has no decision yet: its log is empty."
+    );
+    assert_eq!(f.subject.view(), View::Governance);
+    // A proposal nobody has agreed to yet is not decided under consensus.
+    decide(&mut c.w, e, d, c.dev, Stance::Abstain);
+    let f = one(&c.w, e, Check::DecisionsTaken, Subject::Decision(d));
+    assert_eq!(
+        f.message,
+        "Vendor choice has no decision yet: no proposal in its log has passed or failed."
+    );
+    // A failed proposal is a decision taken: the area has been used.
+    decide(&mut c.w, e, d, c.dev, Stance::Against);
+    none(&c.w, e, Check::DecisionsTaken, Subject::Decision(d));
+    // Without a method, nothing in the log can pass or fail.
+    edit_decision(&mut c.w, e, d, DecisionEdit::Method(None));
+    let f = one(&c.w, e, Check::DecisionsTaken, Subject::Decision(d));
+    assert!(f.message.contains("without a method"), "{}", f.message);
+    edit_decision(
+        &mut c.w,
+        e,
+        d,
+        DecisionEdit::Method(Some(DecisionMethod::Majority)),
+    );
+    none(&c.w, e, Check::DecisionsTaken, Subject::Decision(d));
+}
+
+#[test]
+fn check15_the_final_deal_approved_before_a_method_is_chosen_is_decided() {
+    let mut c = clean(Template::InHouseProject);
+    let e = c.e;
+    let deal = decision(&c.w, e, DecisionKind::FinalDeal);
+    // The clean plan's approval was recorded in the final deal's log; without a method
+    // its deciders' approval still decides it.
+    edit_decision(&mut c.w, e, deal, DecisionEdit::Method(None));
+    none(&c.w, e, Check::DecisionsTaken, Subject::Decision(deal));
+    let worksheet = c.w.engagement(e).unwrap().pricing.worksheets[0].id;
+    apply(
+        &mut c.w,
+        Action::Pricing {
+            engagement: e,
+            action: PricingAction::Reopen {
+                worksheet,
+                by: c.em,
+                note: String::new(),
+            },
+        },
+    );
+    // Still a decision taken: the log keeps it, whatever became of the worksheet.
+    none(&c.w, e, Check::DecisionsTaken, Subject::Decision(deal));
 }

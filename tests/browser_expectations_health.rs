@@ -462,9 +462,9 @@ async fn health_groups_findings_by_severity_with_counts() {
         note.contains("look at the deal's pricing worksheet"),
         "{note}"
     );
-    // All fourteen checks are listed with a result, the pricing ones (7 and 8) too.
+    // All fifteen checks are listed with a result, the pricing ones (7 and 8) too.
     let rows = all(&m.root, "table.checks-table tbody tr");
-    assert_eq!(rows.len(), 14);
+    assert_eq!(rows.len(), 15);
     assert!(rows
         .iter()
         .any(|r| r.get_attribute("data-check").as_deref() == Some("7")));
@@ -740,9 +740,38 @@ fn clean_workspace() -> (Workspace, EngagementId) {
         PricingAction::Approve {
             worksheet: ws,
             by: pat,
+            date: "2025-03-01".into(),
         },
     ] {
         price(&mut w, action);
+    }
+    // A decision taken in every other area (check 15); the final deal's is its approval.
+    for d in eng
+        .decisions
+        .iter()
+        .filter(|d| d.kind != DecisionKind::FinalDeal)
+    {
+        let proposal = ProposalId(w.next_id);
+        for action in [
+            Action::Propose {
+                engagement: e,
+                decision: d.id,
+                text: "Review the plan every Monday".into(),
+                date: "2025-03-01".into(),
+                quorum: None,
+                worksheet: None,
+            },
+            Action::SetPosition {
+                engagement: e,
+                decision: d.id,
+                proposal,
+                person: pat,
+                stance: Some(Stance::For),
+                reason: String::new(),
+            },
+        ] {
+            apply(&mut w, action);
+        }
     }
     (w, e)
 }
@@ -760,7 +789,7 @@ async fn health_of_a_clean_engagement_is_all_clear() {
     assert!(text(&clear).contains("All clear"));
     assert!(all(&m.root, "[data-testid=finding]").is_empty());
     let rows = all(&m.root, "table.checks-table tbody tr");
-    assert_eq!(rows.len(), 14);
+    assert_eq!(rows.len(), 15);
     // Check 3 applies only to contracted engagements; all others pass.
     for r in rows {
         let result = text(&r.query_selector(".check-result").unwrap().unwrap());
@@ -775,7 +804,7 @@ async fn health_of_a_clean_engagement_is_all_clear() {
             .unwrap()
             .unwrap()
     )
-    .contains("13 of 13 checks passed"));
+    .contains("14 of 14 checks passed"));
 }
 
 #[wasm_bindgen_test]

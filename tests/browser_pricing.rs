@@ -445,6 +445,7 @@ async fn approval_is_refused_for_a_performer_with_the_reason_and_accepted_for_th
         vec![PricingAction::Approve {
             worksheet: f.ws,
             by: f.em,
+            date: "2025-03-01".into(),
         }]
     );
     assert!(m
@@ -464,6 +465,7 @@ async fn an_approved_worksheet_is_locked_until_reopened() {
         PricingAction::Approve {
             worksheet: f.ws,
             by: f.em,
+            date: "2025-03-01".into(),
         },
     );
     let m = mount(f.w, Some(f.e), pricing_view).await;

@@ -2,8 +2,12 @@
 //! consensus and authority, against the worked examples and as properties.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod plans;
+
 use engagement_planner::model::decisions::{evaluate, Position, Proposal, Stance, Verdict};
-use engagement_planner::model::{Bps, DecisionMethod, PersonId, ProposalId};
+use engagement_planner::model::pricing::{Approval, PricingAction, SellingStyle};
+use engagement_planner::model::*;
+use plans::*;
 use proptest::prelude::*;
 
 /// People 1..=n.
@@ -18,6 +22,7 @@ fn proposal(stances: &[Stance]) -> Proposal {
         text: "Move the go-live to 1 March".into(),
         date: "2026-11-30".into(),
         quorum: None,
+        worksheet: None,
         positions: stances
             .iter()
             .enumerate()
@@ -295,4 +300,591 @@ proptest! {
         prop_assert_eq!(o.verdict == Verdict::Passed, f > a);
         prop_assert_eq!(o.tally.for_ + o.tally.against + o.tally.abstained + o.tally.absent, o.tally.eligible);
     }
+}
+
+// ---------------------------------------------------------------------------------
+// The final deal and pricing approval are one decision (docs/DOMAIN.md, "Who decides
+// the final deal")
+
+/// An in-house engagement whose final deal is decided by `method`: Erin is the
+/// engagement manager (Accountable for engagement management), Sam and Gus sponsors with
+/// a role, Pat a performer; "Base" is a submitted worksheet with one fixed-fee line.
+struct Deal {
+    w: Workspace,
+    e: EngagementId,
+    area: DecisionId,
+    ws: WorksheetId,
+    erin: PersonId,
+    sam: PersonId,
+    gus: PersonId,
+    pat: PersonId,
+}
+
+fn deal(method: Option<DecisionMethod>, authority: Option<&str>) -> Deal {
+    let mut w = Workspace::default();
+    let erin = person(&mut w, "Erin", StakeholderGroup::EngagementManager, 40);
+    let sam = person(&mut w, "Sam", StakeholderGroup::Sponsor, 10);
+    let gus = person(&mut w, "Gus", StakeholderGroup::Sponsor, 10);
+    let pat = person(&mut w, "Pat", StakeholderGroup::Performer, 40);
+    let e = engagement(&mut w, "Intranet", Template::InHouseProject);
+    let em = function(&w, e, FunctionKind::EngagementManagement);
+    assign(&mut w, e, erin, em, Raci::Accountable, 4);
+    let delivery = function(&w, e, FunctionKind::Delivery);
+    assign(&mut w, e, sam, delivery, Raci::Informed, 1);
+    assign(&mut w, e, gus, delivery, Raci::Consulted, 1);
+    assign(&mut w, e, pat, delivery, Raci::Responsible, 30);
+    let area = decision(&w, e, DecisionKind::FinalDeal);
+    edit_decision(&mut w, e, area, DecisionEdit::Method(method));
+    let named = |n: &str| match n {
+        "Erin" => erin,
+        "Sam" => sam,
+        _ => gus,
+    };
+    edit_decision(
+        &mut w,
+        e,
+        area,
+        DecisionEdit::Authority(authority.map(named)),
+    );
+    let role = rate_role(&mut w, e, "Developer", 6_000, 10_000);
+    let ws = worksheet(&mut w, e, "Base", SellingStyle::Collaborative);
+    line(&mut w, e, ws, "Build", role, 100);
+    price(&mut w, e, PricingAction::Submit { worksheet: ws });
+    Deal {
+        w,
+        e,
+        area,
+        ws,
+        erin,
+        sam,
+        gus,
+        pat,
+    }
+}
+
+impl Deal {
+    fn engagement(&self) -> &Engagement {
+        self.w.engagement(self.e).unwrap()
+    }
+    fn approval(&self) -> Approval {
+        self.engagement()
+            .pricing
+            .worksheet(self.ws)
+            .unwrap()
+            .approval
+    }
+    /// Proposes approving the worksheet on the final deal; the new proposal's id.
+    fn propose(&mut self) -> ProposalId {
+        let id = ProposalId(self.w.next_id);
+        apply(
+            &mut self.w,
+            Action::Propose {
+                engagement: self.e,
+                decision: self.area,
+                text: "Approve Base at the list price".into(),
+                date: "2026-12-01".into(),
+                quorum: None,
+                worksheet: Some(self.ws),
+            },
+        );
+        id
+    }
+    fn position(
+        &mut self,
+        proposal: ProposalId,
+        person: PersonId,
+        stance: Stance,
+        reason: &str,
+    ) -> Result<(), ModelError> {
+        self.w.apply(Action::SetPosition {
+            engagement: self.e,
+            decision: self.area,
+            proposal,
+            person,
+            stance: Some(stance),
+            reason: reason.into(),
+        })
+    }
+    fn log(&self) -> &[Proposal] {
+        &self.engagement().decision(self.area).unwrap().log
+    }
+}
+
+#[test]
+fn approving_the_deal_on_pricing_records_it_in_the_final_deal_log() {
+    for (method, authority) in [
+        (Some(DecisionMethod::Authority), Some("Sam")),
+        (Some(DecisionMethod::Majority), None),
+        (Some(DecisionMethod::Consensus), None),
+        (None, None),
+    ] {
+        let mut d = deal(method, authority);
+        price(
+            &mut d.w,
+            d.e,
+            PricingAction::Approve {
+                worksheet: d.ws,
+                by: d.sam,
+                date: "2026-12-02".into(),
+            },
+        );
+        assert_eq!(d.approval(), Approval::Approved { by: d.sam }, "{method:?}");
+        let log = d.log();
+        assert_eq!(log.len(), 1);
+        let p = &log[0];
+        assert_eq!(p.text, "Approve the worksheet \u{201c}Base\u{201d}");
+        assert_eq!(p.date, "2026-12-02");
+        assert_eq!(p.worksheet, Some(d.ws));
+        assert_eq!(p.position_of(d.sam).unwrap().stance, Stance::For);
+        let e = d.engagement();
+        let area = e.decision(d.area).unwrap();
+        assert!(e.deal_passed(&d.w, area, p), "{method:?}");
+        if method.is_some() {
+            assert_eq!(
+                e.outcome(&d.w, area, p).unwrap().verdict,
+                Verdict::Passed,
+                "{method:?}"
+            );
+        }
+        assert_eq!(e.deal_decision(&d.w, d.ws).map(|p| p.id), Some(p.id));
+    }
+}
+
+#[test]
+fn an_approval_refused_on_pricing_records_nothing() {
+    let mut d = deal(Some(DecisionMethod::Authority), Some("Sam"));
+    let before = d.w.clone();
+    // Erin is not the named authority; and a draft cannot be approved.
+    assert!(d
+        .w
+        .apply(Action::Pricing {
+            engagement: d.e,
+            action: PricingAction::Approve {
+                worksheet: d.ws,
+                by: d.erin,
+                date: "2026-12-02".into(),
+            },
+        })
+        .is_err());
+    price(
+        &mut d.w,
+        d.e,
+        PricingAction::Reject {
+            worksheet: d.ws,
+            by: d.sam,
+            note: String::new(),
+        },
+    );
+    let rejected = d.w.clone();
+    let err =
+        d.w.apply(Action::Pricing {
+            engagement: d.e,
+            action: PricingAction::Approve {
+                worksheet: d.ws,
+                by: d.sam,
+                date: "2026-12-02".into(),
+            },
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Base is rejected: only a submitted worksheet can be approved."
+    );
+    assert_eq!(d.w, rejected);
+    assert!(d.log().is_empty());
+    assert_ne!(before, rejected);
+    // A bad date is refused too, before anything is recorded.
+    price(&mut d.w, d.e, PricingAction::Submit { worksheet: d.ws });
+    let submitted = d.w.clone();
+    assert!(matches!(
+        d.w.apply(Action::Pricing {
+            engagement: d.e,
+            action: PricingAction::Approve {
+                worksheet: d.ws,
+                by: d.sam,
+                date: "2 December".into(),
+            },
+        }),
+        Err(ModelError::BadDate(_))
+    ));
+    assert_eq!(d.w, submitted);
+}
+
+#[test]
+fn without_a_final_deal_area_an_approval_stands_alone() {
+    let mut d = deal(None, None);
+    apply(
+        &mut d.w,
+        Action::RemoveDecisionArea {
+            engagement: d.e,
+            decision: d.area,
+        },
+    );
+    let next = d.w.next_id;
+    price(
+        &mut d.w,
+        d.e,
+        PricingAction::Approve {
+            worksheet: d.ws,
+            by: d.erin,
+            date: "2026-12-02".into(),
+        },
+    );
+    assert_eq!(d.approval(), Approval::Approved { by: d.erin });
+    assert_eq!(d.w.next_id, next, "no proposal was recorded");
+    assert_eq!(d.engagement().deal_decision(&d.w, d.ws), None);
+}
+
+#[test]
+fn a_final_deal_proposal_naming_a_worksheet_approves_it_when_it_passes() {
+    // By authority: Sam decides; Pat and Erin advise.
+    let mut d = deal(Some(DecisionMethod::Authority), Some("Sam"));
+    let p = d.propose();
+    d.position(p, d.pat, Stance::For, "").unwrap();
+    d.position(p, d.erin, Stance::Against, "Too cheap").unwrap();
+    assert_eq!(d.approval(), Approval::Submitted);
+    d.position(p, d.sam, Stance::For, "").unwrap();
+    assert_eq!(d.approval(), Approval::Approved { by: d.sam });
+    let e = d.engagement();
+    assert_eq!(e.deal_decision(&d.w, d.ws).map(|x| x.id), Some(p));
+    // Approving through the log agrees the fixed fees, as on the Pricing view.
+    let ws = e.pricing.worksheet(d.ws).unwrap();
+    assert!(ws.lines.iter().all(|l| l.fee.is_some()));
+    assert_eq!(
+        ws.log.last().map(|x| (x.step, x.by)),
+        Some((ApprovalStep::Approved, Some(d.sam)))
+    );
+}
+
+#[test]
+fn under_majority_the_final_deal_is_voted_by_its_deciders_only() {
+    let mut d = deal(Some(DecisionMethod::Majority), None);
+    let p = d.propose();
+    // Pat is no decider of the final deal: the refusal says who is.
+    let err = d.position(p, d.pat, Stance::For, "").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Pat is a Performer: only Erin (engagement manager), Gus (sponsor) or Sam (sponsor) may decide the final deal."
+    );
+    let e = d.engagement();
+    let area = e.decision(d.area).unwrap();
+    assert_eq!(e.eligible(&d.w, area), {
+        let mut all = vec![d.erin, d.sam, d.gus];
+        all.sort();
+        all
+    });
+    // Erin's vote alone passes it (absentees are not votes cast): approved.
+    d.position(p, d.erin, Stance::For, "").unwrap();
+    assert_eq!(d.approval(), Approval::Approved { by: d.erin });
+    // One for, one against: a tie fails, and the approval is withdrawn.
+    d.position(p, d.sam, Stance::Against, "").unwrap();
+    assert_eq!(d.approval(), Approval::Submitted);
+    let ws = d.engagement().pricing.worksheet(d.ws).unwrap();
+    let steps: Vec<(ApprovalStep, Option<PersonId>)> =
+        ws.log.iter().map(|x| (x.step, x.by)).collect();
+    assert_eq!(
+        steps[steps.len() - 3..],
+        [
+            (ApprovalStep::Approved, Some(d.erin)),
+            (ApprovalStep::Reopened, Some(d.sam)),
+            (ApprovalStep::Submitted, None)
+        ]
+    );
+    assert_eq!(d.engagement().deal_decision(&d.w, d.ws), None);
+    let e = d.engagement();
+    let area = e.decision(d.area).unwrap();
+    assert_eq!(
+        e.outcome(&d.w, area, &area.log[0])
+            .unwrap()
+            .summary(|p| d.w.person_name(p).to_string()),
+        "Failed: 1 for, 1 against, 0 abstained \u{2014} more than half of the votes cast"
+    );
+    // Gus's vote carries it: the worksheet is approved by him.
+    d.position(p, d.gus, Stance::For, "").unwrap();
+    assert_eq!(d.approval(), Approval::Approved { by: d.gus });
+}
+
+#[test]
+fn under_majority_a_quorum_not_met_keeps_the_worksheet_unapproved() {
+    let mut d = deal(Some(DecisionMethod::Majority), None);
+    let p = d.propose();
+    apply(
+        &mut d.w,
+        Action::EditProposal {
+            engagement: d.e,
+            decision: d.area,
+            proposal: p,
+            edit: ProposalEdit::Quorum(Some(Bps(6_000))),
+        },
+    );
+    // 1 of the 3 deciders voted: below 60 %.
+    d.position(p, d.erin, Stance::For, "").unwrap();
+    assert_eq!(d.approval(), Approval::Submitted);
+    // Lowering the quorum passes it, and the first decider who approved approves it.
+    apply(
+        &mut d.w,
+        Action::EditProposal {
+            engagement: d.e,
+            decision: d.area,
+            proposal: p,
+            edit: ProposalEdit::Quorum(Some(Bps(3_000))),
+        },
+    );
+    assert_eq!(d.approval(), Approval::Approved { by: d.erin });
+}
+
+#[test]
+fn under_consensus_a_block_by_a_decider_keeps_the_worksheet_unapproved() {
+    let mut d = deal(Some(DecisionMethod::Consensus), None);
+    let p = d.propose();
+    d.position(p, d.gus, Stance::Against, "The margin is too thin")
+        .unwrap();
+    d.position(p, d.erin, Stance::For, "").unwrap();
+    assert_eq!(d.approval(), Approval::Submitted);
+    // Without a reason, a block is refused under consensus, on the final deal too.
+    assert!(matches!(
+        d.position(p, d.sam, Stance::Against, " "),
+        Err(ModelError::BlockWithoutReason(_))
+    ));
+    // The block is lifted (Gus stands aside): now it passes, approved by the decider who
+    // agreed, Erin.
+    d.position(p, d.gus, Stance::Abstain, "").unwrap();
+    assert_eq!(d.approval(), Approval::Approved { by: d.erin });
+}
+
+#[test]
+fn without_a_method_any_final_deal_decider_approves() {
+    let mut d = deal(None, None);
+    let p = d.propose();
+    d.position(p, d.sam, Stance::For, "").unwrap();
+    assert_eq!(d.approval(), Approval::Approved { by: d.sam });
+    // Authority with nobody named decides the same way.
+    let mut d = deal(Some(DecisionMethod::Authority), None);
+    let p = d.propose();
+    assert!(
+        d.position(p, d.pat, Stance::For, "").is_ok(),
+        "anyone advises under authority"
+    );
+    assert_eq!(d.approval(), Approval::Submitted);
+    d.position(p, d.erin, Stance::For, "").unwrap();
+    assert_eq!(d.approval(), Approval::Approved { by: d.erin });
+}
+
+#[test]
+fn a_decision_approves_its_worksheet_once() {
+    let mut d = deal(Some(DecisionMethod::Authority), Some("Sam"));
+    let p = d.propose();
+    d.position(p, d.sam, Stance::For, "").unwrap();
+    price(
+        &mut d.w,
+        d.e,
+        PricingAction::Reopen {
+            worksheet: d.ws,
+            by: d.sam,
+            note: "Scope grew".into(),
+        },
+    );
+    price(&mut d.w, d.e, PricingAction::Submit { worksheet: d.ws });
+    // Advice recorded on the old decision, which stays passed, approves nothing again.
+    d.position(p, d.pat, Stance::For, "").unwrap();
+    assert_eq!(d.approval(), Approval::Submitted);
+    assert_eq!(d.engagement().deal_decision(&d.w, d.ws), None);
+}
+
+#[test]
+fn a_vote_that_would_approve_a_draft_worksheet_is_refused_and_changes_nothing() {
+    let mut d = deal(Some(DecisionMethod::Authority), Some("Sam"));
+    let p = d.propose();
+    price(
+        &mut d.w,
+        d.e,
+        PricingAction::Reject {
+            worksheet: d.ws,
+            by: d.sam,
+            note: String::new(),
+        },
+    );
+    let before = d.w.clone();
+    let err = d.position(p, d.sam, Stance::For, "").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Base is rejected: only a submitted worksheet can be approved."
+    );
+    assert_eq!(d.w, before);
+}
+
+#[test]
+fn only_a_final_deal_proposal_names_a_worksheet() {
+    let mut d = deal(Some(DecisionMethod::Authority), Some("Sam"));
+    let scope = decision(&d.w, d.e, DecisionKind::ScopeChange);
+    let err =
+        d.w.apply(Action::Propose {
+            engagement: d.e,
+            decision: scope,
+            text: "Approve Base".into(),
+            date: "2026-12-01".into(),
+            quorum: None,
+            worksheet: Some(d.ws),
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Only a proposal on the final deal can approve a pricing worksheet, and Scope change is not the final deal."
+    );
+    assert!(matches!(
+        d.w.apply(Action::Propose {
+            engagement: d.e,
+            decision: d.area,
+            text: "Approve Base".into(),
+            date: "2026-12-01".into(),
+            quorum: None,
+            worksheet: Some(WorksheetId(9_999)),
+        }),
+        Err(ModelError::UnknownWorksheet(_))
+    ));
+    // Named later, by an edit: the same rule.
+    let p = d.propose();
+    assert!(matches!(
+        d.w.apply(Action::EditProposal {
+            engagement: d.e,
+            decision: d.area,
+            proposal: p,
+            edit: ProposalEdit::Worksheet(Some(WorksheetId(9_999))),
+        }),
+        Err(ModelError::UnknownWorksheet(_))
+    ));
+    apply(
+        &mut d.w,
+        Action::EditProposal {
+            engagement: d.e,
+            decision: d.area,
+            proposal: p,
+            edit: ProposalEdit::Worksheet(None),
+        },
+    );
+    assert_eq!(d.log()[0].worksheet, None);
+}
+
+#[test]
+fn naming_the_worksheet_on_a_passed_proposal_approves_it() {
+    let mut d = deal(Some(DecisionMethod::Authority), Some("Sam"));
+    let p = d.propose();
+    apply(
+        &mut d.w,
+        Action::EditProposal {
+            engagement: d.e,
+            decision: d.area,
+            proposal: p,
+            edit: ProposalEdit::Worksheet(None),
+        },
+    );
+    d.position(p, d.sam, Stance::For, "").unwrap();
+    assert_eq!(d.approval(), Approval::Submitted);
+    apply(
+        &mut d.w,
+        Action::EditProposal {
+            engagement: d.e,
+            decision: d.area,
+            proposal: p,
+            edit: ProposalEdit::Worksheet(Some(d.ws)),
+        },
+    );
+    assert_eq!(d.approval(), Approval::Approved { by: d.sam });
+}
+
+#[test]
+fn a_proposal_is_put_with_its_quorum() {
+    let mut d = deal(Some(DecisionMethod::Majority), None);
+    let scope = decision(&d.w, d.e, DecisionKind::ScopeChange);
+    apply(
+        &mut d.w,
+        Action::Propose {
+            engagement: d.e,
+            decision: scope,
+            text: "Drop the search page".into(),
+            date: "2026-12-01".into(),
+            quorum: Some(Bps(6_000)),
+            worksheet: None,
+        },
+    );
+    let e = d.engagement();
+    assert_eq!(e.decision(scope).unwrap().log[0].quorum, Some(Bps(6_000)));
+    let before = d.w.clone();
+    assert!(matches!(
+        d.w.apply(Action::Propose {
+            engagement: d.e,
+            decision: scope,
+            text: "Drop the search page".into(),
+            date: "2026-12-01".into(),
+            quorum: Some(Bps(10_001)),
+            worksheet: None,
+        }),
+        Err(ModelError::PercentOutOfRange { what: "quorum", .. })
+    ));
+    assert_eq!(d.w, before);
+}
+
+#[test]
+fn removing_a_worksheet_clears_the_proposals_that_named_it() {
+    let mut d = deal(Some(DecisionMethod::Authority), Some("Sam"));
+    d.propose();
+    price(
+        &mut d.w,
+        d.e,
+        PricingAction::RemoveWorksheet { worksheet: d.ws },
+    );
+    assert_eq!(d.log()[0].worksheet, None);
+    assert!(d.w.validate().is_ok());
+}
+
+#[test]
+fn copying_an_engagement_keeps_the_worksheet_a_proposal_names() {
+    let mut d = deal(Some(DecisionMethod::Authority), Some("Sam"));
+    d.propose();
+    apply(
+        &mut d.w,
+        Action::DuplicateEngagement {
+            engagement: d.e,
+            name: "Intranet (copy)".into(),
+        },
+    );
+    let copy = d.w.engagements.last().unwrap();
+    let p = &copy.final_deal_area().unwrap().log[0];
+    let named = p.worksheet.unwrap();
+    assert_ne!(named, d.ws);
+    assert_eq!(copy.pricing.worksheet(named).unwrap().name, "Base");
+}
+
+#[test]
+fn a_proposal_naming_a_missing_worksheet_or_outside_the_final_deal_is_invalid() {
+    let mut d = deal(Some(DecisionMethod::Authority), Some("Sam"));
+    d.propose();
+    let mut w = d.w.clone();
+    let at = w.engagements[0]
+        .decisions
+        .iter()
+        .position(|x| x.kind == DecisionKind::FinalDeal)
+        .unwrap();
+    w.engagements[0].decisions[at].log[0].worksheet = Some(WorksheetId(9_999));
+    let problems = w.validate().unwrap_err();
+    assert!(
+        problems.iter().any(|p| p.message.contains("does not have")),
+        "{problems:?}"
+    );
+    let mut w = d.w.clone();
+    let proposal = w.engagements[0].decisions[at].log[0].clone();
+    let scope = w.engagements[0]
+        .decisions
+        .iter()
+        .position(|x| x.kind == DecisionKind::ScopeChange)
+        .unwrap();
+    w.engagements[0].decisions[at].log.clear();
+    w.engagements[0].decisions[scope].log.push(proposal);
+    let problems = w.validate().unwrap_err();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("only a proposal on the final deal")),
+        "{problems:?}"
+    );
 }

@@ -3873,6 +3873,8 @@ fn decision_fixture(method: DecisionMethod) -> (Fx, DecisionId, ProposalId) {
             decision: scope,
             text: "  Add single sign-on  ".into(),
             date: " 2026-11-30 ".into(),
+            quorum: None,
+            worksheet: None,
         },
     );
     (fx, scope, proposal)
@@ -3919,6 +3921,8 @@ fn a_proposal_is_refused_without_words_a_date_or_its_area() {
         decision,
         text: text.into(),
         date: date.into(),
+        quorum: None,
+        worksheet: None,
     };
     assert!(matches!(
         refused(&mut fx.w, propose("   ", "2026-11-30", scope)),
@@ -3987,14 +3991,16 @@ fn only_the_people_of_the_engagement_take_part() {
     assert_eq!(p.position_of(bob).unwrap().stance, Stance::Abstain);
     let e = eng(&fx.w, fx.inh);
     let area = e.decision(scope).unwrap();
-    assert_eq!(e.outcome(area, p).unwrap().verdict, Verdict::Passed);
+    assert_eq!(e.outcome(&fx.w, area, p).unwrap().verdict, Verdict::Passed);
     // Taking a position back.
     ok(&mut fx.w, position(fx.inh, scope, proposal, ann, None, ""));
     let e = eng(&fx.w, fx.inh);
     let p = the_proposal(&fx.w, fx.inh, scope);
     assert_eq!(p.positions.len(), 1);
     assert_eq!(
-        e.outcome(e.decision(scope).unwrap(), p).unwrap().verdict,
+        e.outcome(&fx.w, e.decision(scope).unwrap(), p)
+            .unwrap()
+            .verdict,
         Verdict::Failed
     );
 }
@@ -4025,7 +4031,7 @@ fn a_block_under_consensus_needs_a_reason() {
     let p = the_proposal(&fx.w, fx.inh, scope);
     assert_eq!(p.position_of(bob).unwrap().reason, "Too costly");
     let e = eng(&fx.w, fx.inh);
-    let outcome = e.outcome(e.decision(scope).unwrap(), p).unwrap();
+    let outcome = e.outcome(&fx.w, e.decision(scope).unwrap(), p).unwrap();
     assert_eq!(outcome.verdict, Verdict::Failed);
     assert_eq!(outcome.blockers, vec![(bob, "Too costly".to_string())]);
 }
@@ -4044,7 +4050,9 @@ fn positions_are_records_that_outlive_their_person() {
     assert_eq!(p.position_of(bob).unwrap().stance, Stance::For);
     let e = eng(&fx.w, fx.inh);
     assert_eq!(
-        e.outcome(e.decision(scope).unwrap(), p).unwrap().verdict,
+        e.outcome(&fx.w, e.decision(scope).unwrap(), p)
+            .unwrap()
+            .verdict,
         Verdict::Passed
     );
     assert!(!e.participants().contains(&bob));

@@ -320,6 +320,7 @@ fn start_priced() -> Workspace {
             text: "Go live in March".into(),
             date: "2026-11-30".into(),
             quorum: None,
+            worksheet: None,
             positions: vec![
                 Position {
                     person: people[k % people.len()],

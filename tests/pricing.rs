@@ -273,6 +273,7 @@ fn importing_an_engagement_maps_estimators_needs_and_approvers() {
     source.ok(PricingAction::Approve {
         worksheet: ws,
         by: em,
+        date: "2025-03-01".into(),
     });
     // The sponsor who rejected it leaves the roster; the log still records the step.
     source
@@ -372,6 +373,7 @@ fn an_approved_worksheet_is_locked_until_it_is_reopened() {
     p.ok(PricingAction::Approve {
         worksheet: ws,
         by: sponsor,
+        date: "2025-03-01".into(),
     });
     let before = p.figures(ws);
     assert_eq!(
@@ -860,6 +862,7 @@ fn approving_agrees_each_fixed_fee_at_its_estimate() {
     p.ok(PricingAction::Approve {
         worksheet: ws,
         by: sam,
+        date: "2025-03-01".into(),
     });
     // Approving changes no figure, but fixes the fees: the estimate's, or the one
     // already agreed. Time and materials has no fee.
@@ -1380,7 +1383,8 @@ fn only_the_engagement_manager_or_a_sponsor_of_this_engagement_decides_the_deal(
         assert_eq!(
             p.refused(PricingAction::Approve {
                 worksheet: ws,
-                by: who
+                by: who,
+                date: "2025-03-01".into(),
             }),
             format!("{reason}: {only}")
         );
@@ -1402,6 +1406,7 @@ fn only_the_engagement_manager_or_a_sponsor_of_this_engagement_decides_the_deal(
     p.ok(PricingAction::Approve {
         worksheet: ws,
         by: sam,
+        date: "2025-03-01".into(),
     });
     let sheet = p.pricing().worksheet(ws).unwrap();
     assert_eq!(sheet.approval, Approval::Approved { by: sam });
@@ -1445,7 +1450,7 @@ fn sponsor_of_another_engagement_cannot_approve_the_deal() {
     p.give_role(erin, FunctionKind::EngagementManagement, Raci::Accountable);
     p.ok(PricingAction::Submit { worksheet: ws });
     assert_eq!(
-        p.refused(PricingAction::Approve { worksheet: ws, by: gus }),
+        p.refused(PricingAction::Approve { worksheet: ws, by: gus, date: "2025-03-01".into() }),
         "Gus is a sponsor without a role in this engagement (a sponsor has a say once they have one): only Erin (engagement manager) may decide the final deal."
     );
     let e = p.w.engagement(p.e).unwrap();
@@ -1456,6 +1461,7 @@ fn sponsor_of_another_engagement_cannot_approve_the_deal() {
     p.ok(PricingAction::Approve {
         worksheet: ws,
         by: gus,
+        date: "2025-03-01".into(),
     });
 }
 
@@ -1471,7 +1477,7 @@ fn pm_who_is_engagement_manager_can_approve() {
     p.ok(PricingAction::Submit { worksheet: ws });
     // Not yet: engagement management has not fallen to Robin.
     assert_eq!(
-        p.refused(PricingAction::Approve { worksheet: ws, by: robin }),
+        p.refused(PricingAction::Approve { worksheet: ws, by: robin, date: "2025-03-01".into() }),
         "Robin is a Project manager, and nobody may decide the final deal yet: make someone Accountable for engagement management, or give a sponsor a role in this engagement, on the Roles view."
     );
     // The PM accepts engagement management by default and is the engagement manager.
@@ -1496,6 +1502,7 @@ fn pm_who_is_engagement_manager_can_approve() {
     p.ok(PricingAction::Approve {
         worksheet: ws,
         by: robin,
+        date: "2025-03-01".into(),
     });
     // A PM made Accountable for engagement management decides just the same.
     p.ok(PricingAction::Reopen {
@@ -1514,6 +1521,7 @@ fn pm_who_is_engagement_manager_can_approve() {
     p.ok(PricingAction::Approve {
         worksheet: ws,
         by: robin,
+        date: "2025-03-01".into(),
     });
 }
 
@@ -1539,12 +1547,13 @@ fn a_named_authority_alone_decides_the_final_deal() {
     .unwrap();
     p.ok(PricingAction::Submit { worksheet: ws });
     assert_eq!(
-        p.refused(PricingAction::Approve { worksheet: ws, by: erin }),
+        p.refused(PricingAction::Approve { worksheet: ws, by: erin, date: "2025-03-01".into() }),
         "Erin is not the named authority over the final deal: only Sam (named authority) may decide the final deal."
     );
     p.ok(PricingAction::Approve {
         worksheet: ws,
         by: sam,
+        date: "2025-03-01".into(),
     });
     // Decided by majority instead, the engagement manager and the sponsors decide.
     p.w.apply(Action::EditDecisionArea {
@@ -1567,7 +1576,8 @@ fn the_approval_steps_go_in_order_and_every_one_is_logged() {
     assert_eq!(
         p.refused(PricingAction::Approve {
             worksheet: ws,
-            by: sam
+            by: sam,
+            date: "2025-03-01".into(),
         }),
         "Base is a draft: only a submitted worksheet can be approved."
     );
@@ -1603,6 +1613,7 @@ fn the_approval_steps_go_in_order_and_every_one_is_logged() {
     p.ok(PricingAction::Approve {
         worksheet: ws,
         by: sam,
+        date: "2025-03-01".into(),
     });
     // Locked: no edits, no rename, no removal, no rate change under it.
     let build = p.pricing().worksheets[0].lines[0].id;
@@ -1770,6 +1781,7 @@ fn an_engagement_export_carries_the_people_its_pricing_names() {
     p.ok(PricingAction::Approve {
         worksheet: ws,
         by: only_approver,
+        date: "2025-03-01".into(),
     });
     // The sponsor then leaves the engagement's roles: named only as approver now.
     let em_function =
@@ -1895,11 +1907,12 @@ fn a_named_engagement_manager_gives_way_to_whoever_holds_engagement_management()
     p.give_role(olga, FunctionKind::EngagementManagement, Raci::Accountable);
     p.ok(PricingAction::Submit { worksheet: ws });
     assert_eq!(
-        p.refused(PricingAction::Approve { worksheet: ws, by: erin }),
+        p.refused(PricingAction::Approve { worksheet: ws, by: erin, date: "2025-03-01".into() }),
         "Erin is named engagement manager while Olga holds engagement management: only Olga (engagement manager) may decide the final deal."
     );
     p.ok(PricingAction::Approve {
         worksheet: ws,
         by: olga,
+        date: "2025-03-01".into(),
     });
 }

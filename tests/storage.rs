@@ -621,6 +621,7 @@ fn priced_workspace() -> Workspace {
         PricingAction::Approve {
             worksheet: ws,
             by: lead,
+            date: "2025-03-01".into(),
         },
     );
     act(
@@ -999,16 +1000,16 @@ fn json_of_another_kind_is_not_our_format() {
 
 #[test]
 fn a_missing_version_is_refused() {
-    let text = example_with("\"version\": 5,", "");
+    let text = example_with("\"version\": 6,", "");
     assert_eq!(from_json(&text).unwrap_err(), LoadError::MissingVersion);
-    let text = example_with("\"version\": 5,", "\"version\": null,");
+    let text = example_with("\"version\": 6,", "\"version\": null,");
     assert_eq!(from_json(&text).unwrap_err(), LoadError::MissingVersion);
 }
 
 #[test]
 fn a_version_that_is_not_a_positive_whole_number_is_refused() {
     for version in ["\"1\"", "1.5", "1.0", "-1", "0", "true", "[1]", "1e3"] {
-        let text = example_with("\"version\": 5,", &format!("\"version\": {version},"));
+        let text = example_with("\"version\": 6,", &format!("\"version\": {version},"));
         let err = from_json(&text).unwrap_err();
         assert!(
             matches!(err, LoadError::BadVersion { .. }),
@@ -1020,20 +1021,20 @@ fn a_version_that_is_not_a_positive_whole_number_is_refused() {
 
 #[test]
 fn a_newer_version_is_refused_with_a_clear_message() {
-    let text = example_with("\"version\": 5,", "\"version\": 6,");
+    let text = example_with("\"version\": 6,", "\"version\": 7,");
     let err = from_json(&text).unwrap_err();
     assert_eq!(
         err,
         LoadError::NewerVersion {
-            found: 6,
-            supported: 5
+            found: 7,
+            supported: 6
         }
     );
     assert_eq!(
         err.to_string(),
-        "This file was saved by a newer version (v6) of Engagement Planner; this one reads up to v5. Open it in the newer version, or ask the sender to export it again."
+        "This file was saved by a newer version (v7) of Engagement Planner; this one reads up to v6. Open it in the newer version, or ask the sender to export it again."
     );
-    let huge = example_with("\"version\": 5,", "\"version\": 18446744073709551615,");
+    let huge = example_with("\"version\": 6,", "\"version\": 18446744073709551615,");
     assert!(matches!(
         from_json(&huge),
         Err(LoadError::NewerVersion { .. })
@@ -1651,9 +1652,9 @@ fn every_error_reads_as_a_sentence() {
         },
         from_json("nope").unwrap_err(),
         from_json("{}").unwrap_err(),
-        from_json(&example_with("\"version\": 5,", "")).unwrap_err(),
-        from_json(&example_with("\"version\": 5,", "\"version\": \"one\",")).unwrap_err(),
-        from_json(&example_with("\"version\": 5,", "\"version\": 6,")).unwrap_err(),
+        from_json(&example_with("\"version\": 6,", "")).unwrap_err(),
+        from_json(&example_with("\"version\": 6,", "\"version\": \"one\",")).unwrap_err(),
+        from_json(&example_with("\"version\": 6,", "\"version\": 7,")).unwrap_err(),
         from_json(&example_with("\"kind\": \"workspace\",", "")).unwrap_err(),
         from_json(&example_with("\"capacity\": 4000", "\"capacity\": true")).unwrap_err(),
         from_json(&example_with("\"hours\": 2000", "\"hours\": 99900")).unwrap_err(),
@@ -2570,11 +2571,19 @@ fn format_md_and_the_shape_table_agree_on_every_field() {
 /// of every table, on a document the app writes.
 #[test]
 fn format_md_and_the_reader_agree_on_which_fields_may_be_left_out() {
-    let written: Value = serde_json::from_str(&to_json(
-        &decided_workspace(),
-        Some("2026-01-01T00:00:00.000Z"),
-    ))
-    .unwrap();
+    // The deal's approval is recorded as a proposal naming its worksheet, which needs
+    // the pricing it names: here it names none, so that pricing may be left out too.
+    let mut decided = decided_workspace();
+    for p in decided
+        .engagements
+        .iter_mut()
+        .flat_map(|e| e.decisions.iter_mut())
+        .flat_map(|d| d.log.iter_mut())
+    {
+        p.worksheet = None;
+    }
+    let written: Value =
+        serde_json::from_str(&to_json(&decided, Some("2026-01-01T00:00:00.000Z"))).unwrap();
     let mut places = std::collections::BTreeMap::new();
     places.insert("The document", vec![String::new()]);
     instances(
@@ -2968,7 +2977,7 @@ fn an_older_pm_acceptance_upgrades_with_default_hours() {
 /// for the reader, which names it.
 #[test]
 fn the_version_3_to_4_step_gives_pm_acceptances_hours() {
-    let v3 = example_with("\"version\": 5,", "\"version\": 3,").replace(
+    let v3 = example_with("\"version\": 6,", "\"version\": 3,").replace(
         "\"pm_accepted\": [\n          {\n            \"function\": 5,\n            \"hours\": 400\n          }\n        ]",
         "\"pm_accepted\": [\n          5\n        ]",
     );
@@ -3093,6 +3102,8 @@ fn decided_workspace() -> Workspace {
             decision: scope,
             text: "Add the loyalty programme to the first release".into(),
             date: "2026-11-30".into(),
+            quorum: None,
+            worksheet: None,
         },
     );
     act(
@@ -3160,9 +3171,49 @@ fn the_v5_fixture_loads() {
         .find(|d| d.kind == DecisionKind::ScopeChange)
         .unwrap();
     assert_eq!(area.log.len(), 1);
-    let outcome = e.outcome(area, &area.log[0]).unwrap();
+    let outcome = e.outcome(w, area, &area.log[0]).unwrap();
     assert_eq!(outcome.verdict, Verdict::Passed);
     assert_eq!((outcome.tally.for_, outcome.tally.against), (2, 1));
+}
+
+/// A version-5 document's proposals approve no worksheet: the field did not exist, and
+/// the upgrade to version 6 reads that as "no worksheet".
+#[test]
+fn the_v5_fixture_proposals_approve_no_worksheet() {
+    let loaded = from_json(&fixture("v5-workspace.json")).unwrap();
+    assert_eq!(loaded.migrated_from, Some(5));
+    let proposals: Vec<&Proposal> = loaded
+        .workspace
+        .engagements
+        .iter()
+        .flat_map(|e| &e.decisions)
+        .flat_map(|d| &d.log)
+        .collect();
+    assert!(!proposals.is_empty());
+    assert!(proposals.iter().all(|p| p.worksheet.is_none()));
+}
+
+/// The 5 -> 6 step gives every proposal `"worksheet": null`; one that has the field keeps
+/// it, and what is not a proposal is left for the reader.
+#[test]
+fn the_version_5_to_6_step_gives_proposals_no_worksheet() {
+    let doc = serde_json::json!({"workspace": {"engagements": [
+        {"decisions": [
+            {"id": 1, "log": [{"id": 2}, {"id": 3, "worksheet": 9}, "x"]},
+            {"id": 4},
+            "y"
+        ]},
+        {"name": "no decisions"}
+    ]}});
+    let up = proposals_approve_no_worksheet(doc).unwrap();
+    assert_eq!(
+        up["workspace"]["engagements"][0]["decisions"],
+        serde_json::json!([
+            {"id": 1, "log": [{"id": 2, "worksheet": null}, {"id": 3, "worksheet": 9}, "x"]},
+            {"id": 4},
+            "y"
+        ])
+    );
 }
 
 /// The 4 -> 5 step gives every decision area an empty log; one that has a log keeps it.

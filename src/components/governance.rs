@@ -1,12 +1,13 @@
 //! The Governance view: how each decision area decides (majority, consensus or a named
 //! authority) and which reports go to whom, how often (docs/DOMAIN.md checks 5 and 6).
 
-use super::context::{anchor, use_plan};
+use super::context::{anchor, use_plan, Target};
+use super::decision_log::{proposal_anchor, DecisionLog};
 use super::widgets::add_item::AddItem;
 use super::widgets::fields::{PersonSelect, SelectField, TextField};
 use super::widgets::findings::FindingList;
 use super::widgets::focus::focus_selector;
-use crate::model::assessment::{assess, Finding, Subject};
+use crate::model::assessment::{assess, Finding, Subject, View};
 use crate::model::*;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
@@ -69,6 +70,19 @@ pub fn GovernanceView() -> Html {
     let deal_deciders = AttrValue::from(match e.final_deal_deciders_text(&plan.workspace) {
         Some(who) => format!("Who approves the deal on the Pricing view: {who}."),
         None => "Nobody may approve the deal yet: make someone Accountable for engagement management, or give a sponsor a role in this engagement, on the Roles view.".to_string(),
+    });
+    // The deal's approval, when the final deal's log took it: "Approved in the decision
+    // log on <date>", linked to the decision.
+    let deal_decision = e.pricing.deal.and_then(|ws| {
+        let p = e.deal_decision(&plan.workspace, ws)?;
+        let name = e.pricing.worksheet(ws)?.name.clone();
+        Some(DealDecision {
+            text: AttrValue::from(format!(
+                "The deal \u{201c}{name}\u{201d} was approved in the decision log on {}.",
+                p.date
+            )),
+            proposal: p.id,
+        })
     });
     let missing: Vec<DecisionKind> = DecisionKind::STANDARD
         .into_iter()
@@ -143,7 +157,8 @@ pub fn GovernanceView() -> Html {
                                 { for e.decisions.iter().map(|d| html! {
                                     <DecisionRow key={d.id.0} {engagement} decision={d.clone()}
                                         findings={findings_for(Subject::Decision(d.id))}
-                                        deciders={(d.kind == DecisionKind::FinalDeal).then(|| deal_deciders.clone())} />
+                                        deciders={(d.kind == DecisionKind::FinalDeal).then(|| deal_deciders.clone())}
+                                        deal_decision={(d.kind == DecisionKind::FinalDeal).then(|| deal_decision.clone()).flatten()} />
                                 }) }
                             </tbody>
                         </table>
@@ -165,6 +180,16 @@ pub fn GovernanceView() -> Html {
                     </div>
                 }
             </section>
+
+            if !e.decisions.is_empty() {
+                <section class="panel governance-log" aria-labelledby="decision-log-title">
+                    <h3 id="decision-log-title">{ "Decisions taken" }</h3>
+                    <p class="section-help">{ "Put a proposal to a decision area and record where each person stands: the outcome is worked out under the area's method. On the final deal, a proposal that names a pricing worksheet approves it once it passes." }</p>
+                    { for e.decisions.iter().map(|d| html! {
+                        <DecisionLog key={d.id.0} {engagement} area={d.clone()} />
+                    }) }
+                </section>
+            }
 
             <section class="panel governance-reports" id={anchor::REPORTING} aria-labelledby="reports-title">
                 <h3 id="reports-title">{ "Reports" }</h3>
@@ -207,6 +232,13 @@ pub fn GovernanceView() -> Html {
     }
 }
 
+/// The decision in the final deal's log that approved the deal's worksheet.
+#[derive(Clone, PartialEq)]
+struct DealDecision {
+    text: AttrValue,
+    proposal: ProposalId,
+}
+
 #[derive(Properties, PartialEq)]
 struct DecisionRowProps {
     engagement: EngagementId,
@@ -215,6 +247,9 @@ struct DecisionRowProps {
     /// The final deal's row: who approves the deal, in words.
     #[prop_or_default]
     deciders: Option<AttrValue>,
+    /// The final deal's row: the decision in its log that approved the deal.
+    #[prop_or_default]
+    deal_decision: Option<DealDecision>,
 }
 
 #[component]
@@ -306,6 +341,15 @@ fn DecisionRow(props: &DecisionRowProps) -> Html {
                 { authority_note.unwrap_or_default() }
                 if let Some(who) = props.deciders.clone() {
                     <p class="final-deal-deciders" data-testid="final-deal-deciders">{ who }</p>
+                }
+                if let Some(decided) = props.deal_decision.clone() {
+                    <p class="final-deal-decision" data-testid="final-deal-decision">
+                        { decided.text.clone() }{ " " }
+                        <button type="button" class="link-button" onclick={{
+                            let navigate = plan.navigate.clone();
+                            move |_: MouseEvent| navigate.emit(Target::focus(View::Governance, proposal_anchor(decided.proposal)))
+                        }}>{ "See the decision" }</button>
+                    </p>
                 }
             </td>
             <td class="actions-cell"><div class="row-actions">

@@ -4,6 +4,7 @@
 pub mod banners;
 pub mod board;
 pub mod context;
+pub mod decision_log;
 pub mod expectations;
 pub mod governance;
 pub mod header;

@@ -6,6 +6,7 @@
 
 pub use super::error::ModelError;
 
+use super::deal;
 use super::decisions::{Position, Proposal, Stance};
 use super::engagement::*;
 use super::ids::*;
@@ -153,12 +154,16 @@ pub enum Action {
         decision: DecisionId,
     },
     /// Puts a proposal to a decision area, dated `YYYY-MM-DD`; it starts with no
-    /// positions.
+    /// positions. `quorum` is the share of the eligible who must vote, under majority;
+    /// `worksheet`, on the final deal only, the pricing worksheet it approves once it
+    /// passes (see [`super::deal`]).
     Propose {
         engagement: EngagementId,
         decision: DecisionId,
         text: String,
         date: String,
+        quorum: Option<Bps>,
+        worksheet: Option<WorksheetId>,
     },
     EditProposal {
         engagement: EngagementId,
@@ -166,8 +171,10 @@ pub enum Action {
         proposal: ProposalId,
         edit: ProposalEdit,
     },
-    /// Records a person's position on a proposal (none takes it back). A person of the
-    /// engagement only; a block under consensus needs a reason.
+    /// Records a person's position on a proposal (none takes it back). A person eligible
+    /// for the area only ([`Engagement::eligible`]: on the final deal, those who decide
+    /// it); a block under consensus needs a reason. A position that passes a final-deal
+    /// proposal naming a worksheet approves the worksheet (see [`super::deal`]).
     SetPosition {
         engagement: EngagementId,
         decision: DecisionId,
@@ -303,6 +310,8 @@ pub enum ProposalEdit {
     Text(String),
     Date(String),
     Quorum(Option<Bps>),
+    /// The worksheet a final-deal proposal approves once it passes (none: no worksheet).
+    Worksheet(Option<WorksheetId>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -827,15 +836,23 @@ impl Workspace {
                 decision,
                 text: t,
                 date,
+                quorum,
+                worksheet,
             } => {
                 let t = name(&t, "proposal")?;
                 let date = iso_date(&date)?;
+                let quorum = quorum.map(checked_quorum).transpose()?;
                 let index = self.engagement_index(engagement)?;
                 let at = self.engagements[index]
                     .decisions
                     .iter()
                     .position(|d| d.id == decision)
                     .ok_or(ModelError::UnknownDecision(decision))?;
+                proposal_worksheet(
+                    &self.engagements[index],
+                    &self.engagements[index].decisions[at],
+                    worksheet,
+                )?;
                 room(
                     self.engagements[index].decisions[at].log.len(),
                     ITEMS_MAX,
@@ -846,7 +863,8 @@ impl Workspace {
                     id,
                     text: t,
                     date,
-                    quorum: None,
+                    quorum,
+                    worksheet,
                     positions: Vec::new(),
                 });
             }
@@ -859,20 +877,30 @@ impl Workspace {
                 let edit = match edit {
                     ProposalEdit::Text(t) => ProposalEdit::Text(name(&t, "proposal")?),
                     ProposalEdit::Date(d) => ProposalEdit::Date(iso_date(&d)?),
-                    ProposalEdit::Quorum(Some(q)) if !QUORUM.allows(q) => {
-                        return Err(ModelError::PercentOutOfRange {
-                            what: "quorum",
-                            range: QUORUM.range,
-                        })
+                    ProposalEdit::Quorum(q) => {
+                        ProposalEdit::Quorum(q.map(checked_quorum).transpose()?)
                     }
-                    other => other,
+                    ProposalEdit::Worksheet(ws) => {
+                        let e = self
+                            .engagement(engagement)
+                            .ok_or(ModelError::UnknownEngagement(engagement))?;
+                        let area = e
+                            .decision(decision)
+                            .ok_or(ModelError::UnknownDecision(decision))?;
+                        proposal_worksheet(e, area, ws)?;
+                        ProposalEdit::Worksheet(ws)
+                    }
                 };
-                let p = self.proposal_mut(engagement, decision, proposal)?;
-                match edit {
-                    ProposalEdit::Text(t) => p.text = t,
-                    ProposalEdit::Date(d) => p.date = d,
-                    ProposalEdit::Quorum(q) => p.quorum = q,
-                }
+                self.deciding(engagement, decision, proposal, None, |w| {
+                    let p = w.proposal_mut(engagement, decision, proposal)?;
+                    match edit {
+                        ProposalEdit::Text(t) => p.text = t,
+                        ProposalEdit::Date(d) => p.date = d,
+                        ProposalEdit::Quorum(q) => p.quorum = q,
+                        ProposalEdit::Worksheet(ws) => p.worksheet = ws,
+                    }
+                    Ok(())
+                })?;
             }
             Action::SetPosition {
                 engagement,
@@ -887,42 +915,52 @@ impl Workspace {
                 let e = self
                     .engagement(engagement)
                     .ok_or(ModelError::UnknownEngagement(engagement))?;
-                let method = e
+                let area = e
                     .decision(decision)
-                    .ok_or(ModelError::UnknownDecision(decision))?
-                    .method;
-                if stance.is_some() && !e.participants().contains(&person) {
-                    return Err(ModelError::NotAParticipant {
-                        person: who,
-                        engagement: e.name.clone(),
+                    .ok_or(ModelError::UnknownDecision(decision))?;
+                if stance.is_some() && !e.eligible(self, area).contains(&person) {
+                    return Err(if area.kind == DecisionKind::FinalDeal {
+                        ModelError::NotApprover {
+                            person: who,
+                            reason: e.why_not_final_deal_decider(self, person),
+                            deciders: e.final_deal_deciders_text(self),
+                        }
+                    } else {
+                        ModelError::NotAParticipant {
+                            person: who,
+                            engagement: e.name.clone(),
+                        }
                     });
                 }
                 if stance == Some(Stance::Against)
-                    && method == Some(DecisionMethod::Consensus)
+                    && area.method == Some(DecisionMethod::Consensus)
                     && reason.is_empty()
                 {
                     return Err(ModelError::BlockWithoutReason(who));
                 }
-                let p = self.proposal_mut(engagement, decision, proposal)?;
-                let at = p.positions.iter().position(|x| x.person == person);
-                match (stance, at) {
-                    (Some(stance), Some(i)) => {
-                        p.positions[i].stance = stance;
-                        p.positions[i].reason = reason;
+                self.deciding(engagement, decision, proposal, Some(person), |w| {
+                    let p = w.proposal_mut(engagement, decision, proposal)?;
+                    let at = p.positions.iter().position(|x| x.person == person);
+                    match (stance, at) {
+                        (Some(stance), Some(i)) => {
+                            p.positions[i].stance = stance;
+                            p.positions[i].reason = reason;
+                        }
+                        (Some(stance), None) => {
+                            room(p.positions.len(), ITEMS_MAX, "positions")?;
+                            p.positions.push(Position {
+                                person,
+                                stance,
+                                reason,
+                            });
+                        }
+                        (None, Some(i)) => {
+                            p.positions.remove(i);
+                        }
+                        (None, None) => {}
                     }
-                    (Some(stance), None) => {
-                        room(p.positions.len(), ITEMS_MAX, "positions")?;
-                        p.positions.push(Position {
-                            person,
-                            stance,
-                            reason,
-                        });
-                    }
-                    (None, Some(i)) => {
-                        p.positions.remove(i);
-                    }
-                    (None, None) => {}
-                }
+                    Ok(())
+                })?;
             }
             Action::RemoveProposal {
                 engagement,
@@ -1159,6 +1197,60 @@ impl Workspace {
             .ok_or(ModelError::UnknownProposal(proposal))
     }
 
+    /// Makes a change to a proposal and then takes the final deal's decision it may
+    /// carry: when the change passes a final-deal proposal naming a worksheet, the
+    /// worksheet is approved (by who decided, see [`deal::deal_to_approve`]; `hint` is the
+    /// person whose position changed). A refusal of either leaves the workspace as it was.
+    fn deciding(
+        &mut self,
+        engagement: EngagementId,
+        decision: DecisionId,
+        proposal: ProposalId,
+        hint: Option<PersonId>,
+        change: impl FnOnce(&mut Workspace) -> Result<(), ModelError>,
+    ) -> Result<(), ModelError> {
+        let index = self.engagement_index(engagement)?;
+        let e = &self.engagements[index];
+        let area = e
+            .decision(decision)
+            .ok_or(ModelError::UnknownDecision(decision))?;
+        if area.kind != DecisionKind::FinalDeal {
+            return change(self);
+        }
+        let before = e.clone();
+        let was = area.log.iter().find(|p| p.id == proposal).map(|p| {
+            let approved = p
+                .worksheet
+                .filter(|&ws| e.deal_decision(self, ws).is_some_and(|d| d.id == proposal));
+            (e.deal_passed(self, area, p), p.worksheet, approved)
+        });
+        let result = change(self).and_then(|()| {
+            let e = &self.engagements[index];
+            let Some(area) = e.decision(decision) else {
+                return Ok(());
+            };
+            let Some(p) = area.log.iter().find(|p| p.id == proposal) else {
+                return Ok(());
+            };
+            let was_passed = was.is_some_and(|(passed, ws, _)| passed && ws == p.worksheet);
+            let approved = was.and_then(|(_, _, approved)| approved);
+            let mut pricing = e.pricing.clone();
+            if let Some(worksheet) = deal::deal_to_withdraw(e, self, area, p, approved) {
+                pricing::withdraw(&mut pricing, worksheet, hint)?;
+            }
+            if let Some((worksheet, by)) = deal::deal_to_approve(e, self, area, p, was_passed, hint)
+            {
+                pricing::approve(&mut pricing, worksheet, by)?;
+            }
+            self.engagements[index].pricing = pricing;
+            Ok(())
+        });
+        if result.is_err() {
+            self.engagements[index] = before;
+        }
+        result
+    }
+
     fn decision_mut(
         &mut self,
         engagement: EngagementId,
@@ -1214,8 +1306,39 @@ impl Workspace {
     }
 }
 
+/// A quorum within its limits, or the refusal that states them.
+fn checked_quorum(q: Bps) -> Result<Bps, ModelError> {
+    if QUORUM.allows(q) {
+        Ok(q)
+    } else {
+        Err(ModelError::PercentOutOfRange {
+            what: "quorum",
+            range: QUORUM.range,
+        })
+    }
+}
+
+/// Refuses a worksheet named by a proposal of `area` unless the area is the final deal's
+/// and the worksheet is one of the engagement's: only the final deal approves a worksheet.
+fn proposal_worksheet(
+    e: &Engagement,
+    area: &DecisionArea,
+    worksheet: Option<WorksheetId>,
+) -> Result<(), ModelError> {
+    let Some(ws) = worksheet else {
+        return Ok(());
+    };
+    if area.kind != DecisionKind::FinalDeal {
+        return Err(ModelError::WorksheetOutsideFinalDeal(area.name.clone()));
+    }
+    e.pricing
+        .worksheet(ws)
+        .map(|_| ())
+        .ok_or(ModelError::UnknownWorksheet(ws))
+}
+
 /// A calendar day written `YYYY-MM-DD`, trimmed, or the refusal that names it.
-fn iso_date(date: &str) -> Result<String, ModelError> {
+pub(crate) fn iso_date(date: &str) -> Result<String, ModelError> {
     let date = date.trim();
     if is_iso_date(date) {
         Ok(date.to_string())
@@ -1305,7 +1428,10 @@ fn renumber(
             stamp.process = process.clone();
         }
     }
-    pricing::renumber(w, &mut e.pricing, &needs)?;
+    let worksheets = pricing::renumber(w, &mut e.pricing, &needs)?;
+    for p in e.decisions.iter_mut().flat_map(|d| d.log.iter_mut()) {
+        p.worksheet = p.worksheet.and_then(|ws| worksheets.get(&ws).copied());
+    }
     Ok(e)
 }
 

@@ -9,7 +9,7 @@
 //! meaningful if the area's method changes later.
 
 use super::engagement::DecisionMethod;
-use super::ids::PersonId;
+use super::ids::{PersonId, WorksheetId};
 use super::units::Bps;
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +65,10 @@ pub struct Proposal {
     /// Under majority, the share of eligible participants who must cast a vote (for or
     /// against) for the outcome to count; none when there is no quorum.
     pub quorum: Option<Bps>,
+    /// On the final deal's decision area, the pricing worksheet the proposal approves
+    /// once it passes (docs/DOMAIN.md, "Who decides the final deal"); none elsewhere, and
+    /// none for a proposal that approves no worksheet (version 6).
+    pub worksheet: Option<WorksheetId>,
     /// At most one position per person, in the order they were recorded.
     pub positions: Vec<Position>,
 }

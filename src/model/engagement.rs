@@ -449,15 +449,20 @@ impl Engagement {
     }
 
     /// A proposal's outcome under its decision area's method (see
-    /// [`decisions::evaluate`](super::decisions::evaluate)); none while the area has no
-    /// method.
-    pub fn outcome(&self, area: &DecisionArea, proposal: &Proposal) -> Option<Outcome> {
+    /// [`decisions::evaluate`](super::decisions::evaluate)), among the people eligible
+    /// for the area ([`Engagement::eligible`]); none while the area has no method.
+    pub fn outcome(
+        &self,
+        w: &Workspace,
+        area: &DecisionArea,
+        proposal: &Proposal,
+    ) -> Option<Outcome> {
         let method = area.method?;
         Some(evaluate(
             method,
             area.authority,
             proposal,
-            &self.participants(),
+            &self.eligible(w, area),
         ))
     }
 

@@ -35,6 +35,9 @@ pub enum ModelError {
     },
     /// A block under consensus without a reason: who blocks.
     BlockWithoutReason(String),
+    /// A worksheet named by a proposal of a decision area other than the final deal's
+    /// (its name): only the final deal approves a worksheet.
+    WorksheetOutsideFinalDeal(String),
     UnknownReport(ReportId),
     UnknownNeed(NeedId),
     UnknownComplianceItem(ComplianceId),
@@ -153,6 +156,10 @@ impl fmt::Display for ModelError {
             ModelError::BlockWithoutReason(person) => write!(
                 f,
                 "A block needs a reason: say why {person} blocks, so the log records it."
+            ),
+            ModelError::WorksheetOutsideFinalDeal(area) => write!(
+                f,
+                "Only a proposal on the final deal can approve a pricing worksheet, and {area} is not the final deal."
             ),
             ModelError::UnknownReport(id) => write!(f, "Report {id} no longer exists."),
             ModelError::UnknownNeed(id) => write!(f, "Client need {id} no longer exists."),

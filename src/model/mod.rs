@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod assessment;
+pub mod deal;
 pub mod decisions;
 pub mod describe;
 pub mod engagement;

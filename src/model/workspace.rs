@@ -538,6 +538,21 @@ impl Validator {
                         );
                     }
                 }
+                if let Some(ws) = p.worksheet {
+                    if d.kind != DecisionKind::FinalDeal {
+                        self.problem(
+                            format!("{pp}.worksheet"),
+                            "only a proposal on the final deal can approve a pricing worksheet",
+                        );
+                    } else if e.pricing.worksheet(ws).is_none() {
+                        self.problem(
+                            format!("{pp}.worksheet"),
+                            format!(
+                                "it approves worksheet {ws}, which this engagement does not have"
+                            ),
+                        );
+                    }
+                }
                 self.count(&format!("{pp}.positions"), p.positions.len(), ITEMS_MAX);
                 let mut voters = BTreeSet::new();
                 for (k, position) in p.positions.iter().enumerate() {

@@ -30,7 +30,7 @@ pub mod shape;
 pub const FORMAT_NAME: &str = "engagement-planner";
 
 /// The format version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u32 = 5;
+pub const CURRENT_VERSION: u32 = 6;
 
 /// Largest document accepted, in bytes (UTF-8). Larger ones are refused before
 /// parsing: a real workspace is far smaller, and the browser's storage holds only a
@@ -95,11 +95,14 @@ pub type Migration = fn(Value) -> Result<Value, LoadError>;
 ///   ([`pm_accepted_with_hours`]).
 /// - 4 → 5: each decision area gains a log of the decisions taken in it
 ///   ([`add_empty_decision_logs`]).
+/// - 5 → 6: a proposal may name the pricing worksheet it approves; every older proposal
+///   names none ([`proposals_approve_no_worksheet`]).
 pub const MIGRATIONS: &[Migration] = &[
     add_empty_pricing,
     sponsor_money_in_currency_units,
     pm_accepted_with_hours,
     add_empty_decision_logs,
+    proposals_approve_no_worksheet,
 ];
 
 /// Version 1 → 2: gives every engagement an empty `pricing` object (no rate card, no
@@ -271,6 +274,21 @@ pub fn add_empty_decision_logs(mut document: Value) -> Result<Value, LoadError> 
         for area in decisions.iter_mut().filter_map(Value::as_object_mut) {
             area.entry("log")
                 .or_insert_with(|| Value::Array(Vec::new()));
+        }
+    }
+    Ok(document)
+}
+
+/// Version 5 → 6: every proposal of every decision area gains `"worksheet": null`: it
+/// approves no pricing worksheet (a proposal that somehow has the field keeps it);
+/// anything that is not a decision area or a proposal is left for the reader to refuse.
+pub fn proposals_approve_no_worksheet(mut document: Value) -> Result<Value, LoadError> {
+    for decisions in engagement_lists(&mut document, "decisions") {
+        let logs = decisions
+            .iter_mut()
+            .filter_map(|area| area.get_mut("log").and_then(Value::as_array_mut));
+        for proposal in logs.flatten().filter_map(Value::as_object_mut) {
+            proposal.entry("worksheet").or_insert(Value::Null);
         }
     }
     Ok(document)

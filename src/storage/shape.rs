@@ -286,6 +286,7 @@ pub static PROPOSAL: Shape = Shape {
         required("text", Kind::Text),
         required("date", Kind::Text),
         nullable("quorum", &Kind::Percent(QUORUM.max)),
+        nullable("worksheet", &Kind::Ref("worksheet")),
         required("positions", Kind::List(&POSITION)),
     ],
 };

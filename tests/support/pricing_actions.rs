@@ -194,6 +194,7 @@ pub fn pricing_action(w: &Workspace, e: EngagementId, op: u32, s: [u32; 5]) -> P
         23 => PricingAction::Approve {
             worksheet,
             by: person(d),
+            date: "2025-03-01".into(),
         },
         24 => PricingAction::Reject {
             worksheet,

@@ -1,9 +1,12 @@
 //! The approval section of a pricing worksheet: its status, who decides the final deal,
 //! submit, approve, reject and reopen as a chosen person, and the approval log; and the
 //! approval status in words and as a badge, which the tabs and the comparison show too.
+//! An approval is the final deal's decision: it is recorded in the final deal's decision
+//! log, which the panel links to.
 
 use super::Run;
-use crate::components::context::use_plan;
+use crate::components::context::{use_plan, Target};
+use crate::components::decision_log::{proposal_anchor, today};
 use crate::components::widgets::fields::SelectField;
 use crate::model::assessment::View;
 use crate::model::{Approval, ApprovalStep, EngagementId, PersonId, PricingAction, Worksheet};
@@ -115,7 +118,11 @@ pub(super) fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
         Some(PricingAction::Submit { worksheet: wid })
     }));
     let on_approve = step(Rc::new(move |by, _| {
-        by.map(|by| PricingAction::Approve { worksheet: wid, by })
+        by.map(|by| PricingAction::Approve {
+            worksheet: wid,
+            by,
+            date: today(),
+        })
     }));
     let on_reject = step(Rc::new(move |by, note| {
         by.map(|by| PricingAction::Reject {
@@ -139,6 +146,17 @@ pub(super) fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
         Approval::Rejected { by } => format!("Rejected by {}", person_name(*by)),
         other => approval_words(other).to_string(),
     };
+    // The decision in the final deal's log that approved it.
+    let decided = engagement
+        .deal_decision(&plan.workspace, wid)
+        .map(|p| (p.id, p.date.clone()));
+    let on_see_decision = decided.as_ref().map(|(p, _)| {
+        let navigate = plan.navigate.clone();
+        let anchor = proposal_anchor(*p);
+        Callback::from(move |_: MouseEvent| {
+            navigate.emit(Target::focus(View::Governance, anchor.clone()))
+        })
+    });
     let step_words = |s: ApprovalStep| match s {
         ApprovalStep::Submitted => "Submitted",
         ApprovalStep::Approved => "Approved",
@@ -149,6 +167,13 @@ pub(super) fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
         <section class="approval" aria-labelledby="approval-title" data-testid="approval">
             <h4 id="approval-title">{ "Approval" }</h4>
             <p>{ "Status: " }<strong data-testid="approval-status">{ status }</strong></p>
+            if let Some((_, date)) = &decided {
+                <p class="approval-decision" data-testid="approval-decision">
+                    { format!("Approved in the decision log on {date}. ") }
+                    <button type="button" class="link-button" onclick={on_see_decision.clone().unwrap_or_default()}>
+                        { "See the decision on the Governance view" }</button>
+                </p>
+            }
             <p class="approval-deciders" data-testid="approval-deciders">{ who_decides }</p>
             <div class="approval-controls">
                 <button type="button" onclick={on_submit} disabled={!can_submit}>{ "Submit for approval" }</button>

@@ -1,7 +1,8 @@
-//! The checks of governance: 5 (decision methods and authorities), 6 (reporting) and
-//! 14 (the defined process signed off).
+//! The checks of governance: 5 (decision methods and authorities), 6 (reporting), 14
+//! (the defined process signed off) and 15 (a decision taken in each decision area).
 
 use super::{join_and, join_or, Assessor, Check, Severity, Subject, View};
+use crate::model::decisions::Verdict;
 use crate::model::engagement::*;
 use crate::model::people::StakeholderGroup;
 
@@ -80,6 +81,64 @@ impl Assessor<'_, '_> {
                 format!(
                     "On the {governance} view, restore the final deal decision area and give it to the engagement manager or a sponsor."
                 ),
+            );
+        }
+    }
+
+    /// Check 15: each decision area has a decision taken, a proposal of its log that passed
+    /// or failed under the area's method (on the final deal, also one its deciders
+    /// approved before a method was chosen: see [`Engagement::deal_passed`]). Advice: an
+    /// area not used yet breaks nothing, but the room has not tried its method.
+    pub(super) fn decisions_taken(&mut self) {
+        let e = self.e;
+        let w = self.index.w;
+        let governance = View::Governance.label();
+        for d in &e.decisions {
+            let decided = d.log.iter().any(|p| {
+                let verdict = e.outcome(w, d, p).map(|o| o.verdict);
+                matches!(verdict, Some(Verdict::Passed | Verdict::Failed))
+                    || (d.kind == DecisionKind::FinalDeal && e.deal_passed(w, d, p))
+            });
+            if decided {
+                continue;
+            }
+            let (finding, fix) = if d.log.is_empty() {
+                (
+                    format!("{} has no decision yet: its log is empty.", d.name),
+                    format!(
+                        "On the {governance} view, propose the next decision on {} and record where each person stands.",
+                        d.name
+                    ),
+                )
+            } else if d.method.is_none() {
+                (
+                    format!(
+                        "{} has no decision yet: without a method, nothing in its log can pass or fail.",
+                        d.name
+                    ),
+                    format!(
+                        "On the {governance} view, choose how {} decides; its proposals are then decided by it.",
+                        d.name
+                    ),
+                )
+            } else {
+                (
+                    format!(
+                        "{} has no decision yet: no proposal in its log has passed or failed.",
+                        d.name
+                    ),
+                    format!(
+                        "On the {governance} view, record the positions on a proposal of {} until it is decided.",
+                        d.name
+                    ),
+                )
+            };
+            self.push(
+                Severity::Advice,
+                Check::DecisionsTaken,
+                Subject::Decision(d.id),
+                finding,
+                fix,
             );
         }
     }

@@ -16,7 +16,7 @@
 //! # Where the checks are
 //! This module holds the types and [`assess`]; the checks themselves, each a method of
 //! the assessor, are grouped by concern: `roles` (checks 1–4, 9 and 13), `governance`
-//! (5, 6 and 14), `pricing` (7, 8 and 11) and `expectations` (10 and 12).
+//! (5, 6, 14 and 15), `pricing` (7, 8 and 11) and `expectations` (10 and 12).
 //!
 //! # Severities
 //! - [`Severity::Critical`]: the engagement is likely to fail a stakeholder now:
@@ -102,11 +102,13 @@ pub enum Check {
     SalesRole,
     /// 14. Sales, customer service and delivery have signed off the defined process.
     ProcessSignOff,
+    /// 15. Every decision area has a proposal in its log that passed or failed.
+    DecisionsTaken,
 }
 
 impl Check {
     /// Every check, in docs/DOMAIN.md's order.
-    pub const ALL: [Check; 14] = [
+    pub const ALL: [Check; 15] = [
         Check::OneAccountable,
         Check::PmDefault,
         Check::ContractedFormality,
@@ -121,6 +123,7 @@ impl Check {
         Check::Compliance,
         Check::SalesRole,
         Check::ProcessSignOff,
+        Check::DecisionsTaken,
     ];
 
     /// The check's number in docs/DOMAIN.md's list.
@@ -140,6 +143,7 @@ impl Check {
             Check::Compliance => 12,
             Check::SalesRole => 13,
             Check::ProcessSignOff => 14,
+            Check::DecisionsTaken => 15,
         }
     }
 
@@ -160,6 +164,7 @@ impl Check {
             Check::Compliance => "Compliance items are owned",
             Check::SalesRole => "A sales role or champion is named",
             Check::ProcessSignOff => "The process is signed off",
+            Check::DecisionsTaken => "Each decision area has a decision",
         }
     }
 
@@ -241,6 +246,12 @@ impl Check {
                  process: define it with the involvement and buy-in of all three groups. Each \
                  group's sign-off is by a person of that group, dated, and confirmed again when \
                  the roles or governance change after it."
+            }
+            Check::DecisionsTaken => {
+                "Everyone must be clear about how decisions are made, and each decision area \
+                 keeps a log of the decisions taken in it, their outcome worked out under the \
+                 area's method. An area whose log has no proposal that passed or failed has \
+                 not been put to use yet: try its method on a real decision."
             }
         }
     }
@@ -486,6 +497,7 @@ impl<'a> Index<'a> {
         a.compliance();
         a.sales_role();
         a.signoffs();
+        a.decisions_taken();
         let mut findings = a.findings;
         // Stable, so findings of one check keep the plan's order.
         findings.sort_by_key(|f| (f.severity, f.check.number()));

@@ -7,13 +7,16 @@ use super::limits::{
     amount, check_limits, discount, line_hours, markup, TARGET_MARGIN_MAX, WORKSHEETS_MAX,
 };
 use super::types::*;
-use crate::model::engagement::Engagement;
+use crate::model::action::iso_date;
+use crate::model::deal::deal_to_approve;
+use crate::model::decisions::{Position, Proposal, Stance};
+use crate::model::engagement::{DecisionKind, Engagement};
 use crate::model::error::ModelError;
 use crate::model::ids::*;
 use crate::model::input::{name, room, text};
 use crate::model::limits::{PercentLimit, COMMISSION, CONTINGENCY, DISCOUNT, TARGET_MARGIN};
 use crate::model::units::{Bps, Hours, Money};
-use crate::model::workspace::{Workspace, ITEMS_MAX};
+use crate::model::workspace::{Workspace, ITEMS_MAX, NAME_MAX};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -107,10 +110,14 @@ pub enum PricingAction {
     Submit {
         worksheet: WorksheetId,
     },
-    /// Submitted → Approved, by the engagement manager or a sponsor.
+    /// Submitted → Approved, by someone who decides the final deal, on `date`
+    /// (`YYYY-MM-DD`, today by the user's clock). With a final deal decision area, the
+    /// approval is recorded in its log as a decision naming the worksheet (see
+    /// [`crate::model::deal`]).
     Approve {
         worksheet: WorksheetId,
         by: PersonId,
+        date: String,
     },
     /// Submitted → Rejected, by the engagement manager or a sponsor.
     Reject {
@@ -262,6 +269,14 @@ pub fn apply(
         .position(|e| e.id == engagement)
         .ok_or(ModelError::UnknownEngagement(engagement))?;
     let saved = w.next_id;
+    // An approval records a decision in the final deal's log, to be taken back with
+    // the rest should a later check refuse the action.
+    let saved_log = matches!(action, PricingAction::Approve { .. })
+        .then(|| w.engagements[index].decisions.clone());
+    let removed = match action {
+        PricingAction::RemoveWorksheet { worksheet } => Some(worksheet),
+        _ => None,
+    };
     let mut pricing = w.engagements[index].pricing.clone();
     let result = edit(w, index, &mut pricing, action).and_then(|touched| {
         for ws in &pricing.worksheets {
@@ -273,11 +288,24 @@ pub fn apply(
     });
     match result {
         Ok(()) => {
-            w.engagements[index].pricing = pricing;
+            let e = &mut w.engagements[index];
+            e.pricing = pricing;
+            if let Some(removed) = removed {
+                // A proposal no longer approves a worksheet that is gone (it was never
+                // approved: an approved worksheet cannot be removed).
+                for p in e.decisions.iter_mut().flat_map(|d| d.log.iter_mut()) {
+                    if p.worksheet == Some(removed) {
+                        p.worksheet = None;
+                    }
+                }
+            }
             Ok(())
         }
         Err(e) => {
             w.next_id = saved;
+            if let Some(decisions) = saved_log {
+                w.engagements[index].decisions = decisions;
+            }
             Err(e)
         }
     }
@@ -588,15 +616,13 @@ fn edit(
             step(ws, ApprovalStep::Submitted, None, String::new())?;
             Some(worksheet)
         }
-        A::Approve { worksheet, by } => {
+        A::Approve {
+            worksheet,
+            by,
+            date,
+        } => {
             approver(w, &w.engagements[index], by)?;
-            step(
-                p.worksheet_mut(worksheet)?,
-                ApprovalStep::Approved,
-                Some(by),
-                String::new(),
-            )?;
-            agree_fees(p, worksheet);
+            approve_as_decision(w, index, p, worksheet, by, &date)?;
             Some(worksheet)
         }
         A::Reject {
@@ -653,6 +679,122 @@ pub(super) fn new_line(
         discount,
         expenses: Vec::new(),
     }
+}
+
+/// Approves a submitted worksheet, by `by`, and agrees its fixed fees: the change itself,
+/// once the final deal is decided (see [`crate::model::deal`]).
+pub(crate) fn approve(
+    p: &mut Pricing,
+    worksheet: WorksheetId,
+    by: PersonId,
+) -> Result<(), ModelError> {
+    step(
+        p.worksheet_mut(worksheet)?,
+        ApprovalStep::Approved,
+        Some(by),
+        String::new(),
+    )?;
+    agree_fees(p, worksheet);
+    Ok(())
+}
+
+/// Withdraws the approval of a worksheet whose decision in the final deal's log no
+/// longer passes (see [`crate::model::deal`]): it is reopened and submitted again, both
+/// steps recorded in its log, the reopening by the person whose position changed the
+/// outcome (none when an edit of the proposal did). The fees agreed on approval stay
+/// agreed, as after a reopening.
+pub(crate) fn withdraw(
+    p: &mut Pricing,
+    worksheet: WorksheetId,
+    by: Option<PersonId>,
+) -> Result<(), ModelError> {
+    let ws = p.worksheet_mut(worksheet)?;
+    if !ws.approval.is_approved() {
+        return Ok(());
+    }
+    room(ws.log.len() + 1, ITEMS_MAX, "approval steps")?;
+    ws.approval = Approval::Submitted;
+    ws.log.push(ApprovalEvent {
+        step: ApprovalStep::Reopened,
+        by,
+        note: "The decision in the final deal's log that approved it no longer passes.".to_string(),
+    });
+    ws.log.push(ApprovalEvent {
+        step: ApprovalStep::Submitted,
+        by: None,
+        note: String::new(),
+    });
+    Ok(())
+}
+
+/// Approving a worksheet on the Pricing view is the final deal's decision taken by one
+/// of its deciders. With a final deal decision area, it is recorded there as a proposal
+/// naming the worksheet, dated `date`, with the approver's approval, and the worksheet is
+/// approved because that proposal passes, by the rule every proposal of the log follows
+/// ([`deal_to_approve`]). Without the area there is no log to keep it in, and the
+/// approver's decision stands alone, recorded in the worksheet's own log.
+fn approve_as_decision(
+    w: &mut Workspace,
+    index: usize,
+    p: &mut Pricing,
+    worksheet: WorksheetId,
+    by: PersonId,
+    date: &str,
+) -> Result<(), ModelError> {
+    let e = &w.engagements[index];
+    let Some(at) = e
+        .decisions
+        .iter()
+        .position(|d| d.kind == DecisionKind::FinalDeal)
+    else {
+        return approve(p, worksheet, by);
+    };
+    let date = iso_date(date)?;
+    let name = &p
+        .worksheet(worksheet)
+        .ok_or(ModelError::UnknownWorksheet(worksheet))?
+        .name;
+    let area = &e.decisions[at];
+    room(area.log.len(), ITEMS_MAX, "decisions in one area")?;
+    let mut proposal = Proposal {
+        id: ProposalId(0),
+        text: approval_text(name),
+        date,
+        quorum: None,
+        worksheet: Some(worksheet),
+        positions: vec![Position {
+            person: by,
+            stance: Stance::For,
+            reason: String::new(),
+        }],
+    };
+    let (worksheet, by) =
+        deal_to_approve(e, w, area, &proposal, false, Some(by)).ok_or_else(|| {
+            ModelError::NotApprover {
+                person: w.person_name(by).to_string(),
+                reason: e.why_not_final_deal_decider(w, by),
+                deciders: e.final_deal_deciders_text(w),
+            }
+        })?;
+    approve(p, worksheet, by)?;
+    proposal.id = ProposalId(w.allocate()?);
+    w.engagements[index].decisions[at].log.push(proposal);
+    Ok(())
+}
+
+/// What an approval on the Pricing view proposes, in the log: "Approve the worksheet
+/// “Base”", the name shortened to keep it within a proposal's length.
+fn approval_text(worksheet: &str) -> String {
+    const PREFIX: &str = "Approve the worksheet \u{201c}\u{201d}";
+    let room = NAME_MAX.saturating_sub(PREFIX.chars().count());
+    let name: String = if worksheet.chars().count() > room {
+        let mut short: String = worksheet.chars().take(room.saturating_sub(1)).collect();
+        short.push('\u{2026}');
+        short
+    } else {
+        worksheet.to_string()
+    };
+    format!("Approve the worksheet \u{201c}{name}\u{201d}")
 }
 
 /// Agrees the fee of every fixed-fee line of a worksheet that has none yet at its
@@ -760,12 +902,12 @@ fn renumber_lines(w: &mut Workspace, ws: &mut Worksheet) -> Result<(), ModelErro
 
 /// Gives a copied or imported engagement's pricing fresh ids and maps its needs
 /// through `needs` (the people it names are mapped with the engagement's, through
-/// [`Engagement::person_refs_mut`]).
+/// [`Engagement::person_refs_mut`]). Returns how its worksheets were renumbered.
 pub(crate) fn renumber(
     w: &mut Workspace,
     p: &mut Pricing,
     needs: &BTreeMap<NeedId, NeedId>,
-) -> Result<(), ModelError> {
+) -> Result<BTreeMap<WorksheetId, WorksheetId>, ModelError> {
     let mut roles = BTreeMap::new();
     for r in &mut p.rate_card {
         let new = RateRoleId(w.allocate()?);
@@ -791,7 +933,7 @@ pub(crate) fn renumber(
         }
     }
     p.deal = p.deal.and_then(|d| worksheets.get(&d).copied());
-    Ok(())
+    Ok(worksheets)
 }
 
 /// Clears a removed need from every line that traced to it.
@@ -856,6 +998,7 @@ mod tests {
             PricingAction::Approve {
                 worksheet: ws,
                 by: pat,
+                date: "2025-03-01".into(),
             },
         )
         .unwrap_err();
