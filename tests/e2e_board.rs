@@ -840,7 +840,7 @@ async fn board_shows_the_rules_and_filters_people() {
     // Findings about a function sit on its row and update as the board changes.
     s.wait_for_js(
         "a workload finding on Delivery's row",
-        "const r = Array.from(document.querySelectorAll('tr.function-row')).find(r => r.querySelector('th input').value === 'Delivery');\
+        "const r = Array.from(document.querySelectorAll('tr.function-row')).find(r => r.querySelector('th [data-testid^=function-name]').value === 'Delivery');\
          return !!r && r.innerText.includes('Over capacity');",
     )
     .await;

@@ -665,7 +665,7 @@ async fn plan_built_in_the_ui_survives_a_reload() {
         .await;
     let row_name = s
         .exec_js(
-            "return document.getElementById(arguments[0]).querySelector('input').value;",
+            "return document.getElementById(arguments[0]).querySelector('[data-testid^=function-name]').value;",
             vec![focused],
         )
         .await;

@@ -300,7 +300,10 @@ for (const el of document.querySelectorAll(TEXT)) {
   if (!shown(el)) continue;
   const cs = getComputedStyle(el);
   const hides = cs.overflowX !== 'visible' || cs.textOverflow === 'ellipsis';
-  if (hides && el.scrollWidth > el.clientWidth + 1) cut.push(describe(el, el.textContent));
+  // Text that spills out of a heading cell or a button ends up under its neighbour or
+  // outside a scroller: cut as well.
+  const spills = el.matches('th, button, .nav-link') && el.scrollWidth > el.clientWidth + 1;
+  if ((hides && el.scrollWidth > el.clientWidth + 1) || spills) cut.push(describe(el, el.textContent));
 }
 // Fields: a one-line text field or a select shows its whole value.
 for (const el of document.querySelectorAll('input[type="text"], input:not([type]), select')) {
