@@ -4,7 +4,7 @@
 //! The reducer only applies actions to the history. Saving, downloading and reading
 //! files happen in effects and callbacks here, at the edge, through `storage::browser`.
 
-use crate::components::banners::{ImportOffer, Notices, SaveState};
+use crate::components::banners::{ImportOffer, Notices, SaveLine, SaveState};
 use crate::components::context::{Plan, Target};
 use crate::components::header::Header;
 use crate::components::present::audience::AudienceApp;
@@ -633,15 +633,18 @@ pub fn App() -> Html {
                 <Presenter key={p.session.clone()} initial={p.clone()} took_over_from={(*took_over_from).clone()}
                     on_stop={on_stop_presenting} {on_select} />
             }
-            // Hidden by a class, not by `:has(> span:empty)`: WebKit does not restyle that
-            // selector when the text changes, so the status stayed hidden in Safari.
-            <div class={classes!("status", status_empty.then_some("status-empty"))}
-                role="status" aria-live="polite" data-testid="status">
-                <span>{ state.status.clone().unwrap_or_default() }</span>
-                if state.offer_undo && state.history.can_undo() {
-                    <button type="button" class="link-button" onclick={on_undo}>{ "Undo" }</button>
-                }
-            </div>
+            // The status bar is the last row of the page's layout (style/main.css): it has
+            // a place of its own, so no message ever covers a control.
+            <footer class="status-bar" aria-label="Status">
+                <div class={classes!("status", status_empty.then_some("status-empty"))}
+                    role="status" aria-live="polite" data-testid="status">
+                    <span class="status-text">{ state.status.clone().unwrap_or_default() }</span>
+                    if state.offer_undo && state.history.can_undo() {
+                        <button type="button" class="link-button" onclick={on_undo}>{ "Undo" }</button>
+                    }
+                </div>
+                <SaveLine save_state={(*save_state).clone()} />
+            </footer>
         </ContextProvider<Plan>>
     }
 }

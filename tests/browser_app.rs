@@ -103,9 +103,9 @@ async fn ctrl_z_in_a_text_field_is_the_fields_own_undo() {
     let app = mount_app().await;
     let root = &app.root;
     start_an_engagement(root).await;
-    // The engagement's name in the header (the Overview has a field of that name too).
-    let title = wait_for(root, ".engagement-title").await;
-    let field = input(&title, "Engagement name").await;
+    // The engagement's name on the Overview, where a new engagement opens.
+    let overview = wait_for(root, "main").await;
+    let field = input(&overview, "Engagement name").await;
     field.focus().unwrap();
 
     let undo = press(&field, "z", true, false);
@@ -211,7 +211,9 @@ async fn a_refused_governance_edit_shows_the_models_message_beside_the_field_and
     let refusal = refusal_beside(root, &name).unwrap_or_default();
     assert!(refusal.contains("cannot be empty"), "{refusal}");
     assert_eq!(
-        name.dyn_ref::<web_sys::HtmlInputElement>().unwrap().value(),
+        name.dyn_ref::<web_sys::HtmlTextAreaElement>()
+            .unwrap()
+            .value(),
         "   "
     );
     assert!(!undo_enabled(root), "nothing was applied");

@@ -176,10 +176,11 @@ async fn expectations_edits_dispatch_one_action_each() {
         .unchecked_into::<HtmlTextAreaElement>()
         .set_value("Sales promised SSO for all apps.");
     change(&note);
+    // A need's title wraps in its row: a one-line textarea.
     let title = control(&m.root, "Title of Data export").await;
     title
         .clone()
-        .unchecked_into::<HtmlInputElement>()
+        .unchecked_into::<HtmlTextAreaElement>()
         .set_value("CSV data export");
     change(&title);
 

@@ -19,7 +19,7 @@ use plans::*;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -44,8 +44,9 @@ async fn roles_lists_every_function_with_purpose_required_marker_and_pm_default(
     assert_eq!(rows.len(), 9, "one row per function of the template");
     for kind in FunctionKind::NINE {
         let r = by_id(&root, &anchor::function(fx.function(kind)));
-        let name: HtmlInputElement = r
-            .query_selector("input[data-testid^=function-name]")
+        // A function's name wraps on the board: a one-line textarea.
+        let name: HtmlTextAreaElement = r
+            .query_selector("textarea[data-testid^=function-name]")
             .unwrap()
             .unwrap()
             .dyn_into()
@@ -572,7 +573,7 @@ async fn functions_are_renamed_added_and_removed_asking_first_when_assigned() {
     let m = mount_live(fx.workspace.clone(), Some(fx.engagement), roles_view).await;
     let root = m.root.clone();
 
-    let name: HtmlInputElement = until(|| {
+    let name: HtmlTextAreaElement = until(|| {
         root.query_selector(&format!("[data-testid=function-name-{legal}]"))
             .unwrap()
     })
@@ -649,9 +650,9 @@ async fn functions_are_renamed_added_and_removed_asking_first_when_assigned() {
         })
     );
     let added = until(|| {
-        all(&root, "input[data-testid^=function-name]")
+        all(&root, "textarea[data-testid^=function-name]")
             .into_iter()
-            .map(|el| el.dyn_into::<HtmlInputElement>().unwrap())
+            .map(|el| el.dyn_into::<HtmlTextAreaElement>().unwrap())
             .find(|i| i.value() == "Data migration")
     })
     .await;
@@ -741,8 +742,9 @@ async fn governance_lists_decision_areas_and_reports() {
     let e = &fx.workspace.engagements[0];
     for d in &e.decisions {
         let r = by_id(&root, &anchor::decision(d.id));
-        let name: HtmlInputElement = r
-            .query_selector("input")
+        // A decision area's name wraps in its row heading: a one-line textarea.
+        let name: HtmlTextAreaElement = r
+            .query_selector("textarea")
             .unwrap()
             .unwrap()
             .dyn_into()

@@ -494,13 +494,22 @@ async fn touch_drag_assigns_and_the_page_still_scrolls() {
         return;
     }
     set_viewport(&s, 1024, 700).await;
-    s.exec_js("window.scrollTo(0, 0);", vec![]).await;
+    // The view scrolls below the header (the page's shell), so that is what a swipe moves.
+    const SCROLLED: &str = "return window.scrollY + document.querySelector('main').scrollTop;";
+    s.exec_js(
+        "window.scrollTo(0, 0); document.querySelector('main').scrollTop = 0;",
+        vec![],
+    )
+    .await;
     let c = cell(&s, "Sales and marketing", "Consulted").await;
     let (x, y) = centre(&s, &c).await;
     s.touch_path((x, y), (x, y - 250.0), 10).await;
-    s.wait_for_js("the page to scroll", "return window.scrollY > 0;")
-        .await;
-    let scrolled = s.exec_js("return window.scrollY;", vec![]).await;
+    s.wait_for_js(
+        "the page to scroll",
+        &format!("return (() => {{ {SCROLLED} }})() > 0;"),
+    )
+    .await;
+    let scrolled = s.exec_js(SCROLLED, vec![]).await;
     assert!(
         scrolled.as_f64().unwrap_or(0.0) > 0.0,
         "a touch swipe did not scroll the page: {scrolled}"
@@ -831,7 +840,7 @@ async fn board_shows_the_rules_and_filters_people() {
     // Findings about a function sit on its row and update as the board changes.
     s.wait_for_js(
         "a workload finding on Delivery's row",
-        "const r = Array.from(document.querySelectorAll('tr.function-row')).find(r => r.querySelector('th input').value === 'Delivery');\
+        "const r = Array.from(document.querySelectorAll('tr.function-row')).find(r => r.querySelector('th [data-testid^=function-name]').value === 'Delivery');\
          return !!r && r.innerText.includes('Over capacity');",
     )
     .await;

@@ -521,6 +521,7 @@ async fn plan_built_in_the_ui_survives_a_reload() {
     s.by_role("heading", "Start an engagement").await;
 
     // A contracted engagement from the "New engagement" form.
+    support::open_file_menu(&s).await;
     s.click_role("button", "New engagement").await;
     s.by_role("form", "New engagement").await;
     s.fill_label("Name", "Harbour Retrofit").await;
@@ -664,7 +665,7 @@ async fn plan_built_in_the_ui_survives_a_reload() {
         .await;
     let row_name = s
         .exec_js(
-            "return document.getElementById(arguments[0]).querySelector('input').value;",
+            "return document.getElementById(arguments[0]).querySelector('[data-testid^=function-name]').value;",
             vec![focused],
         )
         .await;
@@ -1043,6 +1044,7 @@ async fn export_then_import_restores_the_plan_and_adds_an_engagement() {
     let roster_before = roster_on_screen(&s).await;
     assert_eq!(roster_before.len(), 8);
 
+    support::open_file_menu(&s).await;
     s.click_role("button", "Export workspace").await;
     let file = s.wait_for_download().await;
     assert!(
@@ -1095,6 +1097,7 @@ async fn export_then_import_restores_the_plan_and_adds_an_engagement() {
 
     // One engagement out, and back in as a new one: its people are matched to the roster.
     go(&s, "Overview").await;
+    support::open_file_menu(&s).await;
     s.click_role("button", "Export engagement").await;
     let one = s.wait_for_download().await;
     assert!(

@@ -580,6 +580,7 @@ fn a_deal_waiting_for_approval_is_an_open_action_for_those_who_decide_it() {
         PricingAction::Approve {
             worksheet: ws.base,
             by: ws.chris,
+            date: "2025-03-04".into(),
         },
     );
     assert!(!has(&actions(&ws), "the deal"));

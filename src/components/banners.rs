@@ -164,12 +164,6 @@ pub fn Notices(props: &NoticesProps) -> Html {
         }
     });
 
-    let saved_line = match &props.save_state {
-        SaveState::Saved => "All changes saved in this browser",
-        SaveState::Pending => "Saving…",
-        SaveState::Failed(_) => "Not saved",
-    };
-
     html! {
         <section class="notices" aria-label="Notices">
             { for notice }
@@ -177,7 +171,24 @@ pub fn Notices(props: &NoticesProps) -> Html {
             { for save }
             { for error }
             { for import }
-            <p class="save-line" data-testid="save-state">{ saved_line }</p>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SaveLineProps {
+    pub save_state: SaveState,
+}
+
+/// Where saving stands, in a few words, for the status bar.
+#[component]
+pub fn SaveLine(props: &SaveLineProps) -> Html {
+    let (text, class) = match &props.save_state {
+        SaveState::Saved => ("All changes saved in this browser", None),
+        SaveState::Pending => ("Saving…", None),
+        SaveState::Failed(_) => ("Not saved", Some("save-line-failed")),
+    };
+    html! {
+        <p class={classes!("save-line", class)} data-testid="save-state">{ text }</p>
     }
 }

@@ -127,7 +127,7 @@ fn NeedRow(props: &NeedRowProps) -> Html {
     html! {
         <tr id={anchor::need(need.id)} class={classes!("need-row", matches!(status, NeedStatus::Mismatch(_)).then_some("row-mismatch"))}>
             <th scope="row" class="need-title">
-                <TextField label={format!("Title of {}", need.title)} hide_label=true required=true
+                <TextField label={format!("Title of {}", need.title)} hide_label=true required=true wrap=true
                     value={need.title.clone()} on_commit={on_title} />
             </th>
             { for cells }

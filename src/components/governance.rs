@@ -321,7 +321,7 @@ fn DecisionRow(props: &DecisionRowProps) -> Html {
     html! {
         <tr id={anchor::decision(d.id)} class="decision-row" data-decision={d.id.to_string()}>
             <th scope="row">
-                <TextField label="Decision area name" hide_label=true required=true value={d.name.clone()}
+                <TextField label="Decision area name" hide_label=true required=true wrap=true value={d.name.clone()}
                     on_commit={rename} testid={AttrValue::from(format!("decision-name-{}", d.id))} />
                 <FindingList findings={props.findings.clone()} />
             </th>
@@ -485,7 +485,7 @@ fn ReportRow(props: &ReportRowProps) -> Html {
     html! {
         <tr id={anchor::report(r.id)} class="report-row" data-report={r.id.to_string()}>
             <th scope="row">
-                <TextField label="Report name" hide_label=true required=true value={r.name.clone()}
+                <TextField label="Report name" hide_label=true required=true wrap=true value={r.name.clone()}
                     on_commit={rename} testid={AttrValue::from(format!("report-name-{}", r.id))} />
                 <FindingList findings={props.findings.clone()} />
             </th>

@@ -1,9 +1,10 @@
-//! The header: the portfolio's engagements (switch, create, duplicate, delete), the
-//! file actions (export, import), undo and redo, and the views' navigation.
+//! The header, kept to two short rows so that a 1024×768 projector leaves most of its
+//! height to the plan: the engagement picker, undo and redo, the File menu (create,
+//! duplicate, delete, export, import), the projector switch, and the views' navigation.
 
 use super::banners::ImportOffer;
 use super::context::use_plan;
-use super::widgets::fields::{SelectField, TextField};
+use super::widgets::fields::SelectField;
 use crate::model::assessment::View;
 use crate::model::{Action, EngagementId, Template};
 use crate::route::{view_slug, Route};
@@ -67,19 +68,73 @@ pub fn Header(props: &HeaderProps) -> Html {
     let new_template = use_state(|| Template::InHouseProject);
     let file_input = use_node_ref();
     let drop_hint = use_state(|| false);
-    let projector = use_state(|| false);
+    // The projector theme is a preference of this browser, applied to the whole page.
+    let projector = use_state(browser::projector_preference);
+    use_effect_with(*projector, |on| {
+        if let Some(root) = gloo::utils::document().document_element() {
+            let _ = if *on {
+                root.set_attribute("data-theme", "projector")
+            } else {
+                root.remove_attribute("data-theme")
+            };
+        }
+    });
     let on_projector = {
         let projector = projector.clone();
         Callback::from(move |_| {
             let on = !*projector;
-            if let Some(root) = gloo::utils::document().document_element() {
-                let _ = if on {
-                    root.set_attribute("data-theme", "projector")
-                } else {
-                    root.remove_attribute("data-theme")
-                };
-            }
+            browser::remember_projector(on);
             projector.set(on);
+        })
+    };
+
+    // The File menu: a disclosure of buttons that closes on Escape, on a click outside
+    // it and once one of its actions is chosen.
+    let menu_open = use_state(|| false);
+    let menu_ref = use_node_ref();
+    let menu_button = use_node_ref();
+    {
+        let menu_open = menu_open.clone();
+        let menu_ref = menu_ref.clone();
+        use_effect_with(*menu_open, move |open| {
+            let listener = open.then(|| {
+                EventListener::new(&gloo::utils::document(), "pointerdown", move |e| {
+                    let inside = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                        .zip(menu_ref.cast::<web_sys::Node>())
+                        .is_some_and(|(target, menu)| menu.contains(Some(&target)));
+                    if !inside {
+                        menu_open.set(false);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let toggle_menu = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |_: MouseEvent| menu_open.set(!*menu_open))
+    };
+    let on_menu_key = {
+        let menu_open = menu_open.clone();
+        let menu_button = menu_button.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *menu_open {
+                e.stop_propagation();
+                menu_open.set(false);
+                if let Some(button) = menu_button.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        })
+    };
+    // Runs a menu action and closes the menu.
+    let chosen = |action: Callback<MouseEvent>| {
+        let menu_open = menu_open.clone();
+        Callback::from(move |e: MouseEvent| {
+            menu_open.set(false);
+            action.emit(e);
         })
     };
 
@@ -162,6 +217,18 @@ pub fn Header(props: &HeaderProps) -> Html {
         })
     };
 
+    {
+        use_effect_with(*creating, |open| {
+            if *open {
+                if let Some(input) = gloo::utils::document()
+                    .get_element_by_id("new-engagement-name")
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = input.focus();
+                }
+            }
+        });
+    }
     let toggle_create = {
         let creating = creating.clone();
         Callback::from(move |_| creating.set(!*creating))
@@ -295,35 +362,50 @@ pub fn Header(props: &HeaderProps) -> Html {
         let current = (view == props.view).then_some("page");
         html! { <a href={href} aria-current={current} class={classes!("nav-link", current.map(|_| "active"))} data-view={view_slug(view)}>{ view.label() }</a> }
     });
+    let disabled_unless = |cb: &Option<Callback<MouseEvent>>| cb.is_none();
 
     html! {
         <header class="app-header">
-            <div class="header-row">
+            <div class="header-bar">
                 <h1 class="brand">{ "Engagement Planner" }</h1>
-                <div class="toolbar" role="toolbar" aria-label="Engagement">
-                    if !engagement_options.is_empty() {
-                        <SelectField label="Engagement" options={engagement_options}
+                if !engagement_options.is_empty() {
+                    <div class="header-engagement">
+                        <SelectField label="Engagement" hide_label=true options={engagement_options}
                             selected={AttrValue::from(engagement.map(|e| e.to_string()).unwrap_or_default())}
                             on_change={on_switch} testid="engagement-switcher" />
-                    }
-                    <button type="button" onclick={toggle_create} aria-expanded={(*creating).to_string()}>{ "New engagement" }</button>
-                    <button type="button" onclick={on_duplicate.clone().unwrap_or_default()} disabled={on_duplicate.is_none()}>{ "Duplicate" }</button>
-                    <button type="button" onclick={on_delete.clone().unwrap_or_default()} disabled={on_delete.is_none()}
-                        aria-label="Delete engagement" class="danger">{ "Delete" }</button>
-                </div>
-                <div class="toolbar" role="toolbar" aria-label="File and history">
-                    <button type="button" onclick={on_export_engagement.clone().unwrap_or_default()} disabled={on_export_engagement.is_none()}>{ "Export engagement" }</button>
-                    <button type="button" onclick={on_export_workspace}>{ "Export workspace" }</button>
-                    <button type="button" onclick={on_import_click}>{ "Import" }</button>
-                    <input ref={file_input} type="file" accept=".json,application/json" class="visually-hidden"
-                        aria-label="Import a plan file" tabindex="-1" onchange={on_file_chosen} data-testid="import-file" />
+                    </div>
+                }
+                <div class="toolbar" role="group" aria-label="History and settings">
                     <button type="button" onclick={props.on_undo.clone()} disabled={!props.can_undo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">{ "Undo" }</button>
                     <button type="button" onclick={props.on_redo.clone()} disabled={!props.can_redo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
+                    <div class="file-menu" ref={menu_ref} onkeydown={on_menu_key}>
+                        <button type="button" ref={menu_button} onclick={toggle_menu} aria-expanded={(*menu_open).to_string()}
+                            aria-controls="file-menu" data-testid="file-menu-button" class="file-menu-button">
+                            { "File" }<span class="menu-caret" aria-hidden="true">{ "\u{25be}" }</span>
+                        </button>
+                        <div id="file-menu" class="file-menu-panel" role="group" aria-label="File" hidden={!*menu_open}>
+                            <button type="button" onclick={chosen(toggle_create)} aria-expanded={(*creating).to_string()}>{ "New engagement" }</button>
+                            <button type="button" onclick={chosen(on_duplicate.clone().unwrap_or_default())} disabled={disabled_unless(&on_duplicate)}>{ "Duplicate" }</button>
+                            <button type="button" onclick={chosen(on_delete.clone().unwrap_or_default())} disabled={disabled_unless(&on_delete)}
+                                aria-label="Delete engagement" class="danger">{ "Delete" }</button>
+                            <hr />
+                            <button type="button" onclick={chosen(on_export_engagement.clone().unwrap_or_default())} disabled={disabled_unless(&on_export_engagement)}>{ "Export engagement" }</button>
+                            <button type="button" onclick={chosen(on_export_workspace)}>{ "Export workspace" }</button>
+                            <button type="button" onclick={chosen(on_import_click)}>{ "Import" }</button>
+                        </div>
+                    </div>
                     <button type="button" onclick={props.on_present.clone()} disabled={props.presenting || current.is_none()}
                         title="Open an audience window for the projector and present from this one">{ if props.presenting { "Presenting" } else { "Present" } }</button>
-                    <button type="button" onclick={on_projector} aria-pressed={(*projector).to_string()} title="Larger text and stronger contrast for a room">{ "Projector mode" }</button>
+                    <button type="button" class="projector-switch" onclick={on_projector} aria-pressed={(*projector).to_string()}
+                        title="Larger text and stronger contrast for a room" data-testid="projector-switch">
+                        { "Projector mode" }
+                        <span class="switch-state" aria-hidden="true">{ if *projector { "On" } else { "Off" } }</span>
+                    </button>
                 </div>
+                <input ref={file_input} type="file" accept=".json,application/json" class="visually-hidden"
+                    aria-label="Import a plan file" tabindex="-1" onchange={on_file_chosen} data-testid="import-file" />
             </div>
+            <nav aria-label="Views" class="views-nav">{ for nav }</nav>
             if *creating {
                 <form class="create-form" onsubmit={on_create} aria-label="New engagement">
                     <div class="field">
@@ -335,15 +417,6 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <button type="button" onclick={let c = creating.clone(); move |_| c.set(false)}>{ "Cancel" }</button>
                 </form>
             }
-            if let Some(e) = current.as_ref() {
-                <div class="engagement-title">
-                    <TextField label="Engagement name" hide_label=true value={AttrValue::from(e.name.clone())} required=true
-                        on_commit={let apply = plan.try_apply.clone(); let id = e.id; move |name: String| apply.emit(Action::EditEngagement { engagement: id, edit: crate::model::EngagementEdit::Name(name) })} />
-                    <span class="badge">{ e.relationship.label() }</span>
-                    <span class="badge">{ e.stage.label() }</span>
-                </div>
-            }
-            <nav aria-label="Views" class="views-nav">{ for nav }</nav>
             if *drop_hint {
                 <div class="drop-hint" aria-hidden="true">{ "Drop the file to import it" }</div>
             }

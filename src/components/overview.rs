@@ -621,7 +621,7 @@ fn ComplianceList(props: &ComplianceListProps) -> Html {
         html! {
             <tr id={anchor::compliance(item)} key={item.0}>
                 <th scope="row">
-                    <TextField label={format!("Rule: {}", c.rule)} hide_label=true required=true
+                    <TextField label={format!("Rule: {}", c.rule)} hide_label=true required=true wrap=true
                         value={AttrValue::from(c.rule.clone())} on_commit={on_rule} />
                 </th>
                 <td>

@@ -496,3 +496,29 @@ pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
 pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
+
+/// The key of the projector setting, a preference of this browser rather than part of
+/// the plan: it is neither exported nor watched for other tabs' saves.
+pub const PROJECTOR_KEY: &str = "engagement-planner/projector";
+
+/// Whether the projector theme was left on in this browser. Storage that cannot be read
+/// means the normal theme.
+pub fn projector_preference() -> bool {
+    local_storage()
+        .ok()
+        .and_then(|storage| storage.get_item(PROJECTOR_KEY).ok().flatten())
+        .is_some_and(|value| value == "on")
+}
+
+/// Remembers the projector setting for the next visit. A preference that cannot be
+/// stored (storage disabled or full) is only not remembered: nothing else depends on it,
+/// so the failure is silent.
+pub fn remember_projector(on: bool) {
+    if let Ok(storage) = local_storage() {
+        let _ = if on {
+            storage.set_item(PROJECTOR_KEY, "on")
+        } else {
+            storage.remove_item(PROJECTOR_KEY)
+        };
+    }
+}

@@ -807,7 +807,7 @@ pub fn decisions_taken(w: &Workspace, e: &Engagement) -> Vec<DecisionRow> {
     let mut rows = Vec::new();
     for d in &e.decisions {
         for proposal in &d.log {
-            let (verdict, passed, summary) = match e.outcome(d, proposal) {
+            let (verdict, passed, summary) = match e.outcome(w, d, proposal) {
                 Some(outcome) => (
                     outcome.verdict.label().to_string(),
                     match outcome.verdict {
@@ -915,7 +915,7 @@ pub fn open_actions(
     }
     for d in &e.decisions {
         for proposal in &d.log {
-            let Some(outcome) = e.outcome(d, proposal) else {
+            let Some(outcome) = e.outcome(w, d, proposal) else {
                 continue;
             };
             if outcome.verdict != Verdict::Open {

@@ -2439,3 +2439,18 @@ return Array.from(document.querySelectorAll('*'))
   .slice(0, 30);
 "#
 );
+
+/// Opens the header's File menu (new, duplicate, delete, export, import) if it is closed,
+/// so that its buttons can be found by role and name.
+pub async fn open_file_menu(s: &Session) {
+    let toggle = s.by_role("button", "File").await;
+    if s.attr_of(&toggle, "aria-expanded").await.as_deref() != Some("true") {
+        s.click(&toggle).await;
+    }
+    s.wait_for_js(
+        "the File menu to open",
+        "const b = document.querySelector('[data-testid=\"file-menu-button\"]');\
+         return !!b && b.getAttribute('aria-expanded') === 'true';",
+    )
+    .await;
+}

@@ -336,6 +336,8 @@ pub fn propose(
             decision,
             text: text.into(),
             date: date.into(),
+            quorum: None,
+            worksheet: None,
         },
     );
     for &(person, stance, reason) in positions {

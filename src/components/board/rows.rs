@@ -155,7 +155,7 @@ pub(super) fn BoardRow(props: &BoardRowProps) -> Html {
         <>
         <tr id={anchor::function(f.id)} class="function-row" data-function={f.id.to_string()}>
             <th scope="row" class="function-cell">
-                <TextField label="Function name" hide_label=true required=true value={f.name.clone()}
+                <TextField label="Function name" hide_label=true required=true wrap=true value={f.name.clone()}
                     on_commit={rename} testid={AttrValue::from(format!("function-name-{}", f.id))} />
                 if props.required {
                     <span class="badge badge-warn required-marker">

@@ -107,6 +107,11 @@ pub struct TextFieldProps {
     /// A textarea instead of a one-line input.
     #[prop_or_default]
     pub multiline: bool,
+    /// A name that wraps onto more lines instead of being cut where its column is
+    /// narrow (a board's row headings, on a projector): a textarea that grows with its
+    /// text and behaves like a one-line field (Enter commits, line breaks become spaces).
+    #[prop_or_default]
+    pub wrap: bool,
     #[prop_or_default]
     pub placeholder: AttrValue,
     /// At most this many characters can be typed (a name's limit by default).
@@ -125,7 +130,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     let onchange = {
         let error = error.clone();
         let on_commit = props.on_commit.clone();
-        let multiline = props.multiline;
+        let multiline = props.multiline || props.wrap;
         Callback::from(move |e: Event| {
             let value = if multiline {
                 e.target_unchecked_into::<HtmlTextAreaElement>().value()
@@ -136,6 +141,43 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         })
     };
     let invalid = error.is_some().then_some("true");
+    if props.wrap {
+        let oninput = Callback::from(move |e: InputEvent| {
+            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
+            let value = area.value();
+            if value.contains(['\n', '\r']) {
+                area.set_value(&value.replace("\r\n", " ").replace(['\r', '\n'], " "));
+            }
+            // The hidden copy beside the textarea sizes it (style/main.css, .wrap-field).
+            if let Some(sizer) = area.parent_element() {
+                let _ = sizer.set_attribute("data-value", &area.value());
+            }
+            oninput.emit(e);
+        });
+        let onkeydown = {
+            let error = error.clone();
+            let on_commit = props.on_commit.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" && !e.is_composing() {
+                    e.prevent_default();
+                    let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+                    answer(&error, on_commit.emit(value));
+                }
+            })
+        };
+        return html! {
+            <div class="field">
+                <label for={id.clone()} class={label_class(props.hide_label)}>{ &props.label }</label>
+                <div class="wrap-field" data-value={shown.clone()}>
+                    <textarea id={id.clone()} value={shown} {oninput} {onchange} {onkeydown} rows="1"
+                        maxlength={props.max_length.to_string()} placeholder={props.placeholder.clone()}
+                        required={props.required} aria-invalid={invalid} aria-describedby={described_by(&id, &error)}
+                        data-testid={props.testid.clone()} />
+                </div>
+                { error_line(&id, &error) }
+            </div>
+        };
+    }
     let field = if props.multiline {
         html! {
             <textarea id={id.clone()} value={shown} {oninput} {onchange} rows="3"
