@@ -107,7 +107,11 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
-        next.offer_undo = false;
+        // Moving between views or engagements keeps the offer to undo a deletion (deleting
+        // the selected engagement moves the address, which selects another).
+        if !matches!(msg, Msg::Select(_) | Msg::Go(_)) {
+            next.offer_undo = false;
+        }
         next.last_refused = false;
         match msg {
             Msg::Do(action) => {

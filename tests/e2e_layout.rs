@@ -760,9 +760,9 @@ async fn the_status_line_covers_no_control() {
             }
         }
     }
-    // A longer message after a deletion, in both themes. (Its Undo button does not
-    // outlive the change of address that follows deleting the current engagement, so the
-    // header's Undo brings the engagement back.)
+    // A longer message after a deletion, with its Undo button, in both themes. The button
+    // outlives the change of address that follows deleting the current engagement and
+    // the moves between views below (it once vanished at once).
     let switcher = s.by_testid("engagement-switcher").await;
     s.select_option(&switcher, "Scratch engagement").await;
     delete_engagement(&s).await;
@@ -783,7 +783,9 @@ async fn the_status_line_covers_no_control() {
     }
     s.screenshot(&screenshot_dir().join("layout-normal-status-1024x768.png"))
         .await;
-    s.click_role("button", "Undo").await;
+    let status = s.by_testid("status").await;
+    let undo = s.by_role_in(&status, "button", "Undo").await;
+    s.click(&undo).await;
     s.wait_until("the deleted engagement to be back", async || {
         s.page_text().await.contains("Scratch engagement")
             || s.exec_js(
