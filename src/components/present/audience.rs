@@ -221,6 +221,29 @@ pub fn AudienceApp(props: &AudienceAppProps) -> Html {
         });
     }
 
+    // The projector setting of this browser, followed when the facilitator switches it.
+    use_effect_with((), |_| {
+        let apply = || {
+            if let Some(root) = gloo::utils::document().document_element() {
+                let _ = if crate::storage::browser::projector_preference() {
+                    root.set_attribute("data-theme", "projector")
+                } else {
+                    root.remove_attribute("data-theme")
+                };
+            }
+        };
+        apply();
+        let listener = EventListener::new(&gloo::utils::window(), "storage", move |event| {
+            let key = event
+                .dyn_ref::<web_sys::StorageEvent>()
+                .and_then(|e| e.key());
+            if key.as_deref() == Some(crate::storage::browser::PROJECTOR_KEY) {
+                apply();
+            }
+        });
+        move || drop(listener)
+    });
+
     // Keep the screen awake while presenting (Wake Lock, where the browser has it). The
     // browser releases the lock when the window is hidden, so ask again when it shows.
     use_effect_with((), |_| {
