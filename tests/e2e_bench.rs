@@ -458,8 +458,7 @@ async fn edit_to_audience(s: &Session, runs: usize) -> Vec<f64> {
     let mut times = Vec::new();
     for run in 0..runs {
         let name = format!("Presented engagement, edit {}", run + 1);
-        let header = s.by_css("header").await;
-        let field = s.by_role_in(&header, "textbox", "Engagement name").await;
+        let field = s.by_label("Engagement name").await;
         s.fill(&field, &name).await;
         s.exec_js("window.__editAt = 0;", vec![]).await;
         use fantoccini::actions::{InputSource, KeyAction, KeyActions};

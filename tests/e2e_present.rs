@@ -231,8 +231,7 @@ async fn present_step_edit_undo_and_reconnect() {
 
     // An edit in the facilitator's window reaches the audience, and so does its undo.
     on(&s, &facilitator).await;
-    let banner = s.by_css("header").await;
-    let name = s.by_role_in(&banner, "textbox", "Engagement name").await;
+    let name = s.by_label("Engagement name").await;
     s.fill(&name, "Website relaunch 2027").await;
     press(&s, &[Key::Enter]).await;
     on(&s, &audience).await;
