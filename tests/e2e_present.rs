@@ -223,7 +223,7 @@ async fn present_step_edit_undo_and_reconnect() {
         audience_heading(&s).await == titles[1]
     })
     .await;
-    wait_audience_text(&s, "Jordan Counsel").await;
+    wait_audience_text(&s, "Ari Sales").await;
     on(&s, &facilitator).await;
     press(&s, &[Key::PageUp]).await;
     on(&s, &audience).await;
@@ -470,8 +470,13 @@ async fn legibility_problems(s: &Session) -> Vec<String> {
             r#"
             const problems = [];
             const root = document.scrollingElement || document.documentElement;
-            if (root.scrollWidth > window.innerWidth + 1)
-              problems.push(`the page scrolls sideways (${root.scrollWidth} px in ${window.innerWidth})`);
+            if (root.scrollWidth > window.innerWidth + 1) {
+              const wide = Array.from(document.querySelectorAll('.audience-window *'))
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                .slice(0, 3)
+                .map(e => `${e.tagName.toLowerCase()}.${e.className} "${e.textContent.trim().slice(0, 30)}"`);
+              problems.push(`the page scrolls sideways (${root.scrollWidth} px in ${window.innerWidth}): ${wide.join(', ')}`);
+            }
             const stage = document.querySelector('.audience-stage');
             for (const el of stage.querySelectorAll('*')) {
               if (el.closest('.visually-hidden, [aria-hidden=true]')) continue;

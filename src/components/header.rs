@@ -394,8 +394,6 @@ pub fn Header(props: &HeaderProps) -> Html {
                             <button type="button" onclick={chosen(on_import_click)}>{ "Import" }</button>
                         </div>
                     </div>
-                    <button type="button" onclick={props.on_present.clone()} disabled={props.presenting || current.is_none()}
-                        title="Open an audience window for the projector and present from this one">{ if props.presenting { "Presenting" } else { "Present" } }</button>
                     <button type="button" class="projector-switch" onclick={on_projector} aria-pressed={(*projector).to_string()}
                         title="Larger text and stronger contrast for a room" data-testid="projector-switch">
                         { "Projector mode" }
@@ -405,7 +403,11 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <input ref={file_input} type="file" accept=".json,application/json" class="visually-hidden"
                     aria-label="Import a plan file" tabindex="-1" onchange={on_file_chosen} data-testid="import-file" />
             </div>
-            <nav aria-label="Views" class="views-nav">{ for nav }</nav>
+            <div class="header-views">
+                <nav aria-label="Views" class="views-nav">{ for nav }</nav>
+                <button type="button" class="present-button" onclick={props.on_present.clone()} disabled={props.presenting || current.is_none()}
+                    title="Open an audience window for the projector and present from this one">{ if props.presenting { "Presenting" } else { "Present" } }</button>
+            </div>
             if *creating {
                 <form class="create-form" onsubmit={on_create} aria-label="New engagement">
                     <div class="field">

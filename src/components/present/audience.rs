@@ -324,7 +324,7 @@ pub fn AudienceApp(props: &AudienceAppProps) -> Html {
     let countdown = audience.stage.as_ref().and_then(|s| s.countdown);
 
     html! {
-        <div class="audience" data-testid="audience">
+        <div class="audience-window" data-testid="audience">
             <main class="audience-stage" aria-live="polite">{ body }</main>
             <div class="audience-corner">
                 if let Some(countdown) = countdown {
