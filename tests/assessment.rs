@@ -3646,8 +3646,10 @@ fn check15_a_decision_area_with_no_decision_yet_is_advice() {
     // A failed proposal is a decision taken: the area has been used.
     decide(&mut c.w, e, d, c.dev, Stance::Against);
     none(&c.w, e, Check::DecisionsTaken, Subject::Decision(d));
-    // Without a method, nothing in the log can pass or fail.
+    // Without a method, nothing in the log can pass or fail, not even the approval of
+    // someone who decides the final deal (that rule is the final deal's alone).
     edit_decision(&mut c.w, e, d, DecisionEdit::Method(None));
+    decide(&mut c.w, e, d, c.em, Stance::For);
     let f = one(&c.w, e, Check::DecisionsTaken, Subject::Decision(d));
     assert!(f.message.contains("without a method"), "{}", f.message);
     edit_decision(

@@ -888,3 +888,76 @@ fn a_proposal_naming_a_missing_worksheet_or_outside_the_final_deal_is_invalid() 
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_change_that_keeps_the_decision_passing_keeps_the_approval() {
+    let mut d = deal(Some(DecisionMethod::Authority), Some("Sam"));
+    let p = d.propose();
+    d.position(p, d.sam, Stance::For, "").unwrap();
+    // Advice recorded, and the words edited: the decision still passes, still approves.
+    d.position(p, d.pat, Stance::Against, "Too cheap").unwrap();
+    apply(
+        &mut d.w,
+        Action::EditProposal {
+            engagement: d.e,
+            decision: d.area,
+            proposal: p,
+            edit: ProposalEdit::Text("Approve Base as priced".into()),
+        },
+    );
+    assert_eq!(d.approval(), Approval::Approved { by: d.sam });
+    // A later decision of the final deal that names no worksheet is not the one that
+    // approved it.
+    let later = ProposalId(d.w.next_id);
+    apply(
+        &mut d.w,
+        Action::Propose {
+            engagement: d.e,
+            decision: d.area,
+            text: "Offer a 5 % loyalty discount next year".into(),
+            date: "2026-12-03".into(),
+            quorum: None,
+            worksheet: None,
+        },
+    );
+    d.position(later, d.sam, Stance::For, "").unwrap();
+    let e = d.engagement();
+    assert_eq!(e.deal_decision(&d.w, d.ws).map(|x| x.id), Some(p));
+}
+
+#[test]
+fn a_decision_carried_by_someone_who_no_longer_decides_is_approved_in_their_name() {
+    let mut d = deal(Some(DecisionMethod::Majority), None);
+    let p = d.propose();
+    // Gus approves (approved), Sam rejects (a tie: withdrawn), Erin abstains.
+    d.position(p, d.gus, Stance::For, "").unwrap();
+    d.position(p, d.sam, Stance::Against, "").unwrap();
+    d.position(p, d.erin, Stance::Abstain, "").unwrap();
+    assert_eq!(d.approval(), Approval::Submitted);
+    // Gus leaves the engagement's roles: no longer a sponsor of it, but his vote is a
+    // record and still counts.
+    let delivery = function(&d.w, d.e, FunctionKind::Delivery);
+    apply(
+        &mut d.w,
+        Action::Unassign {
+            engagement: d.e,
+            person: d.gus,
+            function: delivery,
+            role: Raci::Consulted,
+        },
+    );
+    assert!(!d.engagement().may_decide_final_deal(&d.w, d.gus));
+    // Sam takes his vote back: Gus's vote alone passes it, and the approval is his.
+    apply(
+        &mut d.w,
+        Action::SetPosition {
+            engagement: d.e,
+            decision: d.area,
+            proposal: p,
+            person: d.sam,
+            stance: None,
+            reason: String::new(),
+        },
+    );
+    assert_eq!(d.approval(), Approval::Approved { by: d.gus });
+}

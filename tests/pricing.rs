@@ -1916,3 +1916,129 @@ fn a_named_engagement_manager_gives_way_to_whoever_holds_engagement_management()
         date: "2025-03-01".into(),
     });
 }
+
+// ---------------------------------------------------------------------------------
+// The final deal and pricing approval are one decision
+// ---------------------------------------------------------------------------------
+
+/// Approving is the final deal's decision: it is recorded in the final deal's log as a
+/// proposal naming the worksheet, with the approver's approval, dated as the action says.
+/// Rejecting and reopening keep working as before, in the worksheet's own log.
+#[test]
+fn approving_records_the_final_deal_decision_and_rejecting_or_reopening_keeps_working() {
+    let (mut p, ws, _, _) = priced_plan();
+    let sam = p.sponsor("Sam");
+    let log_len = |p: &Plan| {
+        p.w.engagement(p.e)
+            .unwrap()
+            .final_deal_area()
+            .unwrap()
+            .log
+            .len()
+    };
+    p.ok(PricingAction::Submit { worksheet: ws });
+    p.ok(PricingAction::Reject {
+        worksheet: ws,
+        by: sam,
+        note: "Too high".into(),
+    });
+    assert_eq!(log_len(&p), 0);
+    p.ok(PricingAction::Submit { worksheet: ws });
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: sam,
+        date: "2025-04-02".into(),
+    });
+    let e = p.w.engagement(p.e).unwrap();
+    let decided = e.deal_decision(&p.w, ws).expect("recorded in the log");
+    assert_eq!(decided.text, "Approve the worksheet \u{201c}Base\u{201d}");
+    assert_eq!(decided.date, "2025-04-02");
+    assert_eq!(decided.worksheet, Some(ws));
+    assert_eq!(
+        decided
+            .positions
+            .iter()
+            .map(|x| (x.person, x.stance))
+            .collect::<Vec<_>>(),
+        [(sam, Stance::For)]
+    );
+    p.ok(PricingAction::Reopen {
+        worksheet: ws,
+        by: sam,
+        note: "Scope grew".into(),
+    });
+    assert_eq!(log_len(&p), 1, "the decision stays in the log");
+    let e = p.w.engagement(p.e).unwrap();
+    assert_eq!(
+        e.deal_decision(&p.w, ws),
+        None,
+        "it no longer approves the worksheet"
+    );
+    let steps: Vec<ApprovalStep> = p
+        .pricing()
+        .worksheet(ws)
+        .unwrap()
+        .log
+        .iter()
+        .map(|x| x.step)
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ApprovalStep::Submitted,
+            ApprovalStep::Rejected,
+            ApprovalStep::Submitted,
+            ApprovalStep::Approved,
+            ApprovalStep::Reopened
+        ]
+    );
+}
+
+/// The proposal recorded for an approval stays within a proposal's length, however long
+/// the worksheet's name.
+#[test]
+fn an_approval_of_a_long_named_worksheet_is_recorded_within_a_proposals_length() {
+    let (mut p, ws, _, _) = priced_plan();
+    let sam = p.sponsor("Sam");
+    let long = "Q".repeat(200);
+    p.ok(PricingAction::RenameWorksheet {
+        worksheet: ws,
+        name: long.clone(),
+    });
+    p.ok(PricingAction::Submit { worksheet: ws });
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: sam,
+        date: "2025-04-02".into(),
+    });
+    let e = p.w.engagement(p.e).unwrap();
+    let text = &e.deal_decision(&p.w, ws).unwrap().text;
+    assert_eq!(text.chars().count(), 200);
+    assert!(
+        text.starts_with("Approve the worksheet \u{201c}QQQ"),
+        "{text}"
+    );
+    assert!(text.ends_with("Q\u{2026}\u{201d}"), "{text}");
+    // A name that just fits is kept whole.
+    p.ok(PricingAction::Reopen {
+        worksheet: ws,
+        by: sam,
+        note: String::new(),
+    });
+    let fits = "Q".repeat(176);
+    p.ok(PricingAction::RenameWorksheet {
+        worksheet: ws,
+        name: fits.clone(),
+    });
+    p.ok(PricingAction::Submit { worksheet: ws });
+    p.ok(PricingAction::Approve {
+        worksheet: ws,
+        by: sam,
+        date: "2025-04-03".into(),
+    });
+    let e = p.w.engagement(p.e).unwrap();
+    assert_eq!(
+        e.deal_decision(&p.w, ws).unwrap().text,
+        format!("Approve the worksheet \u{201c}{fits}\u{201d}")
+    );
+}

@@ -712,18 +712,20 @@ pub(crate) fn withdraw(
     if !ws.approval.is_approved() {
         return Ok(());
     }
-    room(ws.log.len() + 1, ITEMS_MAX, "approval steps")?;
-    ws.approval = Approval::Submitted;
+    // A refusal after the first step is taken back with the rest of the action.
+    room(ws.log.len(), ITEMS_MAX, "approval steps")?;
     ws.log.push(ApprovalEvent {
         step: ApprovalStep::Reopened,
         by,
         note: "The decision in the final deal's log that approved it no longer passes.".to_string(),
     });
+    room(ws.log.len(), ITEMS_MAX, "approval steps")?;
     ws.log.push(ApprovalEvent {
         step: ApprovalStep::Submitted,
         by: None,
         note: String::new(),
     });
+    ws.approval = Approval::Submitted;
     Ok(())
 }
 
