@@ -18,7 +18,7 @@ mod support;
 
 use engagement_planner::model::*;
 use engagement_planner::storage::to_json;
-use support::{el_arg, screenshot_dir, wait_saved, Session, WORKSPACE_KEY};
+use support::{center, el_arg, propose, screenshot_dir, take, wait_saved, Session, WORKSPACE_KEY};
 
 // ===== the plan ==========================================================================
 
@@ -155,45 +155,6 @@ async fn wait_governance(s: &Session) {
 }
 
 /// Scrolls an element to the middle of the viewport, clear of the sticky header.
-async fn center(s: &Session, el: &fantoccini::elements::Element) {
-    s.exec_js(
-        "arguments[0].scrollIntoView({ block: 'center' });",
-        vec![el_arg(el)],
-    )
-    .await;
-}
-
-/// Proposes `words` in the area called `area`, with a quorum when given.
-async fn propose(s: &Session, area: &str, words: &str, quorum: Option<&str>) {
-    let field = s.by_label(&format!("Proposal in {area}")).await;
-    center(s, &field).await;
-    s.fill(&field, words).await;
-    if let Some(q) = quorum {
-        let form = s
-            .by_role("form", &format!("Propose a decision in {area}"))
-            .await;
-        let quorum = s.by_role_in(&form, "textbox", "Quorum (%), optional").await;
-        s.fill(&quorum, q).await;
-    }
-    let form = s
-        .by_role("form", &format!("Propose a decision in {area}"))
-        .await;
-    let button = s.by_role_in(&form, "button", "Propose").await;
-    s.click(&button).await;
-    s.wait_for_text(words).await;
-}
-
-/// Chooses `word` as the position of `person` on the proposal `words`.
-async fn take(s: &Session, person: &str, words: &str, word: &str) {
-    let select = s
-        .by_role(
-            "combobox",
-            &format!("Position of {person} on \u{201c}{words}\u{201d}"),
-        )
-        .await;
-    s.select_option(&select, word).await;
-}
-
 /// The outcome line of the newest proposal in the area whose log has this id prefix.
 async fn outcome_of(s: &Session, words: &str) -> String {
     let js = format!(

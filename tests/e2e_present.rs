@@ -27,7 +27,7 @@ use fantoccini::key::Key;
 use fantoccini::wd::WindowHandle;
 use plans::*;
 use serde_json::Value as Json;
-use support::{screenshot_dir, Engine, Session, WORKSPACE_KEY};
+use support::{propose, screenshot_dir, take, Engine, Session, WORKSPACE_KEY};
 
 /// A contracted engagement with a full RACI, a priced deal and a decision taken: what a
 /// workshop walks through. The cost rate (87.65 an hour) and the bill rate are distinctive,
@@ -63,6 +63,17 @@ fn workshop_plan() -> Workspace {
         let f = function(&w, e, kind);
         let hours = if role == Raci::Responsible { 10 } else { 0 };
         assign(&mut w, e, person, f, role, hours);
+    }
+    for (kind, method) in [
+        (DecisionKind::ScopeChange, DecisionMethod::Majority),
+        (DecisionKind::Acceptance, DecisionMethod::Consensus),
+        (DecisionKind::Escalation, DecisionMethod::Authority),
+    ] {
+        let d = decision(&w, e, kind);
+        edit_decision(&mut w, e, d, DecisionEdit::Method(Some(method)));
+        if method == DecisionMethod::Authority {
+            edit_decision(&mut w, e, d, DecisionEdit::Authority(Some(pm)));
+        }
     }
     let role = rate_role(&mut w, e, "Developer", 8_765, 15_000);
     let ws = worksheet(&mut w, e, "Proposal", SellingStyle::Consultative);
@@ -558,5 +569,64 @@ async fn every_section_fits_the_projector_and_screenshots() {
     );
     s.assert_no_js_errors().await;
     on(&s, &audience).await;
+    s.assert_no_js_errors().await;
+}
+
+#[tokio::test]
+async fn decisions_taken_in_the_room_reach_the_projector_under_each_method() {
+    let Some(s) = Session::start().await else {
+        return;
+    };
+    if !chromium_only(&s) {
+        return;
+    }
+    open_with(&s, &workshop_plan()).await;
+    let (facilitator, audience) = present(&s).await;
+    // The agenda's "Decisions taken" opens the Governance view, where the log is kept.
+    go_to_section(&s, "Decisions taken").await;
+    s.wait_for_js(
+        "the Governance view",
+        "const h = document.querySelector('main h2'); return !!h && h.textContent.trim() === 'Governance';",
+    )
+    .await;
+
+    let scope = "Move the go-live to 1 March";
+    propose(&s, "Scope change", scope, None).await;
+    take(&s, "Dana Lee", scope, "for").await;
+    take(&s, "Ari Sales", scope, "for").await;
+    take(&s, "Sam Performer", scope, "against").await;
+    let acceptance = "Accept the checkout as delivered";
+    propose(&s, "Acceptance", acceptance, None).await;
+    take(&s, "Dana Lee", acceptance, "agrees").await;
+    let escalation = "Escalate the hosting delay";
+    propose(&s, "Escalation", escalation, None).await;
+    take(&s, "Ari Sales", escalation, "rejects").await;
+    take(&s, "Dana Lee", escalation, "approves").await;
+
+    on(&s, &audience).await;
+    wait_audience_text(&s, scope).await;
+    wait_audience_text(&s, "Passed: 2 for, 1 against, 0 abstained").await;
+    wait_audience_text(&s, acceptance).await;
+    wait_audience_text(&s, "Passed: 1 agree, 0 block, 0 stand aside").await;
+    wait_audience_text(&s, escalation).await;
+    wait_audience_text(&s, "Passed: decided by Dana Lee").await;
+    s.assert_no_js_errors().await;
+
+    // Undo reaches the room too: the authority's decision is open again.
+    on(&s, &facilitator).await;
+    support::center(&s, &s.by_role("button", "Undo").await).await;
+    s.click_role("button", "Undo").await;
+    on(&s, &audience).await;
+    s.wait_until(
+        "the escalation to be undecided on the projector",
+        async || {
+            !audience_text(&s)
+                .await
+                .contains("Passed: decided by Dana Lee")
+        },
+    )
+    .await;
+    s.assert_no_js_errors().await;
+    on(&s, &facilitator).await;
     s.assert_no_js_errors().await;
 }

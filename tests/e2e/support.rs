@@ -1925,6 +1925,46 @@ fn wait_driver_ready(engine: Engine, port: u16, log_path: &Path) {
     }
 }
 
+/// Scrolls an element to the middle of its scroller.
+pub async fn center(s: &Session, el: &fantoccini::elements::Element) {
+    s.exec_js(
+        "arguments[0].scrollIntoView({ block: 'center' });",
+        vec![el_arg(el)],
+    )
+    .await;
+}
+
+/// Proposes `words` (in the Governance view's decision log) in the area called `area`, with a quorum when given.
+pub async fn propose(s: &Session, area: &str, words: &str, quorum: Option<&str>) {
+    let field = s.by_label(&format!("Proposal in {area}")).await;
+    center(s, &field).await;
+    s.fill(&field, words).await;
+    if let Some(q) = quorum {
+        let form = s
+            .by_role("form", &format!("Propose a decision in {area}"))
+            .await;
+        let quorum = s.by_role_in(&form, "textbox", "Quorum (%), optional").await;
+        s.fill(&quorum, q).await;
+    }
+    let form = s
+        .by_role("form", &format!("Propose a decision in {area}"))
+        .await;
+    let button = s.by_role_in(&form, "button", "Propose").await;
+    s.click(&button).await;
+    s.wait_for_text(words).await;
+}
+
+/// Chooses `word` as the position of `person` on the proposal `words`.
+pub async fn take(s: &Session, person: &str, words: &str, word: &str) {
+    let select = s
+        .by_role(
+            "combobox",
+            &format!("Position of {person} on \u{201c}{words}\u{201d}"),
+        )
+        .await;
+    s.select_option(&select, word).await;
+}
+
 /// An element as a script argument for [`Session::exec_js`] (`arguments[i]` in the script).
 pub fn el_arg(el: &Element) -> Json {
     serde_json::to_value(el).expect("an element serializes")
