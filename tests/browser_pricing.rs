@@ -11,6 +11,7 @@ mod browser_support;
 mod plans;
 
 use browser_support::*;
+use engagement_planner::components::decision_log::today;
 use engagement_planner::components::health::fix_target;
 use engagement_planner::components::pricing::{worksheet_anchor, PricingView, ROUNDING_RULE};
 use engagement_planner::model::assessment::{assess, Check, Subject, View};
@@ -445,7 +446,7 @@ async fn approval_is_refused_for_a_performer_with_the_reason_and_accepted_for_th
         vec![PricingAction::Approve {
             worksheet: f.ws,
             by: f.em,
-            date: "2025-03-01".into(),
+            date: today(),
         }]
     );
     assert!(m
