@@ -138,6 +138,23 @@ fn every_function_and_person_is_on_exactly_one_raci_page_each_in_the_plans_order
     assert_eq!(order, expected);
     assert_eq!(pages[0].functions_shown, (1, 5, 15));
     assert_eq!(pages[1].people_shown, (5, 7, 10));
+    // A page's cells are its own functions and people only.
+    for p in &pages {
+        for (f, person) in p.cells.keys() {
+            assert!(p.functions.iter().any(|(x, _)| x == f));
+            assert!(p.people.iter().any(|(x, _)| x == person));
+        }
+    }
+}
+
+#[test]
+fn a_raci_page_beyond_the_last_shows_the_last_page() {
+    // A window that lags one edit behind may ask for a page that no longer exists.
+    let (w, e) = sized(15, 10);
+    let en = w.engagement(e).unwrap();
+    assert_eq!(raci_page(&w, en, 99), raci_page(&w, en, 9));
+    assert_eq!(raci_page(&w, en, 10), raci_page(&w, en, 9));
+    assert_eq!(raci_page(&w, en, 0), raci_page(&w, en, 1));
 }
 
 #[test]
@@ -644,6 +661,60 @@ fn an_in_house_function_nobody_holds_may_be_settled_by_the_pm_accepting_it() {
         .map(|a| a.what)
         .collect();
     assert!(!has(&open, "Accountable for Legal"));
+}
+
+#[test]
+fn an_authority_not_yet_named_is_an_open_action_for_those_who_name_it() {
+    let mut w = Workspace::default();
+    let ana = person(&mut w, "Ana", StakeholderGroup::EngagementManager, 40);
+    let chris = person_on(&mut w, "Chris", Side::Client, StakeholderGroup::Sponsor, 10);
+    let e = engagement(&mut w, "Intranet", Template::InHouseProject);
+    edit(&mut w, e, EngagementEdit::EngagementManager(Some(ana)));
+    let delivery = function(&w, e, FunctionKind::Delivery);
+    assign(&mut w, e, chris, delivery, Raci::Informed, 0);
+    let acceptance = decision(&w, e, DecisionKind::Acceptance);
+    propose(&mut w, e, acceptance, "Accept phase one", "2025-04-01", &[]);
+    let open = open_actions(&w, e, false);
+    let who = |what: &str| {
+        open.iter()
+            .find(|a| a.what == what)
+            .unwrap_or_else(|| panic!("no {what:?} in {open:?}"))
+            .who
+            .clone()
+    };
+    // The final deal is named by those who decide it; other areas by the engagement
+    // manager.
+    assert_eq!(
+        who("Name the authority who decides Final deal"),
+        "Ana (engagement manager) or Chris (sponsor)"
+    );
+    assert_eq!(
+        who("Name the authority who decides Acceptance"),
+        "Ana (engagement manager)"
+    );
+    // A proposal waits for the authority to be named.
+    assert_eq!(
+        who("Decide \u{201c}Accept phase one\u{201d} (Acceptance)"),
+        "The authority, once named"
+    );
+    // No pricing yet: nothing to do about the deal.
+    assert!(open.iter().all(|a| a.view != View::Pricing), "{open:?}");
+}
+
+#[test]
+fn settled_areas_and_warnings_bring_no_open_action() {
+    let ws = workshop();
+    let open = actions(&ws);
+    // Every authority of the workshop is named.
+    assert!(!has(&open, "Name the authority"));
+    // A warning (a report without an owner) is for the Health section, not an action.
+    let assessment = assess(&ws.workspace, ws.engagement);
+    let warning = assessment
+        .findings
+        .iter()
+        .find(|f| f.check == Check::Reporting)
+        .expect("the steering committee report has no owner");
+    assert!(!has(&open, &fix_for_the_room(&warning.fix)));
 }
 
 #[test]
