@@ -630,3 +630,78 @@ async fn decisions_taken_in_the_room_reach_the_projector_under_each_method() {
     on(&s, &facilitator).await;
     s.assert_no_js_errors().await;
 }
+
+#[tokio::test]
+async fn the_facilitators_tools_point_time_and_take_notes_without_showing_the_notes() {
+    let Some(s) = Session::start().await else {
+        return;
+    };
+    if !chromium_only(&s) {
+        return;
+    }
+    open_with(&s, &workshop_plan()).await;
+    let (facilitator, audience) = present(&s).await;
+    let titles: Vec<String> = agenda_titles(&s)
+        .await
+        .iter()
+        .map(|t| t.split_once(". ").map(|(_, t)| t.to_string()).unwrap_or_default())
+        .collect();
+
+    // The arrow keys step when nothing that uses them has the focus.
+    blur(&s).await;
+    press(&s, &[Key::Right]).await;
+    on(&s, &audience).await;
+    s.wait_until("the arrow key to step to the grid", async || {
+        audience_heading(&s).await == titles[1]
+    })
+    .await;
+    on(&s, &facilitator).await;
+    s.click(&s.by_css(".presenter-more > summary").await).await;
+    s.wait_for_text(&format!("Next up: {}", titles[2])).await;
+
+    // Private notes stay in this window, and are kept over a reload.
+    let note = "Ask Jordan whether legal signs before or after the pilot";
+    let notes = s.by_css("textarea[id^=presenter-notes]").await;
+    s.fill(&notes, note).await;
+    on(&s, &audience).await;
+    assert!(!audience_html(&s).await.contains("Ask Jordan"));
+
+    // Look here: the room is pointed at a function, and told so.
+    on(&s, &facilitator).await;
+    let point = s.by_css(".presenter-look select").await;
+    s.select_option(&point, "Sales and marketing").await;
+    on(&s, &audience).await;
+    s.wait_until("the audience to point at Sales and marketing", async || {
+        let status = s.by_testid("audience-highlight-status").await;
+        s.text_of(&status).await.contains("Sales and marketing")
+    })
+    .await;
+    assert!(!s.all_by_css(".is-highlighted").await.is_empty());
+
+    // The countdown: started, five minutes added, paused, all on the projector.
+    on(&s, &facilitator).await;
+    let minutes = s.by_label("Minutes").await;
+    s.fill(&minutes, "2").await;
+    s.click_role("button", "Start countdown").await;
+    on(&s, &audience).await;
+    wait_audience_text(&s, "left").await;
+    on(&s, &facilitator).await;
+    s.click_role("button", "Add 5 minutes").await;
+    s.click_role("button", "Pause").await;
+    on(&s, &audience).await;
+    s.wait_until("the projector to show a paused countdown of about seven minutes", async || {
+        let text = audience_text(&s).await;
+        text.contains("Paused, 6:") || text.contains("Paused, 7:00")
+    })
+    .await;
+    assert!(!audience_html(&s).await.contains("Ask Jordan"));
+    s.assert_no_js_errors().await;
+
+    on(&s, &facilitator).await;
+    s.reload().await;
+    s.by_role("region", "Presenting Website relaunch").await;
+    s.click(&s.by_css(".presenter-more > summary").await).await;
+    let notes = s.by_css("textarea[id^=presenter-notes]").await;
+    assert_eq!(s.value_of(&notes).await, note);
+    s.assert_no_js_errors().await;
+}
