@@ -862,9 +862,14 @@ async fn the_projector_setting_is_remembered() {
     wait_theme(&s, false).await;
     s.reload().await;
     s.wait_app_mounted().await;
-    // The plan was not touched by the setting.
-    s.wait_for_text("Website relaunch for Northwind Traders")
-        .await;
+    // The plan was not touched by the setting: the engagement is still chosen (the text of
+    // a chosen option is not page text in every browser, so ask the picker).
+    s.wait_for_js(
+        "the engagement picker to show the engagement",
+        "return Array.from(document.querySelectorAll('[data-testid=\"engagement-switcher\"] option'))\
+           .some(o => o.selected && o.text === 'Website relaunch for Northwind Traders');",
+    )
+    .await;
     wait_theme(&s, false).await;
     let button = s.by_role("button", "Projector mode").await;
     assert_eq!(
