@@ -644,7 +644,11 @@ async fn the_facilitators_tools_point_time_and_take_notes_without_showing_the_no
     let titles: Vec<String> = agenda_titles(&s)
         .await
         .iter()
-        .map(|t| t.split_once(". ").map(|(_, t)| t.to_string()).unwrap_or_default())
+        .map(|t| {
+            t.split_once(". ")
+                .map(|(_, t)| t.to_string())
+                .unwrap_or_default()
+        })
         .collect();
 
     // The arrow keys step when nothing that uses them has the focus.
@@ -689,10 +693,13 @@ async fn the_facilitators_tools_point_time_and_take_notes_without_showing_the_no
     s.click_role("button", "Add 5 minutes").await;
     s.click_role("button", "Pause").await;
     on(&s, &audience).await;
-    s.wait_until("the projector to show a paused countdown of about seven minutes", async || {
-        let text = audience_text(&s).await;
-        text.contains("Paused, 6:") || text.contains("Paused, 7:00")
-    })
+    s.wait_until(
+        "the projector to show a paused countdown of about seven minutes",
+        async || {
+            let text = audience_text(&s).await;
+            text.contains("Paused, 6:") || text.contains("Paused, 7:00")
+        },
+    )
     .await;
     assert!(!audience_html(&s).await.contains("Ask Jordan"));
     s.assert_no_js_errors().await;
