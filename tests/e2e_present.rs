@@ -712,3 +712,41 @@ async fn the_facilitators_tools_point_time_and_take_notes_without_showing_the_no
     assert_eq!(s.value_of(&notes).await, note);
     s.assert_no_js_errors().await;
 }
+
+#[tokio::test]
+async fn the_audience_window_keeps_the_screen_awake_when_it_shows() {
+    let Some(s) = Session::start().await else {
+        return;
+    };
+    if !chromium_only(&s) {
+        return;
+    }
+    open_with(&s, &workshop_plan()).await;
+    let (_, audience) = present(&s).await;
+    on(&s, &audience).await;
+    // The browser releases a wake lock when the window is hidden; the audience window asks
+    // again when it shows. A stand-in for the Screen Wake Lock API records the request.
+    s.exec_js(
+        "window.__wakeLocks = [];\
+         Object.defineProperty(Navigator.prototype, 'wakeLock', { configurable: true, get: () => ({\
+           request: (kind) => { window.__wakeLocks.push(kind); return Promise.resolve({ release: () => Promise.resolve() }); } }) });\
+         document.dispatchEvent(new Event('visibilitychange'));",
+        vec![],
+    )
+    .await;
+    s.wait_for_js(
+        "the audience window to ask to keep the screen on",
+        "return window.__wakeLocks.length === 1 && window.__wakeLocks[0] === 'screen';",
+    )
+    .await;
+    // A refusal (a battery saver, a hidden window) is not an error on the projector.
+    s.exec_js(
+        "Object.defineProperty(Navigator.prototype, 'wakeLock', { configurable: true, get: () => ({\
+           request: () => Promise.reject(new DOMException('Not allowed', 'NotAllowedError')) }) });\
+         document.dispatchEvent(new Event('visibilitychange'));",
+        vec![],
+    )
+    .await;
+    wait_audience_text(&s, "The engagement at a glance").await;
+    s.assert_no_js_errors().await;
+}
