@@ -623,9 +623,9 @@ pub fn App() -> Html {
                 notice={(*initial_notice).clone()} {on_dismiss_notice}
                 other_tab={*other_tab} {on_load_other_tab} {on_keep_mine}
                 import_offer={(*import_offer).clone()} {on_import_offer} />
-            if let Some((_, claim)) = &*takeover_offer {
+            if takeover_offer.is_some() {
                 <div class="notice notice-warning" role="alert" data-testid="takeover-offer">
-                    <p>{ format!("This engagement is being presented from another window (renewed {} ago). Presenting from here as well would leave two windows steering one audience.", presenting::clock((js_sys::Date::now() - claim.at) as i64)) }</p>
+                    <p>{ "This engagement is being presented from another window right now. Presenting from here as well would leave two windows steering one audience window, so this window takes over instead: the audience window follows it, and the other window stops presenting." }</p>
                     <button type="button" onclick={on_take_over}>{ "Present from this window instead" }</button>
                     <button type="button" onclick={let o = takeover_offer.clone(); move |_| o.set(None)}>{ "Cancel" }</button>
                 </div>
