@@ -13,3 +13,4 @@ pub mod needs;
 pub mod present;
 pub mod presenting;
 pub mod pricing_chart;
+pub mod share;
