@@ -9,6 +9,7 @@ use crate::components::context::{Plan, Target};
 use crate::components::header::Header;
 use crate::components::present::audience::AudienceApp;
 use crate::components::present::facilitator::{open_audience, Presenter};
+use crate::components::share::use_plan_links;
 use crate::components::views::ViewSwitch;
 use crate::model::assessment::View;
 use crate::model::{Action, EngagementId, History, ModelError, Workspace};
@@ -244,6 +245,21 @@ pub fn App() -> Html {
     let last_saved = use_mut_ref(|| state.workspace());
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let import_offer = use_state(|| None::<Rc<ImportOffer>>);
+    // A plan in a shared link (`#plan=…`) is offered like a file; before the address effect.
+    use_plan_links(
+        Route {
+            view: state.view,
+            engagement: state.selected,
+        },
+        {
+            let offer = import_offer.clone();
+            Callback::from(move |o| offer.set(o))
+        },
+        {
+            let d = state.dispatcher();
+            Callback::from(move |m| d.dispatch(Msg::ShowError(m)))
+        },
+    );
     let other_tab = use_state(|| false);
     // This window presents (kept across a reload of the tab), and the offer to take a
     // presentation over from another window.
@@ -370,6 +386,9 @@ pub fn App() -> Html {
         let state = state.clone();
         use_effect_with((), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                if crate::storage::link::plan_fragment(&current_hash()).is_some() {
+                    return; // A shared plan, not a view: `use_plan_links` reads it.
+                }
                 let route = Route::parse(&current_hash());
                 if let Some(id) = route.engagement {
                     state.dispatch(Msg::Select(id));

@@ -67,6 +67,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     let new_name = use_state(String::new);
     let new_template = use_state(|| Template::InHouseProject);
     let file_input = use_node_ref();
+    let sharing = use_state(|| false);
     let drop_hint = use_state(|| false);
     // The projector theme is a preference of this browser, applied to the whole page.
     let projector = use_state(browser::projector_preference);
@@ -392,6 +393,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                             <button type="button" onclick={chosen(on_export_engagement.clone().unwrap_or_default())} disabled={disabled_unless(&on_export_engagement)}>{ "Export engagement" }</button>
                             <button type="button" onclick={chosen(on_export_workspace)}>{ "Export workspace" }</button>
                             <button type="button" onclick={chosen(on_import_click)}>{ "Import" }</button>
+                            <button type="button" onclick={chosen({ let s = sharing.clone(); Callback::from(move |_| s.set(true)) })}>{ "Share…" }</button>
                         </div>
                     </div>
                     <button type="button" class="projector-switch" onclick={on_projector} aria-pressed={(*projector).to_string()}
@@ -418,6 +420,9 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <button type="submit" class="primary">{ "Create" }</button>
                     <button type="button" onclick={let c = creating.clone(); move |_| c.set(false)}>{ "Cancel" }</button>
                 </form>
+            }
+            if *sharing {
+                <super::share::ShareDialog on_close={let s = sharing.clone(); move |()| s.set(false)} />
             }
             if *drop_hint {
                 <div class="drop-hint" aria-hidden="true">{ "Drop the file to import it" }</div>

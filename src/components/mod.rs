@@ -14,5 +14,6 @@ pub mod people;
 pub mod present;
 pub mod pricing;
 pub mod roles;
+pub mod share;
 pub mod views;
 pub mod widgets;
