@@ -17,26 +17,13 @@ mod support;
 #[path = "plans/mod.rs"]
 mod plans;
 
-use engagement_planner::model::*;
-use engagement_planner::storage::{link, to_json, MAX_DOCUMENT_BYTES};
+use engagement_planner::storage::{link, MAX_DOCUMENT_BYTES};
 use plans::*;
 use serde_json::{json, Value as Json};
-use support::{screenshot_dir, Engine, Session, WORKSPACE_KEY};
-
-async fn open_with(s: &Session, workspace: &Workspace) {
-    s.goto_app().await;
-    s.local_storage_set(
-        WORKSPACE_KEY,
-        &to_json(workspace, Some("2025-03-01T12:00:00.000Z")),
-    )
-    .await;
-    s.reload().await;
-    s.wait_app_mounted().await;
-    s.by_role("navigation", "Views").await;
-}
+use support::{screenshot_dir, Engine, Session};
 
 async fn open_share(s: &Session) {
-    s.click_role("button", "File").await;
+    support::open_file_menu(s).await;
     s.click_role("button", "Share…").await;
     s.by_role("dialog", "Share").await;
 }
@@ -67,7 +54,7 @@ async fn email_copy_and_a_link_opened_in_a_fresh_browser() {
         return;
     };
     let plan = workshop();
-    open_with(&s, &plan.workspace).await;
+    support::open_on(&s, &plan.workspace).await;
     open_share(&s).await;
     let dialog = s.by_role("dialog", "Share").await;
 
@@ -267,7 +254,7 @@ async fn hostile_links_are_refused_and_the_plan_stays() {
         return;
     };
     let plan = workshop();
-    open_with(&s, &plan.workspace).await;
+    support::open_on(&s, &plan.workspace).await;
     support::wait_saved(&s).await;
     let before = support::stored_workspace(&s).await;
     open_share(&s).await;

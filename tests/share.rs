@@ -216,21 +216,15 @@ fn thirty_functions() -> (Workspace, EngagementId) {
             "Société Générale d’Électricité & Cie, Zweigniederlassung Großbritannien".into(),
         ),
     );
-    let functions: Vec<FunctionId> = w
-        .engagement(e)
-        .unwrap()
-        .functions
-        .iter()
-        .map(|f| f.id)
-        .collect();
-    for (i, f) in functions.iter().enumerate() {
+    let functions = w.engagement(e).unwrap().functions.clone();
+    for (i, f) in functions.into_iter().enumerate() {
         let p = person(
             &mut w,
             &format!("Ådalbjörg Þórunn Ñúñez-Ødegård {i:02} 日本語 #{i}&?"),
             StakeholderGroup::Performer,
             40,
         );
-        assign(&mut w, e, p, *f, Raci::Accountable, 1);
+        assign(&mut w, e, p, f.id, Raci::Accountable, 1);
     }
     (w, e)
 }
@@ -531,4 +525,14 @@ proptest! {
         let short = &fragment[..fragment.len() - cut];
         prop_assert!(link::decode(link::plan_fragment(short).unwrap()).is_err());
     }
+}
+
+#[test]
+fn a_plan_fragment_is_never_read_as_a_view() {
+    use engagement_planner::route::Route;
+    // The app does not follow a `#plan=` address as a route (`use_plan_links` reads it);
+    // were it parsed, it would name no engagement.
+    let route = Route::parse("#plan=1.AAAA");
+    assert_eq!(route.engagement, None);
+    assert!(link::plan_fragment(&route.to_hash()).is_none());
 }
