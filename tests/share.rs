@@ -254,6 +254,11 @@ fn the_mail_draft_of_thirty_functions_stays_under_the_limit_and_cuts_no_word() {
             "{subject}"
         );
         assert!(body.contains("more functions"), "{body}");
+        // The decision areas are counted, not dropped without a word.
+        assert!(
+            body.contains("How decisions are made: 4 decision areas, not listed here."),
+            "{body}"
+        );
         assert!(
             body.contains("Société Générale d’Électricité & Cie"),
             "{body}"

@@ -334,7 +334,8 @@ pub fn shorten_words(text: &str, max: usize) -> String {
 }
 
 /// Which items of each section to keep so that the text's `cost` is at most `max`:
-/// drops items from the least important section first, then whole sections.
+/// drops items from the least important section first, then from the next, and whole
+/// sections only when no item is left.
 fn fit(draft: &Draft, cost: impl Fn(&str) -> usize, max: usize) -> Keep {
     let mut keep: Keep = draft.sections.iter().map(|s| Some(s.items.len())).collect();
     // Every round drops at least one item or section, so this ends.
@@ -344,7 +345,13 @@ fn fit(draft: &Draft, cost: impl Fn(&str) -> usize, max: usize) -> Keep {
         if excess == 0 {
             return keep;
         }
-        let Some(i) = keep.iter().rposition(|k| k.is_some()) else {
+        // Items go first, from the least important section on (a section without its
+        // items still says how many it has); whole sections only when no item is left.
+        let Some(i) = keep
+            .iter()
+            .rposition(|k| k.is_some_and(|n| n > 0))
+            .or_else(|| keep.iter().rposition(|k| k.is_some()))
+        else {
             return keep;
         };
         match keep[i] {
