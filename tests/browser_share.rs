@@ -225,3 +225,123 @@ async fn a_cut_off_link_is_refused_and_the_plan_stays() {
     let hash = gloo::utils::window().location().hash().unwrap();
     assert!(!hash.contains("plan="), "{hash}");
 }
+
+/// Sets (or, with `None`, removes) a property of `navigator`, for a stand-in of the
+/// share sheet.
+fn stub_navigator(name: &str, value: Option<&wasm_bindgen::JsValue>) {
+    let navigator = gloo::utils::window().navigator();
+    match value {
+        Some(v) => {
+            js_sys::Reflect::set(&navigator, &name.into(), v).unwrap();
+        }
+        None => {
+            js_sys::Reflect::delete_property(&navigator.into(), &name.into()).unwrap();
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn share_file_is_offered_only_where_the_browser_can_share_files() {
+    let ws = workshop();
+    // A browser that cannot share files: no button, rather than a disabled one.
+    let refuse = js_sys::Function::new_no_args("return false;");
+    stub_navigator("canShare", Some(&refuse));
+    {
+        let view = mount(ws.workspace.clone(), Some(ws.engagement), dialog).await;
+        role(&view.root, "link", "Email").await;
+        assert!(!has_button(&view.root, "Share file…"));
+    }
+    // One that can: the file goes to the share sheet with the summary.
+    let accept = js_sys::Function::new_with_args(
+        "data",
+        "return Array.isArray(data.files) && data.files.length === 1 && data.files[0].name === 'website-relaunch.engagement.json';",
+    );
+    let share = js_sys::Function::new_with_args(
+        "data",
+        "window.__shared = { name: data.files[0].name, title: data.title, text: data.text }; return Promise.resolve();",
+    );
+    stub_navigator("canShare", Some(&accept));
+    stub_navigator("share", Some(&share));
+    let view = mount(ws.workspace.clone(), Some(ws.engagement), dialog).await;
+    let button = button(&view.root, "Share file…").await;
+    click(&button).await;
+    until(|| {
+        text(&view.root)
+            .contains("Shared “website-relaunch.engagement.json”.")
+            .then_some(())
+    })
+    .await;
+    let shared = js_sys::Reflect::get(&gloo::utils::window(), &"__shared".into()).unwrap();
+    let title = js_sys::Reflect::get(&shared, &"title".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert_eq!(title, "Engagement plan: Website relaunch");
+    let body = js_sys::Reflect::get(&shared, &"text".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(body.contains("Client: Harbor Retail"), "{body}");
+    stub_navigator("canShare", None);
+    stub_navigator("share", None);
+}
+
+/// Replaces `navigator.clipboard` with a stand-in whose `write` and `writeText` succeed
+/// or refuse as told (recording what they were given), or restores the real one.
+fn stub_clipboard(write_ok: Option<(bool, bool)>) {
+    let script = match write_ok {
+        Some((write, write_text)) => format!(
+            "window.__clip = [];
+             Object.defineProperty(navigator, 'clipboard', {{ configurable: true, value: {{
+               write: items => {{ window.__clip.push('write'); return {write} ? Promise.resolve() : Promise.reject(new DOMException('refused', 'NotAllowedError')); }},
+               writeText: text => {{ window.__clip.push(text); return {write_text} ? Promise.resolve() : Promise.reject(new DOMException('refused', 'NotAllowedError')); }},
+             }} }});"
+        ),
+        None => "delete navigator.clipboard;".to_string(),
+    };
+    js_sys::eval(&script).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_copy_falls_back_to_plain_text_then_to_the_selected_text() {
+    let ws = workshop();
+    // Tables refused, plain text taken.
+    stub_clipboard(Some((false, true)));
+    {
+        let view = mount(ws.workspace.clone(), Some(ws.engagement), dialog).await;
+        click(&button(&view.root, "Copy summary").await).await;
+        let status = testid(&view.root, "share-copy-status");
+        until(|| text(&status).contains("copied as plain text").then_some(())).await;
+        assert_eq!(status.get_attribute("aria-live").as_deref(), Some("polite"));
+        let clip = js_sys::eval("window.__clip[1]")
+            .unwrap()
+            .as_string()
+            .unwrap();
+        assert!(
+            clip.starts_with("Engagement plan: Website relaunch\n"),
+            "{clip}"
+        );
+    }
+    // Both refused: the text is shown selected, for Ctrl+C.
+    stub_clipboard(Some((false, false)));
+    let view = mount(ws.workspace.clone(), Some(ws.engagement), dialog).await;
+    click(&button(&view.root, "Copy summary").await).await;
+    let status = testid(&view.root, "share-copy-status");
+    until(|| text(&status).contains("press Ctrl+C").then_some(())).await;
+    let area: web_sys::HtmlTextAreaElement =
+        wasm_bindgen::JsCast::unchecked_into(control(&view.root, "Summary").await);
+    assert!(area.read_only());
+    assert!(area.value().contains("Client: Harbor Retail"));
+    settle().await;
+    let focused = gloo::utils::document().active_element().map(|e| e.id());
+    assert_eq!(focused.as_deref(), Some("share-summary-text"));
+    let (start, end) = (
+        area.selection_start().unwrap(),
+        area.selection_end().unwrap(),
+    );
+    assert_eq!(
+        (start, end),
+        (Some(0), Some(area.value().encode_utf16().count() as u32))
+    );
+    stub_clipboard(None);
+}
