@@ -182,7 +182,19 @@ async fn email_copy_and_a_link_opened_in_a_fresh_browser() {
             .await;
         }
         let dir = screenshot_dir();
+        s.exec_js(
+            "document.querySelector('.share-dialog').scrollTop = 0; return true;",
+            vec![],
+        )
+        .await;
         s.screenshot(&dir.join(format!("share-dialog-{theme}-1024x768.png")))
+            .await;
+        s.exec_js(
+            "const d = document.querySelector('.share-dialog'); d.scrollTop = d.scrollHeight; return true;",
+            vec![],
+        )
+        .await;
+        s.screenshot(&dir.join(format!("share-dialog-{theme}-1024x768-link.png")))
             .await;
     }
     s.exec_js(
