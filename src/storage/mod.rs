@@ -24,6 +24,8 @@ use std::fmt;
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod channel;
+#[cfg(target_arch = "wasm32")]
+pub mod offline;
 pub mod shape;
 
 /// The value of every document's `format` field.
