@@ -18,7 +18,7 @@
 mod support;
 
 use serde_json::Value as Json;
-use support::{stored_workspace, wait_saved, Session};
+use support::{screenshot_dir, stored_workspace, wait_saved, Engine, Session};
 
 /// The notice of src/view/offline.rs.
 const UPDATE_READY: &str = "A new version of Engagement Planner is ready. Reload to update";
@@ -64,6 +64,28 @@ async fn controlling_build(s: &Session) -> String {
         )
         .await;
     build.as_str().unwrap_or_default().to_string()
+}
+
+/// Screenshots of the page at 1024×768 in the normal and the projector theme, to look at:
+/// `target/screenshots/<engine>/<name>-normal.png` and `-projector.png`.
+async fn screenshots(s: &Session, name: &str) {
+    s.set_viewport(1024, 768).await;
+    for theme in ["normal", "projector"] {
+        s.exec_js(
+            "const [t] = arguments; const root = document.documentElement;\
+             if (t === 'projector') root.setAttribute('data-theme', 'projector');\
+             else root.removeAttribute('data-theme');",
+            vec![Json::String(theme.into())],
+        )
+        .await;
+        s.screenshot(&screenshot_dir().join(format!("{name}-{theme}.png")))
+            .await;
+    }
+    s.exec_js(
+        "document.documentElement.removeAttribute('data-theme');",
+        vec![],
+    )
+    .await;
 }
 
 /// Creates an engagement from the File menu and waits until it is saved.
@@ -249,7 +271,9 @@ async fn app_and_plan_open_with_the_site_unreachable() {
 
     s.set_server_offline(true);
     let before = s.served_requests().len();
-    s.reload().await;
+    // Opening the app's address again (Firefox's driver reloads bypassing the worker, as
+    // a forced reload does).
+    s.goto_app().await;
     assert_eq!(chosen_engagement(&s).await, "Harbour Retrofit");
     // Another view works too: everything the app needs came from the cache.
     let nav = s.by_role("navigation", "Views").await;
@@ -301,6 +325,7 @@ async fn new_version_is_offered_and_reload_saves_first() {
         "the update notice says: {}",
         s.text_of(&notice).await
     );
+    screenshots(&s, "offline-update").await;
 
     // Another tab saved meanwhile: the Reload's save is refused, so the page stays, and
     // says why.
@@ -398,29 +423,92 @@ async fn status_bar_says_how_the_plan_is_kept() {
             async || {
                 let text = s.text_of(&line).await;
                 text.contains("Stored persistently")
-                    || text
-                        .contains("The browser may clear this storage after weeks without a visit")
+                    || text.contains("Storage may be cleared after weeks without a visit")
             },
         )
         .await;
         if s.count_by_role("button", Some("Keep my plans")).await == 1
-            && s.engine() != support::Engine::Firefox
+            && s.engine() != Engine::Firefox
         {
             // Firefox asks the user in a door-hanger WebDriver cannot answer.
             s.click_role("button", "Keep my plans").await;
             s.wait_until("the browser's answer", async || {
                 let text = s.text_of(&line).await;
                 text.contains("Stored persistently")
-                    || text.contains("The browser would not promise to keep this storage")
+                    || text.contains("The browser declined to store plans persistently")
             })
             .await;
+            println!(
+                "{} answered the request for persistent storage: {}",
+                s.engine().label(),
+                s.text_of(&line).await
+            );
             assert_eq!(s.count_by_role("button", Some("Keep my plans")).await, 0);
         }
+        screenshots(&s, "offline-storage-line").await;
     } else {
         println!(
             "{} cannot say whether storage is persistent; the line only says when the plan was exported.",
             s.engine().label()
         );
     }
+    s.assert_no_js_errors().await;
+}
+
+/// The files an installed app is asked to open reach the same import offer as a chosen file.
+/// WebDriver cannot launch an installed app with files, so a stand-in `window.launchQueue`,
+/// put in place before the app starts (Chromium's DevTools), hands the app one file the way
+/// Chromium's does: a launch whose `files` are handles with `getFile()`.
+#[tokio::test]
+async fn a_file_the_installed_app_is_asked_to_open_is_offered_for_import() {
+    let Some(s) = Session::start().await else {
+        return;
+    };
+    if s.engine() != Engine::Chromium {
+        println!(
+            "Opening files with the installed app is Chromium's (launchQueue); skipped in {}.",
+            s.engine().label()
+        );
+        return;
+    }
+    // A document the app wrote (its saved plan), then an empty browser.
+    s.goto_app().await;
+    create_engagement(&s, "Harbour Retrofit").await;
+    let stored = s
+        .local_storage_get(support::WORKSPACE_KEY)
+        .await
+        .expect("the plan is saved");
+    s.local_storage_clear().await;
+    let script = format!(
+        "(() => {{\
+           const text = {text};\
+           const queue = {{ setConsumer(consume) {{\
+             window.__epLaunchConsumer = true;\
+             consume({{ files: [{{ getFile: async () => new File([text], 'harbour-retrofit.engagement.json', {{ type: 'application/json' }}) }}] }});\
+           }} }};\
+           Object.defineProperty(window, 'launchQueue', {{ value: queue, configurable: true }});\
+         }})();",
+        text = serde_json::to_string(&stored).expect("a string")
+    );
+    s.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": script }),
+    )
+    .await;
+    s.reload().await;
+    s.by_role("heading", "Start an engagement").await;
+    let offer = s.by_testid("import-offer").await;
+    assert!(
+        s.text_of(&offer)
+            .await
+            .contains("Import “harbour-retrofit.engagement.json”"),
+        "the offer names the file: {}",
+        s.text_of(&offer).await
+    );
+    s.click_role("button", "Add as new engagement").await;
+    s.wait_until("the file's engagement to be added", async || {
+        chosen_engagement(&s).await == "Harbour Retrofit"
+    })
+    .await;
     s.assert_no_js_errors().await;
 }

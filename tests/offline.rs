@@ -98,10 +98,12 @@ fn persistence_in_words() {
     );
     assert_eq!(
         persistence_words(Persistence::BestEffort),
-        Some("The browser may clear this storage after weeks without a visit")
+        Some("Storage may be cleared after weeks without a visit")
     );
-    assert!(persistence_words(Persistence::Refused)
-        .is_some_and(|w| w.contains("export a copy to keep it safe")));
+    assert_eq!(
+        persistence_words(Persistence::Refused),
+        Some("The browser declined to store plans persistently")
+    );
     // "Keep my plans" is offered only before the user has asked.
     assert!(offer_persist(Persistence::BestEffort));
     for p in [

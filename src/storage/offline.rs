@@ -145,6 +145,12 @@ pub fn activate(waiting: &ServiceWorker) {
     let Some(container) = container() else {
         return;
     };
+    if waiting.state() != ServiceWorkerState::Installed {
+        // Another tab's Reload has already let it take over: this page only needs loading
+        // again to run it.
+        let _ = gloo::utils::window().location().reload();
+        return;
+    }
     let reloading = Rc::new(RefCell::new(false));
     let listener = EventListener::once(&container, "controllerchange", move |_| {
         if !reloading.replace(true) {

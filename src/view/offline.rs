@@ -71,12 +71,8 @@ pub fn persistence_words(p: Persistence) -> Option<&'static str> {
     match p {
         Persistence::Unknown => None,
         Persistence::Persisted => Some("Stored persistently"),
-        Persistence::BestEffort => {
-            Some("The browser may clear this storage after weeks without a visit")
-        }
-        Persistence::Refused => Some(
-            "The browser would not promise to keep this storage: export a copy to keep it safe",
-        ),
+        Persistence::BestEffort => Some("Storage may be cleared after weeks without a visit"),
+        Persistence::Refused => Some("The browser declined to store plans persistently"),
     }
 }
 
