@@ -52,14 +52,18 @@ async fn wait_controlled(s: &Session) {
     .await;
 }
 
-/// The build id of the worker that controls the page (it answers a "build" message).
+/// The build id of the worker that controls the page (it answers a "build" message), or
+/// "" while no worker controls it or the one that did is being replaced.
 async fn controlling_build(s: &Session) -> String {
     let build = s
         .exec_js_async(
             "const done = arguments[arguments.length - 1];\
+             const worker = navigator.serviceWorker.controller;\
+             if (!worker) return done('');\
              const channel = new MessageChannel();\
              channel.port1.onmessage = (e) => done(e.data);\
-             navigator.serviceWorker.controller.postMessage({ type: 'build' }, [channel.port2]);",
+             setTimeout(() => done(''), 2000);\
+             worker.postMessage({ type: 'build' }, [channel.port2]);",
             vec![],
         )
         .await;
@@ -510,5 +514,58 @@ async fn a_file_the_installed_app_is_asked_to_open_is_offered_for_import() {
         chosen_engagement(&s).await == "Harbour Retrofit"
     })
     .await;
+    s.assert_no_js_errors().await;
+}
+
+/// Two tabs of the app show the notice; Reload in one lets the new version take over both.
+/// The other tab's Reload then only needs to load the page again (it must not wait for a
+/// change of worker that has already happened). The other tab is played here by a script
+/// that sends the waiting worker the same "skip-waiting" message.
+#[tokio::test]
+async fn reload_after_another_tab_updated_loads_the_new_version() {
+    let Some(s) = Session::start().await else {
+        return;
+    };
+    let served = s.serve_copy_of_build();
+    s.goto_app().await;
+    if !has_service_worker(&s).await {
+        return;
+    }
+    wait_controlled(&s).await;
+    let first = controlling_build(&s).await;
+    create_engagement(&s, "Harbour Retrofit").await;
+    let sw_path = served.join("sw.js");
+    let sw = std::fs::read_to_string(&sw_path).expect("sw.js");
+    let next = "fedcba9876543210";
+    std::fs::write(&sw_path, sw.replace(&first, next)).expect("write sw.js");
+    s.exec_js(
+        "navigator.serviceWorker.getRegistration().then((r) => r.update());",
+        vec![],
+    )
+    .await;
+    s.by_testid("update-ready").await;
+
+    // "Another tab" lets the new version take over.
+    s.exec_js(
+        "navigator.serviceWorker.getRegistration().then((r) => r.waiting.postMessage({ type: 'skip-waiting' }));",
+        vec![],
+    )
+    .await;
+    s.wait_until("the new version to control the page", async || {
+        controlling_build(&s).await == next
+    })
+    .await;
+    assert!(
+        s.count_by_role("button", Some("Reload")).await == 1,
+        "this tab still runs the old version and still offers the new one"
+    );
+    mark_page(&s).await;
+    rename_and_reload(&s, "Harbour Retrofit, phase 2").await;
+    s.wait_until("the page to load again", async || !page_marked(&s).await)
+        .await;
+    s.wait_app_mounted().await;
+    assert_eq!(chosen_engagement(&s).await, "Harbour Retrofit, phase 2");
+    assert_eq!(controlling_build(&s).await, next);
+    assert_eq!(s.count_by_role("button", Some("Reload")).await, 0);
     s.assert_no_js_errors().await;
 }
