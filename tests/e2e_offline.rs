@@ -92,6 +92,35 @@ async fn screenshots(s: &Session, name: &str) {
     .await;
 }
 
+/// Opens the app (from a copy of the build) with a plan ("Harbour Retrofit") and, once a
+/// worker controls it, puts a new version on the server (another sw.js: another build id)
+/// and has the browser look for it. Returns the two build ids, or `None` (after a skip
+/// line) where the engine has no service worker.
+async fn new_version_waiting(s: &Session) -> Option<(String, String)> {
+    let served = s.serve_copy_of_build();
+    s.goto_app().await;
+    if !has_service_worker(s).await {
+        return None;
+    }
+    wait_controlled(s).await;
+    let first = controlling_build(s).await;
+    assert_eq!(first.len(), 16, "the worker names its build: {first:?}");
+    create_engagement(s, "Harbour Retrofit").await;
+    // Nothing to update to: no notice.
+    assert_eq!(s.count_by_role("button", Some("Reload")).await, 0);
+
+    let sw_path = served.join("sw.js");
+    let sw = std::fs::read_to_string(&sw_path).expect("sw.js");
+    let next = "0123456789abcdef".to_string();
+    std::fs::write(&sw_path, sw.replace(&first, &next)).expect("write sw.js");
+    s.exec_js(
+        "navigator.serviceWorker.getRegistration().then((r) => r.update());",
+        vec![],
+    )
+    .await;
+    Some((first, next))
+}
+
 /// Creates an engagement from the File menu and waits until it is saved.
 async fn create_engagement(s: &Session, name: &str) {
     support::open_file_menu(s).await;
@@ -301,28 +330,9 @@ async fn new_version_is_offered_and_reload_saves_first() {
     let Some(s) = Session::start().await else {
         return;
     };
-    let served = s.serve_copy_of_build();
-    s.goto_app().await;
-    if !has_service_worker(&s).await {
+    let Some((first, next)) = new_version_waiting(&s).await else {
         return;
-    }
-    wait_controlled(&s).await;
-    let first = controlling_build(&s).await;
-    assert_eq!(first.len(), 16, "the worker names its build: {first:?}");
-    create_engagement(&s, "Harbour Retrofit").await;
-    // Nothing to update to: no notice.
-    assert_eq!(s.count_by_role("button", Some("Reload")).await, 0);
-
-    // A new version on the server: another sw.js (a different build id).
-    let sw_path = served.join("sw.js");
-    let sw = std::fs::read_to_string(&sw_path).expect("sw.js");
-    let next = "0123456789abcdef";
-    std::fs::write(&sw_path, sw.replace(&first, next)).expect("write sw.js");
-    s.exec_js(
-        "navigator.serviceWorker.getRegistration().then((r) => r.update());",
-        vec![],
-    )
-    .await;
+    };
     let notice = s.by_testid("update-ready").await;
     assert!(
         s.text_of(&notice).await.starts_with(UPDATE_READY),
@@ -373,7 +383,7 @@ async fn new_version_is_offered_and_reload_saves_first() {
         .collect();
     assert_eq!(caches.len(), 1, "one cache left: {caches:?}");
     assert!(
-        caches[0].ends_with(next),
+        caches[0].ends_with(next.as_str()),
         "the new build's cache: {caches:?}"
     );
     s.assert_no_js_errors().await;
@@ -526,23 +536,9 @@ async fn reload_after_another_tab_updated_loads_the_new_version() {
     let Some(s) = Session::start().await else {
         return;
     };
-    let served = s.serve_copy_of_build();
-    s.goto_app().await;
-    if !has_service_worker(&s).await {
+    let Some((_, next)) = new_version_waiting(&s).await else {
         return;
-    }
-    wait_controlled(&s).await;
-    let first = controlling_build(&s).await;
-    create_engagement(&s, "Harbour Retrofit").await;
-    let sw_path = served.join("sw.js");
-    let sw = std::fs::read_to_string(&sw_path).expect("sw.js");
-    let next = "fedcba9876543210";
-    std::fs::write(&sw_path, sw.replace(&first, next)).expect("write sw.js");
-    s.exec_js(
-        "navigator.serviceWorker.getRegistration().then((r) => r.update());",
-        vec![],
-    )
-    .await;
+    };
     s.by_testid("update-ready").await;
 
     // "Another tab" lets the new version take over.
