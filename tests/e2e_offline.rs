@@ -407,6 +407,24 @@ async fn status_bar_says_how_the_plan_is_kept() {
     )
     .await;
 
+    // Exporting the engagement counts...
+    support::open_file_menu(&s).await;
+    s.click_role("button", "Export engagement").await;
+    s.wait_for_download().await;
+    s.wait_until(
+        "the status bar to say the plan was exported today",
+        async || s.text_of(&line).await.contains("Last exported today"),
+    )
+    .await;
+    // ... and so does exporting the workspace.
+    s.exec_js(
+        "localStorage.removeItem('engagement-planner/last-exported');",
+        vec![],
+    )
+    .await;
+    s.reload().await;
+    let line = s.by_testid("storage-state").await;
+    assert!(s.text_of(&line).await.contains("Never exported"));
     support::open_file_menu(&s).await;
     s.click_role("button", "Export workspace").await;
     s.wait_for_download().await;
