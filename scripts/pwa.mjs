@@ -179,7 +179,10 @@ self.addEventListener('install', (event) => {
       Promise.all(
         FILES.map((file) => {
           const url = new URL(file, self.registration.scope).href;
-          return fetch(url, { cache: 'reload' }).then((response) => {
+          // A hashed name never changes its contents, so the copy the page just loaded
+          // (the HTTP cache) will do; every other file is fetched afresh.
+          const hashed = /-[0-9a-f]{8,}(_bg)?\\.(wasm|js|css)$/.test(file);
+          return fetch(url, { cache: hashed ? 'default' : 'reload' }).then((response) => {
             if (!response.ok) throw new Error(file + ': ' + response.status);
             return cache.put(url, response);
           });
