@@ -7,6 +7,7 @@
 use crate::components::banners::{ImportOffer, Notices, SaveLine, SaveState};
 use crate::components::context::{Plan, Target};
 use crate::components::header::Header;
+use crate::components::offline::{use_launch_files, StorageLine, UpdateNotice};
 use crate::components::present::audience::AudienceApp;
 use crate::components::present::facilitator::{open_audience, Presenter};
 use crate::components::share::use_plan_links;
@@ -558,6 +559,30 @@ pub fn App() -> Html {
             other_tab.set(false);
         })
     };
+    // Before reloading into a new version: save now, and say why if that fails.
+    let on_save_for_update = {
+        let state = state.clone();
+        let saver = saver.clone();
+        let pending = pending.clone();
+        let save_state = save_state.clone();
+        let last_saved = last_saved.clone();
+        Callback::from(move |()| {
+            if let Some(timeout) = pending.borrow_mut().take() {
+                timeout.cancel();
+            }
+            let workspace = state.workspace();
+            if Rc::ptr_eq(&last_saved.borrow(), &workspace) && *save_state == SaveState::Saved {
+                return Ok(());
+            }
+            let result = saver.borrow_mut().save(&workspace);
+            if result.is_ok() {
+                *last_saved.borrow_mut() = workspace;
+            }
+            save_state.set(save_result(result.clone()));
+            result.map_err(|err| err.to_string())
+        })
+    };
+    use_launch_files(on_import_offer.clone(), on_error.clone());
     let on_retry_save = {
         let state = state.clone();
         let saver = saver.clone();
@@ -642,6 +667,7 @@ pub fn App() -> Html {
                 notice={(*initial_notice).clone()} {on_dismiss_notice}
                 other_tab={*other_tab} {on_load_other_tab} {on_keep_mine}
                 import_offer={(*import_offer).clone()} {on_import_offer} />
+            <UpdateNotice on_save={on_save_for_update} />
             if takeover_offer.is_some() {
                 <div class="notice notice-warning" role="alert" data-testid="takeover-offer">
                     <p>{ "This engagement is being presented from another window right now. Presenting from here as well would leave two windows steering one audience window, so this window takes over instead: the audience window follows it, and the other window stops presenting." }</p>
@@ -667,6 +693,7 @@ pub fn App() -> Html {
                     }
                 </div>
                 <SaveLine save_state={(*save_state).clone()} />
+                <StorageLine />
             </footer>
         </ContextProvider<Plan>>
     }

@@ -8,7 +8,7 @@ use super::widgets::fields::SelectField;
 use crate::model::assessment::View;
 use crate::model::{Action, EngagementId, Template};
 use crate::route::{view_slug, Route};
-use crate::storage::{self, browser, DocumentKind};
+use crate::storage::{self, browser, offline, DocumentKind};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -36,7 +36,7 @@ pub struct HeaderProps {
 }
 
 /// Reads a chosen or dropped file and turns it into an import offer or an error.
-fn read_import(
+pub(crate) fn read_import(
     file: File,
     on_offer: Callback<Option<Rc<ImportOffer>>>,
     on_error: Callback<String>,
@@ -292,11 +292,14 @@ pub fn Header(props: &HeaderProps) -> Html {
         let on_error = props.on_error.clone();
         Callback::from(move |_| {
             match storage::engagement_to_json(&workspace, id, Some(&browser::now_iso())) {
-                Some(json) => browser::download(
-                    &storage::file_name_for(&name, DocumentKind::Engagement),
-                    &json,
-                    browser::JSON_MIME,
-                ),
+                Some(json) => {
+                    browser::download(
+                        &storage::file_name_for(&name, DocumentKind::Engagement),
+                        &json,
+                        browser::JSON_MIME,
+                    );
+                    offline::record_export();
+                }
                 None => on_error.emit("That engagement no longer exists.".into()),
             }
         })
@@ -307,6 +310,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             let json = storage::to_json(&workspace, Some(&browser::now_iso()));
             let name = storage::file_name_for("engagement-planner", DocumentKind::Workspace);
             browser::download(&name, &json, browser::JSON_MIME);
+            offline::record_export();
         })
     };
     let on_import_click = {

@@ -9,6 +9,7 @@ pub mod expectations;
 pub mod governance;
 pub mod header;
 pub mod health;
+pub mod offline;
 pub mod overview;
 pub mod people;
 pub mod present;

@@ -27,6 +27,8 @@ pub mod channel;
 #[cfg(target_arch = "wasm32")]
 pub mod compress;
 pub mod link;
+#[cfg(target_arch = "wasm32")]
+pub mod offline;
 pub mod shape;
 
 /// The value of every document's `format` field.

@@ -10,6 +10,7 @@ pub mod board;
 pub mod health;
 pub mod keys;
 pub mod needs;
+pub mod offline;
 pub mod present;
 pub mod presenting;
 pub mod pricing_chart;

@@ -447,6 +447,23 @@ impl Session {
         &self.server.prefix
     }
 
+    /// Serves a copy of the build (`EP_DIST`) from this session's scratch folder from the
+    /// next request on, and returns the copy's path, so a test can change what is served
+    /// (a new version of a file) without touching the build other tests use.
+    pub fn serve_copy_of_build(&self) -> PathBuf {
+        let from = PathBuf::from(std::env::var("EP_DIST").unwrap_or_default());
+        let to = self.scratch.join("served");
+        copy_dir(&from, &to);
+        self.server.serve_from(&to);
+        to
+    }
+
+    /// While `on`, the static server closes every connection unanswered (the site is
+    /// unreachable, as when offline); off, it serves again at the same address.
+    pub fn set_server_offline(&self, on: bool) {
+        self.server.set_refusing(on);
+    }
+
     /// Every request path the static server saw so far, in order (e.g. to check that the
     /// app asked only for files under its sub-path).
     pub fn served_requests(&self) -> Vec<String> {
@@ -2207,6 +2224,10 @@ pub struct StaticServer {
     pub addr: SocketAddr,
     pub prefix: String,
     pub requests: Arc<Mutex<Vec<String>>>,
+    /// The folder served; [`StaticServer::serve_from`] changes it between requests.
+    root: Arc<Mutex<PathBuf>>,
+    /// While set, every connection is closed unanswered, as if the network were down.
+    refusing: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -2222,18 +2243,25 @@ impl StaticServer {
         let addr = listener.local_addr()?;
         let stop = Arc::new(AtomicBool::new(false));
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let root = root.canonicalize()?;
+        let root = Arc::new(Mutex::new(root.canonicalize()?));
+        let refusing = Arc::new(AtomicBool::new(false));
         let thread = {
             let stop = stop.clone();
             let requests = requests.clone();
             let prefix = prefix.to_string();
+            let root = root.clone();
+            let refusing = refusing.clone();
             std::thread::spawn(move || {
                 for conn in listener.incoming() {
                     if stop.load(Ordering::SeqCst) {
                         break;
                     }
                     let Ok(conn) = conn else { continue };
-                    let root = root.clone();
+                    if refusing.load(Ordering::SeqCst) {
+                        let _ = conn.shutdown(Shutdown::Both);
+                        continue;
+                    }
+                    let root = root.lock().unwrap().clone();
                     let prefix = prefix.clone();
                     let requests = requests.clone();
                     std::thread::spawn(move || {
@@ -2246,6 +2274,8 @@ impl StaticServer {
             addr,
             prefix: prefix.to_string(),
             requests,
+            root,
+            refusing,
             stop,
             thread: Some(thread),
         })
@@ -2254,6 +2284,19 @@ impl StaticServer {
     /// `http://127.0.0.1:PORT/prefix/`.
     pub fn url(&self) -> String {
         format!("http://{}{}", self.addr, self.prefix)
+    }
+
+    /// Serves `root` from the next request on (e.g. a copy of the build to change).
+    pub fn serve_from(&self, root: &Path) {
+        *self.root.lock().unwrap() = root
+            .canonicalize()
+            .unwrap_or_else(|e| panic!("cannot serve {}: {e}", root.display()));
+    }
+
+    /// While `on`, closes every connection without an answer: to the browser the site is
+    /// unreachable, as when the machine is offline. The address stays the same.
+    pub fn set_refusing(&self, on: bool) {
+        self.refusing.store(on, Ordering::SeqCst);
     }
 
     /// Stops accepting connections (also done on drop).
@@ -2352,6 +2395,22 @@ fn serve_one(
             )
         }
         Err(_) => respond(&mut conn, "404 Not Found", &[], b"not found"),
+    }
+}
+
+/// Copies the folder `from` to `to`, recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
+    let entries =
+        std::fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()));
+    for entry in entries.filter_map(|e| e.ok()) {
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if src.is_dir() {
+            copy_dir(&src, &dst);
+        } else {
+            std::fs::copy(&src, &dst)
+                .unwrap_or_else(|e| panic!("cannot copy {}: {e}", src.display()));
+        }
     }
 }
 
