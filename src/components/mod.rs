@@ -3,6 +3,7 @@
 
 pub mod banners;
 pub mod board;
+pub mod charter;
 pub mod context;
 pub mod decision_log;
 pub mod expectations;
@@ -14,5 +15,6 @@ pub mod people;
 pub mod present;
 pub mod pricing;
 pub mod roles;
+pub mod spreadsheets;
 pub mod views;
 pub mod widgets;
