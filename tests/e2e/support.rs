@@ -2494,3 +2494,12 @@ pub async fn open_file_menu(s: &Session) {
     )
     .await;
 }
+
+/// Opens the app with `document` (a saved plan's JSON) as the plan in this browser's
+/// storage, and waits for the app to mount on it.
+pub async fn open_saved_plan(s: &Session, document: &str) {
+    s.goto_app().await;
+    s.local_storage_set(WORKSPACE_KEY, document).await;
+    s.reload().await;
+    s.wait_app_mounted().await;
+}

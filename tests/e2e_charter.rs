@@ -1,0 +1,389 @@
+//! End-to-end journeys of the printable engagement charter and the assignments export,
+//! through the release build.
+//!
+//! ```text
+//! trunk build --release
+//! EP_E2E=1 EP_DIST=$PWD/dist cargo test --test e2e_charter -- --test-threads=1
+//! ```
+//!
+//! The charter is printed with WebDriver's Print command on A4 and on US Letter, and the
+//! PDF's pages are counted from its bytes: the example plan is one page on both, a plan
+//! of 15 functions at most two. The PDFs and screenshots of the charter on screen (both
+//! themes, 1024×768) go to `target/screenshots/<engine>/charter-*`. An engine whose
+//! driver cannot print (WebKitGTK's) says so and skips the printing.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "e2e/support.rs"]
+mod support;
+
+mod plans;
+
+use engagement_planner::model::*;
+use engagement_planner::storage::to_json;
+use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
+use plans::*;
+use serde_json::json;
+use support::{open_file_menu, open_saved_plan, screenshot_dir, Engine, Session};
+
+const WIDTH: u32 = 1024;
+const HEIGHT: u32 = 768;
+
+async fn open_plan(s: &Session, w: &Workspace) {
+    open_saved_plan(s, &to_json(w, Some("2025-03-01T12:00:00.000Z"))).await;
+    s.set_viewport(WIDTH, HEIGHT).await;
+}
+
+/// File ▸ Print charter…, and the charter's heading.
+async fn open_charter(s: &Session) {
+    open_file_menu(s).await;
+    s.click_role("button", "Print charter…").await;
+    s.wait_for_js(
+        "the charter",
+        "return !!document.querySelector('.charter-page #charter-title')\
+         && document.documentElement.classList.contains('charter-open');",
+    )
+    .await;
+}
+
+/// The number of pages of a PDF: its page objects (`/Type /Page`, not the `/Pages` tree
+/// nodes), counted in the bytes. Chromium's and Firefox's PDFs keep page dictionaries
+/// outside compressed object streams, so every page object is there in plain text.
+fn count_pages(pdf: &[u8]) -> usize {
+    let mut count = 0;
+    let mut i = 0;
+    while let Some(at) = find(&pdf[i..], b"/Type") {
+        let mut j = i + at + b"/Type".len();
+        while j < pdf.len() && pdf[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if pdf[j..].starts_with(b"/Page")
+            && !pdf
+                .get(j + b"/Page".len())
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            count += 1;
+        }
+        i = j;
+    }
+    count
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[test]
+fn the_page_counter_counts_pages_not_page_trees() {
+    let pdf = b"%PDF-1.4\n1 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >> endobj\n\
+                2 0 obj << /Type /Page /Parent 1 0 R >> endobj\n\
+                3 0 obj <</Type/Page/Parent 1 0 R>> endobj\n\
+                4 0 obj << /Type /PageLabel >> endobj\n";
+    assert_eq!(count_pages(pdf), 2);
+    assert_eq!(count_pages(b"%PDF-1.4\n"), 0);
+}
+
+/// Prints the page on `size` with 12 mm margins and the browser's default of no
+/// background graphics (the status badges ask for theirs), or `None` where the driver
+/// cannot print.
+async fn print(s: &Session, size: PrintSize) -> Option<Vec<u8>> {
+    let config = PrintConfiguration::builder()
+        .size(size)
+        .margins(PrintMargins {
+            top: 1.2,
+            bottom: 1.2,
+            left: 1.2,
+            right: 1.2,
+        })
+        .background(false)
+        .build()
+        .expect("a valid print configuration");
+    match s.client.print(config).await {
+        Ok(pdf) => Some(pdf),
+        Err(e) if s.engine() != Engine::Chromium => {
+            println!(
+                "{}: the charter's printing is checked where WebDriver can print (Chromium, Firefox); skipped here: {e}",
+                s.engine().label()
+            );
+            None
+        }
+        Err(e) => panic!("Chromium could not print: {e}"),
+    }
+}
+
+const SIZES: [(&str, PrintSize); 2] = [("a4", PrintSize::A4), ("letter", PrintSize::US_LETTER)];
+
+/// Prints on both sizes, keeps each PDF beside the screenshots and returns the page counts.
+async fn page_counts(s: &Session, name: &str) -> Option<Vec<(&'static str, usize)>> {
+    let dir = screenshot_dir();
+    let mut counts = Vec::new();
+    for (size_name, size) in SIZES {
+        let pdf = print(s, size).await?;
+        assert!(pdf.starts_with(b"%PDF-"), "the print is a PDF");
+        let path = dir.join(format!("charter-{name}-{size_name}.pdf"));
+        std::fs::write(&path, &pdf).expect("the PDF is written");
+        let pages = count_pages(&pdf);
+        eprintln!(
+            "{name} on {size_name}: {pages} page(s) -> {}",
+            path.display()
+        );
+        counts.push((size_name, pages));
+    }
+    Some(counts)
+}
+
+/// A contracted engagement of 15 functions, sixteen people across them (one Accountable
+/// per function, others Responsible, Consulted or Informed), and more decision areas and
+/// reports than the template's: a charter longer than a page, so a table breaks across
+/// the pages.
+fn fifteen_functions() -> Workspace {
+    let (mut w, e) = sized(15, 16);
+    for i in 1..=6 {
+        apply(
+            &mut w,
+            Action::AddDecisionArea {
+                engagement: e,
+                name: format!("Workstream {i} changes of priority"),
+            },
+        );
+        apply(
+            &mut w,
+            Action::AddReport {
+                engagement: e,
+                name: format!("Workstream {i} progress report"),
+            },
+        );
+    }
+    let people: Vec<PersonId> = w.people.iter().map(|p| p.id).collect();
+    let engagement = w.engagement(e).unwrap().clone();
+    for (i, f) in engagement.functions.iter().map(|f| f.id).enumerate() {
+        let owner = people[(i + 3) % people.len()];
+        assign(&mut w, e, owner, f, Raci::Accountable, 2);
+        assign(
+            &mut w,
+            e,
+            people[(i + 5) % people.len()],
+            f,
+            Raci::Consulted,
+            0,
+        );
+        assign(
+            &mut w,
+            e,
+            people[(i + 7) % people.len()],
+            f,
+            Raci::Informed,
+            0,
+        );
+    }
+    w
+}
+
+/// The charter's print rules as the engine read them: whether a print rule under the
+/// charter repeats the table heads on every page (`thead { display: table-header-group }`).
+const THEAD_RULE_JS: &str = r#"
+const found = [];
+const walk = (rules, print) => {
+  for (const r of rules) {
+    if (r.media && r.cssRules) walk(r.cssRules, print || [...r.media].includes('print'));
+    else if (r.selectorText && print && /\.charter\b[^,]*\bthead\b/.test(r.selectorText)
+             && r.style.display === 'table-header-group') found.push(r.selectorText);
+  }
+};
+for (const sheet of document.styleSheets) {
+  try { walk(sheet.cssRules, false); } catch (e) {}
+}
+return found;
+"#;
+
+/// Under print emulation (Chromium): what the printed page shows of the app and the grid.
+const PRINT_LAYOUT_JS: &str = r#"
+const shown = (el) => !!el && getComputedStyle(el).display !== 'none';
+const heads = [...document.querySelectorAll('.charter-page table')].map(t => {
+  const head = t.tHead;
+  return head && t.firstElementChild === head ? getComputedStyle(head).display : 'no head';
+});
+const badge = document.querySelector('.charter-page .charter-badge');
+return {
+  header: shown(document.querySelector('.app-header')),
+  status: shown(document.querySelector('.status-bar')),
+  tools: shown(document.querySelector('.charter-tools')),
+  page: shown(document.querySelector('.charter-page')),
+  heads,
+  badge_adjust: badge ? getComputedStyle(badge).printColorAdjust || getComputedStyle(badge).webkitPrintColorAdjust : 'no badge',
+  badge_background: badge ? getComputedStyle(badge).backgroundColor : 'no badge',
+  raci_break: getComputedStyle(document.querySelector('#charter-raci')).breakAfter,
+};
+"#;
+
+#[tokio::test]
+async fn the_example_charter_prints_on_one_page_on_a4_and_on_letter() {
+    let Some(s) = Session::start().await else {
+        return;
+    };
+    let (w, e) = example_plan();
+    open_plan(&s, &w).await;
+    open_charter(&s).await;
+    let name = w.engagement(e).unwrap().name.clone();
+    let title = s.by_css("#charter-title").await;
+    assert_eq!(title.text().await.unwrap(), name);
+    // Final authority per function, and a gap said in words.
+    s.wait_for_text("Final authority (Accountable)").await;
+    s.wait_for_text("Nobody is Accountable: falls to Dana Lee (PM), not accepted")
+        .await;
+    if let Some(counts) = page_counts(&s, "example").await {
+        for (size, pages) in &counts {
+            assert_eq!(*pages, 1, "the example charter on {size}: {pages} pages");
+        }
+        // The internal charter (with costs and margins) has more to say: two pages at most.
+        s.click_role(
+            "checkbox",
+            "For the client (leave out cost rates, margins, commission and internal notes)",
+        )
+        .await;
+        s.wait_for_text("Internal figures").await;
+        for (size, pages) in page_counts(&s, "example-internal").await.unwrap() {
+            assert!(
+                (1..=2).contains(&pages),
+                "the internal charter on {size}: {pages} pages"
+            );
+        }
+    }
+    s.assert_no_js_errors().await;
+}
+
+#[tokio::test]
+async fn fifteen_functions_print_on_at_most_two_pages_with_the_table_head_repeated() {
+    let Some(s) = Session::start().await else {
+        return;
+    };
+    open_plan(&s, &fifteen_functions()).await;
+    open_charter(&s).await;
+    assert_eq!(
+        s.all_by_css(".charter-raci tbody tr").await.len(),
+        15,
+        "a row per function"
+    );
+    // Every engine: the charter's print rules repeat its table heads.
+    let rules = s.exec_js(THEAD_RULE_JS, vec![]).await;
+    assert!(
+        rules.as_array().is_some_and(|r| !r.is_empty()),
+        "no print rule of the charter keeps thead a table-header-group: {rules}"
+    );
+    if s.engine() == Engine::Chromium {
+        // As printed: the shell is gone, every table's head is its first row group and
+        // repeats, headings stay with their tables, badges keep their colour.
+        s.cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }))
+            .await;
+        let m = s.exec_js(PRINT_LAYOUT_JS, vec![]).await;
+        s.cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
+            .await;
+        eprintln!("as printed: {m}");
+        assert_eq!(m["header"], json!(false), "the app's header is not printed");
+        assert_eq!(m["status"], json!(false), "the status bar is not printed");
+        assert_eq!(
+            m["tools"],
+            json!(false),
+            "the charter's buttons are not printed"
+        );
+        assert_eq!(m["page"], json!(true), "the charter is printed");
+        let heads = m["heads"].as_array().unwrap();
+        assert!(heads.len() >= 4, "{m}");
+        assert!(
+            heads.iter().all(|h| h == "table-header-group"),
+            "every table's head repeats: {m}"
+        );
+        assert_eq!(m["badge_adjust"], json!("exact"), "{m}");
+        assert_ne!(m["badge_background"], json!("rgba(0, 0, 0, 0)"), "{m}");
+        assert_eq!(m["raci_break"], json!("avoid"), "{m}");
+    }
+    if let Some(counts) = page_counts(&s, "15-functions").await {
+        for (size, pages) in &counts {
+            assert!(
+                (1..=2).contains(pages),
+                "15 functions on {size}: {pages} pages"
+            );
+        }
+    }
+    s.assert_no_js_errors().await;
+}
+
+#[tokio::test]
+async fn the_charter_on_screen_in_both_themes_and_back_to_the_plan() {
+    let Some(s) = Session::start().await else {
+        return;
+    };
+    let (w, _) = example_plan();
+    open_plan(&s, &w).await;
+    open_charter(&s).await;
+    let dir = screenshot_dir();
+    for projector in [false, true] {
+        let button = s.by_role("button", "Projector mode").await;
+        if (s.attr_of(&button, "aria-pressed").await.as_deref() == Some("true")) != projector {
+            s.click(&button).await;
+        }
+        s.wait_for_js(
+            "the theme",
+            &format!(
+                "return (document.documentElement.dataset.theme === 'projector') === {projector};"
+            ),
+        )
+        .await;
+        let wide = s
+            .exec_js(
+                "const m = document.querySelector('main'); return m.scrollWidth > m.clientWidth + 1;",
+                vec![],
+            )
+            .await;
+        assert_eq!(wide, json!(false), "the charter scrolls sideways");
+        let theme = if projector { "projector" } else { "normal" };
+        let path = dir.join(format!("charter-screen-{theme}-1024x768.png"));
+        s.screenshot(&path).await;
+        eprintln!("-> {}", path.display());
+    }
+    // The deal comes and goes with its option.
+    s.wait_for_text("The deal").await;
+    s.click_role("checkbox", "Include the deal").await;
+    s.wait_gone_role("heading", "The deal").await;
+    // Back to the plan: the view again, and the page's root without the charter's class.
+    s.click_role("button", "Back to the plan").await;
+    s.wait_for_js(
+        "the plan again",
+        "return !document.querySelector('.charter')\
+         && !document.documentElement.classList.contains('charter-open')\
+         && !!document.querySelector('main h2');",
+    )
+    .await;
+    s.assert_no_js_errors().await;
+}
+
+#[tokio::test]
+async fn assignments_csv_downloads_with_its_header() {
+    let Some(s) = Session::start().await else {
+        return;
+    };
+    let (w, e) = example_plan();
+    open_plan(&s, &w).await;
+    open_file_menu(&s).await;
+    s.click_role("button", "Export assignments (CSV)").await;
+    let name = w.engagement(e).unwrap().name.clone();
+    let file = s
+        .wait_for_download_named("website-relaunch-for-northwind-traders-assignments.csv")
+        .await;
+    let text = file.text();
+    let rows: Vec<&str> = text.split("\r\n").collect();
+    assert_eq!(rows[0], "Engagement,Function,Role,Person,Hours per week");
+    assert!(
+        rows.contains(&format!("{name},Delivery,Accountable,Dana Lee,4").as_str()),
+        "{text}"
+    );
+    open_file_menu(&s).await;
+    s.click_role("button", "Export all engagements' assignments (CSV)")
+        .await;
+    let all = s
+        .wait_for_download_named("engagement-planner-assignments.csv")
+        .await;
+    assert!(all
+        .text()
+        .starts_with("Engagement,Function,Role,Person,Hours per week\r\n"));
+    s.assert_no_js_errors().await;
+}
