@@ -8,7 +8,8 @@
 //!
 //! The charter is printed with WebDriver's Print command on A4 and on US Letter, and the
 //! PDF's pages are counted from its bytes: the example plan is one page on both, a plan
-//! of 15 functions at most two. The PDFs and screenshots of the charter on screen (both
+//! of 15 functions at most two, and in Chromium (whose PDFs are tagged) a table that goes
+//! on over the page break has its head on both pages. The PDFs and screenshots of the charter on screen (both
 //! themes, 1024×768) go to `target/screenshots/<engine>/charter-*`. An engine whose
 //! driver cannot print (WebKitGTK's) says so and skips the printing.
 #![cfg(not(target_arch = "wasm32"))]
@@ -23,6 +24,7 @@ use engagement_planner::storage::to_json;
 use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
 use plans::*;
 use serde_json::json;
+use std::collections::{BTreeMap, BTreeSet};
 use support::{open_file_menu, open_saved_plan, screenshot_dir, Engine, Session};
 
 const WIDTH: u32 = 1024;
@@ -82,6 +84,118 @@ fn the_page_counter_counts_pages_not_page_trees() {
     assert_eq!(count_pages(b"%PDF-1.4\n"), 0);
 }
 
+/// Chromium's PDFs are tagged: each table is a `/Table` structure element, each cell a
+/// `/TH` or `/TD`, and the marked content under them names its page (`/Pg`). A table head
+/// that repeats on the next page is the same `/TH` elements with content on both pages.
+/// Returns, for every table that spans pages, its pages and the pages of each of its
+/// column heads.
+fn split_tables(pdf: &[u8]) -> Vec<(BTreeSet<u32>, Vec<BTreeSet<u32>>)> {
+    let text = String::from_utf8_lossy(pdf);
+    let mut elems: BTreeMap<u32, &str> = BTreeMap::new();
+    let mut rest: &str = &text;
+    while let Some(at) = rest.find(" 0 obj") {
+        let number: String = rest[..at]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let body = &rest[at + " 0 obj".len()..];
+        let end = body.find("endobj").unwrap_or(body.len());
+        if let (Ok(n), true) = (
+            number.parse(),
+            body.trim_start().starts_with("<</Type /StructElem"),
+        ) {
+            elems.insert(n, &body[..end]);
+        }
+        rest = &body[end..];
+    }
+    let refs = |s: &str| -> Vec<u32> {
+        s.split(" 0 R")
+            .filter_map(|part| {
+                part.rsplit(|c: char| !c.is_ascii_digit())
+                    .next()?
+                    .parse()
+                    .ok()
+            })
+            .collect()
+    };
+    let kind = |n: u32| -> &str {
+        elems
+            .get(&n)
+            .and_then(|b| b.split("/S /").nth(1))
+            .map_or("", |s| {
+                s.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("")
+            })
+    };
+    fn pages_under(
+        n: u32,
+        elems: &BTreeMap<u32, &str>,
+        refs: &dyn Fn(&str) -> Vec<u32>,
+    ) -> BTreeSet<u32> {
+        let Some(body) = elems.get(&n) else {
+            return BTreeSet::new();
+        };
+        let mut pages: BTreeSet<u32> = body
+            .split("/Pg ")
+            .skip(1)
+            .filter_map(|s| s.split(' ').next()?.parse().ok())
+            .collect();
+        if let Some(kids) = body.split("/K ").nth(1) {
+            for kid in refs(kids) {
+                pages.extend(pages_under(kid, elems, refs));
+            }
+        }
+        pages
+    }
+    let parent = |n: u32| -> Option<u32> {
+        elems
+            .get(&n)?
+            .split("/P ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next()?.parse().ok())
+    };
+    let mut tables: BTreeMap<u32, Vec<BTreeSet<u32>>> = BTreeMap::new();
+    for (&n, body) in &elems {
+        if kind(n) == "TH" && body.contains("/Scope /Column") {
+            let mut up = parent(n);
+            while let Some(p) = up.filter(|&p| kind(p) != "Table") {
+                up = parent(p);
+            }
+            if let Some(table) = up {
+                tables
+                    .entry(table)
+                    .or_default()
+                    .push(pages_under(n, &elems, &refs));
+            }
+        }
+    }
+    tables
+        .into_iter()
+        .map(|(table, heads)| (pages_under(table, &elems, &refs), heads))
+        .filter(|(pages, _)| pages.len() > 1)
+        .collect()
+}
+
+#[test]
+fn a_split_table_shows_where_its_head_was_painted() {
+    // A table on pages 2 and 26 whose one column head has content on page 2 only.
+    let pdf = b"10 0 obj\n<</Type /StructElem\n/S /Table\n/P 1 0 R\n/K [11 0 R 13 0 R]>>\nendobj\n\
+                11 0 obj\n<</Type /StructElem\n/S /TH\n/P 10 0 R\n/K 12 0 R\n/A [<</O /Table\n/Scope /Column>>]>>\nendobj\n\
+                12 0 obj\n<</Type /StructElem\n/S /NonStruct\n/P 11 0 R\n/Pg 2 0 R\n/K 0>>\nendobj\n\
+                13 0 obj\n<</Type /StructElem\n/S /TD\n/P 10 0 R\n/Pg 26 0 R\n/K 4>>\nendobj\n";
+    let split = split_tables(pdf);
+    assert_eq!(split.len(), 1);
+    assert_eq!(split[0].0, BTreeSet::from([2, 26]));
+    assert_eq!(
+        split[0].1,
+        vec![BTreeSet::from([2])],
+        "the head is on one page only"
+    );
+}
+
 /// Prints the page on `size` with 12 mm margins and the browser's default of no
 /// background graphics (the status badges ask for theirs), or `None` where the driver
 /// cannot print.
@@ -113,7 +227,7 @@ async fn print(s: &Session, size: PrintSize) -> Option<Vec<u8>> {
 const SIZES: [(&str, PrintSize); 2] = [("a4", PrintSize::A4), ("letter", PrintSize::US_LETTER)];
 
 /// Prints on both sizes, keeps each PDF beside the screenshots and returns the page counts.
-async fn page_counts(s: &Session, name: &str) -> Option<Vec<(&'static str, usize)>> {
+async fn page_counts(s: &Session, name: &str) -> Option<Vec<(&'static str, usize, Vec<u8>)>> {
     let dir = screenshot_dir();
     let mut counts = Vec::new();
     for (size_name, size) in SIZES {
@@ -126,7 +240,7 @@ async fn page_counts(s: &Session, name: &str) -> Option<Vec<(&'static str, usize
             "{name} on {size_name}: {pages} page(s) -> {}",
             path.display()
         );
-        counts.push((size_name, pages));
+        counts.push((size_name, pages, pdf));
     }
     Some(counts)
 }
@@ -231,7 +345,7 @@ async fn the_example_charter_prints_on_one_page_on_a4_and_on_letter() {
     s.wait_for_text("Nobody is Accountable: falls to Dana Lee (PM), not accepted")
         .await;
     if let Some(counts) = page_counts(&s, "example").await {
-        for (size, pages) in &counts {
+        for (size, pages, _) in &counts {
             assert_eq!(*pages, 1, "the example charter on {size}: {pages} pages");
         }
         // The internal charter (with costs and margins) has more to say: two pages at most.
@@ -241,7 +355,7 @@ async fn the_example_charter_prints_on_one_page_on_a4_and_on_letter() {
         )
         .await;
         s.wait_for_text("Internal figures").await;
-        for (size, pages) in page_counts(&s, "example-internal").await.unwrap() {
+        for (size, pages, _) in page_counts(&s, "example-internal").await.unwrap() {
             assert!(
                 (1..=2).contains(&pages),
                 "the internal charter on {size}: {pages} pages"
@@ -297,10 +411,29 @@ async fn fifteen_functions_print_on_at_most_two_pages_with_the_table_head_repeat
         assert_eq!(m["raci_break"], json!("avoid"), "{m}");
     }
     if let Some(counts) = page_counts(&s, "15-functions").await {
-        for (size, pages) in &counts {
+        let mut split = 0;
+        for (size, pages, pdf) in &counts {
             assert!(
                 (1..=2).contains(pages),
                 "15 functions on {size}: {pages} pages"
+            );
+            if s.engine() == Engine::Chromium {
+                // A table that goes on over the page break shows its head on both pages.
+                for (table_pages, heads) in split_tables(pdf) {
+                    eprintln!("15 functions on {size}: a table on pages {table_pages:?}, heads on {heads:?}");
+                    assert!(
+                        heads.iter().all(|h| *h == table_pages),
+                        "on {size}, a table's head is not repeated on every page it spans: \
+                         table on {table_pages:?}, heads on {heads:?}"
+                    );
+                    split += 1;
+                }
+            }
+        }
+        if s.engine() == Engine::Chromium {
+            assert!(
+                split > 0,
+                "no table went on over a page break, so nothing showed a repeated head"
             );
         }
     }
