@@ -17,11 +17,15 @@
 #[path = "e2e/support.rs"]
 mod support;
 
+#[path = "e2e/pdf.rs"]
+mod pdf;
+
 mod plans;
 
 use engagement_planner::model::*;
 use engagement_planner::storage::to_json;
 use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
+use pdf::count_pages;
 use plans::*;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,33 +51,6 @@ async fn open_charter(s: &Session) {
     .await;
 }
 
-/// The number of pages of a PDF: its page objects (`/Type /Page`, not the `/Pages` tree
-/// nodes), counted in the bytes. Chromium's and Firefox's PDFs keep page dictionaries
-/// outside compressed object streams, so every page object is there in plain text.
-fn count_pages(pdf: &[u8]) -> usize {
-    let mut count = 0;
-    let mut i = 0;
-    while let Some(at) = find(&pdf[i..], b"/Type") {
-        let mut j = i + at + b"/Type".len();
-        while j < pdf.len() && pdf[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        if pdf[j..].starts_with(b"/Page")
-            && !pdf
-                .get(j + b"/Page".len())
-                .is_some_and(|c| c.is_ascii_alphanumeric())
-        {
-            count += 1;
-        }
-        i = j;
-    }
-    count
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
 #[test]
 fn the_page_counter_counts_pages_not_page_trees() {
     let pdf = b"%PDF-1.4\n1 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >> endobj\n\
@@ -82,6 +59,41 @@ fn the_page_counter_counts_pages_not_page_trees() {
                 4 0 obj << /Type /PageLabel >> endobj\n";
     assert_eq!(count_pages(pdf), 2);
     assert_eq!(count_pages(b"%PDF-1.4\n"), 0);
+}
+
+fn hex(text: &str) -> Vec<u8> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+#[test]
+fn pages_in_compressed_object_streams_are_counted_too() {
+    // zlib (Python's zlib.compress) of "1 0 obj << /Type /Pages /Count 2 >> endobj 2 0 obj
+    // << /Type /Page >> 3 0 obj <</Type/Page>> endobj": a fixed-Huffman block.
+    let fixed = hex("789c33543050c84fca52b0b151d00fa92c4855d00f484c4f2d56d077ce2fcd2b513052b0b35348cd4b012931c2aa14a4c0182e0396008bc3f501005dd91c8c");
+    let plain = pdf::inflate_zlib(&fixed).expect("it inflates");
+    assert_eq!(
+        plain,
+        b"1 0 obj << /Type /Pages /Count 2 >> endobj 2 0 obj << /Type /Page >> 3 0 obj <</Type/Page>> endobj"
+    );
+    // Three times "4 0 obj << /Type /Page /Parent 1 0 R >> endobj " and the bytes 0 to 255,
+    // at level 9: a dynamic-Huffman block with back references.
+    let dynamic = hex("78da33513050c84fca52b0b151d00fa92c4855d00f484c079345a979250a8640e920053b3b85d4bc14903206462666165636760e4e2e6e1e5e3e7e0141216111513171094929691959397905452565155535750d4d2d6d1d5d3d7d03432363135333730b4b2b6b1b5b3b7b07472767175737770f4f2f6f1f5f3fff80c0a0e090d0b0f088c8a8e898d8b8f884c4a4e494d4b4f48cccacec9cdcbcfc82c2a2e292d2b2f28acaaaea9adabafa86c6a6e696d6b6f68eceaeee9edebefe0913274d9e3275daf4193367cd9e3377defc050b172d5eb274d9f2152b57ad5eb376ddfa0d1b376ddeb275dbf61d3b77eddeb377dffe03070f1d3e72f4d8f113274f9d3e73f6dcf90b172f5dbe72f5daf51b376fddbe73f7defd070f1f3d7ef2f4d9f3172f5fbd7ef3f6ddfb0f1f3f7dfef2f5dbf71f3f7ffdfef3f7df7f93d1e01a0d2e9a051700ad7da67a");
+    let plain = pdf::inflate_zlib(&dynamic).expect("it inflates");
+    let mut expected = Vec::new();
+    for _ in 0..3 {
+        expected.extend_from_slice(b"4 0 obj << /Type /Page /Parent 1 0 R >> endobj ");
+        expected.extend(0..=255u8);
+    }
+    assert_eq!(plain, expected);
+    // In a PDF: two pages in an object stream, one outside.
+    let mut file =
+        b"%PDF-1.7\n9 0 obj\n<< /Type /ObjStm /Filter /FlateDecode >>\nstream\n".to_vec();
+    file.extend_from_slice(&fixed);
+    file.extend_from_slice(b"\nendstream\nendobj\n5 0 obj << /Type /Page >> endobj\n");
+    assert_eq!(count_pages(&file), 3);
 }
 
 /// Chromium's PDFs are tagged: each table is a `/Table` structure element, each cell a
