@@ -31,7 +31,7 @@ use engagement_planner::model::*;
 use engagement_planner::storage::to_json;
 use plans::*;
 use serde_json::{json, Value as Json};
-use support::{open_saved_plan, screenshot_dir, Session};
+use support::{open_saved_plan, screenshot_dir, set_projector, wait_theme, Session};
 
 const WIDTH: u32 = 1024;
 const HEIGHT: u32 = 768;
@@ -265,26 +265,6 @@ async fn scroll_to_top(s: &Session) {
     s.exec_js(
         "window.scrollTo(0, 0); const m = document.querySelector('main'); if (m) m.scrollTop = 0;",
         vec![],
-    )
-    .await;
-}
-
-async fn set_projector(s: &Session, on: bool) {
-    let button = s.by_role("button", "Projector mode").await;
-    if (s.attr_of(&button, "aria-pressed").await.as_deref() == Some("true")) != on {
-        s.click(&button).await;
-    }
-    wait_theme(s, on).await;
-}
-
-async fn wait_theme(s: &Session, on: bool) {
-    s.wait_for_js(
-        if on {
-            "the projector theme"
-        } else {
-            "the normal theme"
-        },
-        &format!("return (document.documentElement.dataset.theme === 'projector') === {on};"),
     )
     .await;
 }

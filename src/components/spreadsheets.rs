@@ -36,7 +36,7 @@ pub fn assignments_csv_items(
             <button type="button" onclick={chosen(one.clone().unwrap_or_default())} disabled={one.is_none()}
                 title="Who does what in this engagement, for a spreadsheet">{ "Export assignments (CSV)" }</button>
             <button type="button" onclick={chosen(all)} disabled={workspace.engagements.is_empty()}
-                title="Who does what in every engagement, for a spreadsheet">{ "Export all engagements' assignments (CSV)" }</button>
+                title="Who does what in every engagement, for a spreadsheet">{ "Export all assignments (CSV)" }</button>
         </>
     }
 }

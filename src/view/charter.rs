@@ -347,7 +347,8 @@ fn signoff(w: &Workspace, party: SignOffParty, status: SignOffStatus) -> Charter
     }
 }
 
-/// The charter's file-friendly title for the printed page: "Charter — Website relaunch".
+/// The document's title while the charter is open, which browsers offer as the printed
+/// file's name: "Charter — Website relaunch".
 pub fn page_title(e: &Engagement) -> String {
     format!("Charter — {}", e.name)
 }
