@@ -12,9 +12,6 @@ use crate::view::present::Fact;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Past this many people the grid's names stand on one line each (style/charter.css).
-const MANY_PEOPLE: usize = 12;
-
 /// The class on the page's root while the charter is open.
 const OPEN_CLASS: &str = "charter-open";
 
@@ -215,7 +212,7 @@ fn raci(c: &Charter) -> Html {
                 { "Who does what, and who has final authority" }
                 <span class="charter-legend">{ "R Responsible · A Accountable · C Consulted · I Informed" }</span>
             </h3>
-            <table class={classes!("charter-table", "charter-raci", (c.raci.people.len() > MANY_PEOPLE).then_some("charter-raci-many"))}>
+            <table class={classes!("charter-table", "charter-raci")}>
                 <thead>
                     <tr>
                         <th scope="col" class="charter-function">{ "Function" }</th>
