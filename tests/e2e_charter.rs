@@ -230,6 +230,7 @@ async fn print(s: &Session, size: PrintSize) -> Option<Vec<u8>> {
                 "{}: the charter's printing is checked where WebDriver can print (Chromium, Firefox); skipped here: {e}",
                 s.engine().label()
             );
+            s.note_path("printing skipped: its WebDriver has no Print command");
             None
         }
         Err(e) => panic!("Chromium could not print: {e}"),
@@ -441,6 +442,12 @@ async fn fifteen_functions_print_on_at_most_two_pages_with_the_table_head_repeat
                     split += 1;
                 }
             }
+        }
+        if s.engine() != Engine::Chromium {
+            s.note_path(
+                "the repeated table head is checked by the charter's print rule, not in the PDF: \
+                 only Chromium's PDFs carry the tables' structure",
+            );
         }
         if s.engine() == Engine::Chromium {
             assert!(
