@@ -5,6 +5,7 @@
 //! files happen in effects and callbacks here, at the edge, through `storage::browser`.
 
 use crate::components::banners::{ImportOffer, Notices, SaveLine, SaveState};
+use crate::components::charter::CharterView;
 use crate::components::context::{Plan, Target};
 use crate::components::header::Header;
 use crate::components::offline::{use_launch_files, StorageLine, UpdateNotice};
@@ -651,6 +652,17 @@ pub fn App() -> Html {
             state.dispatch(Msg::Announce(message));
         })
     };
+    // The printable charter, shown in place of the view until "Back to the plan" or a
+    // move to another view.
+    let charter_open = use_state(|| false);
+    {
+        let charter_open = charter_open.clone();
+        use_effect_with(state.nav_seq, move |_| charter_open.set(false));
+    }
+    let on_charter = {
+        let charter_open = charter_open.clone();
+        Callback::from(move |_: MouseEvent| charter_open.set(true))
+    };
     let status_empty = state.status.as_deref().unwrap_or_default().is_empty()
         && !(state.offer_undo && state.history.can_undo());
 
@@ -660,7 +672,8 @@ pub fn App() -> Html {
                 can_undo={state.history.can_undo()} can_redo={state.history.can_redo()}
                 on_undo={on_undo.clone()} {on_redo} on_select={on_select.clone()} on_action={on_announced} {on_deleted}
                 on_import_offer={on_import_offer.clone()} on_error={on_error.clone()} view={state.view}
-                {on_present} presenting={presenting.is_some()} />
+                {on_present} presenting={presenting.is_some()}
+                {on_charter} />
             <Notices
                 error={state.error.clone()} {on_dismiss_error}
                 save_state={(*save_state).clone()} {on_retry_save}
@@ -676,7 +689,11 @@ pub fn App() -> Html {
                 </div>
             }
             <main id="main" tabindex="-1">
-                <ViewSwitch view={state.view} />
+                if let (true, Some(engagement)) = (*charter_open, state.selected) {
+                    <CharterView {engagement} on_back={let c = charter_open.clone(); move |_| c.set(false)} />
+                } else {
+                    <ViewSwitch view={state.view} />
+                }
             </main>
             if let Some(p) = &*presenting {
                 <Presenter key={p.session.clone()} initial={p.clone()} took_over_from={(*took_over_from).clone()}

@@ -27,241 +27,16 @@ mod support;
 
 mod plans;
 
-use engagement_planner::model::pricing::{BillingType, LineEdit, PricingAction, SellingStyle};
 use engagement_planner::model::*;
 use engagement_planner::storage::to_json;
 use plans::*;
 use serde_json::{json, Value as Json};
-use support::{screenshot_dir, Session, WORKSPACE_KEY};
+use support::{open_saved_plan, screenshot_dir, set_projector, wait_theme, Session};
 
 const WIDTH: u32 = 1024;
 const HEIGHT: u32 = 768;
 /// The most of the window's height the header may take, per theme.
 const HEADER_SHARE: [(&str, f64); 2] = [("normal", 0.12), ("projector", 0.18)];
-
-// ===== the example plan ==================================================================
-
-/// A contracted website relaunch with everyone around it: a dozen people of both sides,
-/// each standard function staffed, decision areas with their methods, reports, client
-/// needs and a priced worksheet with lines of every billing type. Long names on purpose:
-/// they are the ones a cramped layout cuts.
-fn example_plan() -> (Workspace, EngagementId) {
-    let mut w = Workspace::default();
-    let people = [
-        ("Dana Lee", Side::Provider, StakeholderGroup::ProjectManager),
-        (
-            "Erin Okafor",
-            Side::Provider,
-            StakeholderGroup::EngagementManager,
-        ),
-        ("Ari Sandoval", Side::Provider, StakeholderGroup::Sales),
-        ("Sam Whitfield", Side::Provider, StakeholderGroup::Performer),
-        ("Priya Raman", Side::Provider, StakeholderGroup::Performer),
-        ("Jordan Counsel", Side::Provider, StakeholderGroup::Legal),
-        ("Kim Ledger", Side::Provider, StakeholderGroup::Finance),
-        (
-            "Lee Quality",
-            Side::Provider,
-            StakeholderGroup::QualityManagement,
-        ),
-        (
-            "Casey Support",
-            Side::Provider,
-            StakeholderGroup::CustomerService,
-        ),
-        ("Morgan Client", Side::Client, StakeholderGroup::Sponsor),
-        ("Robin Buyer", Side::Client, StakeholderGroup::Procurement),
-        ("Taylor User", Side::Client, StakeholderGroup::Client),
-    ];
-    let ids: Vec<PersonId> = people
-        .iter()
-        .map(|&(name, side, group)| person_on(&mut w, name, side, group, 40))
-        .collect();
-    let by = |name: &str| ids[people.iter().position(|p| p.0 == name).unwrap()];
-    let e = engagement(
-        &mut w,
-        "Website relaunch for Northwind Traders",
-        Template::ContractedVendor,
-    );
-    edit(&mut w, e, EngagementEdit::Pm(Some(by("Dana Lee"))));
-    edit(
-        &mut w,
-        e,
-        EngagementEdit::EngagementManager(Some(by("Erin Okafor"))),
-    );
-    use FunctionKind as F;
-    use Raci::*;
-    for (kind, staff) in [
-        (
-            F::SalesMarketing,
-            &[
-                ("Ari Sandoval", Accountable),
-                ("Erin Okafor", Consulted),
-                ("Morgan Client", Informed),
-            ][..],
-        ),
-        (
-            F::EngagementManagement,
-            &[("Erin Okafor", Accountable), ("Dana Lee", Responsible)][..],
-        ),
-        (
-            F::Delivery,
-            &[
-                ("Dana Lee", Accountable),
-                ("Sam Whitfield", Responsible),
-                ("Priya Raman", Responsible),
-                ("Taylor User", Consulted),
-            ][..],
-        ),
-        (F::FunctionalManagement, &[("Dana Lee", Consulted)][..]),
-        (
-            F::Procurement,
-            &[("Robin Buyer", Accountable), ("Kim Ledger", Consulted)][..],
-        ),
-        (
-            F::Legal,
-            &[("Jordan Counsel", Accountable), ("Erin Okafor", Informed)][..],
-        ),
-        (F::QualityManagement, &[("Lee Quality", Responsible)][..]),
-        (
-            F::CustomerService,
-            &[("Casey Support", Accountable), ("Taylor User", Informed)][..],
-        ),
-        (F::AdministrationFinance, &[("Kim Ledger", Accountable)][..]),
-    ] {
-        let f = function(&w, e, kind);
-        for &(name, role) in staff {
-            assign(&mut w, e, by(name), f, role, 4);
-        }
-    }
-    let deal = decision(&w, e, DecisionKind::FinalDeal);
-    edit_decision(
-        &mut w,
-        e,
-        deal,
-        DecisionEdit::Method(Some(DecisionMethod::Authority)),
-    );
-    edit_decision(
-        &mut w,
-        e,
-        deal,
-        DecisionEdit::Authority(Some(by("Erin Okafor"))),
-    );
-    let scope = decision(&w, e, DecisionKind::ScopeChange);
-    edit_decision(
-        &mut w,
-        e,
-        scope,
-        DecisionEdit::Method(Some(DecisionMethod::Majority)),
-    );
-    apply(
-        &mut w,
-        Action::AddDecisionArea {
-            engagement: e,
-            name: "Steering committee escalations".into(),
-        },
-    );
-    for (title, coverage) in [
-        (
-            "Accessible checkout for screen-reader users",
-            [
-                Coverage::Fully,
-                Coverage::Partly,
-                Coverage::Fully,
-                Coverage::Unknown,
-            ],
-        ),
-        (
-            "Product catalogue migration",
-            [
-                Coverage::Fully,
-                Coverage::Fully,
-                Coverage::Fully,
-                Coverage::No,
-            ],
-        ),
-        (
-            "Service-level reporting to the sponsor",
-            [Coverage::No, Coverage::No, Coverage::Partly, Coverage::No],
-        ),
-    ] {
-        need_covered(&mut w, e, title, coverage);
-    }
-    let consultant = rate_role(&mut w, e, "Senior consultant", 6000, 11000);
-    let designer = rate_role(&mut w, e, "Interaction designer", 4500, 9000);
-    let developer = rate_role(&mut w, e, "Developer", 5000, 9500);
-    let base = worksheet(&mut w, e, "Base", SellingStyle::Consultative);
-    for (i, (name, billing, role, hours)) in [
-        ("Discovery workshops", BillingType::FixedFee, consultant, 24),
-        (
-            "Interaction design",
-            BillingType::TimeAndMaterials,
-            designer,
-            60,
-        ),
-        ("Catalogue migration", BillingType::FixedFee, developer, 80),
-        (
-            "Accessibility review",
-            BillingType::TimeAndMaterials,
-            designer,
-            16,
-        ),
-        (
-            "Checkout build",
-            BillingType::TimeAndMaterials,
-            developer,
-            120,
-        ),
-        ("Load testing", BillingType::FixedFee, developer, 20),
-        (
-            "Project management",
-            BillingType::NonBillable,
-            consultant,
-            30,
-        ),
-        (
-            "Training for editors",
-            BillingType::FixedFee,
-            consultant,
-            12,
-        ),
-        (
-            "Hypercare after launch",
-            BillingType::TimeAndMaterials,
-            developer,
-            40,
-        ),
-        ("Handover", BillingType::NonBillable, consultant, 6),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let l = line(&mut w, e, base, name, role, hours);
-        if billing != BillingType::FixedFee {
-            price(
-                &mut w,
-                e,
-                PricingAction::EditLine {
-                    worksheet: base,
-                    line: l,
-                    edit: LineEdit::Billing(billing),
-                },
-            );
-        }
-        if i % 3 == 0 {
-            price(
-                &mut w,
-                e,
-                PricingAction::EditLine {
-                    worksheet: base,
-                    line: l,
-                    edit: LineEdit::Hours(designer, Hours::from_whole(4)),
-                },
-            );
-        }
-    }
-    (w, e)
-}
 
 // ===== measuring the page ================================================================
 
@@ -465,11 +240,7 @@ return { status: { top: s.top, bottom: s.bottom, left: s.left, right: s.right, t
 // ===== helpers ===========================================================================
 
 async fn open_plan(s: &Session, w: &Workspace) {
-    s.goto_app().await;
-    s.local_storage_set(WORKSPACE_KEY, &to_json(w, Some("2025-03-01T12:00:00.000Z")))
-        .await;
-    s.reload().await;
-    s.wait_app_mounted().await;
+    open_saved_plan(s, &to_json(w, Some("2025-03-01T12:00:00.000Z"))).await;
     s.set_viewport(WIDTH, HEIGHT).await;
 }
 
@@ -494,26 +265,6 @@ async fn scroll_to_top(s: &Session) {
     s.exec_js(
         "window.scrollTo(0, 0); const m = document.querySelector('main'); if (m) m.scrollTop = 0;",
         vec![],
-    )
-    .await;
-}
-
-async fn set_projector(s: &Session, on: bool) {
-    let button = s.by_role("button", "Projector mode").await;
-    if (s.attr_of(&button, "aria-pressed").await.as_deref() == Some("true")) != on {
-        s.click(&button).await;
-    }
-    wait_theme(s, on).await;
-}
-
-async fn wait_theme(s: &Session, on: bool) {
-    s.wait_for_js(
-        if on {
-            "the projector theme"
-        } else {
-            "the normal theme"
-        },
-        &format!("return (document.documentElement.dataset.theme === 'projector') === {on};"),
     )
     .await;
 }

@@ -116,6 +116,7 @@ fn csv_of(w: &Workspace, e: EngagementId, ws: WorksheetId) -> String {
     worksheet_csv(
         sheet,
         &eng.pricing.rate_card,
+        &w.people,
         &currency(&eng.currency),
         w.default_target_margin,
     )
@@ -649,4 +650,102 @@ fn billing_words() {
         assert_eq!(parse_billing(text), Some(b), "{text:?}");
     }
     assert_eq!(parse_billing("barter"), None);
+}
+
+#[test]
+fn csv_names_the_delivery_estimator_and_the_delivery_hours_of_each_line() {
+    let (mut w, e, ws, [consultant, designer]) = priced("EUR");
+    let estimator = PersonId(w.next_id);
+    apply(
+        &mut w,
+        Action::AddPerson {
+            name: "Lee, \"the estimator\"".into(),
+            side: Side::Provider,
+            group: StakeholderGroup::Performer,
+            capacity: Hours::from_whole(40),
+        },
+    );
+    let estimated = add_line(
+        &mut w,
+        e,
+        ws,
+        "Build",
+        BillingType::TimeAndMaterials,
+        &[(consultant, 10)],
+    );
+    add_line(
+        &mut w,
+        e,
+        ws,
+        "Design",
+        BillingType::FixedFee,
+        &[(designer, 5)],
+    );
+    for edit in [
+        engagement_planner::model::pricing::LineEdit::Estimator(Some(estimator)),
+        engagement_planner::model::pricing::LineEdit::DeliveryHours(consultant, Hours(1_250)),
+        engagement_planner::model::pricing::LineEdit::DeliveryHours(designer, Hours(300)),
+    ] {
+        pricing(
+            &mut w,
+            e,
+            PricingAction::EditLine {
+                worksheet: ws,
+                line: estimated,
+                edit,
+            },
+        );
+    }
+    let text = csv_of(&w, e, ws);
+    let records = read_csv(&text);
+    assert!(
+        records.iter().all(|r| r.len() == records[0].len()),
+        "{text}"
+    );
+    let who = column(&records, "Delivery estimator");
+    let c = column(&records, "Consultant delivery hours");
+    let d = column(&records, "Designer delivery hours");
+    assert_eq!(
+        (who + 1, who + 2),
+        (c, d),
+        "the estimator, then a column per role in rate-card order"
+    );
+    assert!(
+        who > column(&records, "Not-to-exceed cap (EUR)")
+            && who < column(&records, "Expense cost (EUR)"),
+        "after the billing terms, before the computed columns"
+    );
+    assert_eq!(records[1][who], "Lee, \"the estimator\"");
+    assert!(
+        text.contains("\"Lee, \"\"the estimator\"\"\""),
+        "quoted: {text}"
+    );
+    assert_eq!(
+        (records[1][c].as_str(), records[1][d].as_str()),
+        ("12.5", "3")
+    );
+    // A line without an estimate leaves the three cells empty.
+    assert_eq!(
+        (
+            records[2][who].as_str(),
+            records[2][c].as_str(),
+            records[2][d].as_str()
+        ),
+        ("", "", "")
+    );
+    // The total row sums the delivery hours per role.
+    let total = records.last().unwrap();
+    assert_eq!(
+        (total[who].as_str(), total[c].as_str(), total[d].as_str()),
+        ("", "12.5", "3")
+    );
+    // Pasting the export back reads past the delivery columns.
+    let tsv: String = records[..records.len() - 1]
+        .iter()
+        .map(|r| r.join("\t") + "\n")
+        .collect();
+    let p = parse_pasted(&tsv, &rates_of(&w, e));
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert_eq!(p.lines.len(), 2);
+    assert_eq!(p.lines[0].hours[&consultant], Hours::from_whole(10));
 }

@@ -33,6 +33,9 @@ pub struct HeaderProps {
     pub on_present: Callback<MouseEvent>,
     /// This window is presenting.
     pub presenting: bool,
+    /// Opens the printable charter of the current engagement.
+    #[prop_or_default]
+    pub on_charter: Callback<MouseEvent>,
 }
 
 /// Reads a chosen or dropped file and turns it into an import offer or an error.
@@ -398,6 +401,9 @@ pub fn Header(props: &HeaderProps) -> Html {
                             <button type="button" onclick={chosen(on_export_workspace)}>{ "Export workspace" }</button>
                             <button type="button" onclick={chosen(on_import_click)}>{ "Import" }</button>
                             <button type="button" onclick={chosen({ let s = sharing.clone(); Callback::from(move |_| s.set(true)) })}>{ "Share…" }</button>
+                            <hr />
+                            <button type="button" onclick={chosen(props.on_charter.clone())} disabled={current.is_none()}>{ "Print charter…" }</button>
+                            { super::spreadsheets::assignments_csv_items(&workspace, current.as_ref(), &chosen) }
                         </div>
                     </div>
                     <button type="button" class="projector-switch" onclick={on_projector} aria-pressed={(*projector).to_string()}

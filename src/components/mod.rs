@@ -3,6 +3,7 @@
 
 pub mod banners;
 pub mod board;
+pub mod charter;
 pub mod context;
 pub mod decision_log;
 pub mod expectations;
@@ -16,5 +17,6 @@ pub mod present;
 pub mod pricing;
 pub mod roles;
 pub mod share;
+pub mod spreadsheets;
 pub mod views;
 pub mod widgets;

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod assessment;
+pub mod assignments_csv;
 pub mod deal;
 pub mod decisions;
 pub mod describe;

@@ -7,6 +7,7 @@
 //! the meaning of a gesture.
 
 pub mod board;
+pub mod charter;
 pub mod health;
 pub mod keys;
 pub mod needs;

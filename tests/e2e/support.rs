@@ -2563,3 +2563,34 @@ pub async fn open_file_menu(s: &Session) {
     )
     .await;
 }
+
+/// Opens the app with `document` (a saved plan's JSON) as the plan in this browser's
+/// storage, and waits for the app to mount on it.
+pub async fn open_saved_plan(s: &Session, document: &str) {
+    s.goto_app().await;
+    s.local_storage_set(WORKSPACE_KEY, document).await;
+    s.reload().await;
+    s.wait_app_mounted().await;
+}
+
+/// Turns the projector theme on or off with the header's switch, and waits for it.
+pub async fn set_projector(s: &Session, on: bool) {
+    let button = s.by_role("button", "Projector mode").await;
+    if (s.attr_of(&button, "aria-pressed").await.as_deref() == Some("true")) != on {
+        s.click(&button).await;
+    }
+    wait_theme(s, on).await;
+}
+
+/// Waits until the page shows the projector theme (`on`) or the normal one.
+pub async fn wait_theme(s: &Session, on: bool) {
+    s.wait_for_js(
+        if on {
+            "the projector theme"
+        } else {
+            "the normal theme"
+        },
+        &format!("return (document.documentElement.dataset.theme === 'projector') === {on};"),
+    )
+    .await;
+}

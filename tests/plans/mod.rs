@@ -7,7 +7,10 @@
 use engagement_planner::model::pricing::{BillingType, LineEdit, PricingAction, SellingStyle};
 use engagement_planner::model::*;
 
+mod example;
 mod workshop;
+#[allow(unused_imports)] // Only the files that use the example plan name it.
+pub use example::*;
 #[allow(unused_imports)] // Only the files that use the workshop plan name it.
 pub use workshop::*;
 

@@ -432,8 +432,9 @@ pub(super) fn WorksheetPanel(props: &WorksheetPanelProps) -> Html {
         let name = engagement.name.clone();
         let cur = cur.clone();
         let default_target = plan.workspace.default_target_margin;
+        let workspace = plan.workspace.clone();
         Callback::from(move |_: MouseEvent| {
-            let csv = worksheet_csv(&ws, &rates, &cur, default_target);
+            let csv = worksheet_csv(&ws, &rates, &workspace.people, &cur, default_target);
             browser::download(&csv_file_name(&name, &ws.name), &csv, CSV_MIME);
         })
     };

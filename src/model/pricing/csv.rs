@@ -5,6 +5,7 @@
 
 use super::{compute_with_default, BillingType, Figures, RateRole, Worksheet};
 use crate::model::units::{Bps, CurrencyInfo, Hours, Money};
+use crate::model::Person;
 
 /// The MIME type of the exported file.
 pub const CSV_MIME: &str = "text/csv;charset=utf-8";
@@ -14,6 +15,15 @@ pub const CSV_MIME: &str = "text/csv;charset=utf-8";
 /// lines billed another way). Pasting rows ignores these columns: pasted lines start
 /// without a fee or a cap.
 pub const TERMS_COLUMNS: [&str; 2] = ["Agreed fee", "Not-to-exceed cap"];
+
+/// The delivery estimate of a line, after the billing terms: who estimated it (the
+/// person's name, empty when nobody has), then one column per rate-card role of the
+/// estimator's hours, headed "<role> delivery hours" ([`DELIVERY_HOURS_SUFFIX`]). Pasting
+/// rows ignores these columns: a pasted line starts without an estimate.
+pub const ESTIMATOR_COLUMN: &str = "Delivery estimator";
+
+/// How a role's delivery-hours column is headed: "Designer delivery hours".
+pub const DELIVERY_HOURS_SUFFIX: &str = " delivery hours";
 
 /// The computed columns of the export, after the inputs, in order. Pasting rows copied
 /// from an exported sheet ignores these columns.
@@ -126,13 +136,15 @@ fn figure_fields(f: &Figures, decimals: u32) -> Vec<String> {
 
 /// The worksheet as CSV (RFC 4180): CRLF line ends, a header row, one row per line item
 /// and a total row. Inputs first (name, billing type, the sales hours per rate-card role,
-/// the line discount, the agreed fee or cap), then the computed figures, with the target
+/// the line discount, the agreed fee or cap, the delivery estimator named from `people`
+/// and the delivery hours per role), then the computed figures, with the target
 /// price of the worksheet's target margin, else `default_target` (the workspace's).
 /// Amounts are plain decimals in the currency's decimals; the currency's code is in the
 /// amount columns' headers.
 pub fn worksheet_csv(
     ws: &Worksheet,
     rates: &[RateRole],
+    people: &[Person],
     currency: &CurrencyInfo,
     default_target: Option<Bps>,
 ) -> String {
@@ -150,6 +162,12 @@ pub fn worksheet_csv(
         TERMS_COLUMNS
             .iter()
             .map(|c| text_field(&format!("{c} ({code})"))),
+    );
+    header.push(text_field(ESTIMATOR_COLUMN));
+    header.extend(
+        rates
+            .iter()
+            .map(|r| text_field(&format!("{}{DELIVERY_HOURS_SUFFIX}", r.name))),
     );
     header.extend(COMPUTED_COLUMNS.iter().map(|c| {
         let money = !matches!(*c, "Margin %" | "Markup %" | "Total hours");
@@ -178,19 +196,32 @@ pub fn worksheet_csv(
         };
         row.push(term(BillingType::FixedFee, line.fee));
         row.push(term(BillingType::TimeAndMaterials, line.cap));
+        let estimator = line
+            .estimator
+            .and_then(|id| people.iter().find(|p| p.id == id));
+        row.push(estimator.map(|p| text_field(&p.name)).unwrap_or_default());
+        row.extend(rates.iter().map(|r| {
+            line.delivery_hours
+                .get(&r.id)
+                .map(|h| number_field(plain_hours(*h)))
+                .unwrap_or_default()
+        }));
         row.extend(figure_fields(f, decimals));
         rows.push(row);
     }
-    let mut total = vec![text_field("Total"), String::new()];
-    total.extend(rates.iter().map(|r| {
+    let sum = |r: &RateRole,
+               hours: fn(&super::LineItem) -> &std::collections::BTreeMap<_, Hours>| {
         let sum: u64 = ws
             .lines
             .iter()
-            .map(|l| u64::from(l.hours.get(&r.id).map_or(0, |h| h.0)))
+            .map(|l| u64::from(hours(l).get(&r.id).map_or(0, |h| h.0)))
             .sum();
         number_field(hundredths(sum))
-    }));
-    total.extend([String::new(), String::new(), String::new()]);
+    };
+    let mut total = vec![text_field("Total"), String::new()];
+    total.extend(rates.iter().map(|r| sum(r, |l| &l.hours)));
+    total.extend([String::new(), String::new(), String::new(), String::new()]);
+    total.extend(rates.iter().map(|r| sum(r, |l| &l.delivery_hours)));
     total.extend(figure_fields(&figures.total, decimals));
     rows.push(total);
     let mut out = String::new();

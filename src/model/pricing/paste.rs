@@ -3,7 +3,7 @@
 //!
 //! Pure: no browser. The UI hands pasted text in; everything here is tested on the host.
 
-use super::csv::{COMPUTED_COLUMNS, TERMS_COLUMNS};
+use super::csv::{COMPUTED_COLUMNS, DELIVERY_HOURS_SUFFIX, ESTIMATOR_COLUMN, TERMS_COLUMNS};
 use super::{BillingType, PastedLine, RateRole, LINE_HOURS_MAX};
 use crate::model::ids::RateRoleId;
 use crate::model::units::{Bps, Hours};
@@ -156,6 +156,13 @@ fn header_column(header: &str, rates: &[RateRole]) -> Option<PasteColumn> {
             return Some(PasteColumn::Discount)
         }
         _ => {}
+    }
+    // The export's delivery estimate: the estimator and a role's delivery hours.
+    let delivery_hours = h
+        .strip_suffix(&normalise(DELIVERY_HOURS_SUFFIX))
+        .is_some_and(|role| rates.iter().any(|r| normalise(&r.name) == role.trim()));
+    if h == normalise(ESTIMATOR_COLUMN) || delivery_hours {
+        return Some(PasteColumn::Ignored);
     }
     // The export's billing terms and computed columns, with or without the currency code.
     let without_code = h.split(" (").next().unwrap_or(&h);
