@@ -361,7 +361,8 @@ async fn the_example_charter_prints_on_one_page_on_a4_and_on_letter() {
         for (size, pages, _) in &counts {
             assert_eq!(*pages, 1, "the example charter on {size}: {pages} pages");
         }
-        // The internal charter (with costs and margins) has more to say: two pages at most.
+        // The internal charter (with costs and margins) has more to say: one A4 page, and on
+        // the shorter US Letter the deal may go over to a second.
         s.click_role(
             "checkbox",
             "For the client (leave out cost rates, margins, commission and internal notes)",
@@ -369,8 +370,9 @@ async fn the_example_charter_prints_on_one_page_on_a4_and_on_letter() {
         .await;
         s.wait_for_text("Internal figures").await;
         for (size, pages, _) in page_counts(&s, "example-internal").await.unwrap() {
+            let most = if size == "a4" { 1 } else { 2 };
             assert!(
-                (1..=2).contains(&pages),
+                (1..=most).contains(&pages),
                 "the internal charter on {size}: {pages} pages"
             );
         }

@@ -99,6 +99,37 @@ async fn email_copy_and_a_link_opened_in_a_fresh_browser() {
     assert!(mailto.contains(&encoded_app), "{mailto}");
     s.wait_for_text("Downloaded “website-relaunch.engagement.json”")
         .await;
+    // A client-safe copy is no copy to restore the plan from, so it is not an export for
+    // the status bar; the whole plan sent by mail is.
+    let exported = s.by_testid("storage-state").await;
+    assert!(
+        s.text_of(&exported).await.contains("Never exported"),
+        "{}",
+        s.text_of(&exported).await
+    );
+    let for_client =
+        "For the client (leave out cost rates, margins, commission and internal notes)";
+    s.click_role("checkbox", for_client).await;
+    s.click_role("link", "Email").await;
+    // Chromium writes the second file over the first, Firefox beside it ("…(1)…").
+    s.wait_until("the whole plan to be downloaded", async || {
+        let dir = file.path.parent().expect("the downloads folder");
+        std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|entry| {
+                std::fs::read_to_string(entry.path())
+                    .is_ok_and(|text| text.contains(REJECTION_NOTE))
+            })
+    })
+    .await;
+    s.wait_until(
+        "the status bar to count the mail as an export",
+        async || s.text_of(&exported).await.contains("Last exported today"),
+    )
+    .await;
+    s.click_role("checkbox", for_client).await;
     println!(
         "{}: mail draft address of the workshop plan: {} characters",
         s.engine().label(),

@@ -9,7 +9,7 @@
 use super::banners::ImportOffer;
 use super::context::use_plan;
 use crate::route::Route;
-use crate::storage::{self, browser, compress, link};
+use crate::storage::{self, browser, compress, link, offline};
 use crate::view::share::{self as words, Summary};
 use js_sys::{Array, Function, Object, Reflect};
 use std::rc::Rc;
@@ -208,6 +208,11 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
             // The link's own navigation opens the mail draft; the file downloads first.
             let (name, json) = file();
             browser::download(&name, &json, browser::JSON_MIME);
+            // The whole plan left this browser: the status bar's "last exported" says so.
+            // A client-safe copy is not a copy to restore from, so it does not count.
+            if !client_safe {
+                offline::record_export();
+            }
             shared.set(Some(format!(
                 "Downloaded “{name}”. Attach it to the mail draft that opens: a mail link cannot attach a file by itself."
             )));
