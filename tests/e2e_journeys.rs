@@ -892,7 +892,15 @@ async fn typing_is_not_lost_when_an_autosave_completes() {
         choose(&s, "Stakeholder group", "Performer").await;
         s.fill_label("Capacity (hours/week)", "40").await;
         s.click_role("button", "Add person").await;
-        // The focus is back in the (new) Name field: keep typing, as a user does.
+        // The focus is back in the (new) Name field: keep typing, as a user does. WebKit
+        // moves the focus a frame after the click returns, and a key pressed before that
+        // frame goes elsewhere (the journey once saw "ordan" for "Jordan"), so wait for it.
+        s.wait_for_js(
+            "the focus back in the Name field",
+            "const a = document.activeElement;
+             return a && a.labels && [...a.labels].some(l => l.textContent.trim() === 'Name') ? true : null;",
+        )
+        .await;
         let mut keys = KeyActions::new("keyboard".to_string());
         for c in next.chars() {
             keys = keys
