@@ -334,7 +334,7 @@ pub fn App() -> Html {
                     let pending_inner = pending.clone();
                     let timeout = Timeout::new(SAVE_DELAY_MS, move || {
                         pending_inner.borrow_mut().take();
-                        save_now(&saver, &last_saved, &workspace, &save_state);
+                        let _ = save_now(&saver, &last_saved, &workspace, &save_state);
                     });
                     *pending.borrow_mut() = Some(timeout);
                 }
@@ -354,7 +354,7 @@ pub fn App() -> Html {
                 let timeout = pending.borrow_mut().take();
                 if let Some(timeout) = timeout {
                     timeout.cancel();
-                    save_now(&saver, &last_saved, &state.workspace(), &save_state);
+                    let _ = save_now(&saver, &last_saved, &state.workspace(), &save_state);
                 }
             });
             let window = gloo::utils::window();
@@ -575,12 +575,7 @@ pub fn App() -> Html {
             if Rc::ptr_eq(&last_saved.borrow(), &workspace) && *save_state == SaveState::Saved {
                 return Ok(());
             }
-            let result = saver.borrow_mut().save(&workspace);
-            if result.is_ok() {
-                *last_saved.borrow_mut() = workspace;
-            }
-            save_state.set(save_result(result.clone()));
-            result.map_err(|err| err.to_string())
+            save_now(&saver, &last_saved, &workspace, &save_state).map_err(|err| err.to_string())
         })
     };
     use_launch_files(on_import_offer.clone(), on_error.clone());
@@ -589,7 +584,9 @@ pub fn App() -> Html {
         let saver = saver.clone();
         let save_state = save_state.clone();
         let last_saved = last_saved.clone();
-        Callback::from(move |_| save_now(&saver, &last_saved, &state.workspace(), &save_state))
+        Callback::from(move |_| {
+            let _ = save_now(&saver, &last_saved, &state.workspace(), &save_state);
+        })
     };
     let on_present = {
         let state = state.clone();
@@ -716,17 +713,20 @@ pub fn App() -> Html {
     }
 }
 
+/// Saves `workspace` now and shows the outcome in the status bar; the outcome is also
+/// returned, for a caller that acts on it (Reload to update reloads only after a save).
 fn save_now(
     saver: &Rc<RefCell<Saver>>,
     last_saved: &Rc<RefCell<Rc<Workspace>>>,
     workspace: &Rc<Workspace>,
     save_state: &UseStateHandle<SaveState>,
-) {
+) -> Result<(), SaveError> {
     let result = saver.borrow_mut().save(workspace);
     if result.is_ok() {
         *last_saved.borrow_mut() = workspace.clone();
     }
-    save_state.set(save_result(result));
+    save_state.set(save_result(result.clone()));
+    result
 }
 
 fn save_result(result: Result<(), SaveError>) -> SaveState {
