@@ -23,19 +23,18 @@ mod pdf;
 mod plans;
 
 use engagement_planner::model::*;
-use engagement_planner::storage::to_json;
 use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
 use pdf::count_pages;
 use plans::*;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
-use support::{open_file_menu, open_saved_plan, screenshot_dir, set_projector, Engine, Session};
+use support::{open_file_menu, screenshot_dir, set_projector, Engine, Session};
 
 const WIDTH: u32 = 1024;
 const HEIGHT: u32 = 768;
 
 async fn open_plan(s: &Session, w: &Workspace) {
-    open_saved_plan(s, &to_json(w, Some("2025-03-01T12:00:00.000Z"))).await;
+    support::open_on(s, w).await;
     s.set_viewport(WIDTH, HEIGHT).await;
 }
 

@@ -28,10 +28,9 @@ mod support;
 mod plans;
 
 use engagement_planner::model::*;
-use engagement_planner::storage::to_json;
 use plans::*;
 use serde_json::{json, Value as Json};
-use support::{open_saved_plan, screenshot_dir, set_projector, wait_theme, Session};
+use support::{screenshot_dir, set_projector, wait_theme, Session};
 
 const WIDTH: u32 = 1024;
 const HEIGHT: u32 = 768;
@@ -240,7 +239,7 @@ return { status: { top: s.top, bottom: s.bottom, left: s.left, right: s.right, t
 // ===== helpers ===========================================================================
 
 async fn open_plan(s: &Session, w: &Workspace) {
-    open_saved_plan(s, &to_json(w, Some("2025-03-01T12:00:00.000Z"))).await;
+    support::open_on(s, w).await;
     s.set_viewport(WIDTH, HEIGHT).await;
 }
 

@@ -21,7 +21,6 @@ mod plans;
 
 use engagement_planner::model::pricing::SellingStyle;
 use engagement_planner::model::*;
-use engagement_planner::storage::to_json;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::wd::WindowHandle;
@@ -81,18 +80,6 @@ fn workshop_plan() -> Workspace {
     w
 }
 
-async fn open_with(s: &Session, workspace: &Workspace) {
-    s.goto_app().await;
-    s.local_storage_set(
-        WORKSPACE_KEY,
-        &to_json(workspace, Some("2025-03-01T12:00:00.000Z")),
-    )
-    .await;
-    s.reload().await;
-    s.wait_app_mounted().await;
-    s.by_role("navigation", "Views").await;
-}
-
 /// Clicks Present and returns (facilitator, audience) window handles, with the audience
 /// window showing its first section and the driver back on the facilitator's.
 async fn present(s: &Session) -> (WindowHandle, WindowHandle) {
@@ -104,6 +91,19 @@ async fn present(s: &Session) -> (WindowHandle, WindowHandle) {
     on(s, &facilitator).await;
     s.by_role("region", "Presenting Website relaunch").await;
     (facilitator, audience)
+}
+
+/// A session presenting the workshop plan: the session and its (facilitator, audience)
+/// windows. None where the journey does not run: no browser session, or an engine other
+/// than Chromium (which prints why).
+async fn presenting_workshop() -> Option<(Session, WindowHandle, WindowHandle)> {
+    let s = Session::start().await?;
+    if !chromium_only(&s) {
+        return None;
+    }
+    support::open_on(&s, &workshop_plan()).await;
+    let (facilitator, audience) = present(&s).await;
+    Some((s, facilitator, audience))
 }
 
 async fn wait_other_window(s: &Session, this: &WindowHandle) -> WindowHandle {
@@ -208,14 +208,9 @@ fn chromium_only(s: &Session) -> bool {
 
 #[tokio::test]
 async fn present_step_edit_undo_and_reconnect() {
-    let Some(s) = Session::start().await else {
+    let Some((s, facilitator, audience)) = presenting_workshop().await else {
         return;
     };
-    if !chromium_only(&s) {
-        return;
-    }
-    open_with(&s, &workshop_plan()).await;
-    let (facilitator, audience) = present(&s).await;
     let titles = agenda_titles(&s).await;
 
     // Page Down (what a clicker sends) steps the audience to the RACI grid.
@@ -336,14 +331,9 @@ async fn present_step_edit_undo_and_reconnect() {
 
 #[tokio::test]
 async fn client_in_the_room_keeps_costs_and_margins_off_the_projector() {
-    let Some(s) = Session::start().await else {
+    let Some((s, facilitator, audience)) = presenting_workshop().await else {
         return;
     };
-    if !chromium_only(&s) {
-        return;
-    }
-    open_with(&s, &workshop_plan()).await;
-    let (facilitator, audience) = present(&s).await;
 
     // A contracted engagement starts with the client in the room.
     let switch = s.by_label("Client in the room").await;
@@ -408,14 +398,9 @@ async fn client_in_the_room_keeps_costs_and_margins_off_the_projector() {
 
 #[tokio::test]
 async fn a_second_facilitator_window_does_not_fight_the_first() {
-    let Some(s) = Session::start().await else {
+    let Some((s, first, audience)) = presenting_workshop().await else {
         return;
     };
-    if !chromium_only(&s) {
-        return;
-    }
-    open_with(&s, &workshop_plan()).await;
-    let (first, audience) = present(&s).await;
 
     // A second tab on the same plan is told, and cancelling changes nothing.
     let second = s.client.new_window(true).await.expect("a new tab").handle;
@@ -502,14 +487,9 @@ async fn legibility_problems(s: &Session) -> Vec<String> {
 
 #[tokio::test]
 async fn every_section_fits_the_projector_and_screenshots() {
-    let Some(s) = Session::start().await else {
+    let Some((s, facilitator, audience)) = presenting_workshop().await else {
         return;
     };
-    if !chromium_only(&s) {
-        return;
-    }
-    open_with(&s, &workshop_plan()).await;
-    let (facilitator, audience) = present(&s).await;
     let titles = agenda_titles(&s).await;
     assert!(titles.len() >= 10, "a short agenda: {titles:?}");
     let dir = screenshot_dir();
@@ -566,14 +546,9 @@ async fn every_section_fits_the_projector_and_screenshots() {
 
 #[tokio::test]
 async fn decisions_taken_in_the_room_reach_the_projector_under_each_method() {
-    let Some(s) = Session::start().await else {
+    let Some((s, facilitator, audience)) = presenting_workshop().await else {
         return;
     };
-    if !chromium_only(&s) {
-        return;
-    }
-    open_with(&s, &workshop_plan()).await;
-    let (facilitator, audience) = present(&s).await;
     // The agenda's "Decisions taken" opens the Governance view, where the log is kept.
     go_to_section(&s, "Decisions taken").await;
     s.wait_for_js(
@@ -625,14 +600,9 @@ async fn decisions_taken_in_the_room_reach_the_projector_under_each_method() {
 
 #[tokio::test]
 async fn the_facilitators_tools_point_time_and_take_notes_without_showing_the_notes() {
-    let Some(s) = Session::start().await else {
+    let Some((s, facilitator, audience)) = presenting_workshop().await else {
         return;
     };
-    if !chromium_only(&s) {
-        return;
-    }
-    open_with(&s, &workshop_plan()).await;
-    let (facilitator, audience) = present(&s).await;
     let titles = agenda_titles(&s).await;
 
     // The arrow keys step when nothing that uses them has the focus.
@@ -699,14 +669,9 @@ async fn the_facilitators_tools_point_time_and_take_notes_without_showing_the_no
 
 #[tokio::test]
 async fn the_audience_window_keeps_the_screen_awake_when_it_shows() {
-    let Some(s) = Session::start().await else {
+    let Some((s, _, audience)) = presenting_workshop().await else {
         return;
     };
-    if !chromium_only(&s) {
-        return;
-    }
-    open_with(&s, &workshop_plan()).await;
-    let (_, audience) = present(&s).await;
     on(&s, &audience).await;
     // The browser releases a wake lock when the window is hidden; the audience window asks
     // again when it shows. A stand-in for the Screen Wake Lock API records the request.

@@ -112,13 +112,11 @@ pub async fn wait_saved(s: &Session) {
     .await;
 }
 
-/// Opens the app on `workspace` (saved as the plan in this browser) and waits for it.
+/// Opens the app on `workspace` (saved as the plan in this browser) and waits for its
+/// views' navigation.
 pub async fn open_on(s: &Session, workspace: &engagement_planner::model::Workspace) {
-    s.goto_app().await;
     let json = engagement_planner::storage::to_json(workspace, Some("2025-03-01T12:00:00.000Z"));
-    s.local_storage_set(WORKSPACE_KEY, &json).await;
-    s.reload().await;
-    s.wait_app_mounted().await;
+    open_saved_plan(s, &json).await;
     s.by_role("navigation", "Views").await;
 }
 
