@@ -23,7 +23,8 @@ use engagement_planner::model::*;
 use plans::{apply, decision, departing_intranet, engagement, function};
 use serde_json::{json, Value as Json};
 use support::{
-    open_on, screenshot_at, screenshot_dir, set_projector, stored_workspace, wait_saved, Session,
+    el_arg, open_on, screenshot_at, screenshot_dir, set_projector, stored_workspace, wait_saved,
+    Session,
 };
 
 const APPLY_DELIVERY: &str = "Apply the standard here: rename the function to Delivery";
@@ -136,7 +137,8 @@ async fn apply_the_standard_undo_it_and_accept_a_departure() {
     // Accept it: without a reason it is refused beside the field, with one it is accepted.
     s.click_role("button", ACCEPT_DELIVERY).await;
     let reason = s.by_label("Why this engagement departs").await;
-    s.click_role("button", "Accept").await;
+    // Enter in the empty field asks to accept, as the button does.
+    s.type_keys(&reason, "\u{e007}").await;
     s.wait_for_text("Say why this engagement departs from the standard")
         .await;
     assert_eq!(
@@ -144,6 +146,12 @@ async fn apply_the_standard_undo_it_and_accept_a_departure() {
         Some("true")
     );
     s.fill(&reason, REASON).await;
+    // In the middle of the window, clear of the status bar fixed at its foot.
+    s.exec_js(
+        "arguments[0].scrollIntoView({ block: 'center' });",
+        vec![el_arg(&reason)],
+    )
+    .await;
     s.click_role("button", "Accept").await;
     s.wait_until("the departure to be accepted", async || {
         standard_findings(&s).await == 0 && s.all_by_testid("accepted-departure").await.len() == 1
