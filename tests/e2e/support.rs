@@ -2603,6 +2603,14 @@ pub async fn screenshot_at(s: &Session, el: &Element, path: &Path) {
         vec![el_arg(el)],
     )
     .await;
+    // Two frames, so the scrolled page is painted before the picture (WebKit's driver
+    // otherwise takes the one before).
+    s.exec_js_async(
+        "const done = arguments[arguments.length - 1];\
+         requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
+        vec![],
+    )
+    .await;
     let m = s
         .exec_js(
             "return { scroll: document.documentElement.scrollWidth, inner: window.innerWidth };",
