@@ -170,6 +170,15 @@ async fn accept_a_departure_needs_a_reason_and_can_be_withdrawn() {
     assert!(!has_control(&m.root, "Why this engagement departs"));
     eventually(|| active_name() == ACCEPT_PROCUREMENT).await;
 
+    // Escape in the field is Cancel too.
+    click(&button(&m.root, ACCEPT_PROCUREMENT).await).await;
+    let reason = input(&m.root, "Why this engagement departs").await;
+    key(&reason, "Escape");
+    settle().await;
+    assert!(!has_control(&m.root, "Why this engagement departs"));
+    assert_eq!(m.actions().len(), before, "nothing was accepted");
+    eventually(|| active_name() == ACCEPT_PROCUREMENT).await;
+
     // With a reason the departure is accepted and listed with it.
     click(&button(&m.root, ACCEPT_PROCUREMENT).await).await;
     let reason: HtmlInputElement = input(&m.root, "Why this engagement departs").await;
@@ -341,4 +350,47 @@ async fn a_contracted_engagement_shows_the_contracted_standard() {
         "Make this engagement's process the standard for contracted engagements"
     ));
     assert!(standard_findings(&m.root).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn an_acceptance_whose_departure_has_gone_is_neither_listed_nor_counted() {
+    let (mut w, e) = departing();
+    for (departure, reason) in [
+        (
+            DepartureKey::FunctionRenamed("Delivery".into()),
+            "The client calls it Build",
+        ),
+        (
+            DepartureKey::FunctionMissing("Procurement".into()),
+            "The client buys for itself",
+        ),
+    ] {
+        apply(
+            &mut w,
+            Action::AcceptDeparture {
+                engagement: e,
+                departure,
+                reason: reason.into(),
+            },
+        );
+    }
+    // Delivery is renamed back by hand: its acceptance has nothing left to accept.
+    let delivery = function(&w, e, FunctionKind::Delivery);
+    apply(
+        &mut w,
+        Action::RenameFunction {
+            engagement: e,
+            function: delivery,
+            name: "Delivery".into(),
+        },
+    );
+    let m = mount(w, Some(e), health_view).await;
+    assert!(standard_findings(&m.root).is_empty());
+    assert_eq!(
+        text(&by_id(&m.root, "accepted-departures-title")),
+        "Accepted departures from the standard (1)"
+    );
+    let accepted = all(&m.root, "[data-testid=accepted-departure]");
+    assert_eq!(accepted.len(), 1);
+    assert!(text(&accepted[0]).contains("Procurement"));
 }

@@ -11,6 +11,7 @@
 use super::context::{use_plan, Plan};
 use super::widgets::fields::Checkbox;
 use super::widgets::focus::use_focus_request;
+use crate::model::limits::TEXT_MAX;
 use crate::model::standard::{departures, Standard};
 use crate::model::{Action, DepartureKey, EngagementId, SignOffParty};
 use crate::view::health::{
@@ -147,17 +148,25 @@ pub fn DepartureActions(props: &DepartureActionsProps) -> Html {
             local_focus.focus(reason.clone());
         })
     };
-    let on_cancel = {
+    let cancel = {
         let accepting = accepting.clone();
         let reason_error = reason_error.clone();
         let local_focus = local_focus.clone();
         let back = id_selector(format!("{anchor}-accept"));
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |()| {
             reason_error.set(None);
             accepting.set(false);
             local_focus.focus(back.clone());
         })
     };
+    let on_cancel = cancel.reform(|_: MouseEvent| ());
+    // Escape in the reason form is its Cancel.
+    let on_key = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.prevent_default();
+            cancel.emit(());
+        }
+    });
     let on_accept = {
         let plan = plan.clone();
         let key = props.departure.clone();
@@ -219,10 +228,10 @@ pub fn DepartureActions(props: &DepartureActionsProps) -> Html {
                 <p class="field-error" role="alert">{ message }</p>
             }
             if *accepting {
-                <form class="departure-reason" onsubmit={on_accept}>
+                <form class="departure-reason" onsubmit={on_accept} onkeydown={on_key}>
                     <div class="field">
                         <label class="field-label" for={reason_id.clone()}>{ "Why this engagement departs" }</label>
-                        <input id={reason_id.clone()} type="text" maxlength="5000"
+                        <input id={reason_id.clone()} type="text" maxlength={TEXT_MAX.to_string()}
                             aria-invalid={reason_error.is_some().then_some("true")}
                             aria-describedby={describedby} />
                         if let Some(message) = &*reason_error {
@@ -309,6 +318,9 @@ pub fn AcceptedDepartures(props: &AcceptedDeparturesProps) -> Html {
     if accepted.is_empty() {
         return html! {};
     }
+    // Counted from the departures there are: an acceptance whose departure has gone
+    // since (the item brought in line by hand) is neither listed nor counted.
+    let count = accepted.len();
     let items = accepted.into_iter().map(|d| {
         let anchor = departure_anchor(&d.key);
         let onclick = {
@@ -345,7 +357,7 @@ pub fn AcceptedDepartures(props: &AcceptedDeparturesProps) -> Html {
     html! {
         <section class="accepted-departures" aria-labelledby="accepted-departures-title">
             <h3 id="accepted-departures-title">
-                { format!("Accepted departures from the standard ({})", e.accepted_departures.len()) }
+                { format!("Accepted departures from the standard ({count})") }
             </h3>
             <p class="accepted-intro">{ "These differ from the organization's standard on purpose; check 16 does not report them." }</p>
             if let Some(message) = &*error {
