@@ -463,9 +463,9 @@ async fn health_groups_findings_by_severity_with_counts() {
         note.contains("look at the deal's pricing worksheet"),
         "{note}"
     );
-    // All fifteen checks are listed with a result, the pricing ones (7 and 8) too.
+    // All sixteen checks are listed with a result, the pricing ones (7 and 8) too.
     let rows = all(&m.root, "table.checks-table tbody tr");
-    assert_eq!(rows.len(), 15);
+    assert_eq!(rows.len(), 16);
     assert!(rows
         .iter()
         .any(|r| r.get_attribute("data-check").as_deref() == Some("7")));
@@ -790,7 +790,7 @@ async fn health_of_a_clean_engagement_is_all_clear() {
     assert!(text(&clear).contains("All clear"));
     assert!(all(&m.root, "[data-testid=finding]").is_empty());
     let rows = all(&m.root, "table.checks-table tbody tr");
-    assert_eq!(rows.len(), 15);
+    assert_eq!(rows.len(), 16);
     // Check 3 applies only to contracted engagements; all others pass.
     for r in rows {
         let result = text(&r.query_selector(".check-result").unwrap().unwrap());
@@ -805,7 +805,7 @@ async fn health_of_a_clean_engagement_is_all_clear() {
             .unwrap()
             .unwrap()
     )
-    .contains("14 of 14 checks passed"));
+    .contains("15 of 15 checks passed"));
 }
 
 #[wasm_bindgen_test]

@@ -4,11 +4,14 @@
 //! walk through.
 
 use super::context::{anchor, use_plan, Target};
+use super::standard::{
+    use_focus_first, AcceptedDepartures, ApplyAll, DepartureActions, StandardSection,
+};
 use super::widgets::fields::SelectField;
 use super::widgets::findings::SeverityBadge;
 use crate::model::assessment::{assess, Assessment, Check, Finding, Severity, Subject};
-use crate::model::{EngagementId, Workspace};
-use crate::view::health::{applies, check_result, count_words, fix_label};
+use crate::model::{DepartureKey, EngagementId, Workspace};
+use crate::view::health::{applies, check_result, count_words, departure_anchor, fix_label};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -54,6 +57,11 @@ pub fn fix_target(subject: &Subject) -> Target {
 #[derive(Properties, PartialEq)]
 struct FindingItemProps {
     finding: Finding,
+    engagement: EngagementId,
+    /// The engagement's open departures from the standard, in the order shown.
+    open: Vec<DepartureKey>,
+    /// Focuses the first of these elements after the next render (the view's).
+    focus: Callback<Vec<String>>,
 }
 
 #[component]
@@ -66,6 +74,11 @@ fn FindingItem(props: &FindingItemProps) -> Html {
         Callback::from(move |_: MouseEvent| navigate.emit(target.clone()))
     };
     let severity = finding.severity;
+    let fix_link = html! {
+        <button type="button" class="link-button fix-link no-print" aria-label={fix_label(finding)} {onclick}>
+            { format!("Fix in {} →", finding.subject.view().label()) }
+        </button>
+    };
     html! {
         <li class={classes!("finding", format!("finding-{}", severity.label().to_lowercase()))} data-testid="finding"
             data-check={finding.check.number().to_string()}>
@@ -73,11 +86,17 @@ fn FindingItem(props: &FindingItemProps) -> Html {
                 <SeverityBadge {severity} />
                 <span class="finding-check">{ format!("Check {}: {}", finding.check.number(), finding.check.title()) }</span>
             </p>
-            <p class="finding-message">{ &finding.message }</p>
+            <p class="finding-message"
+                id={finding.departure.as_ref().map(|k| format!("{}-message", departure_anchor(k)))}>{ &finding.message }</p>
             <p class="finding-fix"><strong>{ "Fix: " }</strong>{ &finding.fix }</p>
-            <button type="button" class="link-button fix-link no-print" aria-label={fix_label(finding)} {onclick}>
-                { format!("Fix in {} →", finding.subject.view().label()) }
-            </button>
+            if let Some(departure) = finding.departure.clone() {
+                <DepartureActions engagement={props.engagement} {departure} message={finding.message.clone()}
+                    open={props.open.clone()} focus={props.focus.clone()}>
+                    { fix_link }
+                </DepartureActions>
+            } else {
+                { fix_link }
+            }
         </li>
     }
 }
@@ -87,6 +106,7 @@ fn FindingItem(props: &FindingItemProps) -> Html {
 pub fn HealthView() -> Html {
     let plan = use_plan();
     let filter = use_state(|| None::<Check>);
+    let focus = use_focus_first();
     // Assessed once per change of the plan, not on every render (a filter change
     // re-renders without re-assessing).
     let assessment = use_memo(
@@ -106,6 +126,12 @@ pub fn HealthView() -> Html {
         };
     };
     let relationship = engagement.relationship;
+    let engagement_id = engagement.id;
+    let open: Vec<DepartureKey> = assessment
+        .findings
+        .iter()
+        .filter_map(|f| f.departure.clone())
+        .collect();
     let checks: Vec<Check> = Check::ALL.to_vec();
 
     let mut filter_options = vec![(AttrValue::from(""), AttrValue::from("All checks"))];
@@ -162,7 +188,8 @@ pub fn HealthView() -> Html {
                 } else {
                     <ol class="finding-list">
                         { for group.iter().enumerate().map(|(i, f)| html! {
-                            <FindingItem key={i} finding={(*f).clone()} />
+                            <FindingItem key={i} finding={(*f).clone()} engagement={engagement_id}
+                                open={open.clone()} focus={focus.clone()} />
                         }) }
                     </ol>
                 }
@@ -215,7 +242,7 @@ pub fn HealthView() -> Html {
                     on_change={on_filter} testid="health-filter" />
                 <button type="button" onclick={on_print}>{ "Print health report" }</button>
             </div>
-            <p class="health-summary" data-testid="health-summary">
+            <p class="health-summary" data-testid="health-summary" tabindex="-1">
                 <strong>{ format!("{}: ", engagement.name) }</strong>{ summary }
                 { format!(" {} of {applicable} checks passed.{not_applicable}", applicable - failed) }
             </p>
@@ -231,8 +258,10 @@ pub fn HealthView() -> Html {
                         <button type="button" class="link-button no-print" onclick={show_all}>{ "Show all findings" }</button>
                     </p>
                 }
+                <ApplyAll engagement={engagement_id} open={open.len()} focus={focus.clone()} />
                 { for groups }
             }
+            <AcceptedDepartures engagement={engagement_id} focus={focus.clone()} />
             <section class="check-list" aria-labelledby="health-checks">
                 <h3 id="health-checks">{ "The checks" }</h3>
                 <p data-testid="pricing-checks-note">{ "Checks 7 and 8 (pricing input and margin) look at the deal's pricing worksheet, or the only one; the Pricing view shows their findings beside the worksheet." }</p>
@@ -249,6 +278,7 @@ pub fn HealthView() -> Html {
                     <tbody>{ for check_rows }</tbody>
                 </table>
             </section>
+            <StandardSection />
         </section>
     }
 }

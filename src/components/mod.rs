@@ -19,5 +19,6 @@ pub mod pricing;
 pub mod roles;
 pub mod share;
 pub mod spreadsheets;
+pub mod standard;
 pub mod views;
 pub mod widgets;

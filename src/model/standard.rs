@@ -391,9 +391,10 @@ pub fn open_departures(w: &Workspace, e: &Engagement) -> usize {
         .count()
 }
 
-/// What to do about a departure, in words, for the finding's fix.
-pub fn fix_words(key: &DepartureKey) -> String {
-    let what = match key {
+/// What applying the standard does about a departure, in words: "add the function
+/// Procurement" (the fix's words, and the name of the button that applies it).
+pub fn fix_action(key: &DepartureKey) -> String {
+    match key {
         DepartureKey::FunctionMissing(n) => format!("add the function {n}"),
         DepartureKey::FunctionRenamed(n) => format!("rename the function to {n}"),
         DepartureKey::DecisionMissing(n) => format!("add the decision area {n}"),
@@ -401,7 +402,12 @@ pub fn fix_words(key: &DepartureKey) -> String {
         DepartureKey::MethodDiffers(n) => format!("decide {n} by the standard's method"),
         DepartureKey::ReportMissing(n) => format!("add the report {n}"),
         DepartureKey::FrequencyDiffers(n) => format!("send {n} as often as the standard says"),
-    };
+    }
+}
+
+/// What to do about a departure, in words, for the finding's fix.
+pub fn fix_words(key: &DepartureKey) -> String {
+    let what = fix_action(key);
     format!(
         "Apply the standard here ({what}), or accept the departure with a reason if this engagement needs it."
     )

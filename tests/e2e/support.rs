@@ -2592,3 +2592,36 @@ pub async fn wait_theme(s: &Session, on: bool) {
     )
     .await;
 }
+
+/// Scrolls `el` to the top of the window, just under the app's header, checks that the
+/// page does not scroll sideways, and writes a screenshot to `path`.
+pub async fn screenshot_at(s: &Session, el: &Element, path: &Path) {
+    s.exec_js(
+        "arguments[0].scrollIntoView({ block: 'start' });\
+         const header = document.querySelector('.app-header');\
+         window.scrollBy(0, -(header ? header.getBoundingClientRect().bottom + 8 : 0));",
+        vec![el_arg(el)],
+    )
+    .await;
+    // Two frames, so the scrolled page is painted before the picture (WebKit's driver
+    // otherwise takes the one before).
+    s.exec_js_async(
+        "const done = arguments[arguments.length - 1];\
+         requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
+        vec![],
+    )
+    .await;
+    let m = s
+        .exec_js(
+            "return { scroll: document.documentElement.scrollWidth, inner: window.innerWidth };",
+            vec![],
+        )
+        .await;
+    assert!(
+        m["scroll"].as_f64() <= m["inner"].as_f64().map(|i| i + 2.0),
+        "the page scrolls sideways: {m} ({})",
+        path.display()
+    );
+    s.screenshot(path).await;
+    eprintln!("{m} -> {}", path.display());
+}
