@@ -45,11 +45,19 @@ fn none(w: &Workspace, e: EngagementId, check: Check, subject: Subject) {
     assert!(found.is_empty(), "expected no finding, got {found:#?}");
 }
 
-/// Asserts an engagement has no findings at all, showing them if it has.
+/// Asserts an engagement has no findings, showing them if it has. Departures from the
+/// organization's standard (check 16) are left out: these tests change an engagement
+/// on purpose (another relationship, a renamed function), which departs from the
+/// standard; `tests/standard.rs` tests check 16.
 #[track_caller]
 fn assert_clean(w: &Workspace, e: EngagementId) {
     let a = assess(w, e);
-    assert!(a.is_clean(), "expected no findings, got {:#?}", a.findings);
+    let found: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.check != Check::Standard)
+        .collect();
+    assert!(found.is_empty(), "expected no findings, got {found:#?}");
 }
 
 /// A fix to the roles or governance changes the defined process, so every group's
@@ -370,7 +378,7 @@ fn severities_are_ordered_most_severe_first() {
 #[test]
 fn checks_are_numbered_as_in_the_domain() {
     let numbers: Vec<u8> = Check::ALL.iter().map(|c| c.number()).collect();
-    assert_eq!(numbers, (1..=15).collect::<Vec<u8>>());
+    assert_eq!(numbers, (1..=16).collect::<Vec<u8>>());
     assert_eq!(
         Check::OneAccountable.title(),
         "One accountable owner per function"
@@ -379,7 +387,7 @@ fn checks_are_numbered_as_in_the_domain() {
         assert!(!c.title().is_empty() && !c.rule().is_empty(), "{c:?}");
     }
     let titles: BTreeSet<&str> = Check::ALL.iter().map(|c| c.title()).collect();
-    assert_eq!(titles.len(), 15, "titles are distinct");
+    assert_eq!(titles.len(), 16, "titles are distinct");
     assert!(Check::PricingInput.needs_pricing() && Check::Margin.needs_pricing());
     assert!(!Check::Overload.needs_pricing());
     assert!(Check::ContractedFormality.rule().contains("formal"));

@@ -484,7 +484,7 @@ fn check_template_common(e: &Engagement) {
     assert!(e.referenced_people().is_empty());
     assert!(!e.agreement_formal);
     assert_eq!(e.sponsor_value, SponsorValue::default());
-    assert_eq!(e.client, "");
+    assert_eq!(e.account, None);
     assert_eq!(e.provider, "");
 }
 
@@ -815,7 +815,7 @@ fn edit_engagement_changes_each_field() {
     }
     let e = eng(&w, inh);
     assert_eq!(e.name, "Intranet 2");
-    assert_eq!(e.client, "HR department");
+    assert_eq!(w.client_name(e), "HR department");
     assert_eq!(e.provider, "IT");
     assert_eq!(e.relationship, Relationship::Contracted);
     assert_eq!(e.stage, Stage::Support);
@@ -849,7 +849,7 @@ fn edit_engagement_changes_each_field() {
     let e = eng(&w, inh);
     assert!(e.referenced_people().is_empty());
     assert_eq!(e.sponsor_value.expected_benefits, None);
-    assert_eq!(e.client, "");
+    assert_eq!(e.account, None);
     assert_eq!(e.provider, "");
     assert_eq!(e.currency, "GBP");
 }
@@ -3030,8 +3030,16 @@ fn validate_finds_bad_text() {
         &too_long,
     );
     breaks(
-        |w| w.engagements[0].client = name.clone(),
-        "engagements[0].client",
+        |w| {
+            let engagement = w.engagements[0].id;
+            w.apply(Action::EditEngagement {
+                engagement,
+                edit: EngagementEdit::Client("Acme".into()),
+            })
+            .unwrap();
+            w.accounts[0].name = name.clone()
+        },
+        "accounts[0].name",
         &too_long,
     );
     breaks(
@@ -3081,7 +3089,7 @@ fn validate_finds_bad_text() {
     );
     // An empty client or provider is fine; an empty note is fine.
     let mut w = filled().w;
-    w.engagements[0].client = String::new();
+    w.engagements[0].account = None;
     w.engagements[0].needs[0].note = String::new();
     assert!(w.validate().is_ok());
 }

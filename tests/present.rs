@@ -837,7 +837,30 @@ fn leaves(value: &serde_json::Value, path: &str, out: &mut BTreeSet<(String, Str
 }
 
 fn workshop_fields() -> BTreeSet<(String, String)> {
-    let ws = workshop();
+    let mut ws = workshop();
+    // A departure from the organization's standard, accepted with a reason, so that the
+    // reason is a field of the plan too.
+    let e = ws.workspace.engagements[0].clone();
+    ws.workspace
+        .apply(Action::RenameFunction {
+            engagement: e.id,
+            function: e.functions[0].id,
+            name: "Business development".into(),
+        })
+        .unwrap();
+    let departure = engagement_planner::model::standard::departures(
+        &ws.workspace,
+        &ws.workspace.engagements[0],
+    )[0]
+    .key
+    .clone();
+    ws.workspace
+        .apply(Action::AcceptDeparture {
+            engagement: e.id,
+            departure,
+            reason: "The client calls it so.".into(),
+        })
+        .unwrap();
     let doc: serde_json::Value = serde_json::from_str(&to_json(&ws.workspace, None)).unwrap();
     let mut out = BTreeSet::new();
     for e in doc["workspace"]["engagements"].as_array().unwrap() {

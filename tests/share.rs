@@ -169,7 +169,8 @@ fn the_workspace_summary_lists_its_engagements() {
     assert_eq!(s.subject, "Engagement plans: 2 engagements");
     for e in &w.engagements {
         assert!(
-            s.text.contains(&format!("- {}: {}", e.name, e.client)),
+            s.text
+                .contains(&format!("- {}: {}", e.name, w.client_name(e))),
             "{}",
             s.text
         );

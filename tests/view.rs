@@ -641,6 +641,7 @@ fn finding(check: Check, severity: Severity, message: &str) -> Finding {
         subject: Subject::Function(FunctionId(1)),
         message: message.into(),
         fix: String::new(),
+        departure: None,
     }
 }
 

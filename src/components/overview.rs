@@ -241,14 +241,18 @@ pub fn OverviewView() -> Html {
         }
     };
 
+    // The client is the engagement's account: a name already an account links to it, a
+    // new name opens an account (the accounts are on the Portfolio view).
+    let client = plan.workspace.client_name(e).to_string();
     let facts = html! {
         <section id={anchor::ENGAGEMENT} class="panel overview-facts" aria-labelledby="overview-facts-title">
             <h3 id="overview-facts-title">{ "Engagement" }</h3>
             <div class="overview-grid">
                 <TextField label="Engagement name" required=true value={AttrValue::from(e.name.clone())}
                     on_commit={text(&e.name, EngagementEdit::Name)} />
-                <TextField label="Client" value={AttrValue::from(e.client.clone())}
-                    on_commit={text(&e.client, EngagementEdit::Client)} />
+                <TextField label="Client" value={AttrValue::from(client.clone())}
+                    on_commit={text(&client, EngagementEdit::Client)}
+                    suggestions={plan.workspace.accounts.iter().map(|a| AttrValue::from(a.name.clone())).collect::<Vec<_>>()} />
                 <TextField label="Provider" value={AttrValue::from(e.provider.clone())}
                     on_commit={text(&e.provider, EngagementEdit::Provider)} />
                 <TextField label="Currency (ISO code)" value={AttrValue::from(e.currency.clone())} max_length=3

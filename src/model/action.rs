@@ -6,6 +6,7 @@
 
 pub use super::error::ModelError;
 
+use super::accounts::AccountEdit;
 use super::deal;
 use super::decisions::{Position, Proposal, Stance};
 use super::engagement::*;
@@ -14,6 +15,7 @@ use super::input::{name, room, text};
 use super::limits::QUORUM;
 use super::people::{Person, Side, StakeholderGroup};
 use super::pricing::{self, PricingAction};
+use super::standard::{DepartureKey, Standard};
 use super::templates::{self, Template};
 use super::units::{Bps, Hours, Money, HOURS_PER_WEEK, MONEY_LIMIT};
 use super::workspace::{
@@ -259,6 +261,50 @@ pub enum Action {
         target: Option<Bps>,
     },
 
+    // Accounts.
+    /// Opens an account with no engagement yet.
+    AddAccount {
+        name: String,
+    },
+    EditAccount {
+        account: AccountId,
+        edit: AccountEdit,
+    },
+    /// Removes an account no engagement names.
+    RemoveAccount {
+        account: AccountId,
+    },
+
+    // The organization's standard (`model::standard`).
+    /// Makes an engagement's process the standard of its kind.
+    AdoptStandard {
+        from: EngagementId,
+    },
+    /// Puts back the built-in standard of one kind.
+    ResetStandard {
+        relationship: Relationship,
+    },
+    /// Whether the standard of one kind requires a group's sign-off of the process.
+    SetStandardSignOff {
+        relationship: Relationship,
+        party: SignOffParty,
+        required: bool,
+    },
+    /// Brings an engagement in line with the standard: one departure, or all open ones.
+    ApplyStandard {
+        engagement: EngagementId,
+        departure: Option<DepartureKey>,
+    },
+    AcceptDeparture {
+        engagement: EngagementId,
+        departure: DepartureKey,
+        reason: String,
+    },
+    WithdrawAcceptance {
+        engagement: EngagementId,
+        departure: DepartureKey,
+    },
+
     // Files.
     /// Adds the engagements of another (validated) workspace as new engagements. People
     /// whose name and side match someone on the roster are taken to be that person, so
@@ -449,6 +495,11 @@ impl Workspace {
                 for e in &mut self.engagements {
                     e.forget_person(person);
                 }
+                for a in &mut self.accounts {
+                    if a.owner == Some(person) {
+                        a.owner = None;
+                    }
+                }
             }
             Action::CreateEngagement { name: n, template } => {
                 room(self.engagements.len(), ENGAGEMENTS_MAX, "engagements")?;
@@ -481,6 +532,14 @@ impl Workspace {
                 let index = self.engagement_index(engagement)?;
                 self.engagements.remove(index);
             }
+            Action::EditEngagement {
+                engagement,
+                edit: EngagementEdit::Client(c),
+            } => {
+                let index = self.engagement_index(engagement)?;
+                let account = self.with_ids_restored_on_error(|w| w.account_for_client(&c))?;
+                self.engagements[index].account = account;
+            }
             Action::EditEngagement { engagement, edit } => {
                 let index = self.engagement_index(engagement)?;
                 if let Some(p) = edit_person_ref(&edit) {
@@ -489,7 +548,7 @@ impl Workspace {
                 let e = &mut self.engagements[index];
                 match edit {
                     EngagementEdit::Name(n) => e.name = name(&n, "engagement name")?,
-                    EngagementEdit::Client(c) => e.client = optional_name(&c, "client")?,
+                    EngagementEdit::Client(_) => unreachable!("handled before"),
                     EngagementEdit::Provider(p) => e.provider = optional_name(&p, "provider")?,
                     EngagementEdit::Relationship(r) => e.relationship = r,
                     EngagementEdit::Stage(s) => e.stage = s,
@@ -1149,6 +1208,39 @@ impl Workspace {
                 next.validate().map_err(ModelError::InvalidWorkspace)?;
                 *self = next;
             }
+            Action::AddAccount { name: n } => self.add_account(&n)?,
+            Action::EditAccount { account, edit } => self.edit_account(account, edit)?,
+            Action::RemoveAccount { account } => self.remove_account(account)?,
+            Action::AdoptStandard { from } => self.adopt_standard(from)?,
+            Action::ResetStandard { relationship } => {
+                *self.standard.process_mut(relationship) =
+                    Standard::built_in().process(relationship).clone();
+            }
+            Action::SetStandardSignOff {
+                relationship,
+                party,
+                required,
+            } => {
+                let signoffs = &mut self.standard.process_mut(relationship).signoffs;
+                if required {
+                    signoffs.insert(party);
+                } else {
+                    signoffs.remove(&party);
+                }
+            }
+            Action::ApplyStandard {
+                engagement,
+                departure,
+            } => self.apply_standard(engagement, departure)?,
+            Action::AcceptDeparture {
+                engagement,
+                departure,
+                reason,
+            } => self.accept_departure(engagement, departure, &reason)?,
+            Action::WithdrawAcceptance {
+                engagement,
+                departure,
+            } => self.withdraw_acceptance(engagement, &departure)?,
             Action::ReplaceWorkspace { with } => {
                 with.validate().map_err(ModelError::InvalidWorkspace)?;
                 *self = with;
@@ -1177,7 +1269,10 @@ impl Workspace {
             .ok_or(ModelError::UnknownEngagement(id))
     }
 
-    fn engagement_mut(&mut self, id: EngagementId) -> Result<&mut Engagement, ModelError> {
+    pub(crate) fn engagement_mut(
+        &mut self,
+        id: EngagementId,
+    ) -> Result<&mut Engagement, ModelError> {
         self.engagements
             .iter_mut()
             .find(|e| e.id == id)
@@ -1298,8 +1393,33 @@ impl Workspace {
             };
             people_map.insert(p.id, id);
         }
+        // An imported account is the account of the same name here, if there is one;
+        // else it joins with its owner (when the owner came along) and notes.
+        let mut accounts_map = BTreeMap::new();
+        for a in &from.accounts {
+            let id = match self.account_named(&a.name) {
+                Some(here) => here.id,
+                None => {
+                    room(
+                        self.accounts.len(),
+                        super::accounts::ACCOUNTS_MAX,
+                        "accounts",
+                    )?;
+                    let id = AccountId(self.allocate()?);
+                    self.accounts.push(super::accounts::Account {
+                        id,
+                        name: a.name.trim().to_string(),
+                        owner: a.owner.and_then(|p| people_map.get(&p).copied()),
+                        notes: a.notes.clone(),
+                    });
+                    id
+                }
+            };
+            accounts_map.insert(a.id, id);
+        }
         for e in from.engagements {
-            let e = renumber(self, e, &people_map, true)?;
+            let mut e = renumber(self, e, &people_map, true)?;
+            e.account = e.account.and_then(|a| accounts_map.get(&a).copied());
             self.engagements.push(e);
         }
         Ok(())

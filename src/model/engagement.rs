@@ -5,6 +5,7 @@ use super::decisions::{evaluate, Outcome, Proposal};
 use super::ids::*;
 use super::people::{Person, StakeholderGroup};
 use super::pricing::{compute, Approval, Pricing, Worksheet};
+use super::standard::AcceptedDeparture;
 use super::units::{Hours, Money};
 use super::workspace::Workspace;
 use serde::{Deserialize, Serialize};
@@ -98,8 +99,11 @@ macro_rules! visit_person_refs {
 pub struct Engagement {
     pub id: EngagementId,
     pub name: String,
-    /// The client organization (or department, in-house).
-    pub client: String,
+    /// The client's account (organization, or department in-house): its name is the
+    /// engagement's client (see `model::accounts`). Version 7; before, each engagement
+    /// held the client's name itself.
+    #[serde(default)]
+    pub account: Option<AccountId>,
     /// The provider organization (or department, in-house).
     pub provider: String,
     pub relationship: Relationship,
@@ -131,6 +135,10 @@ pub struct Engagement {
     /// Rate card, worksheets and the deal; absent in documents before pricing.
     #[serde(default)]
     pub pricing: Pricing,
+    /// Departures from the organization's standard that were accepted, with the reason
+    /// (version 7; see `model::standard`).
+    #[serde(default)]
+    pub accepted_departures: Vec<AcceptedDeparture>,
 }
 
 impl Engagement {
@@ -1532,7 +1540,7 @@ pub struct ComplianceItem {
 }
 
 /// The groups that must sign off the defined process (docs/DOMAIN.md check 14).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SignOffParty {
     Sales,

@@ -65,6 +65,20 @@ pub enum ModelError {
     /// A standard function or decision area that is already there, or a custom one.
     NotRestorable(String),
     TooMany(&'static str),
+    UnknownAccount(AccountId),
+    /// Another account already has this name (ignoring case): its name.
+    DuplicateAccount(String),
+    /// An account that engagements still name: its name, the first engagement's, and
+    /// how many more there are.
+    AccountInUse {
+        account: String,
+        engagement: String,
+        more: usize,
+    },
+    /// Accepting a departure from the standard without a reason.
+    NoReason,
+    /// The engagement no longer departs from the standard there: the standard item's name.
+    NotADeparture(String),
     InvalidWorkspace(Vec<Problem>),
     OutOfIds,
     // Pricing.
@@ -172,6 +186,28 @@ impl fmt::Display for ModelError {
                 write!(f, "{person} is already {} on {function}.", role.label())
             }
             ModelError::NotAssigned => write!(f, "That assignment no longer exists."),
+            ModelError::UnknownAccount(_) => write!(f, "That account no longer exists."),
+            ModelError::DuplicateAccount(name) => write!(
+                f,
+                "There is already an account named {name}; choose another name, or give the engagement that account as its client."
+            ),
+            ModelError::AccountInUse { account, engagement, more } => {
+                write!(f, "{account} is the client of {engagement}")?;
+                match more {
+                    0 => {}
+                    1 => write!(f, " and 1 more engagement")?,
+                    n => write!(f, " and {n} more engagements")?,
+                }
+                write!(f, "; give them another client before removing the account.")
+            }
+            ModelError::NoReason => write!(
+                f,
+                "Say why this engagement departs from the standard, so that others can see it was decided and not forgotten."
+            ),
+            ModelError::NotADeparture(item) => write!(
+                f,
+                "This engagement no longer departs from the standard on {item}."
+            ),
             ModelError::NotRestorable(what) => write!(f, "{what} cannot be restored: it is already there, or it is not a standard one."),
             ModelError::NotPmDefault(function) => write!(
                 f,

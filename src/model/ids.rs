@@ -44,4 +44,6 @@ id_type!(
     ExpenseId,
     /// A proposal in a decision area's log of decisions.
     ProposalId,
+    /// A client account of the portfolio, which holds several engagements.
+    AccountId,
 );

@@ -4,6 +4,7 @@
 //! Nothing here knows about the browser, the DOM or storage: it compiles and is
 //! tested on the host with plain `cargo test`.
 
+pub mod accounts;
 pub mod action;
 pub mod assessment;
 pub mod assignments_csv;
@@ -26,10 +27,12 @@ pub mod pricing_io {
     pub use super::pricing::csv::*;
     pub use super::pricing::paste::*;
 }
+pub mod standard;
 pub mod templates;
 pub mod units;
 pub mod workspace;
 
+pub use accounts::{Account, AccountEdit};
 pub use action::{
     Action, ComplianceEdit, DecisionEdit, EngagementEdit, ModelError, NeedEdit, PersonEdit,
     ProposalEdit, ReportEdit,
@@ -45,6 +48,7 @@ pub use pricing::{
     Outcome, OverrunEffect, OverrunRow, PastedLine, PriceBasis, Pricing, PricingAction, RateRole,
     RateRoleEdit, SellingStyle, Worksheet, WorksheetField, WorksheetFigures,
 };
+pub use standard::{Departure, DepartureKey, Standard};
 pub use templates::Template;
 pub use units::{
     currency, format_money, parse_money, parse_number, Bps, CurrencyInfo, Hours, Money, UnitError,

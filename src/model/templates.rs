@@ -1,13 +1,12 @@
 //! Templates for a new engagement: an in-house project or a contracted vendor
-//! engagement, each pre-filled with the nine functions and sensible governance.
+//! engagement, each pre-filled with the organization's standard process of its kind
+//! (the nine functions and sensible governance, until the organization defines its own).
 
 use super::engagement::*;
 use super::ids::*;
-use super::people::StakeholderGroup;
 use super::workspace::Workspace;
 use super::ModelError;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 /// Which kind of engagement to start from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -34,59 +33,45 @@ pub(crate) fn instantiate(
     template: Template,
     name: &str,
 ) -> Result<Engagement, ModelError> {
+    let contracted = template == Template::ContractedVendor;
+    let relationship = if contracted {
+        Relationship::Contracted
+    } else {
+        Relationship::InHouse
+    };
+    // The organization's standard of this kind gives the functions, the decision areas
+    // with their methods and the reports (`model::standard`).
+    let standard = w.standard.process(relationship).clone();
     let id = EngagementId(w.allocate()?);
-    let mut functions = Vec::with_capacity(FunctionKind::NINE.len());
-    for kind in FunctionKind::NINE {
+    let mut functions = Vec::with_capacity(standard.functions.len());
+    for f in &standard.functions {
         functions.push(Function {
             id: FunctionId(w.allocate()?),
-            name: kind.default_name().to_string(),
-            kind,
+            name: f.name.clone(),
+            kind: f.kind,
         });
     }
-    let contracted = template == Template::ContractedVendor;
-    let decision = |w: &mut Workspace,
-                    kind: DecisionKind,
-                    method: DecisionMethod|
-     -> Result<DecisionArea, ModelError> {
-        Ok(DecisionArea {
+    let mut decisions = Vec::with_capacity(standard.decisions.len());
+    for d in &standard.decisions {
+        decisions.push(DecisionArea {
             id: DecisionId(w.allocate()?),
-            name: kind.default_name().to_string(),
-            kind,
-            method: Some(method),
+            name: d.name.clone(),
+            kind: d.kind,
+            method: d.method,
             authority: None,
             log: Vec::new(),
-        })
-    };
-    let decisions = vec![
-        decision(
-            w,
-            DecisionKind::ScopeChange,
-            if contracted {
-                DecisionMethod::Authority
-            } else {
-                DecisionMethod::Consensus
-            },
-        )?,
-        decision(w, DecisionKind::FinalDeal, DecisionMethod::Authority)?,
-        decision(w, DecisionKind::Acceptance, DecisionMethod::Authority)?,
-        decision(w, DecisionKind::Escalation, DecisionMethod::Authority)?,
-    ];
-    let reports = vec![
-        Report {
+        });
+    }
+    let mut reports = Vec::with_capacity(standard.reports.len());
+    for r in &standard.reports {
+        reports.push(Report {
             id: ReportId(w.allocate()?),
-            name: "Status report".to_string(),
+            name: r.name.clone(),
             owner: None,
-            audience: BTreeSet::from([StakeholderGroup::Client, StakeholderGroup::Sponsor]),
-            frequency: Some(Frequency::Weekly),
-        },
-        Report {
-            id: ReportId(w.allocate()?),
-            name: "Steering committee report".to_string(),
-            owner: None,
-            audience: BTreeSet::from([StakeholderGroup::Sponsor]),
-            frequency: Some(Frequency::Monthly),
-        },
-    ];
+            audience: r.audience.clone(),
+            frequency: r.frequency,
+        });
+    }
     let rules: &[&str] = if contracted {
         &[
             "Contract signed and filed by both parties",
@@ -111,13 +96,9 @@ pub(crate) fn instantiate(
     Ok(Engagement {
         id,
         name: name.trim().to_string(),
-        client: String::new(),
+        account: None,
         provider: String::new(),
-        relationship: if contracted {
-            Relationship::Contracted
-        } else {
-            Relationship::InHouse
-        },
+        relationship,
         stage: if contracted {
             Stage::PreSales
         } else {
@@ -139,5 +120,6 @@ pub(crate) fn instantiate(
         compliance,
         signoffs: SignOffs::default(),
         pricing: Default::default(),
+        accepted_departures: Vec::new(),
     })
 }

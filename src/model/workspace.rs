@@ -1,11 +1,13 @@
 //! The workspace: a roster of people shared by a portfolio of engagements, and the
 //! structural rules every workspace obeys (checked on every import and load).
 
+use super::accounts::Account;
 use super::describe;
 use super::engagement::*;
 use super::ids::*;
 use super::limits::QUORUM;
 use super::people::Person;
+use super::standard::Standard;
 use super::units::{Bps, Hours, Money, HOURS_PER_WEEK, MONEY_LIMIT};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -64,6 +66,13 @@ pub struct Workspace {
     /// documents, which read as none.
     #[serde(default)]
     pub default_target_margin: Option<Bps>,
+    /// The client accounts the engagements belong to (version 7).
+    #[serde(default)]
+    pub accounts: Vec<Account>,
+    /// The organization's standard process; documents before version 7 read as the
+    /// built-in standard (the templates').
+    #[serde(default)]
+    pub standard: Box<Standard>,
 }
 
 impl Workspace {
@@ -395,15 +404,41 @@ impl Validator {
             }
         }
         let people: BTreeSet<PersonId> = w.people.iter().map(|p| p.id).collect();
-        for (i, e) in w.engagements.iter().enumerate() {
-            self.check_engagement(
-                &format!("engagements[{i}]"),
-                e,
-                w.next_id,
-                &mut seen,
-                &people,
-            );
+        self.count("accounts", w.accounts.len(), super::accounts::ACCOUNTS_MAX);
+        let mut account_names = BTreeSet::new();
+        for (i, a) in w.accounts.iter().enumerate() {
+            let path = format!("accounts[{i}]");
+            self.id(&format!("{path}.id"), a.id.0, w.next_id, &mut seen);
+            self.name(&format!("{path}.name"), &a.name);
+            if !account_names.insert(super::accounts::account_key(&a.name)) {
+                self.problem(
+                    format!("{path}.name"),
+                    format!(
+                        "another account has the name {} too; each account needs a name of its own",
+                        describe::quoted(&a.name)
+                    ),
+                );
+            }
+            if let Some(p) = a.owner.filter(|p| !people.contains(p)) {
+                self.problem(
+                    format!("{path}.owner"),
+                    format!("the owner is person {p}, who is not on the roster"),
+                );
+            }
+            self.text_len(&format!("{path}.notes"), &a.notes, TEXT_MAX);
         }
+        let accounts: BTreeSet<AccountId> = w.accounts.iter().map(|a| a.id).collect();
+        for (i, e) in w.engagements.iter().enumerate() {
+            let path = format!("engagements[{i}]");
+            if let Some(a) = e.account.filter(|a| !accounts.contains(a)) {
+                self.problem(
+                    format!("{path}.account"),
+                    format!("the client is account {a}, which is not in the file's accounts"),
+                );
+            }
+            self.check_engagement(&path, e, w.next_id, &mut seen, &people);
+        }
+        super::standard::check(self, &w.standard);
     }
 
     fn check_engagement(
@@ -416,7 +451,16 @@ impl Validator {
     ) {
         self.id(&format!("{path}.id"), e.id.0, next_id, seen);
         self.name(&format!("{path}.name"), &e.name);
-        self.optional_name(&format!("{path}.client"), &e.client);
+        for (i, a) in e.accepted_departures.iter().enumerate() {
+            let at = format!("{path}.accepted_departures[{i}]");
+            if a.reason.trim().is_empty() {
+                self.problem(format!("{at}.reason"), "the reason must not be empty");
+            }
+            self.text_len(&format!("{at}.reason"), &a.reason, TEXT_MAX);
+            if e.accepted_departures[..i].iter().any(|b| b.key == a.key) {
+                self.problem(at, "the same departure is accepted twice");
+            }
+        }
         self.optional_name(&format!("{path}.provider"), &e.provider);
         if !is_currency_code(&e.currency) {
             self.problem(

@@ -35,7 +35,7 @@ pub mod shape;
 pub const FORMAT_NAME: &str = "engagement-planner";
 
 /// The format version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u32 = 6;
+pub const CURRENT_VERSION: u32 = 7;
 
 /// Largest document accepted, in bytes (UTF-8). Larger ones are refused before
 /// parsing: a real workspace is far smaller, and the browser's storage holds only a
@@ -102,12 +102,16 @@ pub type Migration = fn(Value) -> Result<Value, LoadError>;
 ///   ([`add_empty_decision_logs`]).
 /// - 5 → 6: a proposal may name the pricing worksheet it approves; every older proposal
 ///   names none ([`proposals_approve_no_worksheet`]).
+/// - 6 → 7: clients become accounts, one per distinct client name, and each engagement
+///   names its account instead of holding the name ([`clients_become_accounts`]); the
+///   workspace gains the organization's standard, which reads as the built-in one.
 pub const MIGRATIONS: &[Migration] = &[
     add_empty_pricing,
     sponsor_money_in_currency_units,
     pm_accepted_with_hours,
     add_empty_decision_logs,
     proposals_approve_no_worksheet,
+    clients_become_accounts,
 ];
 
 /// Version 1 → 2: gives every engagement an empty `pricing` object (no rate card, no
@@ -294,6 +298,83 @@ pub fn proposals_approve_no_worksheet(mut document: Value) -> Result<Value, Load
             .filter_map(|area| area.get_mut("log").and_then(Value::as_array_mut));
         for proposal in logs.flatten().filter_map(Value::as_object_mut) {
             proposal.entry("worksheet").or_insert(Value::Null);
+        }
+    }
+    Ok(document)
+}
+
+/// Version 6 → 7: every distinct client name (the same letters ignoring case and the
+/// spaces around; the first spelling is kept) becomes an account with an id from
+/// `next_id`, in the order the engagements first name it; each engagement names its
+/// account in `account` (null when its client was empty) and no longer holds `client`.
+pub fn clients_become_accounts(mut document: Value) -> Result<Value, LoadError> {
+    let refuse = |message: String| LoadError::Migration { from: 6, message };
+    let mut next_id = document
+        .pointer("/workspace/next_id")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    let first_id = next_id;
+    let mut accounts: Vec<(String, u64, String)> = Vec::new();
+    if let Some(engagements) = document
+        .pointer_mut("/workspace/engagements")
+        .and_then(Value::as_array_mut)
+    {
+        for (i, engagement) in engagements
+            .iter_mut()
+            .filter_map(Value::as_object_mut)
+            .enumerate()
+        {
+            let client = match engagement.remove("client") {
+                None | Some(Value::Null) => String::new(),
+                Some(Value::String(s)) => s,
+                Some(_) => {
+                    return Err(refuse(format!(
+                        "the client of engagement {} is not text",
+                        i + 1
+                    )))
+                }
+            };
+            let name = client.trim();
+            let account = if name.is_empty() {
+                Value::Null
+            } else {
+                let key = name.to_lowercase();
+                let id = match accounts.iter().find(|(k, _, _)| *k == key) {
+                    Some(&(_, id, _)) => id,
+                    None => {
+                        let id = next_id;
+                        if id >= u64::from(u32::MAX) {
+                            return Err(refuse(
+                                "it has used every id the format can hold, so its clients cannot become accounts".to_string(),
+                            ));
+                        }
+                        next_id += 1;
+                        accounts.push((key, id, name.to_string()));
+                        id
+                    }
+                };
+                Value::from(id)
+            };
+            engagement.insert("account".to_string(), account);
+        }
+    }
+    if let Some(workspace) = document
+        .pointer_mut("/workspace")
+        .and_then(Value::as_object_mut)
+    {
+        workspace.insert(
+            "accounts".to_string(),
+            Value::Array(
+                accounts
+                    .into_iter()
+                    .map(|(_, id, name)| {
+                        serde_json::json!({"id": id, "name": name, "owner": null, "notes": ""})
+                    })
+                    .collect(),
+            ),
+        );
+        if next_id != first_id {
+            workspace.insert("next_id".to_string(), Value::from(next_id));
         }
     }
     Ok(document)
@@ -550,7 +631,10 @@ pub fn to_json(workspace: &Workspace, saved_at: Option<&str>) -> String {
 /// `next_id`), or `None` if the workspace has no such engagement.
 pub fn engagement_workspace(workspace: &Workspace, id: EngagementId) -> Option<Workspace> {
     let engagement = workspace.engagement(id)?;
-    let referenced = engagement.referenced_people();
+    let mut referenced = engagement.referenced_people();
+    // The account's owner travels with it.
+    let account = engagement.account.and_then(|id| workspace.account(id));
+    referenced.extend(account.and_then(|a| a.owner));
     Some(Workspace {
         people: workspace
             .people
@@ -561,6 +645,8 @@ pub fn engagement_workspace(workspace: &Workspace, id: EngagementId) -> Option<W
         engagements: vec![engagement.clone()],
         next_id: workspace.next_id,
         default_target_margin: workspace.default_target_margin,
+        accounts: account.cloned().into_iter().collect(),
+        standard: workspace.standard.clone(),
     })
 }
 

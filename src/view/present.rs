@@ -317,6 +317,14 @@ pub const CLIENT_IN_ROOM_REDACTED: &[Redacted] = &[
         path: "needs[].note",
         why: "the team's internal note",
     },
+    Redacted {
+        path: "accounts[].notes",
+        why: "the team's internal notes about the client",
+    },
+    Redacted {
+        path: "accepted_departures[].reason",
+        why: "why the team departs from its own organization's standard",
+    },
 ];
 
 /// The checks whose findings are left out while the client is in the room (see
@@ -374,7 +382,7 @@ pub fn glance(w: &Workspace, e: &Engagement) -> Vec<Fact> {
     let text = |t: &str| (!t.trim().is_empty()).then(|| t.trim().to_string());
     vec![
         fact("Engagement", text(&e.name), "Not named"),
-        fact("Client", text(&e.client), "Not recorded"),
+        fact("Client", text(w.client_name(e)), "Not recorded"),
         fact("Provider", text(&e.provider), "Not recorded"),
         fact("Relationship", Some(e.relationship.label().to_string()), ""),
         fact("Stage", Some(e.stage.label().to_string()), ""),

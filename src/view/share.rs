@@ -76,7 +76,7 @@ pub fn summary(
             "Client",
             format!(
                 "{} (provider: {}, {})",
-                or_unnamed(&e.client),
+                or_unnamed(workspace.client_name(e)),
                 or_unnamed(&e.provider),
                 e.relationship.label().to_lowercase()
             ),
@@ -190,7 +190,7 @@ pub fn workspace_summary(workspace: &Workspace, client_safe: bool, max_len: usiz
             let d = deal(workspace, e, client_safe);
             let mut value = format!(
                 "{}, {} ({})",
-                or_unnamed(&e.client),
+                or_unnamed(workspace.client_name(e)),
                 e.stage.label().to_lowercase(),
                 e.relationship.label().to_lowercase()
             );
@@ -568,6 +568,10 @@ pub fn client_safe_copy(workspace: &Workspace) -> Workspace {
         for n in &mut e.needs {
             n.note.clear();
         }
+        e.accepted_departures.clear();
+    }
+    for a in &mut copy.accounts {
+        a.notes.clear();
     }
     copy
 }

@@ -119,6 +119,9 @@ pub struct TextFieldProps {
     pub max_length: u32,
     #[prop_or_default]
     pub testid: Option<AttrValue>,
+    /// Values offered as the user types (a `<datalist>`), for a one-line field.
+    #[prop_or_default]
+    pub suggestions: Vec<AttrValue>,
 }
 
 /// A text input committed on change.
@@ -186,11 +189,19 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 data-testid={props.testid.clone()} />
         }
     } else {
+        let list = (!props.suggestions.is_empty()).then(|| format!("{id}-suggestions"));
         html! {
-            <input id={id.clone()} type="text" value={shown} {oninput} {onchange}
-                maxlength={props.max_length.to_string()} placeholder={props.placeholder.clone()}
-                required={props.required} aria-invalid={invalid} aria-describedby={described_by(&id, &error)}
-                data-testid={props.testid.clone()} />
+            <>
+                <input id={id.clone()} type="text" value={shown} {oninput} {onchange}
+                    maxlength={props.max_length.to_string()} placeholder={props.placeholder.clone()}
+                    required={props.required} aria-invalid={invalid} aria-describedby={described_by(&id, &error)}
+                    list={list.clone()} data-testid={props.testid.clone()} />
+                if let Some(list) = list {
+                    <datalist id={list}>
+                        { for props.suggestions.iter().map(|s| html! { <option value={s.clone()} /> }) }
+                    </datalist>
+                }
+            </>
         }
     };
     html! {

@@ -191,12 +191,18 @@ impl Assessor<'_, '_> {
     }
 
     /// Check 14: sales, customer service and delivery have each signed off the process
-    /// as it is now, each by a person of that group, on a recorded date.
+    /// as it is now, each by a person of that group, on a recorded date; the groups are
+    /// those the organization's standard of the engagement's kind requires (all three
+    /// unless the organization says otherwise).
     pub(super) fn signoffs(&mut self) {
         let e = self.e;
         let overview = View::Overview.label();
         let people = &self.index.w.people;
+        let required = &self.index.w.standard.process(e.relationship).signoffs;
         for (party, status) in e.sign_off_statuses(people) {
+            if !required.contains(&party) {
+                continue;
+            }
             let group = party.label().to_lowercase();
             // Who could sign, for the fix: a few people of the party's groups by name.
             let mut candidates: Vec<&str> = people

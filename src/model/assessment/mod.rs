@@ -34,6 +34,7 @@
 use super::engagement::*;
 use super::ids::*;
 use super::people::Person;
+use super::standard::{departures, fix_words, DepartureKey, DepartureSubject};
 use super::units::{currency, format_money, Hours, Money};
 use super::workspace::Workspace;
 use std::collections::{BTreeMap, HashMap};
@@ -104,11 +105,13 @@ pub enum Check {
     ProcessSignOff,
     /// 15. Every decision area has a proposal in its log that passed or failed.
     DecisionsTaken,
+    /// 16. The engagement follows the organization's standard, or says why not.
+    Standard,
 }
 
 impl Check {
     /// Every check, in docs/DOMAIN.md's order.
-    pub const ALL: [Check; 15] = [
+    pub const ALL: [Check; 16] = [
         Check::OneAccountable,
         Check::PmDefault,
         Check::ContractedFormality,
@@ -124,6 +127,7 @@ impl Check {
         Check::SalesRole,
         Check::ProcessSignOff,
         Check::DecisionsTaken,
+        Check::Standard,
     ];
 
     /// The check's number in docs/DOMAIN.md's list.
@@ -144,6 +148,7 @@ impl Check {
             Check::SalesRole => 13,
             Check::ProcessSignOff => 14,
             Check::DecisionsTaken => 15,
+            Check::Standard => 16,
         }
     }
 
@@ -165,6 +170,7 @@ impl Check {
             Check::SalesRole => "A sales role or champion is named",
             Check::ProcessSignOff => "The process is signed off",
             Check::DecisionsTaken => "Each decision area has a decision",
+            Check::Standard => "The organization's standard is followed",
         }
     }
 
@@ -252,6 +258,13 @@ impl Check {
                  keeps a log of the decisions taken in it, their outcome worked out under the \
                  area's method. An area whose log has no proposal that passed or failed has \
                  not been put to use yet: try its method on a real decision."
+            }
+            Check::Standard => {
+                "Assess and define the process for one project, or better across the \
+                 organization: the organization's standard names the functions, the decision \
+                 areas with their methods, the reports and the sign-offs it requires. An \
+                 engagement that departs from it either applies the standard or records why \
+                 it departs."
             }
         }
     }
@@ -378,6 +391,9 @@ pub struct Finding {
     pub message: String,
     /// What to do: "On the Roles view, make one person Accountable for Legal."
     pub fix: String,
+    /// For a departure from the organization's standard (check 16): which one, so the
+    /// fix can be applied or the departure accepted right there.
+    pub departure: Option<DepartureKey>,
 }
 
 /// The findings for one engagement, most severe first, then by check number; findings
@@ -503,6 +519,7 @@ impl<'a> Index<'a> {
         a.sales_role();
         a.signoffs();
         a.decisions_taken();
+        a.standard();
         let mut findings = a.findings;
         // Stable, so findings of one check keep the plan's order.
         findings.sort_by_key(|f| (f.severity, f.check.number()));
@@ -561,7 +578,34 @@ impl<'i, 'a> Assessor<'i, 'a> {
             subject,
             message,
             fix,
+            departure: None,
         });
+    }
+
+    /// Check 16: each open departure from the organization's standard is a warning, a
+    /// gap in the defined process (`model::standard`).
+    fn standard(&mut self) {
+        for d in departures(self.index.w, self.e) {
+            if d.accepted.is_some() {
+                continue;
+            }
+            let subject = match d.subject {
+                DepartureSubject::Functions => Subject::Functions,
+                DepartureSubject::Function(f) => Subject::Function(f),
+                DepartureSubject::Decisions => Subject::Decisions,
+                DepartureSubject::Decision(id) => Subject::Decision(id),
+                DepartureSubject::Reporting => Subject::Reporting,
+                DepartureSubject::Report(id) => Subject::Report(id),
+            };
+            self.findings.push(Finding {
+                severity: Severity::Warning,
+                check: Check::Standard,
+                subject,
+                message: d.message,
+                fix: fix_words(&d.key),
+                departure: Some(d.key),
+            });
+        }
     }
 
     fn person(&self, id: PersonId) -> Option<&'a Person> {
