@@ -18,7 +18,10 @@ mod support;
 
 use engagement_planner::model::*;
 use engagement_planner::storage::to_json;
-use support::{center, el_arg, propose, screenshot_dir, take, wait_saved, Session, WORKSPACE_KEY};
+use support::{
+    center, propose, screenshot_below_header, screenshot_dir, take, wait_saved, Session,
+    WORKSPACE_KEY,
+};
 
 // ===== the plan ==========================================================================
 
@@ -346,26 +349,8 @@ async fn decision_log_screenshots() {
             .await;
         }
         let log = s.by_testid(&format!("decision-log-{scope}")).await;
-        s.exec_js(
-            "arguments[0].scrollIntoView({ block: 'start' });\
-             const header = document.querySelector('body > header, header');\
-             window.scrollBy(0, -(header ? header.getBoundingClientRect().bottom + 8 : 0));",
-            vec![el_arg(&log)],
-        )
-        .await;
-        let m = s
-            .exec_js(
-                "return { scroll: document.documentElement.scrollWidth, inner: window.innerWidth };",
-                vec![],
-            )
-            .await;
-        assert!(
-            m["scroll"].as_f64() <= m["inner"].as_f64().map(|i| i + 2.0),
-            "{theme}: the page scrolls sideways at 1024×768: {m}"
-        );
         let path = dir.join(format!("decisions-{theme}-1024x768.png"));
-        s.screenshot(&path).await;
-        eprintln!("{theme}: {m} -> {}", path.display());
+        screenshot_below_header(&s, &log, &format!("{theme} at 1024×768"), &path).await;
     }
     s.assert_no_js_errors().await;
 }

@@ -515,9 +515,10 @@ proptest! {
                 }
             }
         }
-        // Least headroom first.
+        // The most loaded against capacity first, so everyone over it is on top.
         for pair in p.heatmap.people.windows(2) {
-            prop_assert!(pair[0].headroom() <= pair[1].headroom());
+            prop_assert!(pair[0].load_cmp(&pair[1]) != std::cmp::Ordering::Less);
+            prop_assert!(pair[0].over().is_some() || pair[1].over().is_none());
         }
     }
 
@@ -541,4 +542,26 @@ proptest! {
         let csv = dashboard_csv(&p, &shown);
         prop_assert_eq!(csv.matches("\r\n").count(), shown.len() + 1);
     }
+}
+
+#[test]
+fn departures_count_those_nobody_accepted() {
+    use engagement_planner::model::standard::departures;
+    let plan = portfolio_plan();
+    let w = &plan.workspace;
+    let p = portfolio(w);
+    for e in &w.engagements {
+        let open = departures(w, e)
+            .iter()
+            .filter(|d| d.accepted.is_none())
+            .count();
+        let r = row(&p, e.id);
+        assert_eq!(r.departures, open);
+        let words = cell_text(r, Column::Departures);
+        assert_eq!(words == NO_DEPARTURE, open == 0, "{words}");
+    }
+    assert!(
+        p.rows.iter().any(|r| r.departures > 0),
+        "the workshop plan departs from the standard somewhere"
+    );
 }

@@ -111,7 +111,7 @@ pub fn PortfolioView() -> Html {
                     })
                 };
                 html! {
-                    <SelectField label={column.label()} {options} selected={AttrValue::from(value)} {on_change} />
+                    <SelectField label={format!("{} is", column.label())} {options} selected={AttrValue::from(value)} {on_change} />
                 }
             }
             None => {
@@ -124,8 +124,8 @@ pub fn PortfolioView() -> Html {
                 };
                 html! {
                     <div class="field">
-                        <label for={id.clone()} class="field-label">{ column.label() }</label>
-                        <input id={id} type="search" value={value} {oninput} placeholder="Contains…" />
+                        <label for={id.clone()} class="field-label">{ format!("{} contains", column.label()) }</label>
+                        <input id={id} type="search" value={value} {oninput} />
                     </div>
                 }
             }
@@ -137,7 +137,7 @@ pub fn PortfolioView() -> Html {
         html! {
             <tbody key={group.name.clone()}>
                 <tr class="portfolio-account">
-                    <th scope="colgroup" colspan={Column::ALL.len().to_string()}>
+                    <th scope="rowgroup" colspan={Column::ALL.len().to_string()}>
                         { &group.name }<span class="portfolio-account-count">{ format!(" \u{00b7} {count}") }</span>
                     </th>
                 </tr>
@@ -170,7 +170,7 @@ pub fn PortfolioView() -> Html {
                     title="The engagements shown, in this order, for a spreadsheet">{ "Download dashboard (CSV)" }</button>
             </div>
             { summary(&total, filtered) }
-            <details class="portfolio-filters" open={in_force > 0}>
+            <details class="portfolio-filters">
                 <summary>{ match in_force {
                     0 => "Filter the engagements".to_string(),
                     1 => "Filter the engagements (1 filter in force)".to_string(),
@@ -181,12 +181,13 @@ pub fn PortfolioView() -> Html {
                 </div>
                 <button type="button" onclick={clear} disabled={in_force == 0}>{ "Clear filters" }</button>
             </details>
+            <p class="portfolio-lede">{ "Choose a heading to sort by it; the engagement's name opens it, its health opens its findings." }</p>
             if shown.is_empty() {
                 <p class="portfolio-empty" role="status">{ "No engagement matches these filters." }</p>
             } else {
                 <div class="portfolio-scroll" role="region" aria-label="Engagements by account" tabindex="0">
                     <table class="portfolio-table">
-                        <caption>{ "Engagements by account; choose a heading to sort by it" }</caption>
+                        <caption>{ "Engagements by account" }</caption>
                         <thead><tr>{ for heads }</tr></thead>
                         { for body }
                         <tfoot>{ totals_row(&total_label, &total) }</tfoot>
@@ -324,7 +325,7 @@ fn Heatmap(props: &HeatmapProps) -> Html {
             if !people.is_empty() {
                 <div class="heatmap-scroll" role="region" aria-label="Workload by person and engagement" tabindex="0">
                     <table class="heatmap">
-                        <caption>{ "Hours a week per person and engagement, against each person's capacity; least headroom first" }</caption>
+                        <caption>{ "Hours a week per person and engagement, against each person's capacity; the most loaded first" }</caption>
                         <thead>
                             <tr>
                                 <th scope="col">{ "Person" }</th>

@@ -1,6 +1,7 @@
 //! The portfolio at a glance: one row per engagement (stage, relationship, leadership,
 //! the deal's figures and approval, health, gaps in who holds what, people over
-//! capacity, the last decision taken), totals per account and for the whole portfolio,
+//! capacity, the last decision taken, open departures from the organization's
+//! standard), totals per account and for the whole portfolio,
 //! and the workload heatmap of people × engagements.
 //!
 //! Derived, never stored, and computed in one pass over the workspace ([`portfolio`]):
@@ -13,8 +14,9 @@
 use super::assessment::{assess_all, Severity};
 use super::decisions::Verdict;
 use super::engagement::{Engagement, Raci, Relationship, Stage};
-use super::ids::{EngagementId, PersonId, WorksheetId};
+use super::ids::{AccountId, EngagementId, PersonId, WorksheetId};
 use super::pricing::{compute_with_default, Approval};
+use super::standard::open_departures;
 use super::units::{Bps, Hours, Money};
 use super::workspace::Workspace;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -63,6 +65,9 @@ pub struct Row {
     pub weekly_hours: Hours64,
     /// The latest decision taken (passed or failed) in any of its decision areas.
     pub last_decision: Option<LastDecision>,
+    /// Departures from the organization's standard process that nobody has accepted
+    /// with a reason (see [`standard::departures`](super::standard::departures)).
+    pub departures: usize,
 }
 
 /// Hours in hundredths, summed without overflow.
@@ -203,6 +208,8 @@ impl Totals {
 /// The engagements of one client account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountGroup {
+    /// The account; none for the engagements that record none.
+    pub account: Option<AccountId>,
     /// The account's name, or [`NO_ACCOUNT`].
     pub name: String,
     /// Whether this is the group of engagements with no account.
@@ -217,8 +224,10 @@ pub struct AccountGroup {
 pub struct Heatmap {
     /// The columns: every engagement, in the portfolio's order, with its name.
     pub engagements: Vec<(EngagementId, String)>,
-    /// Everyone with at least one commitment, the least headroom first (most over
-    /// capacity on top), then the most hours, then by name.
+    /// Everyone with at least one commitment (an assignment, even of no hours, or a
+    /// function accepted as PM), the most loaded first: by load against capacity (so
+    /// everyone over capacity is above everyone within it), then the most hours, then
+    /// by name.
     pub people: Vec<HeatRow>,
 }
 
@@ -241,19 +250,32 @@ impl HeatRow {
         (self.total > capacity).then(|| self.total - capacity)
     }
 
-    /// Capacity minus load, negative when over (hundredths).
-    pub fn headroom(&self) -> i128 {
-        i128::from(self.capacity.0) - i128::from(self.total)
+    /// Compares two people's load against their capacity, exactly (`total ÷ capacity`,
+    /// by cross-multiplying); any hours with no capacity are the heaviest load.
+    pub fn load_cmp(&self, other: &HeatRow) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        // (hours, capacity), with no hours of no capacity read as 0 of 1; none is infinite.
+        let ratio = |r: &HeatRow| match (u128::from(r.total), u128::from(r.capacity.0)) {
+            (0, 0) => Some((0, 1)),
+            (_, 0) => None,
+            (t, c) => Some((t, c)),
+        };
+        match (ratio(self), ratio(other)) {
+            (None, None) => Ordering::Equal,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(_), None) => Ordering::Less,
+            (Some((t1, c1)), Some((t2, c2))) => (t1 * c2).cmp(&(t2 * c1)),
+        }
     }
 }
 
 /// Hours in hundredths written like [`Hours`]: "40", "37.5", "0.25".
 pub use super::pricing_io::hundredths as hours_text;
 
-/// The account an engagement belongs to: its name, or none.
-fn account_name(e: &Engagement) -> Option<&str> {
-    let name = e.client.trim();
-    (!name.is_empty()).then_some(name)
+/// The account an engagement belongs to, with its name; none when it records none.
+fn account_of<'w>(w: &'w Workspace, e: &Engagement) -> Option<(AccountId, &'w str)> {
+    let id = e.account?;
+    Some((id, w.account(id)?.name.as_str()))
 }
 
 /// The dashboard of the whole workspace.
@@ -293,8 +315,7 @@ pub fn portfolio(w: &Workspace) -> Portfolio {
         })
         .collect();
     heat.sort_by(|a, b| {
-        a.headroom()
-            .cmp(&b.headroom())
+        b.load_cmp(a)
             .then(b.total.cmp(&a.total))
             .then_with(|| a.name.cmp(&b.name))
             .then(a.person.cmp(&b.person))
@@ -345,7 +366,7 @@ pub fn portfolio(w: &Workspace) -> Portfolio {
         rows.push(Row {
             engagement: e.id,
             name: e.name.clone(),
-            account: account_name(e).unwrap_or("").to_string(),
+            account: w.client_name(e).to_string(),
             stage: e.stage,
             relationship: e.relationship,
             pm: e.pm.map(name),
@@ -358,26 +379,29 @@ pub fn portfolio(w: &Workspace) -> Portfolio {
             over_capacity,
             weekly_hours,
             last_decision: last_decision(w, e),
+            departures: open_departures(w, e),
         });
     }
 
     // Accounts: in order of name, those without one last.
-    let mut groups: BTreeMap<(bool, String), Vec<usize>> = BTreeMap::new();
+    type Key = (bool, String, Option<AccountId>);
+    let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, e) in w.engagements.iter().enumerate() {
-        let key = match account_name(e) {
-            Some(n) => (false, n.to_string()),
-            None => (true, NO_ACCOUNT.to_string()),
+        let key = match account_of(w, e) {
+            Some((id, n)) => (false, n.to_string(), Some(id)),
+            None => (true, NO_ACCOUNT.to_string(), None),
         };
         groups.entry(key).or_default().push(i);
     }
     let accounts = groups
         .into_iter()
-        .map(|((unrecorded, name), members)| {
+        .map(|((unrecorded, name, account), members)| {
             let mut totals = Totals::default();
             for &i in &members {
                 totals.add(&rows[i]);
             }
             AccountGroup {
+                account,
                 name,
                 unrecorded,
                 rows: members,

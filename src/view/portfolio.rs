@@ -29,12 +29,13 @@ pub enum Column {
     Approval,
     Health,
     Unowned,
+    Departures,
     OverCapacity,
     LastDecision,
 }
 
 impl Column {
-    pub const ALL: [Column; 13] = [
+    pub const ALL: [Column; 14] = [
         Column::Engagement,
         Column::Account,
         Column::Stage,
@@ -46,6 +47,7 @@ impl Column {
         Column::Approval,
         Column::Health,
         Column::Unowned,
+        Column::Departures,
         Column::OverCapacity,
         Column::LastDecision,
     ];
@@ -64,6 +66,7 @@ impl Column {
             Column::Approval => "Approval",
             Column::Health => "Health",
             Column::Unowned => "Functions without an owner",
+            Column::Departures => "Departures from the standard",
             Column::OverCapacity => "People over capacity",
             Column::LastDecision => "Last decision",
         }
@@ -92,6 +95,7 @@ impl Column {
                 Severity::Advice.label(),
                 HEALTHY,
             ]),
+            Column::Departures => Some(vec![NO_DEPARTURE, SOME_DEPARTURES]),
             _ => None,
         }
     }
@@ -103,6 +107,8 @@ impl Column {
             Column::Relationship => row.relationship.label(),
             Column::Approval => row.deal.approval_label(),
             Column::Health => row.health.worst().map(Severity::label).unwrap_or(HEALTHY),
+            Column::Departures if row.departures == 0 => NO_DEPARTURE,
+            Column::Departures => SOME_DEPARTURES,
             _ => "",
         }
     }
@@ -110,6 +116,10 @@ impl Column {
 
 /// The health of an engagement without any finding.
 pub const HEALTHY: &str = "No findings";
+/// An engagement that follows the standard, or whose every departure was accepted.
+pub const NO_DEPARTURE: &str = "None open";
+/// The choice of engagements with departures nobody accepted.
+pub const SOME_DEPARTURES: &str = "Some open";
 
 /// Which way a column sorts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,6 +209,10 @@ pub fn cell_text(row: &Row, column: Column) -> String {
         Column::Approval => row.deal.approval_label().to_string(),
         Column::Health => health_text(row),
         Column::Unowned => unowned_text(row),
+        Column::Departures => match row.departures {
+            0 => NO_DEPARTURE.into(),
+            n => format!("{n} open"),
+        },
         Column::OverCapacity => {
             if row.over_capacity.is_empty() {
                 "Nobody".into()
@@ -302,6 +316,7 @@ fn compare(a: &Row, b: &Row, column: Column) -> Ordering {
             let key = |r: &Row| (r.unowned.len(), r.pm_default.len());
             key(a).cmp(&key(b))
         }
+        Column::Departures => a.departures.cmp(&b.departures),
         Column::OverCapacity => {
             let key = |r: &Row| {
                 (
@@ -428,7 +443,7 @@ fn clamp_money(v: i128) -> Money {
 }
 
 /// The columns of the dashboard's CSV.
-pub const CSV_COLUMNS: [&str; 22] = [
+pub const CSV_COLUMNS: [&str; 23] = [
     "Engagement",
     "Account",
     "Stage",
@@ -447,6 +462,7 @@ pub const CSV_COLUMNS: [&str; 22] = [
     "Advice",
     "Nobody accountable",
     "Held by the PM by default",
+    "Open departures from the standard",
     "People over capacity",
     "Hours per week",
     "Last decision date",
@@ -494,6 +510,7 @@ pub fn dashboard_csv(p: &Portfolio, rows: &[usize]) -> String {
             r.health.advice.to_string(),
             text_field(&r.unowned.join(", ")),
             text_field(&r.pm_default.join(", ")),
+            r.departures.to_string(),
             text_field(
                 &r.over_capacity
                     .iter()

@@ -2571,6 +2571,31 @@ pub async fn open_saved_plan(s: &Session, document: &str) {
     s.wait_app_mounted().await;
 }
 
+/// Scrolls `el` to the top of the page, just below the header, checks the page does not
+/// scroll sideways (`what` names the shot in the message) and writes a screenshot to
+/// `path`.
+pub async fn screenshot_below_header(s: &Session, el: &Element, what: &str, path: &Path) {
+    s.exec_js(
+        "arguments[0].scrollIntoView({ block: 'start' });\
+         const header = document.querySelector('body > header, header');\
+         window.scrollBy(0, -(header ? header.getBoundingClientRect().bottom + 8 : 0));",
+        vec![el_arg(el)],
+    )
+    .await;
+    let m = s
+        .exec_js(
+            "return { scroll: document.documentElement.scrollWidth, inner: window.innerWidth };",
+            vec![],
+        )
+        .await;
+    assert!(
+        m["scroll"].as_f64() <= m["inner"].as_f64().map(|i| i + 2.0),
+        "{what}: the page scrolls sideways: {m}"
+    );
+    s.screenshot(path).await;
+    eprintln!("{what}: {m} -> {}", path.display());
+}
+
 /// Turns the projector theme on or off with the header's switch, and waits for it.
 pub async fn set_projector(s: &Session, on: bool) {
     let button = s.by_role("button", "Projector mode").await;
