@@ -1089,3 +1089,98 @@ async fn open_health_navigates() {
     click(&button(&m.root, "Open Health").await).await;
     assert_eq!(m.targets(), vec![Target::view(View::Health)]);
 }
+
+/// The Overview shows the engagement's client account: its name, owner and notes are
+/// edited there as the account's, the Client field offers the accounts by name, and the
+/// account's other engagements are links to them.
+#[wasm_bindgen_test]
+async fn overview_shows_and_edits_the_client_account() {
+    let mut fx = fixture();
+    let erp = fx.w.engagements[1].id;
+    apply(
+        &mut fx.w,
+        Action::EditEngagement {
+            engagement: erp,
+            edit: EngagementEdit::Client(" acme ".into()),
+        },
+    );
+    let acme = fx.w.accounts[0].id;
+    let web = fx.web;
+    let m = mount(fx.w, Some(web), overview_view).await;
+    let root = &m.root;
+    // The panel is a section named by its heading.
+    let region = root
+        .query_selector("section[aria-labelledby='overview-account-title']")
+        .unwrap()
+        .expect("the Client account panel");
+    assert_eq!(
+        region
+            .query_selector("h3")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("Client account")
+    );
+    let name = control(&region, "Account name").await;
+    assert_eq!(name.dyn_ref::<HtmlInputElement>().unwrap().value(), "Acme");
+    // The Client field suggests the accounts.
+    let client = control(root, "Client").await;
+    let list = client.get_attribute("list").expect("a list of accounts");
+    let options: Vec<String> = root
+        .query_selector_all(&format!("datalist[id='{list}'] option"))
+        .unwrap()
+        .values()
+        .into_iter()
+        .map(|o| {
+            o.unwrap()
+                .dyn_into::<Element>()
+                .unwrap()
+                .get_attribute("value")
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(options, ["Acme"]);
+    // The other engagement of the account, as a link to its Overview.
+    let other = by_role(&region, "link", "ERP").expect("a link to ERP");
+    assert_eq!(
+        other.get_attribute("href").as_deref(),
+        Some(format!("#/overview/{erp}").as_str())
+    );
+    type_into(&name, "Acme Group").await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditAccount {
+            account: acme,
+            edit: AccountEdit::Name("Acme Group".into())
+        })
+    );
+    choose(
+        &control(&region, "Relationship owner").await,
+        &fx.dana.to_string(),
+    )
+    .await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditAccount {
+            account: acme,
+            edit: AccountEdit::Owner(Some(fx.dana))
+        })
+    );
+    type_into(
+        &control(
+            &region,
+            "Account notes (internal: never in a copy for the client)",
+        )
+        .await,
+        "Renewal in March.",
+    )
+    .await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::EditAccount {
+            account: acme,
+            edit: AccountEdit::Notes("Renewal in March.".into())
+        })
+    );
+}

@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 // ---------------------------------------------------------------------------------
 
 /// How many operation numbers there are (some operations have several, to weight them).
-const OPS: u8 = 51;
+const OPS: u8 = 57;
 
 #[derive(Debug, Clone)]
 struct Step {
@@ -722,6 +722,50 @@ fn action(w: &Workspace, step: &Step) -> Action {
                 [c, d, x, y, b / pricing_actions::PRICING_OPS],
             ),
         },
+        // Accounts: one of the workspace's most of the time, else one that is not there.
+        51 => Action::AddAccount { name: name(b) },
+        52 => Action::EditAccount {
+            account: account(w, b),
+            edit: match c % 3 {
+                0 => AccountEdit::Name(name(d)),
+                1 => AccountEdit::Owner(opt_person(w, d)),
+                _ => AccountEdit::Notes(text(d)),
+            },
+        },
+        53 => Action::RemoveAccount {
+            account: account(w, b),
+        },
+        // The organization's standard and the departures from it.
+        54 => match b % 3 {
+            0 => Action::AdoptStandard { from: e },
+            1 => Action::ResetStandard {
+                relationship: choose(&Relationship::ALL, c),
+            },
+            _ => Action::SetStandardSignOff {
+                relationship: choose(&Relationship::ALL, c),
+                party: choose(&SignOffParty::ALL, d),
+                required: x.is_multiple_of(2),
+            },
+        },
+        55 => Action::ApplyStandard {
+            engagement: e,
+            departure: (!b.is_multiple_of(3)).then(|| departure(w, e, c)),
+        },
+        _ if step.op == 56 => match b % 3 {
+            0 => Action::WithdrawAcceptance {
+                engagement: e,
+                departure: departure(w, e, c),
+            },
+            _ => Action::AcceptDeparture {
+                engagement: e,
+                departure: departure(w, e, c),
+                reason: if d.is_multiple_of(5) {
+                    String::new()
+                } else {
+                    text(d)
+                },
+            },
+        },
         _ => Action::ReplaceWorkspace {
             with: match y % 3 {
                 0 => merging_source(),
@@ -729,6 +773,29 @@ fn action(w: &Workspace, step: &Step) -> Action {
                 _ => Workspace::default(),
             },
         },
+    }
+}
+
+/// An account of the workspace most of the time, else an id that names none.
+fn account(w: &Workspace, seed: u32) -> AccountId {
+    if w.accounts.is_empty() || seed.is_multiple_of(5) {
+        AccountId(seed % (w.next_id + 3))
+    } else {
+        w.accounts[(seed / 5) as usize % w.accounts.len()].id
+    }
+}
+
+/// A departure of the engagement from the standard most of the time, else one that
+/// may not be.
+fn departure(w: &Workspace, e: EngagementId, seed: u32) -> DepartureKey {
+    let found = w
+        .engagement(e)
+        .map(|en| engagement_planner::model::standard::departures(w, en))
+        .unwrap_or_default();
+    if found.is_empty() || seed.is_multiple_of(4) {
+        DepartureKey::FunctionRenamed(FunctionKind::Legal.default_name().to_string())
+    } else {
+        found[(seed / 4) as usize % found.len()].key.clone()
     }
 }
 

@@ -1000,16 +1000,16 @@ fn json_of_another_kind_is_not_our_format() {
 
 #[test]
 fn a_missing_version_is_refused() {
-    let text = example_with("\"version\": 6,", "");
+    let text = example_with("\"version\": 7,", "");
     assert_eq!(from_json(&text).unwrap_err(), LoadError::MissingVersion);
-    let text = example_with("\"version\": 6,", "\"version\": null,");
+    let text = example_with("\"version\": 7,", "\"version\": null,");
     assert_eq!(from_json(&text).unwrap_err(), LoadError::MissingVersion);
 }
 
 #[test]
 fn a_version_that_is_not_a_positive_whole_number_is_refused() {
     for version in ["\"1\"", "1.5", "1.0", "-1", "0", "true", "[1]", "1e3"] {
-        let text = example_with("\"version\": 6,", &format!("\"version\": {version},"));
+        let text = example_with("\"version\": 7,", &format!("\"version\": {version},"));
         let err = from_json(&text).unwrap_err();
         assert!(
             matches!(err, LoadError::BadVersion { .. }),
@@ -1021,20 +1021,20 @@ fn a_version_that_is_not_a_positive_whole_number_is_refused() {
 
 #[test]
 fn a_newer_version_is_refused_with_a_clear_message() {
-    let text = example_with("\"version\": 6,", "\"version\": 7,");
+    let text = example_with("\"version\": 7,", "\"version\": 8,");
     let err = from_json(&text).unwrap_err();
     assert_eq!(
         err,
         LoadError::NewerVersion {
-            found: 7,
-            supported: 6
+            found: 8,
+            supported: 7
         }
     );
     assert_eq!(
         err.to_string(),
-        "This file was saved by a newer version (v7) of Engagement Planner; this one reads up to v6. Open it in the newer version, or ask the sender to export it again."
+        "This file was saved by a newer version (v8) of Engagement Planner; this one reads up to v7. Open it in the newer version, or ask the sender to export it again."
     );
-    let huge = example_with("\"version\": 6,", "\"version\": 18446744073709551615,");
+    let huge = example_with("\"version\": 7,", "\"version\": 18446744073709551615,");
     assert!(matches!(
         from_json(&huge),
         Err(LoadError::NewerVersion { .. })
@@ -1116,7 +1116,7 @@ fn a_value_of_the_wrong_type_is_named_by_its_thing_and_field() {
         "the hours must be at most 168 hours a week, not 999.99"
     );
 
-    let found = bad_content(&example_with("\"next_id\": 11", "\"next_id\": {}"));
+    let found = bad_content(&example_with("\"next_id\": 12", "\"next_id\": {}"));
     assert_eq!(found[0].path, "workspace.next_id");
     assert_eq!(found[0].place, "the workspace");
 
@@ -1188,7 +1188,7 @@ fn negative_and_huge_numbers_are_refused_cleanly() {
             "below next_id, not -1",
         ),
         (
-            "\"next_id\": 11",
+            "\"next_id\": 12",
             "\"next_id\": 99999999999",
             "workspace.next_id",
             "from 0 to 4,294,967,295, not 99999999999",
@@ -1507,7 +1507,7 @@ fn duplicate_and_out_of_range_ids_are_refused() {
         found.iter().any(|p| p.message.contains("used twice")),
         "{found:?}"
     );
-    let found = problems(&example_with("\"next_id\": 11", "\"next_id\": 10"));
+    let found = problems(&example_with("\"next_id\": 12", "\"next_id\": 10"));
     assert!(found
         .iter()
         .any(|p| p.message.contains("not below next_id")));
@@ -1578,8 +1578,8 @@ fn deeply_nested_and_hostile_input_is_refused_without_crashing() {
         let nested = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
         assert!(matches!(from_json(&nested), Err(LoadError::NotJson { .. })));
         let inside = example_with(
-            "\"next_id\": 11",
-            &format!("\"next_id\": 11, \"extra\": {nested}"),
+            "\"next_id\": 12",
+            &format!("\"next_id\": 12, \"extra\": {nested}"),
         );
         assert!(matches!(from_json(&inside), Err(LoadError::NotJson { .. })));
         let objects = format!("{}{}", "{\"a\":".repeat(depth), "}".repeat(depth));
@@ -1652,9 +1652,9 @@ fn every_error_reads_as_a_sentence() {
         },
         from_json("nope").unwrap_err(),
         from_json("{}").unwrap_err(),
-        from_json(&example_with("\"version\": 6,", "")).unwrap_err(),
-        from_json(&example_with("\"version\": 6,", "\"version\": \"one\",")).unwrap_err(),
-        from_json(&example_with("\"version\": 6,", "\"version\": 7,")).unwrap_err(),
+        from_json(&example_with("\"version\": 7,", "")).unwrap_err(),
+        from_json(&example_with("\"version\": 7,", "\"version\": \"one\",")).unwrap_err(),
+        from_json(&example_with("\"version\": 7,", "\"version\": 8,")).unwrap_err(),
         from_json(&example_with("\"kind\": \"workspace\",", "")).unwrap_err(),
         from_json(&example_with("\"capacity\": 4000", "\"capacity\": true")).unwrap_err(),
         from_json(&example_with("\"hours\": 2000", "\"hours\": 99900")).unwrap_err(),
@@ -2390,7 +2390,8 @@ fn name_of_only_invisible_characters_is_refused() {
         err.details(),
         [
             "The 3rd person: the name must have a character that can be seen, not only invisible ones (such as zero-width spaces)",
-            "Engagement \"Website relaunch\": the client must be empty or have a character that can be seen, not only invisible ones (such as zero-width spaces)",
+            // Version 2's client became an account on the way.
+            "The 1st account: the name must have a character that can be seen, not only invisible ones (such as zero-width spaces)",
             "Engagement \"Website relaunch\", line 3 of worksheet \"Base\": the name must have a character that can be seen, not only invisible ones (such as zero-width spaces)",
         ]
     );
@@ -2582,6 +2583,31 @@ fn format_md_and_the_reader_agree_on_which_fields_may_be_left_out() {
     {
         p.worksheet = None;
     }
+    // A standard of the organization's own (the built-in one is left out) and an
+    // accepted departure from it, so that their tables are tested too.
+    let first = decided.engagements[0].id;
+    decided
+        .apply(Action::AdoptStandard { from: first })
+        .unwrap();
+    let second = decided.engagements[1].clone();
+    decided
+        .apply(Action::RenameFunction {
+            engagement: second.id,
+            function: second.functions[0].id,
+            name: "Advocacy".into(),
+        })
+        .unwrap();
+    let departure =
+        engagement_planner::model::standard::departures(&decided, &decided.engagements[1])[0]
+            .key
+            .clone();
+    decided
+        .apply(Action::AcceptDeparture {
+            engagement: second.id,
+            departure,
+            reason: "The sponsor's word for it.".into(),
+        })
+        .unwrap();
     let written: Value =
         serde_json::from_str(&to_json(&decided, Some("2026-01-01T00:00:00.000Z"))).unwrap();
     let mut places = std::collections::BTreeMap::new();
@@ -2977,10 +3003,20 @@ fn an_older_pm_acceptance_upgrades_with_default_hours() {
 /// for the reader, which names it.
 #[test]
 fn the_version_3_to_4_step_gives_pm_acceptances_hours() {
-    let v3 = example_with("\"version\": 6,", "\"version\": 3,").replace(
-        "\"pm_accepted\": [\n          {\n            \"function\": 5,\n            \"hours\": 400\n          }\n        ]",
-        "\"pm_accepted\": [\n          5\n        ]",
-    );
+    // The example as version 3 wrote it: the client's name on the engagement, no
+    // accounts, and bare function ids for the PM's acceptances.
+    let v3 = example_with("\"version\": 7,", "\"version\": 3,")
+        .replace(
+            "\"pm_accepted\": [\n          {\n            \"function\": 5,\n            \"hours\": 400\n          }\n        ]",
+            "\"pm_accepted\": [\n          5\n        ]",
+        )
+        .replace("\"account\": 11,", "\"client\": \"Harbor Retail\",")
+        .replace("\"next_id\": 12,", "\"next_id\": 11,")
+        .replace(
+            ",\n    \"accounts\": [\n      {\n        \"id\": 11,\n        \"name\": \"Harbor Retail\",\n        \"owner\": null,\n        \"notes\": \"\"\n      }\n    ]",
+            "",
+        );
+    assert!(!v3.contains("accounts"));
     assert!(v3.contains("\"pm_accepted\": [\n          5\n        ]"));
     let loaded = from_json(&v3).unwrap();
     assert_eq!(loaded.migrated_from, Some(3));
@@ -4151,4 +4187,115 @@ proptest! {
             }
         }
     }
+}
+
+/// A version-6 document, checked in and never regenerated: its two clients become two
+/// accounts, each engagement names its own, and the ids go on from where the file left
+/// them.
+#[test]
+fn the_v6_fixture_clients_become_accounts() {
+    let text = fixture("v6-workspace.json");
+    let before: Value = serde_json::from_str(&text).unwrap();
+    let loaded = from_json(&text).unwrap();
+    assert_eq!(loaded.migrated_from, Some(6));
+    let w = &loaded.workspace;
+    let names: Vec<&str> = w.accounts.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Harbor Retail", "Finance department"]);
+    let old_next = before["workspace"]["next_id"].as_u64().unwrap() as u32;
+    assert_eq!(
+        w.accounts.iter().map(|a| a.id.0).collect::<Vec<_>>(),
+        [old_next, old_next + 1]
+    );
+    assert_eq!(w.next_id, old_next + 2);
+    for (e, old) in w
+        .engagements
+        .iter()
+        .zip(before["workspace"]["engagements"].as_array().unwrap())
+    {
+        assert_eq!(w.client_name(e), old["client"].as_str().unwrap());
+    }
+    // The built-in standard, and nothing accepted yet.
+    assert!(w.standard.is_built_in());
+    assert!(w
+        .engagements
+        .iter()
+        .all(|e| e.accepted_departures.is_empty()));
+    // Written again, the document is version 7 with accounts and no client.
+    let again: Value = serde_json::from_str(&to_json(w, None)).unwrap();
+    assert_eq!(again["version"], 7);
+    assert!(again["workspace"]["engagements"][0].get("client").is_none());
+    assert_eq!(from_json(&to_json(w, None)).unwrap().workspace, *w);
+}
+
+/// The 6 -> 7 step: the same client in another case or with spaces around is one
+/// account (the first spelling kept); an empty or missing client names none; a client
+/// that is not text refuses the document.
+#[test]
+fn the_version_6_to_7_step_makes_one_account_per_client() {
+    let doc = serde_json::json!({"workspace": {"next_id": 40, "engagements": [
+        {"id": 1, "client": "Harbor Retail"},
+        {"id": 2, "client": "  harbor RETAIL "},
+        {"id": 3, "client": ""},
+        {"id": 4},
+        {"id": 5, "client": "Finance"},
+        {"id": 6, "client": null}
+    ]}});
+    let out = clients_become_accounts(doc).unwrap();
+    let w = &out["workspace"];
+    assert_eq!(
+        w["accounts"],
+        serde_json::json!([
+            {"id": 40, "name": "Harbor Retail", "owner": null, "notes": ""},
+            {"id": 41, "name": "Finance", "owner": null, "notes": ""}
+        ])
+    );
+    assert_eq!(w["next_id"], 42);
+    let accounts: Vec<Value> = w["engagements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["account"].clone())
+        .collect();
+    assert_eq!(
+        accounts,
+        [
+            Value::from(40),
+            Value::from(40),
+            Value::Null,
+            Value::Null,
+            Value::from(41),
+            Value::Null
+        ]
+    );
+    assert!(w["engagements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e.get("client").is_none()));
+
+    // No client at all: no account, and next_id stays.
+    let out = clients_become_accounts(
+        serde_json::json!({"workspace": {"next_id": 7, "engagements": [{"client": " "}]}}),
+    )
+    .unwrap();
+    assert_eq!(out["workspace"]["next_id"], 7);
+    assert_eq!(out["workspace"]["accounts"], serde_json::json!([]));
+
+    let err = clients_become_accounts(
+        serde_json::json!({"workspace": {"next_id": 7, "engagements": [{"client": 5}]}}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "This file was saved by an older version (v6) of Engagement Planner and could not be upgraded: the client of engagement 1 is not text"
+    );
+    // Out of ids: refused rather than wrapping around.
+    let err = clients_become_accounts(serde_json::json!({"workspace": {
+        "next_id": u64::from(u32::MAX), "engagements": [{"client": "A"}]
+    }}))
+    .unwrap_err();
+    assert!(
+        matches!(err, LoadError::Migration { from: 6, .. }),
+        "{err:?}"
+    );
 }

@@ -1,6 +1,7 @@
 //! UI components, one per file. Views read the plan through [`context::use_plan`] and
 //! change it only by dispatching model actions.
 
+pub mod account;
 pub mod banners;
 pub mod board;
 pub mod charter;

@@ -356,6 +356,7 @@ pub fn OverviewView() -> Html {
             <div class="overview-layout">
                 <div class="overview-main">
                     { facts }
+                    <super::account::AccountPanel engagement={id} />
                     { key_people }
                     { formality }
                     { sponsor }

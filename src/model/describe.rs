@@ -226,6 +226,14 @@ pub(crate) fn place_of(w: &Workspace, path: &str) -> String {
             frames.push(named("person", i, w.people.get(i).map(|p| p.name.as_str())));
             return place(&frames);
         }
+        Some(("accounts", Some(i))) => {
+            frames.push(named(
+                "account",
+                i,
+                w.accounts.get(i).map(|a| a.name.as_str()),
+            ));
+            return place(&frames);
+        }
         Some(("engagements", Some(i))) => match w.engagements.get(i) {
             Some(e) => {
                 frames.push(named("engagement", i, Some(&e.name)));

@@ -75,6 +75,12 @@ pub enum ModelError {
         engagement: String,
         more: usize,
     },
+    /// Two items of an engagement's process share a name, so it cannot be the standard:
+    /// which kind of item and the name.
+    NamedTwice {
+        what: &'static str,
+        name: String,
+    },
     /// Accepting a departure from the standard without a reason.
     NoReason,
     /// The engagement no longer departs from the standard there: the standard item's name.
@@ -200,6 +206,10 @@ impl fmt::Display for ModelError {
                 }
                 write!(f, "; give them another client before removing the account.")
             }
+            ModelError::NamedTwice { what, name } => write!(
+                f,
+                "Two {what} of this engagement are called {name}; the standard tells them apart by name, so rename one before making this process the standard."
+            ),
             ModelError::NoReason => write!(
                 f,
                 "Say why this engagement departs from the standard, so that others can see it was decided and not forgotten."

@@ -79,6 +79,11 @@ impl Standard {
         }
     }
 
+    /// Whether this is the built-in standard (which a document leaves out).
+    pub fn is_built_in(&self) -> bool {
+        *self == Standard::built_in()
+    }
+
     /// The variant for an engagement of this relationship.
     pub fn process(&self, relationship: Relationship) -> &Process {
         match relationship {
@@ -250,7 +255,7 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 fn method_words(m: Option<DecisionMethod>) -> String {
-    m.map_or("no method".to_string(), |m| {
+    m.map_or("with no method".to_string(), |m| {
         format!("by {}", m.label().to_lowercase())
     })
 }
@@ -605,6 +610,31 @@ impl Workspace {
         let relationship = e.relationship;
         let signoffs = self.standard.process(relationship).signoffs.clone();
         let process = Process::of(e, signoffs);
+        // The standard tells its items apart by name (an engagement need not).
+        let twice = |names: Vec<&str>| {
+            let mut seen = BTreeSet::new();
+            names
+                .into_iter()
+                .find(|n| !seen.insert(n.trim().to_lowercase()))
+                .map(str::to_string)
+        };
+        let clash = [
+            (
+                "functions",
+                twice(process.functions.iter().map(|f| f.name.as_str()).collect()),
+            ),
+            (
+                "decision areas",
+                twice(process.decisions.iter().map(|d| d.name.as_str()).collect()),
+            ),
+            (
+                "reports",
+                twice(process.reports.iter().map(|r| r.name.as_str()).collect()),
+            ),
+        ];
+        if let Some((what, Some(name))) = clash.into_iter().find(|(_, n)| n.is_some()) {
+            return Err(ModelError::NamedTwice { what, name });
+        }
         *self.standard.process_mut(relationship) = process;
         Ok(())
     }

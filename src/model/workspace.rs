@@ -70,8 +70,8 @@ pub struct Workspace {
     #[serde(default)]
     pub accounts: Vec<Account>,
     /// The organization's standard process; documents before version 7 read as the
-    /// built-in standard (the templates').
-    #[serde(default)]
+    /// built-in standard (the templates'). Written only when it differs from that.
+    #[serde(default, skip_serializing_if = "Standard::is_built_in")]
     pub standard: Box<Standard>,
 }
 

@@ -52,6 +52,8 @@ pub enum Kind {
     HoursByRole(Hours),
     /// A worksheet's approval: `"draft"`, `"submitted"`, `{"approved": {"by": 3}}`, …
     Approval,
+    /// One of a fixed list of kinds with a text: `{"function_missing": "Legal"}`.
+    Tagged(fn() -> Vec<String>),
 }
 
 /// One field of an object of the document.
@@ -145,6 +147,23 @@ fn decision_kinds() -> Vec<String> {
     all.extend(names(&[DecisionKind::Custom]));
     all
 }
+fn signoff_parties() -> Vec<String> {
+    names(&SignOffParty::ALL)
+}
+/// A departure is written `{"function_missing": "Legal"}`: its kind is the key.
+fn departure_kinds() -> Vec<String> {
+    [
+        "function_missing",
+        "function_renamed",
+        "decision_missing",
+        "decision_renamed",
+        "method_differs",
+        "report_missing",
+        "frequency_differs",
+    ]
+    .map(String::from)
+    .to_vec()
+}
 fn methods() -> Vec<String> {
     names(&DecisionMethod::ALL)
 }
@@ -191,6 +210,77 @@ pub static WORKSPACE: Shape = Shape {
         required("engagements", Kind::List(&ENGAGEMENT)),
         required("next_id", Kind::NextId),
         nullable("default_target_margin", &Kind::Percent(TARGET_MARGIN_MAX)),
+        defaulted("accounts", Kind::List(&ACCOUNT)),
+        defaulted("standard", Kind::Object(&STANDARD)),
+    ],
+};
+
+pub static ACCOUNT: Shape = Shape {
+    name: "Account",
+    thing: Thing::Named("account", "name"),
+    fields: &[
+        required("id", Kind::Id),
+        required("name", Kind::Text),
+        nullable("owner", &Kind::Ref("person")),
+        defaulted("notes", Kind::Text),
+    ],
+};
+
+pub static STANDARD: Shape = Shape {
+    name: "Standard",
+    thing: Thing::Part,
+    fields: &[
+        required("in_house", Kind::Object(&PROCESS)),
+        required("contracted", Kind::Object(&PROCESS)),
+    ],
+};
+
+pub static PROCESS: Shape = Shape {
+    name: "Process",
+    thing: Thing::Part,
+    fields: &[
+        required("functions", Kind::List(&STANDARD_FUNCTION)),
+        required("decisions", Kind::List(&STANDARD_DECISION)),
+        required("reports", Kind::List(&STANDARD_REPORT)),
+        required("signoffs", Kind::ChoiceSet(signoff_parties)),
+    ],
+};
+
+pub static STANDARD_FUNCTION: Shape = Shape {
+    name: "StandardFunction",
+    thing: Thing::Named("function of the standard", "name"),
+    fields: &[
+        required("kind", Kind::Choice(function_kinds)),
+        required("name", Kind::Text),
+    ],
+};
+
+pub static STANDARD_DECISION: Shape = Shape {
+    name: "StandardDecision",
+    thing: Thing::Named("decision area of the standard", "name"),
+    fields: &[
+        required("kind", Kind::Choice(decision_kinds)),
+        required("name", Kind::Text),
+        nullable("method", &Kind::Choice(methods)),
+    ],
+};
+
+pub static STANDARD_REPORT: Shape = Shape {
+    name: "StandardReport",
+    thing: Thing::Named("report of the standard", "name"),
+    fields: &[
+        required("name", Kind::Text),
+        required("audience", Kind::ChoiceSet(groups)),
+        nullable("frequency", &Kind::Choice(frequencies)),
+    ],
+};
+
+pub static ACCEPTED_DEPARTURE: Shape = Shape {
+    name: "AcceptedDeparture",
+    thing: Thing::Part,
+    fields: &[
+        required("key", Kind::Tagged(departure_kinds)),
+        required("reason", Kind::Text),
     ],
 };
 
@@ -212,7 +302,7 @@ pub static ENGAGEMENT: Shape = Shape {
     fields: &[
         required("id", Kind::Id),
         required("name", Kind::Text),
-        required("client", Kind::Text),
+        nullable("account", &Kind::Ref("account")),
         required("provider", Kind::Text),
         required("relationship", Kind::Choice(relationships)),
         required("stage", Kind::Choice(stages)),
@@ -232,6 +322,7 @@ pub static ENGAGEMENT: Shape = Shape {
         required("compliance", Kind::List(&COMPLIANCE_ITEM)),
         required("signoffs", Kind::Object(&SIGN_OFFS)),
         defaulted("pricing", Kind::Object(&PRICING)),
+        defaulted("accepted_departures", Kind::List(&ACCEPTED_DEPARTURE)),
     ],
 };
 
@@ -472,6 +563,13 @@ pub static SHAPES: &[&Shape] = &[
     &LINE_ITEM,
     &EXPENSE,
     &APPROVAL_EVENT,
+    &ACCOUNT,
+    &STANDARD,
+    &PROCESS,
+    &STANDARD_FUNCTION,
+    &STANDARD_DECISION,
+    &STANDARD_REPORT,
+    &ACCEPTED_DEPARTURE,
 ];
 
 /// Every value of `document` that does not have the shape of [`DOCUMENT`], in words.
@@ -696,6 +794,12 @@ impl<'a> Walker<'a> {
             }
             Kind::Object(_) | Kind::HoursByRole(_) => value.is_object(),
             Kind::Approval => is_approval(value),
+            Kind::Tagged(kinds) => value.as_object().is_some_and(|map| {
+                map.len() == 1
+                    && map
+                        .iter()
+                        .all(|(k, v)| kinds().contains(k) && v.is_string())
+            }),
         };
         (!fits).then(|| expected_words(kind, self.currency))
     }
@@ -836,6 +940,10 @@ fn expected_words(kind: &Kind, currency: Option<&str>) -> String {
         Kind::HoursByRole(_) => {
             "hours per rate card role, written between { and } as \"role id\": hours".to_string()
         }
+        Kind::Tagged(kinds) => format!(
+            "{{\"kind\": \"name\"}} with a text as the name and the kind {}",
+            one_of(&kinds())
+        ),
         Kind::Approval => "\"draft\", \"submitted\", or who decided, written {\"approved\": {\"by\": person id}} or {\"rejected\": {\"by\": person id}}".to_string(),
     }
 }

@@ -117,6 +117,15 @@ pub fn example_plan() -> (Workspace, EngagementId) {
         scope,
         DecisionEdit::Method(Some(DecisionMethod::Majority)),
     );
+    // The organization decides scope changes by authority; this client asked for a vote.
+    apply(
+        &mut w,
+        Action::AcceptDeparture {
+            engagement: e,
+            departure: DepartureKey::MethodDiffers("Scope change".into()),
+            reason: "The client's steering group votes on scope.".into(),
+        },
+    );
     apply(
         &mut w,
         Action::AddDecisionArea {

@@ -1,7 +1,8 @@
 //! A portfolio of three engagements for the Portfolio view: the workshop plan (Website
 //! relaunch for Harbor Retail, in euros, where Sam Ortiz is over capacity, and the
 //! Orchid Bank portal, with no client recorded) and a third, the Harbor loyalty app, for
-//! the same client but priced in US dollars, so totals are per currency.
+//! the same client but priced in US dollars, so totals are per currency, and without the
+//! standard's quality management function (an open departure).
 
 use super::*;
 
@@ -21,6 +22,15 @@ pub fn portfolio_plan() -> PortfolioPlan {
     edit(&mut w, loyalty, EngagementEdit::Currency("USD".into()));
     edit(&mut w, loyalty, EngagementEdit::Stage(Stage::Performance));
     edit(&mut w, loyalty, EngagementEdit::Pm(Some(ws.dana)));
+    // It departs from the standard: no quality management function, and nobody has said why.
+    let quality = function(&w, loyalty, FunctionKind::QualityManagement);
+    apply(
+        &mut w,
+        Action::RemoveFunction {
+            engagement: loyalty,
+            function: quality,
+        },
+    );
     let delivery = function(&w, loyalty, FunctionKind::Delivery);
     assign(&mut w, loyalty, ws.lee, delivery, Raci::Accountable, 5);
     let role = rate_role(&mut w, loyalty, "Engineer", 8_000, 15_000);

@@ -122,6 +122,20 @@ pub fn workshop() -> Workshop {
         escalation,
         DecisionEdit::Method(Some(DecisionMethod::Consensus)),
     );
+    // Decided otherwise than the organization's standard, on purpose.
+    for (area, reason) in [
+        ("Acceptance", "The three leads vote on acceptance."),
+        ("Escalation", "Both sides agree before anything goes up."),
+    ] {
+        apply(
+            &mut w,
+            Action::AcceptDeparture {
+                engagement: e,
+                departure: DepartureKey::MethodDiffers(area.into()),
+                reason: reason.into(),
+            },
+        );
+    }
     propose(
         &mut w,
         e,
