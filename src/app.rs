@@ -240,7 +240,8 @@ pub fn App() -> Html {
             .as_mut()
             .map(|s| std::mem::take(&mut s.workspace))
             .unwrap_or_default();
-        AppState::new(workspace, Route::parse(&current_hash()))
+        let start = Route::at_start(&current_hash(), workspace.engagements.len());
+        AppState::new(workspace, start)
     });
     let save_state = use_state(|| SaveState::Saved);
     // The workspace last written to storage (at first, the one read from it).

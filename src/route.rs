@@ -26,13 +26,32 @@ impl Route {
             .unwrap_or(View::Overview);
         let engagement = parts
             .next()
+            .filter(|_| view != View::Portfolio)
             .and_then(|id| id.parse().ok())
             .map(EngagementId);
         Route { view, engagement }
     }
 
+    /// The address the app starts on: the one it was opened with, or, when it was opened
+    /// without one, the Portfolio for a workspace of more than one engagement (and the
+    /// Overview otherwise).
+    pub fn at_start(hash: &str, engagements: usize) -> Route {
+        let bare = hash
+            .trim_start_matches('#')
+            .trim_start_matches('/')
+            .is_empty();
+        if bare && engagements > 1 {
+            return Route {
+                view: View::Portfolio,
+                engagement: None,
+            };
+        }
+        Route::parse(hash)
+    }
+
+    /// The address; the Portfolio is the workspace's, so it names no engagement.
     pub fn to_hash(self) -> String {
-        match self.engagement {
+        match self.engagement.filter(|_| self.view != View::Portfolio) {
             Some(id) => format!("#/{}/{}", view_slug(self.view), id),
             None => format!("#/{}", view_slug(self.view)),
         }
@@ -42,6 +61,7 @@ impl Route {
 /// The address name of a view.
 pub fn view_slug(view: View) -> &'static str {
     match view {
+        View::Portfolio => "portfolio",
         View::Overview => "overview",
         View::People => "people",
         View::Roles => "roles",

@@ -398,6 +398,7 @@ fn views_and_subjects() {
     assert_eq!(
         View::ALL.map(View::label),
         [
+            "Portfolio",
             "Overview",
             "People",
             "Roles",

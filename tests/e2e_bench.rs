@@ -13,6 +13,8 @@
 //! * page load: `responseEnd` and `domContentLoadedEventEnd` of the navigation entry, and the
 //!   app's own `ep-first-render` mark (set after its first render, which includes reading and
 //!   parsing the stored document), all in ms from navigation start;
+//! * the Portfolio view (`bench_portfolio`): its render from a click on its link, and its
+//!   re-render after an edit (an undo and a redo of a rename), at 3 and at 50 engagements;
 //! * switching views: a click on the People link (500 rows) and on the Roles link, timed in
 //!   the page from the click until the view's heading and rows are in the DOM (a
 //!   MutationObserver), and until the next animation frame after that (about when the
@@ -412,6 +414,19 @@ async fn bench_first_render() {
     println!();
 }
 
+/// Opens the app on `w` alone (storage cleared), on the Overview.
+async fn open_fresh(s: &Session, w: &Workspace) {
+    s.goto_app().await;
+    s.exec_js(
+        "localStorage.clear(); sessionStorage.clear(); location.hash = '#/overview';\
+         localStorage.setItem(arguments[0], arguments[1]);",
+        vec![json!(WORKSPACE_KEY), json!(to_json(w, None))],
+    )
+    .await;
+    s.reload().await;
+    s.by_role("navigation", "Views").await;
+}
+
 /// The time from a facilitator's edit to the audience window's next frame showing it, for
 /// `runs` edits of the presented engagement's name (typed in the header, committed with
 /// Enter): from the Enter key's `keydown` in the facilitator's window to the frame after
@@ -522,15 +537,7 @@ async fn bench_present_edit_to_audience() {
     ] {
         let w = big_workspace(engagements, people);
         let assignments: usize = w.engagements.iter().map(|e| e.assignments.len()).sum();
-        s.goto_app().await;
-        s.exec_js(
-            "localStorage.clear(); sessionStorage.clear(); location.hash = '#/overview';\
-             localStorage.setItem(arguments[0], arguments[1]);",
-            vec![json!(WORKSPACE_KEY), json!(to_json(&w, None))],
-        )
-        .await;
-        s.reload().await;
-        s.by_role("navigation", "Views").await;
+        open_fresh(&s, &w).await;
         let times = edit_to_audience(&s, RUNS).await;
         rows.push((format!("{label}, {assignments} assignments"), times));
         // Close the audience window before the next plan.
@@ -546,6 +553,97 @@ async fn bench_present_edit_to_audience() {
     println!();
     println!("Workshop: facilitator edit to the audience window's next frame (release build, headless Chromium)");
     println!("  {RUNS} edits each of the presented engagement's name; times in ms");
+    for (label, times) in &rows {
+        print_row(label, times);
+    }
+    println!();
+}
+
+/// Sends `key` (with Ctrl, and Shift when `shift`) to the page and measures, in the page,
+/// the time until some dashboard row is called `name`, and until the next frame after.
+async fn time_keys_until_row(s: &Session, key: &str, shift: bool, name: &str) -> Json {
+    s.exec_js_async(
+        "const [key, shift, name, done] = arguments;\
+         const ready = () => [...document.querySelectorAll('[data-testid=\"portfolio-row\"] th a')]\
+           .some(a => a.textContent.trim() === name);\
+         let finished = false, obs = null;\
+         const t0 = performance.now();\
+         const finish = () => { if (finished) return; finished = true; if (obs) obs.disconnect();\
+           const dom = performance.now() - t0;\
+           requestAnimationFrame(() => setTimeout(() => done({ dom, frame: performance.now() - t0 }), 0)); };\
+         obs = new MutationObserver(() => { if (ready()) finish(); });\
+         obs.observe(document.body, { childList: true, subtree: true, characterData: true });\
+         document.body.dispatchEvent(new KeyboardEvent('keydown', { key, ctrlKey: true, shiftKey: shift, bubbles: true }));\
+         if (ready()) finish();",
+        vec![json!(key), json!(shift), json!(name)],
+    )
+    .await
+}
+
+/// The Portfolio view: from a click on its link (on the Overview) to every engagement's row
+/// in the DOM and the next frame; and its re-render after an edit of the plan (an undo and
+/// a redo of an engagement's rename, from the key press to the row showing the name).
+#[tokio::test]
+#[ignore = "benchmark: prints figures; run with --ignored --nocapture"]
+async fn bench_portfolio() {
+    let Some(mut s) = Session::start().await else {
+        return;
+    };
+    s.set_timeout(std::time::Duration::from_secs(60));
+    let mut rows: Vec<(String, Vec<f64>)> = Vec::new();
+    for (label, engagements, people) in [
+        ("3 engagements, 30 people", 3, 30),
+        ("50 engagements, 500 people", ENGAGEMENTS, PEOPLE),
+    ] {
+        let w = big_workspace(engagements, people);
+        let assignments: usize = w.engagements.iter().map(|e| e.assignments.len()).sum();
+        let original = w.engagements[0].name.clone();
+        let renamed = format!("{original} (renamed)");
+        open_fresh(&s, &w).await;
+        // One edit to undo and redo: the first engagement's rename.
+        let field = s.by_label("Engagement name").await;
+        s.fill(&field, &renamed).await;
+        let enter: char = fantoccini::key::Key::Enter.into();
+        s.type_keys(&field, &enter.to_string()).await;
+        s.wait_for_js(
+            "the rename",
+            &format!(
+                "return [...document.querySelectorAll('option')].some(o => o.textContent === {});",
+                json!(renamed)
+            ),
+        )
+        .await;
+        let (mut dom, mut frame, mut undo, mut redo) = (vec![], vec![], vec![], vec![]);
+        for _ in 0..RUNS {
+            go(&s, "Overview").await;
+            let t = time_switch(
+                &s,
+                "Portfolio",
+                "[data-testid=\"portfolio-row\"]",
+                engagements,
+            )
+            .await;
+            dom.push(t["dom"].as_f64().unwrap_or(f64::NAN));
+            frame.push(t["frame"].as_f64().unwrap_or(f64::NAN));
+            let t = time_keys_until_row(&s, "z", false, &original).await;
+            undo.push(t["frame"].as_f64().unwrap_or(f64::NAN));
+            let t = time_keys_until_row(&s, "z", true, &renamed).await;
+            redo.push(t["frame"].as_f64().unwrap_or(f64::NAN));
+        }
+        let heat = s.all_by_css("[data-testid=\"heat-row\"]").await.len();
+        let what = format!("{label}, {assignments} assignments");
+        rows.push((format!("{what}: Overview -> Portfolio (rows in DOM)"), dom));
+        rows.push((format!("{what}: Overview -> Portfolio (next frame)"), frame));
+        rows.push((format!("{what}: undo a rename (next frame)"), undo));
+        rows.push((format!("{what}: redo it (next frame)"), redo));
+        println!("  note: {label}: the heatmap shows {heat} people at first");
+        s.assert_no_js_errors().await;
+    }
+    println!();
+    println!(
+        "Portfolio view: render and re-render after an edit (release build, headless Chromium)"
+    );
+    println!("  {RUNS} runs each; times in ms");
     for (label, times) in &rows {
         print_row(label, times);
     }

@@ -53,7 +53,8 @@ const REVISION_KEY: &str = "engagement-planner/revision";
 const QUARANTINE_PREFIX: &str = "engagement-planner/quarantine/";
 
 /// The seven views, in the order the navigation lists them.
-const VIEWS: [&str; 7] = [
+const VIEWS: [&str; 8] = [
+    "Portfolio",
     "Overview",
     "People",
     "Roles",

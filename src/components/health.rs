@@ -18,7 +18,7 @@ use yew::prelude::*;
 /// The workspace compared by identity: every change makes a new `Rc`, so comparing
 /// pointers is exact and far cheaper than comparing whole workspaces.
 #[derive(Clone)]
-struct SameWorkspace(Rc<Workspace>);
+pub(crate) struct SameWorkspace(pub(crate) Rc<Workspace>);
 
 impl PartialEq for SameWorkspace {
     fn eq(&self, other: &Self) -> bool {

@@ -14,6 +14,7 @@ pub mod health;
 pub mod offline;
 pub mod overview;
 pub mod people;
+pub mod portfolio;
 pub mod present;
 pub mod pricing;
 pub mod roles;

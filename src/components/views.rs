@@ -6,6 +6,7 @@ use super::governance::GovernanceView;
 use super::health::HealthView;
 use super::overview::OverviewView;
 use super::people::PeopleView;
+use super::portfolio::PortfolioView;
 use super::pricing::PricingView;
 use super::roles::RolesView;
 use crate::model::assessment::View;
@@ -44,6 +45,7 @@ pub fn ViewSwitch(props: &ViewSwitchProps) -> Html {
         };
     }
     match props.view {
+        View::Portfolio => html! { <PortfolioView /> },
         View::Overview => html! { <OverviewView /> },
         View::People => html! { <PeopleView /> },
         View::Roles => html! { <RolesView /> },

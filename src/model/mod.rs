@@ -18,6 +18,7 @@ pub mod ids;
 mod input;
 pub mod limits;
 pub mod people;
+pub mod portfolio;
 pub mod pricing;
 /// Spreadsheet exchange for pricing worksheets: a worksheet exported as CSV (RFC 4180)
 /// and rows pasted from a spreadsheet (tab-separated) read into pasted lines. They live

@@ -30,7 +30,7 @@ function implicitRole(el) {
     case 'table': return 'table';
     case 'tr': return 'row';
     case 'td': return 'cell';
-    case 'th': return el.getAttribute('scope') === 'row' ? 'rowheader' : 'columnheader';
+    case 'th': return ['row', 'rowgroup'].includes(el.getAttribute('scope')) ? 'rowheader' : 'columnheader';
     case 'thead': case 'tbody': case 'tfoot': return 'rowgroup';
     case 'nav': return 'navigation';
     case 'main': return 'main';

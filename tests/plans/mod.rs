@@ -8,10 +8,13 @@ use engagement_planner::model::pricing::{BillingType, LineEdit, PricingAction, S
 use engagement_planner::model::*;
 
 mod example;
+mod portfolio;
 mod standard;
 mod workshop;
 #[allow(unused_imports)] // Only the files that use the example plan name it.
 pub use example::*;
+#[allow(unused_imports)] // Only the files that use the portfolio plan name it.
+pub use portfolio::*;
 #[allow(unused_imports)] // Only the standard's tests use it.
 pub use standard::*;
 #[allow(unused_imports)] // Only the files that use the workshop plan name it.

@@ -278,6 +278,9 @@ impl Check {
 /// The views of the planner a finding can send the user to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum View {
+    /// Every engagement of the workspace at a glance, and everyone's workload across
+    /// them (not tied to one engagement; no finding sends the user there).
+    Portfolio,
     /// Relationship, PM, engagement manager, champion, agreement, sponsor value,
     /// compliance items and sign-offs.
     Overview,
@@ -297,7 +300,8 @@ pub enum View {
 
 impl View {
     /// Every view, in the order of the planner's navigation.
-    pub const ALL: [View; 7] = [
+    pub const ALL: [View; 8] = [
+        View::Portfolio,
         View::Overview,
         View::People,
         View::Roles,
@@ -310,6 +314,7 @@ impl View {
     /// The view's name, as shown in the navigation and in fix texts.
     pub fn label(self) -> &'static str {
         match self {
+            View::Portfolio => "Portfolio",
             View::Overview => "Overview",
             View::People => "People",
             View::Roles => "Roles",

@@ -233,7 +233,7 @@ pub fn worksheet_csv(
 }
 
 /// A sum of hundredths of an hour written like [`Hours`]' display (it may exceed u32).
-fn hundredths(v: u64) -> String {
+pub fn hundredths(v: u64) -> String {
     let (whole, frac) = (v / 100, v % 100);
     if frac == 0 {
         whole.to_string()
