@@ -11,6 +11,7 @@ use browser_support::*;
 use engagement_planner::components::context::Target;
 use engagement_planner::components::overview::OverviewView;
 use engagement_planner::components::people::PeopleView;
+use engagement_planner::components::portfolio::PortfolioView;
 use engagement_planner::model::assessment::View;
 use engagement_planner::model::*;
 use plans::*;
@@ -1183,4 +1184,77 @@ async fn overview_shows_and_edits_the_client_account() {
             edit: AccountEdit::Notes("Renewal in March.".into())
         })
     );
+}
+
+fn portfolio_view() -> Html {
+    html! { <PortfolioView /> }
+}
+
+/// The Portfolio lists every account with its owner and engagements; an account no
+/// engagement names any more can be removed there, and only such an account.
+#[wasm_bindgen_test]
+async fn portfolio_lists_the_accounts_and_removes_an_unused_one() {
+    let mut fx = fixture();
+    let erp = fx.w.engagements[1].id;
+    let web = fx.web;
+    for (engagement, client) in [(web, "Acme"), (erp, "Beta"), (erp, "Globex")] {
+        apply(
+            &mut fx.w,
+            Action::EditEngagement {
+                engagement,
+                edit: EngagementEdit::Client(client.into()),
+            },
+        );
+    }
+    // Beta lost its only engagement to Globex.
+    let beta = fx.w.account_named("Beta").unwrap().id;
+    let acme = fx.w.account_named("Acme").unwrap().id;
+    apply(
+        &mut fx.w,
+        Action::EditAccount {
+            account: acme,
+            edit: AccountEdit::Owner(Some(fx.dana)),
+        },
+    );
+    let m = mount_live(fx.w, Some(web), portfolio_view).await;
+    let region = m
+        .root
+        .query_selector("section[aria-labelledby='accounts-title']")
+        .unwrap()
+        .expect("the Accounts section");
+    let rows: Vec<String> = all(&region, "tbody tr")
+        .iter()
+        .map(|r| r.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows[0].starts_with("AcmeDanaWebsite"), "{rows:?}");
+    assert!(rows[1].starts_with("Beta\u{2014}None"), "{rows:?}");
+    assert!(rows[2].starts_with("Globex\u{2014}ERP"), "{rows:?}");
+    assert!(text(&region).contains("One account has no engagement and can be removed."));
+    // Each engagement links to its Overview, where its account is edited.
+    let link = by_role(&region, "link", "ERP").expect("a link to ERP");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some(format!("#/overview/{erp}").as_str())
+    );
+    // Only the unused account can be removed.
+    assert!(!has_button(&region, "Remove account Acme"));
+    assert!(!has_button(&region, "Remove account Globex"));
+    click(&button(&region, "Remove account Beta").await).await;
+    assert_eq!(
+        m.last_action(),
+        Some(Action::RemoveAccount { account: beta })
+    );
+    assert!(m.workspace().account_named("Beta").is_none());
+    assert_eq!(
+        m.announced().last().map(String::as_str),
+        Some("Removed the account Beta. Undo (Ctrl+Z) brings it back.")
+    );
+    let region = m
+        .root
+        .query_selector("section[aria-labelledby='accounts-title']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(all(&region, "tbody tr").len(), 2);
+    assert!(!text(&region).contains("can be removed"));
 }

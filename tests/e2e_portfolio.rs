@@ -235,6 +235,7 @@ async fn portfolio_screenshots() {
         for (part, selector) in [
             ("dashboard", "#portfolio-title"),
             ("heatmap", "#heatmap-title"),
+            ("accounts", "#accounts-title"),
         ] {
             let el = s.by_css(selector).await;
             let path = dir.join(format!("portfolio-{part}-{theme}-1024x768.png"));

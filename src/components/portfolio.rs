@@ -12,6 +12,7 @@ use super::widgets::findings::SeverityBadge;
 use crate::model::assessment::View;
 use crate::model::portfolio::{hours_text, portfolio, HeatRow, Portfolio, Row, Totals};
 use crate::model::pricing_io::CSV_MIME;
+use crate::model::{Account, Action, EngagementId};
 use crate::route::Route;
 use crate::storage::browser;
 use crate::view::portfolio::{
@@ -195,6 +196,7 @@ pub fn PortfolioView() -> Html {
                 </div>
             }
             <Heatmap data={data.clone()} />
+            <AccountsList />
         </section>
     }
 }
@@ -344,6 +346,102 @@ fn Heatmap(props: &HeatmapProps) -> Html {
                     </button>
                 }
             }
+        </section>
+    }
+}
+
+/// Every client account of the workspace: its relationship owner, its engagements (each
+/// opening its Overview, where the account is edited) and its notes. An account no
+/// engagement names any more (its engagements moved to another client, or were removed)
+/// can be removed here; Undo brings it back.
+#[component]
+fn AccountsList() -> Html {
+    let plan = use_plan();
+    let w = &plan.workspace;
+    let error = use_state_eq(|| None::<String>);
+    if w.accounts.is_empty() {
+        return html! {};
+    }
+    let mut accounts: Vec<&Account> = w.accounts.iter().collect();
+    accounts.sort_by_cached_key(|a| a.name.to_lowercase());
+    let unused = accounts
+        .iter()
+        .filter(|a| w.account_engagements(a.id).next().is_none())
+        .count();
+    let rows = accounts.into_iter().map(|a| {
+        let engagements: Vec<(EngagementId, String)> = w
+            .account_engagements(a.id)
+            .map(|e| (e.id, e.name.clone()))
+            .collect();
+        let owner = a
+            .owner
+            .and_then(|p| w.person(p))
+            .map_or_else(|| "\u{2014}".to_string(), |p| p.name.clone());
+        let remove = engagements.is_empty().then(|| {
+            let (plan, error, id, name) = (plan.clone(), error.clone(), a.id, a.name.clone());
+            Callback::from(move |_: MouseEvent| {
+                match plan.try_apply.emit(Action::RemoveAccount { account: id }) {
+                    Ok(()) => {
+                        error.set(None);
+                        plan.announce.emit(format!(
+                            "Removed the account {name}. Undo (Ctrl+Z) brings it back."
+                        ));
+                    }
+                    Err(e) => error.set(Some(e.to_string())),
+                }
+            })
+        });
+        html! {
+            <tr key={a.id.0}>
+                <th scope="row">{ &a.name }</th>
+                <td>{ owner }</td>
+                <td>
+                    if engagements.is_empty() {
+                        <span class="portfolio-note">{ "None" }</span>
+                    } else {
+                        <ul class="account-engagements">
+                            { for engagements.iter().map(|(id, name)| {
+                                let href = Route { view: View::Overview, engagement: Some(*id) }.to_hash();
+                                html! { <li><a {href}>{ name }</a></li> }
+                            }) }
+                        </ul>
+                    }
+                </td>
+                <td class="account-notes">{ &a.notes }</td>
+                <td>
+                    if let Some(onclick) = remove {
+                        <button type="button" {onclick} aria-label={format!("Remove account {}", a.name)}>{ "Remove" }</button>
+                    }
+                </td>
+            </tr>
+        }
+    });
+    html! {
+        <section class="portfolio-accounts" aria-labelledby="accounts-title">
+            <h3 id="accounts-title">{ "Accounts" }</h3>
+            <p class="portfolio-lede">{ match unused {
+                0 => "An account is edited on the Overview of any of its engagements.".to_string(),
+                1 => "An account is edited on the Overview of any of its engagements. One account has no engagement and can be removed.".to_string(),
+                n => format!("An account is edited on the Overview of any of its engagements. {n} accounts have no engagement and can be removed."),
+            } }</p>
+            if let Some(message) = &*error {
+                <p class="field-error" role="alert">{ message }</p>
+            }
+            <div class="portfolio-scroll" role="region" aria-label="Accounts" tabindex="0">
+                <table class="portfolio-table accounts-table">
+                    <caption>{ "Client accounts, their relationship owners and engagements" }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Account" }</th>
+                            <th scope="col">{ "Relationship owner" }</th>
+                            <th scope="col">{ "Engagements" }</th>
+                            <th scope="col">{ "Notes" }</th>
+                            <th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
         </section>
     }
 }
