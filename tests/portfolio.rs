@@ -7,7 +7,9 @@ mod plans;
 mod pricing_actions;
 
 use engagement_planner::model::assessment::{assess, Severity, View};
-use engagement_planner::model::portfolio::{portfolio, Deal, Portfolio, Totals, NO_ACCOUNT};
+use engagement_planner::model::portfolio::{
+    portfolio, Deal, Health, Portfolio, Totals, NO_ACCOUNT,
+};
 use engagement_planner::model::*;
 use engagement_planner::route::Route;
 use engagement_planner::view::portfolio::*;
@@ -70,6 +72,27 @@ fn health_counts_are_the_assessment_s() {
         row(&p, plan.relaunch).health.worst(),
         Some(Severity::Critical)
     );
+}
+
+/// The worst severity is the most severe one with a finding, whatever the counts of the
+/// others; a clean engagement has none.
+#[test]
+fn the_worst_severity_is_the_most_severe_with_a_finding() {
+    let h = |critical, warning, advice| Health {
+        critical,
+        warning,
+        advice,
+    };
+    assert_eq!(h(0, 0, 0).worst(), None);
+    assert_eq!(h(0, 0, 1).worst(), Some(Severity::Advice));
+    assert_eq!(h(0, 1, 0).worst(), Some(Severity::Warning));
+    assert_eq!(h(0, 1, 5).worst(), Some(Severity::Warning));
+    assert_eq!(h(1, 0, 0).worst(), Some(Severity::Critical));
+    assert_eq!(h(1, 3, 2).worst(), Some(Severity::Critical));
+    assert_eq!(h(2, 0, 0).worst(), Some(Severity::Critical));
+    assert_eq!(h(0, 2, 0).worst(), Some(Severity::Warning));
+    assert_eq!(h(0, 0, 2).worst(), Some(Severity::Advice));
+    assert_eq!(h(1, 3, 2).total(), 6);
 }
 
 #[test]
