@@ -140,6 +140,37 @@ fn currencies_are_never_added_together() {
     assert!(text.contains("$6,000.00") && text.contains('€'), "{text}");
 }
 
+/// Each currency's price, cost and margin are its deals' own, and so are the deal hours:
+/// the plan's deals all have a cost, so a total that lost or mangled one would differ.
+#[test]
+fn each_currency_totals_its_deals_price_cost_and_margin() {
+    let plan = portfolio_plan();
+    let p = portfolio(&plan.workspace);
+    let mut expected: BTreeMap<&str, (usize, i128, i128, i128)> = BTreeMap::new();
+    let mut hours = 0u64;
+    for r in &p.rows {
+        if let Some(f) = r.deal.figures() {
+            assert!(f.cost.0 > 0 && f.margin.0 != 0, "{}: {f:?}", r.name);
+            let t = expected.entry(r.currency.as_str()).or_default();
+            t.0 += 1;
+            t.1 += i128::from(f.price.0);
+            t.2 += i128::from(f.cost.0);
+            t.3 += i128::from(f.margin.0);
+            hours += u64::from(f.hours.0);
+        }
+    }
+    for (code, m) in &p.totals.money {
+        assert_eq!(
+            (m.deals, m.price, m.cost, m.margin),
+            expected[code.as_str()],
+            "{code}"
+        );
+    }
+    assert_eq!(p.totals.money.len(), expected.len());
+    assert_eq!(p.totals.deal_hours, hours);
+    assert!(hours > 0);
+}
+
 #[test]
 fn the_heatmap_marks_who_is_over_capacity_first() {
     let plan = portfolio_plan();
