@@ -8,7 +8,7 @@ mod pricing_actions;
 
 use engagement_planner::model::assessment::{assess, Severity, View};
 use engagement_planner::model::portfolio::{
-    portfolio, Deal, Health, Portfolio, Totals, NO_ACCOUNT,
+    portfolio, Deal, Health, HeatRow, MoneyTotals, Portfolio, Totals, NO_ACCOUNT,
 };
 use engagement_planner::model::*;
 use engagement_planner::route::Route;
@@ -138,6 +138,36 @@ fn currencies_are_never_added_together() {
     assert!(note.contains("EUR, USD"), "{note}");
     let text = money_total_text(&p.totals, |m| m.price);
     assert!(text.contains("$6,000.00") && text.contains('€'), "{text}");
+}
+
+/// Working exactly at capacity is not over it; one hundredth of an hour more is.
+#[test]
+fn exactly_at_capacity_is_not_over() {
+    let at = |total: u64| HeatRow {
+        person: PersonId(1),
+        name: "Sam".into(),
+        capacity: Hours(1_000),
+        cells: vec![total],
+        total,
+    };
+    assert_eq!(at(999).over(), None);
+    assert_eq!(at(1_000).over(), None);
+    assert_eq!(at(1_001).over(), Some(1));
+    assert_eq!(at(1_800).over(), Some(800));
+}
+
+/// One currency needs no note that currencies are kept apart; two do.
+#[test]
+fn only_several_currencies_are_said_to_be_apart() {
+    let mut totals = Totals::default();
+    assert!(!totals.several_currencies());
+    assert_eq!(currencies_note(&totals), None);
+    totals.money.insert("EUR".into(), MoneyTotals::default());
+    assert!(!totals.several_currencies());
+    assert_eq!(currencies_note(&totals), None);
+    totals.money.insert("USD".into(), MoneyTotals::default());
+    assert!(totals.several_currencies());
+    assert!(currencies_note(&totals).is_some());
 }
 
 /// Each currency's price, cost and margin are its deals' own, and so are the deal hours:
