@@ -501,6 +501,44 @@ fn a_departure_is_accepted_only_with_a_reason_and_can_be_withdrawn() {
 // ---------------------------------------------------------------------------------
 // Defining the standard
 
+/// A function the organization added is matched by its name only: an engagement whose
+/// own added function has another name lacks the standard's, it has not renamed it.
+#[test]
+fn an_added_function_of_the_standard_is_matched_by_name() {
+    let mut w = Workspace::default();
+    let model = engagement(&mut w, "Model", Template::InHouseProject);
+    apply(
+        &mut w,
+        Action::AddFunction {
+            engagement: model,
+            name: "Change board".into(),
+        },
+    );
+    apply(&mut w, Action::AdoptStandard { from: model });
+    let other = engagement(&mut w, "Other", Template::InHouseProject);
+    assert_eq!(keys(&w, other), []);
+    let board = w
+        .engagement(other)
+        .unwrap()
+        .functions
+        .iter()
+        .find(|f| f.name == "Change board")
+        .expect("new engagements have the standard's added function")
+        .id;
+    apply(
+        &mut w,
+        Action::RenameFunction {
+            engagement: other,
+            function: board,
+            name: "Steering".into(),
+        },
+    );
+    assert_eq!(
+        keys(&w, other),
+        [DepartureKey::FunctionMissing("Change board".into())]
+    );
+}
+
 #[test]
 fn an_engagements_process_becomes_the_standard_of_its_kind_only() {
     let mut w = Workspace::default();
