@@ -537,6 +537,55 @@ fn an_added_function_of_the_standard_is_matched_by_name() {
         keys(&w, other),
         [DepartureKey::FunctionMissing("Change board".into())]
     );
+    // A function of another kind that took the name does not stand for it either.
+    rename_function(&mut w, other, FunctionKind::Legal, "Change board");
+    let found = keys(&w, other);
+    assert!(
+        found.contains(&DepartureKey::FunctionMissing("Change board".into())),
+        "{found:?}"
+    );
+}
+
+/// The same for a decision area the organization added.
+#[test]
+fn an_added_decision_area_of_the_standard_is_matched_by_name() {
+    let mut w = Workspace::default();
+    let model = engagement(&mut w, "Model", Template::InHouseProject);
+    apply(
+        &mut w,
+        Action::AddDecisionArea {
+            engagement: model,
+            name: "Hiring".into(),
+        },
+    );
+    apply(&mut w, Action::AdoptStandard { from: model });
+    let other = engagement(&mut w, "Other", Template::InHouseProject);
+    assert_eq!(keys(&w, other), []);
+    let hiring = w
+        .engagement(other)
+        .unwrap()
+        .decisions
+        .iter()
+        .find(|d| d.name == "Hiring")
+        .expect("new engagements have the standard's added decision area")
+        .id;
+    edit_decision(&mut w, other, hiring, DecisionEdit::Name("Staffing".into()));
+    assert_eq!(
+        keys(&w, other),
+        [DepartureKey::DecisionMissing("Hiring".into())]
+    );
+    let escalation = decision(&w, other, DecisionKind::Escalation);
+    edit_decision(
+        &mut w,
+        other,
+        escalation,
+        DecisionEdit::Name("Hiring".into()),
+    );
+    let found = keys(&w, other);
+    assert!(
+        found.contains(&DepartureKey::DecisionMissing("Hiring".into())),
+        "{found:?}"
+    );
 }
 
 #[test]
