@@ -274,6 +274,45 @@ fn applying_one_departure_fixes_that_item_only() {
     );
 }
 
+/// A decision area both renamed and decided by another method departs twice; fixing one
+/// of the two leaves the other as the engagement has it, whichever goes first.
+#[test]
+fn a_decision_areas_name_and_method_are_fixed_one_at_a_time() {
+    let mut w = Workspace::default();
+    let renamed = DepartureKey::DecisionRenamed("Scope change".into());
+    let method = DepartureKey::MethodDiffers("Scope change".into());
+    for (first, then) in [(&method, &renamed), (&renamed, &method)] {
+        let e = engagement(&mut w, "Intranet", Template::InHouseProject);
+        let scope = decision(&w, e, DecisionKind::ScopeChange);
+        edit_decision(&mut w, e, scope, DecisionEdit::Name("Changes".into()));
+        edit_decision(
+            &mut w,
+            e,
+            scope,
+            DecisionEdit::Method(Some(DecisionMethod::Majority)),
+        );
+        let mut both = vec![renamed.clone(), method.clone()];
+        both.sort();
+        assert_eq!(keys(&w, e), both);
+        apply(
+            &mut w,
+            Action::ApplyStandard {
+                engagement: e,
+                departure: Some(first.clone()),
+            },
+        );
+        assert_eq!(keys(&w, e), [then.clone()], "after fixing {first:?}");
+        let area = w.engagement(e).unwrap().decision(scope).unwrap();
+        if first == &method {
+            assert_eq!(area.name, "Changes");
+            assert_eq!(area.method, Some(DecisionMethod::Consensus));
+        } else {
+            assert_eq!(area.name, "Scope change");
+            assert_eq!(area.method, Some(DecisionMethod::Majority));
+        }
+    }
+}
+
 #[test]
 fn a_missing_item_comes_back_as_the_standard_has_it() {
     let mut w = Workspace::default();
