@@ -737,6 +737,23 @@ fn a_standard_read_from_a_file_must_tell_its_items_apart() {
         "the standard lists this function twice"
     );
 
+    // A second function of one of the nine kinds, under another name.
+    let mut bad = w.clone();
+    let mut twin = bad.standard.in_house.functions[2].clone();
+    twin.name = "Second delivery".into();
+    bad.standard.in_house.functions.push(twin);
+    let problems = bad.validate().unwrap_err();
+    assert_eq!(problems[0].path, "standard.in_house.functions[9].name");
+    // Added functions of different names are no twins.
+    let mut fine = w.clone();
+    for name in ["Change board", "Design authority"] {
+        let mut added = fine.standard.in_house.functions[0].clone();
+        added.name = name.into();
+        added.kind = FunctionKind::Custom;
+        fine.standard.in_house.functions.push(added);
+    }
+    assert_eq!(fine.validate(), Ok(()));
+
     let mut bad = w.clone();
     let mut twin = bad.standard.in_house.decisions[0].clone();
     twin.name = "Another scope change".into();
