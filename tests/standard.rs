@@ -301,7 +301,11 @@ fn a_decision_areas_name_and_method_are_fixed_one_at_a_time() {
                 departure: Some(first.clone()),
             },
         );
-        assert_eq!(keys(&w, e), [then.clone()], "after fixing {first:?}");
+        assert_eq!(
+            keys(&w, e),
+            std::slice::from_ref(then),
+            "after fixing {first:?}"
+        );
         let area = w.engagement(e).unwrap().decision(scope).unwrap();
         if first == &method {
             assert_eq!(area.name, "Changes");
