@@ -171,14 +171,18 @@ let checked = 0;
 for (const th of heads) {
   const r = th.getBoundingClientRect();
   // Cells scrolled sideways out of a wide grid's own scroller are not in question.
+  // A heading partly in view is checked at the middle of the part in view.
   const scroller = th.closest('.sheet-scroll, .table-scroll');
+  let left = Math.max(r.left, 0);
+  let right = Math.min(r.right, window.innerWidth);
   if (scroller) {
     const s = scroller.getBoundingClientRect();
-    if (r.left >= s.right - 2 || r.right <= s.left + 2) continue;
+    left = Math.max(left, s.left);
+    right = Math.min(right, s.right);
   }
-  if (r.right > window.innerWidth) continue;
+  if (right - left < 16) continue;
   checked += 1;
-  const x = Math.min(Math.max(r.left + r.width / 2, 1), window.innerWidth - 1);
+  const x = Math.min(Math.max((left + right) / 2, 1), window.innerWidth - 1);
   const y = r.top + Math.min(r.height / 2, 8);
   const top = document.elementFromPoint(x, y);
   if (r.top < header.bottom - 1 || r.bottom > window.innerHeight || !top || !th.contains(top)) {

@@ -1209,7 +1209,9 @@ impl Session {
             // of the window even when a busy machine applies a resize late, and asks for
             // the viewport plus that frame; then it waits for the viewport to change.
             let want = (i64::from(width), i64::from(height));
-            let deadline = tokio::time::Instant::now() + self.timeout;
+            // WebKitGTK under a full run's load has applied a resize seconds late: rounds
+            // go on for twice the usual wait, each waiting up to 5 s for the change.
+            let deadline = tokio::time::Instant::now() + self.timeout * 2;
             let viewport = async || {
                 let inner = self
                     .exec_js("return [window.innerWidth, window.innerHeight];", vec![])
@@ -1235,7 +1237,7 @@ impl Session {
                     .set_window_size(w, h)
                     .await
                     .unwrap_or_else(|e| panic!("cannot resize the window: {e}"));
-                let settle = tokio::time::Instant::now() + Duration::from_secs(2);
+                let settle = tokio::time::Instant::now() + Duration::from_secs(5);
                 while viewport().await == before && tokio::time::Instant::now() < settle {
                     tokio::time::sleep(POLL).await;
                 }
