@@ -91,6 +91,13 @@ mod tests {
     }
 
     #[test]
+    fn two_items_out_of_order_are_swapped() {
+        let mut v = vec![2, 1];
+        sort(&mut v);
+        assert_eq!(v, [1, 2]);
+    }
+
+    #[test]
     fn empty_and_single_lists_stay() {
         let mut empty: Vec<u8> = vec![];
         sort(&mut empty);
