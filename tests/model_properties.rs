@@ -1334,3 +1334,19 @@ proptest! {
         prop_assert_eq!(refused, [true, true, true], "{}", text);
     }
 }
+
+proptest! {
+    /// The app's one sort orders any list exactly as the standard stable sort does, equal
+    /// keys keeping their order.
+    #[test]
+    fn the_apps_sort_is_the_standard_stable_sort(items in vec((0u8..8, any::<u32>()), 0..200)) {
+        let mut ours = items.clone();
+        order::sort_by_key(&mut ours, |&(key, _)| key);
+        let mut standard = items.clone();
+        standard.sort_by_key(|&(key, _)| key);
+        prop_assert_eq!(&ours, &standard);
+        let mut natural = items;
+        order::sort(&mut natural);
+        prop_assert!(natural.windows(2).all(|w| w[0] <= w[1]));
+    }
+}

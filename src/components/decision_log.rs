@@ -13,6 +13,7 @@ use super::context::use_plan;
 use super::pricing::cells::{parse_percent, OptionalPercentField};
 use super::widgets::fields::{use_draft, use_field_id, SelectField, TextField};
 use super::widgets::focus::focus_selector;
+use crate::model::order;
 use crate::model::*;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -349,7 +350,7 @@ fn ProposalItem(props: &ProposalItemProps) -> Html {
     // Everyone who may take part, then anyone whose recorded position stands although
     // they no longer may (the record stands).
     let mut people: Vec<PersonId> = e.eligible(w, area);
-    people.sort_by_key(|&id| (w.person_name(id).to_lowercase(), id));
+    order::sort_by_key(&mut people, |&id| (w.person_name(id).to_lowercase(), id));
     for pos in &p.positions {
         if !people.contains(&pos.person) {
             people.push(pos.person);

@@ -9,6 +9,7 @@ use super::widgets::focus::use_focus_request;
 use super::widgets::options::{from_index, index_of, option_values};
 use crate::model::assessment::{assess, Assessment, Severity, Subject, View};
 use crate::model::limits::TEXT_MAX;
+use crate::model::order;
 use crate::model::{
     currency, format_money, Action, ComplianceEdit, ComplianceId, ComplianceStatus, DealPrice,
     Engagement, EngagementEdit, EngagementId, Money, PersonId, Relationship, SignOffParty,
@@ -397,7 +398,7 @@ fn sign_off_item(
     let current = e.signoffs.get(party);
     let group = party.label().to_lowercase();
     let mut people: Vec<_> = w.people.iter().filter(|p| party.accepts(p.group)).collect();
-    people.sort_by_key(|p| p.name.to_lowercase());
+    order::sort_by_key(&mut people, |p| p.name.to_lowercase());
     let mut options = vec![(AttrValue::from(""), AttrValue::from("— not yet —"))];
     options.extend(people.iter().map(|p| {
         (

@@ -9,6 +9,7 @@ use super::context::{anchor, use_plan};
 use super::widgets::fields::{use_field_id, HoursField, SelectField, TextField};
 use super::widgets::focus::{use_focus_request, FocusRequest};
 use super::widgets::options::{from_index, index_of, option_values};
+use crate::model::order;
 use crate::model::{
     Action, Hours, ModelError, Person, PersonEdit, PersonId, PersonRef, Side, StakeholderGroup,
     Workspace,
@@ -93,7 +94,7 @@ impl RosterIndex {
                 (p.id, name, text)
             })
             .collect();
-        sorted.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        order::sort_by(&mut sorted, |a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
         RosterIndex {
             workload: w.workload(),
             uses: uses.into_iter().map(|(k, v)| (k, Rc::new(v))).collect(),

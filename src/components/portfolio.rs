@@ -10,6 +10,7 @@ use super::health::SameWorkspace;
 use super::widgets::fields::SelectField;
 use super::widgets::findings::SeverityBadge;
 use crate::model::assessment::View;
+use crate::model::order;
 use crate::model::portfolio::{hours_text, portfolio, HeatRow, Portfolio, Row, Totals};
 use crate::model::pricing_io::CSV_MIME;
 use crate::model::{Account, Action, EngagementId};
@@ -363,7 +364,7 @@ fn AccountsList() -> Html {
         return html! {};
     }
     let mut accounts: Vec<&Account> = w.accounts.iter().collect();
-    accounts.sort_by_cached_key(|a| a.name.to_lowercase());
+    order::sort_by_key(&mut accounts, |a| a.name.to_lowercase());
     let unused = accounts
         .iter()
         .filter(|a| w.account_engagements(a.id).next().is_none())

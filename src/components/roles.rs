@@ -11,6 +11,7 @@ use super::widgets::add_item::AddItem;
 use super::widgets::findings::FindingList;
 use super::widgets::workload::WorkloadBadge;
 use crate::model::assessment::{assess, Finding, Subject};
+use crate::model::order;
 use crate::model::*;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -64,7 +65,7 @@ pub fn people_in_several_roles(w: &Workspace, e: &Engagement) -> Vec<(PersonId, 
             }
         }
         for (p, mut rs) in on_function {
-            rs.sort();
+            order::sort(&mut rs);
             let labels: Vec<&str> = rs.iter().map(|r| r.label()).collect();
             roles
                 .entry(p)
@@ -82,7 +83,7 @@ pub fn people_in_several_roles(w: &Workspace, e: &Engagement) -> Vec<(PersonId, 
     }
     let mut several: Vec<(PersonId, Vec<String>)> =
         roles.into_iter().filter(|(_, r)| r.len() > 1).collect();
-    several.sort_by_key(|(p, _)| w.person_name(*p).to_lowercase());
+    order::sort_by_key(&mut several, |(p, _)| w.person_name(*p).to_lowercase());
     several
 }
 

@@ -19,6 +19,7 @@ use super::decisions::{Proposal, Stance, Verdict};
 use super::engagement::{DecisionArea, DecisionKind, DecisionMethod, Engagement};
 use super::ids::{PersonId, WorksheetId};
 use super::workspace::Workspace;
+use crate::model::order;
 
 impl Engagement {
     /// The final deal's decision area, if the engagement has one.
@@ -41,7 +42,7 @@ impl Engagement {
                 .into_iter()
                 .map(|(p, _)| p)
                 .collect();
-            deciders.sort();
+            order::sort(&mut deciders);
             deciders
         } else {
             self.participants()

@@ -11,6 +11,7 @@
 use super::engagement::DecisionMethod;
 use super::ids::{PersonId, WorksheetId};
 use super::units::Bps;
+use crate::model::order;
 use serde::{Deserialize, Serialize};
 
 /// A person's position on a proposal; its words depend on the method
@@ -223,7 +224,7 @@ pub fn evaluate(
     // Everyone who may take part: the eligible, and whoever took a position.
     let mut everyone: Vec<PersonId> = eligible.to_vec();
     everyone.extend(proposal.positions.iter().map(|p| p.person));
-    everyone.sort();
+    order::sort(&mut everyone);
     everyone.dedup();
     let mut tally = Tally {
         eligible: everyone.len() as u32,

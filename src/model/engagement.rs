@@ -8,6 +8,7 @@ use super::pricing::{compute, Approval, Pricing, Worksheet};
 use super::standard::AcceptedDeparture;
 use super::units::{Hours, Money};
 use super::workspace::Workspace;
+use crate::model::order;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -253,7 +254,7 @@ impl Engagement {
                     .is_some_and(|p| p.group == StakeholderGroup::Sponsor)
             })
             .collect();
-        sponsors.sort_by_key(|&p| (w.person_name(p).to_lowercase(), p));
+        order::sort_by_key(&mut sponsors, |&p| (w.person_name(p).to_lowercase(), p));
         sponsors
     }
 
@@ -733,7 +734,7 @@ impl Engagement {
             h.person(slot);
         }
         let mut functions: Vec<&Function> = self.functions.iter().collect();
-        functions.sort_by_key(|f| f.id);
+        order::sort_by_key(&mut functions, |f| f.id);
         h.count(functions.len());
         for f in functions {
             h.number(f.id.0);
@@ -745,7 +746,7 @@ impl Engagement {
             .iter()
             .map(|a| (a.function, a.role, a.person))
             .collect();
-        roles.sort();
+        order::sort(&mut roles);
         h.count(roles.len());
         for (function, role, person) in roles {
             h.number(function.0);
@@ -757,7 +758,7 @@ impl Engagement {
             h.number(f.0);
         }
         let mut decisions: Vec<&DecisionArea> = self.decisions.iter().collect();
-        decisions.sort_by_key(|d| d.id);
+        order::sort_by_key(&mut decisions, |d| d.id);
         h.count(decisions.len());
         for d in decisions {
             h.number(d.id.0);
@@ -767,7 +768,7 @@ impl Engagement {
             h.person(d.authority);
         }
         let mut reports: Vec<&Report> = self.reports.iter().collect();
-        reports.sort_by_key(|r| r.id);
+        order::sort_by_key(&mut reports, |r| r.id);
         h.count(reports.len());
         for r in reports {
             h.number(r.id.0);

@@ -17,6 +17,7 @@ pub mod history;
 pub mod ids;
 mod input;
 pub mod limits;
+pub mod order;
 pub mod people;
 pub mod portfolio;
 pub mod pricing;

@@ -19,6 +19,7 @@ use super::pricing::{compute_with_default, Approval};
 use super::standard::open_departures;
 use super::units::{Bps, Hours, Money};
 use super::workspace::Workspace;
+use crate::model::order;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The name of the group of engagements that record no client account.
@@ -314,7 +315,7 @@ pub fn portfolio(w: &Workspace) -> Portfolio {
             })
         })
         .collect();
-    heat.sort_by(|a, b| {
+    order::sort_by(&mut heat, |a, b| {
         b.load_cmp(a)
             .then(b.total.cmp(&a.total))
             .then_with(|| a.name.cmp(&b.name))
@@ -361,7 +362,9 @@ pub fn portfolio(w: &Workspace) -> Portfolio {
                 })
             })
             .collect();
-        over_capacity.sort_by(|a, b| b.over.cmp(&a.over).then_with(|| a.name.cmp(&b.name)));
+        order::sort_by(&mut over_capacity, |a, b| {
+            b.over.cmp(&a.over).then_with(|| a.name.cmp(&b.name))
+        });
         let weekly_hours = e.weekly_hours().map(|(_, h)| u64::from(h.0)).sum();
         rows.push(Row {
             engagement: e.id,
@@ -460,7 +463,7 @@ fn last_decision(w: &Workspace, e: &Engagement) -> Option<LastDecision> {
         }
     }
     // Latest first; among equal dates, the later area and entry first.
-    all.sort_by(|x, y| y.cmp(x));
+    order::sort_by(&mut all, |x, y| y.cmp(x));
     all.into_iter().find_map(|(date, a, p)| {
         let area = &e.decisions[a];
         let proposal = &area.log[p];

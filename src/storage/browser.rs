@@ -20,6 +20,7 @@
 //!    user before they run into a conflict.
 
 use super::{from_json, to_json, LoadError, MAX_DOCUMENT_BYTES};
+use crate::model::order;
 use crate::model::Workspace;
 use gloo::events::EventListener;
 use std::fmt;
@@ -261,7 +262,7 @@ fn quarantine_keys(storage: &Storage) -> Vec<String> {
         .filter_map(|i| storage.key(i).ok().flatten())
         .filter(|k| k.starts_with(QUARANTINE_PREFIX))
         .collect();
-    keys.sort();
+    order::sort(&mut keys);
     keys
 }
 

@@ -13,6 +13,7 @@ use super::present::{
     self, client_in_room_default, raci_letter, raci_people, Authority, DealSummary,
     DecisionAreaRow, Fact,
 };
+use crate::model::order;
 use crate::model::{
     BillingType, Engagement, Raci, Relationship, SignOffParty, SignOffStatus, Workspace,
 };
@@ -237,7 +238,7 @@ pub fn raci(w: &Workspace, e: &Engagement) -> CharterRaci {
                         .filter(|a| a.person == p)
                         .map(|a| a.role)
                         .collect();
-                    roles.sort();
+                    order::sort(&mut roles);
                     roles
                         .into_iter()
                         .map(raci_letter)

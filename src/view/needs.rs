@@ -2,6 +2,7 @@
 //! status in a sentence ("Mismatch: Promised fully but bought only partly"), its badge,
 //! and the aspects a mismatch involves.
 
+use crate::model::order;
 use crate::model::{ClientNeed, Coverage, DeliveryDue, NeedAspect, NeedStatus, Stage};
 
 /// What each column asks, for the explanation above the grid.
@@ -155,7 +156,7 @@ pub fn mismatched_aspects(status: &NeedStatus) -> Vec<NeedAspect> {
     match status {
         NeedStatus::Mismatch(pairs) => {
             let mut aspects: Vec<NeedAspect> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
-            aspects.sort();
+            order::sort(&mut aspects);
             aspects.dedup();
             aspects
         }

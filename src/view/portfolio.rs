@@ -7,6 +7,7 @@
 //! renders what these functions return.
 
 use crate::model::assessment::Severity;
+use crate::model::order;
 use crate::model::portfolio::{
     hours_text, AccountGroup, HeatRow, Portfolio, Row, Totals, NO_ACCOUNT,
 };
@@ -349,7 +350,7 @@ pub fn visible(p: &Portfolio, sort: Sort, filters: &Filters) -> Vec<usize> {
     let mut shown: Vec<usize> = (0..p.rows.len())
         .filter(|&i| passes(&p.rows[i], filters))
         .collect();
-    shown.sort_by(|&a, &b| {
+    order::sort_by(&mut shown, |&a, &b| {
         let order = compare(&p.rows[a], &p.rows[b], sort.column);
         match sort.direction {
             Direction::Ascending => order,

@@ -13,6 +13,7 @@
 
 use crate::model::assessment::{assess, Check, Finding, Severity, Subject, View};
 use crate::model::describe::percent;
+use crate::model::order;
 use crate::model::{
     compute_with_default, currency, format_money, Approval, Bps, ClientNeed, DecisionKind,
     DecisionMethod, Engagement, EngagementId, FunctionId, Money, NeedAspect, PersonId, Raci,
@@ -408,9 +409,9 @@ pub fn glance(w: &Workspace, e: &Engagement) -> Vec<Fact> {
 /// engagement, by name.
 pub fn raci_people(w: &Workspace, e: &Engagement) -> Vec<PersonId> {
     let mut people: Vec<PersonId> = e.assignments.iter().map(|a| a.person).collect();
-    people.sort();
+    order::sort(&mut people);
     people.dedup();
-    people.sort_by_key(|&p| (w.person_name(p).to_lowercase(), p));
+    order::sort_by_key(&mut people, |&p| (w.person_name(p).to_lowercase(), p));
     people
 }
 
@@ -451,7 +452,7 @@ pub fn raci_page(w: &Workspace, e: &Engagement, page: u16) -> RaciPage {
         {
             let roles = cells.entry((a.function, a.person)).or_default();
             roles.push(a.role);
-            roles.sort();
+            order::sort(roles);
         }
     }
     RaciPage {

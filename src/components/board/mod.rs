@@ -28,6 +28,7 @@ mod rows;
 use super::context::use_plan;
 use super::widgets::focus::focus_selector;
 use crate::model::assessment::Finding;
+use crate::model::order;
 use crate::model::*;
 use cards::{titles_in, PersonCard};
 use gestures::{replace_question, use_gestures, Controls, Gestures, Grab, Live};
@@ -160,7 +161,7 @@ pub fn Board(props: &BoardProps) -> Html {
                 || p.group.label().to_lowercase().contains(&needle)
         })
         .collect();
-    people.sort_by_key(|p| p.name.to_lowercase());
+    order::sort_by_key(&mut people, |p| p.name.to_lowercase());
     let shown = people.len();
     let current = *grab;
     let contracted = e.relationship == Relationship::Contracted;

@@ -9,6 +9,7 @@ use crate::components::context::{use_plan, Target};
 use crate::components::decision_log::{proposal_anchor, today};
 use crate::components::widgets::fields::SelectField;
 use crate::model::assessment::View;
+use crate::model::order;
 use crate::model::{Approval, ApprovalStep, EngagementId, PersonId, PricingAction, Worksheet};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -51,7 +52,7 @@ pub(super) fn ApprovalPanel(props: &ApprovalPanelProps) -> Html {
         .iter()
         .filter(|p| !deciders.iter().any(|&(d, _)| d == p.id))
         .collect();
-    people.sort_by_key(|p| p.name.to_lowercase());
+    order::sort_by_key(&mut people, |p| p.name.to_lowercase());
     let mut options = vec![(
         AttrValue::from(""),
         AttrValue::from("— choose who decides —"),

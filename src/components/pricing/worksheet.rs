@@ -15,6 +15,7 @@ use super::sheet::{SheetContext, SheetGrid};
 use super::{plural, worksheet_anchor, Run};
 use crate::components::context::{use_plan, Plan};
 use crate::components::widgets::fields::{Commit, SelectField, TextField};
+use crate::model::order;
 use crate::model::pricing_io::{csv_file_name, parse_pasted, worksheet_csv, Pasted, CSV_MIME};
 use crate::model::{
     Action, Approval, BillingType, Bps, Coverage, CurrencyInfo, Engagement, EngagementId, Money,
@@ -224,7 +225,7 @@ fn estimator_options(
     not_delivery: &BTreeMap<PersonId, AttrValue>,
 ) -> OptionGroups {
     let mut people: Vec<_> = w.people.iter().collect();
-    people.sort_by_key(|p| p.name.to_lowercase());
+    order::sort_by_key(&mut people, |p| p.name.to_lowercase());
     let option = |p: &&crate::model::Person, suffix: &str| {
         (
             AttrValue::from(p.id.to_string()),

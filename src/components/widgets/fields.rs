@@ -9,6 +9,7 @@
 
 use crate::components::context::use_plan;
 use crate::model::limits::NAME_MAX;
+use crate::model::order;
 use crate::model::{currency, parse_money, Hours, ModelError, Money, PersonId, UnitError};
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
@@ -385,7 +386,7 @@ pub struct PersonSelectProps {
 pub fn PersonSelect(props: &PersonSelectProps) -> Html {
     let plan = use_plan();
     let mut people: Vec<_> = plan.workspace.people.iter().collect();
-    people.sort_by_key(|p| p.name.to_lowercase());
+    order::sort_by_key(&mut people, |p| p.name.to_lowercase());
     let mut options = vec![(AttrValue::from(""), props.none_label.clone())];
     options.extend(people.iter().map(|p| {
         (

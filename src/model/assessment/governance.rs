@@ -4,6 +4,7 @@
 use super::{join_and, join_or, Assessor, Check, Severity, Subject, View};
 use crate::model::decisions::Verdict;
 use crate::model::engagement::*;
+use crate::model::order;
 use crate::model::people::StakeholderGroup;
 
 impl Assessor<'_, '_> {
@@ -210,7 +211,7 @@ impl Assessor<'_, '_> {
                 .filter(|p| party.accepts(p.group))
                 .map(|p| p.name.as_str())
                 .collect();
-            candidates.sort_by_key(|n| n.to_lowercase());
+            order::sort_by_key(&mut candidates, |n| n.to_lowercase());
             candidates.truncate(3);
             let who = match candidates.as_slice() {
                 [] => None,

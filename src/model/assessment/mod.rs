@@ -37,6 +37,7 @@ use super::people::Person;
 use super::standard::{departures, fix_words, DepartureKey, DepartureSubject};
 use super::units::{currency, format_money, Hours, Money};
 use super::workspace::Workspace;
+use crate::model::order;
 use std::collections::{BTreeMap, HashMap};
 
 mod expectations;
@@ -522,7 +523,7 @@ impl<'a> Index<'a> {
         a.standard();
         let mut findings = a.findings;
         // Stable, so findings of one check keep the plan's order.
-        findings.sort_by_key(|f| (f.severity, f.check.number()));
+        order::sort_by_key(&mut findings, |f| (f.severity, f.check.number()));
         Assessment { findings }
     }
 }

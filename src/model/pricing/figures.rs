@@ -5,6 +5,7 @@
 use super::limits::OVERRUN_MAX;
 use super::types::*;
 use crate::model::ids::*;
+use crate::model::order;
 use crate::model::units::{Bps, Hours, Money};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -248,7 +249,7 @@ impl Rates {
             .iter()
             .map(|r| (r.id, r.cost_rate.0, r.bill_rate.0))
             .collect();
-        sorted.sort_by_key(|&(id, _, _)| id);
+        order::sort_by_key(&mut sorted, |&(id, _, _)| id);
         Rates::Sorted(sorted)
     }
 
@@ -448,7 +449,7 @@ fn allocate_global(raws: &mut [Raw], rate: i128) {
     let left = usize::try_from(total.saturating_sub(given)).unwrap_or(0);
     if left > 0 {
         // Largest remainder first; on a tie the earlier line (a stable sort).
-        remainders.sort_by_key(|&(rem, _)| std::cmp::Reverse(rem));
+        order::sort_by_key(&mut remainders, |&(rem, _)| std::cmp::Reverse(rem));
         for &(_, i) in remainders.iter().take(left) {
             raws[i].global_discount += 1;
         }
