@@ -573,6 +573,51 @@ fn unknown_header_columns_and_too_many_cells_are_errors() {
     assert_eq!(p.errors[0].column, "column 6");
 }
 
+/// Found by fuzzing (`fuzz/fuzz_targets/paste.rs`): a name of invisible characters only
+/// (a NUL copied out of a spreadsheet, zero-width spaces) was read without an error and
+/// then refused by the model as a whole, naming no row.
+#[test]
+fn a_line_name_of_only_invisible_characters_is_an_error_naming_its_row() {
+    let (mut w, e, ws, _) = priced("EUR");
+    let rates = rates_of(&w, e);
+    let p = parse_pasted(
+        "Build\tFixed fee\t1\n\u{c}\u{0}\u{0}\tFixed fee\t2\n\u{200b}\u{2060}\t\t3\n",
+        &rates,
+    );
+    let errors: Vec<String> = p.errors.iter().map(ToString::to_string).collect();
+    let message = "the name has only invisible characters (such as zero-width spaces): type one that can be read.";
+    assert_eq!(
+        errors,
+        [2, 3].map(|row| format!("Row {row}, column “Name”: {message}")),
+    );
+    assert_eq!(p.lines.len(), 1, "the readable row is read");
+    // What the paste reads is what the model takes.
+    pricing(
+        &mut w,
+        e,
+        PricingAction::PasteLines {
+            worksheet: ws,
+            lines: p.lines,
+        },
+    );
+}
+
+/// Found by fuzzing (`fuzz/fuzz_targets/paste.rs`): under a header without a Name column
+/// every row was read as a line with no name, which the paste panel previewed.
+#[test]
+fn a_header_without_a_name_column_reads_no_line() {
+    let (w, e, _, _) = priced("EUR");
+    let rates = rates_of(&w, e);
+    let p = parse_pasted("Billing type\tConsultant\nFixed fee\t3\nT&M\t4\n", &rates);
+    let errors: Vec<String> = p.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        errors,
+        ["Row 1, column “Name”: the header has no Name column."]
+    );
+    assert!(p.header);
+    assert_eq!(p.lines, []);
+}
+
 #[test]
 fn quoted_cells_as_spreadsheets_copy_them() {
     let (w, e, _, [consultant, _]) = priced("EUR");

@@ -7,6 +7,7 @@ use super::csv::{COMPUTED_COLUMNS, DELIVERY_HOURS_SUFFIX, ESTIMATOR_COLUMN, TERM
 use super::{BillingType, PastedLine, RateRole, LINE_HOURS_MAX};
 use crate::model::ids::RateRoleId;
 use crate::model::units::{Bps, Hours};
+use crate::model::workspace::is_visible_name;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -261,6 +262,8 @@ pub fn parse_pasted(text: &str, rates: &[RateRole]) -> Pasted {
                 column: "Name".into(),
                 message: "the header has no Name column.".into(),
             });
+            // Without names no row is a line: none is read (or previewed nameless).
+            return pasted;
         }
     } else {
         data_start = first_index;
@@ -331,6 +334,12 @@ pub fn parse_pasted(text: &str, rates: &[RateRole]) -> Pasted {
                     let name = without_formula_guard(cell).trim();
                     if name.is_empty() {
                         fail("a line needs a name.".into());
+                    } else if !is_visible_name(name) {
+                        // As the model refuses it, but told here with its row and column.
+                        fail(
+                            "the name has only invisible characters (such as zero-width spaces): type one that can be read."
+                                .into(),
+                        );
                     } else if name.chars().count() > 200 {
                         fail("at most 200 characters.".into());
                     } else {
