@@ -499,7 +499,9 @@ async fn the_pm_accepts_and_gives_back_a_default_function() {
     let m = mount_live(fx.workspace.clone(), Some(fx.engagement), roles_view).await;
     let root = m.root.clone();
 
-    button(&root, "Accept Customer service as PM").await.click();
+    button(&root, "Accept as PM for Customer service")
+        .await
+        .click();
     settle().await;
     assert_eq!(
         m.last_action(),
@@ -535,7 +537,7 @@ async fn the_pm_accepts_and_gives_back_a_default_function() {
             accepted: false
         })
     );
-    button(&root, "Accept Customer service as PM").await;
+    button(&root, "Accept as PM for Customer service").await;
 }
 
 /// With nobody named PM, the board does not offer "Accept as PM" (the model would refuse
@@ -554,7 +556,7 @@ async fn accept_as_pm_needs_a_named_pm() {
         "{}",
         text(&cs_row)
     );
-    assert!(!has_button(&root, "Accept Customer service as PM"));
+    assert!(!has_button(&root, "Accept as PM for Customer service"));
     assert!(m.actions().is_empty());
 }
 
