@@ -370,6 +370,22 @@ async fn drag_and_drop_moves_a_chip_and_unassigns_on_the_people_panel() {
         root.query_selector(".board.is-grabbing").unwrap().is_some(),
         "valid targets are shown while dragging"
     );
+    // The cell Ari is already in is dimmed by the board's own stylesheet (constructed and
+    // adopted: the page's policy refuses <style> elements).
+    let opacity = |el: &web_sys::Element| {
+        gloo::utils::window()
+            .get_computed_style(el)
+            .unwrap()
+            .unwrap()
+            .get_property_value("opacity")
+            .unwrap()
+    };
+    assert_eq!(opacity(&cell(&root, "Legal: Consulted")), "0.55");
+    assert_eq!(opacity(&cell(&root, "Legal: Informed")), "1");
+    assert!(
+        root.query_selector("style").unwrap().is_none(),
+        "no <style> element"
+    );
     let target = cell(&root, "Legal: Informed");
     assert!(drag(&target, "dragover", &data), "a cell accepts the drop");
     assert!(target.class_list().contains("drop-over"));
@@ -387,6 +403,11 @@ async fn drag_and_drop_moves_a_chip_and_unassigns_on_the_people_panel() {
     );
     assert!(root.query_selector(".board.is-grabbing").unwrap().is_none());
     assert!(root.query_selector(".drop-over").unwrap().is_none());
+    assert_eq!(
+        opacity(&cell(&root, "Legal: Informed")),
+        "1",
+        "nothing dimmed"
+    );
     assert_eq!(
         input(&root, "Ari hours on Legal (Informed)").await.value(),
         "1.5",
