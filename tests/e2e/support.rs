@@ -6,8 +6,11 @@
 //! * a tiny static HTTP server (std `TcpListener`, 127.0.0.1, ephemeral port) serves the
 //!   folder named by `EP_DIST` under a sub-path (default [`DEFAULT_SUB_PATH`]), the way a
 //!   static host or project page would. Into every HTML page it serves it puts, as the first
-//!   script of `<head>`, a listener that records uncaught errors, unhandled rejections and
-//!   `console.error` calls, so errors from the app's start-up are caught in every engine;
+//!   script of `<head>`, a listener that records uncaught errors, unhandled rejections,
+//!   `console.error` calls and Content Security Policy violations (it comes before the page's
+//!   `<meta>` policy, which governs only what follows it), so errors from the app's start-up
+//!   are caught in every engine. [`Session::assert_no_js_errors`] fails on any of them, and a
+//!   session whose tab saw a violation fails when it ends;
 //! * its own WebDriver server on a free port: `chromedriver` (Chromium), `geckodriver`
 //!   (Firefox ESR) or `WebKitWebDriver` (WebKitGTK's MiniBrowser, Safari's engine);
 //! * its own browser with a fresh profile (so localStorage starts empty), a downloads folder
@@ -2047,7 +2050,6 @@ pub async fn take(s: &Session, person: &str, words: &str, word: &str) {
     s.select_option(&select, word).await;
 }
 
-/// An element as a script argument for [`Session::exec_js`] (`arguments[i]` in the script).
 /// A JSON array's items as strings (non-strings as their JSON text); empty for anything else.
 fn strings(v: &Json) -> Vec<String> {
     v.as_array()
@@ -2072,6 +2074,7 @@ pub fn csp_report(violations: &[String]) -> Result<(), String> {
     ))
 }
 
+/// An element as a script argument for [`Session::exec_js`] (`arguments[i]` in the script).
 pub fn el_arg(el: &Element) -> Json {
     serde_json::to_value(el).expect("an element serializes")
 }
