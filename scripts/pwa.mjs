@@ -1,7 +1,11 @@
 // Makes the built app installable and usable offline. Trunk runs it after every build
 // (Trunk.toml, `[[hooks]] stage = "post_build"`) on the staging folder, which then holds
-// the finished index.html and the hashed .wasm, .js and .css files. It writes:
+// the finished index.html and the hashed .wasm, .js and .css files. Hooks of one stage run
+// side by side, so this one hook does everything, in order:
 //
+//   index.html                            gets its Content Security Policy (scripts/csp.mjs),
+//                                         first, since the build id and the precache below
+//                                         hash and cache this file
 //   icon.svg, icon-192.png, icon-512.png  the app's icon, drawn from one shape list below
 //                                         (the PNGs are rasterised and encoded here, with
 //                                         Node's built-in zlib only)
@@ -24,6 +28,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { withPolicy } from './csp.mjs';
 
 const root = process.argv[2] || process.env.TRUNK_STAGING_DIR || 'dist';
 const release = (process.env.TRUNK_PROFILE || 'release') === 'release';
@@ -247,6 +252,10 @@ function walk(dir) {
   });
 }
 
+const page = join(root, 'index.html');
+const secured = withPolicy(readFileSync(page, 'utf8'));
+writeFileSync(page, secured.html);
+
 writeFileSync(join(root, 'icon.svg'), iconSvg());
 writeFileSync(join(root, 'icon-192.png'), png(192));
 writeFileSync(join(root, 'icon-512.png'), png(512));
@@ -265,4 +274,5 @@ for (const name of files) {
 const build = hash.digest('hex').slice(0, 16);
 // index.html is cached as the scope's page; "./" itself is answered from it.
 writeFileSync(join(root, 'sw.js'), release ? serviceWorker(build, files) : RETIRE);
+console.log(`pwa.mjs: Content-Security-Policy with ${secured.scripts} inline script hash(es)`);
 console.log(`pwa.mjs: ${release ? `build ${build}, ${files.length} files precached` : 'debug build, no offline cache'}`);

@@ -736,7 +736,7 @@ async fn sign_off_is_out_of_date_after_the_process_changes() {
     assert!(shown.contains("Signed off by Dana."), "{shown}");
     button(
         &m.root,
-        "Confirm the delivery sign-off by Dana again, dated today",
+        "Confirm again the delivery sign-off by Dana, dated today",
     )
     .await
     .click();

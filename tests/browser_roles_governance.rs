@@ -370,6 +370,22 @@ async fn drag_and_drop_moves_a_chip_and_unassigns_on_the_people_panel() {
         root.query_selector(".board.is-grabbing").unwrap().is_some(),
         "valid targets are shown while dragging"
     );
+    // The cell Ari is already in is dimmed by the board's own stylesheet (constructed and
+    // adopted: the page's policy refuses <style> elements).
+    let opacity = |el: &web_sys::Element| {
+        gloo::utils::window()
+            .get_computed_style(el)
+            .unwrap()
+            .unwrap()
+            .get_property_value("opacity")
+            .unwrap()
+    };
+    assert_eq!(opacity(&cell(&root, "Legal: Consulted")), "0.55");
+    assert_eq!(opacity(&cell(&root, "Legal: Informed")), "1");
+    assert!(
+        root.query_selector("style").unwrap().is_none(),
+        "no <style> element"
+    );
     let target = cell(&root, "Legal: Informed");
     assert!(drag(&target, "dragover", &data), "a cell accepts the drop");
     assert!(target.class_list().contains("drop-over"));
@@ -387,6 +403,11 @@ async fn drag_and_drop_moves_a_chip_and_unassigns_on_the_people_panel() {
     );
     assert!(root.query_selector(".board.is-grabbing").unwrap().is_none());
     assert!(root.query_selector(".drop-over").unwrap().is_none());
+    assert_eq!(
+        opacity(&cell(&root, "Legal: Informed")),
+        "1",
+        "nothing dimmed"
+    );
     assert_eq!(
         input(&root, "Ari hours on Legal (Informed)").await.value(),
         "1.5",
@@ -499,7 +520,9 @@ async fn the_pm_accepts_and_gives_back_a_default_function() {
     let m = mount_live(fx.workspace.clone(), Some(fx.engagement), roles_view).await;
     let root = m.root.clone();
 
-    button(&root, "Accept Customer service as PM").await.click();
+    button(&root, "Accept as PM for Customer service")
+        .await
+        .click();
     settle().await;
     assert_eq!(
         m.last_action(),
@@ -535,7 +558,7 @@ async fn the_pm_accepts_and_gives_back_a_default_function() {
             accepted: false
         })
     );
-    button(&root, "Accept Customer service as PM").await;
+    button(&root, "Accept as PM for Customer service").await;
 }
 
 /// With nobody named PM, the board does not offer "Accept as PM" (the model would refuse
@@ -554,7 +577,7 @@ async fn accept_as_pm_needs_a_named_pm() {
         "{}",
         text(&cs_row)
     );
-    assert!(!has_button(&root, "Accept Customer service as PM"));
+    assert!(!has_button(&root, "Accept as PM for Customer service"));
     assert!(m.actions().is_empty());
 }
 

@@ -812,7 +812,7 @@ async fn board_shows_the_rules_and_filters_people() {
         row[1].as_str().unwrap_or("").contains("PM by default"),
         "{row}"
     );
-    s.click_role("button", "Accept Procurement as PM").await;
+    s.click_role("button", "Accept as PM for Procurement").await;
     s.by_role("button", "Give back Procurement").await;
 
     // Pat is PM and engagement manager: the card says so.

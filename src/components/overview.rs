@@ -450,7 +450,7 @@ fn sign_off_item(
         });
         html! {
             <button type="button" class="link-button" {onclick}
-                aria-label={format!("Confirm the {group} sign-off by {} again, dated today", w.person_name(person))}>
+                aria-label={format!("Confirm again the {group} sign-off by {}, dated today", w.person_name(person))}>
                 { "Confirm again" }
             </button>
         }

@@ -326,7 +326,9 @@ fn PersonRow(props: &PersonRowProps) -> Html {
                 </span>
             }
             <span class="people-load-bar" aria-hidden="true">
-                <span style={format!("width: {}%", load_percent(props.load, p.capacity))}></span>
+                <svg viewBox="0 0 100 1" preserveAspectRatio="none" focusable="false">
+                    <rect width={load_percent(props.load, p.capacity).to_string()} height="1" />
+                </svg>
             </span>
         </td>
     };

@@ -428,7 +428,7 @@ fn AccountsList() -> Html {
             if let Some(message) = &*error {
                 <p class="field-error" role="alert">{ message }</p>
             }
-            <div class="portfolio-scroll" role="region" aria-label="Accounts" tabindex="0">
+            <div class="portfolio-scroll" role="region" aria-label="Client accounts, their relationship owners and engagements" tabindex="0">
                 <table class="portfolio-table accounts-table">
                     <caption>{ "Client accounts, their relationship owners and engagements" }</caption>
                     <thead>

@@ -258,13 +258,17 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
         let summary = summary.clone();
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
+            const BOTH: &str =
+                "Summary copied, with its tables and as plain text. Paste it into your mail.";
+            if copy_through_event(&summary.html, &summary.text) {
+                copied.set(Copied::Yes(BOTH.into()));
+                return;
+            }
             let summary = summary.clone();
             let copied = copied.clone();
             yew::platform::spawn_local(async move {
                 copied.set(match copy_summary(&summary.html, &summary.text).await {
-                    CopyResult::Both => Copied::Yes(
-                        "Summary copied, with its tables and as plain text. Paste it into your mail.".into(),
-                    ),
+                    CopyResult::Both => Copied::Yes(BOTH.into()),
                     CopyResult::PlainText => Copied::Yes(
                         "Summary copied as plain text (this browser does not copy tables). Paste it into your mail.".into(),
                     ),
@@ -454,8 +458,45 @@ async fn write_text(text: &str) -> bool {
     clipboard_call("writeText", &JsValue::from_str(text)).await
 }
 
-/// Puts the summary on the clipboard as HTML and plain text together; plain text only
-/// where the browser cannot or will not take both.
+/// Puts the summary on the clipboard as HTML and plain text together, in the click, through
+/// a `copy` event (`document.execCommand("copy")`), whose data the browser stores as given.
+/// `false` where the browser copies nothing that way. This comes first because the
+/// asynchronous Clipboard API parses the HTML in the page (Chromium's sanitizer), where the
+/// page's Content Security Policy refuses, and reports, every style attribute of it: the
+/// summary's tables carry their look in style attributes, the one styling mail programs keep.
+fn copy_through_event(html: &str, text: &str) -> bool {
+    let document = gloo::utils::document();
+    let filled = Rc::new(std::cell::Cell::new(false));
+    let listener = {
+        let (html, text, filled) = (html.to_string(), text.to_string(), filled.clone());
+        gloo::events::EventListener::new_with_options(
+            &document,
+            "copy",
+            gloo::events::EventListenerOptions::enable_prevent_default(),
+            move |event| {
+                let Some(data) = event
+                    .dyn_ref::<web_sys::ClipboardEvent>()
+                    .and_then(|e| e.clipboard_data())
+                else {
+                    return;
+                };
+                let stored = data.set_data("text/html", &html).is_ok()
+                    && data.set_data("text/plain", &text).is_ok();
+                event.prevent_default();
+                filled.set(stored);
+            },
+        )
+    };
+    let copied = document
+        .dyn_ref::<web_sys::HtmlDocument>()
+        .and_then(|d| d.exec_command("copy").ok())
+        .unwrap_or(false);
+    drop(listener);
+    copied && filled.get()
+}
+
+/// Puts the summary on the clipboard with the asynchronous Clipboard API, as HTML and plain
+/// text together; plain text only where the browser cannot or will not take both.
 async fn copy_summary(html: &str, text: &str) -> CopyResult {
     let blob = |content: &str, mime: &str| {
         let options = web_sys::BlobPropertyBag::new();

@@ -6,8 +6,11 @@
 //! * a tiny static HTTP server (std `TcpListener`, 127.0.0.1, ephemeral port) serves the
 //!   folder named by `EP_DIST` under a sub-path (default [`DEFAULT_SUB_PATH`]), the way a
 //!   static host or project page would. Into every HTML page it serves it puts, as the first
-//!   script of `<head>`, a listener that records uncaught errors, unhandled rejections and
-//!   `console.error` calls, so errors from the app's start-up are caught in every engine;
+//!   script of `<head>`, a listener that records uncaught errors, unhandled rejections,
+//!   `console.error` calls and Content Security Policy violations (it comes before the page's
+//!   `<meta>` policy, which governs only what follows it), so errors from the app's start-up
+//!   are caught in every engine. [`Session::assert_no_js_errors`] fails on any of them, and a
+//!   session whose tab saw a violation fails when it ends;
 //! * its own WebDriver server on a free port: `chromedriver` (Chromium), `geckodriver`
 //!   (Firefox ESR) or `WebKitWebDriver` (WebKitGTK's MiniBrowser, Safari's engine);
 //! * its own browser with a fresh profile (so localStorage starts empty), a downloads folder
@@ -622,16 +625,12 @@ impl Session {
         let v = self
             .exec_js("return window.__epErrors || [];", vec![])
             .await;
-        v.as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|x| x.as_str().map(str::to_string).unwrap_or(x.to_string()))
-                    .collect()
-            })
-            .unwrap_or_default()
+        strings(&v)
     }
 
-    /// Panics listing the errors if the current page logged any (see [`Session::js_errors`]).
+    /// Panics listing the errors if the current page logged any (see [`Session::js_errors`]),
+    /// or if the page's Content Security Policy blocked anything in this tab (see
+    /// [`Session::csp_violations`]).
     pub async fn assert_no_js_errors(&self) {
         let errors = self.js_errors().await;
         assert!(
@@ -639,6 +638,39 @@ impl Session {
             "the page reported JavaScript errors:\n  {}",
             errors.join("\n  ")
         );
+        if let Err(report) = self.check_csp().await {
+            panic!("{report}");
+        }
+    }
+
+    /// What the page's Content Security Policy blocked in this tab since it first opened the
+    /// app, reloads and other pages of the app included: one line each naming the directive,
+    /// the blocked URI (`inline` for an inline script or style, `eval`, `wasm-eval`, or an
+    /// address), the code that tried and the page. Recorded by the listener the static server
+    /// puts first into every page, ahead of the policy, in every engine.
+    pub async fn csp_violations(&self) -> Vec<String> {
+        let v = self.exec_js("return window.__epCsp || [];", vec![]).await;
+        strings(&v)
+    }
+
+    /// Forgets the violations recorded so far in this tab (for a test that causes one on
+    /// purpose), returning them.
+    pub async fn take_csp_violations(&self) -> Vec<String> {
+        let v = self
+            .exec_js(
+                "const v = (window.__epCsp || []).splice(0);\
+                 sessionStorage.removeItem('__epCspViolations');\
+                 return v;",
+                vec![],
+            )
+            .await;
+        strings(&v)
+    }
+
+    /// `Err` with a report naming each violation when the policy blocked anything in this
+    /// tab (see [`Session::csp_violations`]); [`Session::assert_no_js_errors`] panics with it.
+    pub async fn check_csp(&self) -> Result<(), String> {
+        csp_report(&self.csp_violations().await)
     }
 
     // ----- localStorage ----------------------------------------------------------------
@@ -1473,6 +1505,21 @@ impl Session {
         }
     }
 
+    /// The Content Security Policy violations recorded in the current tab, read synchronously
+    /// (for `Drop`); `None` when the page cannot be asked (closed, or the driver is gone).
+    fn csp_violations_now(&self) -> Option<Vec<String>> {
+        let sid = self.session_id.as_ref()?;
+        let script = json!({ "script": "return window.__epCsp || [];", "args": [] }).to_string();
+        let body = raw_http(
+            self.driver_port,
+            "POST",
+            &format!("/session/{sid}/execute/sync"),
+            Some(&script),
+        )?;
+        let v: Json = serde_json::from_str(&body).ok()?;
+        v["value"].is_array().then(|| strings(&v["value"]))
+    }
+
     /// On a failing test: save a screenshot, the page HTML and the JS errors, synchronously.
     fn save_failure_artifacts(&self) {
         let Some(sid) = &self.session_id else { return };
@@ -1490,7 +1537,8 @@ impl Session {
         }
         let script = json!({
             "script": "return { html: document.documentElement.outerHTML, url: location.href, \
-                       errors: window.__epErrors || [] };",
+                       errors: (window.__epErrors || []).concat((window.__epCsp || [])\
+                         .map((v) => 'Content Security Policy: ' + v)) };",
             "args": []
         })
         .to_string();
@@ -1532,6 +1580,13 @@ impl Drop for Session {
         if failed {
             self.save_failure_artifacts();
         }
+        // A journey that ends without `assert_no_js_errors` still fails on a Content Security
+        // Policy violation in the tab it was on: reported once the browser is stopped.
+        let blocked = if failed {
+            None
+        } else {
+            self.csp_violations_now().and_then(|v| csp_report(&v).err())
+        };
         // Ask the driver to close the browser, then stop the driver, everything it started
         // and the virtual display.
         if let Some(sid) = &self.session_id {
@@ -1548,6 +1603,9 @@ impl Drop for Session {
             let _ = std::fs::remove_dir_all(&self.scratch);
         } else if !failed {
             eprintln!("e2e scratch folder kept: {}", self.scratch.display());
+        }
+        if let Some(report) = blocked {
+            panic!("at the end of the journey, {report}");
         }
     }
 }
@@ -1990,6 +2048,30 @@ pub async fn take(s: &Session, person: &str, words: &str, word: &str) {
         )
         .await;
     s.select_option(&select, word).await;
+}
+
+/// A JSON array's items as strings (non-strings as their JSON text); empty for anything else.
+fn strings(v: &Json) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|x| x.as_str().map(str::to_string).unwrap_or(x.to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The report of Content Security Policy violations, `Ok` when there are none.
+pub fn csp_report(violations: &[String]) -> Result<(), String> {
+    if violations.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "the page's Content Security Policy blocked {} thing(s) (directive, blocked URI, \
+         where):\n  {}",
+        violations.len(),
+        violations.join("\n  ")
+    ))
 }
 
 /// An element as a script argument for [`Session::exec_js`] (`arguments[i]` in the script).
@@ -2491,6 +2573,22 @@ const ERROR_COLLECTOR_JS: &str = r#"
   if (window.__epErrors) return;
   const errors = [];
   window.__epErrors = errors;
+  // Content Security Policy violations: this script comes before the page's policy (a meta
+  // policy does not govern what precedes it), so it runs in every engine and sees every
+  // violation from the first. They are kept in the tab's sessionStorage too, so those of a
+  // page since reloaded or left are still reported.
+  const CSP_KEY = '__epCspViolations';
+  let violations = [];
+  try { violations = JSON.parse(sessionStorage.getItem(CSP_KEY) || '[]'); } catch (_) {}
+  if (!Array.isArray(violations)) violations = [];
+  window.__epCsp = violations;
+  document.addEventListener('securitypolicyviolation', (e) => {
+    const where = e.sourceFile ? ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber : '';
+    const sample = e.sample ? ' (' + JSON.stringify(e.sample) + ')' : '';
+    violations.push((e.effectiveDirective || e.violatedDirective) + ' blocked ' +
+      (e.blockedURI || 'an unnamed resource') + sample + where + ' on ' + location.href);
+    try { sessionStorage.setItem(CSP_KEY, JSON.stringify(violations)); } catch (_) {}
+  }, true);
   window.addEventListener('error', (e) => {
     errors.push('error: ' + (e.message || (e.error && e.error.toString()) || 'unknown') +
       (e.filename ? ' at ' + e.filename + ':' + e.lineno : ''));

@@ -60,12 +60,19 @@ impl MenuPlace {
         }
     }
 
-    fn style(self) -> String {
-        let vertical = if self.above { "bottom" } else { "top" };
-        format!(
-            "left: {:.0}px; {vertical}: {:.0}px; max-height: {:.0}px;",
-            self.left, self.edge, self.room
-        )
+    /// Places `menu` through the CSSOM: the page's Content Security Policy (`style-src
+    /// 'self'`) refuses a `style` attribute written in markup.
+    fn place(self, menu: &HtmlElement) {
+        let style = menu.style();
+        let (edge, other) = if self.above {
+            ("bottom", "top")
+        } else {
+            ("top", "bottom")
+        };
+        let _ = style.set_property("left", &format!("{:.0}px", self.left));
+        let _ = style.set_property(edge, &format!("{:.0}px", self.edge));
+        let _ = style.remove_property(other);
+        let _ = style.set_property("max-height", &format!("{:.0}px", self.room));
     }
 }
 
@@ -87,16 +94,19 @@ pub(super) fn AssignMenu(props: &AssignMenuProps) -> Html {
     let button_ref = use_node_ref();
     let menu_ref = use_node_ref();
     {
+        // Placed, then its first item focused, in the render that opens it (before the
+        // browser paints, so it never shows anywhere else).
         let menu_ref = menu_ref.clone();
-        use_effect_with(open.is_some(), move |is_open| {
-            if *is_open {
-                if let Some(first) = menu_ref
-                    .cast::<Element>()
-                    .and_then(|m| {
-                        m.query_selector("[role=menuitem]:not([aria-disabled=true])")
-                            .ok()
-                            .flatten()
-                    })
+        use_effect_with(*open, move |place| {
+            if let Some(place) = place {
+                let Some(menu) = menu_ref.cast::<HtmlElement>() else {
+                    return;
+                };
+                place.place(&menu);
+                if let Some(first) = menu
+                    .query_selector("[role=menuitem]:not([aria-disabled=true])")
+                    .ok()
+                    .flatten()
                     .and_then(|el| el.dyn_into::<HtmlElement>().ok())
                 {
                     let _ = first.focus();
@@ -220,10 +230,10 @@ pub(super) fn AssignMenu(props: &AssignMenuProps) -> Html {
         Some(_) => format!("Assign {name} elsewhere\u{2026}"),
         None => format!("Assign {name}\u{2026}"),
     };
-    let menu = open.map(|place| {
+    let menu = open.map(|_| {
         html! {
             <div class="assign-menu" role="menu" aria-label={format!("Assign {name} to")} ref={menu_ref.clone()}
-                style={place.style()} onkeydown={onkeydown.clone()}
+                onkeydown={onkeydown.clone()}
                 onfocusout={onfocusout.clone()}>
                 { for props.functions.iter().map(|f| html! {
                     <div role="group" aria-label={f.name.clone()} class="assign-menu-group" key={f.id.0}>

@@ -36,6 +36,7 @@ pub use menu::MenuFunction;
 use rows::{BoardRow, ChipData, PmDefault};
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
@@ -177,6 +178,7 @@ pub fn Board(props: &BoardProps) -> Html {
             p = g.person
         )
     });
+    use_grab_sheet(grab_style);
 
     let pending_view = (*pending)
         .clone()
@@ -186,9 +188,6 @@ pub fn Board(props: &BoardProps) -> Html {
         <div class={classes!("board", current.map(|_| "is-grabbing"))} data-testid="board"
             {ondragstart} {ondragover} {ondrop} {ondragend} {onclick} {onkeydown}
             {onpointerdown} {onpointermove} {onpointerup} {onpointercancel}>
-            if let Some(rule) = grab_style {
-                <style>{ rule }</style>
-            }
             <p id="board-help" class="visually-hidden">
                 { "Drag to a cell, or press Space or Enter to pick up, the arrow keys to choose a cell, Space or Enter to drop and Escape to cancel. Each card and chip also has an Assign menu." }
             </p>
@@ -268,4 +267,39 @@ pub fn Board(props: &BoardProps) -> Html {
             { pending_view.unwrap_or_default() }
         </div>
     }
+}
+
+/// Holds `rule` (or nothing) in a stylesheet of the board's own, adopted by the document
+/// while the board is shown. A constructed stylesheet, changed through the CSSOM: the
+/// page's Content Security Policy (`style-src 'self'`) refuses a `<style>` element. Where
+/// a browser cannot construct one the rule is left out, and with it only the dimming.
+#[hook]
+fn use_grab_sheet(rule: Option<String>) {
+    let sheet = use_memo((), |_| web_sys::CssStyleSheet::new().ok());
+    {
+        let sheet = sheet.clone();
+        use_effect_with((), move |_| {
+            let document = gloo::utils::document();
+            if let Some(sheet) = sheet.as_ref() {
+                let adopted = js_sys::Array::from(&document.adopted_style_sheets());
+                adopted.push(sheet);
+                document.set_adopted_style_sheets(&adopted);
+            }
+            move || {
+                if let Some(sheet) = sheet.as_ref() {
+                    let sheet: &JsValue = sheet.as_ref();
+                    let kept: js_sys::Array = js_sys::Array::from(&document.adopted_style_sheets())
+                        .iter()
+                        .filter(|s| s != sheet)
+                        .collect();
+                    document.set_adopted_style_sheets(&kept);
+                }
+            }
+        });
+    }
+    use_effect_with(rule, move |rule| {
+        if let Some(sheet) = sheet.as_ref() {
+            let _ = sheet.replace_sync(rule.as_deref().unwrap_or_default());
+        }
+    });
 }

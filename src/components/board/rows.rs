@@ -310,7 +310,7 @@ fn BoardCell(props: &BoardCellProps) -> Html {
                     <span class="badge badge-warn"><span aria-hidden="true">{ "\u{26a0} " }</span>{ "PM by default" }</span>
                     <span class="pm-name">{ format!(" ({name})") }</span>
                     <button type="button" onclick={set(true)}
-                        aria-label={format!("Accept {fname} as PM")}>{ "Accept as PM" }</button>
+                        aria-label={format!("Accept as PM for {fname}")}>{ "Accept as PM" }</button>
                 </div>
             }
         }

@@ -110,9 +110,10 @@ pub(super) fn OverrunPanel(props: &OverrunPanelProps) -> Html {
             <PercentField label="Overrun: extra hours" value={*overrun}
                 on_commit={on_overrun}
                 help={AttrValue::from("A what-if, not saved: every line's hours of work grow by this share.")} />
-            <div class="table-scroll">
+            // Focusable, so a keyboard can scroll it where it is wider than the view.
+            <div class="table-scroll" role="region" aria-labelledby="overrun-caption" tabindex="0">
                 <table class="table overrun-table">
-                    <caption>{ format!("Price, cost and margin at the estimate and with {} more hours, by how the lines are billed", effect.overrun) }</caption>
+                    <caption id="overrun-caption">{ format!("Price, cost and margin at the estimate and with {} more hours, by how the lines are billed", effect.overrun) }</caption>
                     <thead>
                         <tr>
                             <td></td>

@@ -296,7 +296,7 @@ pub fn LineRow(props: &LineRowProps) -> Html {
                 { terms_cell }
                 <td class="col-expenses">
                     <button type="button" class="link-button" onclick={toggle} aria-expanded={(*expanded).to_string()}
-                        aria-label={format!("Expenses of {name}: {}", if line.expenses.is_empty() { "none".to_string() } else { expense_text.clone() })}>
+                        aria-label={if line.expenses.is_empty() { format!("Add expenses to {name}") } else { format!("{expense_text}: expenses of {name}") }}>
                         { expense_text.clone() }
                     </button>
                 </td>
