@@ -30,7 +30,7 @@ use engagement_planner::model::assessment::View;
 use fantoccini::wd::WindowHandle;
 use plans::*;
 use serde_json::{json, Value as Json};
-use support::{csp_report, open_file_menu, open_on, set_projector, Session};
+use support::{csp_report, open_file_menu, open_on, open_view, set_projector, theme_name, Session};
 
 // ===== axe ===============================================================================
 
@@ -142,30 +142,6 @@ fn assert_clean(problems: &[String]) {
 }
 
 // ===== getting around ====================================================================
-
-fn theme_name(projector: bool) -> &'static str {
-    if projector {
-        "projector"
-    } else {
-        "normal"
-    }
-}
-
-/// Opens a view by its link in the header and waits for it.
-async fn open_view(s: &Session, label: &str) {
-    let nav = s.by_role("navigation", "Views").await;
-    let link = s.by_role_in(&nav, "link", label).await;
-    s.click(&link).await;
-    s.wait_for_js(
-        &format!("the {label} view"),
-        &format!(
-            "const cur = document.querySelector('nav[aria-label=\"Views\"] a[aria-current=\"page\"]');\
-             const h = document.querySelector('main h2');\
-             return !!cur && cur.textContent.trim() === {label:?} && !!h;"
-        ),
-    )
-    .await;
-}
 
 /// The portfolio plan (three engagements, two currencies, an overloaded person, expenses,
 /// departures from the standard), opened on the Website relaunch's Overview.

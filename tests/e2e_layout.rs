@@ -30,7 +30,7 @@ mod plans;
 use engagement_planner::model::*;
 use plans::*;
 use serde_json::{json, Value as Json};
-use support::{screenshot_dir, set_projector, wait_theme, Session};
+use support::{screenshot_dir, set_projector, theme_name, wait_theme, Session};
 
 const WIDTH: u32 = 1024;
 const HEIGHT: u32 = 768;
@@ -249,18 +249,7 @@ async fn open_plan(s: &Session, w: &Workspace) {
 
 /// Opens a view by its link in the header and waits for its heading.
 async fn open_view(s: &Session, label: &str) {
-    let nav = s.by_role("navigation", "Views").await;
-    let link = s.by_role_in(&nav, "link", label).await;
-    s.click(&link).await;
-    s.wait_for_js(
-        &format!("the {label} view"),
-        &format!(
-            "const cur = document.querySelector('nav[aria-label=\"Views\"] a[aria-current=\"page\"]');\
-             const h = document.querySelector('main h2');\
-             return !!cur && cur.textContent.trim() === {label:?} && !!h;"
-        ),
-    )
-    .await;
+    support::open_view(s, label).await;
     scroll_to_top(s).await;
 }
 
@@ -270,14 +259,6 @@ async fn scroll_to_top(s: &Session) {
         vec![],
     )
     .await;
-}
-
-fn theme_name(projector: bool) -> &'static str {
-    if projector {
-        "projector"
-    } else {
-        "normal"
-    }
 }
 
 fn header_limit(theme: &str) -> f64 {

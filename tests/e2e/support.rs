@@ -2680,6 +2680,32 @@ pub async fn set_projector(s: &Session, on: bool) {
     wait_theme(s, on).await;
 }
 
+/// The theme's name in figures and screenshot names: "projector" or "normal".
+pub fn theme_name(projector: bool) -> &'static str {
+    if projector {
+        "projector"
+    } else {
+        "normal"
+    }
+}
+
+/// Opens a view by its link in the header and waits for it to be the current view, with
+/// its heading.
+pub async fn open_view(s: &Session, label: &str) {
+    let nav = s.by_role("navigation", "Views").await;
+    let link = s.by_role_in(&nav, "link", label).await;
+    s.click(&link).await;
+    s.wait_for_js(
+        &format!("the {label} view"),
+        &format!(
+            "const cur = document.querySelector('nav[aria-label=\"Views\"] a[aria-current=\"page\"]');\
+             const h = document.querySelector('main h2');\
+             return !!cur && cur.textContent.trim() === {label:?} && !!h;"
+        ),
+    )
+    .await;
+}
+
 /// Waits until the page shows the projector theme (`on`) or the normal one.
 pub async fn wait_theme(s: &Session, on: bool) {
     s.wait_for_js(
