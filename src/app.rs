@@ -759,6 +759,10 @@ fn has_own_undo(event: &web_sys::KeyboardEvent) -> bool {
 /// Mounts the app into the page: the audience window of a presentation when the
 /// address names one, the planner otherwise.
 pub fn start() {
+    // For the first-paint benchmark: the wasm is downloaded, compiled and running.
+    if let Some(performance) = gloo::utils::window().performance() {
+        let _ = performance.mark("ep-start");
+    }
     match presenting::parse_audience_hash(&current_hash()) {
         Some((engagement, session)) => {
             let props = crate::components::present::audience::AudienceAppProps {

@@ -711,3 +711,96 @@ fn a_checks_result_is_its_worst_finding_or_not_applicable() {
     assert!(text.starts_with("– Not applicable ("), "{text}");
     assert_eq!(class, "badge");
 }
+
+// ===== paging of long lists =====================================================================
+
+mod paging {
+    use engagement_planner::view::paging::{Page, PAGE_SIZE};
+
+    #[test]
+    fn a_page_holds_its_rows_and_a_page_past_the_end_shows_the_last() {
+        let p = Page::of(500, 25, 1);
+        assert_eq!((p.index, p.count, p.start, p.end), (1, 20, 25, 50));
+        assert_eq!(p.words("people"), "26\u{2013}50 of 500 people");
+        assert_eq!(p.page_label(1), "Page 2 of 20");
+        assert!(p.is_split());
+        let last = Page::of(51, 25, 99);
+        assert_eq!((last.index, last.start, last.end), (2, 50, 51));
+        let empty = Page::of(0, 25, 3);
+        assert_eq!(
+            (empty.index, empty.count, empty.start, empty.end),
+            (0, 1, 0, 0)
+        );
+        assert!(!empty.is_split());
+        assert_eq!(empty.words("people"), "No people");
+        assert!(!Page::of(PAGE_SIZE, PAGE_SIZE, 0).is_split());
+        assert!(Page::of(PAGE_SIZE + 1, PAGE_SIZE, 0).is_split());
+    }
+
+    #[test]
+    fn the_page_holding_a_row_shows_it() {
+        for total in 1..120 {
+            for row in 0..total {
+                let p = Page::holding(total, 25, row);
+                assert!(
+                    p.start <= row && row < p.end,
+                    "{total} rows, row {row}: {p:?}"
+                );
+            }
+        }
+        assert_eq!(Page::holding(10, 25, 40).index, 0);
+    }
+
+    #[test]
+    fn pages_cover_every_row_once() {
+        for total in 0..130 {
+            for size in [1, 7, 25] {
+                let count = Page::of(total, size, 0).count;
+                let mut next = 0;
+                for i in 0..count {
+                    let p = Page::of(total, size, i);
+                    assert_eq!(p.start, next, "{total} rows by {size}: page {i}");
+                    assert!(p.end > p.start || total == 0);
+                    assert!(p.end - p.start <= size);
+                    next = p.end;
+                }
+                assert_eq!(next, total);
+            }
+        }
+    }
+
+    #[test]
+    fn the_pager_offers_first_last_and_nearby_pages_in_order() {
+        for count in 1..40usize {
+            for index in 0..count {
+                let p = Page::of(count * 10, 10, index);
+                let nearby = p.nearby();
+                let shown: Vec<usize> = nearby.iter().flatten().copied().collect();
+                assert!(nearby.len() <= 9, "{count} pages at {index}: {nearby:?}");
+                assert!(
+                    shown.contains(&index) && shown.contains(&0) && shown.contains(&(count - 1))
+                );
+                assert!(shown.windows(2).all(|w| w[0] < w[1]), "{nearby:?}");
+                // A gap stands for at least one page, and never two gaps side by side.
+                for (i, entry) in nearby.iter().enumerate() {
+                    if entry.is_none() {
+                        let before = nearby[i - 1].unwrap();
+                        let after = nearby[i + 1].unwrap();
+                        assert!(after > before + 1, "{nearby:?}");
+                    }
+                }
+                if count <= 9 {
+                    assert_eq!(shown, (0..count).collect::<Vec<_>>());
+                } else {
+                    // The pages either side of the current one are offered.
+                    for near in [index.saturating_sub(1), (index + 1).min(count - 1)] {
+                        assert!(
+                            shown.contains(&near),
+                            "{count} pages at {index}: {nearby:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

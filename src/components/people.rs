@@ -9,11 +9,13 @@ use super::context::{anchor, use_plan};
 use super::widgets::fields::{use_field_id, HoursField, SelectField, TextField};
 use super::widgets::focus::{use_focus_request, FocusRequest};
 use super::widgets::options::{from_index, index_of, option_values};
+use super::widgets::pager::Pager;
 use crate::model::order;
 use crate::model::{
     Action, Hours, ModelError, Person, PersonEdit, PersonId, PersonRef, Side, StakeholderGroup,
     Workspace,
 };
+use crate::view::paging::{Page, PAGE_SIZE};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -462,6 +464,12 @@ pub fn PeopleView() -> Html {
     let confirming = use_state(|| None::<PersonId>);
     let focus = use_focus_request();
     let filter_id = use_field_id("people-filter");
+    // A long roster is shown a page at a time (see view::paging); the filter searches
+    // everyone, and "Show all" puts every row on one page for the browser's find.
+    let page_asked = use_mut_ref(|| 0usize);
+    let show_all = use_state(|| false);
+    let newest_known = use_mut_ref(|| None::<PersonId>);
+    let redraw = use_force_update();
 
     let query = filter.trim().to_lowercase();
     let shown: Vec<PersonId> = index
@@ -470,6 +478,37 @@ pub fn PeopleView() -> Html {
         .filter(|(_, text)| query.is_empty() || text.contains(&query))
         .map(|(id, _)| *id)
         .collect();
+    // Someone just added (ids only grow) is shown on their page, wherever the name sorts.
+    {
+        let newest = plan.workspace.people.iter().map(|p| p.id).max();
+        let mut known = newest_known.borrow_mut();
+        if let (Some(before), Some(now)) = (*known, newest) {
+            if now > before {
+                if let Some(row) = shown.iter().position(|id| *id == now) {
+                    *page_asked.borrow_mut() = Page::holding(shown.len(), PAGE_SIZE, row).index;
+                }
+            }
+        }
+        *known = newest;
+    }
+    let page = Page::of(shown.len(), PAGE_SIZE, *page_asked.borrow());
+    *page_asked.borrow_mut() = page.index;
+    let on_page = {
+        let page_asked = page_asked.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |n: usize| {
+            *page_asked.borrow_mut() = n;
+            redraw.force_update();
+        })
+    };
+    let on_show_all = {
+        let show_all = show_all.clone();
+        Callback::from(move |()| show_all.set(true))
+    };
+    let on_show_pages = {
+        let show_all = show_all.clone();
+        Callback::from(move |_: MouseEvent| show_all.set(false))
+    };
 
     // After a removal the focus goes to the next person's Remove button (or the
     // previous one's, or the add form when the list is empty).
@@ -526,7 +565,9 @@ pub fn PeopleView() -> Html {
     };
     let on_filter = {
         let filter = filter.clone();
+        let page_asked = page_asked.clone();
         Callback::from(move |e: InputEvent| {
+            *page_asked.borrow_mut() = 0;
             filter.set(e.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
@@ -542,7 +583,11 @@ pub fn PeopleView() -> Html {
         .count();
     let empty_uses: Rc<Vec<EngagementUses>> = Rc::default();
 
-    let rows = shown.iter().filter_map(|id| people.get(id)).map(|p| {
+    let on_page_rows = match *show_all {
+        true => &shown[..],
+        false => &shown[page.start..page.end],
+    };
+    let rows = on_page_rows.iter().filter_map(|id| people.get(id)).map(|p| {
         let confirm = (*confirming == Some(p.id)).then(|| {
             let uses = plan.workspace.uses_of_person(p.id);
             let (records, live): (Vec<_>, Vec<_>) = plan
@@ -613,6 +658,17 @@ pub fn PeopleView() -> Html {
                 if shown.is_empty() {
                     <p class="empty">{ format!("No one matches \u{201c}{}\u{201d}.", filter.trim()) }</p>
                 } else {
+                    if page.is_split() && !*show_all {
+                        <Pager {page} label="Pages of the roster" plural="people"
+                            {on_page} {on_show_all} />
+                    } else if page.is_split() {
+                        <p class="pager">
+                            <span class="pager-status">{ format!("All {} people", shown.len()) }</span>
+                            <button type="button" class="link-button" onclick={on_show_pages}>
+                                { format!("Show {PAGE_SIZE} at a time") }
+                            </button>
+                        </p>
+                    }
                     <div class="people-table-wrap">
                         <table class="table people-table">
                             <caption>{ "The roster, sorted by name" }</caption>

@@ -12,6 +12,7 @@ pub mod health;
 pub mod keys;
 pub mod needs;
 pub mod offline;
+pub mod paging;
 pub mod portfolio;
 pub mod present;
 pub mod presenting;

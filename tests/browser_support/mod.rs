@@ -177,6 +177,7 @@ fn role_selector(role: &str) -> String {
         "cell" => "td, [role=cell], [role=gridcell]".into(),
         "row" => "tr, [role=row]".into(),
         "img" => "img, svg[role=img], [role=img]".into(),
+        "navigation" => "nav, [role=navigation]".into(),
         other => format!("[role={other}]"),
     }
 }

@@ -459,6 +459,12 @@ impl Session {
         to
     }
 
+    /// Serves `dir` (another build, e.g. the blank Yew app of the benchmarks) at the same
+    /// address and sub-path from the next request on.
+    pub fn serve_dir(&self, dir: &Path) {
+        self.server.serve_from(dir);
+    }
+
     /// While `on`, the static server closes every connection unanswered (the site is
     /// unreachable, as when offline); off, it serves again at the same address.
     pub fn set_server_offline(&self, on: bool) {

@@ -27,9 +27,11 @@ mod rows;
 
 use super::context::use_plan;
 use super::widgets::focus::focus_selector;
+use super::widgets::pager::Pager;
 use crate::model::assessment::Finding;
 use crate::model::order;
 use crate::model::*;
+use crate::view::paging::{Page, PAGE_SIZE};
 use cards::{titles_in, PersonCard};
 use gestures::{replace_question, use_gestures, Controls, Gestures, Grab, Live};
 pub use menu::MenuFunction;
@@ -60,6 +62,9 @@ pub fn Board(props: &BoardProps) -> Html {
     let grab = use_state(|| None::<Grab>);
     let pending = use_state(|| None::<Pending>);
     let filter = use_state(String::new);
+    // A long roster is shown a page of cards at a time (see view::paging).
+    let page_asked = use_state(|| 0usize);
+    let show_all = use_state(|| false);
     let ghost = use_node_ref();
     let confirm_ref = use_node_ref();
     let engagement_id = plan.engagement.unwrap_or(EngagementId(0));
@@ -134,10 +139,24 @@ pub fn Board(props: &BoardProps) -> Html {
     } = use_gestures(controls.clone());
     let on_filter = {
         let filter = filter.clone();
+        let page_asked = page_asked.clone();
         Callback::from(move |ev: InputEvent| {
             let input: HtmlInputElement = ev.target_unchecked_into();
+            page_asked.set(0);
             filter.set(input.value());
         })
+    };
+    let on_page = {
+        let page_asked = page_asked.clone();
+        Callback::from(move |n: usize| page_asked.set(n))
+    };
+    let on_show_all = {
+        let show_all = show_all.clone();
+        Callback::from(move |()| show_all.set(true))
+    };
+    let on_show_pages = {
+        let show_all = show_all.clone();
+        Callback::from(move |_: MouseEvent| show_all.set(false))
     };
 
     // ---- What the board shows. ----
@@ -164,6 +183,11 @@ pub fn Board(props: &BoardProps) -> Html {
         .collect();
     order::sort_by_key(&mut people, |p| p.name.to_lowercase());
     let shown = people.len();
+    let page = Page::of(shown, PAGE_SIZE, *page_asked);
+    let on_page_cards = match *show_all {
+        true => &people[..],
+        false => &people[page.start..page.end],
+    };
     let current = *grab;
     let contracted = e.relationship == Relationship::Contracted;
     let over = |p: PersonId| props.overloaded.get(&p).copied();
@@ -201,8 +225,18 @@ pub fn Board(props: &BoardProps) -> Html {
                 <p class="people-count" aria-live="polite">
                     { if needle.is_empty() { format!("{} people", w.people.len()) } else { format!("{shown} of {} people", w.people.len()) } }
                 </p>
+                if page.is_split() && !*show_all {
+                    <Pager {page} label="Pages of people" plural="people" compact=true
+                        {on_page} {on_show_all} />
+                } else if page.is_split() {
+                    <p class="pager">
+                        <button type="button" class="link-button" onclick={on_show_pages}>
+                            { format!("Show {PAGE_SIZE} at a time") }
+                        </button>
+                    </p>
+                }
                 <ul class="cards">
-                    { for people.iter().map(|p| {
+                    { for on_page_cards.iter().map(|p| {
                         let assigned = load.get(&p.id).copied().unwrap_or_default();
                         html! {
                             <PersonCard key={p.id.0} person={p.id} name={AttrValue::from(p.name.clone())}

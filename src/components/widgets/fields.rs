@@ -324,6 +324,40 @@ pub fn use_select_shows(select: &NodeRef, selected: &AttrValue) {
     });
 }
 
+/// Above this many options (a select of a long roster) a select holds only its current
+/// choice until it is first focused, pressed or touched, which is before its list opens:
+/// a view with twenty selects of 500 people would otherwise build 10,000 options nobody
+/// looks at. Once asked for, the options are drawn from one string of markup (the browser's
+/// parser makes 500 options far faster than they are built one by one, and an unchanged
+/// list costs one comparison of strings); the plan's value is set by [`use_select_shows`].
+pub const LONG_SELECT: usize = 40;
+
+/// `<option value="…">…</option>` for each (value, label), both escaped.
+fn options_markup(options: &[(AttrValue, AttrValue)]) -> String {
+    let mut out = String::with_capacity(options.len() * 48);
+    for (value, label) in options {
+        out.push_str("<option value=\"");
+        escape_into(&mut out, value);
+        out.push_str("\">");
+        escape_into(&mut out, label);
+        out.push_str("</option>");
+    }
+    out
+}
+
+/// Text as HTML text or attribute content: `&`, `<`, `>` and `"` escaped.
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SelectFieldProps {
     pub label: AttrValue,
@@ -344,6 +378,7 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
     let id = use_field_id("select");
     let select = use_node_ref();
     let error = use_state_eq(|| None::<String>);
+    let asked = use_state_eq(|| false);
     use_select_shows(&select, &props.selected);
     let onchange = {
         let on_change = props.on_change.clone();
@@ -353,14 +388,39 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
             answer(&error, on_change.emit(value));
         })
     };
+    let long = props.options.len() > LONG_SELECT;
+    let ask = {
+        let asked = asked.clone();
+        move || {
+            let asked = asked.clone();
+            Callback::from(move |_: Event| asked.set(true))
+        }
+    };
+    let (onfocus, onpointerdown, ontouchstart) = match long && !*asked {
+        true => (Some(ask()), Some(ask()), Some(ask())),
+        false => (None, None, None),
+    };
     html! {
         <div class="field">
             <label for={id.clone()} class={label_class(props.hide_label)}>{ &props.label }</label>
             <select ref={select} id={id.clone()} {onchange} data-testid={props.testid.clone()}
+                onfocus={onfocus.map(|f| f.reform(Event::from))}
+                onpointerdown={onpointerdown.map(|f| f.reform(Event::from))}
+                ontouchstart={ontouchstart.map(|f| f.reform(Event::from))}
                 aria-invalid={error.is_some().then_some("true")} aria-describedby={described_by(&id, &error)}>
-                { for props.options.iter().map(|(value, label)| html! {
-                    <option value={value.clone()} selected={*value == props.selected}>{ label }</option>
-                }) }
+                if long && !*asked {
+                    { for props.options.iter().filter(|(value, _)| *value == props.selected)
+                        .chain(props.options.iter().take(1).filter(|(value, _)| *value != props.selected))
+                        .take(1).map(|(value, label)| html! {
+                        <option value={value.clone()} selected=true>{ label }</option>
+                    }) }
+                } else if long {
+                    { Html::from_html_unchecked(AttrValue::from(options_markup(&props.options))) }
+                } else {
+                    { for props.options.iter().map(|(value, label)| html! {
+                        <option value={value.clone()} selected={*value == props.selected}>{ label }</option>
+                    }) }
+                }
             </select>
             { error_line(&id, &error) }
         </div>
