@@ -497,11 +497,12 @@ fn ids<T>(items: &[T], id: impl Fn(&T) -> u32) -> Vec<u32> {
     items.iter().map(id).collect()
 }
 
-/// For each item of `there`, the index of the item of `here` it matches. Matching by
-/// identity, the same id with the same name is surest; then the same name (an item
-/// added on both sides since the file left can have the same id as another); then the
-/// same id (a renamed item); then the second key (a function's or a decision area's
-/// kind). Matching by name, only the keys count. Each pass takes, for each item of
+/// For each item of `there`, the index of the item of `here` it matches. Each item has
+/// three keys: its exact name, its name ignoring case, and a last resort (a function's
+/// or a decision area's kind). Matching by identity, the same id with the same exact
+/// name is surest; then the same exact name (an item added on both sides since the
+/// file left can have the same id as another); then the same id (a renamed item); then
+/// the other keys. Matching by name, only the keys count. Each pass takes, for each item of
 /// `there` in order, the first unmatched item of `here`; an empty key matches nothing.
 fn pair<H, T>(
     here: &[H],
@@ -509,21 +510,22 @@ fn pair<H, T>(
     identity: bool,
     hid: impl Fn(&H) -> u32,
     tid: impl Fn(&T) -> u32,
-    hkeys: impl Fn(&H) -> [String; 2],
-    tkeys: impl Fn(&T) -> [String; 2],
+    hkeys: impl Fn(&H) -> [String; 3],
+    tkeys: impl Fn(&T) -> [String; 3],
 ) -> Vec<Option<usize>> {
     let mut out = vec![None; there.len()];
     let mut used = vec![false; here.len()];
-    let hk: Vec<[String; 2]> = here.iter().map(&hkeys).collect();
-    let tk: Vec<[String; 2]> = there.iter().map(&tkeys).collect();
+    let hk: Vec<[String; 3]> = here.iter().map(&hkeys).collect();
+    let tk: Vec<[String; 3]> = there.iter().map(&tkeys).collect();
     let same_id = |i: usize, j: usize| hid(&here[i]) == tid(&there[j]);
     let same_key =
         |tier: usize, i: usize, j: usize| !tk[j][tier].is_empty() && hk[i][tier] == tk[j][tier];
-    let passes: [(bool, bool, Option<usize>); 4] = [
+    let passes: [(bool, bool, Option<usize>); 5] = [
         (true, true, Some(0)),
         (false, false, Some(0)),
         (true, true, None),
         (false, false, Some(1)),
+        (false, false, Some(2)),
     ];
     for (by_id, only_identity, tier) in passes {
         if only_identity && !identity {
@@ -547,7 +549,13 @@ fn pair<H, T>(
 }
 
 fn pair_people(here: &[Person], there: &[Person], identity: bool) -> Vec<Option<usize>> {
-    let keys = |p: &Person| [format!("{}\u{0}{:?}", key(&p.name), p.side), key(&p.name)];
+    let keys = |p: &Person| {
+        [
+            format!("{}\u{0}{:?}", p.name.trim(), p.side),
+            format!("{}\u{0}{:?}", key(&p.name), p.side),
+            key(&p.name),
+        ]
+    };
     pair(here, there, identity, |p| p.id.0, |p| p.id.0, keys, keys)
 }
 
@@ -560,7 +568,13 @@ fn kind_key<K: fmt::Debug + PartialEq>(kind: K, custom: K) -> String {
 }
 
 fn pair_functions(here: &[Function], there: &[Function], identity: bool) -> Vec<Option<usize>> {
-    let keys = |f: &Function| [key(&f.name), kind_key(f.kind, FunctionKind::Custom)];
+    let keys = |f: &Function| {
+        [
+            f.name.trim().to_string(),
+            key(&f.name),
+            kind_key(f.kind, FunctionKind::Custom),
+        ]
+    };
     pair(here, there, identity, |f| f.id.0, |f| f.id.0, keys, keys)
 }
 
@@ -569,17 +583,23 @@ fn pair_decisions(
     there: &[DecisionArea],
     identity: bool,
 ) -> Vec<Option<usize>> {
-    let keys = |d: &DecisionArea| [key(&d.name), kind_key(d.kind, DecisionKind::Custom)];
+    let keys = |d: &DecisionArea| {
+        [
+            d.name.trim().to_string(),
+            key(&d.name),
+            kind_key(d.kind, DecisionKind::Custom),
+        ]
+    };
     pair(here, there, identity, |d| d.id.0, |d| d.id.0, keys, keys)
 }
 
 fn pair_reports(here: &[Report], there: &[Report], identity: bool) -> Vec<Option<usize>> {
-    let keys = |r: &Report| [key(&r.name), String::new()];
+    let keys = |r: &Report| [r.name.trim().to_string(), key(&r.name), String::new()];
     pair(here, there, identity, |r| r.id.0, |r| r.id.0, keys, keys)
 }
 
 fn pair_needs(here: &[ClientNeed], there: &[ClientNeed], identity: bool) -> Vec<Option<usize>> {
-    let keys = |n: &ClientNeed| [key(&n.title), String::new()];
+    let keys = |n: &ClientNeed| [n.title.trim().to_string(), key(&n.title), String::new()];
     pair(here, there, identity, |n| n.id.0, |n| n.id.0, keys, keys)
 }
 
@@ -588,7 +608,7 @@ fn pair_compliance(
     there: &[ComplianceItem],
     identity: bool,
 ) -> Vec<Option<usize>> {
-    let keys = |c: &ComplianceItem| [key(&c.rule), String::new()];
+    let keys = |c: &ComplianceItem| [c.rule.trim().to_string(), key(&c.rule), String::new()];
     pair(here, there, identity, |c| c.id.0, |c| c.id.0, keys, keys)
 }
 
@@ -597,8 +617,13 @@ fn pair_proposals(
     there: &[super::decisions::Proposal],
     identity: bool,
 ) -> Vec<Option<usize>> {
-    let keys =
-        |p: &super::decisions::Proposal| [format!("{}\u{0}{}", key(&p.text), p.date), key(&p.text)];
+    let keys = |p: &super::decisions::Proposal| {
+        [
+            format!("{}\u{0}{}", p.text.trim(), p.date),
+            format!("{}\u{0}{}", key(&p.text), p.date),
+            key(&p.text),
+        ]
+    };
     pair(here, there, identity, |p| p.id.0, |p| p.id.0, keys, keys)
 }
 
@@ -607,12 +632,13 @@ fn pair_roles(
     there: &[super::pricing::RateRole],
     identity: bool,
 ) -> Vec<Option<usize>> {
-    let keys = |r: &super::pricing::RateRole| [key(&r.name), String::new()];
+    let keys =
+        |r: &super::pricing::RateRole| [r.name.trim().to_string(), key(&r.name), String::new()];
     pair(here, there, identity, |r| r.id.0, |r| r.id.0, keys, keys)
 }
 
 fn pair_worksheets(here: &[Worksheet], there: &[Worksheet], identity: bool) -> Vec<Option<usize>> {
-    let keys = |ws: &Worksheet| [key(&ws.name), String::new()];
+    let keys = |ws: &Worksheet| [ws.name.trim().to_string(), key(&ws.name), String::new()];
     pair(
         here,
         there,
@@ -629,7 +655,8 @@ fn pair_lines(
     there: &[super::pricing::LineItem],
     identity: bool,
 ) -> Vec<Option<usize>> {
-    let keys = |l: &super::pricing::LineItem| [key(&l.name), String::new()];
+    let keys =
+        |l: &super::pricing::LineItem| [l.name.trim().to_string(), key(&l.name), String::new()];
     pair(here, there, identity, |l| l.id.0, |l| l.id.0, keys, keys)
 }
 
@@ -638,7 +665,8 @@ fn pair_expenses(
     there: &[super::pricing::Expense],
     identity: bool,
 ) -> Vec<Option<usize>> {
-    let keys = |x: &super::pricing::Expense| [key(&x.name), String::new()];
+    let keys =
+        |x: &super::pricing::Expense| [x.name.trim().to_string(), key(&x.name), String::new()];
     pair(here, there, identity, |x| x.id.0, |x| x.id.0, keys, keys)
 }
 
