@@ -1089,6 +1089,9 @@ fn projection(w: &Workspace, e: EngagementId, skip_people: &BTreeSet<String>) ->
             }
         }
     }
+    for a in &e.accepted_departures {
+        out.push(format!("departure accepted {:?} {}", a.key, a.reason));
+    }
     for party in SignOffParty::ALL {
         out.push(format!(
             "sign-off {:?} {:?} {:?}",

@@ -472,6 +472,7 @@ pub fn compare_by(
     b.needs();
     b.pricing();
     b.decisions();
+    b.departures();
     b.signoffs();
     b.removals();
     Some(Comparison {
@@ -499,18 +500,19 @@ fn ids<T>(items: &[T], id: impl Fn(&T) -> u32) -> Vec<u32> {
 
 /// For each item of `there`, the index of the item of `here` it matches. Each item has
 /// three keys: its exact name, its name ignoring case, and a last resort (a function's
-/// or a decision area's kind). Matching by identity, the same id with the same exact
-/// name is surest; then the same exact name (an item added on both sides since the
-/// file left can have the same id as another); then the same id (a renamed item); then
-/// the other keys. Matching by name, only the keys count. Each pass takes, for each item of
-/// `there` in order, the first unmatched item of `here`; an empty key matches nothing.
-fn pair<H, T>(
-    here: &[H],
+/// or a decision area's kind). Matching by identity, the same id on an item the same
+/// in every way is surest; then the same exact name (an item added on both sides since
+/// the file left can have the id of another, even one of the same name); then the same
+/// id (a renamed item); then the other keys. Matching by name, only the keys count.
+/// Each pass takes, for each item of `there` in order, the first unmatched item of
+/// `here`; an empty key matches nothing.
+fn pair<T: PartialEq>(
+    here: &[T],
     there: &[T],
     identity: bool,
-    hid: impl Fn(&H) -> u32,
+    hid: impl Fn(&T) -> u32,
     tid: impl Fn(&T) -> u32,
-    hkeys: impl Fn(&H) -> [String; 3],
+    hkeys: impl Fn(&T) -> [String; 3],
     tkeys: impl Fn(&T) -> [String; 3],
 ) -> Vec<Option<usize>> {
     let mut out = vec![None; there.len()];
@@ -520,14 +522,15 @@ fn pair<H, T>(
     let same_id = |i: usize, j: usize| hid(&here[i]) == tid(&there[j]);
     let same_key =
         |tier: usize, i: usize, j: usize| !tk[j][tier].is_empty() && hk[i][tier] == tk[j][tier];
-    let passes: [(bool, bool, Option<usize>); 5] = [
-        (true, true, Some(0)),
-        (false, false, Some(0)),
-        (true, true, None),
-        (false, false, Some(1)),
-        (false, false, Some(2)),
+    // (by id, only when matching by identity, the whole item equal, key tier)
+    let passes: [(bool, bool, bool, Option<usize>); 5] = [
+        (true, true, true, None),
+        (false, false, false, Some(0)),
+        (true, true, false, None),
+        (false, false, false, Some(1)),
+        (false, false, false, Some(2)),
     ];
-    for (by_id, only_identity, tier) in passes {
+    for (by_id, only_identity, whole, tier) in passes {
         if only_identity && !identity {
             continue;
         }
@@ -537,7 +540,10 @@ fn pair<H, T>(
                 continue;
             }
             let fits = |i: usize| {
-                !used[i] && (!by_id || same_id(i, j)) && tier.is_none_or(|t| same_key(t, i, j))
+                !used[i]
+                    && (!by_id || same_id(i, j))
+                    && (!whole || here[i] == there[j])
+                    && tier.is_none_or(|t| same_key(t, i, j))
             };
             if let Some(i) = (0..here.len()).find(|&i| fits(i)) {
                 used[i] = true;
@@ -975,9 +981,13 @@ impl<'a> Builder<'a> {
         for (j, p) in self.there.people.iter().enumerate() {
             match pairs[j] {
                 None => {
-                    // Someone only another engagement of the file names is not part
-                    // of this comparison.
-                    if theirs_elsewhere.contains(&p.id) && !their_refs.contains(&p.id) {
+                    // In a plan started separately, someone only another engagement
+                    // of the file names is not part of this comparison; a file that
+                    // came from this plan has this plan's roster.
+                    if !self.identity
+                        && theirs_elsewhere.contains(&p.id)
+                        && !their_refs.contains(&p.id)
+                    {
                         continue;
                     }
                     let i = self.push(
@@ -1186,8 +1196,21 @@ impl<'a> Builder<'a> {
             EngagementEdit::Name(t.name.clone()),
         );
         let (ch, ct) = (self.here.client_name(e), self.there.client_name(t));
-        if key(ch) != key(ct) || (ch.is_empty() != ct.is_empty()) {
-            self.text_change(g, "Client", ch, ct, EngagementEdit::Client(ct.to_string()));
+        match e.account {
+            // The same client written another way: their account was renamed.
+            Some(account) if ch != ct && key(ch) == key(ct) => {
+                self.push(
+                    g,
+                    format!("Client: {ch} is written {ct} in their plan"),
+                    ch.to_string(),
+                    ct.to_string(),
+                    vec![Action::EditAccount {
+                        account,
+                        edit: super::accounts::AccountEdit::Name(ct.to_string()),
+                    }],
+                );
+            }
+            _ => self.text_change(g, "Client", ch, ct, EngagementEdit::Client(ct.to_string())),
         }
         self.text_change(
             g,
@@ -3163,6 +3186,64 @@ impl<'a> Builder<'a> {
                 }
             }
             self.deps.clear();
+        }
+    }
+
+    // --- departures from the standard accepted ------------------------------------------
+
+    /// Accepted departures from the organization's standard, matched by the standard
+    /// item they concern. Listed after the roles and governance whose differences make
+    /// them departures.
+    fn departures(&mut self) {
+        let (e, t) = (self.e, self.t);
+        let g = Group::Governance;
+        let what = |k: &super::standard::DepartureKey| {
+            use super::standard::DepartureKey as K;
+            let (kind, name) = match k {
+                K::FunctionMissing(n) => ("function missing", n),
+                K::FunctionRenamed(n) => ("function renamed", n),
+                K::DecisionMissing(n) => ("decision area missing", n),
+                K::DecisionRenamed(n) => ("decision area renamed", n),
+                K::MethodDiffers(n) => ("another method", n),
+                K::ReportMissing(n) => ("report missing", n),
+                K::FrequencyDiffers(n) => ("another frequency", n),
+            };
+            format!("{} ({kind})", q(name))
+        };
+        for a in &t.accepted_departures {
+            let mine = e.accepted_departures.iter().find(|x| x.key == a.key);
+            if mine.is_some_and(|m| m.reason == a.reason) {
+                continue;
+            }
+            self.push(
+                g,
+                format!("Departure from the standard accepted: {}", what(&a.key)),
+                mine.map_or(String::new(), |m| m.reason.clone()),
+                a.reason.clone(),
+                vec![Action::AcceptDeparture {
+                    engagement: e.id,
+                    departure: a.key.clone(),
+                    reason: a.reason.clone(),
+                }],
+            );
+        }
+        for m in &e.accepted_departures {
+            if t.accepted_departures.iter().any(|a| a.key == m.key) {
+                continue;
+            }
+            self.push(
+                g,
+                format!(
+                    "Departure from the standard no longer accepted: {}",
+                    what(&m.key)
+                ),
+                m.reason.clone(),
+                String::new(),
+                vec![Action::WithdrawAcceptance {
+                    engagement: e.id,
+                    departure: m.key.clone(),
+                }],
+            );
         }
     }
 
