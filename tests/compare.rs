@@ -685,6 +685,45 @@ fn a_change_that_cannot_be_taken_says_why_and_leaves_the_plan_alone() {
 }
 
 #[test]
+fn a_change_naming_someone_removed_since_their_addition_was_taken_says_so() {
+    let s = sent();
+    let b = returned(&s);
+    let c = compare(&s.w, s.e, &b, s.e).unwrap();
+    let (dana, _) = find(
+        &c,
+        "Dana Lee joins the roster (Provider, Legal, 40 hours a week)",
+    );
+    let (acc, _) = find(
+        &c,
+        "Legal: Accountable changed from Jordan Counsel to Dana Lee",
+    );
+    let mut h = History::new(s.w.clone());
+    assert!(c.take(&mut h, &[dana])[0].1.is_ok());
+    let added = h
+        .present()
+        .people
+        .iter()
+        .find(|p| p.name == "Dana Lee")
+        .unwrap()
+        .id;
+    h.apply(Action::RemovePerson { person: added }).unwrap();
+    let plan = h.present().clone();
+    // Taking the change takes what it needs again: Dana Lee joins once more.
+    let results = c.take(&mut h, &[acc]);
+    assert!(results.iter().all(|(_, r)| r.is_ok()), "{results:?}");
+    // Taken alone, without what it needs, it says what is missing.
+    let mut alone = c.clone();
+    alone.changes[acc].needs.clear();
+    let mut h = History::new(plan.clone());
+    let results = alone.take(&mut h, &[acc]);
+    assert_eq!(
+        results[0].1.clone().unwrap_err().to_string(),
+        "Dana Lee is not in this plan (renamed or removed since it was added?): take the change that adds it first."
+    );
+    assert_eq!(*h.present(), plan);
+}
+
+#[test]
 fn history_apply_all_skips_refused_actions_and_is_one_step() {
     let s = sent();
     let mut h = History::new(s.w.clone());
@@ -805,6 +844,7 @@ fn new_worksheets_lines_functions_and_decision_areas_come_with_what_they_hold() 
             value: Bps::percent(30),
         },
     );
+    plans::price(&mut b, e, PricingAction::Submit { worksheet: ws });
     let f = FunctionId(b.next_id);
     apply(
         &mut b,
@@ -867,6 +907,8 @@ fn new_worksheets_lines_functions_and_decision_areas_come_with_what_they_hold() 
     let mut needs = line_change.needs.clone();
     needs.sort();
     assert_eq!(needs, vec![zed_added, role_added, ws_added]);
+    let (_, submitted) = find(&c, "What-if: Draft \u{2192} Submitted");
+    assert_eq!(submitted.needs, vec![ws_added]);
     let (f_added, _) = find(&c, "Function \u{201c}Security\u{201d} added");
     let (_, zed_assigned) = find(
         &c,

@@ -203,7 +203,7 @@ impl Comparison {
             ) {
                 (Some(reason), _) => Err(Refusal::Cannot(reason.clone())),
                 (None, Some(before)) => Err(before.clone()),
-                (None, None) => self.take_one(w, i).map_err(Refusal::Refused),
+                (None, None) => self.take_one(w, i),
             };
             match result {
                 Ok(()) => {
@@ -236,28 +236,82 @@ impl Comparison {
 
     /// Applies one change's actions to `w`, stand-ins replaced by what they stand for
     /// in `w` as it is now.
-    fn take_one(&self, w: &mut Workspace, index: usize) -> Result<(), ModelError> {
+    fn take_one(&self, w: &mut Workspace, index: usize) -> Result<(), Refusal> {
         for action in &self.changes[index].actions {
             let mut action = action.clone();
-            let mut failed = None;
+            let mut missing = None;
             visit_ids(&mut action, &mut |id: &mut u32| {
-                if *id < STAND_IN_MIN || failed.is_some() {
+                if *id < STAND_IN_MIN || missing.is_some() {
                     return;
                 }
-                match self.pending.get(id) {
-                    Some(&p) => match self.resolve(w, p) {
-                        Some(found) => *id = found,
-                        None => failed = Some(p.unknown()),
-                    },
-                    None => failed = Some(ModelError::OutOfIds),
+                let found = self.pending.get(id).and_then(|&p| {
+                    let here = self.resolve(w, p);
+                    if here.is_none() {
+                        missing = Some(self.describe(p));
+                    }
+                    here
+                });
+                match found {
+                    Some(here) => *id = here,
+                    None if missing.is_none() => missing = Some("something".to_string()),
+                    None => {}
                 }
             });
-            if let Some(e) = failed {
-                return Err(e);
+            if let Some(what) = missing {
+                return Err(Refusal::Cannot(format!(
+                    "{} is not in this plan (renamed or removed since it was added?): take the change that adds it first.",
+                    describe::sentence(&what)
+                )));
             }
-            w.apply(action)?;
+            w.apply(action).map_err(Refusal::Refused)?;
         }
         Ok(())
+    }
+
+    /// Something of their plan this plan lacks, in words: "Dana Lee", "the function
+    /// “Security”".
+    fn describe(&self, p: Pending) -> String {
+        let Some(t) = self.there.engagement(self.theirs) else {
+            return "something".to_string();
+        };
+        let named = |kind: &str, name: Option<&str>| match name {
+            Some(n) => format!("the {kind} {}", q(n)),
+            None => format!("a {kind}"),
+        };
+        match p {
+            Pending::Person(id) => self.there.person_name(id).to_string(),
+            Pending::Function(id) => named("function", t.function(id).map(|f| f.name.as_str())),
+            Pending::Decision(id) => {
+                named("decision area", t.decision(id).map(|d| d.name.as_str()))
+            }
+            Pending::Report(id) => named("report", t.report(id).map(|r| r.name.as_str())),
+            Pending::Need(id) => named("client need", t.need(id).map(|n| n.title.as_str())),
+            Pending::Compliance(id) => named(
+                "compliance item",
+                t.compliance_item(id).map(|c| c.rule.as_str()),
+            ),
+            Pending::Proposal(d, id) => named(
+                "decision",
+                t.decision(d)
+                    .and_then(|d| d.log.iter().find(|p| p.id == id))
+                    .map(|p| p.text.as_str()),
+            ),
+            Pending::RateRole(id) => named(
+                "rate card role",
+                t.pricing.rate_role(id).map(|r| r.name.as_str()),
+            ),
+            Pending::Worksheet(id) => named(
+                "worksheet",
+                t.pricing.worksheet(id).map(|ws| ws.name.as_str()),
+            ),
+            Pending::Line(ws, id) => named(
+                "line",
+                t.pricing
+                    .worksheet(ws)
+                    .and_then(|ws| ws.line(id))
+                    .map(|l| l.name.as_str()),
+            ),
+        }
     }
 
     /// The id in `w` of something of the file's engagement, matched as the comparison
@@ -351,24 +405,6 @@ enum Pending {
     RateRole(RateRoleId),
     Worksheet(WorksheetId),
     Line(WorksheetId, LineId),
-}
-
-impl Pending {
-    /// The refusal when the thing is still missing as a change needing it is taken.
-    fn unknown(self) -> ModelError {
-        match self {
-            Pending::Person(id) => ModelError::UnknownPerson(id),
-            Pending::Function(id) => ModelError::UnknownFunction(id),
-            Pending::Decision(id) => ModelError::UnknownDecision(id),
-            Pending::Report(id) => ModelError::UnknownReport(id),
-            Pending::Need(id) => ModelError::UnknownNeed(id),
-            Pending::Compliance(id) => ModelError::UnknownComplianceItem(id),
-            Pending::Proposal(_, id) => ModelError::UnknownProposal(id),
-            Pending::RateRole(id) => ModelError::UnknownRateRole(id),
-            Pending::Worksheet(id) => ModelError::UnknownWorksheet(id),
-            Pending::Line(_, id) => ModelError::UnknownLine(id),
-        }
-    }
 }
 
 /// The engagement of `there` that most likely is `engagement` of `here`: the one with
@@ -2541,6 +2577,10 @@ impl<'a> Builder<'a> {
         match action {
             Some(action) => {
                 let action = self.pricing_action(action);
+                if here.is_none() {
+                    self.deps
+                        .extend(self.adds.get(&Pending::Worksheet(ws.id)).copied());
+                }
                 self.push(g, text, old, new, vec![action]);
             }
             None => {
