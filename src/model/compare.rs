@@ -500,6 +500,7 @@ pub fn compare_by(
         stand_ins: BTreeMap::new(),
         adds: BTreeMap::new(),
         deps: BTreeSet::new(),
+        unaccepts: BTreeMap::new(),
     };
     b.people();
     b.facts();
@@ -537,30 +538,39 @@ fn ids<T>(items: &[T], id: impl Fn(&T) -> u32) -> Vec<u32> {
 /// For each item of `there`, the index of the item of `here` it matches. Each item has
 /// three keys: its exact name, its name ignoring case, and a last resort (a function's
 /// or a decision area's kind). Matching by identity, the same id on an item the same
-/// in every way is surest; then the same exact name (an item added on both sides since
-/// the file left can have the id of another, even one of the same name); then the same
-/// id (a renamed item); then the other keys. Matching by name, only the keys count.
+/// in every way is surest; then an item the same in all but its id (an item added on
+/// both sides since the file left can have the id of another, even one of the same
+/// name); then the same exact name; then the same id (a renamed item); then the other
+/// keys. Matching by name, only the keys count.
 /// Each pass takes, for each item of `there` in order, the first unmatched item of
 /// `here`; an empty key matches nothing.
-fn pair<T: PartialEq>(
+fn pair<T: PartialEq + Clone>(
     here: &[T],
     there: &[T],
     identity: bool,
-    hid: impl Fn(&T) -> u32,
-    tid: impl Fn(&T) -> u32,
-    hkeys: impl Fn(&T) -> [String; 3],
-    tkeys: impl Fn(&T) -> [String; 3],
+    id: impl Fn(&mut T) -> &mut u32,
+    keys: impl Fn(&T) -> [String; 3],
 ) -> Vec<Option<usize>> {
     let mut out = vec![None; there.len()];
     let mut used = vec![false; here.len()];
-    let hk: Vec<[String; 3]> = here.iter().map(&hkeys).collect();
-    let tk: Vec<[String; 3]> = there.iter().map(&tkeys).collect();
-    let same_id = |i: usize, j: usize| hid(&here[i]) == tid(&there[j]);
+    let hk: Vec<[String; 3]> = here.iter().map(&keys).collect();
+    let tk: Vec<[String; 3]> = there.iter().map(&keys).collect();
+    let blank = |x: &T| {
+        let mut x = x.clone();
+        *id(&mut x) = 0;
+        x
+    };
+    let hb: Vec<T> = here.iter().map(blank).collect();
+    let tb: Vec<T> = there.iter().map(blank).collect();
+    let id_of = |x: &T| *id(&mut x.clone());
+    let same_id = |i: usize, j: usize| id_of(&here[i]) == id_of(&there[j]);
     let same_key =
         |tier: usize, i: usize, j: usize| !tk[j][tier].is_empty() && hk[i][tier] == tk[j][tier];
-    // (by id, only when matching by identity, the whole item equal, key tier)
-    let passes: [(bool, bool, bool, Option<usize>); 5] = [
+    let alike = |i: usize, j: usize| hb[i] == tb[j];
+    // (by id, only when matching by identity, alike in all but the id, key tier)
+    let passes: [(bool, bool, bool, Option<usize>); 6] = [
         (true, true, true, None),
+        (false, true, true, None),
         (false, false, false, Some(0)),
         (true, true, false, None),
         (false, false, false, Some(1)),
@@ -578,7 +588,7 @@ fn pair<T: PartialEq>(
             let fits = |i: usize| {
                 !used[i]
                     && (!by_id || same_id(i, j))
-                    && (!whole || here[i] == there[j])
+                    && (!whole || alike(i, j))
                     && tier.is_none_or(|t| same_key(t, i, j))
             };
             if let Some(i) = (0..here.len()).find(|&i| fits(i)) {
@@ -598,7 +608,7 @@ fn pair_people(here: &[Person], there: &[Person], identity: bool) -> Vec<Option<
             key(&p.name),
         ]
     };
-    pair(here, there, identity, |p| p.id.0, |p| p.id.0, keys, keys)
+    pair(here, there, identity, |p| &mut p.id.0, keys)
 }
 
 fn kind_key<K: fmt::Debug + PartialEq>(kind: K, custom: K) -> String {
@@ -617,7 +627,7 @@ fn pair_functions(here: &[Function], there: &[Function], identity: bool) -> Vec<
             kind_key(f.kind, FunctionKind::Custom),
         ]
     };
-    pair(here, there, identity, |f| f.id.0, |f| f.id.0, keys, keys)
+    pair(here, there, identity, |f| &mut f.id.0, keys)
 }
 
 fn pair_decisions(
@@ -632,17 +642,17 @@ fn pair_decisions(
             kind_key(d.kind, DecisionKind::Custom),
         ]
     };
-    pair(here, there, identity, |d| d.id.0, |d| d.id.0, keys, keys)
+    pair(here, there, identity, |d| &mut d.id.0, keys)
 }
 
 fn pair_reports(here: &[Report], there: &[Report], identity: bool) -> Vec<Option<usize>> {
     let keys = |r: &Report| [r.name.trim().to_string(), key(&r.name), String::new()];
-    pair(here, there, identity, |r| r.id.0, |r| r.id.0, keys, keys)
+    pair(here, there, identity, |r| &mut r.id.0, keys)
 }
 
 fn pair_needs(here: &[ClientNeed], there: &[ClientNeed], identity: bool) -> Vec<Option<usize>> {
     let keys = |n: &ClientNeed| [n.title.trim().to_string(), key(&n.title), String::new()];
-    pair(here, there, identity, |n| n.id.0, |n| n.id.0, keys, keys)
+    pair(here, there, identity, |n| &mut n.id.0, keys)
 }
 
 fn pair_compliance(
@@ -651,7 +661,7 @@ fn pair_compliance(
     identity: bool,
 ) -> Vec<Option<usize>> {
     let keys = |c: &ComplianceItem| [c.rule.trim().to_string(), key(&c.rule), String::new()];
-    pair(here, there, identity, |c| c.id.0, |c| c.id.0, keys, keys)
+    pair(here, there, identity, |c| &mut c.id.0, keys)
 }
 
 fn pair_proposals(
@@ -666,7 +676,7 @@ fn pair_proposals(
             key(&p.text),
         ]
     };
-    pair(here, there, identity, |p| p.id.0, |p| p.id.0, keys, keys)
+    pair(here, there, identity, |p| &mut p.id.0, keys)
 }
 
 fn pair_roles(
@@ -676,20 +686,12 @@ fn pair_roles(
 ) -> Vec<Option<usize>> {
     let keys =
         |r: &super::pricing::RateRole| [r.name.trim().to_string(), key(&r.name), String::new()];
-    pair(here, there, identity, |r| r.id.0, |r| r.id.0, keys, keys)
+    pair(here, there, identity, |r| &mut r.id.0, keys)
 }
 
 fn pair_worksheets(here: &[Worksheet], there: &[Worksheet], identity: bool) -> Vec<Option<usize>> {
     let keys = |ws: &Worksheet| [ws.name.trim().to_string(), key(&ws.name), String::new()];
-    pair(
-        here,
-        there,
-        identity,
-        |ws| ws.id.0,
-        |ws| ws.id.0,
-        keys,
-        keys,
-    )
+    pair(here, there, identity, |ws| &mut ws.id.0, keys)
 }
 
 fn pair_lines(
@@ -699,7 +701,7 @@ fn pair_lines(
 ) -> Vec<Option<usize>> {
     let keys =
         |l: &super::pricing::LineItem| [l.name.trim().to_string(), key(&l.name), String::new()];
-    pair(here, there, identity, |l| l.id.0, |l| l.id.0, keys, keys)
+    pair(here, there, identity, |l| &mut l.id.0, keys)
 }
 
 fn pair_expenses(
@@ -709,7 +711,7 @@ fn pair_expenses(
 ) -> Vec<Option<usize>> {
     let keys =
         |x: &super::pricing::Expense| [x.name.trim().to_string(), key(&x.name), String::new()];
-    pair(here, there, identity, |x| x.id.0, |x| x.id.0, keys, keys)
+    pair(here, there, identity, |x| &mut x.id.0, keys)
 }
 
 /// Visits every id an action of a comparison names, to put real ids in place of
@@ -885,6 +887,8 @@ struct Builder<'a> {
     adds: BTreeMap<Pending, usize>,
     /// The changes the change being built needs.
     deps: BTreeSet<usize>,
+    /// The change giving back the PM's acceptance of each function here.
+    unaccepts: BTreeMap<FunctionId, usize>,
 }
 
 /// `"Ada"`-style quoting for names inside sentences.
@@ -1352,7 +1356,6 @@ impl<'a> Builder<'a> {
 
     fn roles(&mut self) {
         let (e, t) = (self.e, self.t);
-        self.slot(Group::Roles, "PM", e.pm, t.pm, EngagementEdit::Pm);
         self.slot(
             Group::Roles,
             "Engagement manager",
@@ -1450,11 +1453,50 @@ impl<'a> Builder<'a> {
                 );
             }
         }
+        // Acceptances given back first: making someone Accountable ends one, so
+        // that change needs this one.
+        for &(theirs, here) in &functions {
+            self.pm_acceptance(theirs, here, true);
+        }
+        self.pm(&functions);
         for &(theirs, here) in &functions {
             self.assignments(theirs, here);
         }
         for &(theirs, here) in &functions {
-            self.pm_acceptance(theirs, here);
+            self.pm_acceptance(theirs, here, false);
+        }
+    }
+
+    /// The PM. A new PM decides afresh which functions to accept by default, so the
+    /// change needs the acceptances their plan gives back, and accepts again those both
+    /// plans keep (with the hours here), so that it changes the PM and nothing else.
+    fn pm(&mut self, functions: &[(FunctionId, Option<FunctionId>)]) {
+        let (e, t) = (self.e, self.t);
+        let before = self.changes.len();
+        self.deps.extend(self.unaccepts.values().copied());
+        self.slot(Group::Roles, "PM", e.pm, t.pm, EngagementEdit::Pm);
+        if self.changes.len() == before || t.pm.is_none() {
+            return;
+        }
+        for &(theirs, here) in functions {
+            let Some(f) = here else { continue };
+            let (Some(&h), true) = (e.pm_accepted.get(&f), t.pm_accepted.contains_key(&theirs))
+            else {
+                continue;
+            };
+            let change = &mut self.changes[before];
+            change.actions.push(Action::SetPmAcceptance {
+                engagement: e.id,
+                function: f,
+                accepted: true,
+            });
+            if h != PM_DEFAULT_HOURS {
+                change.actions.push(Action::SetPmDefaultHours {
+                    engagement: e.id,
+                    function: f,
+                    hours: h,
+                });
+            }
         }
     }
 
@@ -1534,6 +1576,10 @@ impl<'a> Builder<'a> {
                 Some(_) => {}
                 None => {
                     self.deps = deps.clone();
+                    if *role == Raci::Accountable {
+                        let given_back = here.and_then(|f| self.unaccepts.get(&f));
+                        self.deps.extend(given_back.copied());
+                    }
                     let function = self.function_ref(theirs, here);
                     self.push(
                         Group::Roles,
@@ -1578,11 +1624,16 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn pm_acceptance(&mut self, theirs: FunctionId, here: Option<FunctionId>) {
+    /// The PM's acceptance of a function by default: given back (`given_back`), or
+    /// given and its hours.
+    fn pm_acceptance(&mut self, theirs: FunctionId, here: Option<FunctionId>, given_back: bool) {
         let (e, t) = (self.e, self.t);
         let name = t.function(theirs).map_or(String::new(), |f| f.name.clone());
         let mine = here.and_then(|f| e.pm_accepted.get(&f)).copied();
         let their = t.pm_accepted.get(&theirs).copied();
+        if given_back != (mine.is_some() && their.is_none()) {
+            return;
+        }
         let function = self.function_ref(theirs, here);
         let accept = |accepted| Action::SetPmAcceptance {
             engagement: e.id,
@@ -1622,13 +1673,16 @@ impl<'a> Builder<'a> {
                 );
             }
             (Some(h), None) => {
-                self.push(
+                let i = self.push(
                     Group::Roles,
                     format!("{name}: the PM no longer accepts it by default"),
                     format!("{} hours a week", hours_text(h)),
                     String::new(),
                     vec![accept(false)],
                 );
+                if let Some(f) = here {
+                    self.unaccepts.insert(f, i);
+                }
             }
             (Some(a), Some(b)) if a != b => {
                 self.push(
