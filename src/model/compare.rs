@@ -194,36 +194,21 @@ impl Comparison {
         }
         let order: Vec<usize> = all.into_iter().collect();
         let mut refused: BTreeMap<usize, Refusal> = BTreeMap::new();
-        let mut outcome: Vec<Option<Refusal>> = Vec::new();
         let results = history.apply_batch(order.iter().copied(), |w, i| {
             let change = &self.changes[i];
-            let result = match (
-                &change.cannot,
-                change.needs.iter().find_map(|d| refused.get(d)),
-            ) {
+            let before = change.needs.iter().find_map(|d| refused.get(d));
+            let result = match (&change.cannot, before) {
                 (Some(reason), _) => Err(Refusal::Cannot(reason.clone())),
+                // What it needs was refused: so is it, for the same reason.
                 (None, Some(before)) => Err(before.clone()),
                 (None, None) => self.take_one(w, i),
             };
-            match result {
-                Ok(()) => {
-                    outcome.push(None);
-                    Ok(())
-                }
-                Err(r) => {
-                    refused.insert(i, r.clone());
-                    outcome.push(Some(r));
-                    // The batch only needs to know it failed; the reason is kept above.
-                    Err(ModelError::NotAssigned)
-                }
+            if let Err(r) = &result {
+                refused.insert(i, r.clone());
             }
+            result
         });
-        debug_assert_eq!(results.len(), outcome.len());
-        order
-            .into_iter()
-            .zip(outcome)
-            .map(|(i, r)| (i, r.map_or(Ok(()), Err)))
-            .collect()
+        order.into_iter().zip(results).collect()
     }
 
     /// Takes every change that can be taken (see [`Comparison::take`]).
@@ -1646,7 +1631,7 @@ impl<'a> Builder<'a> {
             hours,
         };
         match (mine, their) {
-            (None, Some(h)) if t.pm.is_none() => {
+            (None | Some(_), Some(h)) if t.pm.is_none() && mine != their => {
                 self.deps.clear();
                 self.cannot(
                     Group::Roles,

@@ -62,11 +62,11 @@ impl History {
     /// workspace as the items before it left it, and is given a copy, so an item it
     /// refuses (returning the error) leaves nothing half-done and the next item goes on
     /// from where the last taken one left. Returns each item's result, in order.
-    pub fn apply_batch<T>(
+    pub fn apply_batch<T, E>(
         &mut self,
         items: impl IntoIterator<Item = T>,
-        mut take: impl FnMut(&mut Workspace, T) -> Result<(), ModelError>,
-    ) -> Vec<Result<(), ModelError>> {
+        mut take: impl FnMut(&mut Workspace, T) -> Result<(), E>,
+    ) -> Vec<Result<(), E>> {
         let mut next = Workspace::clone(&self.present);
         let mut results = Vec::new();
         for item in items {
