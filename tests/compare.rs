@@ -276,7 +276,7 @@ fn a_plan_that_came_back_is_matched_by_identity_and_every_change_is_said_in_word
     );
     find(
         &c,
-        "Delivery: Jordan Counsel becomes Consulted (1 hours a week)",
+        "Delivery: Jordan Counsel becomes Consulted (1 hour a week)",
     );
     find(&c, "Delivery: Old Timer is no longer Informed");
 

@@ -885,6 +885,15 @@ fn hours_text(h: Hours) -> String {
     describe::hours(h)
 }
 
+/// "1 hour a week", "4.5 hours a week".
+fn per_week(h: Hours) -> String {
+    if h == Hours::from_whole(1) {
+        "1 hour a week".to_string()
+    } else {
+        format!("{} hours a week", describe::hours(h))
+    }
+}
+
 fn or_none(text: Option<String>) -> String {
     text.unwrap_or_else(|| "none".to_string())
 }
@@ -1018,11 +1027,11 @@ impl<'a> Builder<'a> {
                     let i = self.push(
                         Group::People,
                         format!(
-                            "{} joins the roster ({}, {}, {} hours a week)",
+                            "{} joins the roster ({}, {}, {})",
                             p.name,
                             p.side.label(),
                             p.group.label(),
-                            hours_text(p.capacity)
+                            per_week(p.capacity)
                         ),
                         String::new(),
                         p.name.clone(),
@@ -1569,12 +1578,12 @@ impl<'a> Builder<'a> {
                     self.push(
                         Group::Roles,
                         format!(
-                            "{name}: {who} becomes {} ({} hours a week)",
+                            "{name}: {who} becomes {} ({})",
                             role.label(),
-                            hours_text(*hours)
+                            per_week(*hours)
                         ),
                         String::new(),
-                        format!("{who}, {} hours a week", hours_text(*hours)),
+                        format!("{who}, {}", per_week(*hours)),
                         vec![Action::Assign {
                             engagement,
                             person: *p,
@@ -1597,7 +1606,7 @@ impl<'a> Builder<'a> {
             self.push(
                 Group::Roles,
                 format!("{name}: {who} is no longer {}", a.role.label()),
-                format!("{who}, {} hours a week", hours_text(a.hours)),
+                format!("{who}, {}", per_week(a.hours)),
                 String::new(),
                 vec![Action::Unassign {
                     engagement,
@@ -1637,7 +1646,7 @@ impl<'a> Builder<'a> {
                     Group::Roles,
                     format!("{name}: accepted by default by a PM their plan no longer names"),
                     String::new(),
-                    format!("{} hours a week", hours_text(h)),
+                    per_week(h),
                     "Only a named PM accepts a function by default, and their plan names none: name the PM first.".into(),
                 );
             }
@@ -1648,12 +1657,9 @@ impl<'a> Builder<'a> {
                 }
                 self.push(
                     Group::Roles,
-                    format!(
-                        "{name}: the PM accepts it by default ({} hours a week)",
-                        hours_text(h)
-                    ),
+                    format!("{name}: the PM accepts it by default ({})", per_week(h)),
                     String::new(),
-                    format!("{} hours a week", hours_text(h)),
+                    per_week(h),
                     actions,
                 );
             }
@@ -1661,7 +1667,7 @@ impl<'a> Builder<'a> {
                 let i = self.push(
                     Group::Roles,
                     format!("{name}: the PM no longer accepts it by default"),
-                    format!("{} hours a week", hours_text(h)),
+                    per_week(h),
                     String::new(),
                     vec![accept(false)],
                 );
@@ -3203,7 +3209,10 @@ impl<'a> Builder<'a> {
                     };
                     self.push(
                         g,
-                        format!("Decision {place}: {who} {}", pos.stance.word(method)),
+                        format!(
+                            "Decision {place}: position of {who}: {}",
+                            pos.stance.word(method)
+                        ),
                         old_text,
                         pos.stance.word(method).into(),
                         vec![action],
