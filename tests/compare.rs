@@ -157,6 +157,7 @@ fn returned(s: &Sent) -> Workspace {
         },
     );
     // Decisions taken.
+    let proposal = ProposalId(b.next_id);
     apply(
         &mut b,
         Action::Propose {
@@ -166,6 +167,23 @@ fn returned(s: &Sent) -> Workspace {
             date: "2026-11-20".into(),
             quorum: None,
             worksheet: None,
+        },
+    );
+    let erin = b
+        .people
+        .iter()
+        .find(|p| p.name == "Erin Manager")
+        .unwrap()
+        .id;
+    apply(
+        &mut b,
+        Action::SetPosition {
+            engagement: e,
+            decision: scope,
+            proposal,
+            person: erin,
+            stance: Some(Stance::For),
+            reason: String::new(),
         },
     );
     // Client needs.
@@ -288,11 +306,16 @@ fn a_plan_that_came_back_is_matched_by_identity_and_every_change_is_said_in_word
     let (_, report) = find(&c, "Report \u{201c}Weekly status\u{201d} added");
     assert!(report.needs.contains(&dana_added), "its owner is Dana Lee");
 
-    let (_, decision) = find(
+    let (proposed, decision) = find(
         &c,
         "Decision \u{201c}Go live in March\u{201d} (Scope change) of 2026-11-20 added",
     );
     assert_eq!(decision.group, ChangeGroup::Decisions);
+    let (_, position) = find(
+        &c,
+        "Decision \u{201c}Go live in March\u{201d} (Scope change): position of Erin Manager: agrees",
+    );
+    assert_eq!(position.needs, vec![proposed]);
 
     let (_, need) = find(
         &c,
