@@ -43,6 +43,46 @@ impl History {
     pub fn apply(&mut self, action: Action) -> Result<(), ModelError> {
         let mut next = Workspace::clone(&self.present);
         next.apply(action)?;
+        self.commit(next);
+        Ok(())
+    }
+
+    /// Applies several actions as one step: each in turn, to the workspace as the ones
+    /// before it left it. A refused action is skipped and the others still apply; the
+    /// result says, action by action, whether it was taken or why it was refused. One
+    /// undo takes back everything that was taken; when nothing changed, no step is left.
+    pub fn apply_all(
+        &mut self,
+        actions: impl IntoIterator<Item = Action>,
+    ) -> Vec<Result<(), ModelError>> {
+        self.apply_batch(actions, |w, action| w.apply(action))
+    }
+
+    /// Applies a batch of items as one undoable step: `take` applies one item to the
+    /// workspace as the items before it left it, and is given a copy, so an item it
+    /// refuses (returning the error) leaves nothing half-done and the next item goes on
+    /// from where the last taken one left. Returns each item's result, in order.
+    pub fn apply_batch<T, E>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        mut take: impl FnMut(&mut Workspace, T) -> Result<(), E>,
+    ) -> Vec<Result<(), E>> {
+        let mut next = Workspace::clone(&self.present);
+        let mut results = Vec::new();
+        for item in items {
+            let mut trial = next.clone();
+            let result = take(&mut trial, item);
+            if result.is_ok() {
+                next = trial;
+            }
+            results.push(result);
+        }
+        self.commit(next);
+        results
+    }
+
+    /// Makes `next` the present as one undoable step, unless it changes nothing.
+    fn commit(&mut self, next: Workspace) {
         if next != *self.present {
             let previous = std::mem::replace(&mut self.present, Rc::new(next));
             self.past.push(previous);
@@ -51,7 +91,6 @@ impl History {
             }
             self.future.clear();
         }
-        Ok(())
     }
 
     pub fn can_undo(&self) -> bool {

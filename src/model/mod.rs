@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod action;
 pub mod assessment;
 pub mod assignments_csv;
+pub mod compare;
 pub mod deal;
 pub mod decisions;
 pub mod describe;
@@ -37,6 +38,10 @@ pub use accounts::{Account, AccountEdit};
 pub use action::{
     Action, ComplianceEdit, DecisionEdit, EngagementEdit, ModelError, NeedEdit, PersonEdit,
     ProposalEdit, ReportEdit,
+};
+pub use compare::{
+    compare, compare_by, likely_match, matching_for, Change, Comparison, Group as ChangeGroup,
+    Matching, Refusal,
 };
 pub use decisions::{Outcome as DecisionOutcome, Position, Proposal, Stance, Verdict};
 pub use engagement::*;
