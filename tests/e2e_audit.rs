@@ -375,6 +375,76 @@ async fn every_view_passes_the_audit_in_both_themes() {
     s.assert_no_js_errors().await;
 }
 
+/// A roster longer than a page (62 people): the People view's pager and the Roles board's,
+/// used as a person would (next page, show all, back), audited in both themes, with
+/// screenshots at 1024×768.
+#[tokio::test]
+async fn long_rosters_page_and_pass_the_audit() {
+    let Some(s) = Session::start().await else {
+        return;
+    };
+    let (mut w, _) = example_plan();
+    for i in 0..50 {
+        person(
+            &mut w,
+            &format!("Team member {:02}", i + 1),
+            engagement_planner::model::StakeholderGroup::Performer,
+            40,
+        );
+    }
+    let total = w.people.len();
+    open_on(&s, &w).await;
+    s.set_viewport(1024, 768).await;
+    let dir = support::screenshot_dir();
+    let rows = async || {
+        s.exec_js(
+            "return document.querySelectorAll('.people-table tbody tr').length;",
+            vec![],
+        )
+        .await
+        .as_u64()
+        .unwrap_or(0) as usize
+    };
+    let mut problems = Vec::new();
+    for projector in [false, true] {
+        set_projector(&s, projector).await;
+        let theme = theme_name(projector);
+        open_view(&s, "People").await;
+        let pager = s.by_role("navigation", "Pages of the roster").await;
+        assert!(
+            s.text_of(&pager)
+                .await
+                .contains(&format!("1\u{2013}25 of {total} people")),
+            "{theme}: the pager says which people are shown"
+        );
+        assert_eq!(rows().await, 25);
+        s.click(&s.by_role_in(&pager, "button", "Next").await).await;
+        s.wait_for_text(&format!("26\u{2013}50 of {total} people"))
+            .await;
+        s.screenshot(&dir.join(format!("people-{theme}-page-2-1024x768.png")))
+            .await;
+        problems.extend(audit(&s, &format!("{theme} People, page 2")).await);
+        s.click_role("button", &format!("Show all {total}")).await;
+        s.wait_until("every row", async || rows().await == total)
+            .await;
+        problems.extend(audit(&s, &format!("{theme} People, all shown")).await);
+        s.click_role("button", "Show 25 at a time").await;
+        s.wait_until("a page of rows", async || rows().await == 25)
+            .await;
+
+        open_view(&s, "Roles").await;
+        let pager = s.by_role("navigation", "Pages of people").await;
+        s.click(&s.by_role_in(&pager, "button", "Next").await).await;
+        s.wait_for_text(&format!("26\u{2013}50 of {total} people"))
+            .await;
+        s.screenshot(&dir.join(format!("board-{theme}-people-page-2-1024x768.png")))
+            .await;
+        problems.extend(audit(&s, &format!("{theme} Roles, people page 2")).await);
+    }
+    assert_clean(&problems);
+    s.assert_no_js_errors().await;
+}
+
 // ===== the workshop's two windows ========================================================
 
 async fn on(s: &Session, window: &WindowHandle) {

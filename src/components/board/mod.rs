@@ -222,9 +222,12 @@ pub fn Board(props: &BoardProps) -> Html {
                     <input type="search" value={(*filter).clone()} oninput={on_filter}
                         placeholder="Name or group" data-testid="people-filter" />
                 </label>
-                <p class="people-count" aria-live="polite">
-                    { if needle.is_empty() { format!("{} people", w.people.len()) } else { format!("{shown} of {} people", w.people.len()) } }
-                </p>
+                // The pager says how many are shown when there is one.
+                if !page.is_split() || *show_all {
+                    <p class="people-count" aria-live="polite">
+                        { if needle.is_empty() { format!("{} people", w.people.len()) } else { format!("{shown} of {} people", w.people.len()) } }
+                    </p>
+                }
                 if page.is_split() && !*show_all {
                     <Pager {page} label="Pages of people" plural="people" compact=true
                         {on_page} {on_show_all} />
