@@ -405,3 +405,65 @@ async fn the_engagement_to_compare_is_chosen_in_a_file_that_holds_several() {
     assert!(words.contains("“Intranet” in the file"), "{words}");
     assert!(words.contains(Matching::Name.explained()), "{words}");
 }
+
+#[wasm_bindgen_test]
+async fn a_change_that_needs_another_says_so_and_taking_it_takes_both() {
+    let m = mine();
+    let mut theirs = m.w.clone();
+    // Their plan adds Dana and makes her Accountable for legal instead of Jordan.
+    let dana = person(&mut theirs, "Dana Lee", StakeholderGroup::Legal, 40);
+    let legal = function(&theirs, m.e, FunctionKind::Legal);
+    apply(
+        &mut theirs,
+        Action::ReplaceAccountable {
+            engagement: m.e,
+            person: dana,
+            function: legal,
+            from: None,
+            hours: Hours::from_whole(5),
+        },
+    );
+    let app = mounted(&m.w, m.e).await;
+    let root = &app.root;
+    let before = saved();
+    compare_with(root, "back.json", &to_json(&theirs, None)).await;
+    let page = comparison(root).await;
+    let c = compare(&before, m.e, &theirs, m.e).unwrap();
+    let (joins, joins_change) = change(&c, "Dana Lee joins the roster");
+    let (accountable, accountable_change) = c
+        .changes
+        .iter()
+        .enumerate()
+        .find(|(_, ch)| ch.needs.contains(&joins))
+        .expect("a change needs Dana on the roster");
+    let row = input(&page, &accountable_change.text).await;
+    let item = row.closest("li").unwrap().unwrap();
+    assert!(
+        text(&item).contains(&format!("Taking it also takes: {}", joins_change.text)),
+        "{}",
+        text(&item)
+    );
+    click(&row).await;
+    click(&button(&page, "Take selected changes").await).await;
+    let mut expected = History::new(before.clone());
+    let results = c.take(&mut expected, &[accountable]);
+    assert_eq!(results.len(), 2);
+    saved_is(expected.present()).await;
+    let outcome = testid(root, "compare-outcome");
+    let said = text(&outcome);
+    assert!(
+        said.contains(&format!("Taken: {}", joins_change.text)),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!("Taken: {}", accountable_change.text)),
+        "{said}"
+    );
+    // The focus is on what was taken, not lost with the disabled button.
+    eventually(|| {
+        gloo::utils::document()
+            .active_element()
+            .is_some_and(|el| el.id() == "compare-outcome-title")
+    })
+    .await;
+}

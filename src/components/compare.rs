@@ -92,6 +92,9 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         .map(Rc::new);
     let selected = use_state(BTreeSet::<String>::new);
     let outcomes = use_state(|| None::<Vec<Outcome>>);
+    // After taking, the buttons used may be gone or disabled: the focus goes to what
+    // was taken.
+    let focus = super::widgets::focus::use_focus_request();
 
     // While open: the root's class (print the comparison alone), and focus on the heading.
     use_effect_with((), |_| {
@@ -134,6 +137,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         let selected = selected.clone();
         let outcomes = outcomes.clone();
         let announce = plan.announce.clone();
+        let focus = focus.clone();
         move |comparison: Rc<Comparison>, chosen: Vec<usize>| {
             let results = on_take.emit((comparison.clone(), chosen));
             let lines: Vec<Outcome> = results
@@ -162,6 +166,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
             announce.emit(message);
             selected.set(BTreeSet::new());
             outcomes.set(Some(lines));
+            focus.focus("#compare-outcome-title");
         }
     };
 
@@ -195,7 +200,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let outcome_list = outcomes.as_ref().map(|lines| {
         html! {
             <section class="compare-outcome" aria-labelledby="compare-outcome-title" data-testid="compare-outcome">
-                <h3 id="compare-outcome-title">{ "What was taken" }</h3>
+                <h3 id="compare-outcome-title" tabindex="-1">{ "What was taken" }</h3>
                 if lines.is_empty() {
                     <p>{ "No change was chosen." }</p>
                 } else {
