@@ -12,13 +12,16 @@ mod browser_support;
 mod plans;
 
 use browser_support::*;
+use engagement_planner::components::compare::{CompareFile, CompareView};
 use engagement_planner::model::*;
 use engagement_planner::storage::browser::WORKSPACE_KEY;
 use engagement_planner::storage::{from_json, to_json, MAX_DOCUMENT_BYTES};
 use plans::*;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{DataTransfer, Element, HtmlInputElement};
+use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -466,4 +469,79 @@ async fn a_change_that_needs_another_says_so_and_taking_it_takes_both() {
             .is_some_and(|el| el.id() == "compare-outcome-title")
     })
     .await;
+}
+
+thread_local! {
+    /// What [`stale_view`] shows: the engagement, the file, and the plan as it is by the
+    /// time the changes are taken.
+    static STALE: std::cell::RefCell<Option<(EngagementId, Rc<CompareFile>, Workspace)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The comparison page on its own, taking changes into a plan that changed since it
+/// was compared (as when the plan moves on between the comparison and the click).
+fn stale_view() -> Html {
+    let (engagement, file, meanwhile) = STALE.with(|s| s.borrow().clone()).unwrap();
+    let on_take = Callback::from(move |(c, chosen): (Rc<Comparison>, Vec<usize>)| {
+        let mut h = History::new(meanwhile.clone());
+        c.take(&mut h, &chosen)
+    });
+    html! { <CompareView {engagement} {file} {on_take} on_back={Callback::noop()} /> }
+}
+
+#[wasm_bindgen_test]
+async fn a_change_the_model_refuses_is_listed_with_its_reason_and_announced() {
+    let mut m = mine();
+    let ari = person(&mut m.w, "Ari Sells", StakeholderGroup::Sales, 40);
+    let procurement = function(&m.w, m.e, FunctionKind::Procurement);
+    // Their plan makes Pat Accountable for procurement and promises the dashboard.
+    let mut theirs = m.w.clone();
+    assign(&mut theirs, m.e, m.pat, procurement, Raci::Accountable, 3);
+    cover(
+        &mut theirs,
+        m.e,
+        m.need,
+        NeedAspect::Promised,
+        Coverage::Fully,
+    );
+    // Meanwhile, Ari was made Accountable for procurement here.
+    let mut meanwhile = m.w.clone();
+    assign(&mut meanwhile, m.e, ari, procurement, Raci::Accountable, 2);
+    let file = Rc::new(CompareFile {
+        file_name: "back.json".into(),
+        workspace: theirs.clone(),
+    });
+    STALE.with(|s| *s.borrow_mut() = Some((m.e, file, meanwhile.clone())));
+    let view = mount(m.w.clone(), Some(m.e), stale_view).await;
+    let page = comparison(&view.root).await;
+    let c = compare(&m.w, m.e, &theirs, m.e).unwrap();
+    let (_, accountable) = change(&c, "Pat Doe becomes Accountable");
+    let (_, promise) = change(&c, "Reporting dashboard");
+    click(&button(&page, "Take all changes").await).await;
+    let mut h = History::new(meanwhile);
+    let results = c.take_all(&mut h);
+    let reason = results
+        .iter()
+        .find_map(|(_, r)| r.as_ref().err())
+        .expect("one change is refused")
+        .to_string();
+    assert!(
+        reason.contains("already has an Accountable person"),
+        "{reason}"
+    );
+    let outcome = wait_for(&view.root, "[data-testid=compare-outcome]").await;
+    let said = text(&outcome);
+    assert!(
+        said.contains(&format!("Refused: {}", accountable.text)),
+        "{said}"
+    );
+    assert!(said.contains(&reason), "{said}");
+    assert!(said.contains(&format!("Taken: {}", promise.text)), "{said}");
+    assert_eq!(
+        view.announced(),
+        vec![
+            "Took 1 change. 1 change was refused: the reasons are listed under “What was taken”. Undo (Ctrl+Z) takes them back."
+                .to_string()
+        ]
+    );
 }
