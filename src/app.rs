@@ -738,7 +738,9 @@ pub fn App() -> Html {
             }
             <main id="main" tabindex="-1">
                 if let (Some(file), Some(engagement)) = ((*compare_open).clone(), state.selected) {
-                    <CompareView {engagement} {file} {on_take} on_back={let c = compare_open.clone(); move |_| c.set(None)} />
+                    // Another engagement or another file starts afresh (the engagement of
+                    // the file chosen, the changes ticked); a new file is a new allocation.
+                    <CompareView key={format!("{engagement}:{:p}", Rc::as_ptr(&file))} {engagement} file={file.clone()} {on_take} on_back={let c = compare_open.clone(); move |_| c.set(None)} />
                 } else if let (true, Some(engagement)) = (*charter_open, state.selected) {
                     <CharterView {engagement} on_back={let c = charter_open.clone(); move |_| c.set(false)} />
                 } else {

@@ -540,8 +540,41 @@ async fn a_change_the_model_refuses_is_listed_with_its_reason_and_announced() {
     assert_eq!(
         view.announced(),
         vec![
-            "Took 1 change. 1 change was refused: the reasons are listed under “What was taken”. Undo (Ctrl+Z) takes them back."
+            "Took 1 change. 1 change was refused: the reason is listed under “What was taken”. Undo (Ctrl+Z) takes it back."
                 .to_string()
         ]
     );
+}
+
+#[wasm_bindgen_test]
+async fn another_file_compared_while_one_is_open_starts_afresh() {
+    let m = mine();
+    let mut several = returned(&m);
+    let intranet = engagement(&mut several, "Intranet", Template::InHouseProject);
+    let app = mounted(&m.w, m.e).await;
+    let root = &app.root;
+    let before = saved();
+    compare_with(root, "first.json", &to_json(&several, None)).await;
+    let page = comparison(root).await;
+    let choice = select(&page, "Engagement in the file to compare with").await;
+    choose(&choice, &intranet.to_string()).await;
+    click(&input(&page, &listed(&page)[0]).await).await;
+
+    // A separately made plan with one engagement: nothing of the first file is left.
+    let mut other = Workspace::default();
+    let e = engagement(&mut other, "Website relaunch", Template::ContractedVendor);
+    plans::need(&mut other, e, "Single sign-on");
+    compare_with(root, "second.json", &to_json(&other, None)).await;
+    // The page is made anew for the new file.
+    eventually(|| text(&testid(root, "compare")).contains("second.json")).await;
+    let page = comparison(root).await;
+    let c = compare(&before, m.e, &other, e).unwrap();
+    eventually(|| listed(&page).len() == c.changes.len()).await;
+    assert!(find_control(&page, "Engagement in the file to compare with").is_none());
+    assert!(all(&page, "input[type=checkbox]")
+        .iter()
+        .all(|b| !b.unchecked_ref::<HtmlInputElement>().checked()));
+    assert!(button(&page, "Take selected changes")
+        .await
+        .has_attribute("disabled"));
 }

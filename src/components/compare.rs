@@ -155,13 +155,19 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
             let taken = lines.len() - refused;
             let mut message = format!("Took {}.", plural(taken, "change", "changes"));
             if refused > 0 {
-                message.push_str(&format!(
-                    " {} refused: the reasons are listed under “What was taken”.",
-                    plural(refused, "change was", "changes were")
-                ));
+                message.push_str(&if refused == 1 {
+                    " 1 change was refused: the reason is listed under “What was taken”."
+                        .to_string()
+                } else {
+                    format!(
+                        " {refused} changes were refused: the reasons are listed under “What was taken”."
+                    )
+                });
             }
-            if taken > 0 {
-                message.push_str(" Undo (Ctrl+Z) takes them back.");
+            match taken {
+                0 => {}
+                1 => message.push_str(" Undo (Ctrl+Z) takes it back."),
+                _ => message.push_str(" Undo (Ctrl+Z) takes them back."),
             }
             announce.emit(message);
             selected.set(BTreeSet::new());
