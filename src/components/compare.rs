@@ -23,7 +23,7 @@ const OPEN_CLASS: &str = "compare-open";
 pub type Taken = Vec<(usize, Result<(), Refusal>)>;
 
 /// A plan file read to compare with: its name and what it holds (validated).
-#[derive(PartialEq)]
+#[derive(PartialEq, Eq)]
 pub struct CompareFile {
     pub file_name: String,
     pub workspace: Workspace,
@@ -87,9 +87,22 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         move || default
     });
     let theirs_engagement = theirs.and_then(|id| there.engagement(id));
-    let comparison: Option<Rc<Comparison>> = theirs
-        .and_then(|t| compare(&workspace, props.engagement, there, t))
-        .map(Rc::new);
+    // Made again only when the plan, the file or the engagements compared change (an
+    // `Rc` of a type with `Eq` compares its pointer first).
+    let comparison: Option<Rc<Comparison>> = (*use_memo(
+        (
+            workspace.clone(),
+            props.file.clone(),
+            props.engagement,
+            *theirs,
+        ),
+        |(workspace, file, engagement, theirs)| {
+            theirs
+                .and_then(|t| compare(workspace, *engagement, &file.workspace, t))
+                .map(Rc::new)
+        },
+    ))
+    .clone();
     let selected = use_state(BTreeSet::<String>::new);
     let outcomes = use_state(|| None::<Vec<Outcome>>);
     // After taking, the buttons used may be gone or disabled: the focus goes to what
