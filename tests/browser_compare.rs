@@ -182,6 +182,22 @@ async fn a_file_from_this_plan_is_matched_by_identity_and_its_changes_taken_one_
         words.contains("only the differences are shown, not who changed what"),
         "{words}"
     );
+    // The heading names both, and has the focus; the printed file is named after them.
+    let heading = text(&by_id(&page, "compare-title"));
+    assert_eq!(
+        heading,
+        "“Website relaunch” compared with “relaunch-back.engagement.json”"
+    );
+    eventually(|| {
+        gloo::utils::document()
+            .active_element()
+            .is_some_and(|el| el.id() == "compare-title")
+    })
+    .await;
+    assert_eq!(
+        gloo::utils::document().title(),
+        "Website relaunch – changes from relaunch-back.engagement.json"
+    );
     // One engagement in the file: nothing to choose.
     assert!(find_control(&page, "Engagement in the file to compare with").is_none());
 
@@ -244,7 +260,7 @@ async fn a_file_from_this_plan_is_matched_by_identity_and_its_changes_taken_one_
     saved_is(&before).await;
     eventually(|| listed(&page).len() == c.changes.len()).await;
 
-    // Back to the plan.
+    // Back to the plan: the page's title and root are as they were.
     click(&button(&page, "Back to the plan").await).await;
     eventually(|| {
         root.query_selector("[data-testid=compare]")
@@ -252,6 +268,15 @@ async fn a_file_from_this_plan_is_matched_by_identity_and_its_changes_taken_one_
             .is_none()
     })
     .await;
+    assert_ne!(
+        gloo::utils::document().title(),
+        "Website relaunch – changes from relaunch-back.engagement.json"
+    );
+    assert!(!gloo::utils::document()
+        .document_element()
+        .unwrap()
+        .class_list()
+        .contains("compare-open"));
     wait_for(root, "section.view h2").await;
 }
 
@@ -577,4 +602,21 @@ async fn another_file_compared_while_one_is_open_starts_afresh() {
     assert!(button(&page, "Take selected changes")
         .await
         .has_attribute("disabled"));
+}
+
+#[wasm_bindgen_test]
+async fn a_file_the_same_as_the_plan_says_so_and_offers_nothing_to_take() {
+    let m = mine();
+    let app = mounted(&m.w, m.e).await;
+    let root = &app.root;
+    compare_with(root, "unchanged.json", &to_json(&m.w, None)).await;
+    let page = comparison(root).await;
+    let summary = testid(&page, "compare-summary");
+    assert_eq!(
+        text(&summary),
+        "Your “Website relaunch” and “Website relaunch” in the file are the same."
+    );
+    assert!(listed(&page).is_empty());
+    assert!(!has_button(&page, "Take all changes"));
+    assert!(!has_button(&page, "Take selected changes"));
 }

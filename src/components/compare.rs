@@ -109,17 +109,28 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     // was taken.
     let focus = super::widgets::focus::use_focus_request();
 
-    // While open: the root's class (print the comparison alone), and focus on the heading.
+    // While open: the root's class (print the comparison alone), the document's title
+    // (the printed file's default name), both put back on closing; focus on the heading.
+    let title = format!(
+        "{} – changes from {}",
+        ours.map(|e| e.name.as_str()).unwrap_or_default(),
+        props.file.file_name
+    );
     use_effect_with((), |_| {
+        super::widgets::focus::focus_selector("#compare-title")
+    });
+    use_effect_with(title, |title| {
         let document = gloo::utils::document();
-        super::widgets::focus::focus_selector("#compare-title");
+        let before = document.title();
         if let Some(root) = document.document_element() {
             let _ = root.class_list().add_1(OPEN_CLASS);
         }
+        document.set_title(title);
         move || {
             if let Some(root) = document.document_element() {
                 let _ = root.class_list().remove_1(OPEN_CLASS);
             }
+            document.set_title(&before);
         }
     });
 
@@ -191,7 +202,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
 
     let file_name = &props.file.file_name;
     let ours_name = ours.map(|e| e.name.clone()).unwrap_or_default();
-    let heading = format!("Comparing with “{file_name}”");
+    let heading = format!("“{ours_name}” compared with “{file_name}”");
 
     let tools = html! {
         <div class="compare-tools" role="group" aria-label="Comparison">
