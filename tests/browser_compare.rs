@@ -259,6 +259,13 @@ async fn a_file_from_this_plan_is_matched_by_identity_and_its_changes_taken_one_
     assert!(undo.default_prevented());
     saved_is(&before).await;
     eventually(|| listed(&page).len() == c.changes.len()).await;
+    // What was taken is no longer said once it is undone.
+    eventually(|| {
+        root.query_selector("[data-testid=compare-outcome]")
+            .unwrap()
+            .is_none()
+    })
+    .await;
 
     // Back to the plan: the page's title and root are as they were.
     click(&button(&page, "Back to the plan").await).await;

@@ -108,6 +108,18 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     // After taking, the buttons used may be gone or disabled: the focus goes to what
     // was taken.
     let focus = super::widgets::focus::use_focus_request();
+    // What was taken is shown until the plan changes otherwise (an undo, say): set when
+    // a taking changed the plan, so that the change it made keeps the list.
+    let just_took = use_mut_ref(|| false);
+    {
+        let outcomes = outcomes.clone();
+        let just_took = just_took.clone();
+        use_effect_with(workspace.clone(), move |_| {
+            if !std::mem::take(&mut *just_took.borrow_mut()) {
+                outcomes.set(None);
+            }
+        });
+    }
 
     // While open: the root's class (print the comparison alone), the document's title
     // (the printed file's default name), both put back on closing; focus on the heading.
@@ -162,6 +174,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         let outcomes = outcomes.clone();
         let announce = plan.announce.clone();
         let focus = focus.clone();
+        let just_took = just_took.clone();
         move |comparison: Rc<Comparison>, chosen: Vec<usize>| {
             let results = on_take.emit((comparison.clone(), chosen));
             let lines: Vec<Outcome> = results
@@ -177,6 +190,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                 .collect();
             let refused = lines.iter().filter(|l| l.refused.is_some()).count();
             let taken = lines.len() - refused;
+            *just_took.borrow_mut() = taken > 0;
             let mut message = format!("Took {}.", plural(taken, "change", "changes"));
             if refused > 0 {
                 message.push_str(&if refused == 1 {
