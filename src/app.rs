@@ -6,6 +6,7 @@
 
 use crate::components::banners::{ImportOffer, Notices, SaveLine, SaveState};
 use crate::components::charter::CharterView;
+use crate::components::compare::{CompareFile, CompareView, Taken};
 use crate::components::context::{Plan, Target};
 use crate::components::header::Header;
 use crate::components::offline::{use_launch_files, StorageLine, UpdateNotice};
@@ -14,8 +15,9 @@ use crate::components::present::facilitator::{open_audience, Presenter};
 use crate::components::share::use_plan_links;
 use crate::components::views::ViewSwitch;
 use crate::model::assessment::View;
-use crate::model::{Action, EngagementId, History, ModelError, Workspace};
+use crate::model::{Action, Comparison, EngagementId, History, ModelError, Workspace};
 use crate::route::Route;
+use crate::storage;
 use crate::storage::browser::{self, SaveError, Saver, StorageNotice};
 use crate::storage::channel::{self, Claim};
 use crate::view::keys::{self, Shortcut};
@@ -54,6 +56,9 @@ pub struct AppState {
 /// Where the reducer puts what `apply` answered to a [`Msg::Try`].
 pub type Reply = Rc<RefCell<Option<Result<(), ModelError>>>>;
 
+/// Where the reducer puts what taking a comparison's changes answered ([`Msg::Take`]).
+pub type TakeReply = Rc<RefCell<Option<Taken>>>;
+
 /// Everything that changes the app's state.
 pub enum Msg {
     Do(Action),
@@ -64,6 +69,9 @@ pub enum Msg {
     DoAnnounced(Action, String),
     /// Like `DoAnnounced`, with an Undo button beside the message (deletions).
     DoWithUndo(Action, String),
+    /// Takes the chosen changes of a comparison (indices into its changes) as one
+    /// undoable step, and puts what was taken or refused, and why, in the reply.
+    Take(Rc<Comparison>, Vec<usize>, TakeReply),
     ShowError(String),
     Undo,
     Redo,
@@ -136,6 +144,11 @@ impl Reducible for AppState {
                     next.error = Some(err.to_string());
                 }
                 next.offer_undo = next.error.is_none();
+            }
+            Msg::Take(comparison, chosen, reply) => {
+                let results = comparison.take(&mut next.history, &chosen);
+                next.error = None;
+                *reply.borrow_mut() = Some(results);
             }
             Msg::ShowError(message) => next.error = Some(message),
             Msg::Undo => {
@@ -657,9 +670,46 @@ pub fn App() -> Html {
         let charter_open = charter_open.clone();
         use_effect_with(state.nav_seq, move |_| charter_open.set(false));
     }
+    // A plan file compared with the current engagement, shown in place of the view
+    // like the charter.
+    let compare_open = use_state(|| None::<Rc<CompareFile>>);
+    {
+        let compare_open = compare_open.clone();
+        use_effect_with(state.nav_seq, move |_| compare_open.set(None));
+    }
     let on_charter = {
         let charter_open = charter_open.clone();
-        Callback::from(move |_: MouseEvent| charter_open.set(true))
+        let compare_open = compare_open.clone();
+        Callback::from(move |_: MouseEvent| {
+            compare_open.set(None);
+            charter_open.set(true)
+        })
+    };
+    let on_compare = {
+        let compare_open = compare_open.clone();
+        let charter_open = charter_open.clone();
+        Callback::from(
+            move |(file_name, document): (String, storage::LoadedDocument)| {
+                charter_open.set(false);
+                compare_open.set(Some(Rc::new(CompareFile {
+                    file_name,
+                    workspace: document.workspace,
+                })));
+            },
+        )
+    };
+    let on_take = {
+        let d = dispatcher.clone();
+        use_callback(
+            (),
+            move |(comparison, chosen): (Rc<Comparison>, Vec<usize>), _| {
+                let reply: TakeReply = Rc::default();
+                d.dispatch(Msg::Take(comparison, chosen, reply.clone()));
+                // The reducer runs inside `dispatch`, as for `try_apply`.
+                let answer = reply.borrow_mut().take();
+                answer.expect("the reducer answers inside dispatch")
+            },
+        )
     };
     let status_empty = state.status.as_deref().unwrap_or_default().is_empty()
         && !(state.offer_undo && state.history.can_undo());
@@ -671,7 +721,7 @@ pub fn App() -> Html {
                 on_undo={on_undo.clone()} {on_redo} on_select={on_select.clone()} on_action={on_announced} {on_deleted}
                 on_import_offer={on_import_offer.clone()} on_error={on_error.clone()} view={state.view}
                 {on_present} presenting={presenting.is_some()}
-                {on_charter} />
+                {on_charter} {on_compare} />
             <Notices
                 error={state.error.clone()} {on_dismiss_error}
                 save_state={(*save_state).clone()} {on_retry_save}
@@ -687,7 +737,11 @@ pub fn App() -> Html {
                 </div>
             }
             <main id="main" tabindex="-1">
-                if let (true, Some(engagement)) = (*charter_open, state.selected) {
+                if let (Some(file), Some(engagement)) = ((*compare_open).clone(), state.selected) {
+                    // Another engagement or another file starts afresh (the engagement of
+                    // the file chosen, the changes ticked); a new file is a new allocation.
+                    <CompareView key={format!("{engagement}:{:p}", Rc::as_ptr(&file))} {engagement} file={file.clone()} {on_take} on_back={let c = compare_open.clone(); move |_| c.set(None)} />
+                } else if let (true, Some(engagement)) = (*charter_open, state.selected) {
                     <CharterView {engagement} on_back={let c = charter_open.clone(); move |_| c.set(false)} />
                 } else {
                     <ViewSwitch view={state.view} />

@@ -8,7 +8,7 @@ use super::widgets::fields::SelectField;
 use crate::model::assessment::View;
 use crate::model::{Action, EngagementId, Template};
 use crate::route::{view_slug, Route};
-use crate::storage::{self, browser, offline, DocumentKind};
+use crate::storage::{self, browser, offline, DocumentKind, LoadedDocument};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -36,6 +36,10 @@ pub struct HeaderProps {
     /// Opens the printable charter of the current engagement.
     #[prop_or_default]
     pub on_charter: Callback<MouseEvent>,
+    /// A plan file chosen to compare with the current engagement: its name and what
+    /// it holds, read and validated as an import is.
+    #[prop_or_default]
+    pub on_compare: Callback<(String, LoadedDocument)>,
 }
 
 /// Reads a chosen or dropped file and turns it into an import offer or an error.
@@ -44,20 +48,38 @@ pub(crate) fn read_import(
     on_offer: Callback<Option<Rc<ImportOffer>>>,
     on_error: Callback<String>,
 ) {
+    read_plan_file(
+        file,
+        "imported",
+        Callback::from(move |(file_name, document)| {
+            on_offer.emit(Some(Rc::new(ImportOffer {
+                file_name,
+                document,
+            })))
+        }),
+        on_error,
+    );
+}
+
+/// Reads a chosen or dropped plan file with the import's reading and validation (its
+/// size limit and its refusals): `on_read` gets the file's name and its document, or
+/// `on_error` says why the file was not `done` ("imported", "compared") and that the
+/// plan is unchanged.
+pub(crate) fn read_plan_file(
+    file: File,
+    done: &'static str,
+    on_read: Callback<(String, LoadedDocument)>,
+    on_error: Callback<String>,
+) {
     let file_name = file.name();
     yew::platform::spawn_local(async move {
-        match browser::read_file(file).await {
-            Ok(bytes) => match storage::from_bytes(&bytes) {
-                Ok(document) => on_offer.emit(Some(Rc::new(ImportOffer {
-                    file_name,
-                    document,
-                }))),
-                Err(err) => on_error.emit(format!(
-                    "“{file_name}” was not imported, and your plan is unchanged. {err}"
-                )),
-            },
+        let read = browser::read_file(file)
+            .await
+            .and_then(|bytes| storage::from_bytes(&bytes).map_err(|err| err.to_string()));
+        match read {
+            Ok(document) => on_read.emit((file_name, document)),
             Err(err) => on_error.emit(format!(
-                "“{file_name}” was not imported, and your plan is unchanged. {err}"
+                "“{file_name}” was not {done}, and your plan is unchanged. {err}"
             )),
         }
     });
@@ -70,6 +92,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     let new_name = use_state(String::new);
     let new_template = use_state(|| Template::InHouseProject);
     let file_input = use_node_ref();
+    let compare_input = use_node_ref();
     let sharing = use_state(|| false);
     let drop_hint = use_state(|| false);
     // The projector theme is a preference of this browser, applied to the whole page.
@@ -336,6 +359,26 @@ pub fn Header(props: &HeaderProps) -> Html {
         })
     };
 
+    let on_compare_click = {
+        let compare_input = compare_input.clone();
+        Callback::from(move |_| {
+            if let Some(input) = compare_input.cast::<HtmlInputElement>() {
+                input.set_value("");
+                input.click();
+            }
+        })
+    };
+    let on_compare_chosen = {
+        let on_compare = props.on_compare.clone();
+        let on_error = props.on_error.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                read_plan_file(file, "compared", on_compare.clone(), on_error.clone());
+            }
+        })
+    };
+
     let template_options: Vec<(AttrValue, AttrValue)> = Template::ALL
         .iter()
         .map(|t| {
@@ -403,6 +446,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                             <button type="button" onclick={chosen({ let s = sharing.clone(); Callback::from(move |_| s.set(true)) })}>{ "Share…" }</button>
                             <hr />
                             <button type="button" onclick={chosen(props.on_charter.clone())} disabled={current.is_none()}>{ "Print charter…" }</button>
+                            <button type="button" onclick={chosen(on_compare_click)} disabled={current.is_none()}
+                                title="See what a plan that came back differs in, and take its changes">{ "Compare with a file…" }</button>
                             { super::spreadsheets::assignments_csv_items(&workspace, current.as_ref(), &chosen) }
                         </div>
                     </div>
@@ -414,6 +459,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                 </div>
                 <input ref={file_input} type="file" accept=".json,application/json" class="visually-hidden"
                     aria-label="Import a plan file" tabindex="-1" onchange={on_file_chosen} data-testid="import-file" />
+                <input ref={compare_input} type="file" accept=".json,application/json" class="visually-hidden"
+                    aria-label="Compare with a plan file" tabindex="-1" onchange={on_compare_chosen} data-testid="compare-file" />
             </div>
             <div class="header-views">
                 <nav aria-label="Views" class="views-nav">{ for nav }</nav>

@@ -5,6 +5,7 @@ pub mod account;
 pub mod banners;
 pub mod board;
 pub mod charter;
+pub mod compare;
 pub mod context;
 pub mod decision_log;
 pub mod expectations;
