@@ -91,6 +91,12 @@ async fn wait_no_pending_save(s: &Session) {
 async fn commit_field(s: &Session, label: &str, value: &str) {
     wait_no_pending_save(s).await;
     let field = s.by_label(label).await;
+    // Clear of the sticky headers of the tables.
+    s.exec_js(
+        "arguments[0].scrollIntoView({ block: 'center' });",
+        vec![support::el_arg(&field)],
+    )
+    .await;
     s.fill(&field, value).await;
     s.type_keys(&field, "\u{e004}").await;
 }
@@ -278,7 +284,9 @@ async fn a_plan_sent_edited_and_returned_is_compared_and_taken() {
     let returned = export_workspace(&b).await;
     assert_eq!(returned.json()["workspace"], stored_workspace(&b).await);
     b.assert_no_js_errors().await;
+    // The file travels back by email: B's browser is gone, its file is in A's.
     drop(b);
+    let returned_path = a.write_upload(&returned.name, &returned.bytes);
 
     // A, meanwhile: a note on the client's account (not something compared).
     go(&a, "Overview").await;
@@ -289,7 +297,7 @@ async fn a_plan_sent_edited_and_returned_is_compared_and_taken() {
     .await;
 
     // The file that came back, compared.
-    compare_with(&a, &returned.path).await;
+    compare_with(&a, &returned_path).await;
     let page = a.by_testid("compare").await;
     a.by_role(
         "heading",
@@ -389,7 +397,7 @@ async fn a_plan_sent_edited_and_returned_is_compared_and_taken() {
     .await;
 
     // Compared again: both changes are listed; all taken.
-    compare_with(&a, &returned.path).await;
+    compare_with(&a, &returned_path).await;
     a.by_testid("compare").await;
     wait_listed(&a, &[SAM_CAPACITY, PRIYA_HOURS]).await;
     a.click_role("button", "Take all changes").await;
