@@ -721,13 +721,14 @@ pub fn App() -> Html {
                 on_undo={on_undo.clone()} {on_redo} on_select={on_select.clone()} on_action={on_announced} {on_deleted}
                 on_import_offer={on_import_offer.clone()} on_error={on_error.clone()} view={state.view}
                 {on_present} presenting={presenting.is_some()}
-                {on_charter} {on_compare} />
+                {on_charter} on_compare={on_compare.clone()} />
             <Notices
                 error={state.error.clone()} {on_dismiss_error}
                 save_state={(*save_state).clone()} {on_retry_save}
                 notice={(*initial_notice).clone()} {on_dismiss_notice}
                 other_tab={*other_tab} {on_load_other_tab} {on_keep_mine}
-                import_offer={(*import_offer).clone()} {on_import_offer} />
+                import_offer={(*import_offer).clone()} {on_import_offer}
+                on_compare={state.selected.map(|_| on_compare)} />
             <UpdateNotice on_save={on_save_for_update} />
             if takeover_offer.is_some() {
                 <div class="notice notice-warning" role="alert" data-testid="takeover-offer">

@@ -627,3 +627,109 @@ async fn a_file_the_same_as_the_plan_says_so_and_offers_nothing_to_take() {
     assert!(!has_button(&page, "Take all changes"));
     assert!(!has_button(&page, "Take selected changes"));
 }
+
+// ---------------------------------------------------------------------------------
+// From the import offer
+// ---------------------------------------------------------------------------------
+
+/// Nothing was done to the plan: Undo has nothing to take back, and what is saved is
+/// what was there before.
+async fn plan_unchanged(root: &Element, before: &Workspace) {
+    let undo = root
+        .query_selector("button[aria-keyshortcuts='Control+Z']")
+        .unwrap()
+        .expect("an Undo button");
+    assert!(undo.has_attribute("disabled"), "something can be undone");
+    // Past the time a change would take to be saved.
+    gloo::timers::future::TimeoutFuture::new(500).await;
+    assert_eq!(saved(), *before);
+}
+
+/// "Compare with this plan" in the import offer: the offer goes, and the comparison
+/// page shows the offered plan against the current engagement.
+async fn compare_offered(root: &Element, name: &str) -> Element {
+    let offer = wait_for(root, "[data-testid=import-offer]").await;
+    let words = text(&offer);
+    assert!(
+        words.contains("compare it with the current engagement"),
+        "{words}"
+    );
+    click(&button(&offer, "Compare with this plan").await).await;
+    let page = comparison(root).await;
+    eventually(|| {
+        root.query_selector("[data-testid=import-offer]")
+            .unwrap()
+            .is_none()
+    })
+    .await;
+    assert_eq!(
+        text(&by_id(&page, "compare-title")),
+        format!("“Website relaunch” compared with “{name}”")
+    );
+    page
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_file_offered_for_import_can_be_compared_instead_leaving_the_plan() {
+    let m = mine();
+    let theirs = returned(&m);
+    let app = mounted(&m.w, m.e).await;
+    let root = &app.root;
+    let before = saved();
+    drop_file("relaunch-back.json", &to_json(&theirs, None));
+    let page = compare_offered(root, "relaunch-back.json").await;
+    // The page lists what the model finds between the plan and the dropped file.
+    let c = compare(&before, m.e, &theirs, m.e).unwrap();
+    assert!(!c.is_empty());
+    assert_eq!(c.matching, Matching::Identity);
+    eventually(|| listed(&page).len() == c.changes.len()).await;
+    change(&c, "Dana Lee");
+    assert!(listed(&page).contains(&change(&c, "Pat Doe").1.text));
+    plan_unchanged(root, &before).await;
+
+    // The file picker's offer (File ▸ Import) ends in the same choice.
+    click(&button(&page, "Back to the plan").await).await;
+    let picker: HtmlInputElement = testid(root, "import-file").unchecked_into();
+    choose_file(&picker, "chosen-back.json", &to_json(&theirs, None));
+    let page = compare_offered(root, "chosen-back.json").await;
+    eventually(|| listed(&page).len() == c.changes.len()).await;
+    plan_unchanged(root, &before).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_shared_link_offered_for_import_can_be_compared_instead_leaving_the_plan() {
+    use engagement_planner::storage::compress;
+    let m = mine();
+    let theirs = returned(&m);
+    let document = engagement_planner::storage::engagement_document(&theirs, m.e).unwrap();
+    let fragment = compress::plan_link(&document).await.unwrap();
+    let app = mounted(&m.w, m.e).await;
+    let root = &app.root;
+    let before = saved();
+    // The link opened in the tab where the plan is.
+    gloo::utils::window()
+        .location()
+        .set_hash(&fragment)
+        .unwrap();
+    let page = compare_offered(root, "a shared link").await;
+    let linked = from_json(&document).unwrap().workspace;
+    let c = compare(&before, m.e, &linked, linked.engagements[0].id).unwrap();
+    assert!(!c.is_empty());
+    eventually(|| listed(&page).len() == c.changes.len()).await;
+    assert!(listed(&page).contains(&change(&c, "Pat Doe").1.text));
+    plan_unchanged(root, &before).await;
+    let hash = gloo::utils::window().location().hash().unwrap();
+    assert!(!hash.contains("plan="), "{hash}");
+}
+
+#[wasm_bindgen_test]
+async fn with_no_engagement_to_compare_with_the_offer_has_no_compare_choice() {
+    let m = mine();
+    let app = mount_app().await;
+    let root = &app.root;
+    drop_file("relaunch-back.json", &to_json(&returned(&m), None));
+    let offer = wait_for(root, "[data-testid=import-offer]").await;
+    button(&offer, "Add as new engagement").await;
+    assert!(!has_button(&offer, "Compare with this plan"));
+    assert!(!text(&offer).contains("compare it"), "{}", text(&offer));
+}

@@ -36,6 +36,10 @@ pub struct NoticesProps {
     pub on_keep_mine: Callback<MouseEvent>,
     pub import_offer: Option<Rc<ImportOffer>>,
     pub on_import_offer: Callback<Option<Rc<ImportOffer>>>,
+    /// Opens the comparison page with a plan; given only while there is a current
+    /// engagement to compare it with.
+    #[prop_or_default]
+    pub on_compare: Option<Callback<(String, LoadedDocument)>>,
 }
 
 #[component]
@@ -151,14 +155,31 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 cb.emit(None);
             })
         };
+        // Comparing looks at the offered plan without taking anything of it yet.
+        let compare = props.on_compare.clone().map(|on_compare| {
+            let cb = props.on_import_offer.clone();
+            let offer = offer.clone();
+            Callback::from(move |_: MouseEvent| {
+                on_compare.emit((offer.file_name.clone(), offer.document.clone()));
+                cb.emit(None);
+            })
+        });
+        let compare_text = if compare.is_some() {
+            " Or compare it with the current engagement first: nothing changes until you take its changes."
+        } else {
+            ""
+        };
         let migrated = offer.document.migrated_from.map(|v| format!(" It was saved in format version {v} and has been brought up to date.")).unwrap_or_default();
         html! {
             <div class="notice notice-info" role="dialog" aria-modal="false" aria-labelledby="import-title" data-testid="import-offer">
                 <h2 id="import-title">{ format!("Import “{}”", offer.file_name) }</h2>
                 <p>{ format!("It holds {} engagement(s) ({}) and {} people.{migrated}", w.engagements.len(), names.join(", "), w.people.len()) }</p>
-                <p>{ "Add its engagements to this workspace (people with the same name and side are matched to your roster), or replace the whole workspace with it. Either can be undone." }</p>
+                <p>{ "Add its engagements to this workspace (people with the same name and side are matched to your roster), or replace the whole workspace with it. Either can be undone." }{ compare_text }</p>
                 <button type="button" class="primary" onclick={add}>{ "Add as new engagement" }</button>
                 <button type="button" onclick={replace}>{ "Replace the workspace" }</button>
+                if let Some(compare) = compare {
+                    <button type="button" onclick={compare}>{ "Compare with this plan" }</button>
+                }
                 <button type="button" onclick={cancel}>{ "Cancel import" }</button>
             </div>
         }

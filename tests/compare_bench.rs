@@ -1,0 +1,537 @@
+//! Benchmark: how long comparing a plan that came back takes (`model::compare`), and
+//! taking all its changes (`Comparison::take_all`), natively, on a plan at ten times a
+//! realistic size: 50 engagements, 500 people, 2,000 assignments (the generator of
+//! `e2e_bench`), each engagement with a small rate card and worksheet. The plan that
+//! came back is made from it through the model: people renamed, capacities changed,
+//! assignments moved, added, removed and re-estimated, price lines' hours changed, and
+//! decision methods set. Prints figures, never passes or fails on them. Run it in
+//! release, as `scripts/bench` does:
+//!
+//! ```text
+//! cargo test --release --test compare_bench -- --ignored --nocapture
+//! ```
+#![cfg(not(target_arch = "wasm32"))]
+
+use engagement_planner::model::*;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const ENGAGEMENTS: usize = 50;
+const PEOPLE: usize = 500;
+const ASSIGNMENTS_PER_ENGAGEMENT: usize = 40;
+const RUNS: usize = 21;
+const WORKSPACE_RUNS: usize = 7;
+
+/// A small deterministic generator, so every run measures the same workspace.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+fn apply(w: &mut Workspace, action: Action) -> bool {
+    w.apply(action).is_ok()
+}
+
+/// `engagements` engagements over a roster of `people`, each with a PM, about 40
+/// assignments over its nine functions (one Accountable each, Responsible with hours,
+/// Consulted, Informed), decision authorities, report and compliance owners, client needs
+/// and sign-offs.
+fn big_workspace(engagements: usize, people: usize) -> Workspace {
+    let mut w = Workspace::default();
+    let mut rng = Lcg(0x5eed);
+    let first = [
+        "Avery", "Jordan", "Morgan", "Riley", "Casey", "Quinn", "Drew", "Sky", "Robin", "Sam",
+        "Alex", "Jamie", "Taylor", "Reese", "Rowan", "Emery", "Finley", "Harper", "Kai", "Logan",
+    ];
+    let last = [
+        "Planner", "Counsel", "Builder", "Seller", "Support", "Ledger", "Buyer", "Example",
+        "Sample", "Tester", "Reviewer", "Auditor", "Keeper", "Maker", "Mentor",
+    ];
+    for i in 0..people {
+        let name = format!(
+            "{} {} {}",
+            first[i % first.len()],
+            last[(i / first.len()) % last.len()],
+            i + 1
+        );
+        let side = Side::ALL[rng.next(Side::ALL.len())];
+        let group = StakeholderGroup::ALL[rng.next(StakeholderGroup::ALL.len())];
+        let capacity = Hours::from_whole([8, 16, 24, 32, 40][rng.next(5)]);
+        assert!(apply(
+            &mut w,
+            Action::AddPerson {
+                name,
+                side,
+                group,
+                capacity
+            }
+        ));
+    }
+    let ids: Vec<PersonId> = w.people.iter().map(|p| p.id).collect();
+    let pick = |rng: &mut Lcg| ids[rng.next(ids.len())];
+    for ei in 0..engagements {
+        let template = if ei % 2 == 0 {
+            Template::ContractedVendor
+        } else {
+            Template::InHouseProject
+        };
+        assert!(apply(
+            &mut w,
+            Action::CreateEngagement {
+                name: format!("Engagement {:02}: site rollout wave {}", ei + 1, ei % 7 + 1),
+                template,
+            }
+        ));
+        let e = w.engagements[ei].id;
+        let functions: Vec<FunctionId> = w.engagements[ei].functions.iter().map(|f| f.id).collect();
+        let edit = |w: &mut Workspace, edit: EngagementEdit| {
+            apply(
+                w,
+                Action::EditEngagement {
+                    engagement: e,
+                    edit,
+                },
+            )
+        };
+        edit(&mut w, EngagementEdit::Client(format!("Client {}", ei + 1)));
+        edit(
+            &mut w,
+            EngagementEdit::Provider("Example Works".to_string()),
+        );
+        let pm = pick(&mut rng);
+        edit(&mut w, EngagementEdit::Pm(Some(pm)));
+        edit(&mut w, EngagementEdit::Champion(Some(pick(&mut rng))));
+        edit(
+            &mut w,
+            EngagementEdit::Stage(Stage::ALL[rng.next(Stage::ALL.len())]),
+        );
+        let mut made = 0;
+        let mut attempts = 0;
+        while made < ASSIGNMENTS_PER_ENGAGEMENT && attempts < 10 * ASSIGNMENTS_PER_ENGAGEMENT {
+            attempts += 1;
+            let function = functions[made % functions.len()];
+            // Per function: Accountable first, then Responsible, Consulted, Informed.
+            let role = match made / functions.len() {
+                0 => Raci::Accountable,
+                1 | 2 => Raci::Responsible,
+                3 => Raci::Consulted,
+                _ => Raci::Informed,
+            };
+            let hours = match role {
+                Raci::Accountable => Hours::from_whole(2 + rng.next(4) as u32),
+                Raci::Responsible => Hours::from_whole(4 + rng.next(12) as u32),
+                _ => Hours(0),
+            };
+            if apply(
+                &mut w,
+                Action::Assign {
+                    engagement: e,
+                    person: pick(&mut rng),
+                    function,
+                    role,
+                    hours,
+                },
+            ) {
+                made += 1;
+            }
+        }
+        for d in 0..w.engagements[ei].decisions.len() {
+            let decision = w.engagements[ei].decisions[d].id;
+            apply(
+                &mut w,
+                Action::EditDecisionArea {
+                    engagement: e,
+                    decision,
+                    edit: DecisionEdit::Authority(Some(pick(&mut rng))),
+                },
+            );
+        }
+        for r in 0..w.engagements[ei].reports.len() {
+            let report = w.engagements[ei].reports[r].id;
+            apply(
+                &mut w,
+                Action::EditReport {
+                    engagement: e,
+                    report,
+                    edit: ReportEdit::Owner(Some(pm)),
+                },
+            );
+        }
+        for c in 0..w.engagements[ei].compliance.len() {
+            let item = w.engagements[ei].compliance[c].id;
+            apply(
+                &mut w,
+                Action::EditComplianceItem {
+                    engagement: e,
+                    item,
+                    edit: ComplianceEdit::Owner(Some(pick(&mut rng))),
+                },
+            );
+        }
+        for title in ["Monthly usage report", "Single sign-on", "Data export"] {
+            apply(
+                &mut w,
+                Action::AddNeed {
+                    engagement: e,
+                    title: title.to_string(),
+                },
+            );
+        }
+        let needs: Vec<NeedId> = w.engagements[ei].needs.iter().map(|n| n.id).collect();
+        for need in needs {
+            for aspect in NeedAspect::ALL {
+                apply(
+                    &mut w,
+                    Action::EditNeed {
+                        engagement: e,
+                        need,
+                        edit: NeedEdit::Coverage(aspect, Coverage::ALL[1 + rng.next(3)]),
+                    },
+                );
+            }
+        }
+        for party in SignOffParty::ALL {
+            // Someone of the party's group, if the roster has one.
+            let signers: Vec<PersonId> = w
+                .people
+                .iter()
+                .filter(|p| party.accepts(p.group))
+                .map(|p| p.id)
+                .collect();
+            if signers.is_empty() {
+                continue;
+            }
+            apply(
+                &mut w,
+                Action::SignOff {
+                    engagement: e,
+                    party,
+                    person: signers[rng.next(signers.len())],
+                    date: "2025-03-01".to_string(),
+                },
+            );
+        }
+    }
+    w
+}
+
+/// Gives every engagement a rate card of three roles and a worksheet of four lines
+/// with sales hours, so that price lines can change too.
+fn add_pricing(w: &mut Workspace) {
+    for ei in 0..w.engagements.len() {
+        let e = w.engagements[ei].id;
+        let pricing = |w: &mut Workspace, action: PricingAction| {
+            assert!(apply(
+                w,
+                Action::Pricing {
+                    engagement: e,
+                    action
+                }
+            ));
+        };
+        for (r, name) in ["Consultant", "Engineer", "Analyst"].iter().enumerate() {
+            let r = i64::try_from(r).unwrap();
+            pricing(
+                w,
+                PricingAction::AddRateRole {
+                    name: (*name).to_string(),
+                    cost_rate: Money(6_000 + 1_000 * r),
+                    bill_rate: Money(11_000 + 1_500 * r),
+                },
+            );
+        }
+        pricing(
+            w,
+            PricingAction::AddWorksheet {
+                name: "Base".to_string(),
+                style: SellingStyle::Collaborative,
+            },
+        );
+        let sheet = w.engagements[ei].pricing.worksheets[0].id;
+        let roles: Vec<RateRoleId> = w.engagements[ei]
+            .pricing
+            .rate_card
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        for l in 0..4u32 {
+            pricing(
+                w,
+                PricingAction::AddLine {
+                    worksheet: sheet,
+                    name: format!("Work package {}", l + 1),
+                    billing: if l % 2 == 0 {
+                        BillingType::FixedFee
+                    } else {
+                        BillingType::TimeAndMaterials
+                    },
+                },
+            );
+            let line = w.engagements[ei].pricing.worksheets[0].lines[l as usize].id;
+            for (k, &role) in roles.iter().enumerate() {
+                let k = u32::try_from(k).unwrap();
+                pricing(
+                    w,
+                    PricingAction::EditLine {
+                        worksheet: sheet,
+                        line,
+                        edit: LineEdit::Hours(role, Hours::from_whole(10 + 5 * l + 3 * k)),
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// The plan as it comes back: made from `a` through the model. Returns it with the
+/// number of edits the model accepted.
+fn returned(a: &Workspace) -> (Workspace, usize) {
+    let mut b = a.clone();
+    let mut rng = Lcg(0xb0b);
+    let mut edits = 0;
+    let mut edit = |b: &mut Workspace, action: Action| {
+        if apply(b, action) {
+            edits += 1;
+        }
+    };
+    // One person in ten renamed, one in seven with another capacity.
+    let people: Vec<(PersonId, String)> = b.people.iter().map(|p| (p.id, p.name.clone())).collect();
+    for (i, (person, name)) in people.iter().enumerate() {
+        if i % 10 == 0 {
+            edit(
+                &mut b,
+                Action::EditPerson {
+                    person: *person,
+                    edit: PersonEdit::Name(format!("{name} (renamed)")),
+                },
+            );
+        }
+        if i % 7 == 0 {
+            edit(
+                &mut b,
+                Action::EditPerson {
+                    person: *person,
+                    edit: PersonEdit::Capacity(Hours::from_whole(12 + (i % 5) as u32 * 6)),
+                },
+            );
+        }
+    }
+    let ids: Vec<PersonId> = people.iter().map(|(p, _)| *p).collect();
+    for ei in 0..b.engagements.len() {
+        let e = b.engagements[ei].id;
+        let functions: Vec<FunctionId> = b.engagements[ei].functions.iter().map(|f| f.id).collect();
+        let assignments = b.engagements[ei].assignments.clone();
+        // Two re-estimated, two moved to another function, two removed.
+        for a in assignments
+            .iter()
+            .filter(|a| a.role == Raci::Responsible)
+            .take(2)
+        {
+            edit(
+                &mut b,
+                Action::SetAssignmentHours {
+                    engagement: e,
+                    person: a.person,
+                    function: a.function,
+                    role: a.role,
+                    hours: Hours(a.hours.0 + Hours::from_whole(3).0),
+                },
+            );
+        }
+        for a in assignments
+            .iter()
+            .filter(|a| a.role == Raci::Consulted)
+            .take(2)
+        {
+            let to = functions
+                [(functions.iter().position(|&f| f == a.function).unwrap() + 1) % functions.len()];
+            edit(
+                &mut b,
+                Action::MoveAssignment {
+                    engagement: e,
+                    person: a.person,
+                    from: (a.function, a.role),
+                    to: (to, a.role),
+                },
+            );
+        }
+        for a in assignments
+            .iter()
+            .filter(|a| a.role == Raci::Informed)
+            .take(2)
+        {
+            edit(
+                &mut b,
+                Action::Unassign {
+                    engagement: e,
+                    person: a.person,
+                    function: a.function,
+                    role: a.role,
+                },
+            );
+        }
+        // Three new people on the engagement.
+        for _ in 0..3 {
+            edit(
+                &mut b,
+                Action::Assign {
+                    engagement: e,
+                    person: ids[rng.next(ids.len())],
+                    function: functions[rng.next(functions.len())],
+                    role: Raci::Responsible,
+                    hours: Hours::from_whole(2 + rng.next(8) as u32),
+                },
+            );
+        }
+        // A price line re-estimated, and a decision's method set.
+        let sheet = &b.engagements[ei].pricing.worksheets[0];
+        let (worksheet, line) = (sheet.id, sheet.lines[ei % sheet.lines.len()].id);
+        let role = b.engagements[ei].pricing.rate_card[0].id;
+        edit(
+            &mut b,
+            Action::Pricing {
+                engagement: e,
+                action: PricingAction::EditLine {
+                    worksheet,
+                    line,
+                    edit: LineEdit::Hours(role, Hours::from_whole(40 + ei as u32)),
+                },
+            },
+        );
+        if let Some(decision) = b.engagements[ei].decisions.first().map(|d| d.id) {
+            edit(
+                &mut b,
+                Action::EditDecisionArea {
+                    engagement: e,
+                    decision,
+                    edit: DecisionEdit::Method(Some(DecisionMethod::ALL[ei % 3])),
+                },
+            );
+        }
+    }
+    (b, edits)
+}
+
+fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Median, min and max of the times, in ms.
+fn print_times(label: &str, times: &mut [Duration]) {
+    times.sort();
+    println!(
+        "  {label:<40} median {:>8.3} ms   min {:>8.3} ms   max {:>8.3} ms   ({} runs)",
+        millis(times[times.len() / 2]),
+        millis(times[0]),
+        millis(times[times.len() - 1]),
+        times.len()
+    );
+}
+
+#[test]
+#[ignore = "benchmark: run in release with --ignored --nocapture"]
+fn bench_compare() {
+    let mut a = big_workspace(ENGAGEMENTS, PEOPLE);
+    add_pricing(&mut a);
+    let (b, edits) = returned(&a);
+    assert_ne!(a, b);
+    let assignments: usize = a.engagements.iter().map(|e| e.assignments.len()).sum();
+    let lines: usize = a
+        .engagements
+        .iter()
+        .map(|e| {
+            e.pricing
+                .worksheets
+                .iter()
+                .map(|w| w.lines.len())
+                .sum::<usize>()
+        })
+        .sum();
+    let profile = if cfg!(debug_assertions) {
+        "debug (use --release for real figures)"
+    } else {
+        "release"
+    };
+    println!(
+        "compare, {profile}: plan of {} engagements, {} people, {assignments} assignments, {lines} price lines; \
+         the plan that came back made by {edits} edits",
+        a.engagements.len(),
+        a.people.len(),
+    );
+
+    // One engagement.
+    let e = a.engagements[0].id;
+    let c = compare(&a, e, &b, e).expect("both have the engagement");
+    assert_eq!(c.matching, Matching::Identity);
+    assert!(!c.is_empty());
+    let cannot = c.changes.iter().filter(|ch| !ch.can_be_taken()).count();
+    println!(
+        "  one engagement (“{}”, {} assignments): {} changes ({cannot} that cannot be taken)",
+        a.engagements[0].name,
+        a.engagements[0].assignments.len(),
+        c.changes.len()
+    );
+    for group in ChangeGroup::ALL {
+        let n = c.group(group).count();
+        if n > 0 {
+            println!("    {:<36} {n}", group.label());
+        }
+    }
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(compare(black_box(&a), e, black_box(&b), e));
+            start.elapsed()
+        })
+        .collect();
+    print_times("compare one engagement", &mut times);
+
+    // Taking all its changes, as one undoable step.
+    let mut results = Vec::new();
+    let mut left = 0;
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let mut history = History::new(a.clone());
+            let start = Instant::now();
+            results = black_box(c.take_all(&mut history));
+            let took = start.elapsed();
+            left = compare(history.present(), e, &b, e).map_or(0, |after| after.changes.len());
+            took
+        })
+        .collect();
+    let refused = results.iter().filter(|(_, r)| r.is_err()).count();
+    print_times("take_all one engagement", &mut times);
+    println!(
+        "    {} changes taken, {refused} refused; {left} differences left after taking them",
+        results.len() - refused
+    );
+
+    // The whole workspace: there is no comparison of a whole workspace, so each of its
+    // engagements is compared with its own in the file, and the times summed.
+    let total: usize = a
+        .engagements
+        .iter()
+        .map(|x| compare(&a, x.id, &b, x.id).map_or(0, |c| c.changes.len()))
+        .sum();
+    let mut times: Vec<Duration> = (0..WORKSPACE_RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            for x in &a.engagements {
+                black_box(compare(black_box(&a), x.id, black_box(&b), x.id));
+            }
+            start.elapsed()
+        })
+        .collect();
+    println!(
+        "  whole workspace, each of the {} engagements compared: {total} changes",
+        a.engagements.len()
+    );
+    print_times("compare all engagements (summed)", &mut times);
+}
