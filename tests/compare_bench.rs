@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 const ENGAGEMENTS: usize = 50;
 const PEOPLE: usize = 500;
 const ASSIGNMENTS_PER_ENGAGEMENT: usize = 40;
-const RUNS: usize = 21;
-const WORKSPACE_RUNS: usize = 7;
+const RUNS: usize = 9;
+const WORKSPACE_RUNS: usize = 3;
 
 /// A small deterministic generator, so every run measures the same workspace.
 struct Lcg(u64);
