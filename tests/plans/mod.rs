@@ -9,12 +9,15 @@ use engagement_planner::model::*;
 
 mod example;
 mod portfolio;
+mod scale;
 mod standard;
 mod workshop;
 #[allow(unused_imports)] // Only the files that use the example plan name it.
 pub use example::*;
 #[allow(unused_imports)] // Only the files that use the portfolio plan name it.
 pub use portfolio::*;
+#[allow(unused_imports)] // Only the benchmarks use it.
+pub use scale::*;
 #[allow(unused_imports)] // Only the standard's tests use it.
 pub use standard::*;
 #[allow(unused_imports)] // Only the files that use the workshop plan name it.
