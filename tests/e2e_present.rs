@@ -121,6 +121,18 @@ async fn on(s: &Session, window: &WindowHandle) {
         .expect("switch window");
 }
 
+/// The number of the last `Show` message the facilitator's window sent (its
+/// `data-presenter-seq`, which rises by one a message), 0 before the first.
+async fn presenter_seq(s: &Session) -> u64 {
+    let v = s
+        .exec_js(
+            "return document.documentElement.getAttribute('data-presenter-seq') || '0';",
+            vec![],
+        )
+        .await;
+    v.as_str().and_then(|t| t.parse().ok()).unwrap_or(0)
+}
+
 async fn audience_text(s: &Session) -> String {
     let v = s
         .exec_js(
@@ -639,28 +651,94 @@ async fn the_facilitators_tools_point_time_and_take_notes_without_showing_the_no
     // The countdown: started, five minutes added, paused, all on the projector.
     on(&s, &facilitator).await;
     let minutes = s.by_label("Minutes").await;
-    s.fill(&minutes, "2").await;
+    // Cleared, the field stays empty while the panel goes on re-rendering (it hears the
+    // audience window every second), and starting from it says what is wanted.
+    s.fill(&minutes, "").await;
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    assert_eq!(s.value_of(&minutes).await, "");
     s.click_role("button", "Start countdown").await;
+    let wanted = "Enter the countdown in whole minutes, from 1 to 600.";
+    s.wait_for_text(wanted).await;
+    assert!(s.all_by_css(".presenter-countdown-text").await.is_empty());
+    s.set_viewport(1024, 768).await;
+    for theme in ["light", "projector"] {
+        s.exec_js(
+            "if (arguments[0] === 'projector') document.documentElement.setAttribute('data-theme', 'projector');\
+             else document.documentElement.removeAttribute('data-theme');\
+             document.querySelector('.presenter-minutes-error').scrollIntoView({ block: 'center' });",
+            vec![serde_json::json!(theme)],
+        )
+        .await;
+        s.screenshot(&screenshot_dir().join(format!("present-minutes-error-{theme}.png")))
+            .await;
+    }
+    s.exec_js(
+        "document.documentElement.removeAttribute('data-theme');",
+        vec![],
+    )
+    .await;
+    s.fill(&minutes, "2").await;
+    assert_eq!(s.value_of(&minutes).await, "2");
+    assert!(!s.page_text().await.contains(wanted));
+    s.click_role("button", "Start countdown").await;
+    let started = s
+        .wait_for("the facilitator's clock to start", async || {
+            let clock = s.all_by_css(".presenter-countdown-text").await.pop()?;
+            Some(s.text_of(&clock).await)
+        })
+        .await;
+    assert!(
+        started.starts_with("2:00") || started.starts_with("1:"),
+        "a two-minute countdown starts at {started:?}"
+    );
     on(&s, &audience).await;
     wait_audience_text(&s, "left").await;
     on(&s, &facilitator).await;
+    let sent_before = presenter_seq(&s).await;
     s.click_role("button", "Add 5 minutes").await;
     s.click_role("button", "Pause").await;
-    on(&s, &audience).await;
-    // Two minutes plus five, less the time the clicks took (a busy machine can take most
-    // of a minute): more than the two minutes started with proves the five were added.
+    // Both changes have left this window before the projector is looked at (a busy
+    // machine can hold the rest of a render past a click).
     s.wait_until(
-        "the projector to show a paused countdown of more than two minutes",
-        async || {
-            let text = audience_text(&s).await;
-            text.split("Paused, ")
-                .nth(1)
-                .and_then(|rest| rest.split(':').next())
-                .and_then(|m| m.trim().parse::<u32>().ok())
-                .is_some_and(|m| (3..=7).contains(&m))
-        },
+        "the facilitator's window to send both changes",
+        async || presenter_seq(&s).await >= sent_before + 2,
     )
     .await;
+    // Two minutes plus five, less the time the clicks took (a busy machine can take most
+    // of a minute): more than the two minutes started with proves the five were added.
+    let paused = s
+        .wait_for(
+            "the facilitator's clock to show a paused countdown",
+            async || {
+                let clock = s.by_css(".presenter-countdown-text").await;
+                let text = s.text_of(&clock).await;
+                text.starts_with("Paused, ").then_some(text)
+            },
+        )
+        .await;
+    let minutes = paused
+        .trim_start_matches("Paused, ")
+        .split(':')
+        .next()
+        .and_then(|m| m.trim().parse::<u32>().ok());
+    assert!(
+        minutes.is_some_and(|m| (3..=7).contains(&m)),
+        "after Start (2 minutes), +5 and Pause the facilitator's clock reads {paused:?}"
+    );
+    // A paused clock stands still: the projector shows exactly the same time.
+    on(&s, &audience).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let seen = audience_text(&s).await;
+        if seen.contains(&paused) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "after 30 s the projector shows {seen:?}, not the facilitator's {paused:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     assert!(!audience_html(&s).await.contains("Ask Jordan"));
     s.assert_no_js_errors().await;
 

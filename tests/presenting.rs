@@ -97,6 +97,34 @@ fn a_paused_countdown_keeps_its_time_and_resumes_from_it() {
 }
 
 #[test]
+fn the_minutes_typed_start_a_countdown_of_1_to_600_whole_minutes() {
+    assert_eq!(countdown_minutes("2"), Ok(2));
+    assert_eq!(countdown_minutes(" 15 "), Ok(15));
+    assert_eq!(countdown_minutes("1"), Ok(1));
+    assert_eq!(countdown_minutes("600"), Ok(MAX_COUNTDOWN_MINUTES));
+    assert_eq!(countdown_minutes("007"), Ok(7));
+    let limit = "Enter the countdown in whole minutes, from 1 to 600.";
+    for typed in [
+        "",
+        "  ",
+        "0",
+        "601",
+        "-5",
+        "+5",
+        "2.5",
+        "1e2",
+        "ten",
+        "99999999999",
+    ] {
+        assert_eq!(
+            countdown_minutes(typed),
+            Err(limit.to_string()),
+            "{typed:?}"
+        );
+    }
+}
+
+#[test]
 fn the_clock_shows_minutes_and_seconds() {
     assert_eq!(clock(0), "0:00");
     assert_eq!(clock(187_999), "3:07");

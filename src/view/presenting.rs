@@ -68,6 +68,24 @@ pub enum Countdown {
     Paused { left: i64 },
 }
 
+/// The longest countdown the facilitator can start, in minutes (ten hours).
+pub const MAX_COUNTDOWN_MINUTES: u32 = 600;
+
+/// The minutes typed into the facilitator's Minutes field, or what is wrong with them,
+/// in words.
+pub fn countdown_minutes(typed: &str) -> Result<u32, String> {
+    let typed = typed.trim();
+    let limit =
+        || format!("Enter the countdown in whole minutes, from 1 to {MAX_COUNTDOWN_MINUTES}.");
+    if typed.is_empty() || !typed.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(limit());
+    }
+    match typed.parse::<u32>() {
+        Ok(m) if (1..=MAX_COUNTDOWN_MINUTES).contains(&m) => Ok(m),
+        _ => Err(limit()),
+    }
+}
+
 impl Countdown {
     /// A countdown of `minutes`, started at `now`.
     pub fn start(minutes: u32, now: i64) -> Countdown {

@@ -407,25 +407,35 @@ pub fn Presenter(props: &PresenterProps) -> Html {
             state.dispatch(Event::Edit(Box::new(move |s| s.highlight = highlight)))
         })
     };
-    let minutes = use_state(|| 10u32);
+    // What is typed, kept as typed: the panel re-renders every second while the
+    // audience window is there, and a field bound to a number would put back the last
+    // valid one while the facilitator is between clearing it and typing.
+    let minutes = use_state(|| "10".to_string());
+    let minutes_error = use_state(|| None::<String>);
     let on_minutes = {
         let minutes = minutes.clone();
+        let minutes_error = minutes_error.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(m) = input.value().trim().parse::<u32>() {
-                minutes.set(m.clamp(1, 600));
-            }
+            minutes.set(input.value());
+            minutes_error.set(None);
         })
     };
     let on_start_countdown = {
         let state = state.clone();
-        let minutes = *minutes;
-        Callback::from(move |_: MouseEvent| {
-            let now = channel::now();
-            state.dispatch(Event::Edit(Box::new(move |s| {
-                s.countdown = Some(Countdown::start(minutes, now))
-            })))
-        })
+        let minutes = minutes.clone();
+        let minutes_error = minutes_error.clone();
+        Callback::from(
+            move |_: MouseEvent| match presenting::countdown_minutes(&minutes) {
+                Ok(minutes) => {
+                    let now = channel::now();
+                    state.dispatch(Event::Edit(Box::new(move |s| {
+                        s.countdown = Some(Countdown::start(minutes, now))
+                    })))
+                }
+                Err(message) => minutes_error.set(Some(message)),
+            },
+        )
     };
 
     let position = format!("{} of {}", at + 1, items.len().max(1));
@@ -488,9 +498,15 @@ pub fn Presenter(props: &PresenterProps) -> Html {
                         } else {
                             <label>
                                 { "Minutes " }
-                                <input type="number" min="1" max="600" value={minutes.to_string()} oninput={on_minutes} class="presenter-minutes" />
+                                <input type="number" min="1" max={presenting::MAX_COUNTDOWN_MINUTES.to_string()} step="1"
+                                    value={(*minutes).clone()} oninput={on_minutes} class="presenter-minutes"
+                                    aria-invalid={minutes_error.is_some().then_some("true")}
+                                    aria-describedby={minutes_error.is_some().then_some("presenter-minutes-error")} />
                             </label>
                             <button type="button" onclick={on_start_countdown}>{ "Start countdown" }</button>
+                            if let Some(message) = &*minutes_error {
+                                <p class="field-error presenter-minutes-error" id="presenter-minutes-error" role="alert">{ message.clone() }</p>
+                            }
                         }
                     </div>
                     <LookHere workspace={workspace.clone()} {engagement} highlight={stage.highlight} on_change={on_highlight} />
