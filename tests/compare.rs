@@ -365,6 +365,105 @@ fn a_plan_that_came_back_is_matched_by_identity_and_every_change_is_said_in_word
     assert_eq!(removal.needs, vec![unassign]);
 }
 
+// ---------------------------------------------------------------------------------
+// Who changed what: the file carries the copy it was based on
+// ---------------------------------------------------------------------------------
+
+/// The side of the change whose sentence starts with `start`.
+fn side_of(c: &Comparison, sides: &[MadeBy], start: &str) -> MadeBy {
+    let i = c
+        .changes
+        .iter()
+        .position(|x| x.text.starts_with(start))
+        .unwrap_or_else(|| panic!("no change starting {start:?} in {:#?}", texts(c)));
+    sides[i].clone()
+}
+
+#[test]
+fn with_the_copy_sent_each_change_says_who_made_it() {
+    let s = sent();
+    let base = s.w.clone();
+    let theirs = returned(&s);
+    // Here, since sending: Pat's capacity changed too (differently), Old Timer was
+    // kept, the client need was renamed and someone joined.
+    let mut here = s.w.clone();
+    apply(
+        &mut here,
+        Action::EditPerson {
+            person: s.pat,
+            edit: PersonEdit::Capacity(Hours::from_whole(36)),
+        },
+    );
+    apply(
+        &mut here,
+        Action::EditNeed {
+            engagement: s.e,
+            need: s.need,
+            edit: NeedEdit::Title("Reporting dashboard and exports".into()),
+        },
+    );
+    person(&mut here, "Kim Analyst", StakeholderGroup::Performer, 20);
+    // Both added someone since sending, so the same new id names Kim here and Dana
+    // there: the plans are matched by name.
+    assert_eq!(matching_for(&here, s.e, &theirs, s.e), Matching::Identity);
+    let m = matching_since(&here, s.e, &theirs, s.e, &base);
+    assert_eq!(m, Matching::Name);
+    let c = compare_by(&here, s.e, &theirs, s.e, m).unwrap();
+    let sides = c.made_by(&here, &base).unwrap();
+    assert_eq!(sides.len(), c.changes.len());
+
+    // Both changed Pat's capacity: the value sent is shown beside the two.
+    assert_eq!(
+        side_of(&c, &sides, "Pat Doe: capacity changed from 36 to 32"),
+        MadeBy::Both { sent: "40".into() }
+    );
+    // Only they added Dana Lee, made her Accountable for Legal and changed the price.
+    for theirs_only in [
+        "Dana Lee joins the roster",
+        "Legal: Accountable changed from Jordan Counsel to Dana Lee",
+        "Delivery: Pat Doe's hours as Responsible changed from 10 to 12 a week",
+    ] {
+        assert_eq!(
+            side_of(&c, &sides, theirs_only),
+            MadeBy::Them,
+            "{theirs_only}"
+        );
+    }
+    // The need renamed here (matched by name: a removal and an addition): the file
+    // still has the name sent, so its removal is a change made here; its addition
+    // brings their coverage (promised fully) and so is a change of both sides.
+    assert_eq!(
+        side_of(&c, &sides, "Client need “Reporting dashboard” added"),
+        MadeBy::Both {
+            sent: "Reporting dashboard: Promised unknown, Bought unknown, Needed unknown, Delivered unknown".into()
+        }
+    );
+    assert_eq!(
+        side_of(
+            &c,
+            &sides,
+            "Client need “Reporting dashboard and exports” removed"
+        ),
+        MadeBy::You
+    );
+    // Kim joined the roster here but has no part in the engagement: not compared.
+    assert!(!texts(&c).iter().any(|t| t.contains("Kim")));
+    // Nothing else was changed here: every other change is theirs.
+    let yours_or_both = sides.iter().filter(|x| **x != MadeBy::Them).count();
+    assert_eq!(
+        yours_or_both,
+        3,
+        "{:#?}",
+        c.changes
+            .iter()
+            .zip(&sides)
+            .map(|(c, s)| (&c.text, s))
+            .collect::<Vec<_>>()
+    );
+    // A copy sent that does not have the engagement tells nothing.
+    assert_eq!(c.made_by(&here, &Workspace::default()), None);
+}
+
 #[test]
 fn a_plan_compared_with_itself_has_no_difference_either_way_of_matching() {
     let s = sent();
@@ -1329,6 +1428,29 @@ proptest! {
             prop_assert!(c.is_empty(), "{:?}: {:#?}", m, texts(&c));
         }
         prop_assert_eq!(compare(&w, e, &w, e).unwrap().matching, Matching::Identity);
+    }
+
+    #[test]
+    fn changes_since_the_copy_sent_are_all_theirs_or_all_yours(
+        priced in any::<bool>(),
+        before in vec(step(), 0..25),
+        after in vec(step(), 1..30),
+        which in any::<u32>(),
+    ) {
+        let a = evolve(if priced { start_priced() } else { start() }, &before);
+        prop_assume!(!a.engagements.is_empty());
+        let e = a.engagements[which as usize % a.engagements.len()].id;
+        let b = evolve(a.clone(), &after);
+        // Nothing changed here since sending: every difference was made in the file.
+        let c = compare_by(&a, e, &b, e, Matching::Identity).unwrap();
+        let sides = c.made_by(&a, &a).unwrap();
+        prop_assert!(sides.iter().all(|s| *s == MadeBy::Them), "{:?}", sides);
+        // The file is the copy sent: every difference was made here.
+        let c = compare_by(&b, e, &a, e, Matching::Identity);
+        if let Some(c) = c {
+            let sides = c.made_by(&b, &a).unwrap();
+            prop_assert!(sides.iter().all(|s| *s == MadeBy::You), "{:?}", sides);
+        }
     }
 
     #[test]

@@ -127,6 +127,51 @@ impl Change {
     }
 }
 
+/// Who made a difference, when the file carries the copy it was based on (the plan as
+/// it was sent from here): the three-way view of [`Comparison::made_by`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MadeBy {
+    /// Changed in the file since it was sent; unchanged here.
+    Them,
+    /// Changed here since it was sent; the file still has the value sent, so taking
+    /// it would undo the change made here.
+    You,
+    /// Changed on both sides, differently. `sent` is the value as it was sent, as
+    /// shown ("" when the thing was not in the copy sent).
+    Both { sent: String },
+}
+
+impl MadeBy {
+    pub fn label(&self) -> &'static str {
+        match self {
+            MadeBy::Them => "Changed in the file",
+            MadeBy::You => "Changed here since it was sent",
+            MadeBy::Both { .. } => "Changed on both sides",
+        }
+    }
+}
+
+/// What a change is about, whatever its new value: its group, the value here and its
+/// sentence without the new value (the last place it is named). Two comparisons from
+/// the same plan here say the same thing about the same part of it in the same words,
+/// so a difference from the copy sent and a difference from the file that share a
+/// subject are about the same part of the plan.
+fn subject(change: &Change) -> (Group, &str, String) {
+    let text = if change.new.is_empty() {
+        change.text.clone()
+    } else {
+        match change.text.rfind(change.new.as_str()) {
+            Some(at) => format!(
+                "{}\u{1f}{}",
+                &change.text[..at],
+                &change.text[at + change.new.len()..]
+            ),
+            None => change.text.clone(),
+        }
+    };
+    (change.group, change.old.as_str(), text)
+}
+
 /// Why a change was not taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
@@ -209,6 +254,42 @@ impl Comparison {
             result
         });
         order.into_iter().zip(results).collect()
+    }
+
+    /// Who made each change (in the order of [`Comparison::changes`]), given `base`,
+    /// the copy the file was based on: the plan as it was sent from here, of which
+    /// both `here` (the plan now) and the file are later versions. Compares `here`
+    /// with the copy sent as it compared `here` with the file: a change with no
+    /// difference from the copy sent was made in the file; one whose value in the file
+    /// is the value sent was made here; the others were made on both sides. `None`
+    /// when the copy sent does not have the engagement compared.
+    pub fn made_by(&self, here: &Workspace, base: &Workspace) -> Option<Vec<MadeBy>> {
+        let sent = base
+            .engagement(self.theirs)
+            .map(|e| e.id)
+            .or_else(|| likely_match(here, self.engagement, base))?;
+        let since = compare_by(here, self.engagement, base, sent, self.matching)?;
+        // Two differences can share a subject (two lines of the same name, say): keep
+        // every value sent under it.
+        let mut sent_values: BTreeMap<(Group, &str, String), Vec<&str>> = BTreeMap::new();
+        for d in &since.changes {
+            sent_values
+                .entry(subject(d))
+                .or_default()
+                .push(d.new.as_str());
+        }
+        Some(
+            self.changes
+                .iter()
+                .map(|c| match sent_values.get(&subject(c)) {
+                    None => MadeBy::Them,
+                    Some(values) if values.contains(&c.new.as_str()) => MadeBy::You,
+                    Some(values) => MadeBy::Both {
+                        sent: values.first().copied().unwrap_or_default().to_string(),
+                    },
+                })
+                .collect(),
+        )
     }
 
     /// Takes every change that can be taken (see [`Comparison::take`]).
@@ -449,6 +530,24 @@ pub fn matching_for(
         Matching::Identity
     } else {
         Matching::Name
+    }
+}
+
+/// How to match when the file carries `base`, the copy it was based on: as
+/// [`matching_for`], except that when this plan and the file have both added things
+/// since that copy, the ids each gave its new things may name different things on
+/// each side (someone joined here and someone else there), so names are used.
+pub fn matching_since(
+    here: &Workspace,
+    engagement: EngagementId,
+    there: &Workspace,
+    theirs: EngagementId,
+    base: &Workspace,
+) -> Matching {
+    if here.next_id > base.next_id && there.next_id > base.next_id {
+        Matching::Name
+    } else {
+        matching_for(here, engagement, there, theirs)
     }
 }
 

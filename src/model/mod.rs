@@ -40,8 +40,8 @@ pub use action::{
     ProposalEdit, ReportEdit,
 };
 pub use compare::{
-    compare, compare_by, likely_match, matching_for, Change, Comparison, Group as ChangeGroup,
-    Matching, Refusal,
+    compare, compare_by, likely_match, matching_for, matching_since, Change, Comparison,
+    Group as ChangeGroup, MadeBy, Matching, Refusal,
 };
 pub use decisions::{Outcome as DecisionOutcome, Position, Proposal, Stance, Verdict};
 pub use engagement::*;
