@@ -694,6 +694,8 @@ pub fn App() -> Html {
                 compare_open.set(Some(Rc::new(CompareFile {
                     file_name,
                     workspace: document.workspace,
+                    base: None,
+                    no_base: crate::components::compare::NO_BASE.to_string(),
                 })));
             },
         )

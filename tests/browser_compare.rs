@@ -12,7 +12,7 @@ mod browser_support;
 mod plans;
 
 use browser_support::*;
-use engagement_planner::components::compare::{CompareFile, CompareView};
+use engagement_planner::components::compare::{CompareFile, CompareView, NO_BASE};
 use engagement_planner::model::*;
 use engagement_planner::storage::browser::WORKSPACE_KEY;
 use engagement_planner::storage::{from_json, to_json, MAX_DOCUMENT_BYTES};
@@ -542,6 +542,8 @@ async fn a_change_the_model_refuses_is_listed_with_its_reason_and_announced() {
     let file = Rc::new(CompareFile {
         file_name: "back.json".into(),
         workspace: theirs.clone(),
+        base: None,
+        no_base: NO_BASE.into(),
     });
     STALE.with(|s| *s.borrow_mut() = Some((m.e, file, meanwhile.clone())));
     let view = mount(m.w.clone(), Some(m.e), stale_view).await;
@@ -732,4 +734,128 @@ async fn with_no_engagement_to_compare_with_the_offer_has_no_compare_choice() {
     button(&offer, "Add as new engagement").await;
     assert!(!has_button(&offer, "Compare with this plan"));
     assert!(!text(&offer).contains("compare it"), "{}", text(&offer));
+}
+
+thread_local! {
+    /// What [`based_view`] shows, and the plan its takings go into.
+    static BASED: std::cell::RefCell<Option<(EngagementId, Rc<CompareFile>, History)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The comparison page on its own, taking changes into the plan kept in [`BASED`].
+fn based_view() -> Html {
+    let (engagement, file) = BASED.with(|s| {
+        let s = s.borrow();
+        let (e, f, _) = s.as_ref().unwrap();
+        (*e, f.clone())
+    });
+    let on_take = Callback::from(move |(c, chosen): (Rc<Comparison>, Vec<usize>)| {
+        BASED.with(|s| {
+            let mut s = s.borrow_mut();
+            let (_, _, h) = s.as_mut().unwrap();
+            c.take(h, &chosen)
+        })
+    });
+    html! { <CompareView {engagement} {file} {on_take} on_back={Callback::noop()} /> }
+}
+
+fn based_plan() -> Workspace {
+    BASED.with(|s| s.borrow().as_ref().unwrap().2.present().clone())
+}
+
+#[wasm_bindgen_test]
+async fn with_the_copy_sent_each_change_says_who_made_it_and_a_conflict_is_chosen() {
+    let m = mine();
+    let sent = m.w.clone();
+    // There: Pat's hours 10 → 12 and the dashboard promised (returned()).
+    let theirs = returned(&m);
+    // Here since sending: Pat's hours 10 → 14, and the dashboard bought.
+    let mut here = m.w.clone();
+    apply(
+        &mut here,
+        Action::SetAssignmentHours {
+            engagement: m.e,
+            person: m.pat,
+            function: m.delivery,
+            role: Raci::Responsible,
+            hours: Hours::from_whole(14),
+        },
+    );
+    cover(&mut here, m.e, m.need, NeedAspect::Bought, Coverage::Fully);
+    let file = Rc::new(CompareFile {
+        file_name: "back.json".into(),
+        workspace: theirs.clone(),
+        base: Some(sent),
+        no_base: String::new(),
+    });
+    BASED.with(|s| *s.borrow_mut() = Some((m.e, file, History::new(here.clone()))));
+    let view = mount(here.clone(), Some(m.e), based_view).await;
+    let page = comparison(&view.root).await;
+    let said = text(&testid(&page, "compare-base"));
+    assert!(
+        said.contains("each change says where it was made"),
+        "{said}"
+    );
+    assert!(page
+        .query_selector("[data-testid=compare-no-base]")
+        .unwrap()
+        .is_none());
+
+    // Made on both sides: the value sent, here and in the file, side by side, and a
+    // choice that keeps mine until told otherwise.
+    let hours = "Delivery: Pat Doe's hours as Responsible changed from 14 to 12 a week";
+    let conflict = role(&page, "radiogroup", hours).await;
+    let sides = text(&conflict);
+    assert!(sides.contains("Changed on both sides"), "{sides}");
+    for part in ["Sent", "10", "Here", "14", "In the file", "12"] {
+        assert!(sides.contains(part), "{part} in {sides}");
+    }
+    let keep = input(&conflict, "Keep mine").await;
+    let take = input(&conflict, "Take theirs").await;
+    assert!(keep.checked() && !take.checked());
+    // Made in the file, and made here (the file has the value sent).
+    let rows = all(&page, ".compare-change");
+    let row_of = |words: &str| {
+        rows.iter()
+            .find(|r| text(r).contains(words))
+            .map(text)
+            .unwrap_or_else(|| panic!("no change says {words:?}: {:?}", listed(&page)))
+    };
+    assert!(row_of("Promised changed").contains("Changed in the file"));
+    let bought = row_of("Bought changed");
+    assert!(
+        bought.contains("Changed here since it was sent"),
+        "{bought}"
+    );
+    assert!(
+        bought.contains("taking it undoes the change made here"),
+        "{bought}"
+    );
+
+    // "All" is what was made in the file: the promise; Pat's hours and the purchase stay.
+    click(&button(&page, "Take all changes made in the file").await).await;
+    wait_for(&view.root, "[data-testid=compare-outcome]").await;
+    let w = based_plan();
+    let e = w.engagement(m.e).unwrap();
+    let need = e.needs.iter().find(|n| n.id == m.need).unwrap();
+    assert_eq!(need.coverage(NeedAspect::Promised), Coverage::Fully);
+    assert_eq!(need.coverage(NeedAspect::Bought), Coverage::Fully);
+    let hours_of = |w: &Workspace| {
+        w.engagement(m.e)
+            .unwrap()
+            .assignments
+            .iter()
+            .find(|a| a.person == m.pat && a.function == m.delivery)
+            .unwrap()
+            .hours
+    };
+    assert_eq!(hours_of(&w), Hours::from_whole(14));
+
+    // Their value for Pat's hours, chosen and taken.
+    let conflict = role(&page, "radiogroup", hours).await;
+    let take = input(&conflict, "Take theirs").await;
+    click(&take).await;
+    eventually(|| take.checked()).await;
+    click(&button(&page, "Take selected changes").await).await;
+    eventually(|| hours_of(&based_plan()) == Hours::from_whole(12)).await;
 }

@@ -9,7 +9,8 @@
 
 use super::context::use_plan;
 use crate::model::{
-    compare, likely_match, Change, ChangeGroup, Comparison, EngagementId, Refusal, Workspace,
+    compare, compare_by, likely_match, matching_since, Change, ChangeGroup, Comparison,
+    EngagementId, MadeBy, Refusal, Workspace,
 };
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -27,7 +28,15 @@ pub type Taken = Vec<(usize, Result<(), Refusal>)>;
 pub struct CompareFile {
     pub file_name: String,
     pub workspace: Workspace,
+    /// The copy the file was based on, when it carries one that was sent from here:
+    /// each change then says who made it.
+    pub base: Option<Workspace>,
+    /// Why there is no such copy, in words, shown when `base` is `None`.
+    pub no_base: String,
 }
+
+/// What is said when a file carries no copy it was based on.
+pub const NO_BASE: &str = "This file does not carry the copy it was based on, so only the differences are shown, not who changed what.";
 
 #[derive(Properties, PartialEq)]
 pub struct CompareViewProps {
@@ -89,7 +98,8 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let theirs_engagement = theirs.and_then(|id| there.engagement(id));
     // Made again only when the plan, the file or the engagements compared change (an
     // `Rc` of a type with `Eq` compares its pointer first).
-    let comparison: Option<Rc<Comparison>> = (*use_memo(
+    #[allow(clippy::type_complexity)]
+    let comparison: Option<(Rc<Comparison>, Option<Rc<Vec<MadeBy>>>)> = (*use_memo(
         (
             workspace.clone(),
             props.file.clone(),
@@ -97,12 +107,25 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
             *theirs,
         ),
         |(workspace, file, engagement, theirs)| {
-            theirs
-                .and_then(|t| compare(workspace, *engagement, &file.workspace, t))
-                .map(Rc::new)
+            let t = (*theirs)?;
+            match &file.base {
+                Some(base) => {
+                    let m = matching_since(workspace, *engagement, &file.workspace, t, base);
+                    let c = compare_by(workspace, *engagement, &file.workspace, t, m)?;
+                    let made_by = c.made_by(workspace, base);
+                    Some((Rc::new(c), made_by.map(Rc::new)))
+                }
+                None => {
+                    compare(workspace, *engagement, &file.workspace, t).map(|c| (Rc::new(c), None))
+                }
+            }
         },
     ))
     .clone();
+    let (comparison, made_by) = match comparison {
+        Some((c, m)) => (Some(c), m),
+        None => (None, None),
+    };
     let selected = use_state(BTreeSet::<String>::new);
     let outcomes = use_state(|| None::<Vec<Outcome>>);
     // After taking, the buttons used may be gone or disabled: the focus goes to what
@@ -280,7 +303,18 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                 .filter(|(_, ch)| ch.can_be_taken() && selected.contains(&change_key(ch)))
                 .map(|(i, _)| i)
                 .collect();
-            let takeable = c.changes.iter().filter(|ch| ch.can_be_taken()).count();
+            // With the copy sent, "all" is every change made in the file: changes made
+            // here would be undone, and changes of both sides are chosen one by one.
+            let in_all = {
+                let made_by = made_by.clone();
+                move |i: usize| match made_by.as_ref().and_then(|m| m.get(i)) {
+                    Some(by) => *by == MadeBy::Them,
+                    None => true,
+                }
+            };
+            let takeable = (0..c.changes.len())
+                .filter(|&i| c.changes[i].can_be_taken() && in_all(i))
+                .count();
             let on_take_selected = {
                 let take = take.clone();
                 let c = c.clone();
@@ -290,9 +324,10 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
             let on_take_all = {
                 let take = take.clone();
                 let c = c.clone();
+                let in_all = in_all.clone();
                 Callback::from(move |_: MouseEvent| {
                     let all = (0..c.changes.len())
-                        .filter(|&i| c.changes[i].can_be_taken())
+                        .filter(|&i| c.changes[i].can_be_taken() && in_all(i))
                         .collect();
                     take(c.clone(), all)
                 })
@@ -319,7 +354,10 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                     <section class="compare-group" aria-labelledby={title_id.clone()}>
                         <h3 id={title_id}>{ group.label() }<span class="compare-count">{ format!(" ({})", changes.len()) }</span></h3>
                         <ul class="compare-changes">
-                            { for changes.into_iter().map(|(i, change)| change_row(c, i, change, &selected)) }
+                            { for changes.into_iter().map(|(i, change)| {
+                                let by = made_by.as_ref().and_then(|m| m.get(i));
+                                change_row(c, i, change, by, &selected)
+                            }) }
                         </ul>
                     </section>
                 })
@@ -332,7 +370,9 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                             <button type="button" class="primary" onclick={on_take_selected} disabled={chosen.is_empty()}>
                                 { "Take selected changes" }
                             </button>
-                            <button type="button" onclick={on_take_all} disabled={takeable == 0}>{ "Take all changes" }</button>
+                            <button type="button" onclick={on_take_all} disabled={takeable == 0}>
+                                { if made_by.is_some() { "Take all changes made in the file" } else { "Take all changes" } }
+                            </button>
                             <span class="compare-hint">{ "Taking is one step: Undo (Ctrl+Z) takes it back. Changes not taken stay listed." }</span>
                         </div>
                     }
@@ -359,9 +399,17 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                 if let Some(c) = &comparison {
                     <p class="compare-matching" data-testid="compare-matching">{ c.matching.explained() }</p>
                 }
-                <p class="compare-no-base" data-testid="compare-no-base">
-                    { "This plan keeps no record of the plan as it was sent, so only the differences are shown, not who changed what." }
-                </p>
+                if made_by.is_some() {
+                    <p class="compare-base" data-testid="compare-base">
+                        { "This file carries the copy sent from here, so each change says where it was made: in the file, here since it was sent, or on both sides. For a change made on both sides, choose which to keep." }
+                    </p>
+                } else if props.file.base.is_some() {
+                    <p class="compare-no-base" data-testid="compare-no-base">
+                        { "The copy this file was based on does not have this engagement, so only the differences are shown, not who changed what." }
+                    </p>
+                } else {
+                    <p class="compare-no-base" data-testid="compare-no-base">{ props.file.no_base.clone() }</p>
+                }
                 { for outcome_list }
                 { body }
             </article>
@@ -375,8 +423,20 @@ fn change_row(
     c: &Rc<Comparison>,
     index: usize,
     change: &Change,
+    made_by: Option<&MadeBy>,
     selected: &UseStateHandle<BTreeSet<String>>,
 ) -> Html {
+    let tag = made_by.map(|by| {
+        let class = match by {
+            MadeBy::Them => "compare-by compare-by-them",
+            MadeBy::You => "compare-by compare-by-you",
+            MadeBy::Both { .. } => "compare-by compare-by-both",
+        };
+        html! { <span class={class}>{ by.label() }</span> }
+    });
+    if let (Some(MadeBy::Both { sent }), None) = (made_by, &change.cannot) {
+        return conflict_row(c, index, change, sent, tag, selected);
+    }
     let id = format!("compare-change-{index}");
     let values_id = format!("{id}-values");
     let needs: Vec<&str> = change
@@ -393,6 +453,7 @@ fn change_row(
     match &change.cannot {
         Some(reason) => html! {
             <li class="compare-change compare-cannot">
+                { for tag }
                 <span class="compare-text">{ change.text.clone() }</span>
                 <span class="compare-values">{ values(change) }</span>
                 <p class="compare-reason">{ format!("Cannot be taken: {reason}") }</p>
@@ -419,10 +480,80 @@ fn change_row(
                     <input type="checkbox" id={id.clone()} {checked} onchange={on_toggle}
                         aria-describedby={values_id.clone()} />
                     <label for={id} class="compare-text">{ change.text.clone() }</label>
+                    { for tag }
                     <span id={values_id} class="compare-values">{ values(change) }</span>
+                    if made_by == Some(&MadeBy::You) {
+                        <p class="compare-hint">{ "The file has the value sent: taking it undoes the change made here." }</p>
+                    }
                     { for needs_line }
                 </li>
             }
         }
+    }
+}
+
+/// A change made on both sides: the value sent, here and in the file side by side,
+/// and a choice between keeping the one here and taking the file's.
+fn conflict_row(
+    c: &Rc<Comparison>,
+    index: usize,
+    change: &Change,
+    sent: &str,
+    tag: Option<Html>,
+    selected: &UseStateHandle<BTreeSet<String>>,
+) -> Html {
+    let shown = |v: &str| {
+        if v.is_empty() {
+            "—".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let key = change_key(change);
+    let taking = selected.contains(&key);
+    let choose = |take: bool| {
+        let selected = selected.clone();
+        let key = key.clone();
+        Callback::from(move |_: Event| {
+            let mut next = (*selected).clone();
+            if take {
+                next.insert(key.clone());
+            } else {
+                next.remove(&key);
+            }
+            selected.set(next);
+        })
+    };
+    let name = format!("compare-change-{index}");
+    let title_id = format!("{name}-text");
+    let needs: Vec<&str> = change
+        .needs
+        .iter()
+        .filter_map(|&n| c.changes.get(n))
+        .map(|n| n.text.as_str())
+        .collect();
+    html! {
+        <li class="compare-change compare-conflict">
+            <div role="radiogroup" aria-labelledby={title_id.clone()}>
+                <span id={title_id} class="compare-text">{ change.text.clone() }</span>
+                { for tag }
+                <dl class="compare-sides">
+                    <div><dt>{ "Sent" }</dt><dd>{ shown(sent) }</dd></div>
+                    <div><dt>{ "Here" }</dt><dd>{ shown(&change.old) }</dd></div>
+                    <div><dt>{ "In the file" }</dt><dd>{ shown(&change.new) }</dd></div>
+                </dl>
+                <label class="compare-pick">
+                    <input type="radio" name={name.clone()} checked={!taking} onchange={choose(false)} />
+                    { "Keep mine" }
+                </label>
+                <label class="compare-pick">
+                    <input type="radio" name={name} checked={taking} onchange={choose(true)} />
+                    { "Take theirs" }
+                </label>
+                if !needs.is_empty() {
+                    <p class="compare-needs">{ format!("Taking it also takes: {}.", needs.join("; ")) }</p>
+                }
+            </div>
+        </li>
     }
 }
