@@ -791,6 +791,13 @@ async fn with_the_copy_sent_each_change_says_who_made_it_and_a_conflict_is_chose
     BASED.with(|s| *s.borrow_mut() = Some((m.e, file, History::new(here.clone()))));
     let view = mount(here.clone(), Some(m.e), based_view).await;
     let page = comparison(&view.root).await;
+    // The printed page says when the comparison was made.
+    let meta = text(&page.query_selector(".compare-meta").unwrap().unwrap());
+    let today = engagement_planner::components::decision_log::today();
+    assert!(
+        meta.ends_with(&format!(" in the file on {today}.")),
+        "{meta}"
+    );
     let said = text(&testid(&page, "compare-base"));
     assert!(
         said.contains("each change says where it was made"),

@@ -1,9 +1,10 @@
 //! End-to-end journeys of comparing a plan that came back by email, through the release
 //! build: the plan exported in one browser, imported and edited in another (a fresh
 //! profile) and exported again, then chosen in the first with File ▸ Compare with a
-//! file…; its changes listed in words, one taken, undone with Ctrl+Z, then all taken,
-//! with the first browser's own edit kept. Hostile files to compare are refused with the
-//! plan intact. Screenshots of the comparison at 1024×768 in both themes go to
+//! file…. The returned file carries the copy sent, so each change says who made it: B's
+//! change taken, undone with Ctrl+Z, then all of B's changes taken with A's own edits
+//! kept, and a change both made (Priya's hours) shown side by side and settled by A's
+//! choice. Hostile files to compare are refused with the plan intact. Screenshots of the comparison at 1024×768 in both themes go to
 //! `target/screenshots/<engine>/compare-*.png`.
 //!
 //! ```text
@@ -30,8 +31,8 @@ use support::{
 
 /// What B changes, in the words the comparison uses.
 const SAM_CAPACITY: &str = "Sam Whitfield: capacity changed from 40 to 32 hours a week";
-const PRIYA_HOURS: &str =
-    "Delivery: Priya Raman's hours as Responsible changed from 4 to 12 a week";
+/// Priya's hours as A sees them once A changed them too (4 → 8): changed on both sides.
+const PRIYA_BOTH: &str = "Delivery: Priya Raman's hours as Responsible changed from 8 to 12 a week";
 /// What A writes meanwhile (account notes are not part of what is compared).
 const A_NOTES: &str = "Renewal talk planned for May.";
 const NOTES_LABEL: &str = "Account notes (internal: never in a copy for the client)";
@@ -196,11 +197,12 @@ async fn compare_with(s: &Session, path: &std::path::Path) {
         .await;
 }
 
-/// The names of the change checkboxes listed on the comparison page.
+/// The sentences of the changes listed on the comparison page (a checkbox's label, or
+/// the name of a change made on both sides).
 async fn listed_changes(s: &Session) -> Vec<String> {
     let v = s
         .exec_js(
-            "return Array.from(document.querySelectorAll('[data-testid=\"compare\"] .compare-change label'))\
+            "return Array.from(document.querySelectorAll('[data-testid=\"compare\"] .compare-change > label, [data-testid=\"compare\"] .compare-conflict .compare-text'))\
                .map(l => l.textContent.trim());",
             vec![],
         )
@@ -283,6 +285,15 @@ async fn a_plan_sent_edited_and_returned_is_compared_and_taken() {
     .await;
     let returned = export_workspace(&b).await;
     assert_eq!(returned.json()["workspace"], stored_workspace(&b).await);
+    // Each copy sent has its own revision; B's carries the copy it was based on.
+    let revision = &sent.json()["revision"];
+    assert!(
+        revision.as_str().is_some_and(|r| !r.is_empty()),
+        "{revision}"
+    );
+    assert_ne!(&returned.json()["revision"], revision);
+    assert_eq!(&returned.json()["base"]["revision"], revision);
+    assert_eq!(returned.json()["base"]["workspace"], base);
     b.assert_no_js_errors().await;
     // The file travels back by email: B's browser is gone, its file is in A's.
     drop(b);
@@ -293,6 +304,13 @@ async fn a_plan_sent_edited_and_returned_is_compared_and_taken() {
     commit_field(&a, NOTES_LABEL, A_NOTES).await;
     wait_stored(&a, "A's account note", |w| {
         account_notes(w) == json!(A_NOTES)
+    })
+    .await;
+    // And Priya's hours, which B changed too.
+    go(&a, "Roles").await;
+    commit_field(&a, "Priya Raman hours on Delivery (Responsible)", "8").await;
+    wait_stored(&a, "A's hours for Priya", |w| {
+        responsible_hours(w, "Priya Raman") == vec![json!(800)]
     })
     .await;
 
@@ -321,19 +339,39 @@ async fn a_plan_sent_edited_and_returned_is_compared_and_taken() {
         words.contains(Matching::Identity.explained()),
         "the file came from this plan: {words}"
     );
+    let base_line = a.by_testid("compare-base").await;
+    assert!(
+        a.text_of(&base_line)
+            .await
+            .contains("This file carries the copy sent from here"),
+        "{words}"
+    );
     let summary = a.by_testid("compare-summary").await;
     assert_eq!(
         a.text_of(&summary).await,
         "2 differences between your “Website relaunch for Northwind Traders” and “Website relaunch for Northwind Traders” in the file."
     );
-    wait_listed(&a, &[SAM_CAPACITY, PRIYA_HOURS]).await;
-    // Grouped under headings, each a checkbox named by its sentence with its values.
+    wait_listed(&a, &[SAM_CAPACITY, PRIYA_BOTH]).await;
+    // Grouped under headings: B's change a checkbox named by its sentence with its
+    // values; the change of both sides the value sent, A's and B's side by side, with
+    // A's kept until A chooses.
     a.by_role("heading", "People (1)").await;
     a.by_role("heading", "Roles (1)").await;
     a.by_role("checkbox", SAM_CAPACITY).await;
-    a.by_role("checkbox", PRIYA_HOURS).await;
     assert!(words.contains("40 → 32"), "{words}");
-    assert!(words.contains("4 → 12"), "{words}");
+    assert!(words.contains("Changed in the file"), "{words}");
+    let both = a.by_role("radiogroup", PRIYA_BOTH).await;
+    let sides = a.text_of(&both).await;
+    for part in [
+        "Changed on both sides",
+        "Sent\n4",
+        "Here\n8",
+        "In the file\n12",
+    ] {
+        assert!(sides.contains(part), "{part:?} in {sides:?}");
+    }
+    let keep = a.by_role_in(&both, "radio", "Keep mine").await;
+    assert_eq!(a.attr_of(&keep, "checked").await.as_deref(), Some("true"));
     assert!(
         !words.contains(A_NOTES),
         "A's note is no change of the file: {words}"
@@ -368,10 +406,10 @@ async fn a_plan_sent_edited_and_returned_is_compared_and_taken() {
         outcome_text.contains(&format!("Taken: {SAM_CAPACITY} (40 → 32)")),
         "{outcome_text}"
     );
-    wait_listed(&a, &[PRIYA_HOURS]).await;
+    wait_listed(&a, &[PRIYA_BOTH]).await;
     wait_stored(&a, "Sam's capacity taken", |w| {
         capacity(w, "Sam Whitfield") == json!(3200)
-            && responsible_hours(w, "Priya Raman") == vec![json!(400)]
+            && responsible_hours(w, "Priya Raman") == vec![json!(800)]
             && account_notes(w) == json!(A_NOTES)
     })
     .await;
@@ -396,19 +434,33 @@ async fn a_plan_sent_edited_and_returned_is_compared_and_taken() {
     })
     .await;
 
-    // Compared again: both changes are listed; all taken.
+    // Compared again: both changes are listed; all of B's taken, A's hours kept.
     compare_with(&a, &returned_path).await;
     a.by_testid("compare").await;
-    wait_listed(&a, &[SAM_CAPACITY, PRIYA_HOURS]).await;
-    a.click_role("button", "Take all changes").await;
+    wait_listed(&a, &[SAM_CAPACITY, PRIYA_BOTH]).await;
+    a.click_role("button", "Take all changes made in the file")
+        .await;
     let outcome = a.by_testid("compare-outcome").await;
     let outcome_text = a.text_of(&outcome).await;
     assert!(
-        outcome_text.contains(&format!("Taken: {SAM_CAPACITY}"))
-            && outcome_text.contains(&format!("Taken: {PRIYA_HOURS}")),
+        outcome_text.contains(&format!("Taken: {SAM_CAPACITY}")) && !outcome_text.contains("Priya"),
         "{outcome_text}"
     );
-    a.wait_for_text("Took 2 changes. Undo (Ctrl+Z) takes them back.")
+    a.wait_for_text("Took 1 change. Undo (Ctrl+Z) takes it back.")
+        .await;
+    wait_listed(&a, &[PRIYA_BOTH]).await;
+    wait_stored(&a, "B's change taken, A's hours kept", |w| {
+        capacity(w, "Sam Whitfield") == json!(3200)
+            && responsible_hours(w, "Priya Raman") == vec![json!(800)]
+            && account_notes(w) == json!(A_NOTES)
+    })
+    .await;
+    // A chooses B's hours for Priya.
+    let both = a.by_role("radiogroup", PRIYA_BOTH).await;
+    let theirs = a.by_role_in(&both, "radio", "Take theirs").await;
+    a.click(&theirs).await;
+    a.click_role("button", "Take selected changes").await;
+    a.wait_for_text("Took 1 change. Undo (Ctrl+Z) takes it back.")
         .await;
     wait_listed(&a, &[]).await;
     wait_stored(&a, "both changes taken and A's note kept", |w| {

@@ -391,8 +391,9 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                     <p class="compare-meta">
                         { format!("Your engagement “{ours_name}”") }
                         if let Some(t) = theirs_engagement {
-                            { format!(" compared with “{}” in the file.", t.name) }
+                            { format!(" compared with “{}” in the file", t.name) }
                         }
+                        { format!(" on {}.", super::decision_log::today()) }
                     </p>
                 </header>
                 { for choice }
