@@ -295,6 +295,40 @@ fn bench_compare() {
         .collect();
     print_times("compare one engagement", &mut times);
 
+    // With the copy sent (the file carries it): who made each change. The plan here
+    // moved on too, so both sides changed some capacities.
+    let mut here = a.clone();
+    for p in a.people.iter().take(20) {
+        assert!(applies(
+            &mut here,
+            Action::EditPerson {
+                person: p.id,
+                edit: PersonEdit::Capacity(Hours::from_whole(36)),
+            },
+        ));
+    }
+    let c = compare(&here, e, &b, e).expect("both have the engagement");
+    let made_by = c
+        .made_by(&here, &a)
+        .expect("the copy sent has the engagement");
+    let both = made_by
+        .iter()
+        .filter(|m| matches!(m, MadeBy::Both { .. }))
+        .count();
+    let yours = made_by.iter().filter(|m| **m == MadeBy::You).count();
+    println!(
+        "  with the copy sent: {} changes, {both} made on both sides, {yours} made here",
+        c.changes.len()
+    );
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(c.made_by(black_box(&here), black_box(&a)));
+            start.elapsed()
+        })
+        .collect();
+    print_times("who made each change (one engagement)", &mut times);
+
     // Taking all its changes, as one undoable step.
     let mut results = Vec::new();
     let mut left = 0;
