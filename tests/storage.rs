@@ -2608,8 +2608,18 @@ fn format_md_and_the_reader_agree_on_which_fields_may_be_left_out() {
             reason: "The sponsor's word for it.".into(),
         })
         .unwrap();
-    let written: Value =
-        serde_json::from_str(&to_json(&decided, Some("2026-01-01T00:00:00.000Z"))).unwrap();
+    // Written as a sent copy, so that the envelope's `revision` and `base` are there too.
+    let base = Base {
+        revision: "base-1".into(),
+        workspace: decided.clone(),
+    };
+    let written: Value = serde_json::from_str(&to_json_sent(
+        &decided,
+        Some("2026-01-01T00:00:00.000Z"),
+        "sent-1",
+        Some(&base),
+    ))
+    .unwrap();
     let mut places = std::collections::BTreeMap::new();
     places.insert("The document", vec![String::new()]);
     instances(
@@ -2672,6 +2682,7 @@ fn format_md_and_the_reader_agree_on_which_fields_may_be_left_out() {
     let w = &loaded.workspace;
     assert_eq!(loaded.saved_at, None);
     assert_eq!(loaded.app_version, None);
+    assert_eq!((loaded.revision, loaded.base), (None, None));
     for e in &w.engagements {
         assert_eq!(e.pm, None);
         assert_eq!(e.sponsor_value.expected_budget, None);
@@ -2690,6 +2701,15 @@ fn the_shape_table_accepts_every_document_the_app_writes() {
         to_json(&realistic_workspace(), None),
         to_json(&priced_workspace(), None),
         to_json(&Workspace::default(), None),
+        to_json_sent(
+            &priced_workspace(),
+            None,
+            "sent-1",
+            Some(&Base {
+                revision: "base-1".into(),
+                workspace: realistic_workspace(),
+            }),
+        ),
     ] {
         let doc: Value = serde_json::from_str(&text).unwrap();
         let found = shape::check(&doc);
@@ -4674,4 +4694,24 @@ fn a_kept_base_reads_back() {
     assert_eq!(base_from_json(&to_json(&base.workspace, None)), None);
     assert!(is_revision("18c2f00a1b2-0000beef"));
     assert!(!is_revision("a b") && !is_revision("") && !is_revision(&"a".repeat(65)));
+}
+
+#[test]
+fn a_sent_link_document_carries_its_revision_but_no_base() {
+    let w = changed_since_base();
+    let id = engagement_named(&w, "Website relaunch");
+    let text = engagement_document_sent(&w, id, "link-1").unwrap();
+    assert!(!text.contains('\n'), "compact, as a link carries it");
+    let loaded = from_json(&text).unwrap();
+    assert_eq!(loaded.revision.as_deref(), Some("link-1"));
+    assert_eq!((loaded.base, loaded.base_note), (None, None));
+    let plain = from_json(&engagement_document(&w, id).unwrap()).unwrap();
+    assert_eq!(loaded.workspace, plain.workspace);
+    assert_eq!(loaded.kind, DocumentKind::Engagement);
+    assert!(engagement_document_sent(&w, EngagementId(9999), "link-2").is_none());
+    // Only the revision is added to what a link held before.
+    assert_eq!(
+        text.len(),
+        engagement_document(&w, id).unwrap().len() + ",\"revision\":\"link-1\"".len()
+    );
 }

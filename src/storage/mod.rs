@@ -787,6 +787,19 @@ pub fn engagement_document(workspace: &Workspace, id: EngagementId) -> Option<St
     Some(serde_json::to_string(&document).expect("a workspace always serializes to JSON"))
 }
 
+/// [`engagement_document`] for a link sent to someone else: with this copy's
+/// `revision`, and no base (a link must stay short).
+pub fn engagement_document_sent(
+    workspace: &Workspace,
+    id: EngagementId,
+    revision: &str,
+) -> Option<String> {
+    let part = engagement_workspace(workspace, id)?;
+    let mut document = document_out(&part, DocumentKind::Engagement, None);
+    document.revision = Some(revision);
+    Some(serde_json::to_string(&document).expect("a workspace always serializes to JSON"))
+}
+
 /// Reads a file as its bytes: refuses one larger than [`MAX_DOCUMENT_BYTES`] or that
 /// is not UTF-8 text (rather than reading it with "�" in place of what it cannot
 /// decode), then reads it as [`from_json`] does.
