@@ -4375,8 +4375,36 @@ fn a_sent_engagement_reads_back_with_its_revision_and_base() {
     assert_eq!(loaded.kind, DocumentKind::Engagement);
     assert_eq!(loaded.workspace, engagement_workspace(&mine, id).unwrap());
     assert_eq!(loaded.revision.as_deref(), Some("sent-3"));
-    assert_eq!(loaded.base, Some(base));
+    // The base holds that engagement as it was, and nothing of the base's others.
+    let base_part = engagement_workspace(&base.workspace, id).unwrap();
+    assert_eq!(base.workspace.engagements.len(), 2);
+    assert_eq!(base_part.engagements.len(), 1);
+    assert_eq!(
+        loaded.base,
+        Some(Base {
+            revision: base.revision.clone(),
+            workspace: base_part,
+        })
+    );
     assert_eq!(loaded.base_note, None);
+    assert!(
+        !text.contains("Payroll migration"),
+        "the other engagement stays out"
+    );
+    // A base without that engagement (it is new since): no base.
+    let mut newer = mine.clone();
+    apply(
+        &mut newer,
+        Action::CreateEngagement {
+            name: "Brand new".into(),
+            template: Template::InHouseProject,
+        },
+    );
+    let new_id = engagement_named(&newer, "Brand new");
+    let text = engagement_to_json_sent(&newer, new_id, None, "sent-5", Some(&base)).unwrap();
+    let new_one = from_json(&text).unwrap();
+    assert_eq!((new_one.base, new_one.base_note), (None, None));
+    assert_eq!(new_one.revision.as_deref(), Some("sent-5"));
     // The same engagement as the plain export, apart from the envelope.
     let plain = from_json(&engagement_to_json(&mine, id, None).unwrap()).unwrap();
     assert_eq!(plain.workspace, loaded.workspace);

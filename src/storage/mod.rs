@@ -680,6 +680,25 @@ fn sent_json(
     revision: &str,
     base: Option<&Base>,
 ) -> String {
+    sent_json_within(
+        workspace,
+        kind,
+        saved_at,
+        revision,
+        base,
+        MAX_DOCUMENT_BYTES,
+    )
+}
+
+/// [`sent_json`], leaving the base out if the file would be larger than `limit` bytes.
+fn sent_json_within(
+    workspace: &Workspace,
+    kind: DocumentKind,
+    saved_at: Option<&str>,
+    revision: &str,
+    base: Option<&Base>,
+    limit: usize,
+) -> String {
     let mut document = document_out(workspace, kind, saved_at);
     document.revision = Some(revision);
     document.base = base.map(|b| BaseOut {
@@ -688,7 +707,7 @@ fn sent_json(
     });
     let text =
         serde_json::to_string_pretty(&document).expect("a workspace always serializes to JSON");
-    if text.len() <= MAX_DOCUMENT_BYTES || document.base.is_none() {
+    if text.len() <= limit || document.base.is_none() {
         return text;
     }
     document.base = None;
@@ -709,7 +728,9 @@ pub fn to_json_sent(
 
 /// One engagement as a document sent to someone else: as [`engagement_to_json`], with
 /// `revision` and `base` as [`to_json_sent`] writes them; `None` if the workspace has no
-/// such engagement.
+/// such engagement. The base holds only that engagement as it was in the base (see
+/// [`engagement_workspace`]), never the base's other engagements; it is left out if the
+/// base does not hold the engagement.
 pub fn engagement_to_json_sent(
     workspace: &Workspace,
     id: EngagementId,
@@ -718,12 +739,18 @@ pub fn engagement_to_json_sent(
     base: Option<&Base>,
 ) -> Option<String> {
     let part = engagement_workspace(workspace, id)?;
+    let base = base.and_then(|b| {
+        Some(Base {
+            revision: b.revision.clone(),
+            workspace: engagement_workspace(&b.workspace, id)?,
+        })
+    });
     Some(sent_json(
         &part,
         DocumentKind::Engagement,
         saved_at,
         revision,
-        base,
+        base.as_ref(),
     ))
 }
 
@@ -1727,6 +1754,29 @@ mod tests {
             problems[0].to_string(),
             "Person \"Bea\": the field \"name\" is written twice"
         );
+    }
+
+    #[test]
+    fn a_base_that_would_make_the_file_too_large_is_left_out() {
+        let base = Base {
+            revision: "base-1".into(),
+            workspace: sample(),
+        };
+        let kind = DocumentKind::Workspace;
+        let without = sent_json_within(&sample(), kind, None, "sent-1", None, usize::MAX);
+        let with = sent_json_within(&sample(), kind, None, "sent-1", Some(&base), usize::MAX);
+        assert!(with.len() > without.len());
+        let read = from_json(&with).unwrap();
+        assert_eq!(read.base, Some(base.clone()));
+        // Just big enough for the file with its base: kept.
+        let at_limit = sent_json_within(&sample(), kind, None, "sent-1", Some(&base), with.len());
+        assert_eq!(at_limit, with);
+        // One byte short: the base is left out, and the file still reads.
+        let short = sent_json_within(&sample(), kind, None, "sent-1", Some(&base), with.len() - 1);
+        assert_eq!(short, without);
+        let read = from_json(&short).unwrap();
+        assert_eq!((read.base, read.base_note), (None, None));
+        assert_eq!(read.revision.as_deref(), Some("sent-1"));
     }
 
     #[test]
