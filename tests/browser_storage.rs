@@ -383,3 +383,100 @@ fn now_iso_is_an_iso_timestamp() {
     assert_eq!(&now[10..11], "T");
     assert!(now.ends_with('Z'));
 }
+
+// What this browser keeps about copies sent and received (src/storage/sent.rs).
+
+mod sent_copies {
+    use super::*;
+    use engagement_planner::storage::sent::*;
+    use engagement_planner::storage::{is_revision, Base};
+
+    /// A copy received: a plan of `engagements` engagements.
+    fn base(revision: &str, engagements: usize) -> Base {
+        let mut w = workspace("Received");
+        for i in 1..engagements {
+            engagement(&mut w, &format!("Received {i}"), Template::InHouseProject);
+        }
+        Base {
+            revision: revision.to_string(),
+            workspace: w,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn the_last_fifty_revisions_sent_are_remembered() {
+        reset();
+        let revisions: Vec<String> = (0..SENT_KEPT + 1).map(|_| new_revision()).collect();
+        assert!(revisions.iter().all(|r| is_revision(r)), "{revisions:?}");
+        let mut distinct = revisions.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), revisions.len(), "every revision differs");
+        assert!(!was_sent_here(&revisions[0]));
+        for r in &revisions {
+            record_sent(r).unwrap();
+        }
+        // Recording one again does not count it twice.
+        record_sent(&revisions[SENT_KEPT]).unwrap();
+        assert!(!was_sent_here(&revisions[0]), "the oldest is forgotten");
+        assert!(revisions[1..].iter().all(|r| was_sent_here(r)));
+        let kept: Vec<String> = serde_json::from_str(&get(SENT_KEY).unwrap()).unwrap();
+        assert_eq!(kept.len(), SENT_KEPT);
+        assert!(!was_sent_here("never-sent"));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_damaged_record_of_sent_copies_counts_as_none() {
+        reset();
+        set(SENT_KEY, "not a list");
+        assert!(!was_sent_here("not"));
+        record_sent("r-1").unwrap();
+        assert!(was_sent_here("r-1"));
+        set(SENT_KEY, "[\"a b\", 5, \"r-2\"]");
+        assert!(!was_sent_here("r-2"), "a list of the wrong shape is none");
+    }
+
+    #[wasm_bindgen_test]
+    fn the_copy_received_reads_back_and_a_damaged_one_is_none() {
+        reset();
+        assert_eq!(received(), None);
+        let copy = base("rec-1", 2);
+        keep_received(&copy).unwrap();
+        assert_eq!(received(), Some(copy.clone()));
+        set(
+            RECEIVED_KEY,
+            &get(RECEIVED_KEY).unwrap().replace("\"Received\"", "17"),
+        );
+        assert_eq!(received(), None, "a damaged copy is none");
+        set(RECEIVED_KEY, &to_json(&copy.workspace, None));
+        assert_eq!(received(), None, "a copy that names no revision is none");
+        keep_received(&copy).unwrap();
+        forget_received();
+        assert_eq!(received(), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_copy_that_cannot_be_kept_forgets_the_one_before() {
+        reset();
+        keep_received(&base("rec-1", 1)).unwrap();
+        let filler = fill_storage();
+        let result = keep_received(&base("rec-2", 3));
+        empty_storage(&filler);
+        assert!(result.is_err());
+        assert_eq!(received(), None, "the older copy is no longer the base");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_full_storage_gives_the_received_copy_up_for_the_plan() {
+        reset();
+        let mut saver = Saver::from_startup(&load());
+        keep_received(&base("rec-1", 6)).unwrap();
+        let filler = fill_storage();
+        let small = workspace("Small");
+        let result = saver.save(&small);
+        empty_storage(&filler);
+        assert_eq!(result, Ok(()));
+        assert_eq!(received(), None);
+        assert_eq!(load().workspace, small);
+    }
+}

@@ -2608,8 +2608,18 @@ fn format_md_and_the_reader_agree_on_which_fields_may_be_left_out() {
             reason: "The sponsor's word for it.".into(),
         })
         .unwrap();
-    let written: Value =
-        serde_json::from_str(&to_json(&decided, Some("2026-01-01T00:00:00.000Z"))).unwrap();
+    // Written as a sent copy, so that the envelope's `revision` and `base` are there too.
+    let base = Base {
+        revision: "base-1".into(),
+        workspace: decided.clone(),
+    };
+    let written: Value = serde_json::from_str(&to_json_sent(
+        &decided,
+        Some("2026-01-01T00:00:00.000Z"),
+        "sent-1",
+        Some(&base),
+    ))
+    .unwrap();
     let mut places = std::collections::BTreeMap::new();
     places.insert("The document", vec![String::new()]);
     instances(
@@ -2672,6 +2682,7 @@ fn format_md_and_the_reader_agree_on_which_fields_may_be_left_out() {
     let w = &loaded.workspace;
     assert_eq!(loaded.saved_at, None);
     assert_eq!(loaded.app_version, None);
+    assert_eq!((loaded.revision, loaded.base), (None, None));
     for e in &w.engagements {
         assert_eq!(e.pm, None);
         assert_eq!(e.sponsor_value.expected_budget, None);
@@ -2690,6 +2701,15 @@ fn the_shape_table_accepts_every_document_the_app_writes() {
         to_json(&realistic_workspace(), None),
         to_json(&priced_workspace(), None),
         to_json(&Workspace::default(), None),
+        to_json_sent(
+            &priced_workspace(),
+            None,
+            "sent-1",
+            Some(&Base {
+                revision: "base-1".into(),
+                workspace: realistic_workspace(),
+            }),
+        ),
     ] {
         let doc: Value = serde_json::from_str(&text).unwrap();
         let found = shape::check(&doc);
@@ -4297,5 +4317,429 @@ fn the_version_6_to_7_step_makes_one_account_per_client() {
     assert!(
         matches!(err, LoadError::Migration { from: 6, .. }),
         "{err:?}"
+    );
+}
+
+// Sent copies: a file sent to someone else carries its own revision and the copy it was
+// based on, so a comparison can tell who changed what.
+
+/// The realistic workspace with one more person: "my" plan, changed since the base.
+fn changed_since_base() -> Workspace {
+    let mut w = realistic_workspace();
+    apply(
+        &mut w,
+        Action::AddPerson {
+            name: "New Analyst".into(),
+            side: Side::Provider,
+            group: StakeholderGroup::ProjectManager,
+            capacity: Hours(2000),
+        },
+    );
+    w
+}
+
+fn realistic_base() -> Base {
+    Base {
+        revision: "18c2f00a1b2-0000beef".into(),
+        workspace: realistic_workspace(),
+    }
+}
+
+#[test]
+fn a_sent_workspace_reads_back_with_its_revision_and_base() {
+    let mine = changed_since_base();
+    let base = realistic_base();
+    let text = to_json_sent(&mine, Some("2026-12-01T12:00:00Z"), "sent-1", Some(&base));
+    let loaded = from_json(&text).unwrap();
+    assert_eq!(loaded.kind, DocumentKind::Workspace);
+    assert_eq!(loaded.workspace, mine);
+    assert_eq!(loaded.revision.as_deref(), Some("sent-1"));
+    assert_eq!(loaded.base, Some(base));
+    assert_eq!(loaded.base_note, None);
+    assert_eq!(loaded.saved_at.as_deref(), Some("2026-12-01T12:00:00Z"));
+
+    // Without a base: the revision only.
+    let loaded = from_json(&to_json_sent(&mine, None, "sent-2", None)).unwrap();
+    assert_eq!(loaded.revision.as_deref(), Some("sent-2"));
+    assert_eq!((loaded.base, loaded.base_note), (None, None));
+    assert_eq!(loaded.workspace, mine);
+}
+
+#[test]
+fn a_sent_engagement_reads_back_with_its_revision_and_base() {
+    let mine = changed_since_base();
+    let id = engagement_named(&mine, "Website relaunch");
+    let base = realistic_base();
+    let text = engagement_to_json_sent(&mine, id, None, "sent-3", Some(&base)).unwrap();
+    let loaded = from_json(&text).unwrap();
+    assert_eq!(loaded.kind, DocumentKind::Engagement);
+    assert_eq!(loaded.workspace, engagement_workspace(&mine, id).unwrap());
+    assert_eq!(loaded.revision.as_deref(), Some("sent-3"));
+    // The base holds that engagement as it was, and nothing of the base's others.
+    let base_part = engagement_workspace(&base.workspace, id).unwrap();
+    assert_eq!(base.workspace.engagements.len(), 2);
+    assert_eq!(base_part.engagements.len(), 1);
+    assert_eq!(
+        loaded.base,
+        Some(Base {
+            revision: base.revision.clone(),
+            workspace: base_part,
+        })
+    );
+    assert_eq!(loaded.base_note, None);
+    assert!(
+        !text.contains("Payroll migration"),
+        "the other engagement stays out"
+    );
+    // A base without that engagement (it is new since): no base.
+    let mut newer = mine.clone();
+    apply(
+        &mut newer,
+        Action::CreateEngagement {
+            name: "Brand new".into(),
+            template: Template::InHouseProject,
+        },
+    );
+    let new_id = engagement_named(&newer, "Brand new");
+    let text = engagement_to_json_sent(&newer, new_id, None, "sent-5", Some(&base)).unwrap();
+    let new_one = from_json(&text).unwrap();
+    assert_eq!((new_one.base, new_one.base_note), (None, None));
+    assert_eq!(new_one.revision.as_deref(), Some("sent-5"));
+    // The same engagement as the plain export, apart from the envelope.
+    let plain = from_json(&engagement_to_json(&mine, id, None).unwrap()).unwrap();
+    assert_eq!(plain.workspace, loaded.workspace);
+    assert!(engagement_to_json_sent(&mine, EngagementId(9999), None, "sent-4", None).is_none());
+}
+
+#[test]
+fn files_without_a_revision_read_as_before() {
+    let w = realistic_workspace();
+    let id = engagement_named(&w, "Website relaunch");
+    let texts = [
+        to_json(&w, None),
+        engagement_to_json(&w, id, None).unwrap(),
+        engagement_document(&w, id).unwrap(),
+        example(),
+        fixture("v1-workspace.json"),
+        fixture("v2-workspace.json"),
+        fixture("v3-workspace.json"),
+        fixture("v4-workspace.json"),
+        fixture("v5-workspace.json"),
+        fixture("v6-workspace.json"),
+    ];
+    for text in texts {
+        let loaded = from_json(&text).unwrap();
+        assert_eq!(
+            (loaded.revision, loaded.base, loaded.base_note),
+            (None, None, None)
+        );
+    }
+    // The plain writers write neither field.
+    for text in [
+        to_json(&w, None),
+        engagement_to_json(&w, id, None).unwrap(),
+        engagement_document(&w, id).unwrap(),
+    ] {
+        let doc: Value = serde_json::from_str(&text).unwrap();
+        assert!(doc.get("revision").is_none() && doc.get("base").is_none());
+    }
+}
+
+#[test]
+fn fields_a_reader_does_not_know_are_ignored_so_older_readers_read_sent_files() {
+    // What an older reader does with `revision` and `base`, this one does with any
+    // field it does not know, however it is shaped.
+    let mut doc: Value = serde_json::from_str(&example()).unwrap();
+    doc["later"] = serde_json::json!({"revision": 5, "workspace": {"people": 3}});
+    doc["later_too"] = serde_json::json!([1, "two", null]);
+    let loaded = from_json(&serde_json::to_string(&doc).unwrap()).unwrap();
+    assert_eq!(loaded.workspace, from_json(&example()).unwrap().workspace);
+}
+
+/// The example with `base` set to `base`.
+fn example_with_base(base: Value) -> String {
+    let mut doc: Value = serde_json::from_str(&example()).unwrap();
+    doc["revision"] = Value::from("theirs-1");
+    doc["base"] = base;
+    serde_json::to_string_pretty(&doc).unwrap()
+}
+
+/// The example's workspace with one literal piece of its text replaced.
+fn example_workspace_with(from: &str, to: &str) -> Value {
+    let doc: Value = serde_json::from_str(&example_with(from, to)).unwrap();
+    doc["workspace"].clone()
+}
+
+fn example_workspace() -> Value {
+    let doc: Value = serde_json::from_str(&example()).unwrap();
+    doc["workspace"].clone()
+}
+
+/// Reading `text` gives the example's workspace intact, no base and a note in words.
+fn assert_base_refused(what: &str, text: &str) -> String {
+    let loaded = from_json(text).unwrap_or_else(|e| panic!("{what}: the file was refused: {e}"));
+    assert_eq!(
+        loaded.workspace,
+        from_json(&example()).unwrap().workspace,
+        "{what}"
+    );
+    assert_eq!(loaded.base, None, "{what}");
+    let note = loaded
+        .base_note
+        .unwrap_or_else(|| panic!("{what}: no note"));
+    assert!(
+        note.starts_with("The copy this file was based on could not be read ("),
+        "{what}: {note}"
+    );
+    assert!(
+        note.ends_with("so only differences can be shown, not who changed what."),
+        "{what}: {note}"
+    );
+    if let Some(why) = parser_language(&note) {
+        panic!("{what}: the note has {why}: {note}");
+    }
+    for word in [
+        "Some", "None", "serde", "Value", "Object", "null", "revision",
+    ] {
+        assert!(
+            !note.contains(word),
+            "{what}: the note says {word:?}: {note}"
+        );
+    }
+    assert!(note.chars().count() < 600, "{what}: {note}");
+    note
+}
+
+#[test]
+fn a_hostile_base_leaves_the_file_readable_with_a_note() {
+    use serde_json::json;
+    let ok = "mine-1";
+    let huge = "a".repeat(100_000);
+    let cases: Vec<(&str, Value, &str)> = vec![
+        ("a number", json!(5), "form"),
+        ("a text", json!("base"), "form"),
+        ("a list", json!([example_workspace()]), "form"),
+        (
+            "no revision",
+            json!({"workspace": example_workspace()}),
+            "missing",
+        ),
+        (
+            "a numeric revision",
+            json!({"revision": 7, "workspace": example_workspace()}),
+            "not one",
+        ),
+        (
+            "an empty revision",
+            json!({"revision": "", "workspace": example_workspace()}),
+            "not one",
+        ),
+        (
+            "a revision with spaces",
+            json!({"revision": "one two", "workspace": example_workspace()}),
+            "not one",
+        ),
+        (
+            "a revision like a path",
+            json!({"revision": "../../etc", "workspace": example_workspace()}),
+            "not one",
+        ),
+        (
+            "a revision of 65 characters",
+            json!({"revision": "a".repeat(65), "workspace": example_workspace()}),
+            "not one",
+        ),
+        (
+            "a huge revision",
+            json!({"revision": huge, "workspace": example_workspace()}),
+            "not one",
+        ),
+        ("no workspace", json!({"revision": ok}), "no plan"),
+        (
+            "a workspace that is a number",
+            json!({"revision": ok, "workspace": 3}),
+            "problem",
+        ),
+        (
+            "a workspace of the wrong shape",
+            json!({"revision": ok, "workspace": {"people": 3}}),
+            "problem",
+        ),
+        (
+            "two Accountables",
+            json!({"revision": ok, "workspace": example_workspace_with("\"role\": \"informed\"", "\"role\": \"accountable\"")}),
+            "second Accountable",
+        ),
+        (
+            "a dangling person",
+            json!({"revision": ok, "workspace": example_workspace_with("\"person\": 2,", "\"person\": 99,")}),
+            "one problem",
+        ),
+        (
+            "a base inside the base",
+            json!({"revision": ok, "workspace": example_workspace(), "base": {"revision": "x", "workspace": example_workspace()}}),
+            "another copy",
+        ),
+    ];
+    for (what, base, says) in cases {
+        let note = assert_base_refused(what, &example_with_base(base));
+        assert!(note.contains(says), "{what}: {note}");
+    }
+    // A base of the right shape still reads, so the cases above fail for their fault.
+    let good = from_json(&example_with_base(
+        json!({"revision": ok, "workspace": example_workspace()}),
+    ))
+    .unwrap();
+    assert_eq!(
+        good.base.unwrap().workspace,
+        from_json(&example()).unwrap().workspace
+    );
+    assert_eq!(good.base_note, None);
+    assert_eq!(good.revision.as_deref(), Some("theirs-1"));
+}
+
+#[test]
+fn a_base_written_twice_or_with_a_field_twice_is_refused_with_a_note() {
+    let good =
+        example_with_base(serde_json::json!({"revision": "r-1", "workspace": example_workspace()}));
+    assert!(from_json(&good).unwrap().base.is_some());
+    // A field written twice inside the base.
+    let text = good.replacen(
+        "\"revision\": \"r-1\",",
+        "\"revision\": \"r-1\", \"revision\": \"r-2\",",
+        1,
+    );
+    assert_ne!(text, good);
+    let note = assert_base_refused("a field twice", &text);
+    assert!(note.contains("written twice"), "{note}");
+    // The base itself twice.
+    let doc: Value = serde_json::from_str(&good).unwrap();
+    let base = serde_json::to_string(&doc["base"]).unwrap();
+    let text = good.replacen("\"format\":", &format!("\"base\": {base}, \"format\":"), 1);
+    assert_ne!(text, good);
+    let note = assert_base_refused("the base twice", &text);
+    assert!(note.contains("twice"), "{note}");
+}
+
+#[test]
+fn a_bad_revision_of_the_file_itself_is_ignored() {
+    let mut doc: Value = serde_json::from_str(&example()).unwrap();
+    let example_workspace = from_json(&example()).unwrap().workspace;
+    for bad in [
+        Value::from(5),
+        Value::from(""),
+        Value::from("not an id"),
+        Value::from("x".repeat(65)),
+        Value::Null,
+        serde_json::json!({"id": "a"}),
+    ] {
+        doc["revision"] = bad.clone();
+        let loaded = from_json(&serde_json::to_string(&doc).unwrap()).unwrap();
+        assert_eq!(loaded.revision, None, "{bad}");
+        assert_eq!(loaded.workspace, example_workspace);
+        assert_eq!((loaded.base, loaded.base_note), (None, None));
+    }
+    doc["revision"] = Value::from("x".repeat(64));
+    let loaded = from_json(&serde_json::to_string(&doc).unwrap()).unwrap();
+    assert_eq!(loaded.revision, Some("x".repeat(64)));
+    // Written twice: neither is trusted.
+    let text = to_json_sent(&example_workspace, None, "first-1", None).replacen(
+        "\"revision\": \"first-1\",",
+        "\"revision\": \"first-1\", \"revision\": \"second-2\",",
+        1,
+    );
+    let loaded = from_json(&text).unwrap();
+    assert_eq!(loaded.revision, None);
+    assert_eq!(loaded.workspace, example_workspace);
+}
+
+#[test]
+fn an_older_document_has_its_base_upgraded_too() {
+    let mut doc: Value = serde_json::from_str(&fixture("v1-workspace.json")).unwrap();
+    assert_eq!(doc["version"], 1);
+    doc["revision"] = Value::from("v1-sent");
+    doc["base"] = serde_json::json!({"revision": "v1-base", "workspace": doc["workspace"].clone()});
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    let loaded = from_json(&text).unwrap();
+    assert_eq!(loaded.migrated_from, Some(1));
+    assert_eq!(loaded.revision.as_deref(), Some("v1-sent"));
+    let base = loaded.base.expect("the base reads");
+    assert_eq!(base.revision, "v1-base");
+    // Upgraded through the same steps: equal to the upgraded document.
+    assert_eq!(base.workspace, loaded.workspace);
+    assert_eq!(
+        base.workspace,
+        from_json(&fixture("v1-workspace.json")).unwrap().workspace
+    );
+
+    // A field written twice inside an older document's base does not refuse the file
+    // (the older document's own check for fields written twice skips the base).
+    let twice = text.replacen(
+        "\"revision\": \"v1-base\"",
+        "\"revision\": \"v1-base\", \"revision\": \"v1-base\"",
+        1,
+    );
+    assert_ne!(twice, text);
+    let loaded = from_json(&twice).unwrap();
+    assert_eq!(loaded.base, None);
+    assert!(loaded.base_note.unwrap().contains("written twice"));
+    // ...while one in the document itself still does.
+    // (The base is written first, its keys being in order, so the document's own
+    // `next_id` is the last one.)
+    let at = text.rfind("\"next_id\":").unwrap();
+    let twice = format!("{}\"next_id\": 1, {}", &text[..at], &text[at..]);
+    assert!(matches!(from_json(&twice), Err(LoadError::BadContent(_))));
+
+    // A base the upgrade refuses: the file still reads.
+    let mut doc: Value = serde_json::from_str(&fixture("v2-currencies-workspace.json")).unwrap();
+    let mut base_workspace = doc["workspace"].clone();
+    let jpy = base_workspace["engagements"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|e| e["currency"] == "JPY")
+        .expect("the fixture has a yen engagement");
+    jpy["sponsor_value"]["expected_budget"] = Value::from(120_000_050);
+    doc["base"] = serde_json::json!({"revision": "v2-base", "workspace": base_workspace});
+    let loaded = from_json(&serde_json::to_string(&doc).unwrap()).unwrap();
+    assert_eq!(loaded.migrated_from, Some(2));
+    assert_eq!(loaded.base, None);
+    let note = loaded.base_note.unwrap();
+    assert!(note.contains("brought up to date"), "{note}");
+    assert!(parser_language(&note).is_none(), "{note}");
+}
+
+#[test]
+fn a_kept_base_reads_back() {
+    let base = realistic_base();
+    let text = base_to_json(&base);
+    assert!(!text.contains('\n'), "kept compact");
+    assert_eq!(base_from_json(&text), Some(base.clone()));
+    // Corrupt, cut off, or without a revision: nothing.
+    assert_eq!(base_from_json(""), None);
+    assert_eq!(base_from_json("{\"format\": 5}"), None);
+    assert_eq!(base_from_json(&text[..text.len() / 2]), None);
+    assert_eq!(base_from_json(&to_json(&base.workspace, None)), None);
+    assert!(is_revision("18c2f00a1b2-0000beef"));
+    assert!(!is_revision("a b") && !is_revision("") && !is_revision(&"a".repeat(65)));
+}
+
+#[test]
+fn a_sent_link_document_carries_its_revision_but_no_base() {
+    let w = changed_since_base();
+    let id = engagement_named(&w, "Website relaunch");
+    let text = engagement_document_sent(&w, id, "link-1").unwrap();
+    assert!(!text.contains('\n'), "compact, as a link carries it");
+    let loaded = from_json(&text).unwrap();
+    assert_eq!(loaded.revision.as_deref(), Some("link-1"));
+    assert_eq!((loaded.base, loaded.base_note), (None, None));
+    let plain = from_json(&engagement_document(&w, id).unwrap()).unwrap();
+    assert_eq!(loaded.workspace, plain.workspace);
+    assert_eq!(loaded.kind, DocumentKind::Engagement);
+    assert!(engagement_document_sent(&w, EngagementId(9999), "link-2").is_none());
+    // Only the revision is added to what a link held before.
+    assert_eq!(
+        text.len(),
+        engagement_document(&w, id).unwrap().len() + ",\"revision\":\"link-1\"".len()
     );
 }

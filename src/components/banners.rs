@@ -4,7 +4,7 @@
 use super::context::use_plan;
 use crate::model::Action;
 use crate::storage::browser::{self, SaveError, StorageNotice};
-use crate::storage::{self, DocumentKind, LoadedDocument};
+use crate::storage::{self, sent, Base, DocumentKind, LoadedDocument};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -150,8 +150,22 @@ pub fn Notices(props: &NoticesProps) -> Html {
             let cb = props.on_import_offer.clone();
             let dispatch = plan.dispatch.clone();
             let with = w.clone();
+            let revision = offer.document.revision.clone();
             Callback::from(move |_: MouseEvent| {
                 dispatch.emit(Action::ReplaceWorkspace { with: with.clone() });
+                // The plan is now this copy: the next file sent from here carries it as
+                // its base (or none, when the file names no copy: what was kept before
+                // is no longer what the plan is based on). Not the plan itself, so
+                // failing to keep it loses nothing.
+                match &revision {
+                    Some(revision) => {
+                        let _ = sent::keep_received(&Base {
+                            revision: revision.clone(),
+                            workspace: with.clone(),
+                        });
+                    }
+                    None => sent::forget_received(),
+                }
                 cb.emit(None);
             })
         };

@@ -8,7 +8,7 @@ use super::widgets::fields::SelectField;
 use crate::model::assessment::View;
 use crate::model::{Action, EngagementId, Template};
 use crate::route::{view_slug, Route};
-use crate::storage::{self, browser, offline, DocumentKind, LoadedDocument};
+use crate::storage::{self, browser, offline, sent, DocumentKind, LoadedDocument};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -317,7 +317,17 @@ pub fn Header(props: &HeaderProps) -> Html {
         let (id, name) = (e.id, e.name.clone());
         let on_error = props.on_error.clone();
         Callback::from(move |_| {
-            match storage::engagement_to_json(&workspace, id, Some(&browser::now_iso())) {
+            // A file for someone else: it carries its own revision and the copy the
+            // plan was last received as, so a returned file shows who changed what.
+            let revision = sent::new_revision();
+            let json = storage::engagement_to_json_sent(
+                &workspace,
+                id,
+                Some(&browser::now_iso()),
+                &revision,
+                sent::received().as_ref(),
+            );
+            match json {
                 Some(json) => {
                     browser::download(
                         &storage::file_name_for(&name, DocumentKind::Engagement),
@@ -325,6 +335,9 @@ pub fn Header(props: &HeaderProps) -> Html {
                         browser::JSON_MIME,
                     );
                     offline::record_export();
+                    // Not the plan: if it cannot be kept, a returned file only shows
+                    // differences.
+                    let _ = sent::record_sent(&revision);
                 }
                 None => on_error.emit("That engagement no longer exists.".into()),
             }
@@ -333,10 +346,17 @@ pub fn Header(props: &HeaderProps) -> Html {
     let on_export_workspace = {
         let workspace = workspace.clone();
         Callback::from(move |_| {
-            let json = storage::to_json(&workspace, Some(&browser::now_iso()));
+            let revision = sent::new_revision();
+            let json = storage::to_json_sent(
+                &workspace,
+                Some(&browser::now_iso()),
+                &revision,
+                sent::received().as_ref(),
+            );
             let name = storage::file_name_for("engagement-planner", DocumentKind::Workspace);
             browser::download(&name, &json, browser::JSON_MIME);
             offline::record_export();
+            let _ = sent::record_sent(&revision);
         })
     };
     let on_import_click = {

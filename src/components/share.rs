@@ -9,7 +9,7 @@
 use super::banners::ImportOffer;
 use super::context::use_plan;
 use crate::route::Route;
-use crate::storage::{self, browser, compress, link, offline};
+use crate::storage::{self, browser, compress, link, offline, sent, Base};
 use crate::view::share::{self as words, Summary};
 use js_sys::{Array, Function, Object, Reflect};
 use std::rc::Rc;
@@ -116,17 +116,40 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
     });
     let address = app_address();
     let mailto = words::mailto(&address, &summary);
-    // The file, as Export writes it (of the client-safe copy when the box is ticked).
+    // The file, as Export writes it (of the client-safe copy when the box is ticked),
+    // with the revision it is sent as and the copy the plan was last received as (made
+    // client-safe too, so it holds nothing the file leaves out).
     let file = {
         let shared_workspace = shared_workspace.clone();
         let summary = summary.clone();
-        Rc::new(move || -> (String, String) {
+        Rc::new(move |revision: &str| -> (String, String) {
+            let base = sent::received()
+                .filter(|_| !revision.is_empty())
+                .map(|base| Base {
+                    workspace: if client_safe {
+                        words::client_safe_copy(&base.workspace)
+                    } else {
+                        base.workspace
+                    },
+                    revision: base.revision,
+                });
             let json = match (scope_now, current) {
-                (Scope::Engagement, Some(id)) => {
-                    storage::engagement_to_json(&shared_workspace, id, Some(&browser::now_iso()))
-                        .expect("the engagement exists")
-                }
-                _ => storage::to_json(&shared_workspace, Some(&browser::now_iso())),
+                // Only to ask the browser whether it could share such a file.
+                _ if revision.is_empty() => String::new(),
+                (Scope::Engagement, Some(id)) => storage::engagement_to_json_sent(
+                    &shared_workspace,
+                    id,
+                    Some(&browser::now_iso()),
+                    revision,
+                    base.as_ref(),
+                )
+                .expect("the engagement exists"),
+                _ => storage::to_json_sent(
+                    &shared_workspace,
+                    Some(&browser::now_iso()),
+                    revision,
+                    base.as_ref(),
+                ),
             };
             (summary.file_name.clone(), json)
         })
@@ -137,13 +160,25 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
         let link_state = link_state.clone();
         let link_copied = link_copied.clone();
         let document = current.and_then(|id| storage::engagement_document(&shared_workspace, id));
+        let shared_workspace = shared_workspace.clone();
         use_effect_with(document, move |document| {
             link_copied.set(None);
             link_state.set(LinkState::Making);
-            if let Some(document) = document.clone() {
+            // The link carries its own revision (not the base: a link must stay short).
+            let revision = sent::new_revision();
+            let document = document
+                .as_ref()
+                .and(current)
+                .and_then(|id| storage::engagement_document_sent(&shared_workspace, id, &revision));
+            if let Some(document) = document {
                 yew::platform::spawn_local(async move {
                     link_state.set(match compress::plan_link(&document).await {
-                        Ok(fragment) => LinkState::Ready(format!("{}{fragment}", app_address())),
+                        Ok(fragment) => {
+                            // Shown ready to copy, it may be sent in any way: kept as
+                            // sent from here now.
+                            let _ = sent::record_sent(&revision);
+                            LinkState::Ready(format!("{}{fragment}", app_address()))
+                        }
                         Err(reason) => LinkState::Failed(format!(
                             "This browser could not make a link ({reason}). Send the file by Email instead."
                         )),
@@ -206,8 +241,10 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
         let shared = shared.clone();
         Callback::from(move |_: MouseEvent| {
             // The link's own navigation opens the mail draft; the file downloads first.
-            let (name, json) = file();
+            let revision = sent::new_revision();
+            let (name, json) = file(&revision);
             browser::download(&name, &json, browser::JSON_MIME);
+            let _ = sent::record_sent(&revision);
             // The whole plan left this browser: the status bar's "last exported" says so.
             // A client-safe copy is not a copy to restore from, so it does not count.
             if !client_safe {
@@ -219,7 +256,8 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
         })
     };
     let can_share = {
-        let (name, json) = file();
+        // Only asks whether the browser could share such a file: nothing is sent.
+        let (name, json) = file("");
         share_data(&name, &json, &summary).is_some_and(|data| can_share_files(&data))
     };
     let on_share_file = {
@@ -227,7 +265,8 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
         let summary = summary.clone();
         let shared = shared.clone();
         Callback::from(move |_: MouseEvent| {
-            let (name, json) = file();
+            let revision = sent::new_revision();
+            let (name, json) = file(&revision);
             let Some(data) = share_data(&name, &json, &summary) else {
                 return;
             };
@@ -244,7 +283,10 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
                     None => Err(JsValue::NULL),
                 };
                 match result {
-                    Ok(()) => shared.set(Some(format!("Shared “{name}”."))),
+                    Ok(()) => {
+                        let _ = sent::record_sent(&revision);
+                        shared.set(Some(format!("Shared “{name}”.")));
+                    }
                     // The person closed the share sheet: nothing to say.
                     Err(e) if error_name(&e).as_deref() == Some("AbortError") => {}
                     Err(_) => shared.set(Some(

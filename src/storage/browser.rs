@@ -401,9 +401,18 @@ impl Saver {
     /// tab told of the new revision finds the new document.
     fn write(&mut self, storage: &Storage, workspace: &Workspace) -> Result<(), SaveError> {
         let text = to_json(workspace, Some(&now_iso()));
-        storage
-            .set_item(WORKSPACE_KEY, &text)
-            .map_err(write_error)?;
+        if let Err(e) = storage.set_item(WORKSPACE_KEY, &text) {
+            // The copy last received from a file is not the plan: when the storage is
+            // full it gives way, and the plan is written again.
+            let received = read(storage, super::sent::RECEIVED_KEY).ok().flatten();
+            if !is_quota(&e) || received.is_none() {
+                return Err(write_error(e));
+            }
+            super::sent::forget_received();
+            storage
+                .set_item(WORKSPACE_KEY, &text)
+                .map_err(write_error)?;
+        }
         self.counter += 1;
         let revision = format!("{}:{}", self.tab, self.counter);
         match storage.set_item(REVISION_KEY, &revision) {

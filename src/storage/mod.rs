@@ -29,6 +29,8 @@ pub mod compress;
 pub mod link;
 #[cfg(target_arch = "wasm32")]
 pub mod offline;
+#[cfg(target_arch = "wasm32")]
+pub mod sent;
 pub mod shape;
 
 /// The value of every document's `format` field.
@@ -65,6 +67,26 @@ impl DocumentKind {
     }
 }
 
+/// Longest revision id, in characters (see [`is_revision`]).
+pub const REVISION_MAX: usize = 64;
+
+/// Whether `text` is a revision id as Engagement Planner writes them: a short plain id
+/// of at most [`REVISION_MAX`] letters, digits and hyphens (ASCII), never empty.
+pub fn is_revision(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= REVISION_MAX
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// The copy a sent file was based on: the plan as it was last received from a file
+/// (its revision id and its workspace), which the file carries so that a comparison
+/// can tell who changed what. Its workspace passed the same checks as a document's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Base {
+    pub revision: String,
+    pub workspace: Workspace,
+}
+
 /// A document that passed every check of [`from_json`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadedDocument {
@@ -79,6 +101,14 @@ pub struct LoadedDocument {
     pub saved_at: Option<String>,
     /// The version of the app that wrote the document, if it said.
     pub app_version: Option<String>,
+    /// The id of this exported copy ([`to_json_sent`]), when it has one that is a
+    /// plain id ([`is_revision`]); anything else there is ignored.
+    pub revision: Option<String>,
+    /// The copy this file was based on, when it carries one that reads cleanly.
+    pub base: Option<Base>,
+    /// When the file carries a copy it was based on that could not be read: why, in
+    /// the user's words. The file itself still reads; only `base` is missing.
+    pub base_note: Option<String>,
 }
 
 /// One upgrade step: takes a whole document (envelope and workspace) of version `n`
@@ -589,6 +619,17 @@ struct DocumentOut<'a> {
     kind: DocumentKind,
     saved_at: Option<&'a str>,
     app_version: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revision: Option<&'a str>,
+    workspace: &'a Workspace,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base: Option<BaseOut<'a>>,
+}
+
+/// A [`Base`] as a document carries it.
+#[derive(Serialize)]
+struct BaseOut<'a> {
+    revision: &'a str,
     workspace: &'a Workspace,
 }
 
@@ -610,7 +651,9 @@ fn document_out<'a>(
         kind,
         saved_at,
         app_version: APP_VERSION,
+        revision: None,
         workspace,
+        base: None,
     }
 }
 
@@ -625,6 +668,108 @@ fn document_json(workspace: &Workspace, kind: DocumentKind, saved_at: Option<&st
 /// (an ISO 8601 string); the pure code has none.
 pub fn to_json(workspace: &Workspace, saved_at: Option<&str>) -> String {
     document_json(workspace, DocumentKind::Workspace, saved_at)
+}
+
+/// A document sent to someone else: as [`document_json`], with this copy's `revision`
+/// and, if given, the copy it was based on. A base that would make the file larger
+/// than [`MAX_DOCUMENT_BYTES`] is left out, so the file still opens.
+fn sent_json(
+    workspace: &Workspace,
+    kind: DocumentKind,
+    saved_at: Option<&str>,
+    revision: &str,
+    base: Option<&Base>,
+) -> String {
+    sent_json_within(
+        workspace,
+        kind,
+        saved_at,
+        revision,
+        base,
+        MAX_DOCUMENT_BYTES,
+    )
+}
+
+/// [`sent_json`], leaving the base out if the file would be larger than `limit` bytes.
+fn sent_json_within(
+    workspace: &Workspace,
+    kind: DocumentKind,
+    saved_at: Option<&str>,
+    revision: &str,
+    base: Option<&Base>,
+    limit: usize,
+) -> String {
+    let mut document = document_out(workspace, kind, saved_at);
+    document.revision = Some(revision);
+    document.base = base.map(|b| BaseOut {
+        revision: &b.revision,
+        workspace: &b.workspace,
+    });
+    let text =
+        serde_json::to_string_pretty(&document).expect("a workspace always serializes to JSON");
+    if text.len() <= limit || document.base.is_none() {
+        return text;
+    }
+    document.base = None;
+    serde_json::to_string_pretty(&document).expect("a workspace always serializes to JSON")
+}
+
+/// The whole workspace as a document sent to someone else (an export, a share): as
+/// [`to_json`], plus this copy's `revision` (see [`is_revision`]) and the copy it was
+/// based on, if any (left out when it would make the file too large to open).
+pub fn to_json_sent(
+    workspace: &Workspace,
+    saved_at: Option<&str>,
+    revision: &str,
+    base: Option<&Base>,
+) -> String {
+    sent_json(workspace, DocumentKind::Workspace, saved_at, revision, base)
+}
+
+/// One engagement as a document sent to someone else: as [`engagement_to_json`], with
+/// `revision` and `base` as [`to_json_sent`] writes them; `None` if the workspace has no
+/// such engagement. The base holds only that engagement as it was in the base (see
+/// [`engagement_workspace`]), never the base's other engagements; it is left out if the
+/// base does not hold the engagement.
+pub fn engagement_to_json_sent(
+    workspace: &Workspace,
+    id: EngagementId,
+    saved_at: Option<&str>,
+    revision: &str,
+    base: Option<&Base>,
+) -> Option<String> {
+    let part = engagement_workspace(workspace, id)?;
+    let base = base.and_then(|b| {
+        Some(Base {
+            revision: b.revision.clone(),
+            workspace: engagement_workspace(&b.workspace, id)?,
+        })
+    });
+    Some(sent_json(
+        &part,
+        DocumentKind::Engagement,
+        saved_at,
+        revision,
+        base.as_ref(),
+    ))
+}
+
+/// A [`Base`] as a compact document of its own (its workspace, with its revision and no
+/// base), for keeping it in the browser; [`base_from_json`] reads it back.
+pub fn base_to_json(base: &Base) -> String {
+    let mut document = document_out(&base.workspace, DocumentKind::Workspace, None);
+    document.revision = Some(&base.revision);
+    serde_json::to_string(&document).expect("a workspace always serializes to JSON")
+}
+
+/// A [`Base`] kept by [`base_to_json`], read back with every check of [`from_json`];
+/// `None` if it does not read cleanly or carries no revision.
+pub fn base_from_json(text: &str) -> Option<Base> {
+    let document = from_json(text).ok()?;
+    Some(Base {
+        revision: document.revision?,
+        workspace: document.workspace,
+    })
 }
 
 /// One engagement and the people it refers to, as a workspace of its own (same
@@ -666,6 +811,19 @@ pub fn engagement_to_json(
 pub fn engagement_document(workspace: &Workspace, id: EngagementId) -> Option<String> {
     let part = engagement_workspace(workspace, id)?;
     let document = document_out(&part, DocumentKind::Engagement, None);
+    Some(serde_json::to_string(&document).expect("a workspace always serializes to JSON"))
+}
+
+/// [`engagement_document`] for a link sent to someone else: with this copy's
+/// `revision`, and no base (a link must stay short).
+pub fn engagement_document_sent(
+    workspace: &Workspace,
+    id: EngagementId,
+    revision: &str,
+) -> Option<String> {
+    let part = engagement_workspace(workspace, id)?;
+    let mut document = document_out(&part, DocumentKind::Engagement, None);
+    document.revision = Some(revision);
     Some(serde_json::to_string(&document).expect("a workspace always serializes to JSON"))
 }
 
@@ -724,17 +882,28 @@ fn read_document(
     }
     // serde_json refuses nesting deeper than 128 levels, so hostile input cannot
     // exhaust the stack here.
-    let document: Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson {
+    let mut document: Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson {
         line: e.line(),
         column: e.column(),
         message: syntax_words(&e),
     })?;
 
     let version = check_envelope(&document, current)?;
+    // This copy's revision and the copy it was based on are read apart from the
+    // document (a bad one never makes the file unreadable), and kept out of its upgrade.
+    let (revision, base) = match document.as_object_mut() {
+        Some(object) => (object.remove("revision"), object.remove("base")),
+        None => (None, None),
+    };
+    let twice = if revision.is_some() || base.is_some() {
+        serde_json::from_str::<EnvelopeTwice>(text).unwrap_or_default()
+    } else {
+        EnvelopeTwice::default()
+    };
     if version < current {
         // An older document is upgraded as a `Value`, which keeps only the last of a
         // field written twice: refuse that here, as the typed reading does for a current one.
-        if let Err(e) = serde_json::from_str::<NoFieldTwice>(text) {
+        if let Err(e) = serde_json::from_str::<OutsideBase>(text) {
             return Err(LoadError::BadContent(Problems::from(vec![unexplained(
                 &document, text, &e,
             )])));
@@ -819,13 +988,105 @@ fn read_document(
         return Err(LoadError::Invalid(problems));
     }
 
+    let revision = match revision {
+        Some(Value::String(s)) if is_revision(&s) && !twice.revision => Some(s),
+        _ => None,
+    };
+    let (base, base_note) = match base {
+        None => (None, None),
+        Some(value) => match read_base(value, &twice, version, current, migrations) {
+            Ok(base) => (Some(base), None),
+            Err(reason) => (
+                None,
+                Some(format!(
+                    "The copy this file was based on could not be read ({reason}), so only differences can be shown, not who changed what."
+                )),
+            ),
+        },
+    };
+
     Ok(LoadedDocument {
         kind,
         workspace,
         migrated_from,
         saved_at,
         app_version,
+        revision,
+        base,
+        base_note,
     })
+}
+
+/// Reads the copy a document was based on (its `base`), written in the document's
+/// `version`: it is made a workspace document of its own and read with every check,
+/// limit and upgrade of [`from_json`]. The error is why not, in words, to go in
+/// "could not be read (…)".
+fn read_base(
+    value: Value,
+    twice: &EnvelopeTwice,
+    version: u32,
+    current: u32,
+    migrations: &[Migration],
+) -> Result<Base, String> {
+    if twice.base {
+        return Err("the file holds it twice".to_string());
+    }
+    let Value::Object(mut object) = value else {
+        return Err("it is not in the form Engagement Planner writes".to_string());
+    };
+    if object.contains_key("base") {
+        return Err(
+            "it carries another copy inside it, which Engagement Planner never writes".to_string(),
+        );
+    }
+    if twice.inside_base {
+        return Err("a field in it is written twice".to_string());
+    }
+    let revision = match object.remove("revision") {
+        Some(Value::String(s)) if is_revision(&s) => s,
+        Some(_) => {
+            return Err("the mark that names it is not one Engagement Planner writes".to_string())
+        }
+        None => return Err("the mark that names it is missing".to_string()),
+    };
+    let Some(workspace) = object.remove("workspace") else {
+        return Err("it holds no plan".to_string());
+    };
+    let document = serde_json::json!({
+        "format": FORMAT_NAME,
+        "version": version,
+        "kind": DocumentKind::Workspace.label(),
+        "workspace": workspace,
+    });
+    let text = serde_json::to_string(&document)
+        .map_err(|_| "it is not in the form Engagement Planner writes".to_string())?;
+    match read_document(&text, current, migrations) {
+        Ok(read) => Ok(Base {
+            revision,
+            workspace: read.workspace,
+        }),
+        Err(LoadError::BadContent(problems) | LoadError::Invalid(problems)) => {
+            let first = problems
+                .list
+                .first()
+                .map(|p| p.to_string())
+                .unwrap_or_default();
+            Err(match problems.total {
+                1 => format!("it has one problem: {first}"),
+                2 => format!("it has 2 problems: {first}, and one more"),
+                n => format!(
+                    "it has {} problems: {first}, and {} more",
+                    describe::thousands(n as u128),
+                    describe::thousands((n - 1) as u128)
+                ),
+            })
+        }
+        Err(LoadError::Migration { message, .. }) => Err(format!(
+            "it could not be brought up to date: {}",
+            message.trim_end_matches('.')
+        )),
+        Err(_) => Err("it is not in the form Engagement Planner reads".to_string()),
+    }
 }
 
 /// Checks `format` and `version`, returning the version (from 1 to `current`).
@@ -989,6 +1250,139 @@ impl<'de> serde::de::Visitor<'de> for NoFieldTwice {
             map.next_value::<NoFieldTwice>()?;
         }
         Ok(self)
+    }
+}
+
+/// A whole document, read only to find a field written twice outside its `revision`
+/// and `base`, which are read apart (a bad one does not refuse the file).
+struct OutsideBase;
+
+impl<'de> Deserialize<'de> for OutsideBase {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(OutsideBase)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for OutsideBase {
+    type Value = OutsideBase;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a document")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self, A::Error> {
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "revision" || key == "base" {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                continue;
+            }
+            if !seen.insert(key.clone()) {
+                return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
+            }
+            map.next_value::<NoFieldTwice>()?;
+        }
+        Ok(self)
+    }
+}
+
+/// What a document writes twice in its `revision` and `base`: the `revision` itself,
+/// the `base` itself, or any field inside the `base`.
+#[derive(Debug, Default)]
+struct EnvelopeTwice {
+    revision: bool,
+    base: bool,
+    inside_base: bool,
+}
+
+impl<'de> Deserialize<'de> for EnvelopeTwice {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(EnvelopeTwiceVisitor)
+    }
+}
+
+struct EnvelopeTwiceVisitor;
+
+impl<'de> serde::de::Visitor<'de> for EnvelopeTwiceVisitor {
+    type Value = EnvelopeTwice;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a document")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut twice = EnvelopeTwice::default();
+        let (mut revisions, mut bases) = (0, 0);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "revision" => {
+                    revisions += 1;
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                "base" => {
+                    bases += 1;
+                    twice.inside_base |= map.next_value::<FieldTwice>()?.0;
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        twice.revision = revisions > 1;
+        twice.base = bases > 1;
+        Ok(twice)
+    }
+}
+
+/// Any JSON value, read to learn whether some object in it names a field twice
+/// (without refusing it, unlike [`NoFieldTwice`]).
+struct FieldTwice(bool);
+
+impl<'de> Deserialize<'de> for FieldTwice {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(FieldTwiceVisitor)
+    }
+}
+
+struct FieldTwiceVisitor;
+
+impl<'de> serde::de::Visitor<'de> for FieldTwiceVisitor {
+    type Value = FieldTwice;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(FieldTwice(false))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(FieldTwice(false))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(FieldTwice(false))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(FieldTwice(false))
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(FieldTwice(false))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(FieldTwice(false))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut twice = false;
+        while let Some(FieldTwice(t)) = seq.next_element::<FieldTwice>()? {
+            twice |= t;
+        }
+        Ok(FieldTwice(twice))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut twice = false;
+        while let Some(key) = map.next_key::<String>()? {
+            twice |= !seen.insert(key);
+            twice |= map.next_value::<FieldTwice>()?.0;
+        }
+        Ok(FieldTwice(twice))
     }
 }
 
@@ -1360,6 +1754,29 @@ mod tests {
             problems[0].to_string(),
             "Person \"Bea\": the field \"name\" is written twice"
         );
+    }
+
+    #[test]
+    fn a_base_that_would_make_the_file_too_large_is_left_out() {
+        let base = Base {
+            revision: "base-1".into(),
+            workspace: sample(),
+        };
+        let kind = DocumentKind::Workspace;
+        let without = sent_json_within(&sample(), kind, None, "sent-1", None, usize::MAX);
+        let with = sent_json_within(&sample(), kind, None, "sent-1", Some(&base), usize::MAX);
+        assert!(with.len() > without.len());
+        let read = from_json(&with).unwrap();
+        assert_eq!(read.base, Some(base.clone()));
+        // Just big enough for the file with its base: kept.
+        let at_limit = sent_json_within(&sample(), kind, None, "sent-1", Some(&base), with.len());
+        assert_eq!(at_limit, with);
+        // One byte short: the base is left out, and the file still reads.
+        let short = sent_json_within(&sample(), kind, None, "sent-1", Some(&base), with.len() - 1);
+        assert_eq!(short, without);
+        let read = from_json(&short).unwrap();
+        assert_eq!((read.base, read.base_note), (None, None));
+        assert_eq!(read.revision.as_deref(), Some("sent-1"));
     }
 
     #[test]
