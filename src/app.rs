@@ -691,11 +691,21 @@ pub fn App() -> Html {
         Callback::from(
             move |(file_name, document): (String, storage::LoadedDocument)| {
                 charter_open.set(false);
+                // The copy the file was based on tells who made each change only when
+                // it was sent from here: this plan is a later version of it too.
+                let (base, no_base) = match (document.base, document.base_note) {
+                    (Some(base), _) if storage::sent::was_sent_here(&base.revision) => {
+                        (Some(base.workspace), String::new())
+                    }
+                    (Some(_), _) => (None, crate::components::compare::NOT_SENT_HERE.to_string()),
+                    (None, Some(note)) => (None, note),
+                    (None, None) => (None, crate::components::compare::NO_BASE.to_string()),
+                };
                 compare_open.set(Some(Rc::new(CompareFile {
                     file_name,
                     workspace: document.workspace,
-                    base: None,
-                    no_base: crate::components::compare::NO_BASE.to_string(),
+                    base,
+                    no_base,
                 })));
             },
         )

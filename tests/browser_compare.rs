@@ -12,10 +12,10 @@ mod browser_support;
 mod plans;
 
 use browser_support::*;
-use engagement_planner::components::compare::{CompareFile, CompareView, NO_BASE};
+use engagement_planner::components::compare::{CompareFile, CompareView, NOT_SENT_HERE, NO_BASE};
 use engagement_planner::model::*;
 use engagement_planner::storage::browser::WORKSPACE_KEY;
-use engagement_planner::storage::{from_json, to_json, MAX_DOCUMENT_BYTES};
+use engagement_planner::storage::{from_json, to_json, to_json_sent, Base, MAX_DOCUMENT_BYTES};
 use plans::*;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -865,4 +865,66 @@ async fn with_the_copy_sent_each_change_says_who_made_it_and_a_conflict_is_chose
     eventually(|| take.checked()).await;
     click(&button(&page, "Take selected changes").await).await;
     eventually(|| hours_of(&based_plan()) == Hours::from_whole(12)).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_file_based_on_a_copy_not_sent_here_or_unreadable_shows_only_differences() {
+    let m = mine();
+    let theirs = returned(&m);
+    let base = Base {
+        revision: "19a2b3c4d5e-0badf00d".into(),
+        workspace: m.w.clone(),
+    };
+    let app = mounted(&m.w, m.e).await;
+    let root = &app.root;
+    let before = saved();
+    // Read afresh each time: a new file makes the page anew.
+    let no_base = || {
+        root.query_selector("[data-testid=compare-no-base]")
+            .unwrap()
+            .map(|el| text(&el))
+            .unwrap_or_default()
+    };
+
+    // A copy this browser never sent: the file's base says nothing about this plan.
+    let file = to_json_sent(&theirs, None, "19a2b3c4d60-00c0ffee", Some(&base));
+    compare_with(root, "from-someone-else.json", &file).await;
+    let page = comparison(root).await;
+    assert_eq!(no_base(), NOT_SENT_HERE);
+    assert!(page
+        .query_selector("[data-testid=compare-base]")
+        .unwrap()
+        .is_none());
+    assert!(!listed(&page).is_empty());
+    assert!(
+        all(&page, ".compare-by").is_empty(),
+        "no change says who made it"
+    );
+
+    // A base that cannot be read (its engagement names a PM nobody has): the file is
+    // still compared, and the page says why only differences are shown.
+    let mut doc: serde_json::Value = serde_json::from_str(&file).unwrap();
+    doc["base"]["workspace"]["engagements"][0]["pm"] = serde_json::Value::from(999_999);
+    compare_with(root, "damaged-base.json", &doc.to_string()).await;
+    eventually(|| no_base() != NOT_SENT_HERE).await;
+    let said = no_base();
+    assert!(
+        said.starts_with("The copy this file was based on could not be read"),
+        "{said}"
+    );
+    assert!(
+        said.ends_with("so only differences can be shown, not who changed what."),
+        "{said}"
+    );
+    assert!(
+        said.contains("Website relaunch"),
+        "it names what is wrong: {said}"
+    );
+    let page = comparison(root).await;
+    assert!(!listed(&page).is_empty());
+
+    // A file with no copy at all.
+    compare_with(root, "plain.json", &to_json(&theirs, None)).await;
+    eventually(|| no_base() == NO_BASE).await;
+    plan_unchanged(root, &before).await;
 }

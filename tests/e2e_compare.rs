@@ -361,17 +361,23 @@ async fn a_plan_sent_edited_and_returned_is_compared_and_taken() {
     assert!(words.contains("40 → 32"), "{words}");
     assert!(words.contains("Changed in the file"), "{words}");
     let both = a.by_role("radiogroup", PRIYA_BOTH).await;
-    let sides = a.text_of(&both).await;
-    for part in [
-        "Changed on both sides",
-        "Sent\n4",
-        "Here\n8",
-        "In the file\n12",
-    ] {
-        assert!(sides.contains(part), "{part:?} in {sides:?}");
-    }
+    assert!(
+        a.text_of(&both).await.contains("Changed on both sides"),
+        "{words}"
+    );
+    let sides = a
+        .exec_js(
+            "return Array.from(arguments[0].querySelectorAll('.compare-sides > div'))\
+               .map(d => d.querySelector('dt').textContent + ': ' + d.querySelector('dd').textContent);",
+            vec![support::el_arg(&both)],
+        )
+        .await;
+    assert_eq!(sides, json!(["Sent: 4", "Here: 8", "In the file: 12"]));
     let keep = a.by_role_in(&both, "radio", "Keep mine").await;
-    assert_eq!(a.attr_of(&keep, "checked").await.as_deref(), Some("true"));
+    assert!(keep
+        .is_selected()
+        .await
+        .expect("a radio button can be read"));
     assert!(
         !words.contains(A_NOTES),
         "A's note is no change of the file: {words}"
@@ -384,6 +390,10 @@ async fn a_plan_sent_edited_and_returned_is_compared_and_taken() {
         let path = screenshot_dir().join(format!("compare-{}.png", theme_name(projector)));
         let page = a.by_testid("compare").await;
         support::screenshot_at(&a, &page, &path).await;
+        // And the change of both sides, side by side.
+        let path = screenshot_dir().join(format!("compare-both-{}.png", theme_name(projector)));
+        let both = a.by_role("radiogroup", PRIYA_BOTH).await;
+        support::screenshot_at(&a, &both, &path).await;
     }
     set_projector(&a, false).await;
 
@@ -459,6 +469,10 @@ async fn a_plan_sent_edited_and_returned_is_compared_and_taken() {
     let both = a.by_role("radiogroup", PRIYA_BOTH).await;
     let theirs = a.by_role_in(&both, "radio", "Take theirs").await;
     a.click(&theirs).await;
+    a.wait_until("Take theirs to be chosen", async || {
+        theirs.is_selected().await.unwrap_or(false)
+    })
+    .await;
     a.click_role("button", "Take selected changes").await;
     a.wait_for_text("Took 1 change. Undo (Ctrl+Z) takes it back.")
         .await;

@@ -38,6 +38,9 @@ pub struct CompareFile {
 /// What is said when a file carries no copy it was based on.
 pub const NO_BASE: &str = "This file does not carry the copy it was based on, so only the differences are shown, not who changed what.";
 
+/// What is said when the copy a file was based on was not sent from this browser.
+pub const NOT_SENT_HERE: &str = "This file is based on a copy that was not sent from this browser, so only the differences are shown, not who changed what.";
+
 #[derive(Properties, PartialEq)]
 pub struct CompareViewProps {
     /// The engagement of this plan compared.
@@ -537,6 +540,7 @@ fn conflict_row(
         <li class="compare-change compare-conflict">
             <div role="radiogroup" aria-labelledby={title_id.clone()}>
                 <span id={title_id} class="compare-text">{ change.text.clone() }</span>
+                { " " }
                 { for tag }
                 <dl class="compare-sides">
                     <div><dt>{ "Sent" }</dt><dd>{ shown(sent) }</dd></div>
