@@ -1746,7 +1746,16 @@ fn parser_language(message: &str) -> Option<String> {
             return Some(format!("the phrase {phrase:?}"));
         }
     }
-    let bytes = message.as_bytes();
+    // A JSON path such as `engagements[0]`, outside the quotes of what the file itself
+    // says (a damaged key may well read "[53").
+    let unquoted: String = message
+        .split('"')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let bytes = unquoted.as_bytes();
     if bytes
         .windows(2)
         .any(|w| w[0] == b'[' && w[1].is_ascii_digit())
@@ -1754,6 +1763,13 @@ fn parser_language(message: &str) -> Option<String> {
         return Some("a JSON path".to_string());
     }
     None
+}
+
+#[test]
+fn a_json_path_is_parser_language_but_a_quoted_damaged_key_is_not() {
+    assert!(parser_language("engagements[0].pm is wrong").is_some());
+    assert!(parser_language("at workspace[3]").is_some());
+    assert!(parser_language("by its id in quotes (such as \"12\"), not by \"[53\".").is_none());
 }
 
 fn assert_in_users_words(what: &str, err: &LoadError) {
