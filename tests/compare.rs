@@ -369,6 +369,35 @@ fn a_plan_that_came_back_is_matched_by_identity_and_every_change_is_said_in_word
 // Who changed what: the file carries the copy it was based on
 // ---------------------------------------------------------------------------------
 
+#[test]
+fn names_are_matched_only_when_both_sides_added_things_since_the_copy_sent() {
+    let s = sent();
+    let base = s.w.clone();
+    let theirs = returned(&s);
+    let mut joined = s.w.clone();
+    person(&mut joined, "Kim Analyst", StakeholderGroup::Performer, 20);
+    // Only the file added things, or only this plan: their ids cannot clash.
+    assert_eq!(
+        matching_since(&base, s.e, &theirs, s.e, &base),
+        Matching::Identity
+    );
+    assert_eq!(
+        matching_since(&joined, s.e, &base, s.e, &base),
+        Matching::Identity
+    );
+    // Both did: the same new id may name Kim here and Dana there.
+    assert_eq!(
+        matching_since(&joined, s.e, &theirs, s.e, &base),
+        Matching::Name
+    );
+    // A plan started separately is matched by name whatever the copy.
+    let (separate, e) = separately(&s);
+    assert_eq!(
+        matching_since(&separate, e, &base, s.e, &base),
+        Matching::Name
+    );
+}
+
 /// The side of the change whose sentence starts with `start`.
 fn side_of(c: &Comparison, sides: &[MadeBy], start: &str) -> MadeBy {
     let i = c
