@@ -66,16 +66,33 @@ fn change_key(c: &Change) -> String {
     format!("{}\u{1f}{}\u{1f}{}", c.text, c.old, c.new)
 }
 
+/// A value as shown, with a dash for a side that has none.
+fn shown(v: &str) -> String {
+    if v.is_empty() {
+        "—".to_string()
+    } else {
+        v.to_string()
+    }
+}
+
 /// "old → new", with a dash for a side that has no value.
 fn values(c: &Change) -> String {
-    let side = |v: &str| {
-        if v.is_empty() {
-            "—".to_string()
-        } else {
-            v.to_string()
+    format!("{} → {}", shown(&c.old), shown(&c.new))
+}
+
+/// "Taking it also takes: …", for a change that needs others first.
+fn needs_line(c: &Comparison, change: &Change) -> Option<Html> {
+    let needs: Vec<&str> = change
+        .needs
+        .iter()
+        .filter_map(|&n| c.changes.get(n))
+        .map(|n| n.text.as_str())
+        .collect();
+    (!needs.is_empty()).then(|| {
+        html! {
+            <p class="compare-needs">{ format!("Taking it also takes: {}.", needs.join("; ")) }</p>
         }
-    };
-    format!("{} → {}", side(&c.old), side(&c.new))
+    })
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -443,17 +460,7 @@ fn change_row(
     }
     let id = format!("compare-change-{index}");
     let values_id = format!("{id}-values");
-    let needs: Vec<&str> = change
-        .needs
-        .iter()
-        .filter_map(|&n| c.changes.get(n))
-        .map(|n| n.text.as_str())
-        .collect();
-    let needs_line = (!needs.is_empty()).then(|| {
-        html! {
-            <p class="compare-needs">{ format!("Taking it also takes: {}.", needs.join("; ")) }</p>
-        }
-    });
+    let needs_line = needs_line(c, change);
     match &change.cannot {
         Some(reason) => html! {
             <li class="compare-change compare-cannot">
@@ -506,13 +513,6 @@ fn conflict_row(
     tag: Option<Html>,
     selected: &UseStateHandle<BTreeSet<String>>,
 ) -> Html {
-    let shown = |v: &str| {
-        if v.is_empty() {
-            "—".to_string()
-        } else {
-            v.to_string()
-        }
-    };
     let key = change_key(change);
     let taking = selected.contains(&key);
     let choose = |take: bool| {
@@ -530,12 +530,6 @@ fn conflict_row(
     };
     let name = format!("compare-change-{index}");
     let title_id = format!("{name}-text");
-    let needs: Vec<&str> = change
-        .needs
-        .iter()
-        .filter_map(|&n| c.changes.get(n))
-        .map(|n| n.text.as_str())
-        .collect();
     html! {
         <li class="compare-change compare-conflict">
             <div role="radiogroup" aria-labelledby={title_id.clone()}>
@@ -555,9 +549,7 @@ fn conflict_row(
                     <input type="radio" name={name} checked={taking} onchange={choose(true)} />
                     { "Take theirs" }
                 </label>
-                if !needs.is_empty() {
-                    <p class="compare-needs">{ format!("Taking it also takes: {}.", needs.join("; ")) }</p>
-                }
+                { for needs_line(c, change) }
             </div>
         </li>
     }
